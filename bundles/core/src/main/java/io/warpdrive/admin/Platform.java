@@ -1,0 +1,34 @@
+package io.warpdrive.admin;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.sched.QueueView;
+import java.time.Duration;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The engine's administrative face. */
+@ProviderType
+public interface Platform {
+
+    /** The queues open now, with live state. */
+    QueueView queues();
+
+    /** Every scheduling policy present, the active one first. */
+    List<SchedulerInfo> schedulers();
+
+    /**
+     * Requests served by the built-in pick because no policy was present, the policy
+     * failed, or it found nothing usable.
+     */
+    long builtinPicks();
+
+    /**
+     * Waits until some open queue can serve the algorithm in that direction under that
+     * fallback policy (e.g. a one-shot command waiting for drivers to start).
+     *
+     * @return true if such a queue exists, false if none appeared in time
+     */
+    boolean awaitQueue(Algorithm algorithm, Operation operation, FallbackPolicy fallback, Duration timeout);
+}

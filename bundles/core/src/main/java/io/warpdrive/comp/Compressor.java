@@ -1,0 +1,38 @@
+package io.warpdrive.comp;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The wd_comp service. Registered with bundle scope: each consumer bundle gets its own
+ * instance, so the platform accounts for and prioritises it by its identity. The
+ * platform has already done the setup (queues, drivers, scheduler) from configuration.
+ */
+@ProviderType
+public interface Compressor {
+
+    /** Opens a stateless session. */
+    Session openSession(SessionSpec spec);
+
+    /** Opens a stream in one direction. */
+    StreamSession openStream(Operation operation, SessionSpec spec);
+
+    /**
+     * Drives completion of this consumer's asynchronous requests when the platform is
+     * configured for caller polling ({@code completion=CALLER}): reaps up to
+     * {@code budget} completions, running their callbacks on this thread, waiting up to
+     * {@code waitNanos} for the first one. With the managed poller (the default) it
+     * only reaps what is already complete.
+     *
+     * @return the number of completions delivered
+     */
+    int poll(int budget, long waitNanos);
+
+    /** An upper bound of the compressed size of {@code inputLength} bytes (deflate bound plus framing). */
+    long maxCompressedLength(Algorithm algorithm, long inputLength);
+
+    /** One-shot compress of a whole array with default settings (level 6, AUTO). */
+    byte[] compress(Algorithm algorithm, byte[] data);
+
+    /** One-shot decompress of a whole array with default settings (AUTO). */
+    byte[] decompress(Algorithm algorithm, byte[] data);
+}

@@ -1,0 +1,78 @@
+package io.warpdrive.comp;
+
+import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One request and, once it is done, its result ({@code wd_comp_req}). Obtained from
+ * {@link Session#newRequest()} or {@link StreamSession#newRequest()} and reusable: set
+ * the buffers, execute or submit, read the result, repeat. Reusing requests is how a
+ * caller keeps the hot path free of allocation.
+ *
+ * <p>A request belongs to the session that made it and may be in flight once at a time.
+ * Its buffers must not be touched while it is in flight. Results are valid once
+ * {@link #isDone()} returns true (always the case after a sync call returns or in a
+ * {@link Completion} callback).
+ */
+@ProviderType
+public interface Request {
+
+    /** Input: bytes between each segment's position and limit. */
+    Request source(SgList source);
+
+    /** Input as one buffer (the one-segment case). */
+    Request source(ByteBuffer source);
+
+    /** Output space: bytes between each segment's position and limit. */
+    Request destination(SgList destination);
+
+    /** Output space as one buffer. */
+    Request destination(ByteBuffer destination);
+
+    /** Direction (stateless sessions; a stream session's direction is fixed). */
+    Request operation(Operation operation);
+
+    /** Flush mode (stream sessions; ignored by stateless ones, which always finish). */
+    Request flush(Flush flush);
+
+    /** Attaches any object for the caller's use, as NIO's SelectionKey does. */
+    Request attach(Object attachment);
+
+    SgList source();
+
+    SgList destination();
+
+    Operation operation();
+
+    Flush flush();
+
+    Object attachment();
+
+    /** True once the request has completed (with a result or an error). */
+    boolean isDone();
+
+    /** OK, or the failure's status. */
+    WdStatus status();
+
+    /** The failure, or null when the request succeeded. */
+    WdException error();
+
+    /** Input bytes consumed. */
+    long consumed();
+
+    /** Output bytes produced. */
+    long produced();
+
+    /**
+     * True when the request reached the end of the stream: the compressed stream was
+     * finished (compress with FINISH and all of it written), or a compressed stream (for
+     * gzip: a member) ended exactly at the end of the input (decompress).
+     */
+    boolean endOfStream();
+
+    /** Name of the driver that served the request, or null if none did. */
+    String servedBy();
+
+    /** True when a hardware driver served the request. */
+    boolean servedByHardware();
+}

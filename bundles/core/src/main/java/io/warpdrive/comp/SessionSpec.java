@@ -1,0 +1,172 @@
+package io.warpdrive.comp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a session ({@code wd_comp_sess_setup} plus what the scheduler
+ * should know): algorithm, level, window, fallback policy, priority within the
+ * caller's class, back-pressure, timeout, NUMA hint and context tag.
+ *
+ * <pre>{@code
+ * SessionSpec spec = SessionSpec.of(Algorithm.GZIP).withLevel(1).withFallback(FallbackPolicy.AUTO);
+ * }</pre>
+ */
+public final class SessionSpec {
+    /** Level used when none is given (zlib's default). */
+    public static final int DEFAULT_LEVEL = 6;
+    public static final int MIN_LEVEL = 1;
+    public static final int MAX_LEVEL = 9;
+
+    private final Algorithm algorithm;
+    private final int level;
+    private final WindowSize window;
+    private final FallbackPolicy fallback;
+    private final Priority priority;
+    private final Backpressure backpressure;
+    private final Duration timeout;
+    private final int numaNode;
+    private final String contextTag;
+
+    private SessionSpec(Algorithm algorithm, int level, WindowSize window, FallbackPolicy fallback,
+            Priority priority, Backpressure backpressure, Duration timeout, int numaNode, String contextTag) {
+        this.algorithm = algorithm;
+        this.level = level;
+        this.window = window;
+        this.fallback = fallback;
+        this.priority = priority;
+        this.backpressure = backpressure;
+        this.timeout = timeout;
+        this.numaNode = numaNode;
+        this.contextTag = contextTag;
+    }
+
+    /** Defaults: level 6, 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node. */
+    public static SessionSpec of(Algorithm algorithm) {
+        if (algorithm == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
+        }
+        return new SessionSpec(algorithm, DEFAULT_LEVEL, WindowSize.W32K, FallbackPolicy.AUTO, Priority.LOW,
+                Backpressure.WAIT, null, -1, null);
+    }
+
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** Compression level 1 (fastest) to 9 (smallest). */
+    public int level() {
+        return level;
+    }
+
+    public WindowSize window() {
+        return window;
+    }
+
+    public FallbackPolicy fallback() {
+        return fallback;
+    }
+
+    public Priority priority() {
+        return priority;
+    }
+
+    public Backpressure backpressure() {
+        return backpressure;
+    }
+
+    /** Bound on waiting for capacity; null means the platform's configured default. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** NUMA node to serve close to; -1 means the caller's own node where the platform can tell. */
+    public int numaNode() {
+        return numaNode;
+    }
+
+    /** Free-form tag a scheduling policy may group requests by (a scheduling context); may be null. */
+    public String contextTag() {
+        return contextTag;
+    }
+
+    public SessionSpec withAlgorithm(Algorithm value) {
+        return new SessionSpec(Objects.requireNonNull(value, "algorithm"), level, window, fallback, priority,
+                backpressure, timeout, numaNode, contextTag);
+    }
+
+    /** @throws WdException INVALID_ARGUMENT when the level is outside 1..9 */
+    public SessionSpec withLevel(int value) {
+        if (value < MIN_LEVEL || value > MAX_LEVEL) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT,
+                    "level " + value + " outside " + MIN_LEVEL + ".." + MAX_LEVEL);
+        }
+        return new SessionSpec(algorithm, value, window, fallback, priority, backpressure, timeout, numaNode,
+                contextTag);
+    }
+
+    public SessionSpec withWindow(WindowSize value) {
+        return new SessionSpec(algorithm, level, Objects.requireNonNull(value, "window"), fallback, priority,
+                backpressure, timeout, numaNode, contextTag);
+    }
+
+    public SessionSpec withFallback(FallbackPolicy value) {
+        return new SessionSpec(algorithm, level, window, Objects.requireNonNull(value, "fallback"), priority,
+                backpressure, timeout, numaNode, contextTag);
+    }
+
+    public SessionSpec withPriority(Priority value) {
+        return new SessionSpec(algorithm, level, window, fallback, Objects.requireNonNull(value, "priority"),
+                backpressure, timeout, numaNode, contextTag);
+    }
+
+    public SessionSpec withBackpressure(Backpressure value) {
+        return new SessionSpec(algorithm, level, window, fallback, priority,
+                Objects.requireNonNull(value, "backpressure"), timeout, numaNode, contextTag);
+    }
+
+    /** @throws WdException INVALID_ARGUMENT for a negative duration */
+    public SessionSpec withTimeout(Duration value) {
+        if (value != null && value.isNegative()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "negative timeout " + value);
+        }
+        return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, value, numaNode,
+                contextTag);
+    }
+
+    public SessionSpec withNumaNode(int value) {
+        if (value < -1) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "NUMA node " + value + " (use -1 for the caller's)");
+        }
+        return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, value,
+                contextTag);
+    }
+
+    public SessionSpec withContextTag(String value) {
+        return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
+                value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SessionSpec)) {
+            return false;
+        }
+        SessionSpec s = (SessionSpec) o;
+        return algorithm == s.algorithm && level == s.level && window == s.window && fallback == s.fallback
+                && priority == s.priority && backpressure == s.backpressure && Objects.equals(timeout, s.timeout)
+                && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
+                contextTag);
+    }
+
+    @Override
+    public String toString() {
+        return algorithm.uadkName() + " level " + level + " window " + window + " " + fallback + " " + priority
+                + (contextTag == null ? "" : " context " + contextTag);
+    }
+}

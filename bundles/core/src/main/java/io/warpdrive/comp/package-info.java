@@ -1,0 +1,16 @@
+/**
+ * wd_comp: the compression service a consumer bundle uses.
+ *
+ * <p>A consumer gets a {@link io.warpdrive.comp.Compressor} (bundle scope: the platform
+ * knows who is asking), opens a {@link io.warpdrive.comp.Session} for stateless
+ * requests or a {@link io.warpdrive.comp.StreamSession} for streams, and executes
+ * {@link io.warpdrive.comp.Request}s synchronously or submits them asynchronously.
+ * Which accelerator serves a request, and whether one is free, is the platform's
+ * business: the {@link io.warpdrive.comp.FallbackPolicy} says what the caller accepts.
+ */
+@Export
+@Version("1.0.0")
+package io.warpdrive.comp;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

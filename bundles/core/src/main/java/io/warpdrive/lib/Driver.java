@@ -1,0 +1,45 @@
+package io.warpdrive.lib;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WindowSize;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A vendor driver ({@code wd_alg_driver}), registered as an OSGi service by a driver
+ * bundle. The platform tracks drivers as they come and go and opens queues on their
+ * devices.
+ */
+@ConsumerType
+public interface Driver {
+
+    /** Short unique name, e.g. {@code soft}, {@code hisi_zip}. */
+    String name();
+
+    CalcType calcType();
+
+    /** Larger wins, as {@code wd_alg_driver.priority} and {@code cra_priority}. */
+    int priority();
+
+    /** The driver's devices as now known; changes are announced to {@link DeviceListener}s. */
+    List<? extends Device> devices();
+
+    void addDeviceListener(DeviceListener listener);
+
+    void removeDeviceListener(DeviceListener listener);
+
+    /** True if jobs may carry multi-segment lists; otherwise the platform bounces them into one buffer. */
+    boolean scatterGather();
+
+    /** True if jobs must use direct buffers; otherwise heap buffers are passed as they are. */
+    boolean directMemoryOnly();
+
+    /**
+     * Creates the state of one stream, which then travels with each of the stream's jobs
+     * to any queue of this driver.
+     *
+     * @throws io.warpdrive.comp.WdException UNSUPPORTED for parameters the driver cannot serve
+     */
+    StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window);
+}

@@ -1,0 +1,57 @@
+package io.warpdrive.lib;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What a queue executes ({@code wd_comp_msg}): a slot of the queue's preallocated pool,
+ * identified by its {@link #tag()}. The driver reads {@link #source()} (advancing its
+ * positions by the bytes consumed), writes {@link #destination()} (advancing by the bytes
+ * produced) and then calls exactly one of {@link #complete(boolean)} or {@link #fail}.
+ * After that call the driver must not touch the job or its buffers again.
+ */
+@ProviderType
+public interface Job {
+
+    /** Index of this job's slot in the queue's pool: 0 .. depth-1. */
+    int tag();
+
+    Operation operation();
+
+    Algorithm algorithm();
+
+    int level();
+
+    WindowSize window();
+
+    SgList source();
+
+    SgList destination();
+
+    /** FINISH for stateless jobs; the caller's flush for stream jobs. */
+    Flush flush();
+
+    /** The stream's state (created by this job's driver), or null for a stateless job. */
+    StreamState stream();
+
+    /**
+     * Upper bound on output bytes this job may produce (a decompression-bomb guard);
+     * {@link Long#MAX_VALUE} when unlimited. Exceeding it is OUTPUT_LIMIT_EXCEEDED.
+     */
+    long outputLimit();
+
+    /**
+     * Success. Positions of source and destination tell what was consumed and produced.
+     *
+     * @param endOfStream the compressed stream ended (see {@link io.warpdrive.comp.Request#endOfStream()})
+     */
+    void complete(boolean endOfStream);
+
+    /** Failure with a status and a short detail for the caller's error message. */
+    void fail(WdStatus status, String detail);
+}
