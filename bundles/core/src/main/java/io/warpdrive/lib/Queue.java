@@ -46,9 +46,10 @@ public interface Queue {
     }
 
     /**
-     * Releases the queue. Jobs not yet started fail with QUEUE_CLOSED; jobs that can
-     * still finish may finish. When this returns every accepted job has completed or
-     * will complete promptly; no job is lost. Idempotent.
+     * Releases the queue. Jobs not yet started fail with QUEUE_CLOSED; jobs running may
+     * finish. When this returns, every job accepted before has completed and the device
+     * no longer touches any job's buffers; a job sent afterwards is accepted and failed
+     * with QUEUE_CLOSED at once. No job is lost. Idempotent.
      */
     void close();
 }

@@ -1,0 +1,88 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Compressor;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/** The Compressor of one consumer bundle. */
+final class CompressorImpl implements Compressor {
+    final Engine engine;
+    final Consumer consumer;
+    /** Sessions with default settings for the one-shot array methods, one per algorithm. */
+    private final AtomicReferenceArray<Session> defaults = new AtomicReferenceArray<>(Algorithm.values().length);
+
+    CompressorImpl(Engine engine, Consumer consumer) {
+        this.engine = engine;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public Session openSession(SessionSpec spec) {
+        engine.checkRunning();
+        SessionImpl s = new SessionImpl(engine, consumer, spec);
+        consumer.sessions.add(s);
+        return s;
+    }
+
+    @Override
+    public StreamSession openStream(Operation operation, SessionSpec spec) {
+        engine.checkRunning();
+        StreamSessionImpl s = new StreamSessionImpl(engine, consumer, operation, spec);
+        consumer.sessions.add(s);
+        return s;
+    }
+
+    @Override
+    public int poll(int budget, long waitNanos) {
+        return engine.poll(consumer, budget, waitNanos);
+    }
+
+    @Override
+    public long maxCompressedLength(Algorithm algorithm, long inputLength) {
+        if (algorithm == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
+        }
+        return DeflateBound.of(algorithm, inputLength);
+    }
+
+    @Override
+    public byte[] compress(Algorithm algorithm, byte[] data) {
+        return defaultSession(algorithm).compress(data);
+    }
+
+    @Override
+    public byte[] decompress(Algorithm algorithm, byte[] data) {
+        return defaultSession(algorithm).decompress(data);
+    }
+
+    private Session defaultSession(Algorithm algorithm) {
+        if (algorithm == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
+        }
+        Session s = defaults.get(algorithm.ordinal());
+        if (s == null || s.isClosed()) {
+            Session fresh = openSession(SessionSpec.of(algorithm));
+            if (defaults.compareAndSet(algorithm.ordinal(), s, fresh)) {
+                s = fresh;
+            } else {
+                fresh.close();
+                s = defaults.get(algorithm.ordinal());
+            }
+        }
+        return s;
+    }
+
+    /** The consumer is going away: close its sessions (requests in flight still complete). */
+    void close() {
+        for (AbstractSession s : new ArrayList<>(consumer.sessions)) {
+            s.close();
+        }
+    }
+}

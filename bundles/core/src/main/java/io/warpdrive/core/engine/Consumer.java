@@ -1,0 +1,26 @@
+package io.warpdrive.core.engine;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A bundle using the platform: the unit of identity, priority class and (later) accounting. */
+final class Consumer {
+    final String name;
+    final String version;
+    final long bundleId;
+    final boolean system;
+    final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
+    final CompletionInbox inbox = new CompletionInbox();
+
+    Consumer(String name, String version, long bundleId, boolean system) {
+        this.name = name;
+        this.version = version;
+        this.bundleId = bundleId;
+        this.system = system;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + version;
+    }
+}

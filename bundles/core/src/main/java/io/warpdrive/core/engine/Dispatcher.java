@@ -1,0 +1,281 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Backpressure;
+import io.warpdrive.comp.Completion;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.CompletionMode;
+
+/**
+ * The request path: validate, pick a queue (policy, else built-in), take a tag, send;
+ * wait (sync) or return (async); and when a job finishes, decide whether its request
+ * succeeded, is re-sent elsewhere, or fails. No lock is taken on this path.
+ */
+final class Dispatcher implements JobEvents {
+    /** Picks that found a queue but lost the race for its last slot, before waiting for capacity. */
+    private static final int MAX_MISSES = 16;
+    /** Spin at least this long when a request's duration is unknown or tiny. */
+    private static final long MIN_SPIN_NANOS = 20_000;
+
+    private final Engine engine;
+
+    Dispatcher(Engine engine) {
+        this.engine = engine;
+    }
+
+    // ---- entry points -----------------------------------------------------------------
+
+    void execute(EngineRequest r) {
+        Settings st = engine.settings();
+        start(r, true, null);
+        WdException refused = dispatch(r, true);
+        if (refused != null) {
+            finishRefused(r, refused);
+            throw refused;
+        }
+        EngineQueue q = r.queue;
+        long spin = spinNanos(q, st);
+        r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
+        WdException error = r.error();
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    void submit(EngineRequest r, Completion completion) {
+        start(r, false, completion);
+        WdException refused = dispatch(r, true);
+        if (refused != null) {
+            finishRefused(r, refused);
+            throw refused;
+        }
+    }
+
+    /**
+     * Spin when the request is expected to finish soon (including the work queued ahead of
+     * it on its queue), park otherwise: seed 001's short versus long request.
+     */
+    private static long spinNanos(EngineQueue q, Settings st) {
+        if (q == null || st.spinThresholdNanos == 0) {
+            return 0;
+        }
+        long expected = q.expectedNanos(0);
+        if (expected > st.spinThresholdNanos) {
+            return 0;
+        }
+        return Math.min(2 * st.spinThresholdNanos, Math.max(MIN_SPIN_NANOS, 2 * expected));
+    }
+
+    private void start(EngineRequest r, boolean sync, Completion completion) {
+        AbstractSession s = r.session;
+        s.checkOpen();
+        validate(r);
+        r.begin(sync, completion);
+        try {
+            s.beforeDispatch(r);
+        } catch (WdException e) {
+            r.abandon();
+            throw e;
+        }
+        r.source.markPositions();
+        r.destination.markPositions();
+        r.size = r.source.remaining();
+    }
+
+    private static void validate(EngineRequest r) {
+        if (r.operation == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "operation not set (COMPRESS or DECOMPRESS)");
+        }
+        if (r.source == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "source not set");
+        }
+        if (r.destination == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "destination not set");
+        }
+        if (r.destination.isReadOnly()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "destination has a read-only buffer");
+        }
+    }
+
+    /** A request refused before it was ever sent: the caller gets the exception, no callback runs. */
+    private static void finishRefused(EngineRequest r, WdException e) {
+        r.failed(e, null);
+        r.session.afterCompletion(r);
+        r.completion = null;
+        r.markDone();
+    }
+
+    // ---- dispatch -----------------------------------------------------------------------
+
+    /**
+     * Sends the request to a queue. Returns null when sent, or the reason it could not be:
+     * no driver serves it, no room and the caller does not wait, or the wait timed out.
+     */
+    WdException dispatch(EngineRequest r, boolean mayWait) {
+        RequestKey key = r.key;
+        CapacityLine line = engine.line;
+        boolean inLine = false;
+        int misses = 0;
+        try {
+            for (;;) {
+                QueueViewImpl view = engine.view();
+                EngineQueue q = engine.schedulers.pick(key, view, engine.settings());
+                if (q != null) {
+                    JobSlot slot = q.tryAcquire();
+                    if (slot != null) {
+                        try {
+                            r.session.beforeSend(q);
+                        } catch (RuntimeException e) {
+                            q.release(slot);
+                            return e instanceof WdException ? (WdException) e
+                                    : new WdException(WdStatus.INTERNAL, "driver " + q.driver()
+                                            + " failed to create the stream state: " + e, e);
+                        }
+                        if (q.submit(slot, r, engine.settings().outputLimit)) {
+                            if (q.completionMode() == CompletionMode.POLL) {
+                                engine.wakePoller();
+                            }
+                            return null;
+                        }
+                    }
+                    if (++misses < MAX_MISSES) {
+                        continue;
+                    }
+                }
+                if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)) {
+                    return noDriver(key);
+                }
+                if (!mayWait || r.session.spec.backpressure() == Backpressure.FAIL_FAST) {
+                    return busy(key, view);
+                }
+                if (r.deadlineNanos == 0) {
+                    r.deadlineNanos = System.nanoTime() + r.session.waitTimeoutNanos();
+                }
+                if (!inLine) {
+                    line.enter(r);
+                    inLine = true;
+                }
+                if (!line.park(r, r.deadlineNanos)) {
+                    return timedOut(r, key, engine.view());
+                }
+                misses = 0;
+            }
+        } finally {
+            if (inLine) {
+                line.leave(r);
+            }
+        }
+    }
+
+    private static WdException noDriver(RequestKey key) {
+        String which = key.fallback() == FallbackPolicy.SOFTWARE_ONLY ? "no CPU driver" : "no driver";
+        String what = key.algorithm().uadkName() + " " + key.operation().name().toLowerCase()
+                + (key.window().bytes() < 32 * 1024 ? " with a " + key.window() + " window" : "");
+        if (key.requiredBinding() != null) {
+            return new WdException(WdStatus.DRIVER_GONE,
+                    "no queue of driver " + key.requiredBinding().name + " holding this stream is open");
+        }
+        return new WdException(WdStatus.NO_DRIVER, which + " serves " + what);
+    }
+
+    private static WdException busy(RequestKey key, QueueViewImpl view) {
+        return new WdException(WdStatus.BUSY, "all " + view.countCouldServe(key) + " queues for "
+                + key.algorithm().uadkName() + " " + key.operation().name().toLowerCase() + " are full");
+    }
+
+    private static WdException timedOut(EngineRequest r, RequestKey key, QueueViewImpl view) {
+        long ms = r.session.waitTimeoutNanos() / 1_000_000;
+        int n = view.countCouldServe(key);
+        String kind = key.fallback() == FallbackPolicy.HARDWARE_ONLY ? "hardware " : "";
+        String what = key.algorithm().uadkName() + " " + key.operation().name().toLowerCase();
+        String msg = n == 0 ? "no " + kind + "queue serves " + what + "; waited " + ms + " ms"
+                : "all " + n + " " + kind + "queues for " + what + " stayed busy for " + ms + " ms";
+        return new WdException(WdStatus.TIMEOUT, msg);
+    }
+
+    // ---- completion -----------------------------------------------------------------------
+
+    @Override
+    public void jobFinished(EngineQueue q, EngineRequest r, WdStatus status, String detail, boolean endOfStream,
+            long consumed, long produced) {
+        engine.line.signal(q);
+        if (status == WdStatus.OK) {
+            q.counters.completed.increment();
+            q.counters.bytesIn.add(consumed);
+            q.counters.bytesOut.add(produced);
+            r.succeeded(consumed, produced, endOfStream, q);
+            finish(r);
+            return;
+        }
+        q.counters.failed.increment();
+        String cause = describe(q, status, detail);
+        if (status.isQueueFailure() && mayRetry(r, status)) {
+            r.attempts++;
+            if (status == WdStatus.DEVICE_ERROR) {
+                r.forceCpu = true;
+            }
+            r.source.resetPositions();
+            r.destination.resetPositions();
+            // This thread (a driver worker, the poller) must not block: try once, else hand over.
+            WdException again = dispatch(r, false);
+            if (again == null) {
+                return;
+            }
+            if (again.status() == WdStatus.BUSY && r.session.spec.backpressure() == Backpressure.WAIT) {
+                engine.resender().resend(r, new WdException(status, cause), q);
+                return;
+            }
+            cause = cause + "; re-sending failed: " + again.getMessage();
+        }
+        fail(r, new WdException(status, cause), q);
+    }
+
+    /** Completes a request with an error. */
+    void fail(EngineRequest r, WdException e, EngineQueue lastQueue) {
+        r.failed(e, lastQueue);
+        finish(r);
+    }
+
+    private boolean mayRetry(EngineRequest r, WdStatus status) {
+        if (r.session.isStream() || r.attempts >= engine.settings().retries) {
+            return false;
+        }
+        // A device error under HARDWARE_ONLY is the caller's answer; under AUTO the CPU takes over.
+        return status != WdStatus.DEVICE_ERROR || r.session.spec.fallback() == FallbackPolicy.AUTO;
+    }
+
+    private static String describe(EngineQueue q, WdStatus status, String detail) {
+        String where = "driver " + q.driver() + " device " + q.device();
+        if (status == WdStatus.QUEUE_CLOSED || status == WdStatus.DRIVER_GONE) {
+            return where + ": " + status.text() + (detail == null ? "" : " (" + detail + ")");
+        }
+        return (detail == null || detail.isEmpty() ? status.text() : detail) + " [" + where + "]";
+    }
+
+    /** Hands a finished request to its caller: wake the sync waiter, or deliver the callback. */
+    void finish(EngineRequest r) {
+        r.session.afterCompletion(r);
+        if (r.completion == null) {
+            r.markDone();
+            return;
+        }
+        if (engine.settings().completion == Settings.CompletionDelivery.CALLER) {
+            r.session.consumer.inbox.add(r);
+            return;
+        }
+        deliver(r);
+    }
+
+    /** Runs the callback of a finished async request; a throwing callback harms nobody else. */
+    void deliver(EngineRequest r) {
+        Completion c = r.completion;
+        r.completion = null;
+        r.markDone();
+        try {
+            c.completed(r);
+        } catch (Throwable t) {
+            engine.callbackFailed(r.session.consumer, t);
+        }
+    }
+}

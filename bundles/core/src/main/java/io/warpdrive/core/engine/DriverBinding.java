@@ -1,0 +1,137 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.DeviceHealth;
+import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.Queue;
+import io.warpdrive.lib.QueueMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One driver as the engine uses it: its metadata read once, and the queues opened on its
+ * devices. {@link #reconcile} makes the open queues match the configuration and the
+ * devices' health: it opens what is missing (a device without a free instance is
+ * normal) and drains what is surplus or on an unhealthy device.
+ */
+final class DriverBinding implements DeviceListener {
+    final Engine engine;
+    final Driver driver;
+    final String name;
+    final CalcType calcType;
+    final int priority;
+    final boolean scatterGather;
+    final boolean directMemoryOnly;
+    final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
+    volatile boolean removed;
+
+    DriverBinding(Engine engine, Driver driver) {
+        this.engine = engine;
+        this.driver = driver;
+        this.name = driver.name();
+        this.calcType = driver.calcType();
+        this.priority = driver.priority();
+        this.scatterGather = driver.scatterGather();
+        this.directMemoryOnly = driver.directMemoryOnly();
+    }
+
+    @Override
+    public void devicesChanged(Driver d) {
+        engine.reconcileLater(this);
+    }
+
+    /** @return true if queues were opened or started draining */
+    synchronized boolean reconcile(Settings settings) {
+        if (removed) {
+            return false;
+        }
+        List<? extends Device> devices;
+        try {
+            devices = driver.devices();
+        } catch (RuntimeException e) {
+            engine.log().error("driver " + name + ": devices() failed", e);
+            return false;
+        }
+        boolean changed = false;
+        for (EngineQueue q : queues) {
+            if (q.state() == EngineQueue.OPEN && !devices.contains(q.device)) {
+                q.startDraining();
+                changed = true;
+            }
+        }
+        for (Device d : devices) {
+            DeviceHealth health = safeHealth(d);
+            for (Operation op : Operation.values()) {
+                List<EngineQueue> open = openQueues(d, op);
+                for (EngineQueue q : open) {
+                    q.healthy(health == DeviceHealth.ONLINE);
+                }
+                int want = health == DeviceHealth.ONLINE ? settings.queuesFor(name, d.name()) : 0;
+                while (open.size() < want) {
+                    EngineQueue q = open(d, op, open.size(), want);
+                    if (q == null) {
+                        break;
+                    }
+                    open.add(q);
+                    changed = true;
+                }
+                for (int i = open.size() - 1; i >= want; i--) {
+                    open.get(i).startDraining();
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    private EngineQueue open(Device d, Operation op, int have, int want) {
+        try {
+            Queue raw = d.openQueue(op, QueueMode.SHARED);
+            EngineQueue q = new EngineQueue(this, d, raw, engine.dispatcher);
+            queues.add(q);
+            engine.log().clear("busy:" + d.name() + ":" + op);
+            return q;
+        } catch (WdException e) {
+            if (e.status() == WdStatus.BUSY) {
+                engine.log().infoOnce("busy:" + d.name() + ":" + op, "device " + d.name() + " has no free instance: "
+                        + have + " of " + want + " " + op.name().toLowerCase() + " queues open");
+            } else {
+                engine.log().warnOnce("open:" + d.name() + ":" + op,
+                        "device " + d.name() + ": opening a queue failed: " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            engine.log().error("device " + d.name() + ": opening a queue failed", e);
+        }
+        return null;
+    }
+
+    private List<EngineQueue> openQueues(Device d, Operation op) {
+        List<EngineQueue> list = new ArrayList<>();
+        for (EngineQueue q : queues) {
+            if (q.device == d && q.operation() == op && q.state() == EngineQueue.OPEN) {
+                list.add(q);
+            }
+        }
+        return list;
+    }
+
+    private DeviceHealth safeHealth(Device d) {
+        try {
+            DeviceHealth h = d.health();
+            return h == null ? DeviceHealth.REMOVED : h;
+        } catch (RuntimeException e) {
+            return DeviceHealth.REMOVED;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "driver " + name + " (" + calcType + ", priority " + priority + ")";
+    }
+}

@@ -1,0 +1,558 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.admin.Platform;
+import io.warpdrive.admin.SchedulerInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.sched.QueueView;
+import io.warpdrive.sched.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The engine behind wd_comp: tracks drivers and scheduling policies as they come and go,
+ * opens queues on the drivers' devices as configured, publishes the queue view, and runs
+ * the poller and the watchdog. The request path itself is in {@link Dispatcher}.
+ */
+@Component(service = { Platform.class, Engine.class }, configurationPid = Engine.PID, immediate = true)
+@Designate(ocd = EngineConfig.class)
+public final class Engine implements Platform {
+    public static final String PID = "io.warpdrive.engine";
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    private final EngineLog log = new EngineLog();
+    final SchedulerRegistry schedulers = new SchedulerRegistry(log);
+    final CapacityLine line = new CapacityLine();
+    final Dispatcher dispatcher = new Dispatcher(this);
+    private final NumaDistances numa = NumaDistances.ofMachine();
+    private final LongAdder callbackFaults = new LongAdder();
+
+    private final Object lock = new Object();
+    private final Map<Driver, DriverBinding> bindings = new IdentityHashMap<>();
+    private final List<Driver> pending = new ArrayList<>();
+    private boolean running;
+    private ScheduledExecutorService admin;
+
+    private volatile Settings settings = Settings.defaults();
+    private volatile QueueViewImpl view = QueueViewImpl.EMPTY;
+    private volatile EngineQueue[] pollSet = new EngineQueue[0];
+    private volatile Poller poller;
+    private volatile Resender resender;
+
+    // ---- lifecycle ------------------------------------------------------------------------
+
+    @Activate
+    void activate(EngineConfig config) {
+        log.use(logger);
+        Settings s;
+        try {
+            s = Settings.from(config);
+        } catch (IllegalArgumentException e) {
+            log.warn("engine configuration refused (" + e.getMessage() + "); using the defaults");
+            s = Settings.defaults();
+        }
+        start(s);
+    }
+
+    /** Starts the engine (also used directly by tests outside a framework). */
+    void start(Settings s) {
+        synchronized (lock) {
+            settings = s;
+            admin = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wd-engine");
+                t.setDaemon(true);
+                return t;
+            });
+            running = true;
+            resender = new Resender(dispatcher);
+            applyCompletionMode(s);
+            for (Driver d : pending) {
+                addBinding(d);
+            }
+            pending.clear();
+        }
+        publishView();
+        long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
+        admin.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    @Modified
+    void modified(EngineConfig config) {
+        Settings s;
+        try {
+            s = Settings.from(config);
+        } catch (IllegalArgumentException e) {
+            log.warn("engine configuration refused (" + e.getMessage() + "); keeping the running configuration");
+            return;
+        }
+        reconfigure(s);
+    }
+
+    /** Applies new settings live: queues are opened or drained, nothing in flight fails. */
+    void reconfigure(Settings s) {
+        List<DriverBinding> all;
+        synchronized (lock) {
+            settings = s;
+            applyCompletionMode(s);
+            all = new ArrayList<>(bindings.values());
+        }
+        for (DriverBinding b : all) {
+            b.reconcile(s);
+        }
+        publishView();
+    }
+
+    private void applyCompletionMode(Settings s) {
+        boolean wantPoller = s.completion == Settings.CompletionDelivery.POLLER;
+        if (wantPoller && poller == null) {
+            poller = new Poller(this);
+            poller.start();
+        } else if (!wantPoller && poller != null) {
+            poller.stop();
+            poller = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    /** Stops the engine: every queue is closed and every request in flight completes. */
+    void stop() {
+        List<DriverBinding> all;
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            all = new ArrayList<>(bindings.values());
+            bindings.clear();
+            pending.clear();
+        }
+        for (DriverBinding b : all) {
+            retire(b, "the platform is stopping");
+        }
+        Poller p = poller;
+        poller = null;
+        if (p != null) {
+            p.stop();
+        }
+        resender.stop();
+        admin.shutdownNow();
+        try {
+            admin.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- drivers --------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDriver(Driver driver) {
+        synchronized (lock) {
+            if (!running) {
+                pending.add(driver);
+                return;
+            }
+            addBinding(driver);
+        }
+        publishView();
+    }
+
+    void unbindDriver(Driver driver) {
+        DriverBinding b;
+        synchronized (lock) {
+            pending.remove(driver);
+            b = bindings.remove(driver);
+        }
+        if (b != null) {
+            retire(b, "driver " + b.name + " went away");
+        }
+    }
+
+    private void addBinding(Driver d) {
+        DriverBinding b;
+        try {
+            b = new DriverBinding(this, d);
+        } catch (RuntimeException e) {
+            log.error("a driver service failed to describe itself; ignoring it", e);
+            return;
+        }
+        bindings.put(d, b);
+        try {
+            d.addDeviceListener(b);
+        } catch (RuntimeException e) {
+            log.warn("driver " + b.name + ": addDeviceListener failed (" + e + "); device changes will go unnoticed");
+        }
+        b.reconcile(settings);
+        log.info(b + ": " + b.queues.size() + " queues opened");
+    }
+
+    /** Takes a driver's queues out of use and closes them; their jobs are re-sent or failed. */
+    private void retire(DriverBinding b, String reason) {
+        b.removed = true;
+        try {
+            b.driver.removeDeviceListener(b);
+        } catch (RuntimeException e) {
+            log.debug("driver " + b.name + ": removeDeviceListener failed: " + e);
+        }
+        for (EngineQueue q : b.queues) {
+            q.startDraining();
+        }
+        publishView();
+        int closed = 0;
+        for (EngineQueue q : b.queues) {
+            closeQueue(q, WdStatus.DRIVER_GONE, reason);
+            closed++;
+        }
+        publishView();
+        log.info(b + " removed (" + reason + "): " + closed + " queues closed");
+    }
+
+    /**
+     * Closes a queue that is no longer in the view. The driver completes what it accepted;
+     * whatever it leaves behind is failed here so that no request is ever lost.
+     */
+    void closeQueue(EngineQueue q, WdStatus status, String reason) {
+        q.markClosed();
+        try {
+            q.queue.close();
+        } catch (Throwable t) {
+            log.error("queue " + q + ": close failed", t);
+        }
+        int left = 0;
+        for (int tag = 0; tag < q.slotCount(); tag++) {
+            JobSlot s = q.slot(tag);
+            if (s.isInFlight()) {
+                left++;
+                s.forceFail(status, reason);
+            }
+        }
+        if (left > 0) {
+            log.warn("queue " + q + ": the driver left " + left + " jobs uncompleted after close; they were failed ("
+                    + reason + ")");
+        }
+        q.binding.queues.remove(q);
+    }
+
+    /**
+     * A job was accepted by a queue that was closed meanwhile. A correct driver fails it
+     * itself at once; if it is still in flight after a grace period it is failed here.
+     */
+    void sweepStranded(EngineQueue q) {
+        ScheduledExecutorService a = admin;
+        Runnable sweep = () -> {
+            for (int tag = 0; tag < q.slotCount(); tag++) {
+                q.slot(tag).forceFail(WdStatus.DRIVER_GONE, "queue closed while the job was handed over");
+            }
+        };
+        if (a != null && !a.isShutdown()) {
+            a.schedule(sweep, 100, TimeUnit.MILLISECONDS);
+        } else {
+            sweep.run();
+        }
+    }
+
+    void reconcileLater(DriverBinding b) {
+        ScheduledExecutorService a = admin;
+        if (a != null && !a.isShutdown()) {
+            a.execute(() -> {
+                if (b.reconcile(settings)) {
+                    publishView();
+                }
+            });
+        }
+    }
+
+    // ---- schedulers ------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindScheduler(Scheduler scheduler, Map<String, Object> properties) {
+        schedulers.add(scheduler, properties);
+    }
+
+    void updatedScheduler(Scheduler scheduler, Map<String, Object> properties) {
+        schedulers.add(scheduler, properties);
+    }
+
+    void unbindScheduler(Scheduler scheduler) {
+        schedulers.remove(scheduler);
+    }
+
+    // ---- the view --------------------------------------------------------------------------
+
+    private final Object viewLock = new Object();
+
+    /** Rebuilds the view from the open queues (ordered by driver priority) and wakes waiters. */
+    void publishView() {
+        List<DriverBinding> all;
+        synchronized (lock) {
+            all = new ArrayList<>(bindings.values());
+        }
+        List<EngineQueue> open = new ArrayList<>();
+        List<EngineQueue> live = new ArrayList<>();
+        for (DriverBinding b : all) {
+            for (EngineQueue q : b.queues) {
+                if (q.state() == EngineQueue.OPEN) {
+                    open.add(q);
+                }
+                if (q.state() != EngineQueue.CLOSED) {
+                    live.add(q);
+                }
+            }
+        }
+        open.sort(Comparator.comparingInt((EngineQueue q) -> -q.driverPriority()).thenComparing(EngineQueue::driver)
+                .thenComparing(EngineQueue::device).thenComparing(EngineQueue::operation)
+                .thenComparingLong(EngineQueue::id));
+        synchronized (viewLock) {
+            for (EngineQueue q : view.asArray()) {
+                q.index = -1;
+            }
+            for (int i = 0; i < open.size(); i++) {
+                open.get(i).index = i;
+            }
+            view = new QueueViewImpl(open.toArray(new EngineQueue[0]), numa);
+            pollSet = live.toArray(new EngineQueue[0]);
+            viewLock.notifyAll();
+        }
+        line.signalAll();
+    }
+
+    QueueViewImpl view() {
+        return view;
+    }
+
+    EngineQueue[] pollSet() {
+        return pollSet;
+    }
+
+    // ---- watchdog ---------------------------------------------------------------------------
+
+    /**
+     * Periodic checks off the request path: drained queues are closed; a queue the device
+     * stopped, or with a job in flight past the job timeout, is released and replaced.
+     */
+    void watch() {
+        try {
+            Settings s = settings;
+            long now = System.nanoTime();
+            boolean changed = false;
+            List<DriverBinding> toReconcile = new ArrayList<>();
+            for (EngineQueue q : pollSet) {
+                if (q.state() == EngineQueue.DRAINING && q.inFlight() == 0) {
+                    closeQueue(q, WdStatus.QUEUE_CLOSED, "queue drained");
+                    changed = true;
+                } else if (q.state() == EngineQueue.OPEN) {
+                    String problem = problemOf(q, now, s);
+                    if (problem != null) {
+                        log.warn("queue " + q + ": " + problem + "; releasing and replacing it");
+                        q.markClosed();
+                        publishView();
+                        closeQueue(q, problem.startsWith("the device") ? WdStatus.QUEUE_CLOSED : WdStatus.TIMEOUT,
+                                problem);
+                        toReconcile.add(q.binding);
+                        changed = true;
+                    }
+                }
+            }
+            for (DriverBinding b : toReconcile) {
+                b.reconcile(s);
+            }
+            if (changed) {
+                publishView();
+            }
+        } catch (RuntimeException e) {
+            log.error("watchdog check failed; continuing", e);
+        }
+    }
+
+    private static String problemOf(EngineQueue q, long now, Settings s) {
+        boolean stopped;
+        try {
+            stopped = q.queue.isStopped();
+        } catch (RuntimeException e) {
+            stopped = true;
+        }
+        if (stopped) {
+            return "the device stopped the queue";
+        }
+        if (q.inFlight() == 0) {
+            return null;
+        }
+        for (int tag = 0; tag < q.slotCount(); tag++) {
+            JobSlot slot = q.slot(tag);
+            if (slot.isInFlight() && now - slot.submitNanos() > s.jobTimeoutNanos) {
+                return "a job has been in flight for more than " + TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos)
+                        + " ms";
+            }
+        }
+        return null;
+    }
+
+    // ---- services to the rest of the bundle --------------------------------------------------
+
+    Settings settings() {
+        return settings;
+    }
+
+    EngineLog log() {
+        return log;
+    }
+
+    Resender resender() {
+        return resender;
+    }
+
+    void wakePoller() {
+        Poller p = poller;
+        if (p != null) {
+            p.wake();
+        }
+    }
+
+    void callbackFailed(Consumer consumer, Throwable t) {
+        callbackFaults.increment();
+        log.warnOnce("callback:" + consumer.name,
+                "a completion callback of " + consumer + " threw " + t + "; ignored, the platform carries on");
+    }
+
+    long maxCompressedLength(Algorithm algorithm, long inputLength) {
+        return DeflateBound.of(algorithm, inputLength);
+    }
+
+    /** The Compressor of one consumer bundle. */
+    CompressorImpl newCompressor(String symbolicName, String version, long bundleId) {
+        Consumer c = new Consumer(symbolicName, version, bundleId, settings.isSystem(symbolicName));
+        return new CompressorImpl(this, c);
+    }
+
+    void checkRunning() {
+        if (!running) {
+            throw new WdException(WdStatus.INVALID_STATE, "the platform is stopped");
+        }
+    }
+
+    /** Delivers a consumer's completed async requests (caller-driven completion). */
+    int poll(Consumer c, int budget, long waitNanos) {
+        if (budget <= 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "poll budget must be positive: " + budget);
+        }
+        Settings s = settings;
+        boolean callerReaps = s.completion == Settings.CompletionDelivery.CALLER;
+        long deadline = System.nanoTime() + Math.max(0, waitNanos);
+        int delivered = 0;
+        for (;;) {
+            boolean polledInFlight = false;
+            if (callerReaps) {
+                for (EngineQueue q : pollSet) {
+                    if (q.completionMode() == CompletionMode.POLL && q.inFlight() > 0) {
+                        polledInFlight = true;
+                        q.reap(budget);
+                    }
+                }
+            }
+            EngineRequest r;
+            while (delivered < budget && (r = c.inbox.take()) != null) {
+                dispatcher.deliver(r);
+                delivered++;
+            }
+            long left = deadline - System.nanoTime();
+            if (delivered > 0 || !callerReaps || left <= 0) {
+                return delivered;
+            }
+            c.inbox.awaitAdd(polledInFlight ? Math.min(left, s.pollerParkNanos) : left);
+        }
+    }
+
+    // ---- Platform ------------------------------------------------------------------------------
+
+    @Override
+    public QueueView queues() {
+        return view;
+    }
+
+    @Override
+    public List<SchedulerInfo> schedulers() {
+        return schedulers.infos();
+    }
+
+    @Override
+    public long builtinPicks() {
+        return schedulers.builtinPicks();
+    }
+
+    @Override
+    public boolean awaitQueue(Algorithm algorithm, Operation operation, FallbackPolicy fallback, Duration timeout) {
+        long deadline = System.nanoTime() + (timeout == null ? 0 : timeout.toNanos());
+        synchronized (viewLock) {
+            for (;;) {
+                if (anyQueueServes(algorithm, operation, fallback)) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    viewLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    private boolean anyQueueServes(Algorithm algorithm, Operation operation, FallbackPolicy fallback) {
+        QueueViewImpl v = view;
+        for (int i = 0; i < v.size(); i++) {
+            EngineQueue q = v.get(i);
+            boolean hw = q.calcType().isHardware();
+            boolean allowed = fallback == FallbackPolicy.AUTO || (fallback == FallbackPolicy.HARDWARE_ONLY) == hw;
+            if (allowed && q.isAvailable() && q.operation() == operation && servesAnyWindow(q, algorithm)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean servesAnyWindow(EngineQueue q, Algorithm algorithm) {
+        for (WindowSize w : WindowSize.values()) {
+            if (q.serves(algorithm, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

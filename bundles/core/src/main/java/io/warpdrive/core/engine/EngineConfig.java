@@ -1,0 +1,73 @@
+package io.warpdrive.core.engine;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the wd_comp engine (PID {@value Engine#PID}). */
+@ObjectClassDefinition(name = "WarpDrive engine",
+        description = "Queues opened per driver and device, completion mode, waiting and timeouts.")
+public @interface EngineConfig {
+
+    @AttributeDefinition(name = "Queues per device and direction",
+            description = "Queues opened on each device for compression and as many for decompression, "
+                    + "unless an entry of 'queues' says otherwise.", min = "0")
+    int queues_default() default 2;
+
+    @AttributeDefinition(name = "Queue counts",
+            description = "Entries 'DRIVER=N' or 'DRIVER/DEVICE=N': N queues per direction on each device of "
+                    + "DRIVER, or on that one device. The most specific entry wins.")
+    String[] queues() default {};
+
+    @AttributeDefinition(name = "Completion mode",
+            description = "POLLER: a managed thread reaps hardware completion rings and callbacks run on "
+                    + "platform threads. CALLER: consumers drive completion with Compressor.poll().",
+            options = { @Option(label = "managed poller", value = "POLLER"),
+                    @Option(label = "caller polls", value = "CALLER") })
+    String completion() default "POLLER";
+
+    @AttributeDefinition(name = "Spin threshold (µs)",
+            description = "A sync caller whose request is expected to finish within this time (counting the "
+                    + "work queued ahead of it) spins; otherwise it parks until woken.", min = "0")
+    long spin_threshold_us() default 200;
+
+    @AttributeDefinition(name = "Capacity wait timeout (ms)",
+            description = "How long a request waits for a queue with room (HARDWARE_ONLY waiting for "
+                    + "hardware, or back-pressure with WAIT) unless its session sets a timeout.", min = "0")
+    long wait_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Job timeout (ms)",
+            description = "A job in flight longer than this marks its queue as stuck: the queue is released "
+                    + "and replaced, and its jobs are failed or re-sent.", min = "1")
+    long job_timeout_ms() default 60000;
+
+    @AttributeDefinition(name = "Retries",
+            description = "How often a stateless request is re-sent after its queue or driver failed.",
+            min = "0")
+    int retries() default 3;
+
+    @AttributeDefinition(name = "System bundles",
+            description = "Symbolic-name patterns ('*' wildcard) of consumer bundles that are system "
+                    + "consumers (priority levels SYSTEM_*); all others are third party.")
+    String[] system_bundles() default { "io.warpdrive.*" };
+
+    @AttributeDefinition(name = "Scheduler budget (µs)",
+            description = "A scheduling policy's pick taking longer than this counts as a fault and the "
+                    + "built-in pick serves the request.", min = "1")
+    long scheduler_budget_us() default 1000;
+
+    @AttributeDefinition(name = "Scheduler fault limit",
+            description = "Consecutive faults after which a scheduling policy is demoted until replaced.",
+            min = "1")
+    int scheduler_fault_limit() default 16;
+
+    @AttributeDefinition(name = "Output limit (MiB)",
+            description = "Upper bound of the output of one decompression request or stream "
+                    + "(decompression-bomb guard).", min = "1")
+    long output_limit_mb() default 1024;
+
+    @AttributeDefinition(name = "Poller idle park (µs)",
+            description = "How long the managed poller parks between sweeps while jobs are in flight on "
+                    + "polled queues but none has completed.", min = "1")
+    long poller_park_us() default 20;
+}

@@ -1,0 +1,331 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.Queue;
+import io.warpdrive.lib.QueueMode;
+import io.warpdrive.lib.ring.MpmcRing;
+import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.SchedKey;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's side of one open driver queue: its preallocated pool of job slots (the
+ * tags), live counters, and the checks of whether it may take a request. This is the
+ * {@link QueueInfo} schedulers see.
+ */
+final class EngineQueue implements QueueInfo {
+    static final int OPEN = 0;
+    static final int DRAINING = 1;
+    static final int CLOSED = 2;
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final WindowSize[] WINDOWS = WindowSize.values();
+    private static final double THROUGHPUT_WEIGHT = 0.2;
+
+    private final long id = IDS.incrementAndGet();
+    final DriverBinding binding;
+    final Queue queue;
+    final Device device;
+    private final String deviceName;
+    private final int numaNode;
+    private final Operation operation;
+    private final QueueMode mode;
+    private final CompletionMode completionMode;
+    private final int depth;
+    private final boolean hardware;
+    /** Bit (algorithm × 5 + window) set when the device serves that pair in this direction. */
+    private final int capabilities;
+
+    private final JobSlot[] slots;
+    private final MpmcRing<JobSlot> free;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile double bytesPerNano;
+    private volatile int state = OPEN;
+    private volatile boolean healthy = true;
+    /** Position in the current view; -1 when in none. */
+    volatile int index = -1;
+    final QueueCounters counters = new QueueCounters();
+
+    EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events) {
+        this.binding = binding;
+        this.queue = queue;
+        this.device = device;
+        this.deviceName = device.name();
+        this.numaNode = Math.max(0, device.numaNode());
+        this.operation = queue.operation();
+        this.mode = queue.mode();
+        this.completionMode = queue.completionMode();
+        this.depth = queue.depth();
+        this.hardware = binding.calcType.isHardware();
+        int caps = 0;
+        for (Algorithm a : Algorithm.values()) {
+            for (WindowSize w : WINDOWS) {
+                if (device.serves(a, operation, w)) {
+                    caps |= 1 << capabilityBit(a, w);
+                }
+            }
+        }
+        this.capabilities = caps;
+        this.slots = new JobSlot[depth];
+        this.free = new MpmcRing<>(Math.max(1, depth));
+        for (int tag = 0; tag < depth; tag++) {
+            slots[tag] = new JobSlot(this, tag, events);
+            free.offer(slots[tag]);
+        }
+    }
+
+    private static int capabilityBit(Algorithm a, WindowSize w) {
+        return a.ordinal() * WINDOWS.length + w.ordinal();
+    }
+
+    // ---- request path -------------------------------------------------------------
+
+    /** Everything except room and availability: the queue could serve this request. */
+    boolean couldServe(RequestKey k) {
+        return operation == k.operation()
+                && (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) != 0
+                && mode.accepts(k.sync())
+                && calcTypeAllowed(k)
+                && (k.requiredBinding() == null || k.requiredBinding() == binding);
+    }
+
+    private boolean calcTypeAllowed(RequestKey k) {
+        switch (k.fallback()) {
+            case SOFTWARE_ONLY:
+                return !hardware;
+            case HARDWARE_ONLY:
+                return hardware;
+            default:
+                return !(hardware && k.forceCpu());
+        }
+    }
+
+    /** The full check: could serve, available, and a slot free now. */
+    boolean accepts(RequestKey k) {
+        return state == OPEN && healthy && inFlight.get() < depth && couldServe(k);
+    }
+
+    /** Takes a free slot (a tag), or null when the queue is full. */
+    JobSlot tryAcquire() {
+        JobSlot slot = free.poll();
+        if (slot != null) {
+            inFlight.incrementAndGet();
+        }
+        return slot;
+    }
+
+    /**
+     * Binds the request to the acquired slot and sends it. On false the slot is back in
+     * the pool and the request untouched (the driver refused: full).
+     */
+    boolean submit(JobSlot slot, EngineRequest r, long outputLimit) {
+        long size = r.size;
+        queuedBytes.addAndGet(size);
+        long generation = slot.bind(r, outputLimit);
+        r.queue = this;
+        boolean accepted;
+        try {
+            accepted = queue.send(slot);
+        } catch (RuntimeException e) {
+            // The driver's problem, not the caller's: the job fails as a device error (re-sent under AUTO).
+            binding.engine.log().warnOnce("send:" + id, "queue " + this + ": send threw " + e);
+            slot.accepted(generation);
+            slot.forceFail(io.warpdrive.comp.WdStatus.DEVICE_ERROR, "driver " + binding.name + " failed to send: " + e);
+            return true;
+        }
+        if (accepted) {
+            slot.accepted(generation);
+            if (state == CLOSED) {
+                // Closed while we handed over: a correct driver fails the job itself; make sure of it.
+                binding.engine.sweepStranded(this);
+            }
+            return true;
+        }
+        slot.unbind();
+        queuedBytes.addAndGet(-size);
+        release(slot);
+        return false;
+    }
+
+    /**
+     * Reaps completions of a POLL-mode queue. Driver code is untrusted: an exception is
+     * logged, never passed to the thread that happened to reap.
+     */
+    int reap(int budget) {
+        try {
+            return queue.receive(budget);
+        } catch (RuntimeException e) {
+            binding.engine.log().warnOnce("receive:" + id, "queue " + this + ": receive threw " + e);
+            return 0;
+        }
+    }
+
+    /** Returns a slot to the pool after its job finished (or was never sent). */
+    void release(JobSlot slot) {
+        inFlight.decrementAndGet();
+        if (state != CLOSED) {
+            free.offer(slot);
+        }
+    }
+
+    /** Book-keeping when a job finished: queued work and throughput estimate. */
+    void jobFinished(long size, long serviceNanos, boolean ok) {
+        queuedBytes.addAndGet(-size);
+        if (ok && size > 0 && serviceNanos > 0) {
+            double sample = (double) size / serviceNanos;
+            double old = bytesPerNano;
+            bytesPerNano = old == 0 ? sample : old + THROUGHPUT_WEIGHT * (sample - old);
+        }
+    }
+
+    /**
+     * Expected time until a request of {@code size} bytes sent now completes, counting
+     * the work queued ahead of it (seed 001: behind a long request a short one becomes
+     * long); 0 when nothing has been measured yet.
+     */
+    long expectedNanos(long size) {
+        double rate = bytesPerNano;
+        if (rate <= 0) {
+            return 0;
+        }
+        return (long) ((queuedBytes.get() + size) / rate);
+    }
+
+    JobSlot slot(int tag) {
+        return slots[tag];
+    }
+
+    int slotCount() {
+        return slots.length;
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------
+
+    int state() {
+        return state;
+    }
+
+    /** Stops taking new requests; in-flight ones finish. */
+    void startDraining() {
+        if (state == OPEN) {
+            state = DRAINING;
+        }
+    }
+
+    void markClosed() {
+        state = CLOSED;
+    }
+
+    void healthy(boolean value) {
+        this.healthy = value;
+    }
+
+    boolean isHealthy() {
+        return healthy;
+    }
+
+    // ---- QueueInfo --------------------------------------------------------------------
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String driver() {
+        return binding.name;
+    }
+
+    @Override
+    public CalcType calcType() {
+        return binding.calcType;
+    }
+
+    @Override
+    public int driverPriority() {
+        return binding.priority;
+    }
+
+    @Override
+    public String device() {
+        return deviceName;
+    }
+
+    @Override
+    public int numaNode() {
+        return numaNode;
+    }
+
+    @Override
+    public Operation operation() {
+        return operation;
+    }
+
+    @Override
+    public QueueMode mode() {
+        return mode;
+    }
+
+    @Override
+    public CompletionMode completionMode() {
+        return completionMode;
+    }
+
+    @Override
+    public int depth() {
+        return depth;
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    @Override
+    public double throughput() {
+        return bytesPerNano * 1e9;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return state == OPEN && healthy;
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return isAvailable() && inFlight.get() < depth;
+    }
+
+    @Override
+    public boolean serves(Algorithm algorithm, WindowSize window) {
+        return (capabilities & (1 << capabilityBit(algorithm, window))) != 0;
+    }
+
+    @Override
+    public boolean canTake(SchedKey key) {
+        return key instanceof RequestKey && accepts((RequestKey) key);
+    }
+
+    @Override
+    public String toString() {
+        return binding.name + "/" + deviceName + "#" + id + " " + operation.name().toLowerCase() + " "
+                + inFlight.get() + "/" + depth;
+    }
+}

@@ -1,0 +1,341 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Completion;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.CompletionMode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A request and its result, owned by the caller and reused (the engine allocates nothing
+ * per request when callers reuse requests). Besides what the caller sets, it carries
+ * what the engine needs while the request is in flight: the queue it is on, the
+ * waiting thread of a sync caller, the callback of an async one.
+ */
+final class EngineRequest extends InboxNode implements Request {
+    static final int IDLE = 0;
+    static final int IN_FLIGHT = 1;
+    static final int DONE = 2;
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(EngineRequest.class, "phase", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final AbstractSession session;
+    final RequestKey key;
+    private final SgList ownSource = SgList.allocate(1);
+    private final SgList ownDestination = SgList.allocate(1);
+
+    SgList source;
+    SgList destination;
+    Operation operation;
+    Flush flush = Flush.NONE;
+    private Object attachment;
+
+    // result
+    private WdStatus status = WdStatus.OK;
+    private WdException error;
+    private long consumed;
+    private long produced;
+    private boolean endOfStream;
+    private String servedBy;
+    private boolean servedByHardware;
+
+    private volatile int phase = IDLE;
+
+    // while in flight
+    Completion completion;
+    boolean sync;
+    long size;
+    int attempts;
+    boolean forceCpu;
+    long deadlineNanos;
+    volatile EngineQueue queue;
+    private volatile Thread waiter;
+    private volatile boolean parked;
+
+    // capacity line
+    volatile boolean lineSignal;
+    volatile Thread lineThread;
+
+    EngineRequest(AbstractSession session) {
+        this.session = session;
+        this.key = new RequestKey(this);
+        this.operation = session.fixedOperation();
+    }
+
+    // ---- caller side ------------------------------------------------------------------
+
+    private void checkNotInFlight() {
+        if (phase == IN_FLIGHT) {
+            throw new WdException(WdStatus.INVALID_STATE, "request is in flight; wait for its completion");
+        }
+    }
+
+    @Override
+    public Request source(SgList value) {
+        checkNotInFlight();
+        this.source = value;
+        return this;
+    }
+
+    @Override
+    public Request source(ByteBuffer value) {
+        checkNotInFlight();
+        this.source = value == null ? null : ownSource.set(value);
+        return this;
+    }
+
+    @Override
+    public Request destination(SgList value) {
+        checkNotInFlight();
+        this.destination = value;
+        return this;
+    }
+
+    @Override
+    public Request destination(ByteBuffer value) {
+        checkNotInFlight();
+        this.destination = value == null ? null : ownDestination.set(value);
+        return this;
+    }
+
+    @Override
+    public Request operation(Operation value) {
+        checkNotInFlight();
+        Operation fixed = session.fixedOperation();
+        if (fixed != null && value != fixed) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT,
+                    "this stream " + fixed.name().toLowerCase() + "es; it cannot " + value);
+        }
+        this.operation = value;
+        return this;
+    }
+
+    @Override
+    public Request flush(Flush value) {
+        checkNotInFlight();
+        this.flush = value == null ? Flush.NONE : value;
+        return this;
+    }
+
+    @Override
+    public Request attach(Object value) {
+        this.attachment = value;
+        return this;
+    }
+
+    @Override
+    public SgList source() {
+        return source;
+    }
+
+    @Override
+    public SgList destination() {
+        return destination;
+    }
+
+    @Override
+    public Operation operation() {
+        return operation;
+    }
+
+    @Override
+    public Flush flush() {
+        return flush;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public boolean isDone() {
+        return phase == DONE;
+    }
+
+    @Override
+    public WdStatus status() {
+        return status;
+    }
+
+    @Override
+    public WdException error() {
+        return error;
+    }
+
+    @Override
+    public long consumed() {
+        return consumed;
+    }
+
+    @Override
+    public long produced() {
+        return produced;
+    }
+
+    @Override
+    public boolean endOfStream() {
+        return endOfStream;
+    }
+
+    @Override
+    public String servedBy() {
+        return servedBy;
+    }
+
+    @Override
+    public boolean servedByHardware() {
+        return servedByHardware;
+    }
+
+    // ---- engine side ------------------------------------------------------------------
+
+    /** Claims the request for one execution; a request can be in flight once at a time. */
+    void begin(boolean isSync, Completion callback) {
+        if (!claim(this)) {
+            throw new WdException(WdStatus.INVALID_STATE, "request is already in flight");
+        }
+        this.sync = isSync;
+        this.completion = callback;
+        this.status = WdStatus.OK;
+        this.error = null;
+        this.consumed = 0;
+        this.produced = 0;
+        this.endOfStream = false;
+        this.servedBy = null;
+        this.servedByHardware = false;
+        this.attempts = 0;
+        this.forceCpu = false;
+        this.deadlineNanos = 0;
+        this.queue = null;
+        this.lineSignal = false;
+    }
+
+    /** Drops references to the caller's buffers (a spare request going back to its session). */
+    void releaseBuffers() {
+        ownSource.clear();
+        ownDestination.clear();
+        source = null;
+        destination = null;
+        attachment = null;
+        flush = Flush.NONE;
+        operation = session.fixedOperation();
+    }
+
+    /** Gives the request back without running it (validation failed after {@link #begin}). */
+    void abandon() {
+        phase = IDLE;
+    }
+
+    void succeeded(long consumedBytes, long producedBytes, boolean eos, EngineQueue servedOn) {
+        this.status = WdStatus.OK;
+        this.consumed = consumedBytes;
+        this.produced = producedBytes;
+        this.endOfStream = eos;
+        this.servedBy = servedOn.binding.name;
+        this.servedByHardware = servedOn.binding.calcType.isHardware();
+    }
+
+    void failed(WdException e, EngineQueue lastQueue) {
+        this.status = e.status();
+        this.error = e;
+        this.consumed = 0;
+        this.produced = 0;
+        if (lastQueue != null) {
+            this.servedBy = lastQueue.binding.name;
+            this.servedByHardware = lastQueue.binding.calcType.isHardware();
+        }
+        if (source != null) {
+            source.resetPositions();
+        }
+        if (destination != null) {
+            destination.resetPositions();
+        }
+    }
+
+    /** Publishes the result and wakes the sync caller waiting for it (direct hand-off, no broadcast). */
+    void markDone() {
+        phase = DONE;
+        if (parked) {
+            Thread t = waiter;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
+     * The sync caller's wait (seed 001/002): spin while the request is expected to finish
+     * within {@code spinNanos}, otherwise park until the completing thread unparks this
+     * one. While spinning on a polled queue the caller reaps completions itself, as a
+     * UADK sync caller does; when completions are driven by callers it keeps reaping
+     * between short parks.
+     */
+    void awaitDone(long spinNanos, long parkSliceNanos, boolean callerReaps) {
+        if (phase == DONE) {
+            return;
+        }
+        if (spinNanos > 0) {
+            long end = System.nanoTime() + spinNanos;
+            int n = 0;
+            while (phase != DONE) {
+                EngineQueue q = queue;
+                if (q != null && q.completionMode() == CompletionMode.POLL) {
+                    q.reap(16);
+                } else {
+                    Thread.onSpinWait();
+                }
+                if ((++n & 63) == 0 && System.nanoTime() - end > 0) {
+                    break;
+                }
+            }
+            if (phase == DONE) {
+                return;
+            }
+        }
+        waiter = Thread.currentThread();
+        parked = true;
+        try {
+            while (phase != DONE) {
+                EngineQueue q = queue;
+                boolean reap = callerReaps && q != null
+                        && q.completionMode() == CompletionMode.POLL;
+                if (reap) {
+                    q.reap(64);
+                    if (phase == DONE) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, parkSliceNanos);
+                } else {
+                    // Bounded park: completion unparks us; the bound only guards against a lost wake-up.
+                    LockSupport.parkNanos(this, 100_000_000L);
+                }
+            }
+        } finally {
+            parked = false;
+            waiter = null;
+        }
+    }
+
+    int phase() {
+        return phase;
+    }
+
+    private static boolean claim(EngineRequest r) {
+        return PHASE.compareAndSet(r, DONE, IN_FLIGHT) || PHASE.compareAndSet(r, IDLE, IN_FLIGHT);
+    }
+}

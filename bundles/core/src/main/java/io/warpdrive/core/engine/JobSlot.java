@@ -1,0 +1,244 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.Job;
+import io.warpdrive.lib.StreamState;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One slot of a queue's preallocated pool: the {@link Job} a driver sees. Bound to a
+ * request while in flight. The first completion wins; a second one is counted and
+ * ignored, which is how "every job completes exactly once" holds even against a faulty
+ * driver or a watchdog racing a late completion.
+ *
+ * <p>States: IDLE, SUBMITTING (bound, {@code send} not yet returned), IN_FLIGHT. The
+ * driver may complete a job in either of the last two; the engine force-fails only
+ * IN_FLIGHT jobs, so a job being handed over is never failed behind the sender's back.
+ * The state shares one word with a generation that every binding increments, so each
+ * transition is one compare-and-set against one particular binding: a sender that
+ * returns from {@code send} after its job completed and the slot was reused cannot
+ * touch the new binding.
+ */
+final class JobSlot implements Job {
+    private static final long IDLE = 0;
+    private static final long SUBMITTING = 1;
+    private static final long IN_FLIGHT = 2;
+    private static final long STATE_BITS = 3;
+    private static final long GENERATION = 4;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(JobSlot.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final EngineQueue queue;
+    private final int tag;
+    private final JobEvents events;
+    /** Generation (upper bits) and state (lowest two bits). */
+    @SuppressWarnings("unused")
+    private volatile long state;
+
+    private EngineRequest request;
+    private SgList source;
+    private SgList destination;
+    private boolean bouncedSource;
+    private boolean bouncedDestination;
+    private Bounce bounce;
+    private long outputLimit;
+    private long size;
+    private volatile long submitNanos;
+
+    JobSlot(EngineQueue queue, int tag, JobEvents events) {
+        this.queue = queue;
+        this.tag = tag;
+        this.events = events;
+    }
+
+    /**
+     * Prepares the slot for {@code r}; bounces the buffers the driver cannot take as they
+     * are. Returns the binding's generation, for {@link #accepted(long)}.
+     */
+    long bind(EngineRequest r, long limit) {
+        DriverBinding d = queue.binding;
+        SgList src = r.source;
+        SgList dst = r.destination;
+        bouncedSource = (!d.scatterGather && !src.isFlat()) || (d.directMemoryOnly && !src.isDirect());
+        bouncedDestination = (!d.scatterGather && !dst.isFlat()) || (d.directMemoryOnly && !dst.isDirect());
+        if (bouncedSource || bouncedDestination) {
+            if (bounce == null) {
+                bounce = new Bounce(d.directMemoryOnly);
+            }
+            source = bouncedSource ? bounce.gather(src) : src;
+            destination = bouncedDestination ? bounce.outputSpace(dst, limit) : dst;
+        } else {
+            source = src;
+            destination = dst;
+        }
+        request = r;
+        size = r.size;
+        outputLimit = limit;
+        submitNanos = System.nanoTime();
+        long generation = ((long) STATE.getVolatile(this) & ~STATE_BITS) + GENERATION;
+        STATE.setVolatile(this, generation | SUBMITTING);
+        return generation;
+    }
+
+    /** The driver accepted the job of binding {@code generation} (it may already have completed it). */
+    void accepted(long generation) {
+        STATE.compareAndSet(this, generation | SUBMITTING, generation | IN_FLIGHT);
+    }
+
+    /** Undoes {@link #bind} for a job the driver refused; nobody else completes a refused job. */
+    void unbind() {
+        EngineRequest r = request;
+        if (bouncedSource) {
+            r.source.resetPositions();
+        }
+        clear();
+        STATE.setVolatile(this, ((long) STATE.getVolatile(this) & ~STATE_BITS) | IDLE);
+    }
+
+    /** Bound to a request and not yet completed. */
+    boolean isInFlight() {
+        return ((long) STATE.getVolatile(this) & STATE_BITS) != IDLE;
+    }
+
+    long submitNanos() {
+        return submitNanos;
+    }
+
+    EngineRequest request() {
+        return request;
+    }
+
+    // ---- Job ------------------------------------------------------------------------
+
+    @Override
+    public int tag() {
+        return tag;
+    }
+
+    @Override
+    public Operation operation() {
+        return queue.operation();
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return request.session.spec.algorithm();
+    }
+
+    @Override
+    public int level() {
+        return request.session.spec.level();
+    }
+
+    @Override
+    public WindowSize window() {
+        return request.session.spec.window();
+    }
+
+    @Override
+    public SgList source() {
+        return source;
+    }
+
+    @Override
+    public SgList destination() {
+        return destination;
+    }
+
+    @Override
+    public Flush flush() {
+        return request.session.isStream() ? request.flush : Flush.FINISH;
+    }
+
+    @Override
+    public StreamState stream() {
+        return request.session.streamState();
+    }
+
+    @Override
+    public long outputLimit() {
+        return outputLimit;
+    }
+
+    @Override
+    public void complete(boolean endOfStream) {
+        finish(WdStatus.OK, null, endOfStream);
+    }
+
+    @Override
+    public void fail(WdStatus status, String detail) {
+        finish(status == null || status == WdStatus.OK ? WdStatus.INTERNAL : status, detail, false);
+    }
+
+    /**
+     * Used by the engine when a queue was closed and the driver left this job behind.
+     * Only a job the driver accepted is failed; one still being handed over is the
+     * sender's.
+     */
+    void forceFail(WdStatus status, String detail) {
+        long v = (long) STATE.getVolatile(this);
+        if ((v & STATE_BITS) == IN_FLIGHT && STATE.compareAndSet(this, v, (v & ~STATE_BITS) | IDLE)) {
+            settle(status, detail, false);
+        }
+    }
+
+    private void finish(WdStatus status, String detail, boolean endOfStream) {
+        for (;;) {
+            long v = (long) STATE.getVolatile(this);
+            if ((v & STATE_BITS) == IDLE) {
+                queue.counters.duplicateCompletions.increment();
+                return;
+            }
+            if (STATE.compareAndSet(this, v, (v & ~STATE_BITS) | IDLE)) {
+                break;
+            }
+        }
+        settle(status, detail, endOfStream);
+    }
+
+    private void settle(WdStatus status, String detail, boolean endOfStream) {
+        EngineRequest r = request;
+        long serviceNanos = System.nanoTime() - submitNanos;
+        long consumed = 0;
+        long produced = 0;
+        if (status == WdStatus.OK) {
+            if (bouncedSource) {
+                consumed = bounce.consumed();
+                r.source.resetPositions();
+                SgLists.advance(r.source, consumed);
+            } else {
+                consumed = r.source.advancedSinceMark();
+            }
+            produced = bouncedDestination ? bounce.scatter(r.destination) : r.destination.advancedSinceMark();
+        }
+        long jobSize = size;
+        clear();
+        queue.jobFinished(jobSize, serviceNanos, status == WdStatus.OK);
+        queue.release(this);
+        events.jobFinished(queue, r, status, detail, endOfStream, consumed, produced);
+    }
+
+    private void clear() {
+        request = null;
+        source = null;
+        destination = null;
+        if (bounce != null) {
+            bounce.trim();
+        }
+        bouncedSource = false;
+        bouncedDestination = false;
+    }
+}

@@ -1,0 +1,106 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.sched.PriorityLevel;
+import io.warpdrive.sched.SchedKey;
+import io.warpdrive.sched.SchedSession;
+
+/** The scheduler's view of one request: a flyweight over the request and its session, never copied. */
+final class RequestKey implements SchedKey {
+    private final EngineRequest request;
+
+    RequestKey(EngineRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String consumer() {
+        return request.session.consumer.name;
+    }
+
+    @Override
+    public long consumerId() {
+        return request.session.consumer.bundleId;
+    }
+
+    @Override
+    public Operation operation() {
+        return request.operation;
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return request.session.spec.algorithm();
+    }
+
+    @Override
+    public WindowSize window() {
+        return request.session.spec.window();
+    }
+
+    @Override
+    public boolean sync() {
+        return request.sync;
+    }
+
+    @Override
+    public boolean stream() {
+        return request.session.isStream();
+    }
+
+    @Override
+    public String requiredDriver() {
+        DriverBinding b = request.session.boundBinding();
+        return b == null ? null : b.name;
+    }
+
+    @Override
+    public long size() {
+        return request.size;
+    }
+
+    @Override
+    public int numaNode() {
+        return request.session.spec.numaNode();
+    }
+
+    @Override
+    public PriorityLevel priority() {
+        return request.session.level;
+    }
+
+    @Override
+    public FallbackPolicy fallback() {
+        return request.session.spec.fallback();
+    }
+
+    @Override
+    public SchedSession session() {
+        return request.session;
+    }
+
+    @Override
+    public String contextTag() {
+        return request.session.spec.contextTag();
+    }
+
+    /** The driver instance a stream's state belongs to (identity, not just the name). */
+    DriverBinding requiredBinding() {
+        return request.session.boundBinding();
+    }
+
+    /** Set after a device error under AUTO: retry on a CPU driver. */
+    boolean forceCpu() {
+        return request.forceCpu;
+    }
+
+    @Override
+    public String toString() {
+        return request.session.spec.algorithm().uadkName() + " " + request.operation + " " + request.size + " B "
+                + (request.sync ? "sync" : "async") + " " + request.session.spec.fallback() + " from "
+                + consumer();
+    }
+}

@@ -1,0 +1,278 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.admin.SchedulerInfo;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.SchedSession;
+import io.warpdrive.sched.Scheduler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.osgi.framework.Constants;
+
+/**
+ * The scheduling policies present and the one in use: the highest {@code service.ranking}
+ * that is not demoted. Swapping is one volatile write, so a request uses either the old
+ * or the new policy and requests in flight are untouched. A policy is untrusted: a pick
+ * that throws, overruns its budget or returns an unusable queue is served by the
+ * built-in pick and counted; repeated faults demote the policy until it is replaced.
+ */
+final class SchedulerRegistry {
+    private static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.ranking)
+            .thenComparingLong(e -> e.serviceId);
+
+    private final EngineLog log;
+    private final BuiltinPick builtin = new BuiltinPick();
+    private final LongAdder builtinPicks = new LongAdder();
+    private volatile Entry[] entries = new Entry[0];
+    private volatile Entry active;
+
+    SchedulerRegistry(EngineLog log) {
+        this.log = log;
+    }
+
+    /** One policy service as tracked by the engine. */
+    static final class Entry implements SchedulerInfo {
+        final Scheduler scheduler;
+        final long serviceId;
+        final int ranking;
+        final String name;
+        final LongAdder picks = new LongAdder();
+        final LongAdder faults = new LongAdder();
+        final AtomicInteger consecutiveFaults = new AtomicInteger();
+        volatile boolean demoted;
+        volatile boolean isActive;
+
+        Entry(Scheduler scheduler, long serviceId, int ranking, String name) {
+            this.scheduler = scheduler;
+            this.serviceId = serviceId;
+            this.ranking = ranking;
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int ranking() {
+            return ranking;
+        }
+
+        @Override
+        public boolean active() {
+            return isActive;
+        }
+
+        @Override
+        public boolean demoted() {
+            return demoted;
+        }
+
+        @Override
+        public long faults() {
+            return faults.sum();
+        }
+
+        @Override
+        public long picks() {
+            return picks.sum();
+        }
+    }
+
+    // ---- membership (rare; synchronized) ------------------------------------------------------
+
+    synchronized void add(Scheduler s, Map<String, ?> props) {
+        List<Entry> list = new ArrayList<>(Arrays.asList(entries));
+        list.removeIf(e -> e.scheduler == s);
+        list.add(new Entry(s, serviceId(props), ranking(props), nameOf(s)));
+        publish(list);
+    }
+
+    synchronized void remove(Scheduler s) {
+        List<Entry> list = new ArrayList<>(Arrays.asList(entries));
+        if (list.removeIf(e -> e.scheduler == s)) {
+            publish(list);
+        }
+    }
+
+    private void publish(List<Entry> list) {
+        list.sort(ORDER);
+        entries = list.toArray(new Entry[0]);
+        elect();
+    }
+
+    /** Makes the highest-ranked, non-demoted policy the active one. */
+    private void elect() {
+        Entry next = null;
+        for (Entry e : entries) {
+            if (!e.demoted) {
+                next = e;
+                break;
+            }
+        }
+        Entry previous = active;
+        if (next != previous) {
+            if (previous != null) {
+                previous.isActive = false;
+            }
+            if (next != null) {
+                next.isActive = true;
+            }
+            active = next;
+            if (next == null) {
+                log.info("scheduling policy: none present, the built-in pick serves every request");
+            } else {
+                log.info("scheduling policy: " + next.name + " (ranking " + next.ranking + ")"
+                        + (previous == null ? "" : ", replacing " + previous.name));
+            }
+        }
+    }
+
+    private synchronized void demote(Entry e, String lastFault) {
+        if (e.demoted) {
+            return;
+        }
+        e.demoted = true;
+        log.warn("scheduling policy " + e.name + " demoted after " + e.consecutiveFaults.get()
+                + " consecutive faults (last: " + lastFault + "); it stays demoted until replaced");
+        elect();
+    }
+
+    // ---- request path ---------------------------------------------------------------------------
+
+    /** The queue for a request, from the active policy if it gives a usable one, else the built-in pick. */
+    EngineQueue pick(RequestKey key, QueueViewImpl view, Settings st) {
+        Entry e = active;
+        if (e != null) {
+            QueueInfo picked = null;
+            String fault = null;
+            long start = System.nanoTime();
+            try {
+                picked = e.scheduler.pick(key, view);
+            } catch (Throwable t) {
+                fault = "pick threw " + t;
+            }
+            long took = System.nanoTime() - start;
+            if (fault == null) {
+                if (took > st.schedulerBudgetNanos) {
+                    fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
+                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).accepts(key))) {
+                    fault = "pick returned a queue that cannot take the request (" + picked + ")";
+                }
+            }
+            if (fault == null) {
+                e.picks.increment();
+                if (e.consecutiveFaults.get() != 0) {
+                    e.consecutiveFaults.set(0);
+                }
+                if (picked != null || key.fallback() != FallbackPolicy.AUTO) {
+                    return (EngineQueue) picked;
+                }
+                // AUTO never stalls while some queue has room, whatever the policy says.
+            } else {
+                fault(e, fault, st);
+            }
+        }
+        builtinPicks.increment();
+        return builtin.pick(key, view);
+    }
+
+    private void fault(Entry e, String what, Settings st) {
+        e.faults.increment();
+        log.warnOnce("policy-fault:" + e.serviceId + ":" + what.substring(0, Math.min(12, what.length())),
+                "scheduling policy " + e.name + ": " + what + "; the built-in pick served the request");
+        if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit) {
+            demote(e, what);
+        }
+    }
+
+    /** The active policy's polling order, or every polled queue with jobs in flight. */
+    int pollOrder(QueueViewImpl view, QueueInfo[] order) {
+        Entry e = active;
+        if (e != null) {
+            try {
+                int n = e.scheduler.pollOrder(view, order);
+                if (n >= 0 && n <= order.length) {
+                    return n;
+                }
+            } catch (Throwable t) {
+                log.warnOnce("poll-fault:" + e.serviceId, "scheduling policy " + e.name + ": pollOrder threw " + t);
+            }
+        }
+        return DEFAULT_POLL_ORDER.pollOrder(view, order);
+    }
+
+    void sessionClosed(SchedSession session) {
+        Entry e = active;
+        if (e != null) {
+            try {
+                e.scheduler.sessionClosed(session);
+            } catch (Throwable t) {
+                log.warnOnce("session-fault:" + e.serviceId,
+                        "scheduling policy " + e.name + ": sessionClosed threw " + t);
+            }
+        }
+    }
+
+    /** Identity of the active policy; session state set under another policy is not visible. */
+    Object activeScheduler() {
+        return active;
+    }
+
+    List<SchedulerInfo> infos() {
+        Entry[] all = entries;
+        List<SchedulerInfo> list = new ArrayList<>(all.length);
+        Entry a = active;
+        if (a != null) {
+            list.add(a);
+        }
+        for (Entry e : all) {
+            if (e != a) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    long builtinPicks() {
+        return builtinPicks.sum();
+    }
+
+    private static final Scheduler DEFAULT_POLL_ORDER = new Scheduler() {
+        @Override
+        public String name() {
+            return "default poll order";
+        }
+
+        @Override
+        public QueueInfo pick(io.warpdrive.sched.SchedKey key, io.warpdrive.sched.QueueView view) {
+            return null;
+        }
+    };
+
+    private static long serviceId(Map<String, ?> props) {
+        Object id = props == null ? null : props.get(Constants.SERVICE_ID);
+        return id instanceof Long ? (Long) id : System.identityHashCode(props);
+    }
+
+    private static int ranking(Map<String, ?> props) {
+        Object r = props == null ? null : props.get(Constants.SERVICE_RANKING);
+        return r instanceof Integer ? (Integer) r : 0;
+    }
+
+    private String nameOf(Scheduler s) {
+        try {
+            String n = s.name();
+            return n == null || n.isBlank() ? s.getClass().getName() : n;
+        } catch (Throwable t) {
+            log.warn("scheduling policy " + s.getClass().getName() + ": name() threw " + t);
+            return s.getClass().getName();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.warpdrive.core.engine;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's configuration, validated and converted once. Immutable: a configuration
+ * change builds a new instance and swaps it in, so the request path reads plain fields.
+ */
+final class Settings {
+    /** How completions of asynchronous requests are delivered. */
+    enum CompletionDelivery {
+        POLLER,
+        CALLER
+    }
+
+    final int queuesDefault;
+    private final Map<String, Integer> queueCounts;
+    final CompletionDelivery completion;
+    final long spinThresholdNanos;
+    final long waitTimeoutNanos;
+    final long jobTimeoutNanos;
+    final int retries;
+    private final Pattern[] systemBundles;
+    final long schedulerBudgetNanos;
+    final int schedulerFaultLimit;
+    final long outputLimit;
+    final long pollerParkNanos;
+
+    private Settings(Builder b) {
+        this.queuesDefault = b.queuesDefault;
+        this.queueCounts = Map.copyOf(b.queueCounts);
+        this.completion = b.completion;
+        this.spinThresholdNanos = b.spinThresholdNanos;
+        this.waitTimeoutNanos = b.waitTimeoutNanos;
+        this.jobTimeoutNanos = b.jobTimeoutNanos;
+        this.retries = b.retries;
+        this.systemBundles = b.systemBundles;
+        this.schedulerBudgetNanos = b.schedulerBudgetNanos;
+        this.schedulerFaultLimit = b.schedulerFaultLimit;
+        this.outputLimit = b.outputLimit;
+        this.pollerParkNanos = b.pollerParkNanos;
+    }
+
+    static Settings defaults() {
+        return new Builder().build();
+    }
+
+    /** @throws IllegalArgumentException with a message naming the bad value */
+    static Settings from(EngineConfig c) {
+        Builder b = new Builder();
+        b.queuesDefault(c.queues_default());
+        for (String entry : c.queues()) {
+            b.queueCount(entry);
+        }
+        b.completion(c.completion());
+        b.spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(nonNegative("spin.threshold.us", c.spin_threshold_us()));
+        b.waitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("wait.timeout.ms", c.wait_timeout_ms()));
+        b.jobTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(positive("job.timeout.ms", c.job_timeout_ms()));
+        b.retries = (int) nonNegative("retries", c.retries());
+        b.systemBundles(c.system_bundles());
+        b.schedulerBudgetNanos = TimeUnit.MICROSECONDS.toNanos(positive("scheduler.budget.us", c.scheduler_budget_us()));
+        b.schedulerFaultLimit = (int) positive("scheduler.fault.limit", c.scheduler_fault_limit());
+        b.outputLimit = positive("output.limit.mb", c.output_limit_mb()) << 20;
+        b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
+        return b.build();
+    }
+
+    /** Queues per direction to open on {@code device} of {@code driver}: the most specific entry wins. */
+    int queuesFor(String driver, String device) {
+        Integer n = queueCounts.get(driver + "/" + device);
+        if (n == null) {
+            n = queueCounts.get(driver);
+        }
+        return n == null ? queuesDefault : n;
+    }
+
+    boolean isSystem(String symbolicName) {
+        for (Pattern p : systemBundles) {
+            if (p.matcher(symbolicName).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long nonNegative(String key, long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException(key + " must not be negative: " + v);
+        }
+        return v;
+    }
+
+    private static long positive(String key, long v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(key + " must be positive: " + v);
+        }
+        return v;
+    }
+
+    /** Builder used by {@link #from} and by tests. */
+    static final class Builder {
+        int queuesDefault = 2;
+        final Map<String, Integer> queueCounts = new HashMap<>();
+        CompletionDelivery completion = CompletionDelivery.POLLER;
+        long spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(200);
+        long waitTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
+        long jobTimeoutNanos = TimeUnit.SECONDS.toNanos(60);
+        int retries = 3;
+        Pattern[] systemBundles = { glob("io.warpdrive.*") };
+        long schedulerBudgetNanos = TimeUnit.MILLISECONDS.toNanos(1);
+        int schedulerFaultLimit = 16;
+        long outputLimit = 1024L << 20;
+        long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
+
+        Builder queuesDefault(int n) {
+            this.queuesDefault = (int) nonNegative("queues.default", n);
+            return this;
+        }
+
+        /** Parses {@code DRIVER=N} or {@code DRIVER/DEVICE=N}. */
+        Builder queueCount(String entry) {
+            int eq = entry == null ? -1 : entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException("queues entry '" + entry + "' is not DRIVER[/DEVICE]=N");
+            }
+            String target = entry.substring(0, eq).trim();
+            int n;
+            try {
+                n = Integer.parseInt(entry.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("queues entry '" + entry + "': '" + entry.substring(eq + 1)
+                        + "' is not a number");
+            }
+            nonNegative("queues entry '" + entry + "'", n);
+            queueCounts.put(target, n);
+            return this;
+        }
+
+        Builder completion(String mode) {
+            try {
+                this.completion = CompletionDelivery.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("completion must be POLLER or CALLER, not '" + mode + "'");
+            }
+            return this;
+        }
+
+        Builder systemBundles(String... patterns) {
+            Pattern[] p = new Pattern[patterns.length];
+            for (int i = 0; i < patterns.length; i++) {
+                p[i] = glob(patterns[i].trim());
+            }
+            this.systemBundles = p;
+            return this;
+        }
+
+        Settings build() {
+            return new Settings(this);
+        }
+
+        private static Pattern glob(String pattern) {
+            String[] parts = pattern.split("\\*", -1);
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    regex.append(".*");
+                }
+                regex.append(Pattern.quote(parts[i]));
+            }
+            return Pattern.compile(regex.toString());
+        }
+    }
+}

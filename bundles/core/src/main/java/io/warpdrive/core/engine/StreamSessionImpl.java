@@ -1,0 +1,153 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.StreamState;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A stream: its state is created by the driver that serves its first request and then
+ * travels with every request to any queue of that driver. One request at a time.
+ */
+final class StreamSessionImpl extends AbstractSession implements StreamSession {
+    private final Operation operation;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile DriverBinding binding;
+    private volatile StreamState state;
+    private volatile boolean finished;
+    private volatile boolean broken;
+
+    StreamSessionImpl(Engine engine, Consumer consumer, Operation operation, SessionSpec spec) {
+        super(engine, consumer, spec);
+        if (operation == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "stream operation is required");
+        }
+        this.operation = operation;
+    }
+
+    @Override
+    boolean isStream() {
+        return true;
+    }
+
+    @Override
+    Operation fixedOperation() {
+        return operation;
+    }
+
+    @Override
+    public Operation operation() {
+        return operation;
+    }
+
+    @Override
+    DriverBinding boundBinding() {
+        return binding;
+    }
+
+    @Override
+    StreamState streamState() {
+        return state;
+    }
+
+    @Override
+    void beforeDispatch(EngineRequest r) {
+        if (!busy.compareAndSet(false, true)) {
+            throw new WdException(WdStatus.INVALID_STATE, "a request of this stream is already in flight");
+        }
+        String refusal = null;
+        WdStatus status = WdStatus.INVALID_STATE;
+        DriverBinding b = binding;
+        if (broken) {
+            refusal = "stream is broken after an earlier error; reset it";
+        } else if (finished && operation == Operation.COMPRESS) {
+            refusal = "stream is finished; reset it to start another";
+        } else if (b != null && b.removed) {
+            broken = true;
+            status = WdStatus.DRIVER_GONE;
+            refusal = "driver " + b.name + " holding this stream's state went away; the stream cannot continue";
+        }
+        if (refusal != null) {
+            busy.set(false);
+            throw new WdException(status, refusal);
+        }
+    }
+
+    @Override
+    void beforeSend(EngineQueue q) {
+        if (state == null) {
+            state = q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window());
+            binding = q.binding;
+        }
+    }
+
+    @Override
+    void afterCompletion(EngineRequest r) {
+        if (r.error() == null) {
+            finished = r.endOfStream();
+        } else {
+            broken = true;
+        }
+        busy.set(false);
+        if (isClosed()) {
+            releaseState();
+        }
+    }
+
+    @Override
+    public long process(ByteBuffer src, ByteBuffer dst, Flush flush) {
+        EngineRequest r = borrow();
+        try {
+            r.source(src).destination(dst).flush(flush);
+            engine.dispatcher.execute(r);
+            return r.produced();
+        } finally {
+            giveBack(r);
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void reset() {
+        checkOpen();
+        if (!busy.compareAndSet(false, true)) {
+            throw new WdException(WdStatus.INVALID_STATE, "cannot reset while a request is in flight");
+        }
+        try {
+            releaseState();
+            finished = false;
+            broken = false;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    void onClose() {
+        if (!busy.get()) {
+            releaseState();
+        }
+    }
+
+    private synchronized void releaseState() {
+        StreamState s = state;
+        state = null;
+        binding = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                engine.log().warn("closing the state of " + this + " failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,488 @@
+package io.warpdrive.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Backpressure;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.lib.DeviceHealth;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+    private static final byte[] DATA = "the quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.US_ASCII);
+
+    private static ByteBuffer out(int n) {
+        return ByteBuffer.allocate(n);
+    }
+
+    @Test
+    void syncRequestIsServedAndPositionsAdvance() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            ByteBuffer src = ByteBuffer.wrap(DATA);
+            ByteBuffer dst = out(100);
+            Request r = s.newRequest().operation(Operation.COMPRESS).source(src).destination(dst);
+            s.execute(r);
+            assertTrue(r.isDone());
+            assertEquals(WdStatus.OK, r.status());
+            assertEquals(DATA.length, r.consumed());
+            assertEquals(DATA.length, r.produced());
+            assertEquals("soft", r.servedBy());
+            assertFalse(r.servedByHardware());
+            assertEquals(DATA.length, src.position());
+            assertEquals(DATA.length, dst.position());
+            assertArrayEquals(DATA, java.util.Arrays.copyOf(dst.array(), DATA.length));
+            // the same request object is reusable
+            src.rewind();
+            dst.clear();
+            s.execute(r);
+            assertEquals(DATA.length, r.produced());
+        }
+    }
+
+    @Test
+    void asyncCallbackAndCompletionStage() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.ZLIB));
+            CompletableFuture<Request> viaCallback = new CompletableFuture<>();
+            Request r1 = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+            s.submit(r1, viaCallback::complete);
+            assertEquals(DATA.length, viaCallback.get(10, TimeUnit.SECONDS).produced());
+            Request r2 = s.newRequest().operation(Operation.DECOMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+            Request done = s.submit(r2).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(DATA.length, done.produced());
+        }
+    }
+
+    @Test
+    void scatterGatherIsBouncedForFlatDirectOnlyDrivers() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver d = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            d.scatterGather = false;
+            d.directOnly = true;
+            p.remove(d);
+            p.add(d);
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.DEFLATE));
+            SgList src = SgList.of(ByteBuffer.wrap(DATA, 0, 10), ByteBuffer.wrap(DATA, 10, 7),
+                    ByteBuffer.wrap(DATA, 17, DATA.length - 17));
+            ByteBuffer a = out(5);
+            ByteBuffer b = out(100);
+            SgList dst = SgList.of(a, b);
+            long produced = s.compress(src, dst);
+            assertEquals(DATA.length, produced);
+            assertFalse(src.hasRemaining());
+            assertEquals(5, a.position());
+            assertEquals(DATA.length - 5, b.position());
+            byte[] joined = new byte[DATA.length];
+            System.arraycopy(a.array(), 0, joined, 0, 5);
+            System.arraycopy(b.array(), 0, joined, 5, DATA.length - 5);
+            assertArrayEquals(DATA, joined);
+        }
+    }
+
+    @Test
+    void autoPrefersHardwareAndFallsBackToCpuAtOnceWhenHardwareIsFull() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals("hw", compressOnce(s).servedBy());
+            // fill the one hardware compress queue
+            hw.hold = true;
+            Request[] held = new Request[hw.depth];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+                s.submit(held[i], r -> { });
+            }
+            TestPlatform.await("hardware queue full", () -> hw.held.size() == hw.depth);
+            // AUTO goes to the CPU at once
+            assertEquals("soft", compressOnce(s).servedBy());
+            // SOFTWARE_ONLY never touches hardware even when it has room
+            hw.releaseHeld();
+            hw.hold = false;
+            Session sw = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.SOFTWARE_ONLY));
+            assertEquals("soft", compressOnce(sw).servedBy());
+        }
+    }
+
+    private static Request compressOnce(Session s) {
+        Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+        s.execute(r);
+        return r;
+    }
+
+    @Test
+    void hardwareOnlyWaitsForAFreeSlotThenProceeds() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            hw.depth = 1;
+            p.remove(hw);
+            p.add(hw);
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP)
+                    .withFallback(FallbackPolicy.HARDWARE_ONLY).withTimeout(Duration.ofSeconds(30)));
+            hw.hold = true;
+            Request first = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+            s.submit(first, r -> { });
+            TestPlatform.await("first held", () -> hw.held.size() == 1);
+            CompletableFuture<Request> second = CompletableFuture.supplyAsync(() -> compressOnce(s));
+            TestPlatform.await("second waiting in line", () -> p.engine.line.waiting() == 1);
+            assertFalse(second.isDone());
+            hw.hold = false;
+            hw.releaseHeld();
+            Request r = second.get(10, TimeUnit.SECONDS);
+            assertEquals("hw", r.servedBy());
+        }
+    }
+
+    @Test
+    void hardwareOnlyTimesOutWithAClearError() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP)
+                    .withFallback(FallbackPolicy.HARDWARE_ONLY).withTimeout(Duration.ofMillis(50)));
+            WdException e = assertThrows(WdException.class, () -> compressOnce(s));
+            assertEquals(WdStatus.TIMEOUT, e.status());
+            assertTrue(e.getMessage().contains("no hardware queue serves gzip compress"), e.getMessage());
+        }
+    }
+
+    @Test
+    void failFastBackpressureGivesBusy() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            soft.hold = true;
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP).withBackpressure(Backpressure.FAIL_FAST));
+            for (int i = 0; i < soft.depth; i++) {
+                s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)), r -> { });
+            }
+            Request extra = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+            AtomicInteger called = new AtomicInteger();
+            WdException e = assertThrows(WdException.class, () -> s.submit(extra, r -> called.incrementAndGet()));
+            assertEquals(WdStatus.BUSY, e.status());
+            assertEquals(0, called.get(), "a refused submission must not call its completion");
+            soft.hold = false;
+            soft.releaseHeld();
+        }
+    }
+
+    @Test
+    void unknownParametersAndBadRequestsGiveTypedErrors() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            soft.devices.get(0).smallWindowCompress = false;
+            p.remove(soft);
+            p.add(soft);
+            CompressorImpl c = p.compressor("c");
+            Session s = c.openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals(WdStatus.INVALID_ARGUMENT,
+                    assertThrows(WdException.class, () -> s.execute(s.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64)))).status());
+            assertEquals(WdStatus.INVALID_ARGUMENT,
+                    assertThrows(WdException.class, () -> s.execute(s.newRequest().operation(Operation.COMPRESS).destination(out(64)))).status());
+            assertEquals(WdStatus.INVALID_ARGUMENT, assertThrows(WdException.class, () -> s.compress(ByteBuffer.wrap(DATA),
+                    ByteBuffer.allocate(64).asReadOnlyBuffer())).status());
+            Session other = c.openSession(SessionSpec.of(Algorithm.GZIP));
+            Request foreign = other.newRequest();
+            assertEquals(WdStatus.ACCESS_DENIED, assertThrows(WdException.class, () -> s.execute(foreign)).status());
+            Session small = c.openSession(SessionSpec.of(Algorithm.GZIP).withWindow(WindowSize.W4K));
+            WdException noDriver = assertThrows(WdException.class, () -> compressOnce(small));
+            assertEquals(WdStatus.NO_DRIVER, noDriver.status());
+            assertTrue(noDriver.getMessage().contains("4K window"), noDriver.getMessage());
+            assertEquals(WdStatus.OUTPUT_TOO_SMALL,
+                    assertThrows(WdException.class, () -> s.compress(ByteBuffer.wrap(DATA), out(3))).status());
+            s.close();
+            assertTrue(s.isClosed());
+            assertEquals(WdStatus.SESSION_CLOSED, assertThrows(WdException.class, () -> compressOnce(s)).status());
+            s.close(); // idempotent
+            assertEquals(WdStatus.UNSUPPORTED, assertThrows(WdException.class, () -> Algorithm.fromName("lz4")).status());
+        }
+    }
+
+    @Test
+    void aRequestCannotBeInFlightTwice() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            soft.hold = true;
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+            s.submit(r, x -> { });
+            assertEquals(WdStatus.INVALID_STATE, assertThrows(WdException.class, () -> s.submit(r, x -> { })).status());
+            assertEquals(WdStatus.INVALID_STATE, assertThrows(WdException.class, () -> r.source(ByteBuffer.allocate(1))).status());
+            soft.hold = false;
+            soft.releaseHeld();
+            TestPlatform.await("done", r::isDone);
+        }
+    }
+
+    @Test
+    void driverRemovalResendsStatelessAutoRequestsElsewhere() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            hw.hold = true;
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            AtomicInteger completions = new AtomicInteger();
+            AtomicReference<Request> seen = new AtomicReference<>();
+            Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
+            s.submit(r, x -> {
+                completions.incrementAndGet();
+                seen.set(x);
+            });
+            TestPlatform.await("held on hardware", () -> hw.held.size() == 1);
+            p.remove(hw);
+            TestPlatform.await("completed", () -> completions.get() == 1);
+            assertNull(seen.get().error());
+            assertEquals("soft", seen.get().servedBy());
+            assertEquals(DATA.length, seen.get().produced());
+            // late completion by the departed driver is ignored, not delivered twice
+            hw.hold = false;
+            hw.releaseHeld();
+            assertEquals(1, completions.get());
+        }
+    }
+
+    @Test
+    void driverRemovalWithNowhereElseFailsWithAClearStatus() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            soft.hold = true;
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            CompletableFuture<Request> f = new CompletableFuture<>();
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)), f::complete);
+            TestPlatform.await("held", () -> soft.held.size() == 1);
+            p.remove(soft);
+            Request r = f.get(10, TimeUnit.SECONDS);
+            assertTrue(r.status() == WdStatus.QUEUE_CLOSED || r.status() == WdStatus.DRIVER_GONE, r.status().toString());
+            assertTrue(r.error().getMessage().contains("soft"), r.error().getMessage());
+            assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> compressOnce(s)).status());
+        }
+    }
+
+    @Test
+    void deviceErrorUnderAutoIsRetriedOnTheCpuButNotUnderHardwareOnly() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            hw.failWith = WdStatus.DEVICE_ERROR;
+            Session auto = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            Request r = compressOnce(auto);
+            assertEquals("soft", r.servedBy());
+            Session hwOnly = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.HARDWARE_ONLY));
+            WdException e = assertThrows(WdException.class, () -> compressOnce(hwOnly));
+            assertEquals(WdStatus.DEVICE_ERROR, e.status());
+            assertTrue(e.getMessage().contains("hw"), e.getMessage());
+        }
+    }
+
+    @Test
+    void polledQueuesAreReapedByTheManagedPoller() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.completionMode = CompletionMode.POLL;
+            p.add(hw);
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            CompletableFuture<Request> f = new CompletableFuture<>();
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)), f::complete);
+            assertEquals("hw", f.get(10, TimeUnit.SECONDS).servedBy());
+            assertEquals("hw", compressOnce(s).servedBy());
+        }
+    }
+
+    @Test
+    void callerPollingDeliversCallbacksOnlyInPoll() throws Exception {
+        Settings st = new Settings.Builder().completion("CALLER").build();
+        try (TestPlatform p = new TestPlatform(st)) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.completionMode = CompletionMode.POLL;
+            p.add(hw);
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            CompressorImpl c = p.compressor("c");
+            Session s = c.openSession(SessionSpec.of(Algorithm.GZIP));
+            Thread caller = Thread.currentThread();
+            AtomicInteger onCaller = new AtomicInteger();
+            int n = 20;
+            for (int i = 0; i < n; i++) {
+                s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)), r -> {
+                    if (Thread.currentThread() == caller && r.error() == null) {
+                        onCaller.incrementAndGet();
+                    }
+                });
+            }
+            int delivered = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (delivered < n && System.nanoTime() < deadline) {
+                delivered += c.poll(64, TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            assertEquals(n, delivered);
+            assertEquals(n, onCaller.get());
+            // sync requests on a polled queue are reaped by their own caller
+            assertEquals("hw", compressOnce(s).servedBy());
+        }
+    }
+
+    @Test
+    void stuckQueueTimesOutIsReplacedAndItsRequestResent() throws Exception {
+        Settings st = new Settings.Builder().build();
+        Settings fast = copyWithJobTimeout(st, TimeUnit.MILLISECONDS.toNanos(100));
+        try (TestPlatform p = new TestPlatform(fast)) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.completionMode = CompletionMode.POLL;
+            p.add(hw);
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            for (FakeDriver.FakeQueue q : hw.queues) {
+                q.stuck = true;
+            }
+            int before = hw.queues.size();
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            CompletableFuture<Request> f = new CompletableFuture<>();
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)), f::complete);
+            Request r = f.get(10, TimeUnit.SECONDS);
+            assertNull(r.error(), () -> String.valueOf(r.error()));
+            assertEquals(DATA.length, r.produced());
+            TestPlatform.await("replacement opened", () -> hw.queues.size() > before);
+        }
+    }
+
+    private static Settings copyWithJobTimeout(Settings s, long nanos) {
+        Settings.Builder b = new Settings.Builder();
+        b.jobTimeoutNanos = nanos;
+        return b.build();
+    }
+
+    @Test
+    void isolatedDeviceTakesNoNewWork() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals("hw", compressOnce(s).servedBy());
+            hw.devices.get(0).health = DeviceHealth.ISOLATED;
+            hw.fireDevicesChanged();
+            TestPlatform.await("hw queues unavailable", () -> {
+                for (int i = 0; i < p.engine.queues().size(); i++) {
+                    if (p.engine.queues().get(i).driver().equals("hw")) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            assertEquals("soft", compressOnce(s).servedBy());
+        }
+    }
+
+    @Test
+    void streamStaysOnItsDriverAndFailsCleanlyWhenItGoes() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            StreamSession st = p.compressor("c").openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP));
+            Request r = st.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64))
+                    .flush(io.warpdrive.comp.Flush.FINISH);
+            st.execute(r);
+            assertEquals("hw", r.servedBy());
+            assertEquals(1, hw.streamsOpened.get());
+            assertTrue(st.isFinished());
+            assertEquals(WdStatus.INVALID_STATE, assertThrows(WdException.class,
+                    () -> st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE)).status());
+            st.reset();
+            assertEquals(1, hw.streamsClosed.get());
+            st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
+            p.remove(hw);
+            WdException gone = assertThrows(WdException.class,
+                    () -> st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE));
+            assertEquals(WdStatus.DRIVER_GONE, gone.status());
+            st.reset();
+            st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
+            st.close();
+            st.close();
+            assertEquals(WdStatus.SESSION_CLOSED, assertThrows(WdException.class, st::reset).status());
+        }
+    }
+
+    @Test
+    void oneOutstandingRequestPerStream() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            soft.hold = true;
+            StreamSession st = p.compressor("c").openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP));
+            Request a = st.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64));
+            Request b = st.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64));
+            st.submit(a, x -> { });
+            assertEquals(WdStatus.INVALID_STATE, assertThrows(WdException.class, () -> st.submit(b, x -> { })).status());
+            assertEquals(WdStatus.INVALID_STATE, assertThrows(WdException.class, st::reset).status());
+            soft.hold = false;
+            soft.releaseHeld();
+            TestPlatform.await("a done", a::isDone);
+            st.submit(b, x -> { });
+            TestPlatform.await("b done", b::isDone);
+        }
+    }
+
+    @Test
+    void consumerIdentityDecidesThePriorityClass() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            AbstractSession sys = (AbstractSession) p.compressor("io.warpdrive.shell")
+                    .openSession(SessionSpec.of(Algorithm.GZIP).withPriority(io.warpdrive.comp.Priority.HIGH));
+            AbstractSession third = (AbstractSession) p.compressor("com.example.app")
+                    .openSession(SessionSpec.of(Algorithm.GZIP).withPriority(io.warpdrive.comp.Priority.HIGH));
+            assertEquals(io.warpdrive.sched.PriorityLevel.SYSTEM_HIGH, sys.level);
+            assertEquals(io.warpdrive.sched.PriorityLevel.THIRD_PARTY_HIGH, third.level);
+        }
+    }
+
+    @Test
+    void configurationChangesOpenAndDrainQueuesLive() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(2).build())) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            assertEquals(4, p.engine.queues().size());
+            p.engine.reconfigure(new Settings.Builder().queuesDefault(2).queueCount("soft=3").build());
+            assertEquals(6, p.engine.queues().size());
+            p.engine.reconfigure(new Settings.Builder().queueCount("soft/soft-0=1").build());
+            assertEquals(2, p.engine.queues().size());
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals("soft", compressOnce(s).servedBy());
+            assertThrows(IllegalArgumentException.class, () -> new Settings.Builder().queueCount("soft=-1"));
+            assertThrows(IllegalArgumentException.class, () -> new Settings.Builder().queueCount("soft"));
+        }
+    }
+
+    @Test
+    void oneShotArrayHelpers() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            CompressorImpl c = p.compressor("c");
+            assertArrayEquals(DATA, c.compress(Algorithm.GZIP, DATA));
+            byte[] big = new byte[300_000];
+            new java.util.Random(1).nextBytes(big);
+            assertArrayEquals(big, c.decompress(Algorithm.GZIP, big));
+            assertTrue(c.maxCompressedLength(Algorithm.GZIP, 1000) > 1000);
+            assertEquals(WdStatus.INVALID_ARGUMENT, assertThrows(WdException.class, () -> c.maxCompressedLength(Algorithm.GZIP, -1)).status());
+        }
+    }
+}

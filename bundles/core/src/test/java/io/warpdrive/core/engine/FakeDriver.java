@@ -1,0 +1,451 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.DeviceHealth;
+import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.Job;
+import io.warpdrive.lib.Queue;
+import io.warpdrive.lib.QueueMode;
+import io.warpdrive.lib.StreamState;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A driver for engine tests: its "codec" copies input to output (so results are easy to
+ * check), and a test can hold jobs, complete them later, or make them fail.
+ */
+final class FakeDriver implements Driver {
+    final String name;
+    final CalcType calcType;
+    final int priority;
+    boolean scatterGather = true;
+    boolean directOnly;
+    CompletionMode completionMode = CompletionMode.PUSH;
+    int depth = 8;
+    int instances = 64;
+    volatile boolean hold;
+    volatile WdStatus failWith;
+    final List<FakeDevice> devices = new CopyOnWriteArrayList<>();
+    final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
+    final List<FakeQueue> queues = new CopyOnWriteArrayList<>();
+    final AtomicInteger streamsOpened = new AtomicInteger();
+    static final java.util.Queue<Throwable> WORKER_ERRORS = new ConcurrentLinkedQueue<>();
+    final AtomicInteger streamsClosed = new AtomicInteger();
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "fake-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FakeDriver(String name, CalcType calcType, int priority) {
+        this.name = name;
+        this.calcType = calcType;
+        this.priority = priority;
+        devices.add(new FakeDevice(name + "-0"));
+    }
+
+    void shutdown() throws InterruptedException {
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Completes (or fails, per {@link #failWith}) every held job. */
+    int releaseHeld() {
+        int n = 0;
+        Job j;
+        while ((j = held.poll()) != null) {
+            execute(j);
+            n++;
+        }
+        return n;
+    }
+
+    void fireDevicesChanged() {
+        for (DeviceListener l : listeners) {
+            l.devicesChanged(this);
+        }
+    }
+
+    static void execute(Job job) {
+        if (job.stream() != null && ((FakeStream) job.stream()).closed) {
+            job.fail(WdStatus.INVALID_STATE, "stream state used after close");
+            return;
+        }
+        SgList src = job.source();
+        SgList dst = job.destination();
+        int si = 0;
+        int di = 0;
+        while (si < src.size() && di < dst.size()) {
+            ByteBuffer s = src.get(si);
+            ByteBuffer d = dst.get(di);
+            if (!s.hasRemaining()) {
+                si++;
+                continue;
+            }
+            if (!d.hasRemaining()) {
+                di++;
+                continue;
+            }
+            int n = Math.min(s.remaining(), d.remaining());
+            d.put(d.position(), s, s.position(), n);
+            d.position(d.position() + n);
+            s.position(s.position() + n);
+        }
+        if (src.hasRemaining()) {
+            job.fail(WdStatus.OUTPUT_TOO_SMALL, "fake: output space too small");
+        } else {
+            job.complete(job.flush() == io.warpdrive.comp.Flush.FINISH);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CalcType calcType() {
+        return calcType;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public List<? extends Device> devices() {
+        return new ArrayList<>(devices);
+    }
+
+    @Override
+    public void addDeviceListener(DeviceListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeDeviceListener(DeviceListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public boolean scatterGather() {
+        return scatterGather;
+    }
+
+    @Override
+    public boolean directMemoryOnly() {
+        return directOnly;
+    }
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        streamsOpened.incrementAndGet();
+        return new FakeStream(this);
+    }
+
+    static final class FakeStream implements StreamState {
+        final FakeDriver driver;
+        volatile boolean closed;
+
+        FakeStream(FakeDriver driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                driver.streamsClosed.incrementAndGet();
+            }
+        }
+    }
+
+    final class FakeDevice implements Device {
+        final String name;
+        volatile DeviceHealth health = DeviceHealth.ONLINE;
+        final AtomicInteger open = new AtomicInteger();
+        volatile boolean smallWindowCompress = true;
+
+        FakeDevice(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Set<Algorithm> algorithms() {
+            return EnumSet.allOf(Algorithm.class);
+        }
+
+        @Override
+        public boolean serves(Algorithm algorithm, Operation operation, WindowSize window) {
+            return smallWindowCompress || operation == Operation.DECOMPRESS || window == WindowSize.W32K;
+        }
+
+        @Override
+        public int numaNode() {
+            return 0;
+        }
+
+        @Override
+        public int instances() {
+            return instances;
+        }
+
+        @Override
+        public int availableInstances() {
+            return instances - open.get();
+        }
+
+        @Override
+        public DeviceHealth health() {
+            return health;
+        }
+
+        @Override
+        public Queue openQueue(Operation operation, QueueMode mode) {
+            if (open.incrementAndGet() > instances) {
+                open.decrementAndGet();
+                throw new WdException(WdStatus.BUSY, "no free instance");
+            }
+            FakeQueue q = new FakeQueue(this, operation, mode);
+            queues.add(q);
+            return q;
+        }
+    }
+
+    final class FakeQueue implements Queue {
+        final FakeDevice device;
+        final Operation operation;
+        final QueueMode mode;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final ConcurrentLinkedQueue<Job> done = new ConcurrentLinkedQueue<>();
+        volatile boolean closed;
+        /** Jobs being executed outside the lock; close() waits for them, as the SPI requires. */
+        final AtomicInteger running = new AtomicInteger();
+        volatile boolean stuck;
+        volatile boolean stopped;
+
+        FakeQueue(FakeDevice device, Operation operation, QueueMode mode) {
+            this.device = device;
+            this.operation = operation;
+            this.mode = mode;
+        }
+
+        @Override
+        public Device device() {
+            return device;
+        }
+
+        @Override
+        public Operation operation() {
+            return operation;
+        }
+
+        @Override
+        public QueueMode mode() {
+            return mode;
+        }
+
+        @Override
+        public int depth() {
+            return depth;
+        }
+
+        @Override
+        public CompletionMode completionMode() {
+            return completionMode;
+        }
+
+        @Override
+        public synchronized boolean send(Job job) {
+            if (closed) {
+                job.fail(WdStatus.QUEUE_CLOSED, "fake queue closed");
+                return true;
+            }
+            if (inFlight.incrementAndGet() > depth) {
+                inFlight.decrementAndGet();
+                return false;
+            }
+            Job tracked = new TrackedJob(job, this);
+            if (stuck) {
+                return true;
+            }
+            if (hold) {
+                held.add(tracked);
+            } else if (completionMode == CompletionMode.POLL) {
+                done.add(tracked);
+            } else {
+                running.incrementAndGet();
+                workers.execute(() -> {
+                    try {
+                        runOrFail(tracked);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                });
+            }
+            return true;
+        }
+
+        private void runOrFail(Job job) {
+            try {
+                WdStatus f = failWith;
+                if (f != null) {
+                    job.fail(f, "fake failure");
+                } else {
+                    execute(job);
+                }
+            } catch (RuntimeException e) {
+                WORKER_ERRORS.add(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public int receive(int budget) {
+            int n = 0;
+            while (n < budget) {
+                Job j;
+                synchronized (this) {
+                    j = closed ? null : done.poll();
+                    if (j == null) {
+                        break;
+                    }
+                    running.incrementAndGet();
+                }
+                try {
+                    runOrFail(j);
+                } finally {
+                    running.decrementAndGet();
+                }
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isStopped() {
+            return stopped;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            device.open.decrementAndGet();
+            Job j;
+            while ((j = done.poll()) != null) {
+                j.fail(WdStatus.QUEUE_CLOSED, "fake queue closed");
+            }
+            for (Job h : held.toArray(new Job[0])) {
+                if (((TrackedJob) h).queue == this && held.remove(h)) {
+                    h.fail(WdStatus.QUEUE_CLOSED, "fake queue closed");
+                }
+            }
+            while (running.get() > 0 && !stuck) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Decrements the queue's in-flight count when the job completes, whoever completes it. */
+    static final class TrackedJob implements Job {
+        final Job job;
+        final FakeQueue queue;
+
+        TrackedJob(Job job, FakeQueue queue) {
+            this.job = job;
+            this.queue = queue;
+        }
+
+        @Override
+        public int tag() {
+            return job.tag();
+        }
+
+        @Override
+        public Operation operation() {
+            return job.operation();
+        }
+
+        @Override
+        public Algorithm algorithm() {
+            return job.algorithm();
+        }
+
+        @Override
+        public int level() {
+            return job.level();
+        }
+
+        @Override
+        public WindowSize window() {
+            return job.window();
+        }
+
+        @Override
+        public SgList source() {
+            return job.source();
+        }
+
+        @Override
+        public SgList destination() {
+            return job.destination();
+        }
+
+        @Override
+        public io.warpdrive.comp.Flush flush() {
+            return job.flush();
+        }
+
+        @Override
+        public StreamState stream() {
+            return job.stream();
+        }
+
+        @Override
+        public long outputLimit() {
+            return job.outputLimit();
+        }
+
+        @Override
+        public void complete(boolean endOfStream) {
+            queue.inFlight.decrementAndGet();
+            job.complete(endOfStream);
+        }
+
+        @Override
+        public void fail(WdStatus status, String detail) {
+            queue.inFlight.decrementAndGet();
+            job.fail(status, detail);
+        }
+    }
+}
