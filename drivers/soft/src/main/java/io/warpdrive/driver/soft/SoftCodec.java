@@ -58,19 +58,8 @@ final class SoftCodec implements AutoCloseable {
         if (job == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no job");
         }
-        StreamState stream = job.stream();
-        if (stream != null) {
-            if (!(stream instanceof SoftStream)) {
-                throw new WdException(WdStatus.INVALID_ARGUMENT,
-                        "the job's stream state was not made by the soft driver: " + stream.getClass().getName());
-            }
-            SoftStream softStream = (SoftStream) stream;
-            if (job.operation() != softStream.operation() || job.algorithm() != softStream.algorithm()) {
-                throw new WdException(WdStatus.INVALID_ARGUMENT, "a " + job.algorithm() + " " + job.operation()
-                        + " job carries the state of a " + softStream.algorithm() + " " + softStream.operation()
-                        + " stream");
-            }
-            return softStream.process(job.source(), job.destination(), job.flush(), job.outputLimit());
+        if (job.stream() != null) {
+            return executeStream(job, job.stream());
         }
         JobChecks.checkKind(job.algorithm(), job.operation());
         JobChecks.checkBuffers(job.source(), job.destination(), job.outputLimit());
@@ -88,6 +77,20 @@ final class SoftCodec implements AutoCloseable {
         } finally {
             reset();
         }
+    }
+
+    /** A stream job runs on the stream's own state, whichever worker serves it. */
+    private static boolean executeStream(Job job, StreamState state) {
+        if (!(state instanceof SoftStream)) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT,
+                    "the job's stream state was not made by the soft driver: " + state.getClass().getName());
+        }
+        SoftStream stream = (SoftStream) state;
+        if (job.operation() != stream.operation() || job.algorithm() != stream.algorithm()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a " + job.algorithm() + " " + job.operation()
+                    + " job carries the state of a " + stream.algorithm() + " " + stream.operation() + " stream");
+        }
+        return stream.process(job.source(), job.destination(), job.flush(), job.outputLimit());
     }
 
     private void compress(Job job) {
