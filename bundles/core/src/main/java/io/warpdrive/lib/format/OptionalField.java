@@ -34,14 +34,6 @@ final class OptionalField {
         bytes[length++] = (byte) b;
     }
 
-    boolean isPresent() {
-        return length >= 0;
-    }
-
-    int length() {
-        return Math.max(length, 0);
-    }
-
     /** RFC 1952 says names and comments are ISO 8859-1. */
     String latin1() {
         if (length <= 0) {

@@ -20,7 +20,6 @@ final class OutputCursor {
     private int index;
     /** Bytes the output limit still allows. */
     private long allowance;
-    private long produced;
 
     private ByteBuffer acquired;
     private int acquiredPosition;
@@ -34,7 +33,6 @@ final class OutputCursor {
         list = destination;
         index = 0;
         allowance = outputLimit;
-        produced = 0;
         acquired = null;
     }
 
@@ -71,7 +69,6 @@ final class OutputCursor {
         if (checksum != null) {
             checksums.update(checksum, segment, acquiredPosition, acquiredPosition + written);
         }
-        produced += written;
         allowance -= written;
         return written;
     }
@@ -88,10 +85,6 @@ final class OutputCursor {
     /** True when the output limit, not the destination's size, is what stops the codec. */
     boolean limitReached() {
         return allowance == 0 && nextWithRoom() != null;
-    }
-
-    long produced() {
-        return produced;
     }
 
     private ByteBuffer nextWithRoom() {
