@@ -1,0 +1,21 @@
+/**
+ * The byte formats around deflate data: gzip (RFC 1952) and zlib (RFC 1950) headers and
+ * trailers, shared by every driver bundle so that all of them accept and produce exactly
+ * the same framing.
+ *
+ * <p>The parsers and trailer readers are incremental: they are fed whatever bytes have
+ * arrived, from any number of {@link java.nio.ByteBuffer}s over any number of calls,
+ * consume exactly their own bytes and say when they are complete. That is what a stream
+ * needs (a header may be split across requests) and what a hardware driver needs (the
+ * device does not parse a gzip header with optional fields). They are reusable through
+ * {@code reset()} and do not allocate in steady state, so a driver keeps one per worker
+ * or per stream. Every failure is a {@link io.warpdrive.comp.WdException} with a data
+ * status ({@code CORRUPT_INPUT}, {@code TRUNCATED_INPUT}, {@code CHECKSUM_MISMATCH}) or
+ * {@code UNSUPPORTED}, and a message that says what was wrong and where.
+ */
+@Export
+@Version("1.0.0")
+package io.warpdrive.lib.format;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

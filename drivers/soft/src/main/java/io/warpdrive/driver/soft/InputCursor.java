@@ -1,0 +1,53 @@
+package io.warpdrive.driver.soft;
+
+import io.warpdrive.comp.SgList;
+import java.nio.ByteBuffer;
+
+/**
+ * Walks a source {@link SgList} segment by segment. Consumers (header parser, deflater,
+ * inflater, trailer reader) take bytes from {@link #current()} and advance its position
+ * themselves; the cursor only finds the next segment with bytes left, so one request's
+ * input flows through all of them in order without copying.
+ */
+final class InputCursor {
+    private SgList list;
+    private int index;
+
+    void start(SgList source) {
+        list = source;
+        index = 0;
+    }
+
+    /** Forgets the list so that no reference to the caller's buffers outlives the request. */
+    void clear() {
+        list = null;
+        index = 0;
+    }
+
+    /** The first segment with bytes remaining, or null when the input is exhausted. */
+    ByteBuffer current() {
+        for (; index < list.size(); index++) {
+            ByteBuffer segment = list.get(index);
+            if (segment.hasRemaining()) {
+                return segment;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The unsigned byte {@code ahead} bytes past the current position, looking across
+     * segments without consuming anything; -1 when the input has fewer bytes.
+     */
+    int peek(int ahead) {
+        int skip = ahead;
+        for (int i = index; i < list.size(); i++) {
+            ByteBuffer segment = list.get(i);
+            if (skip < segment.remaining()) {
+                return segment.get(segment.position() + skip) & 0xff;
+            }
+            skip -= segment.remaining();
+        }
+        return -1;
+    }
+}
