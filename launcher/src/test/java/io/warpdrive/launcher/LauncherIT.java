@@ -29,14 +29,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.warpdrive.launcher.testcli.FakeCli;
 
 /**
  * Runs the real {@code target/warpdrive.jar} as a subprocess ({@code java -jar}), from a working
  * directory that is not the module's. Every run is bounded by {@link #TIMEOUT_S}; waiting is
- * {@code Process.waitFor}, never a sleep.
+ * {@code Process.waitFor}, never a sleep. The runs are independent (own home, own working
+ * directory), so they run concurrently (failsafe enables parallel execution for this module).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LauncherIT {
 
     static final long TIMEOUT_S = 60;
@@ -70,6 +74,10 @@ class LauncherIT {
     }
 
     private Result run(Map<String, String> env, String stdin, String... args) throws Exception {
+        return run(jar, env, stdin, args);
+    }
+
+    private Result run(Path jar, Map<String, String> env, String stdin, String... args) throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work"));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -153,19 +161,14 @@ class LauncherIT {
     void homeDefaultsToTheJarDirectoryAndEnvironmentOverrides() throws Exception {
         Path product = Files.createDirectories(tmp.resolve("product"));
         Path copy = Files.copy(jar, product.resolve("warpdrive.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Path saved = jar;
-        jar = copy;
-        try {
-            assertEquals(0, run("bundles").exit());
-            assertTrue(Files.isDirectory(product.resolve("deploy")));
-            assertFalse(Files.exists(tmp.resolve("work/deploy")), "not the working directory");
+        Path envHome = tmp.resolve("env-home");
+        assertEquals(0, run(copy, Map.of(HomeLayout.ENV_HOME, envHome.toString()), "", "bundles").exit());
+        assertTrue(Files.isDirectory(envHome.resolve("conf")));
+        assertFalse(Files.exists(product.resolve("conf")), "WARPDRIVE_HOME wins over the jar directory");
 
-            Path envHome = tmp.resolve("env-home");
-            assertEquals(0, run(Map.of(HomeLayout.ENV_HOME, envHome.toString()), "", "bundles").exit());
-            assertTrue(Files.isDirectory(envHome.resolve("conf")));
-        } finally {
-            jar = saved;
-        }
+        assertEquals(0, run(copy, Map.of(), "", "bundles").exit());
+        assertTrue(Files.isDirectory(product.resolve("deploy")));
+        assertFalse(Files.exists(tmp.resolve("work/deploy")), "not the working directory");
     }
 
     @Test
