@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
@@ -81,11 +80,15 @@ final class Launcher {
                 }
             }
             ConsoleCommands console = new ConsoleCommands(platform);
-            console.register(platform.context());
-            out.println("WarpDrive is running, home " + layout.home()
-                    + ". Type 'help' for commands; 'exit', Ctrl-D or Ctrl-C stops it.");
-            out.flush();
-            platform.startDeferred();
+            try {
+                console.register(platform.context());
+                out.println("WarpDrive is running, home " + layout.home()
+                        + ". Type 'help' for commands; 'exit', Ctrl-D or Ctrl-C stops it.");
+                out.flush();
+                platform.startDeferred();
+            } catch (IllegalStateException stoppedMeanwhile) {
+                // Ctrl-C before the console opened: nothing left to start
+            }
             platform.awaitStop();
             removeShutdownHook(hook);
             return console.exitCode();
@@ -327,9 +330,5 @@ final class Launcher {
         } catch (IOException ignored) {
             // a temporary directory; the OS cleans what is left
         }
-    }
-
-    static List<String> builtins() {
-        return List.of(BUNDLES);
     }
 }

@@ -93,6 +93,10 @@ final class Platform {
 
     /** Starts the bundles held back at boot. */
     void startDeferred() {
+        if (!isRunning()) {
+            deferred.clear();
+            return;
+        }
         for (Bundle b : deferred) {
             start(b);
         }
