@@ -1,0 +1,75 @@
+package io.warpdrive.itests;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** Helpers for test methods, which run inside the framework (OSGi API only). */
+public final class InFramework {
+
+    public static final long TIMEOUT_S = 15;
+
+    private InFramework() {
+    }
+
+    /** Locations of the platform bundles, in start order (set by {@link WarpDriveOptions}). */
+    public static List<String> platformLocations(BundleContext context) {
+        String s = context.getProperty(WarpDriveOptions.PLATFORM_LOCATIONS);
+        if (s == null || s.isBlank()) {
+            throw new IllegalStateException(WarpDriveOptions.PLATFORM_LOCATIONS + " is not set: configure with WarpDriveOptions");
+        }
+        return Arrays.asList(s.split(","));
+    }
+
+    /** The home directory of this framework (deploy/, conf/, data/). */
+    public static Path home(BundleContext context) {
+        return Path.of(context.getProperty(WarpDriveOptions.HOME));
+    }
+
+    /** The bundle with that symbolic name, or null. */
+    public static Bundle bundle(BundleContext context, String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Waits at most {@link #TIMEOUT_S} for a service registered under {@code className}. */
+    public static ServiceReference<?> awaitService(BundleContext context, String className) throws InterruptedException {
+        ServiceTracker<Object, Object> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter("(objectClass=" + className + ")"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+        tracker.open(true);
+        try {
+            tracker.waitForService(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+            return tracker.getServiceReference();
+        } finally {
+            tracker.close();
+        }
+    }
+
+    public static String state(Bundle b) {
+        return switch (b.getState()) {
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNKNOWN";
+        };
+    }
+}

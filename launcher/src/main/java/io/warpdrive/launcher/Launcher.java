@@ -1,0 +1,334 @@
+package io.warpdrive.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+import org.osgi.framework.Constants;
+
+/**
+ * The two ways the platform runs.
+ *
+ * <ul>
+ * <li><b>Interactive</b> (no command): storage home/data/cache, cleaned at each start;
+ * Configuration Admin persists in home/data/config; all embedded bundles start, then the CLI's
+ * {@code summary}, then the Gogo console. The shell's exit, EOF, Ctrl-C or SIGTERM stop the
+ * framework cleanly and the launcher exits 0.</li>
+ * <li><b>One-shot</b> ({@code warpdrive.jar <command> args...}): a fresh temporary storage and a
+ * temporary copy of the persisted configuration (concurrent runs never corrupt the store but
+ * see its settings), Gogo without console, then the command through the CLI service; the exit
+ * code is the command's.</li>
+ * </ul>
+ */
+final class Launcher {
+
+    /** The launcher's own command. */
+    static final String BUNDLES = "bundles";
+    /** What interactive mode asks the CLI to print before the shell opens. */
+    static final String SUMMARY = "summary";
+
+    static final String PROP_CLI_TIMEOUT = "warpdrive.cli.timeout";
+    static final Duration DEFAULT_CLI_TIMEOUT = Duration.ofSeconds(30);
+    /** How long interactive mode and --help look for the CLI before going on without it. */
+    static final Duration SHORT_CLI_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String GOSH_ARGS = "gosh.args";
+    static final String CM_DIR = "felix.cm.dir";
+    static final String HOME_VARIABLE = "warpdrive.home";
+
+    private final Options options;
+    private final HomeLayout layout;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Launcher(Options options, HomeLayout layout, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.layout = layout;
+        this.out = out;
+        this.err = err;
+    }
+
+    // ---------------------------------------------------------------- interactive
+
+    int interactive() throws LauncherException {
+        createHome();
+        try (HomeLock lock = HomeLock.acquire(layout)) {
+            Map<String, String> props = frameworkProperties(layout.cache());
+            // The console is the point of this mode; "--quiet": no Gogo banner.
+            props.put(GOSH_ARGS, "--quiet");
+            verbose("framework storage " + layout.cache() + ", configuration " + props.get(CM_DIR));
+
+            Platform platform = Platform.boot(props, err, options.verbose(),
+                    b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
+            Thread hook = addShutdownHook(platform, null);
+            Signals.onTerminate(platform::requestStop); // the main thread waits for the stop below
+
+            try (CliClient client = new CliClient(platform.context())) {
+                ToIntFunction<Object> cli = client.await(SHORT_CLI_TIMEOUT);
+                if (cli != null) {
+                    runQuietly(cli, SUMMARY);
+                }
+            }
+            ConsoleCommands console = new ConsoleCommands(platform);
+            try {
+                console.register(platform.context());
+                out.println("WarpDrive is running, home " + layout.home()
+                        + ". Type 'help' for commands; 'exit', Ctrl-D or Ctrl-C stops it.");
+                out.flush();
+                platform.startDeferred();
+            } catch (IllegalStateException stoppedMeanwhile) {
+                // Ctrl-C before the console opened: nothing left to start
+            }
+            platform.awaitStop();
+            removeShutdownHook(hook);
+            return console.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    private void runQuietly(ToIntFunction<Object> cli, String... commandLine) {
+        try {
+            CliClient.run(cli, commandLine);
+        } catch (RuntimeException e) {
+            err.println("warning: '" + String.join(" ", commandLine) + "' failed: " + e);
+            if (options.verbose()) {
+                e.printStackTrace(err);
+            }
+        } finally {
+            out.flush();
+        }
+    }
+
+    // ---------------------------------------------------------------- one-shot
+
+    int oneShot() throws LauncherException {
+        if (BUNDLES.equals(options.command()) && !options.commandArgs().isEmpty()) {
+            throw new LauncherException(ExitCodes.USAGE, "the command 'bundles' takes no arguments");
+        }
+        createHome();
+        return withTemporaryPlatform(platform -> {
+            if (BUNDLES.equals(options.command())) {
+                BundleLister.print(platform.context(), out);
+                return ExitCodes.OK;
+            }
+            ToIntFunction<Object> cli = awaitCli(platform, cliTimeout());
+            if (cli == null) {
+                throw new LauncherException(ExitCodes.NO_COMMAND_SERVICE, "no command service (is io.warpdrive.shell installed?)");
+            }
+            try {
+                return CliClient.run(cli, options.commandLine());
+            } catch (RuntimeException e) {
+                throw new LauncherException(ExitCodes.FAILURE, "command '" + options.command() + "' failed: " + Main.describe(e), e);
+            } finally {
+                out.flush();
+            }
+        });
+    }
+
+    /** {@code --help}: the launcher's usage, then the CLI's {@code help} if the shell bundle is there. */
+    int help() {
+        out.print(Usage.help());
+        out.flush();
+        try {
+            createHome();
+            withTemporaryPlatform(platform -> {
+                ToIntFunction<Object> cli = awaitCli(platform, SHORT_CLI_TIMEOUT);
+                if (cli != null) {
+                    out.println();
+                    out.println("Commands of the shell bundle:");
+                    out.flush();
+                    if (options.command() == null) {
+                        runQuietly(cli, "help");
+                    } else {
+                        runQuietly(cli, "help", options.command());
+                    }
+                }
+                return ExitCodes.OK;
+            });
+        } catch (LauncherException e) {
+            verbose("no command list: " + e.getMessage());
+        }
+        return ExitCodes.OK;
+    }
+
+    interface PlatformAction {
+        int run(Platform platform) throws LauncherException;
+    }
+
+    /** Boots a throw-away platform (temporary storage and configuration copy), runs, stops, cleans up. */
+    private int withTemporaryPlatform(PlatformAction action) throws LauncherException {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("warpdrive-");
+        } catch (IOException e) {
+            throw new LauncherException(ExitCodes.FAILURE, "cannot create a temporary directory: " + e.getMessage(), e);
+        }
+        Runnable cleanup = () -> deleteTree(tmp);
+        Thread hook = null;
+        Platform platform = null;
+        try {
+            Map<String, String> props = frameworkProperties(tmp.resolve("cache"));
+            Path persisted = Path.of(props.get(CM_DIR));
+            Path copy = tmp.resolve("config");
+            copyTree(persisted, copy);
+            props.put(CM_DIR, copy.toString());
+            verbose("framework storage " + tmp.resolve("cache") + ", configuration copied from " + persisted);
+
+            platform = Platform.boot(props, err, options.verbose(), b -> false);
+            hook = addShutdownHook(platform, cleanup);
+            return action.run(platform);
+        } finally {
+            if (platform != null) {
+                platform.stop(STOP_TIMEOUT);
+            }
+            cleanup.run();
+            removeShutdownHook(hook);
+        }
+    }
+
+    private static ToIntFunction<Object> awaitCli(Platform platform, Duration timeout) throws LauncherException {
+        try (CliClient client = new CliClient(platform.context())) {
+            return client.await(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException(ExitCodes.FAILURE, "interrupted while waiting for the command service");
+        } catch (IllegalStateException e) {
+            throw new LauncherException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+    }
+
+    static Duration cliTimeout() throws LauncherException {
+        String s = System.getProperty(PROP_CLI_TIMEOUT);
+        if (s == null || s.isBlank()) {
+            return DEFAULT_CLI_TIMEOUT;
+        }
+        try {
+            double seconds = Double.parseDouble(s.trim());
+            if (seconds < 0 || Double.isNaN(seconds)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis((long) (seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw new LauncherException(ExitCodes.USAGE, PROP_CLI_TIMEOUT + " must be a number of seconds, not '" + s + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private void createHome() throws LauncherException {
+        try {
+            layout.create();
+        } catch (IOException e) {
+            throw new LauncherException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+        verbose("home " + layout.home());
+    }
+
+    /**
+     * The framework properties of this home: cnf/run/framework.properties as embedded, expanded,
+     * with -D overrides, plus the storage of this run.
+     */
+    Map<String, String> frameworkProperties(Path storage) throws LauncherException {
+        Map<String, String> props;
+        try {
+            Map<String, String> raw = FrameworkProperties.loadEmbedded();
+            props = FrameworkProperties.expand(raw, Map.of(HOME_VARIABLE, layout.home().toString()), System::getProperty);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LauncherException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+        props = new LinkedHashMap<>(FrameworkProperties.withOverrides(props, System::getProperty));
+        props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        // Embedded bundles are installed fresh at every start; nothing stale survives in the cache.
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.putIfAbsent(CM_DIR, layout.config().toString());
+        return props;
+    }
+
+    private Thread addShutdownHook(Platform platform, Runnable cleanup) {
+        Thread hook = new Thread(() -> {
+            if (platform.isRunning()) {
+                platform.stop(STOP_TIMEOUT);
+            }
+            if (cleanup != null) {
+                cleanup.run();
+            }
+        }, "warpdrive-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private void verbose(String message) {
+        if (options.verbose()) {
+            err.println("warpdrive: " + message);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws LauncherException {
+        try {
+            Files.createDirectories(to);
+            if (!Files.isDirectory(from)) {
+                return;
+            }
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new LauncherException(ExitCodes.FAILURE, "cannot copy the configuration " + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    static synchronized void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans what is left
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.warpdrive.launcher;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Entry point of warpdrive.jar: {@code java -jar warpdrive.jar [options] [command args...]}.
+ * See {@link Usage#help()} for the command line and {@link Launcher} for the two modes.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, System.getenv());
+        System.out.flush();
+        System.err.flush();
+        // Bundles may leave non-daemon threads behind; the framework is stopped by now.
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            err.println("error: " + e.getMessage() + " (see java -jar warpdrive.jar --help)");
+            return ExitCodes.USAGE;
+        }
+        try {
+            if (options.version()) {
+                out.print(Usage.version());
+                return ExitCodes.OK;
+            }
+            HomeLayout layout = HomeLayout.resolve(options.home(), env, HomeLayout.jarDirectory(Main.class));
+            Launcher launcher = new Launcher(options, layout, out, err);
+            if (options.help()) {
+                return launcher.help();
+            }
+            return options.command() == null ? launcher.interactive() : launcher.oneShot();
+        } catch (LauncherException e) {
+            err.println("error: " + e.getMessage());
+            if (options.verbose() && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return e.exitCode();
+        } catch (RuntimeException | LinkageError e) {
+            err.println("error: " + describe(e));
+            if (options.verbose()) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    /** One line for an unexpected throwable. */
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getName() : message + " (" + t.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,120 @@
+package io.warpdrive.launcher;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The launcher's command line: {@code [options] [command [args...]]}.
+ *
+ * <p>Options are read up to the first argument that is not an option (the command) or up to
+ * {@code --}; everything after the command belongs to the command, options included, so
+ * {@code warpdrive.jar compress -v x} passes {@code -v} to {@code compress}.
+ */
+public final class Options {
+
+    /** A command line the launcher cannot accept; exit code 2. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private final Path home;
+    private final boolean verbose;
+    private final boolean help;
+    private final boolean version;
+    private final String command;
+    private final List<String> commandArgs;
+
+    private Options(Path home, boolean verbose, boolean help, boolean version, String command, List<String> commandArgs) {
+        this.home = home;
+        this.verbose = verbose;
+        this.help = help;
+        this.version = version;
+        this.command = command;
+        this.commandArgs = commandArgs;
+    }
+
+    public static Options parse(String... args) throws UsageException {
+        Path home = null;
+        boolean verbose = false;
+        boolean help = false;
+        boolean version = false;
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (!a.startsWith("-") || a.equals("-")) {
+                break;
+            }
+            switch (a) {
+                case "-v", "--verbose" -> verbose = true;
+                case "-h", "--help" -> help = true;
+                case "--version" -> version = true;
+                case "--home" -> {
+                    if (i + 1 >= args.length || args[i + 1].isEmpty()) {
+                        throw new UsageException("option --home needs a directory");
+                    }
+                    home = Path.of(args[++i]);
+                }
+                default -> {
+                    if (a.startsWith("--home=")) {
+                        String dir = a.substring("--home=".length());
+                        if (dir.isEmpty()) {
+                            throw new UsageException("option --home needs a directory");
+                        }
+                        home = Path.of(dir);
+                    } else {
+                        throw new UsageException("unknown option: " + a);
+                    }
+                }
+            }
+            i++;
+        }
+        String command = i < args.length ? args[i] : null;
+        List<String> rest = command == null ? List.of() : List.copyOf(Arrays.asList(args).subList(i + 1, args.length));
+        return new Options(home, verbose, help, version, command, rest);
+    }
+
+    /** The directory given with {@code --home}, or {@code null}. */
+    public Path home() {
+        return home;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public boolean help() {
+        return help;
+    }
+
+    public boolean version() {
+        return version;
+    }
+
+    /** The command to run once and exit, or {@code null} for the interactive shell. */
+    public String command() {
+        return command;
+    }
+
+    public List<String> commandArgs() {
+        return commandArgs;
+    }
+
+    /** The command and its arguments, as handed to the CLI service. */
+    public String[] commandLine() {
+        String[] line = new String[commandArgs.size() + 1];
+        line[0] = command;
+        for (int k = 0; k < commandArgs.size(); k++) {
+            line[k + 1] = commandArgs.get(k);
+        }
+        return line;
+    }
+}

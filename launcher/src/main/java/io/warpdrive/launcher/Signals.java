@@ -1,0 +1,58 @@
+package io.warpdrive.launcher;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM in interactive mode: stop the platform cleanly and let the
+ * launcher exit 0, like 'exit' in the shell. Without this the JVM would still run the shutdown
+ * hook (which also stops the platform and waits) but exit with 130/143.
+ *
+ * <p>Uses {@code sun.misc.Signal} (module jdk.unsupported, present in every OpenJDK build),
+ * through reflection so that the build has no "internal proprietary API" warnings and a JVM
+ * without it simply keeps the default behaviour.
+ */
+final class Signals {
+
+    private Signals() {
+    }
+
+    /**
+     * Runs {@code action} on SIGINT and SIGTERM.
+     *
+     * @return whether both handlers are installed (not when the JVM lacks sun.misc.Signal or the
+     *         parent reserved or ignores the signals; the shutdown hook still stops the platform)
+     */
+    static boolean onTerminate(Runnable action) {
+        try {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Constructor<?> newSignal = signalClass.getConstructor(String.class);
+            Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
+            Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("handle")) {
+                            action.run();
+                            return null;
+                        }
+                        return switch (method.getName()) {
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> "warpdrive-signal-handler";
+                        };
+                    });
+            boolean all = true;
+            for (String name : new String[] {"INT", "TERM"}) {
+                try {
+                    handle.invoke(null, newSignal.newInstance(name), handler);
+                } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                    all = false; // e.g. "Signal already used by VM or OS"
+                }
+            }
+            return all;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.warpdrive.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Texts of {@code --help} and {@code --version}. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static String help() {
+        return """
+                Usage: java -jar warpdrive.jar [options] [command [arguments...]]
+
+                WarpDrive for OSGi: compression accelerators as OSGi services.
+
+                Without a command, starts the platform, prints a summary and opens the Gogo shell
+                ('exit', Ctrl-D or Ctrl-C stops the platform). With a command, starts the platform,
+                runs that one command and exits with the command's exit code.
+
+                Options:
+                  --home DIR     home directory (default: $WARPDRIVE_HOME, else the folder of warpdrive.jar)
+                                   DIR/deploy  bundles to install and start (hot: add, replace, remove)
+                                   DIR/conf    configuration files <pid>.cfg for Configuration Admin
+                                   DIR/data    framework cache and persisted configuration
+                  -v, --verbose  progress messages on stderr, and stack traces with errors
+                  -h, --help     this help, then the command list of the shell bundle if it is installed
+                  --version      print the versions and exit
+
+                Launcher command:
+                  bundles        list the installed bundles and their states
+
+                All other commands (compress, decompress, bench, devices, stats, ...) come from the
+                shell bundle io.warpdrive.shell: 'java -jar warpdrive.jar help' lists them.
+
+                Exit status: the command's own; 1 the platform failed; 2 wrong usage;
+                3 no command service (the shell bundle is missing or did not start).
+                -Dwarpdrive.cli.timeout=SECONDS: how long a command waits for the shell bundle (30).
+                """;
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Usage.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // the defaults below
+        }
+        return "warpdrive " + p.getProperty("warpdrive.version", "(unknown)") + System.lineSeparator()
+                + "Apache Felix framework " + p.getProperty("felix.version", "(unknown)") + System.lineSeparator()
+                + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+                + System.lineSeparator();
+    }
+}

@@ -1,0 +1,281 @@
+package io.warpdrive.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import io.warpdrive.launcher.testcli.FakeCli;
+
+/**
+ * Runs the real {@code target/warpdrive.jar} as a subprocess ({@code java -jar}), from a working
+ * directory that is not the module's. Every run is bounded by {@link #TIMEOUT_S}; waiting is
+ * {@code Process.waitFor}, never a sleep. The runs are independent (own home, own working
+ * directory), so they run concurrently (failsafe enables parallel execution for this module).
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class LauncherIT {
+
+    static final long TIMEOUT_S = 60;
+
+    static Path jar;
+    /** Bundle symbolic name -> version of every embedded bundle, from target/bundles. */
+    static Map<String, String> embedded;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void locate() throws IOException {
+        jar = Path.of(System.getProperty("warpdrive.jar", "target/warpdrive.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: run 'mvn verify'");
+        embedded = new LinkedHashMap<>();
+        Path dir = Path.of(System.getProperty("warpdrive.bundles.dir", "target/bundles"));
+        for (Path bundle : BundleIndex.readDirectory(dir)) {
+            try (JarFile jf = new JarFile(bundle.toFile())) {
+                Attributes a = jf.getManifest().getMainAttributes();
+                embedded.put(a.getValue("Bundle-SymbolicName").split(";")[0].trim(), a.getValue("Bundle-Version"));
+            }
+        }
+        assertTrue(embedded.containsKey("org.apache.felix.scr"), embedded.toString());
+    }
+
+    record Result(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    private Result run(Map<String, String> env, String stdin, String... args) throws Exception {
+        return run(jar, env, stdin, args);
+    }
+
+    private Result run(Path jar, Map<String, String> env, String stdin, String... args) throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-D")) {
+            cmd.add(args[i++]); // JVM system properties go before -jar
+        }
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(List.of(args).subList(i, args.length));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+        pb.environment().remove(HomeLayout.ENV_HOME);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail("java -jar warpdrive.jar " + String.join(" ", args) + " did not finish within " + TIMEOUT_S
+                    + " s\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Result run(String... args) throws Exception {
+        return run(Map.of(), "", args);
+    }
+
+    /** The state of each bundle in the output of {@code bundles}. */
+    private static Map<String, String> states(String bundlesOutput) {
+        Map<String, String> states = new HashMap<>();
+        bundlesOutput.lines().skip(1).map(l -> l.trim().split("\\s+")).filter(c -> c.length >= 4)
+                .forEach(c -> states.put(c[2], c[1]));
+        return states;
+    }
+
+    /** The fake CLI (the other side of the protocol) as a bundle in home/deploy. */
+    private Path homeWithFakeCli() throws IOException {
+        Path home = tmp.resolve("home");
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "io.warpdrive.launcher.testcli");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Activator", FakeCli.class.getName());
+        a.putValue("Import-Package", "org.osgi.framework;version=\"[1.8,2)\"");
+        String entry = FakeCli.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(deploy.resolve("fake-cli.jar")), mf);
+                var cls = FakeCli.class.getClassLoader().getResourceAsStream(entry)) {
+            assertNotNull(cls, entry);
+            jar.putNextEntry(new JarEntry(entry));
+            cls.transferTo(jar);
+            jar.closeEntry();
+        }
+        return home;
+    }
+
+    // ------------------------------------------------------------------ launcher alone
+
+    @Test
+    void bundlesListsEveryEmbeddedBundleActive() throws Exception {
+        Path home = tmp.resolve("home");
+        Result r = run("--home", home.toString(), "bundles");
+        assertEquals(0, r.exit(), r.err());
+        Map<String, String> states = states(r.out());
+        embedded.keySet().forEach(bsn -> assertEquals("ACTIVE", states.get(bsn), bsn + " in\n" + r.out()));
+        assertEquals("ACTIVE", states.get("org.apache.felix.framework"), r.out());
+        assertEquals("", r.err(), "nothing on stderr");
+        for (String dir : new String[] {"deploy", "conf", "data"}) {
+            assertTrue(Files.isDirectory(home.resolve(dir)), dir);
+        }
+    }
+
+    @Test
+    void homeDefaultsToTheJarDirectoryAndEnvironmentOverrides() throws Exception {
+        Path product = Files.createDirectories(tmp.resolve("product"));
+        Path copy = Files.copy(jar, product.resolve("warpdrive.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path envHome = tmp.resolve("env-home");
+        assertEquals(0, run(copy, Map.of(HomeLayout.ENV_HOME, envHome.toString()), "", "bundles").exit());
+        assertTrue(Files.isDirectory(envHome.resolve("conf")));
+        assertFalse(Files.exists(product.resolve("conf")), "WARPDRIVE_HOME wins over the jar directory");
+
+        assertEquals(0, run(copy, Map.of(), "", "bundles").exit());
+        assertTrue(Files.isDirectory(product.resolve("deploy")));
+        assertFalse(Files.exists(tmp.resolve("work/deploy")), "not the working directory");
+    }
+
+    @Test
+    void helpExitsZeroAndListsOptions() throws Exception {
+        Result r = run("--home", tmp.resolve("home").toString(), "--help");
+        assertEquals(0, r.exit(), r.err());
+        for (String s : new String[] {"--home", "--verbose", "--version", "bundles", "io.warpdrive.shell"}) {
+            assertTrue(r.out().contains(s), s + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void versionNamesTheFramework() throws Exception {
+        Result r = run("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("Apache Felix framework 7."), r.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() throws Exception {
+        Result r = run("--bogus", "bundles");
+        assertEquals(2, r.exit());
+        assertEquals(List.of("error: unknown option: --bogus (see java -jar warpdrive.jar --help)"), r.errLines());
+    }
+
+    @Test
+    void withoutCommandServiceExitCode3() throws Exception {
+        assumeFalse(embedded.containsKey("io.warpdrive.shell"), "the shell bundle is embedded");
+        Result r = run("-Dwarpdrive.cli.timeout=0.5", "--home", tmp.resolve("home").toString(), "devices");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals(List.of("error: no command service (is io.warpdrive.shell installed?)"), r.errLines());
+    }
+
+    @Test
+    void oneShotRunsLeaveNoTemporaryStorage() throws Exception {
+        Path tmpdir = Files.createDirectories(tmp.resolve("java-tmp"));
+        assertEquals(0, run("-Djava.io.tmpdir=" + tmpdir, "--home", tmp.resolve("home").toString(), "bundles").exit());
+        try (Stream<Path> left = Files.list(tmpdir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("warpdrive-")).toList());
+        }
+    }
+
+    // ------------------------------------------------------------------ CLI protocol (fake shell bundle)
+
+    @Test
+    void commandRunsThroughTheCliServiceAndItsExitCodeIsReturned() throws Exception {
+        Path home = homeWithFakeCli();
+        Result echo = run("--home", home.toString(), "echo", "a", "-v", "b");
+        assertEquals(0, echo.exit(), echo.err());
+        assertEquals("a -v b\n", echo.out());
+
+        Result exit = run("--home", home.toString(), "exit", "7");
+        assertEquals(7, exit.exit(), exit.err());
+    }
+
+    @Test
+    void commandsReadStdin() throws Exception {
+        Result r = run(Map.of(), "payload\nline 2\n", "--home", homeWithFakeCli().toString(), "cat");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("payload\nline 2\n", r.out());
+    }
+
+    @Test
+    void failingCommandIsOneLineUnlessVerbose() throws Exception {
+        Path home = homeWithFakeCli();
+        Result r = run("--home", home.toString(), "throw");
+        assertEquals(1, r.exit());
+        assertEquals(List.of("error: command 'throw' failed: boom (IllegalStateException)"), r.errLines());
+
+        Result v = run("--home", home.toString(), "-v", "throw");
+        assertEquals(1, v.exit());
+        assertTrue(v.err().contains("\tat io.warpdrive.launcher.testcli.FakeCli"), v.err());
+    }
+
+    @Test
+    void helpAppendsTheCliHelp() throws Exception {
+        Result r = run("--home", homeWithFakeCli().toString(), "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Usage: java -jar warpdrive.jar"), r.out());
+        assertTrue(r.out().contains("fake help: echo"), r.out());
+    }
+
+    @Test
+    void deployedBundleIsActiveInBundles() throws Exception {
+        Result r = run("--home", homeWithFakeCli().toString(), "bundles");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("ACTIVE", states(r.out()).get("io.warpdrive.launcher.testcli"), r.out());
+    }
+
+    // ------------------------------------------------------------------ interactive
+
+    @Test
+    void interactivePrintsSummaryThenShellStopsOnEof() throws Exception {
+        Result r = run(Map.of(), "", "--home", homeWithFakeCli().toString());
+        assertEquals(0, r.exit(), r.err());
+        int summary = r.out().indexOf("fake summary");
+        int banner = r.out().indexOf("WarpDrive is running");
+        assertTrue(summary >= 0 && banner > summary, r.out());
+        assertTrue(r.out().contains("gosh: stopping shell and framework"), r.out());
+    }
+
+    @Test
+    void interactiveExitCommandStopsCleanly() throws Exception {
+        Path home = homeWithFakeCli();
+        Result r = run(Map.of(), "echo hello from gogo\nexit 5\n", "--home", home.toString());
+        assertEquals(5, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("hello from gogo"), r.out());
+        assertTrue(Files.isDirectory(home.resolve("data/cache")), "interactive storage in home/data/cache");
+    }
+}

@@ -1,0 +1,97 @@
+package io.warpdrive.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OptionsTest {
+
+    @Test
+    void noArgumentsMeansInteractive() throws Exception {
+        Options o = Options.parse();
+        assertNull(o.command());
+        assertNull(o.home());
+        assertFalse(o.verbose());
+        assertFalse(o.help());
+        assertFalse(o.version());
+    }
+
+    @Test
+    void commandAndItsArguments() throws Exception {
+        Options o = Options.parse("compress", "-l", "6", "in.txt");
+        assertEquals("compress", o.command());
+        assertEquals(List.of("-l", "6", "in.txt"), o.commandArgs());
+        assertArrayEquals(new String[] {"compress", "-l", "6", "in.txt"}, o.commandLine());
+    }
+
+    @Test
+    void optionsAfterTheCommandBelongToIt() throws Exception {
+        Options o = Options.parse("-v", "stats", "--verbose", "--home", "x");
+        assertTrue(o.verbose());
+        assertNull(o.home());
+        assertEquals(List.of("--verbose", "--home", "x"), o.commandArgs());
+    }
+
+    @Test
+    void homeInBothSpellings() throws Exception {
+        assertEquals(Path.of("/opt/wd"), Options.parse("--home", "/opt/wd").home());
+        assertEquals(Path.of("rel/dir"), Options.parse("--home=rel/dir", "bundles").home());
+    }
+
+    @Test
+    void lastHomeWins() throws Exception {
+        assertEquals(Path.of("b"), Options.parse("--home", "a", "--home=b").home());
+    }
+
+    @Test
+    void flags() throws Exception {
+        assertTrue(Options.parse("-h").help());
+        assertTrue(Options.parse("--help").help());
+        assertTrue(Options.parse("--version").version());
+        assertTrue(Options.parse("-v").verbose());
+        assertTrue(Options.parse("--verbose").verbose());
+    }
+
+    @Test
+    void doubleDashEndsOptions() throws Exception {
+        Options o = Options.parse("--", "--weird-command", "a");
+        assertEquals("--weird-command", o.command());
+        assertEquals(List.of("a"), o.commandArgs());
+    }
+
+    @Test
+    void helpWithACommand() throws Exception {
+        Options o = Options.parse("--help", "compress");
+        assertTrue(o.help());
+        assertEquals("compress", o.command());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "-x", "--homes", "--verbose=yes"})
+    void unknownOptionsAreUsageErrors(String option) {
+        Options.UsageException e = assertThrows(Options.UsageException.class, () -> Options.parse(option, "bundles"));
+        assertEquals("unknown option: " + option, e.getMessage());
+    }
+
+    @Test
+    void homeNeedsAValue() {
+        assertThrows(Options.UsageException.class, () -> Options.parse("--home"));
+        assertThrows(Options.UsageException.class, () -> Options.parse("--home="));
+        assertThrows(Options.UsageException.class, () -> Options.parse("--home", ""));
+    }
+
+    @Test
+    void aLoneDashIsACommandArgumentNotAnOption() throws Exception {
+        assertEquals("-", Options.parse("-").command());
+    }
+}
