@@ -123,17 +123,18 @@ final class Launcher {
                 BundleLister.print(platform.context(), out);
                 return ExitCodes.OK;
             }
-            ToIntFunction<Object> cli = awaitCli(platform, cliTimeout());
-            if (cli == null) {
-                throw new LauncherException(ExitCodes.NO_COMMAND_SERVICE, "no command service (is io.warpdrive.shell installed?)");
-            }
-            try {
-                return CliClient.run(cli, options.commandLine());
-            } catch (RuntimeException e) {
-                throw new LauncherException(ExitCodes.FAILURE, "command '" + options.command() + "' failed: " + Main.describe(e), e);
-            } finally {
-                out.flush();
-            }
+            return withCli(platform, cliTimeout(), cli -> {
+                if (cli == null) {
+                    throw new LauncherException(ExitCodes.NO_COMMAND_SERVICE, "no command service (is io.warpdrive.shell installed?)");
+                }
+                try {
+                    return CliClient.run(cli, options.commandLine());
+                } catch (RuntimeException e) {
+                    throw new LauncherException(ExitCodes.FAILURE, "command '" + options.command() + "' failed: " + Main.describe(e), e);
+                } finally {
+                    out.flush();
+                }
+            });
         });
     }
 
@@ -143,8 +144,7 @@ final class Launcher {
         out.flush();
         try {
             createHome();
-            withTemporaryPlatform(platform -> {
-                ToIntFunction<Object> cli = awaitCli(platform, SHORT_CLI_TIMEOUT);
+            withTemporaryPlatform(platform -> withCli(platform, SHORT_CLI_TIMEOUT, cli -> {
                 if (cli != null) {
                     out.println();
                     out.println("Commands of the shell bundle:");
@@ -156,7 +156,7 @@ final class Launcher {
                     }
                 }
                 return ExitCodes.OK;
-            });
+            }));
         } catch (LauncherException e) {
             verbose("no command list: " + e.getMessage());
         }
@@ -198,9 +198,18 @@ final class Launcher {
         }
     }
 
-    private static ToIntFunction<Object> awaitCli(Platform platform, Duration timeout) throws LauncherException {
+    interface CliAction {
+        int run(ToIntFunction<Object> cli) throws LauncherException;
+    }
+
+    /**
+     * Waits for the CLI service and runs {@code action} while holding it: releasing the service
+     * would let Declarative Services deactivate the component behind it, so it is released only
+     * when the action is done. The action gets null if no service appeared in time.
+     */
+    private static int withCli(Platform platform, Duration timeout, CliAction action) throws LauncherException {
         try (CliClient client = new CliClient(platform.context())) {
-            return client.await(timeout);
+            return action.run(client.await(timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LauncherException(ExitCodes.FAILURE, "interrupted while waiting for the command service");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -192,14 +191,6 @@ class LauncherIT {
         Result r = run("--bogus", "bundles");
         assertEquals(2, r.exit());
         assertEquals(List.of("error: unknown option: --bogus (see java -jar warpdrive.jar --help)"), r.errLines());
-    }
-
-    @Test
-    void withoutCommandServiceExitCode3() throws Exception {
-        assumeFalse(embedded.containsKey("io.warpdrive.shell"), "the shell bundle is embedded");
-        Result r = run("-Dwarpdrive.cli.timeout=0.5", "--home", tmp.resolve("home").toString(), "devices");
-        assertEquals(3, r.exit(), r.err());
-        assertEquals(List.of("error: no command service (is io.warpdrive.shell installed?)"), r.errLines());
     }
 
     @Test

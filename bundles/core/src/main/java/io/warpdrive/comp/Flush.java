@@ -1,6 +1,10 @@
 package io.warpdrive.comp;
 
-/** Flush mode of a stream request (zlib's flush parameter). */
+/**
+ * Flush mode of a stream request (zlib's flush parameter). For decompression only
+ * {@link #FINISH} means something: no more input will come, so a stream that has not
+ * ended when the input runs out is TRUNCATED_INPUT.
+ */
 public enum Flush {
     /** Consume input; emit output when the codec decides. */
     NONE,

@@ -65,8 +65,10 @@ public interface Request {
 
     /**
      * True when the request reached the end of the stream: the compressed stream was
-     * finished (compress with FINISH and all of it written), or a compressed stream (for
-     * gzip: a member) ended exactly at the end of the input (decompress).
+     * finished (compress with FINISH and all of it written), or, decompressing, a stream
+     * (for gzip: a member) ended and no further gzip member followed in the input. Bytes
+     * after the end that are not another member are left unconsumed ({@link #consumed()}
+     * says how far decoding got).
      */
     boolean endOfStream();
 

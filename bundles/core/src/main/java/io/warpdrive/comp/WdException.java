@@ -30,6 +30,11 @@ public class WdException extends RuntimeException {
         return status.code();
     }
 
+    /** The message without the status prefix (what a driver passes on when it fails a job). */
+    public String detail() {
+        return super.getMessage();
+    }
+
     @Override
     public String getMessage() {
         return status.name() + " (" + status.code() + "): " + super.getMessage();

@@ -40,8 +40,9 @@ public interface Job {
     StreamState stream();
 
     /**
-     * Upper bound on output bytes this job may produce (a decompression-bomb guard);
-     * {@link Long#MAX_VALUE} when unlimited. Exceeding it is OUTPUT_LIMIT_EXCEEDED.
+     * Upper bound on output bytes this job may produce (a decompression-bomb guard; for a
+     * stream job what is left of the stream's limit); {@link Long#MAX_VALUE} when
+     * unlimited. Exceeding it is OUTPUT_LIMIT_EXCEEDED.
      */
     long outputLimit();
 

@@ -22,7 +22,7 @@ import java.util.zip.Inflater;
  * failure cannot be undone, so continuing would silently produce wrong data. Later calls
  * fail with INVALID_STATE until {@link #reset()}.
  */
-final class SoftStream implements StreamState {
+class SoftStream implements StreamState {
     private final Algorithm algorithm;
     private final Operation operation;
     private final Deflater deflater;

@@ -1,0 +1,72 @@
+package io.warpdrive.sched.priority;
+
+import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.QueueView;
+import io.warpdrive.sched.SchedKey;
+import io.warpdrive.sched.Scheduler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The default policy. Availability first (a queue that cannot take the request — its
+ * device isolated, removed or stopped, the queue full, the driver not allowed by the
+ * fallback policy — is skipped), then the highest driver priority, then the smallest
+ * NUMA distance to the caller, then the lowest load (jobs in flight per slot).
+ *
+ * <p>Fallback follows from that: under AUTO the hardware wins while it has room and the
+ * CPU takes the request the moment it has none; HARDWARE_ONLY sees only hardware queues
+ * and gets nothing when they are full, so the platform makes it wait; SOFTWARE_ONLY
+ * never sees hardware.
+ */
+@Component(service = Scheduler.class, configurationPid = PriorityScheduler.PID,
+        property = { "service.ranking:Integer=0", "scheduler.name=" + PriorityScheduler.NAME })
+@Designate(ocd = PriorityConfig.class)
+public final class PriorityScheduler implements Scheduler {
+    public static final String PID = "io.warpdrive.sched.priority";
+    public static final String NAME = "priority";
+
+    private volatile boolean numaAware = true;
+
+    @Activate
+    @Modified
+    void configure(PriorityConfig config) {
+        numaAware = config.numa_aware();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public QueueInfo pick(SchedKey key, QueueView view) {
+        int node = numaAware ? key.numaNode() : -1;
+        QueueInfo best = null;
+        int bestDistance = 0;
+        for (int i = 0, n = view.size(); i < n; i++) {
+            QueueInfo q = view.get(i);
+            if (!q.canTake(key)) {
+                continue;
+            }
+            int distance = node < 0 ? 0 : view.distance(node, q.numaNode());
+            if (best == null || better(q, distance, best, bestDistance)) {
+                best = q;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(QueueInfo q, int distance, QueueInfo best, int bestDistance) {
+        if (q.driverPriority() != best.driverPriority()) {
+            return q.driverPriority() > best.driverPriority();
+        }
+        if (distance != bestDistance) {
+            return distance < bestDistance;
+        }
+        // Load as a fraction of depth, compared without division: q.inFlight/q.depth < best.inFlight/best.depth.
+        return (long) q.inFlight() * best.depth() < (long) best.inFlight() * q.depth();
+    }
+}

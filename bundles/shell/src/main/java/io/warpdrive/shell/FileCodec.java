@@ -1,0 +1,106 @@
+package io.warpdrive.shell;
+
+import io.warpdrive.comp.Compressor;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Compresses or decompresses one byte channel into another through a stream session, a
+ * block at a time, so a file of any size passes through bounded memory and the platform
+ * may serve each block on whichever queue of the stream's driver has room.
+ */
+final class FileCodec {
+    /** What a run did. */
+    static final class Result {
+        long bytesIn;
+        long bytesOut;
+        long trailingBytes;
+        String servedBy;
+    }
+
+    private final Compressor compressor;
+
+    FileCodec(Compressor compressor) {
+        this.compressor = compressor;
+    }
+
+    Result run(Operation op, SessionSpec spec, ReadableByteChannel source, WritableByteChannel sink, int blockSize,
+            Progress progress) throws IOException {
+        Result result = new Result();
+        int outSize = op == Operation.COMPRESS
+                ? (int) Math.min(Integer.MAX_VALUE - 64, compressor.maxCompressedLength(spec.algorithm(), blockSize))
+                : Math.max(256 * 1024, blockSize * 4);
+        ByteBuffer in = ByteBuffer.allocateDirect(blockSize);
+        ByteBuffer out = ByteBuffer.allocateDirect(outSize);
+        in.flip();
+        boolean eof = false;
+        try (StreamSession session = compressor.openStream(op, spec)) {
+            Request r = session.newRequest();
+            for (;;) {
+                if (!in.hasRemaining() && !eof) {
+                    in.clear();
+                    eof = fill(source, in);
+                    in.flip();
+                    result.bytesIn += in.remaining();
+                    progress.update(result.bytesIn);
+                }
+                out.clear();
+                r.source(in).destination(out).flush(eof ? Flush.FINISH : Flush.NONE);
+                session.execute(r);
+                out.flip();
+                result.bytesOut += out.remaining();
+                drain(out, sink);
+                if (result.servedBy == null) {
+                    result.servedBy = r.servedBy();
+                }
+                if (r.endOfStream()) {
+                    if (op == Operation.COMPRESS) {
+                        break;
+                    }
+                    if (in.hasRemaining()) {
+                        result.trailingBytes = in.remaining();
+                        break;
+                    }
+                    if (eof) {
+                        break;
+                    }
+                } else if (r.consumed() == 0 && r.produced() == 0 && (in.hasRemaining() || eof)) {
+                    throw new WdException(WdStatus.INTERNAL, "the codec made no progress");
+                }
+            }
+        } finally {
+            progress.finish();
+        }
+        return result;
+    }
+
+    /** Reads until the buffer is full or the input ends; true at the end of the input. */
+    private static boolean fill(ReadableByteChannel source, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (source.read(buffer) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void drain(ByteBuffer buffer, WritableByteChannel sink) throws IOException {
+        while (buffer.hasRemaining()) {
+            sink.write(buffer);
+        }
+    }
+
+    static void warnTrailing(PrintStream err, long bytes) {
+        err.println("warning: " + bytes + " bytes of trailing data after the end of the compressed stream ignored");
+    }
+}

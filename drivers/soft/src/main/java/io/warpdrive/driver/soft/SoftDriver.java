@@ -1,0 +1,140 @@
+package io.warpdrive.driver.soft;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.StreamState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The software emulator driver: accelerator-like devices and queues whose jobs the CPU
+ * runs with java.util.zip. Calc type SOFT and the lowest priority: it is the fallback
+ * and what a machine without accelerators runs.
+ */
+@Component(service = Driver.class, configurationPid = SoftDriver.PID, property = "driver.name=" + SoftDriver.NAME)
+@Designate(ocd = SoftConfig.class)
+public final class SoftDriver implements Driver {
+    public static final String PID = "io.warpdrive.driver.soft";
+    public static final String NAME = "soft";
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    private int priority;
+    private WorkerPool pool;
+    private final List<SoftDevice> devices = new ArrayList<>();
+    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<SoftStream> streams = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    void activate(SoftConfig config) {
+        int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        int deviceCount = Math.max(1, config.devices());
+        int instances = Math.max(1, config.instances());
+        int depth = Math.max(1, config.depth());
+        long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
+        priority = config.priority();
+        pool = new WorkerPool(workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
+                logger::warn);
+        for (int i = 0; i < deviceCount; i++) {
+            devices.add(new SoftDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, logger::warn));
+        }
+        pool.start();
+        logger.info("soft driver: {} device(s) × {} instances, depth {}, {} worker(s)", deviceCount, instances, depth,
+                workers);
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (SoftDevice d : devices) {
+            d.remove();
+        }
+        pool.stop();
+        for (SoftStream s : streams) {
+            s.close();
+        }
+        streams.clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CalcType calcType() {
+        return CalcType.SOFT;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public List<? extends Device> devices() {
+        return List.copyOf(devices);
+    }
+
+    @Override
+    public void addDeviceListener(DeviceListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeDeviceListener(DeviceListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public boolean scatterGather() {
+        return true;
+    }
+
+    @Override
+    public boolean directMemoryOnly() {
+        return false;
+    }
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        if (operation == Operation.COMPRESS && window != WindowSize.W32K) {
+            throw new WdException(WdStatus.UNSUPPORTED,
+                    "the soft driver compresses with a 32K window only, not " + window);
+        }
+        SoftStream s = new TrackedStream(algorithm, operation, level, window);
+        streams.add(s);
+        return s;
+    }
+
+    /** A stream whose native state the driver ends when it stops, if its session did not. */
+    private final class TrackedStream extends SoftStream {
+        TrackedStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+            super(algorithm, operation, level, window);
+        }
+
+        @Override
+        public void close() {
+            streams.remove(this);
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.warpdrive.driver.soft;
+
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.Job;
+import io.warpdrive.lib.ring.MpmcRing;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The CPU workers behind every soft queue: a lock-free ring of jobs and a few threads,
+ * each with its own codec. An idle worker spins briefly (a job arriving soon is picked
+ * up within a microsecond) and then parks; a submitter wakes exactly one parked worker.
+ */
+final class WorkerPool {
+    private final MpmcRing<WorkItem> work;
+    private final Worker[] workers;
+    private final long spinNanos;
+    private final AtomicInteger parkedWorkers = new AtomicInteger();
+    private final Consumer<String> warn;
+    private volatile boolean running = true;
+
+    WorkerPool(int threads, int capacity, long spinNanos, Consumer<String> warn) {
+        this.work = new MpmcRing<>(capacity);
+        this.spinNanos = spinNanos;
+        this.warn = warn;
+        this.workers = new Worker[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Worker(i);
+        }
+    }
+
+    void start() {
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+    }
+
+    int size() {
+        return workers.length;
+    }
+
+    /** Queues a job for the workers; false when the ring is full. */
+    boolean submit(WorkItem item) {
+        if (!work.offer(item)) {
+            return false;
+        }
+        if (parkedWorkers.get() > 0) {
+            wakeOne();
+        }
+        return true;
+    }
+
+    private void wakeOne() {
+        for (Worker w : workers) {
+            if (w.isParked && w.claimWake()) {
+                LockSupport.unpark(w.thread);
+                return;
+            }
+        }
+    }
+
+    /** Stops the workers after the jobs they run; jobs still queued fail with DRIVER_GONE. */
+    void stop() {
+        running = false;
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
+        }
+        for (Worker w : workers) {
+            try {
+                w.thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (w.thread.isAlive()) {
+                warn.accept("soft worker " + w.thread.getName() + " did not stop within 30 s");
+            }
+        }
+        WorkItem item;
+        while ((item = work.poll()) != null) {
+            Job job = item.job;
+            item.job = null;
+            try {
+                job.fail(WdStatus.DRIVER_GONE, "the soft driver stopped before the job ran");
+            } finally {
+                item.queue.jobDone();
+            }
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final Thread thread;
+        volatile boolean isParked;
+        private final AtomicInteger wake = new AtomicInteger();
+
+        Worker(int index) {
+            this.thread = new Thread(this, "wd-soft-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        /** Takes this worker's park flag for one wake-up; only one submitter wins it. */
+        boolean claimWake() {
+            if (wake.compareAndSet(1, 0)) {
+                parkedWorkers.decrementAndGet();
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void run() {
+            try (SoftCodec codec = new SoftCodec()) {
+                while (running) {
+                    WorkItem item = work.poll();
+                    if (item == null) {
+                        item = idle();
+                        if (item == null) {
+                            continue;
+                        }
+                    }
+                    execute(codec, item);
+                }
+            }
+        }
+
+        /** Spins for work, then parks until woken; returns an item if one came. */
+        private WorkItem idle() {
+            long end = System.nanoTime() + spinNanos;
+            int n = 0;
+            do {
+                WorkItem item = work.poll();
+                if (item != null) {
+                    return item;
+                }
+                Thread.onSpinWait();
+            } while ((++n & 63) != 0 || System.nanoTime() - end < 0);
+            wake.set(1);
+            parkedWorkers.incrementAndGet();
+            isParked = true;
+            WorkItem item = work.poll();
+            if (item == null && running) {
+                LockSupport.park(this);
+            }
+            isParked = false;
+            claimWake();
+            return item;
+        }
+
+        private void execute(SoftCodec codec, WorkItem item) {
+            SoftQueue q = item.queue;
+            Job job = item.job;
+            item.job = null;
+            try {
+                if (q.isClosed()) {
+                    job.fail(WdStatus.QUEUE_CLOSED, "the queue was closed before the job ran");
+                } else {
+                    job.complete(codec.execute(job));
+                }
+            } catch (WdException e) {
+                job.fail(e.status(), e.detail());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                warn.accept("soft worker " + thread.getName() + ": job failed unexpectedly: " + e);
+                job.fail(WdStatus.INTERNAL, "the soft codec failed: " + e);
+            } finally {
+                q.jobDone();
+            }
+        }
+    }
+}
