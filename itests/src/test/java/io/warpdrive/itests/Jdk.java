@@ -1,0 +1,59 @@
+package io.warpdrive.itests;
+
+import io.warpdrive.comp.Algorithm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/** java.util.zip as the independent reference the platform's output is checked against. */
+public final class Jdk {
+    private Jdk() {
+    }
+
+    public static byte[] decompress(Algorithm a, byte[] data) {
+        try (InputStream in = switch (a) {
+            case GZIP -> new GZIPInputStream(new ByteArrayInputStream(data), 64 * 1024);
+            case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(data), new Inflater(false), 64 * 1024);
+            case DEFLATE -> new InflaterInputStream(new ByteArrayInputStream(data), new Inflater(true), 64 * 1024);
+        }) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("java.util.zip cannot decompress the platform's " + a + " output", e);
+        }
+    }
+
+    public static byte[] compress(Algorithm a, byte[] data, int level) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(data.length / 2 + 64);
+        try {
+            if (a == Algorithm.GZIP) {
+                OutputStream out = new GZIPOutputStream(buffer, 64 * 1024) {
+                    {
+                        def.setLevel(level);
+                    }
+                };
+                try (out) {
+                    out.write(data);
+                }
+                return buffer.toByteArray();
+            }
+            Deflater deflater = new Deflater(level, a == Algorithm.DEFLATE);
+            try (OutputStream zlib = new DeflaterOutputStream(buffer, deflater, 64 * 1024)) {
+                zlib.write(data);
+            } finally {
+                deflater.end();
+            }
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
