@@ -1,0 +1,122 @@
+package io.warpdrive.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product as a user meets it: {@code java -jar warpdrive.jar compress/decompress} on a
+ * real file, checked with the system's gzip. Skipped, saying why, without the corpus or gzip.
+ */
+class ProductIT {
+    private static final long TIMEOUT_S = 120;
+
+    @TempDir
+    static Path tmp;
+    static Path dickens;
+
+    @BeforeAll
+    static void extractDickens() throws IOException {
+        String corpus = System.getProperty("warpdrive.corpus");
+        assumeTrue(corpus != null && Files.isRegularFile(Path.of(corpus, "dickens.zip")),
+                "the Silesia corpus (-Dwarpdrive.corpus) is not available");
+        dickens = tmp.resolve("dickens");
+        try (InputStream in = Files.newInputStream(Path.of(corpus, "dickens.zip"));
+                ZipInputStream zip = new ZipInputStream(in)) {
+            zip.getNextEntry();
+            Files.copy(zip, dickens, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    record Run(int exit, String err) {
+    }
+
+    private static Run run(String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS), String.join(" ", command) + " finished");
+        return new Run(p.exitValue(), Files.readString(err));
+    }
+
+    private static Run warpdrive(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(System.getProperty("warpdrive.jar"));
+        cmd.addAll(List.of("--home", tmp.resolve("home").toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd.toArray(new String[0]));
+    }
+
+    private static boolean hasGzip() {
+        try {
+            return run("gzip", "--version").exit() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void gzipAcceptsWhatCompressWritesAndRestoresItByteIdentical() throws Exception {
+        assumeTrue(hasGzip(), "gzip is not installed");
+        Path out = tmp.resolve("dickens.gz");
+        Run r = warpdrive("compress", "-a", "gzip", dickens.toString(), out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, run("gzip", "-t", out.toString()).exit(), "gzip -t accepts it");
+        Path restored = tmp.resolve("restored");
+        Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
+        assertEquals(0, gz.exit(), gz.err());
+        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+    }
+
+    @Test
+    void decompressRestoresWhatGzipNineWithTheNameWrote() throws Exception {
+        assumeTrue(hasGzip(), "gzip is not installed");
+        Path copy = Files.copy(dickens, tmp.resolve("named"), StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(0, run("gzip", "-9", "-N", "-f", copy.toString()).exit());
+        Path packed = tmp.resolve("named.gz");
+        byte[] header = Files.readAllBytes(packed);
+        assertEquals(0x08, header[3] & 0x08, "gzip -N wrote an FNAME header");
+        Path restored = tmp.resolve("named.out");
+        Run r = warpdrive("decompress", packed.toString(), restored.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+    }
+
+    @Test
+    void corruptInputIsOneClearLineAndANonZeroExit() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.gz"), "certainly not gzip");
+        Path out = tmp.resolve("bad.out");
+        Run r = warpdrive("decompress", bad.toString(), out.toString());
+        assertEquals(1, r.exit());
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("error: CORRUPT_INPUT"), lines.get(0));
+        assertFalse(Files.exists(out), "no partial output is left behind");
+    }
+
+    @Test
+    void wrongUsageExitsWithTwo() throws Exception {
+        Run r = warpdrive("compress", "-a", "lz4", dickens.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("unknown algorithm 'lz4'"), r.err());
+    }
+}
