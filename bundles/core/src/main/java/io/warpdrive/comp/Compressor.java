@@ -27,6 +27,23 @@ public interface Compressor {
      */
     int poll(int budget, long waitNanos);
 
+    /**
+     * Reserves queues for this consumer alone ({@code wd_request_queue}), in one direction:
+     * on hardware ({@link FallbackPolicy#HARDWARE_ONLY}), on a CPU driver
+     * ({@link FallbackPolicy#SOFTWARE_ONLY}) or wherever best ({@link FallbackPolicy#AUTO}:
+     * hardware first). By default queues are a shared pool leased per request; a reserved
+     * queue is not: other consumers' requests never land on it, and this consumer's
+     * requests in that direction go to it first (to the shared pool when it is full).
+     * Bounded by the platform's configuration; released by closing the reservation, and
+     * automatically when the consumer bundle releases the Compressor or stops.
+     *
+     * @param queues how many queues to reserve; fewer may be granted (see
+     *        {@link Reservation#queues()}) when devices have fewer free instances
+     * @throws WdException INVALID_ARGUMENT when over the configured bound, BUSY when no
+     *         queue could be reserved
+     */
+    Reservation reserve(Operation operation, int queues, FallbackPolicy where);
+
     /** An upper bound of the compressed size of {@code inputLength} bytes (deflate bound plus framing). */
     long maxCompressedLength(Algorithm algorithm, long inputLength);
 

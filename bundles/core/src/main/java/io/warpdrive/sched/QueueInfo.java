@@ -56,6 +56,12 @@ public interface QueueInfo {
     boolean serves(Algorithm algorithm, WindowSize window);
 
     /**
+     * Bundle id of the consumer that reserved this queue for itself, or -1 for a queue of
+     * the shared pool. A reserved queue takes only its owner's requests.
+     */
+    long reservedBy();
+
+    /**
      * The platform's full check that this queue may take the request: available with room,
      * serves its algorithm, direction and window, its mode accepts the request, its driver
      * is the required one if any, and its calc type is allowed by the fallback policy.

@@ -1,78 +1,110 @@
 package io.warpdrive.core.engine;
 
+import io.warpdrive.comp.FallbackPolicy;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Requests waiting for a queue with room (HARDWARE_ONLY waiting for hardware, or
- * back-pressure). In arrival order; when a job slot frees, the first waiter that queue
- * could serve is woken directly — one thread, not a broadcast. The completion path pays
- * one volatile read when nobody waits.
+ * Requests waiting for a queue with room — HARDWARE_ONLY requests waiting for hardware
+ * (seed 000 §1), or any request under back-pressure — served strictly in arrival order.
+ *
+ * <p>A slot that frees on a queue is handed directly to the first waiter that queue can
+ * serve: the releasing thread gives it the slot (already taken, so nobody can barge in
+ * between) and wakes exactly that thread. While HARDWARE_ONLY requests wait, hardware
+ * queues take no newcomer: a new HARDWARE_ONLY request queues behind them and an AUTO
+ * request goes to the CPU, which it may do at once. The completion path pays one volatile
+ * read when nobody waits.
  */
 final class CapacityLine {
-    /** Upper bound of one park: a waiter re-checks on its own so a lost wake-up costs at most this. */
+    /** Upper bound of one park: a waiter re-checks on its own, so a lost wake-up costs at most this. */
     private static final long SLICE_NANOS = 10_000_000L;
 
     private final ConcurrentLinkedQueue<EngineRequest> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger hardwareOnly = new AtomicInteger();
 
     void enter(EngineRequest r) {
         r.lineThread = Thread.currentThread();
-        r.lineSignal = false;
+        r.openHandoff();
+        r.inLine = true;
+        if (r.key.fallback() == FallbackPolicy.HARDWARE_ONLY) {
+            hardwareOnly.incrementAndGet();
+        }
         waiters.add(r);
         count.incrementAndGet();
     }
 
+    /** Leaves the line; a slot handed over meanwhile goes back to its queue (and so to the next waiter). */
     void leave(EngineRequest r) {
         if (waiters.remove(r)) {
             count.decrementAndGet();
+            if (r.key.fallback() == FallbackPolicy.HARDWARE_ONLY) {
+                hardwareOnly.decrementAndGet();
+            }
         }
+        r.inLine = false;
         r.lineThread = null;
+        JobSlot late = r.closeHandoff();
+        if (late != null) {
+            late.queue.release(late);
+        }
     }
 
-    /** Parks until signalled or a slice passes; false once the deadline has passed. */
-    boolean park(EngineRequest r, long deadlineNanos) {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            return false;
+    /**
+     * Parks until a slot is handed over or a slice passes.
+     *
+     * @return the slot handed to this waiter, or null (re-check, or the deadline passed)
+     */
+    JobSlot park(EngineRequest r, long deadlineNanos) {
+        JobSlot slot = r.takeHandoff();
+        if (slot != null) {
+            return slot;
         }
-        if (!r.lineSignal) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
             LockSupport.parkNanos(this, Math.min(left, SLICE_NANOS));
         }
-        r.lineSignal = false;
-        return true;
+        return r.takeHandoff();
     }
 
-    /** A slot of {@code q} freed: wake the first waiter it could serve. */
-    void signal(EngineQueue q) {
+    /**
+     * A slot of {@code q} is free: hands it to the first waiter {@code q} can serve.
+     *
+     * @return true if a waiter took it (the slot stays taken, now by that waiter)
+     */
+    boolean handOff(EngineQueue q, JobSlot slot) {
         if (count.get() == 0) {
-            return;
+            return false;
         }
         for (EngineRequest r : waiters) {
-            if (!r.lineSignal && q.couldServe(r.key)) {
-                r.lineSignal = true;
+            if (q.couldServe(r.key) && r.offerHandoff(slot)) {
                 Thread t = r.lineThread;
                 if (t != null) {
                     LockSupport.unpark(t);
                 }
-                return;
+                return true;
             }
         }
+        return false;
     }
 
-    /** Wakes every waiter (queues were added: each re-checks). */
+    /** Wakes every waiter to re-check (queues were added or became available). */
     void signalAll() {
         if (count.get() == 0) {
             return;
         }
         for (EngineRequest r : waiters) {
-            r.lineSignal = true;
             Thread t = r.lineThread;
             if (t != null) {
                 LockSupport.unpark(t);
             }
         }
+    }
+
+    /** True while HARDWARE_ONLY requests wait: hardware queues then take no newcomer. */
+    boolean hardwareReserved() {
+        return hardwareOnly.get() > 0;
     }
 
     int waiting() {

@@ -45,6 +45,11 @@ final class CompressorImpl implements Compressor {
     }
 
     @Override
+    public io.warpdrive.comp.Reservation reserve(Operation operation, int queues, io.warpdrive.comp.FallbackPolicy where) {
+        return engine.reserve(consumer, operation, queues, where);
+    }
+
+    @Override
     public long maxCompressedLength(Algorithm algorithm, long inputLength) {
         if (algorithm == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
@@ -79,10 +84,13 @@ final class CompressorImpl implements Compressor {
         return s;
     }
 
-    /** The consumer is going away: close its sessions (requests in flight still complete). */
+    /** The consumer is going away: close its sessions and give back its reservations (requests in flight still complete). */
     void close() {
         for (AbstractSession s : new ArrayList<>(consumer.sessions)) {
             s.close();
+        }
+        for (ReservationImpl r : new ArrayList<>(consumer.reservations)) {
+            r.close();
         }
     }
 }

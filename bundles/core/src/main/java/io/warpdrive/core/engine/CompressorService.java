@@ -55,6 +55,11 @@ public final class CompressorService implements Compressor {
     }
 
     @Override
+    public io.warpdrive.comp.Reservation reserve(Operation operation, int queues, io.warpdrive.comp.FallbackPolicy where) {
+        return delegate.reserve(operation, queues, where);
+    }
+
+    @Override
     public long maxCompressedLength(Algorithm algorithm, long inputLength) {
         return delegate.maxCompressedLength(algorithm, inputLength);
     }

@@ -11,6 +11,16 @@ final class Consumer {
     final boolean system;
     final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
     final CompletionInbox inbox = new CompletionInbox();
+    final Set<ReservationImpl> reservations = ConcurrentHashMap.newKeySet();
+
+    /** Queues this consumer holds reserved now. */
+    int reservedQueues() {
+        int n = 0;
+        for (ReservationImpl r : reservations) {
+            n += r.granted();
+        }
+        return n;
+    }
 
     Consumer(String name, String version, long bundleId, boolean system) {
         this.name = name;

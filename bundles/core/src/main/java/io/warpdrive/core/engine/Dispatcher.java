@@ -117,31 +117,32 @@ final class Dispatcher implements JobEvents {
         CapacityLine line = engine.line;
         boolean inLine = false;
         int misses = 0;
+        JobSlot handed = null;
         try {
             for (;;) {
+                EngineQueue q;
+                JobSlot slot;
                 QueueViewImpl view = engine.view();
-                EngineQueue q = engine.schedulers.pick(key, view, engine.settings());
-                if (q != null) {
-                    JobSlot slot = q.tryAcquire();
-                    if (slot != null) {
-                        try {
-                            r.session.beforeSend(q);
-                        } catch (RuntimeException e) {
-                            q.release(slot);
-                            return e instanceof WdException ? (WdException) e
-                                    : new WdException(WdStatus.INTERNAL, "driver " + q.driver()
-                                            + " failed to create the stream state: " + e, e);
-                        }
-                        if (q.submit(slot, r, engine.settings().outputLimit)) {
-                            if (q.completionMode() == CompletionMode.POLL) {
-                                engine.wakePoller();
-                            }
-                            return null;
-                        }
+                if (handed != null) {
+                    // A releasing thread gave us this slot directly (our turn in the line).
+                    slot = handed;
+                    q = slot.queue;
+                    handed = null;
+                } else {
+                    q = engine.schedulers.pick(key, view, engine.settings());
+                    slot = q == null ? null : q.tryAcquire();
+                }
+                if (slot != null) {
+                    WdException refused = send(q, slot, r);
+                    if (refused == null) {
+                        return null;
                     }
-                    if (++misses < MAX_MISSES) {
-                        continue;
+                    if (refused != REFUSED_FULL) {
+                        return refused;
                     }
+                }
+                if (q != null && ++misses < MAX_MISSES) {
+                    continue;
                 }
                 if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)) {
                     return noDriver(key);
@@ -156,7 +157,8 @@ final class Dispatcher implements JobEvents {
                     line.enter(r);
                     inLine = true;
                 }
-                if (!line.park(r, r.deadlineNanos)) {
+                handed = line.park(r, r.deadlineNanos);
+                if (handed == null && System.nanoTime() - r.deadlineNanos >= 0) {
                     return timedOut(r, key, engine.view());
                 }
                 misses = 0;
@@ -166,6 +168,28 @@ final class Dispatcher implements JobEvents {
                 line.leave(r);
             }
         }
+    }
+
+    /** Marker: the driver refused the job because the queue was full; pick again. */
+    private static final WdException REFUSED_FULL = new WdException(WdStatus.BUSY, "queue full");
+
+    /** Sends on a taken slot: null when sent, REFUSED_FULL when the driver refused, or a failure. */
+    private WdException send(EngineQueue q, JobSlot slot, EngineRequest r) {
+        try {
+            r.session.beforeSend(q);
+        } catch (RuntimeException e) {
+            q.release(slot);
+            return e instanceof WdException ? (WdException) e
+                    : new WdException(WdStatus.INTERNAL, "driver " + q.driver() + " failed to create the stream state: "
+                            + e, e);
+        }
+        if (!q.submit(slot, r, engine.settings().outputLimit)) {
+            return REFUSED_FULL;
+        }
+        if (q.completionMode() == CompletionMode.POLL) {
+            engine.wakePoller();
+        }
+        return null;
     }
 
     private static WdException noDriver(RequestKey key) {
@@ -199,7 +223,6 @@ final class Dispatcher implements JobEvents {
     @Override
     public void jobFinished(EngineQueue q, EngineRequest r, WdStatus status, String detail, boolean endOfStream,
             long consumed, long produced) {
-        engine.line.signal(q);
         if (status == WdStatus.OK) {
             q.counters.completed.increment();
             q.counters.bytesIn.add(consumed);

@@ -93,7 +93,7 @@ final class DriverBinding implements DeviceListener {
     private EngineQueue open(Device d, Operation op, int have, int want) {
         try {
             Queue raw = d.openQueue(op, QueueMode.SHARED);
-            EngineQueue q = new EngineQueue(this, d, raw, engine.dispatcher);
+            EngineQueue q = new EngineQueue(this, d, raw, engine.dispatcher, -1);
             queues.add(q);
             engine.log().clear("busy:" + d.name() + ":" + op);
             return q;
@@ -111,10 +111,34 @@ final class DriverBinding implements DeviceListener {
         return null;
     }
 
+    /**
+     * Opens a queue on {@code d} for one consumer alone (wd_request_queue); null when the
+     * device has no free instance.
+     */
+    synchronized EngineQueue openReserved(Device d, Operation op, long consumerId) {
+        if (removed || safeHealth(d) != DeviceHealth.ONLINE) {
+            return null;
+        }
+        try {
+            EngineQueue q = new EngineQueue(this, d, d.openQueue(op, QueueMode.SHARED), engine.dispatcher, consumerId);
+            queues.add(q);
+            return q;
+        } catch (WdException e) {
+            if (e.status() != WdStatus.BUSY) {
+                engine.log().warn("device " + d.name() + ": reserving a queue failed: " + e.getMessage());
+            }
+            return null;
+        } catch (RuntimeException e) {
+            engine.log().error("device " + d.name() + ": reserving a queue failed", e);
+            return null;
+        }
+    }
+
+    /** The shared (not reserved) queues open on a device in one direction. */
     private List<EngineQueue> openQueues(Device d, Operation op) {
         List<EngineQueue> list = new ArrayList<>();
         for (EngineQueue q : queues) {
-            if (q.device == d && q.operation() == op && q.state() == EngineQueue.OPEN) {
+            if (q.device == d && q.operation() == op && q.state() == EngineQueue.OPEN && !q.isReserved()) {
                 list.add(q);
             }
         }

@@ -9,6 +9,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.Scheduler;
@@ -461,6 +462,57 @@ public final class Engine implements Platform {
         if (!running) {
             throw new WdException(WdStatus.INVALID_STATE, "the platform is stopped");
         }
+    }
+
+    /**
+     * Opens queues for one consumer alone, on the drivers allowed by {@code where}, highest
+     * priority first, as many as devices have free instances for (at most {@code n}).
+     */
+    ReservationImpl reserve(Consumer c, Operation op, int n, FallbackPolicy where) {
+        checkRunning();
+        if (op == null || where == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "operation and fallback policy are required");
+        }
+        if (n < 1) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "reserve at least one queue, not " + n);
+        }
+        int bound = settings.reservationMaxQueues;
+        if (c.reservedQueues() + n > bound) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, c + " holds " + c.reservedQueues()
+                    + " reserved queues; " + n + " more would exceed the bound of " + bound + " per consumer");
+        }
+        List<DriverBinding> candidates;
+        synchronized (lock) {
+            candidates = new ArrayList<>(bindings.values());
+        }
+        candidates.removeIf(b -> where == FallbackPolicy.HARDWARE_ONLY ? !b.calcType.isHardware()
+                : where == FallbackPolicy.SOFTWARE_ONLY && b.calcType.isHardware());
+        candidates.sort(Comparator.comparingInt((DriverBinding b) -> -b.priority));
+        List<EngineQueue> got = new ArrayList<>();
+        for (DriverBinding b : candidates) {
+            for (Device d : b.driver.devices()) {
+                while (got.size() < n) {
+                    EngineQueue q = b.openReserved(d, op, c.bundleId);
+                    if (q == null) {
+                        break;
+                    }
+                    got.add(q);
+                }
+            }
+            if (!got.isEmpty()) {
+                break;
+            }
+        }
+        if (got.isEmpty()) {
+            throw new WdException(WdStatus.BUSY, "no " + (where == FallbackPolicy.HARDWARE_ONLY ? "hardware "
+                    : where == FallbackPolicy.SOFTWARE_ONLY ? "CPU " : "") + "device has a free instance to reserve for "
+                    + op.name().toLowerCase());
+        }
+        ReservationImpl r = new ReservationImpl(this, c, op, got);
+        c.reservations.add(r);
+        publishView();
+        log.info(r.toString());
+        return r;
     }
 
     /** Delivers a consumer's completed async requests (caller-driven completion). */

@@ -66,6 +66,11 @@ public @interface EngineConfig {
                     + "(decompression-bomb guard).", min = "1")
     long output_limit_mb() default 1024;
 
+    @AttributeDefinition(name = "Reserved queues per consumer",
+            description = "How many queues one consumer bundle may reserve for itself (Compressor.reserve).",
+            min = "0")
+    int reservation_max_queues() default 4;
+
     @AttributeDefinition(name = "Poller idle park (µs)",
             description = "How long the managed poller parks between sweeps while jobs are in flight on "
                     + "polled queues but none has completed.", min = "1")

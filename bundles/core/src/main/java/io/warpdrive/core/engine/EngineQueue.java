@@ -39,6 +39,8 @@ final class EngineQueue implements QueueInfo {
     private final CompletionMode completionMode;
     private final int depth;
     private final boolean hardware;
+    /** Bundle id of the consumer that reserved this queue, or -1 for a queue of the shared pool. */
+    private final long reservedBy;
     /** Bit (algorithm × 5 + window) set when the device serves that pair in this direction. */
     private final int capabilities;
 
@@ -53,8 +55,9 @@ final class EngineQueue implements QueueInfo {
     volatile int index = -1;
     final QueueCounters counters = new QueueCounters();
 
-    EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events) {
+    EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events, long reservedBy) {
         this.binding = binding;
+        this.reservedBy = reservedBy;
         this.queue = queue;
         this.device = device;
         this.deviceName = device.name();
@@ -89,7 +92,8 @@ final class EngineQueue implements QueueInfo {
 
     /** Everything except room and availability: the queue could serve this request. */
     boolean couldServe(RequestKey k) {
-        return operation == k.operation()
+        return (reservedBy < 0 || reservedBy == k.consumerId())
+                && operation == k.operation()
                 && (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) != 0
                 && mode.accepts(k.sync())
                 && calcTypeAllowed(k)
@@ -107,9 +111,13 @@ final class EngineQueue implements QueueInfo {
         }
     }
 
-    /** The full check: could serve, available, and a slot free now. */
+    /**
+     * The full check: could serve, available, a slot free now — and, while HARDWARE_ONLY
+     * requests wait in line for hardware, a shared hardware queue takes only them.
+     */
     boolean accepts(RequestKey k) {
-        return state == OPEN && healthy && inFlight.get() < depth && couldServe(k);
+        return state == OPEN && healthy && inFlight.get() < depth && couldServe(k)
+                && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line.hardwareReserved());
     }
 
     /** Takes a free slot (a tag), or null when the queue is full. */
@@ -167,8 +175,14 @@ final class EngineQueue implements QueueInfo {
         }
     }
 
-    /** Returns a slot to the pool after its job finished (or was never sent). */
+    /**
+     * Returns a slot after its job finished (or was never sent): to the first request
+     * waiting in line that this queue can serve, else to the pool.
+     */
     void release(JobSlot slot) {
+        if (state == OPEN && healthy && binding.engine.line.handOff(this, slot)) {
+            return;
+        }
         inFlight.decrementAndGet();
         if (state != CLOSED) {
             free.offer(slot);
@@ -314,6 +328,15 @@ final class EngineQueue implements QueueInfo {
     }
 
     @Override
+    public long reservedBy() {
+        return reservedBy;
+    }
+
+    boolean isReserved() {
+        return reservedBy >= 0;
+    }
+
+    @Override
     public boolean serves(Algorithm algorithm, WindowSize window) {
         return (capabilities & (1 << capabilityBit(algorithm, window))) != 0;
     }
@@ -326,6 +349,6 @@ final class EngineQueue implements QueueInfo {
     @Override
     public String toString() {
         return binding.name + "/" + deviceName + "#" + id + " " + operation.name().toLowerCase() + " "
-                + inFlight.get() + "/" + depth;
+                + inFlight.get() + "/" + depth + (reservedBy >= 0 ? " reserved by bundle " + reservedBy : "");
     }
 }

@@ -24,10 +24,12 @@ final class EngineRequest extends InboxNode implements Request {
     static final int IN_FLIGHT = 1;
     static final int DONE = 2;
     private static final VarHandle PHASE;
+    private static final VarHandle HANDOFF;
 
     static {
         try {
             PHASE = MethodHandles.lookup().findVarHandle(EngineRequest.class, "phase", int.class);
+            HANDOFF = MethodHandles.lookup().findVarHandle(EngineRequest.class, "handoff", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -67,8 +69,12 @@ final class EngineRequest extends InboxNode implements Request {
     private volatile boolean parked;
 
     // capacity line
-    volatile boolean lineSignal;
     volatile Thread lineThread;
+    volatile boolean inLine;
+    /** Null while waiting; a JobSlot handed over by a releasing thread; GONE once the waiter left. */
+    @SuppressWarnings("unused")
+    private volatile Object handoff;
+    private static final Object GONE = new Object();
 
     EngineRequest(AbstractSession session) {
         this.session = session;
@@ -222,7 +228,6 @@ final class EngineRequest extends InboxNode implements Request {
         this.forceCpu = false;
         this.deadlineNanos = 0;
         this.queue = null;
-        this.lineSignal = false;
     }
 
     /** Drops references to the caller's buffers (a spare request going back to its session). */
@@ -333,6 +338,32 @@ final class EngineRequest extends InboxNode implements Request {
 
     int phase() {
         return phase;
+    }
+
+    // ---- slot hand-off while waiting in the capacity line -------------------------------
+
+    void openHandoff() {
+        HANDOFF.setVolatile(this, null);
+    }
+
+    /** A releasing thread offers a taken slot; true if this waiter accepted it. */
+    boolean offerHandoff(JobSlot slot) {
+        return HANDOFF.compareAndSet(this, null, slot);
+    }
+
+    /** The slot handed to this waiter, if any; the waiter may then receive another. */
+    JobSlot takeHandoff() {
+        Object h = HANDOFF.getVolatile(this);
+        if (h instanceof JobSlot && HANDOFF.compareAndSet(this, h, null)) {
+            return (JobSlot) h;
+        }
+        return null;
+    }
+
+    /** The waiter leaves: no more hand-offs; returns a slot that arrived meanwhile. */
+    JobSlot closeHandoff() {
+        Object h = HANDOFF.getAndSet(this, GONE);
+        return h instanceof JobSlot ? (JobSlot) h : null;
     }
 
     private static boolean claim(EngineRequest r) {

@@ -92,6 +92,11 @@ final class RequestKey implements SchedKey {
         return request.session.boundBinding();
     }
 
+    /** The request waits in the capacity line (it may take hardware held back for waiters). */
+    boolean inLine() {
+        return request.inLine;
+    }
+
     /** Set after a device error under AUTO: retry on a CPU driver. */
     boolean forceCpu() {
         return request.forceCpu;

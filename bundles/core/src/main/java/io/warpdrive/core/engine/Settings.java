@@ -29,6 +29,7 @@ final class Settings {
     final int schedulerFaultLimit;
     final long outputLimit;
     final long pollerParkNanos;
+    final int reservationMaxQueues;
 
     private Settings(Builder b) {
         this.queuesDefault = b.queuesDefault;
@@ -43,6 +44,7 @@ final class Settings {
         this.schedulerFaultLimit = b.schedulerFaultLimit;
         this.outputLimit = b.outputLimit;
         this.pollerParkNanos = b.pollerParkNanos;
+        this.reservationMaxQueues = b.reservationMaxQueues;
     }
 
     static Settings defaults() {
@@ -66,6 +68,7 @@ final class Settings {
         b.schedulerFaultLimit = (int) positive("scheduler.fault.limit", c.scheduler_fault_limit());
         b.outputLimit = positive("output.limit.mb", c.output_limit_mb()) << 20;
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
+        b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
         return b.build();
     }
 
@@ -115,6 +118,7 @@ final class Settings {
         int schedulerFaultLimit = 16;
         long outputLimit = 1024L << 20;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
+        int reservationMaxQueues = 4;
 
         Builder queuesDefault(int n) {
             this.queuesDefault = (int) nonNegative("queues.default", n);

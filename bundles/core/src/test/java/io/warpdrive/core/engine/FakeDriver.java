@@ -79,6 +79,14 @@ final class FakeDriver implements Driver {
         return n;
     }
 
+    /** Completes the oldest held job only. */
+    void releaseOne() {
+        Job j = held.poll();
+        if (j != null) {
+            execute(j);
+        }
+    }
+
     void fireDevicesChanged() {
         for (DeviceListener l : listeners) {
             l.devicesChanged(this);

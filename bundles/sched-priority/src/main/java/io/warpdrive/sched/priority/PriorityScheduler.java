@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The default policy. Availability first (a queue that cannot take the request — its
  * device isolated, removed or stopped, the queue full, the driver not allowed by the
- * fallback policy — is skipped), then the highest driver priority, then the smallest
+ * fallback policy, another consumer's reservation — is skipped), then a queue the
+ * consumer reserved for itself, then the highest driver priority, then the smallest
  * NUMA distance to the caller, then the lowest load (jobs in flight per slot).
  *
  * <p>Fallback follows from that: under AUTO the hardware wins while it has room and the
@@ -60,6 +61,10 @@ public final class PriorityScheduler implements Scheduler {
     }
 
     private static boolean better(QueueInfo q, int distance, QueueInfo best, int bestDistance) {
+        boolean reserved = q.reservedBy() >= 0;
+        if (reserved != best.reservedBy() >= 0) {
+            return reserved;
+        }
         if (q.driverPriority() != best.driverPriority()) {
             return q.driverPriority() > best.driverPriority();
         }

@@ -96,6 +96,16 @@ class PrioritySchedulerTest {
     }
 
     @Test
+    void aConsumersReservedQueueComesFirstAndOthersNeverSeeIt() {
+        view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16);
+        SyntheticView.Q mine = view.add("soft", CalcType.SOFT, 0, 0, 10, 64);
+        mine.reservedBy = 1;
+        assertSame(mine, policy.pick(key, view), "the consumer's own reservation first");
+        key.consumerId = 2;
+        assertSame(view.get(0), policy.pick(key, view), "another consumer never gets it");
+    }
+
+    @Test
     void emptyViewGivesNothing() {
         assertNull(policy.pick(key, view));
     }

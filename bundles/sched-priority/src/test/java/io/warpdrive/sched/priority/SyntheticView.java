@@ -50,6 +50,7 @@ final class SyntheticView implements QueueView {
         final int depth;
         boolean available = true;
         Operation operation = Operation.COMPRESS;
+        long reservedBy = -1;
 
         Q(int index, String driver, CalcType type, int priority, int node, int inFlight, int depth) {
             this.index = index;
@@ -147,11 +148,17 @@ final class SyntheticView implements QueueView {
         }
 
         @Override
+        public long reservedBy() {
+            return reservedBy;
+        }
+
+        @Override
         public boolean canTake(SchedKey key) {
             boolean hw = type.isHardware();
             boolean allowed = key.fallback() == FallbackPolicy.AUTO
                     || (key.fallback() == FallbackPolicy.HARDWARE_ONLY) == hw;
             return hasRoom() && allowed && key.operation() == operation
+                    && (reservedBy < 0 || reservedBy == key.consumerId())
                     && (key.requiredDriver() == null || key.requiredDriver().equals(driver));
         }
 
@@ -167,6 +174,7 @@ final class SyntheticView implements QueueView {
         int node = -1;
         Operation operation = Operation.COMPRESS;
         String requiredDriver;
+        long consumerId = 1;
 
         @Override
         public String consumer() {
@@ -175,7 +183,7 @@ final class SyntheticView implements QueueView {
 
         @Override
         public long consumerId() {
-            return 1;
+            return consumerId;
         }
 
         @Override

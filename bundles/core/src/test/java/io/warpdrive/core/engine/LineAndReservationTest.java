@@ -1,0 +1,162 @@
+package io.warpdrive.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Reservation;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.CalcType;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Seed 000: HARDWARE_ONLY waits in a fair line; queues reserved by a consumer are its own. */
+class LineAndReservationTest {
+    private static final byte[] DATA = new byte[64];
+
+    private static Request compress(Session s) {
+        Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                .destination(ByteBuffer.allocate(128));
+        s.execute(r);
+        return r;
+    }
+
+    /** One hardware compress queue of depth 1 plus a soft driver. */
+    private static FakeDriver oneHardwareSlot(TestPlatform p) {
+        FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+        hw.depth = 1;
+        p.add(hw);
+        p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+        return hw;
+    }
+
+    @Test
+    void hardwareOnlyRequestsAreServedInArrivalOrderAsSlotsFree() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = oneHardwareSlot(p);
+            CompressorImpl c = p.compressor("video");
+            Session hwOnly = c.openSession(SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.HARDWARE_ONLY)
+                    .withTimeout(Duration.ofSeconds(30)));
+            hw.hold = true;
+            hwOnly.submit(hwOnly.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(128)), r -> { });
+            TestPlatform.await("hardware slot taken", () -> hw.held.size() == 1);
+
+            List<Thread> waiters = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                final int n = i;
+                Thread t = new Thread(() -> {
+                    byte[] mine = new byte[64];
+                    mine[0] = (byte) n;
+                    hwOnly.execute(hwOnly.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(mine))
+                            .destination(ByteBuffer.allocate(128)));
+                });
+                t.start();
+                waiters.add(t);
+                TestPlatform.await("waiter " + i + " in line", () -> p.engine.line.waiting() == n + 1);
+            }
+            // While they wait, an AUTO newcomer does not barge onto the hardware: it goes to the CPU.
+            Session auto = c.openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals("soft", compress(auto).servedBy());
+            // Free the slot one job at a time: it is handed to the next waiter in arrival order,
+            // whose job then holds it until the next release.
+            List<Integer> order = new ArrayList<>();
+            hw.releaseOne();
+            for (int i = 0; i < 5; i++) {
+                TestPlatform.await("next job holds the slot", () -> hw.held.size() == 1);
+                order.add((int) hw.held.peek().source().get(0).get(0));
+                hw.releaseOne();
+            }
+            for (Thread t : waiters) {
+                t.join();
+            }
+            assertEquals(List.of(0, 1, 2, 3, 4), order);
+        }
+    }
+
+    @Test
+    void aWaiterThatTimesOutPassesTheSlotOn() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = oneHardwareSlot(p);
+            CompressorImpl c = p.compressor("video");
+            Session impatient = c.openSession(SessionSpec.of(Algorithm.GZIP)
+                    .withFallback(FallbackPolicy.HARDWARE_ONLY).withTimeout(Duration.ofMillis(50)));
+            hw.hold = true;
+            impatient.submit(impatient.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(128)), r -> { });
+            TestPlatform.await("slot taken", () -> hw.held.size() == 1);
+            WdException e = assertThrows(WdException.class, () -> compress(impatient));
+            assertEquals(WdStatus.TIMEOUT, e.status());
+            assertTrue(e.getMessage().contains("hardware queues for gzip compress stayed busy"), e.getMessage());
+            hw.hold = false;
+            hw.releaseHeld();
+            assertEquals("hw", compress(c.openSession(SessionSpec.of(Algorithm.GZIP))).servedBy(),
+                    "the freed slot is usable, not lost to the departed waiter");
+        }
+    }
+
+    @Test
+    void reservedQueuesServeTheirOwnerAndNobodyElse() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.instances = 4;
+            p.add(hw);
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            CompressorImpl owner = new CompressorImpl(p.engine, new Consumer("owner", "1", 7, false));
+            CompressorImpl other = new CompressorImpl(p.engine, new Consumer("other", "1", 8, false));
+            Reservation r = owner.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY);
+            assertEquals(1, r.queues());
+            assertTrue(r.isHardware());
+            EngineQueue reserved = null;
+            for (int i = 0; i < p.engine.queues().size(); i++) {
+                EngineQueue q = (EngineQueue) p.engine.queues().get(i);
+                if (q.reservedBy() == 7) {
+                    reserved = q;
+                }
+            }
+            assertTrue(reserved != null, "the reserved queue is in the view with its owner");
+            // The owner's requests go to its own queue first.
+            Session mine = owner.openSession(SessionSpec.of(Algorithm.GZIP));
+            hw.hold = true;
+            mine.submit(mine.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(128)), x -> { });
+            final EngineQueue q = reserved;
+            TestPlatform.await("owner's job on its reserved queue", () -> q.inFlight() == 1);
+            // Another consumer never lands there, even when the shared hardware queue is full.
+            Session theirs = other.openSession(SessionSpec.of(Algorithm.GZIP));
+            for (int i = 0; i < hw.depth; i++) {
+                theirs.submit(theirs.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                        .destination(ByteBuffer.allocate(128)), x -> { });
+            }
+            assertEquals("soft", compress(theirs).servedBy());
+            assertEquals(1, q.inFlight(), "nothing of theirs on the reserved queue");
+            hw.hold = false;
+            hw.releaseHeld();
+            // Bounds: over the per-consumer bound, and no free instance left.
+            assertEquals(WdStatus.INVALID_ARGUMENT, assertThrows(WdException.class,
+                    () -> owner.reserve(Operation.COMPRESS, 4, FallbackPolicy.HARDWARE_ONLY)).status());
+            owner.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY);
+            assertEquals(WdStatus.BUSY, assertThrows(WdException.class,
+                    () -> other.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY)).status());
+            // The owner stops: its reservations go back, and the instances are free again.
+            owner.close();
+            assertFalse(q.state() == EngineQueue.OPEN);
+            TestPlatform.await("reserved queues drained and closed", () -> hw.devices.get(0).availableInstances() == 2);
+            Reservation theirsNow = other.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY);
+            assertEquals(1, theirsNow.queues());
+            theirsNow.close();
+            theirsNow.close();
+        }
+    }
+}
