@@ -22,8 +22,9 @@ final class Usage {
             "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
         COMMANDS.put("queues", new String[] { "queues",
             "Lists the open queues: driver, device, direction, jobs in flight, throughput." });
-        COMMANDS.put("sched", new String[] { "sched",
-            "Shows the scheduling policies: the active one, the others, picks and faults." });
+        COMMANDS.put("sched", new String[] { "sched [use NAME]",
+            "Shows the scheduling policies: the active one, the others, picks and faults;",
+            "'use NAME' makes NAME active by ranking it above the others (persisted in Configuration Admin)." });
         COMMANDS.put("summary", new String[] { "summary", "One screen: drivers, devices, queues and scheduler." });
         COMMANDS.put("help", new String[] { "help [COMMAND]", "Lists the commands, or explains one." });
     }

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -58,11 +59,16 @@ public final class WdCommands implements ToIntFunction<String[]> {
 
     private final List<Driver> drivers = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
+
     private String version = "unknown";
+    private BundleContext context;
 
     @Activate
-    void activate(BundleContext context) {
-        version = context.getBundle().getVersion().toString();
+    void activate(BundleContext bundleContext) {
+        this.context = bundleContext;
+        version = bundleContext.getBundle().getVersion().toString();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -141,9 +147,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     report().queues(out);
                     return 0;
                 case "sched":
-                    noOperands(command, argv);
-                    report().schedulers(out);
-                    return 0;
+                    return sched(argv, out);
                 case "summary":
                     noOperands(command, argv);
                     report().summary(out, version);
@@ -172,6 +176,20 @@ public final class WdCommands implements ToIntFunction<String[]> {
             err.println("error: " + e);
             return 1;
         }
+    }
+
+    /** sched [use NAME] */
+    private int sched(List<String> argv, PrintStream out) throws IOException {
+        if (argv.isEmpty()) {
+            report().schedulers(out);
+            return 0;
+        }
+        if (argv.size() == 2 && argv.get(0).equals("use")) {
+            int ranking = new PolicyPromotion(context, configAdmin, platform).use(argv.get(1));
+            out.println("active scheduling policy: " + argv.get(1) + " (ranking " + ranking + ")");
+            return 0;
+        }
+        throw new UsageException("sched takes nothing, or: use NAME");
     }
 
     private StatusReport report() {

@@ -22,7 +22,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * never sees hardware.
  */
 @Component(service = Scheduler.class, configurationPid = PriorityScheduler.PID,
-        property = { "service.ranking:Integer=0", "scheduler.name=" + PriorityScheduler.NAME })
+        property = { "service.ranking:Integer=0", "scheduler.name=" + PriorityScheduler.NAME,
+                "scheduler.pid=" + PriorityScheduler.PID })
 @Designate(ocd = PriorityConfig.class)
 public final class PriorityScheduler implements Scheduler {
     public static final String PID = "io.warpdrive.sched.priority";

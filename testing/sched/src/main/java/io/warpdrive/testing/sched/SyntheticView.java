@@ -1,4 +1,4 @@
-package io.warpdrive.sched.priority;
+package io.warpdrive.testing.sched;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A queue view made up by a test: policies are checked on it with no engine and no timing. */
-final class SyntheticView implements QueueView {
-    final List<Q> queues = new ArrayList<>();
+public final class SyntheticView implements QueueView {
+    public final List<Q> queues = new ArrayList<>();
 
-    Q add(String driver, CalcType type, int priority, int node, int inFlight, int depth) {
+    public Q add(String driver, CalcType type, int priority, int node, int inFlight, int depth) {
         Q q = new Q(queues.size(), driver, type, priority, node, inFlight, depth);
         queues.add(q);
         return q;
@@ -35,22 +35,45 @@ final class SyntheticView implements QueueView {
         return queues.get(index);
     }
 
+    /** A session whose policy state is a plain field. */
+    public static final class Session implements SchedSession {
+        private static long ids;
+        private final long id = ++ids;
+        private Object state;
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public Object policyState() {
+            return state;
+        }
+
+        @Override
+        public void policyState(Object value) {
+            state = value;
+        }
+    }
+
     @Override
     public int distance(int fromNode, int toNode) {
         return fromNode == toNode ? 10 : 10 + 10 * Math.abs(fromNode - toNode);
     }
 
-    static final class Q implements QueueInfo {
-        final int index;
-        final String driver;
-        final CalcType type;
-        final int priority;
-        final int node;
-        int inFlight;
-        final int depth;
-        boolean available = true;
-        Operation operation = Operation.COMPRESS;
-        long reservedBy = -1;
+    /** A queue with settable state. */
+    public static final class Q implements QueueInfo {
+        public final int index;
+        public final String driver;
+        public final CalcType type;
+        public final int priority;
+        public final int node;
+        public int inFlight;
+        public final int depth;
+        public boolean available = true;
+        public Operation operation = Operation.COMPRESS;
+        public long reservedBy = -1;
 
         Q(int index, String driver, CalcType type, int priority, int node, int inFlight, int depth) {
             this.index = index;
@@ -169,12 +192,14 @@ final class SyntheticView implements QueueView {
     }
 
     /** A request key with settable fields. */
-    static final class Key implements SchedKey {
-        FallbackPolicy fallback = FallbackPolicy.AUTO;
-        int node = -1;
-        Operation operation = Operation.COMPRESS;
-        String requiredDriver;
-        long consumerId = 1;
+    public static final class Key implements SchedKey {
+        public FallbackPolicy fallback = FallbackPolicy.AUTO;
+        public int node = -1;
+        public Operation operation = Operation.COMPRESS;
+        public String requiredDriver;
+        public long consumerId = 1;
+        public boolean sync = true;
+        public SchedSession session;
 
         @Override
         public String consumer() {
@@ -203,7 +228,7 @@ final class SyntheticView implements QueueView {
 
         @Override
         public boolean sync() {
-            return true;
+            return sync;
         }
 
         @Override
@@ -238,7 +263,7 @@ final class SyntheticView implements QueueView {
 
         @Override
         public SchedSession session() {
-            return null;
+            return session;
         }
 
         @Override

@@ -1,0 +1,94 @@
+package io.warpdrive.sched.locality;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.sched.SyntheticView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The locality policy's choices on synthetic views with a made-up caller node. */
+class LocalitySchedulerTest {
+    private final LocalityScheduler policy = new LocalityScheduler();
+    private final SyntheticView view = new SyntheticView();
+    private final SyntheticView.Key key = new SyntheticView.Key();
+
+    @Test
+    void staysOnTheCallersNodeWhileItHasRoomThenSpillsToTheNearest() {
+        SyntheticView.Q node0 = view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16);
+        SyntheticView.Q node1 = view.add("hisi_zip", CalcType.HW, 100, 1, 12, 16);
+        SyntheticView.Q node3 = view.add("hisi_zip", CalcType.HW, 100, 3, 0, 16);
+        policy.use(() -> 1, true);
+        assertSame(node1, policy.pick(key, view), "own node although it is busier");
+        node1.inFlight = 16;
+        assertSame(node0, policy.pick(key, view), "spills to the nearest node (distance 20 < 30)");
+        node0.inFlight = 16;
+        assertSame(node3, policy.pick(key, view));
+    }
+
+    @Test
+    void theRequestsNodeWinsOverTheThreadsCpu() {
+        view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16);
+        SyntheticView.Q node2 = view.add("hisi_zip", CalcType.HW, 100, 2, 0, 16);
+        policy.use(() -> 0, true);
+        key.node = 2;
+        assertSame(node2, policy.pick(key, view));
+    }
+
+    @Test
+    void withoutSpillingHardwareOnlyWaitsForItsNode() {
+        view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16);
+        SyntheticView.Q node1 = view.add("hisi_zip", CalcType.HW, 100, 1, 16, 16);
+        policy.use(() -> 1, false);
+        key.fallback = FallbackPolicy.HARDWARE_ONLY;
+        assertNull(policy.pick(key, view));
+        node1.inFlight = 0;
+        assertSame(node1, policy.pick(key, view));
+    }
+
+    @Test
+    void onTheSameNodeHardwareBeforeTheCpu() {
+        view.add("soft", CalcType.SOFT, 0, 1, 0, 64);
+        SyntheticView.Q hw = view.add("hisi_zip", CalcType.HW, 100, 1, 5, 16);
+        policy.use(() -> 1, true);
+        assertSame(hw, policy.pick(key, view));
+    }
+
+    @Test
+    void unknownCallerNodeBehavesLikePriority() {
+        view.add("soft", CalcType.SOFT, 0, 0, 0, 64);
+        SyntheticView.Q hw = view.add("hisi_zip", CalcType.HW, 100, 3, 0, 16);
+        policy.use(() -> -1, true);
+        assertSame(hw, policy.pick(key, view));
+    }
+
+    @Test
+    void theCallersNodeIsReadFromTheThreadsCpuOnLinux() {
+        Path sys = Path.of("/sys/devices/system/node");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(sys.resolve("node0/cpulist")),
+                "no NUMA information in /sys on this machine");
+        NumaNodeOfCaller caller = new NumaNodeOfCaller(sys, 0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(caller.isAvailable(), "JNA cannot call sched_getcpu here");
+        int nodes = 0;
+        while (Files.isRegularFile(sys.resolve("node" + nodes + "/cpulist"))) {
+            nodes++;
+        }
+        int node = caller.current();
+        org.junit.jupiter.api.Assertions.assertTrue(node >= 0 && node < nodes, "node " + node + " of " + nodes);
+    }
+
+    @Test
+    void cpuListsMapCpusToNodes(@TempDir Path sys) throws Exception {
+        Files.createDirectories(sys.resolve("node0"));
+        Files.createDirectories(sys.resolve("node1"));
+        Files.writeString(sys.resolve("node0/cpulist"), "0-1,4\n");
+        Files.writeString(sys.resolve("node1/cpulist"), "2-3,5-6\n");
+        assertArrayEquals(new int[] { 0, 0, 1, 1, 0, 1, 1 }, NumaNodeOfCaller.readCpuLists(sys));
+        assertArrayEquals(new int[0], NumaNodeOfCaller.readCpuLists(sys.resolve("absent")));
+    }
+}
