@@ -178,7 +178,7 @@ public class RaceIT {
                     out.clear();
                     st.execute(r.destination(out));
                     packed.write(out.array(), 0, out.position());
-                } while (in.hasRemaining() || (last && !r.endOfStream()) || out.position() == out.capacity());
+                } while (last ? !r.endOfStream() : in.hasRemaining() || out.position() == out.capacity());
                 pos += n;
             } while (pos < data.length);
         }

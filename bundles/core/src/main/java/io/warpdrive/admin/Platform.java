@@ -25,6 +25,12 @@ public interface Platform {
     long builtinPicks();
 
     /**
+     * Requests that had to wait for a queue with room (HARDWARE_ONLY waiting for hardware,
+     * or back-pressure when every queue was full), since the platform started.
+     */
+    long capacityWaits();
+
+    /**
      * Waits until some open queue can serve the algorithm in that direction under that
      * fallback policy (e.g. a one-shot command waiting for drivers to start).
      *

@@ -23,8 +23,10 @@ final class CapacityLine {
     private final ConcurrentLinkedQueue<EngineRequest> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger hardwareOnly = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder entered = new java.util.concurrent.atomic.LongAdder();
 
     void enter(EngineRequest r) {
+        entered.increment();
         r.lineThread = Thread.currentThread();
         r.openHandoff();
         r.inLine = true;
@@ -109,5 +111,10 @@ final class CapacityLine {
 
     int waiting() {
         return count.get();
+    }
+
+    /** Requests that entered the line since the engine started. */
+    long entered() {
+        return entered.sum();
     }
 }

@@ -565,6 +565,11 @@ public final class Engine implements Platform {
     }
 
     @Override
+    public long capacityWaits() {
+        return line.entered();
+    }
+
+    @Override
     public boolean awaitQueue(Algorithm algorithm, Operation operation, FallbackPolicy fallback, Duration timeout) {
         long deadline = System.nanoTime() + (timeout == null ? 0 : timeout.toNanos());
         synchronized (viewLock) {
