@@ -3,6 +3,7 @@ package io.warpdrive.admin;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.lib.QueueMode;
 import io.warpdrive.sched.QueueView;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,22 @@ public interface Platform {
      * failed, or it found nothing usable.
      */
     long builtinPicks();
+
+    /**
+     * Sets how many queues of {@code mode} the platform keeps open per direction on a
+     * driver's devices (on one device when {@code device} is given) — the "taskset for
+     * queues" of seed 000. Applied live (new queues open; surplus ones stop taking requests,
+     * drain and close; nothing in flight fails) and persisted through Configuration Admin.
+     *
+     * @param device a device name, or null for every device of the driver
+     * @throws io.warpdrive.comp.WdException INVALID_ARGUMENT (with a clear message, nothing
+     *         changed) for an unknown driver or device, a negative count, or more queues than
+     *         a device has instances; UNSUPPORTED when Configuration Admin is not running
+     */
+    void setQueueCount(String driver, String device, QueueMode mode, int count);
+
+    /** The configured count of {@code mode} queues per direction on a device of the driver. */
+    int queueCount(String driver, String device, QueueMode mode);
 
     /**
      * Requests that had to wait for a queue with room (HARDWARE_ONLY waiting for hardware,

@@ -47,6 +47,13 @@ public interface Job {
     long outputLimit();
 
     /**
+     * Reports CPU time a CPU driver's worker spent on this job, for accounting (the
+     * consumer is charged with it). Hardware drivers need not call it. Call before
+     * completing the job.
+     */
+    void addCpuTime(long nanos);
+
+    /**
      * Success. Positions of source and destination tell what was consumed and produced.
      *
      * @param endOfStream the compressed stream ended (see {@link io.warpdrive.comp.Request#endOfStream()})

@@ -9,6 +9,7 @@ final class Consumer {
     final String version;
     final long bundleId;
     final boolean system;
+    final ConsumerCounters counters;
     final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
     final CompletionInbox inbox = new CompletionInbox();
     final Set<ReservationImpl> reservations = ConcurrentHashMap.newKeySet();
@@ -22,11 +23,12 @@ final class Consumer {
         return n;
     }
 
-    Consumer(String name, String version, long bundleId, boolean system) {
+    Consumer(String name, String version, long bundleId, boolean system, ConsumerCounters counters) {
         this.name = name;
         this.version = version;
         this.bundleId = bundleId;
         this.system = system;
+        this.counters = counters;
     }
 
     @Override

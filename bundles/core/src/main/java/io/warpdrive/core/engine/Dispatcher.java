@@ -36,7 +36,8 @@ final class Dispatcher implements JobEvents {
         }
         EngineQueue q = r.queue;
         long spin = spinNanos(q, st);
-        r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
+        long spun = r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
+        r.session.consumer.counters.cpuNanos.add(spun);
         WdException error = r.error();
         if (error != null) {
             throw error;
@@ -69,13 +70,19 @@ final class Dispatcher implements JobEvents {
 
     private void start(EngineRequest r, boolean sync, Completion completion) {
         AbstractSession s = r.session;
-        s.checkOpen();
-        validate(r);
-        r.begin(sync, completion);
+        try {
+            s.checkOpen();
+            validate(r);
+            r.begin(sync, completion);
+        } catch (WdException e) {
+            s.consumer.counters.failed(e.status());
+            throw e;
+        }
         try {
             s.beforeDispatch(r);
         } catch (WdException e) {
             r.abandon();
+            s.consumer.counters.failed(e.status());
             throw e;
         }
         r.source.markPositions();
@@ -101,6 +108,7 @@ final class Dispatcher implements JobEvents {
     /** A request refused before it was ever sent: the caller gets the exception, no callback runs. */
     private static void finishRefused(EngineRequest r, WdException e) {
         r.failed(e, null);
+        account(r);
         r.session.afterCompletion(r);
         r.completion = null;
         r.markDone();
@@ -232,6 +240,9 @@ final class Dispatcher implements JobEvents {
             return;
         }
         q.counters.failed.increment();
+        if (status.isQueueFailure()) {
+            q.counters.faults.increment();
+        }
         String cause = describe(q, status, detail);
         if (status.isQueueFailure() && mayRetry(r, status)) {
             r.attempts++;
@@ -278,6 +289,7 @@ final class Dispatcher implements JobEvents {
 
     /** Hands a finished request to its caller: wake the sync waiter, or deliver the callback. */
     void finish(EngineRequest r) {
+        account(r);
         r.session.afterCompletion(r);
         if (r.completion == null) {
             r.markDone();
@@ -288,6 +300,29 @@ final class Dispatcher implements JobEvents {
             return;
         }
         deliver(r);
+    }
+
+    /** Charges a finished request to its consumer: counts, bytes, who served it, its time and CPU. */
+    private static void account(EngineRequest r) {
+        ConsumerCounters c = r.session.consumer.counters;
+        if (r.error() == null) {
+            c.succeeded(r.session.spec.algorithm(), r.operation, r.servedByHardware(), r.consumed(), r.produced());
+        } else {
+            c.failed(r.status());
+        }
+        long now = System.nanoTime();
+        long sent = r.sentNanos;
+        if (sent != 0) {
+            long service = now - sent;
+            c.queuedNanos.add(sent - r.startNanos);
+            c.serviceNanos.add(service);
+            if (r.servedByHardware()) {
+                c.hardwareBusyNanos.add(service);
+            }
+        } else {
+            c.queuedNanos.add(now - r.startNanos);
+        }
+        c.cpuNanos.add(r.cpuNanos);
     }
 
     /** Runs the callback of a finished async request; a throwing callback harms nobody else. */

@@ -67,32 +67,36 @@ final class DriverBinding implements DeviceListener {
         }
         for (Device d : devices) {
             DeviceHealth health = safeHealth(d);
-            for (Operation op : Operation.values()) {
-                List<EngineQueue> open = openQueues(d, op);
-                for (EngineQueue q : open) {
+            for (EngineQueue q : queues) {
+                if (q.device == d) {
                     q.healthy(health == DeviceHealth.ONLINE);
                 }
-                int want = health == DeviceHealth.ONLINE ? settings.queuesFor(name, d.name()) : 0;
-                while (open.size() < want) {
-                    EngineQueue q = open(d, op, open.size(), want);
-                    if (q == null) {
-                        break;
+            }
+            for (QueueMode mode : QueueMode.values()) {
+                for (Operation op : Operation.values()) {
+                    List<EngineQueue> open = openQueues(d, op, mode);
+                    int want = health == DeviceHealth.ONLINE ? settings.queuesFor(name, d.name(), mode) : 0;
+                    while (open.size() < want) {
+                        EngineQueue q = open(d, op, mode, open.size(), want);
+                        if (q == null) {
+                            break;
+                        }
+                        open.add(q);
+                        changed = true;
                     }
-                    open.add(q);
-                    changed = true;
-                }
-                for (int i = open.size() - 1; i >= want; i--) {
-                    open.get(i).startDraining();
-                    changed = true;
+                    for (int i = open.size() - 1; i >= want; i--) {
+                        open.get(i).startDraining();
+                        changed = true;
+                    }
                 }
             }
         }
         return changed;
     }
 
-    private EngineQueue open(Device d, Operation op, int have, int want) {
+    private EngineQueue open(Device d, Operation op, QueueMode mode, int have, int want) {
         try {
-            Queue raw = d.openQueue(op, QueueMode.SHARED);
+            Queue raw = d.openQueue(op, mode);
             EngineQueue q = new EngineQueue(this, d, raw, engine.dispatcher, -1);
             queues.add(q);
             engine.log().clear("busy:" + d.name() + ":" + op);
@@ -100,7 +104,8 @@ final class DriverBinding implements DeviceListener {
         } catch (WdException e) {
             if (e.status() == WdStatus.BUSY) {
                 engine.log().infoOnce("busy:" + d.name() + ":" + op, "device " + d.name() + " has no free instance: "
-                        + have + " of " + want + " " + op.name().toLowerCase() + " queues open");
+                        + have + " of " + want + " " + mode.name().toLowerCase() + " " + op.name().toLowerCase()
+                        + " queues open");
             } else {
                 engine.log().warnOnce("open:" + d.name() + ":" + op,
                         "device " + d.name() + ": opening a queue failed: " + e.getMessage());
@@ -134,11 +139,12 @@ final class DriverBinding implements DeviceListener {
         }
     }
 
-    /** The shared (not reserved) queues open on a device in one direction. */
-    private List<EngineQueue> openQueues(Device d, Operation op) {
+    /** The pool's (not reserved) queues open on a device in one direction and mode. */
+    private List<EngineQueue> openQueues(Device d, Operation op, QueueMode mode) {
         List<EngineQueue> list = new ArrayList<>();
         for (EngineQueue q : queues) {
-            if (q.device == d && q.operation() == op && q.state() == EngineQueue.OPEN && !q.isReserved()) {
+            if (q.device == d && q.operation() == op && q.mode() == mode && q.state() == EngineQueue.OPEN
+                    && !q.isReserved()) {
                 list.add(q);
             }
         }

@@ -10,6 +10,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
+import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.Scheduler;
@@ -31,6 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -48,12 +50,16 @@ public final class Engine implements Platform {
     @Reference(service = LoggerFactory.class)
     private Logger logger;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
+
     private final EngineLog log = new EngineLog();
     final SchedulerRegistry schedulers = new SchedulerRegistry(log);
     final CapacityLine line = new CapacityLine();
     final Dispatcher dispatcher = new Dispatcher(this);
     private final NumaDistances numa = NumaDistances.ofMachine();
     private final LongAdder callbackFaults = new LongAdder();
+    private final UsageRegistry usage = new UsageRegistry(this);
 
     private final Object lock = new Object();
     private final Map<Driver, DriverBinding> bindings = new IdentityHashMap<>();
@@ -102,6 +108,7 @@ public final class Engine implements Platform {
         publishView();
         long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
         admin.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+        admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
     }
 
     @Modified
@@ -113,7 +120,75 @@ public final class Engine implements Platform {
             log.warn("engine configuration refused (" + e.getMessage() + "); keeping the running configuration");
             return;
         }
+        String problem = checkQueueCounts(s);
+        if (problem != null) {
+            log.warn("engine configuration refused (" + problem + "); keeping the running configuration");
+            return;
+        }
         reconfigure(s);
+    }
+
+    /** A reason the queue counts cannot be met by the devices present, or null. */
+    private String checkQueueCounts(Settings s) {
+        List<DriverBinding> all;
+        synchronized (lock) {
+            all = new ArrayList<>(bindings.values());
+        }
+        for (DriverBinding b : all) {
+            for (Device d : b.driver.devices()) {
+                int perDirection = 0;
+                for (QueueMode mode : QueueMode.values()) {
+                    perDirection += s.queuesFor(b.name, d.name(), mode);
+                }
+                if (perDirection * Operation.values().length > d.instances()) {
+                    return "device " + d.name() + " has " + d.instances() + " instances; " + perDirection
+                            + " queues per direction in both directions would need " + perDirection * 2;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void setQueueCount(String driver, String device, QueueMode mode, int count) {
+        if (driver == null || mode == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "driver and mode are required");
+        }
+        if (count < 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "queue count must not be negative: " + count);
+        }
+        DriverBinding b = binding(driver);
+        if (b == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "unknown driver '" + driver + "' (present: "
+                    + String.join(", ", new java.util.TreeSet<>(presentDrivers())) + ")");
+        }
+        List<? extends Device> devices = b.driver.devices();
+        if (device != null && devices.stream().noneMatch(d -> d.name().equals(device))) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "driver " + driver + " has no device '" + device + "'");
+        }
+        Settings.Builder probe = settings.toBuilder();
+        probe.queueCount(QueueCountConfig.target(driver, device, mode) + "=" + count);
+        String problem = checkQueueCounts(probe.build());
+        if (problem != null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, problem);
+        }
+        QueueCountConfig.write(configAdmin, QueueCountConfig.target(driver, device, mode), count);
+    }
+
+    @Override
+    public int queueCount(String driver, String device, QueueMode mode) {
+        return settings.queuesFor(driver, device, mode);
+    }
+
+    private DriverBinding binding(String name) {
+        synchronized (lock) {
+            for (DriverBinding b : bindings.values()) {
+                if (b.name.equals(name)) {
+                    return b;
+                }
+            }
+        }
+        return null;
     }
 
     /** Applies new settings live: queues are opened or drained, nothing in flight fails. */
@@ -264,6 +339,7 @@ public final class Engine implements Platform {
                     + reason + ")");
         }
         q.binding.queues.remove(q);
+        q.deviceCounters.retire(q, System.nanoTime());
     }
 
     /**
@@ -454,8 +530,24 @@ public final class Engine implements Platform {
 
     /** The Compressor of one consumer bundle. */
     CompressorImpl newCompressor(String symbolicName, String version, long bundleId) {
-        Consumer c = new Consumer(symbolicName, version, bundleId, settings.isSystem(symbolicName));
+        Consumer c = new Consumer(symbolicName, version, bundleId, settings.isSystem(symbolicName),
+                usage.consumer(symbolicName, version, bundleId));
         return new CompressorImpl(this, c);
+    }
+
+    UsageRegistry usage() {
+        return usage;
+    }
+
+    /** Names of the drivers bound now. */
+    java.util.Set<String> presentDrivers() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        synchronized (lock) {
+            for (DriverBinding b : bindings.values()) {
+                names.add(b.name);
+            }
+        }
+        return names;
     }
 
     void checkRunning() {

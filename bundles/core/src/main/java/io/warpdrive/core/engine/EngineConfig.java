@@ -15,8 +15,9 @@ public @interface EngineConfig {
     int queues_default() default 2;
 
     @AttributeDefinition(name = "Queue counts",
-            description = "Entries 'DRIVER=N' or 'DRIVER/DEVICE=N': N queues per direction on each device of "
-                    + "DRIVER, or on that one device. The most specific entry wins.")
+            description = "Entries 'DRIVER[/DEVICE][:MODE]=N' (comma-separated in a .cfg file): N queues per "
+                    + "direction on each device of DRIVER, or on that one device; MODE is shared (the default), "
+                    + "sync or async (queues dedicated to sync or async requests). The most specific entry wins.")
     String[] queues() default {};
 
     @AttributeDefinition(name = "Completion mode",

@@ -54,10 +54,13 @@ final class EngineQueue implements QueueInfo {
     /** Position in the current view; -1 when in none. */
     volatile int index = -1;
     final QueueCounters counters = new QueueCounters();
+    /** Where this queue's counters go when it closes. */
+    final DeviceCounters deviceCounters;
 
     EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events, long reservedBy) {
         this.binding = binding;
         this.reservedBy = reservedBy;
+        this.deviceCounters = binding.engine.usage().device(binding.name, device.name(), binding.calcType);
         this.queue = queue;
         this.device = device;
         this.deviceName = device.name();
@@ -123,8 +126,8 @@ final class EngineQueue implements QueueInfo {
     /** Takes a free slot (a tag), or null when the queue is full. */
     JobSlot tryAcquire() {
         JobSlot slot = free.poll();
-        if (slot != null) {
-            inFlight.incrementAndGet();
+        if (slot != null && inFlight.incrementAndGet() == 1) {
+            counters.busy(System.nanoTime());
         }
         return slot;
     }
@@ -138,6 +141,7 @@ final class EngineQueue implements QueueInfo {
         queuedBytes.addAndGet(size);
         long generation = slot.bind(r, outputLimit);
         r.queue = this;
+        r.sentNanos = slot.submitNanos();
         boolean accepted;
         try {
             accepted = queue.send(slot);
@@ -183,7 +187,9 @@ final class EngineQueue implements QueueInfo {
         if (state == OPEN && healthy && binding.engine.line.handOff(this, slot)) {
             return;
         }
-        inFlight.decrementAndGet();
+        if (inFlight.decrementAndGet() == 0) {
+            counters.idle(System.nanoTime());
+        }
         if (state != CLOSED) {
             free.offer(slot);
         }

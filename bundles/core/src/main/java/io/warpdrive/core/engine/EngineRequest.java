@@ -64,6 +64,10 @@ final class EngineRequest extends InboxNode implements Request {
     int attempts;
     boolean forceCpu;
     long deadlineNanos;
+    /** When the caller handed the request over, when a queue last took it, CPU time spent on it: for accounting. */
+    long startNanos;
+    long sentNanos;
+    long cpuNanos;
     volatile EngineQueue queue;
     private volatile Thread waiter;
     private volatile boolean parked;
@@ -227,6 +231,9 @@ final class EngineRequest extends InboxNode implements Request {
         this.attempts = 0;
         this.forceCpu = false;
         this.deadlineNanos = 0;
+        this.startNanos = System.nanoTime();
+        this.sentNanos = 0;
+        this.cpuNanos = 0;
         this.queue = null;
     }
 
@@ -289,13 +296,17 @@ final class EngineRequest extends InboxNode implements Request {
      * one. While spinning on a polled queue the caller reaps completions itself, as a
      * UADK sync caller does; when completions are driven by callers it keeps reaping
      * between short parks.
+     *
+     * @return the time spent spinning (CPU the caller burnt waiting, for accounting)
      */
-    void awaitDone(long spinNanos, long parkSliceNanos, boolean callerReaps) {
+    long awaitDone(long spinNanos, long parkSliceNanos, boolean callerReaps) {
         if (phase == DONE) {
-            return;
+            return 0;
         }
+        long spun = 0;
         if (spinNanos > 0) {
-            long end = System.nanoTime() + spinNanos;
+            long begin = System.nanoTime();
+            long end = begin + spinNanos;
             int n = 0;
             while (phase != DONE) {
                 EngineQueue q = queue;
@@ -308,8 +319,9 @@ final class EngineRequest extends InboxNode implements Request {
                     break;
                 }
             }
+            spun = System.nanoTime() - begin;
             if (phase == DONE) {
-                return;
+                return spun;
             }
         }
         waiter = Thread.currentThread();
@@ -334,6 +346,7 @@ final class EngineRequest extends InboxNode implements Request {
             parked = false;
             waiter = null;
         }
+        return spun;
     }
 
     int phase() {

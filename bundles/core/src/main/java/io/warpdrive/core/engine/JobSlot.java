@@ -56,6 +56,7 @@ final class JobSlot implements Job {
     private Bounce bounce;
     private long outputLimit;
     private long size;
+    private long cpuNanos;
     private volatile long submitNanos;
 
     JobSlot(EngineQueue queue, int tag, JobEvents events) {
@@ -87,6 +88,7 @@ final class JobSlot implements Job {
         request = r;
         size = r.size;
         outputLimit = limit;
+        cpuNanos = 0;
         submitNanos = System.nanoTime();
         long generation = ((long) STATE.getVolatile(this) & ~STATE_BITS) + GENERATION;
         STATE.setVolatile(this, generation | SUBMITTING);
@@ -174,6 +176,13 @@ final class JobSlot implements Job {
     }
 
     @Override
+    public void addCpuTime(long nanos) {
+        if (nanos > 0) {
+            cpuNanos += nanos;
+        }
+    }
+
+    @Override
     public void complete(boolean endOfStream) {
         finish(WdStatus.OK, null, endOfStream);
     }
@@ -200,6 +209,7 @@ final class JobSlot implements Job {
             long v = (long) STATE.getVolatile(this);
             if ((v & STATE_BITS) == IDLE) {
                 queue.counters.duplicateCompletions.increment();
+                queue.counters.faults.increment();
                 return;
             }
             if (STATE.compareAndSet(this, v, (v & ~STATE_BITS) | IDLE)) {
@@ -225,6 +235,7 @@ final class JobSlot implements Job {
             produced = bouncedDestination ? bounce.scatter(r.destination) : r.destination.advancedSinceMark();
         }
         long jobSize = size;
+        r.cpuNanos += cpuNanos;
         clear();
         queue.jobFinished(jobSize, serviceNanos, status == WdStatus.OK);
         queue.release(this);

@@ -31,6 +31,25 @@ final class Settings {
     final long pollerParkNanos;
     final int reservationMaxQueues;
 
+    /** A builder holding these settings, to derive changed ones. */
+    Builder toBuilder() {
+        Builder b = new Builder();
+        b.queuesDefault = queuesDefault;
+        b.queueCounts.putAll(queueCounts);
+        b.completion = completion;
+        b.spinThresholdNanos = spinThresholdNanos;
+        b.waitTimeoutNanos = waitTimeoutNanos;
+        b.jobTimeoutNanos = jobTimeoutNanos;
+        b.retries = retries;
+        b.systemBundles = systemBundles;
+        b.schedulerBudgetNanos = schedulerBudgetNanos;
+        b.schedulerFaultLimit = schedulerFaultLimit;
+        b.outputLimit = outputLimit;
+        b.pollerParkNanos = pollerParkNanos;
+        b.reservationMaxQueues = reservationMaxQueues;
+        return b;
+    }
+
     private Settings(Builder b) {
         this.queuesDefault = b.queuesDefault;
         this.queueCounts = Map.copyOf(b.queueCounts);
@@ -55,8 +74,13 @@ final class Settings {
     static Settings from(EngineConfig c) {
         Builder b = new Builder();
         b.queuesDefault(c.queues_default());
-        for (String entry : c.queues()) {
-            b.queueCount(entry);
+        for (String entries : c.queues()) {
+            // A .cfg file gives a list as one comma-separated string.
+            for (String entry : entries.split(",")) {
+                if (!entry.isBlank()) {
+                    b.queueCount(entry.trim());
+                }
+            }
         }
         b.completion(c.completion());
         b.spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(nonNegative("spin.threshold.us", c.spin_threshold_us()));
@@ -72,13 +96,26 @@ final class Settings {
         return b.build();
     }
 
-    /** Queues per direction to open on {@code device} of {@code driver}: the most specific entry wins. */
-    int queuesFor(String driver, String device) {
-        Integer n = queueCounts.get(driver + "/" + device);
+    /**
+     * Queues of {@code mode} per direction to open on {@code device} of {@code driver}: the
+     * most specific entry wins; without one, {@code queues.default} shared queues and no
+     * dedicated sync or async ones.
+     */
+    int queuesFor(String driver, String device, io.warpdrive.lib.QueueMode mode) {
+        String suffix = mode == io.warpdrive.lib.QueueMode.SHARED ? "" : ":" + mode.name().toLowerCase(Locale.ROOT);
+        Integer n = queueCounts.get(driver + "/" + device + suffix);
         if (n == null) {
-            n = queueCounts.get(driver);
+            n = queueCounts.get(driver + suffix);
         }
-        return n == null ? queuesDefault : n;
+        if (n == null) {
+            return mode == io.warpdrive.lib.QueueMode.SHARED ? queuesDefault : 0;
+        }
+        return n;
+    }
+
+    /** The entries as configured, {@code DRIVER[/DEVICE][:MODE]} → count. */
+    Map<String, Integer> queueCounts() {
+        return queueCounts;
     }
 
     boolean isSystem(String symbolicName) {
@@ -125,13 +162,22 @@ final class Settings {
             return this;
         }
 
-        /** Parses {@code DRIVER=N} or {@code DRIVER/DEVICE=N}. */
+        /** Parses {@code DRIVER[/DEVICE][:MODE]=N}, MODE being shared (the default), sync or async. */
         Builder queueCount(String entry) {
             int eq = entry == null ? -1 : entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("queues entry '" + entry + "' is not DRIVER[/DEVICE]=N");
+                throw new IllegalArgumentException("queues entry '" + entry + "' is not DRIVER[/DEVICE][:MODE]=N");
             }
             String target = entry.substring(0, eq).trim();
+            int colon = target.indexOf(':');
+            if (colon >= 0) {
+                String mode = target.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                if (!mode.equals("shared") && !mode.equals("sync") && !mode.equals("async")) {
+                    throw new IllegalArgumentException("queues entry '" + entry + "': mode '" + mode
+                            + "' is not shared, sync or async");
+                }
+                target = target.substring(0, colon).trim() + (mode.equals("shared") ? "" : ":" + mode);
+            }
             int n;
             try {
                 n = Integer.parseInt(entry.substring(eq + 1).trim());

@@ -445,6 +445,11 @@ final class FakeDriver implements Driver {
         }
 
         @Override
+        public void addCpuTime(long nanos) {
+            job.addCpuTime(nanos);
+        }
+
+        @Override
         public void complete(boolean endOfStream) {
             queue.inFlight.decrementAndGet();
             job.complete(endOfStream);

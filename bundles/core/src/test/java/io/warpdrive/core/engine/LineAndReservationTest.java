@@ -113,8 +113,8 @@ class LineAndReservationTest {
             hw.instances = 4;
             p.add(hw);
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
-            CompressorImpl owner = new CompressorImpl(p.engine, new Consumer("owner", "1", 7, false));
-            CompressorImpl other = new CompressorImpl(p.engine, new Consumer("other", "1", 8, false));
+            CompressorImpl owner = p.engine.newCompressor("owner", "1", 7);
+            CompressorImpl other = p.engine.newCompressor("other", "1", 8);
             Reservation r = owner.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY);
             assertEquals(1, r.queues());
             assertTrue(r.isHardware());

@@ -155,7 +155,11 @@ final class WorkerPool {
                 if (q.isClosed()) {
                     job.fail(WdStatus.QUEUE_CLOSED, "the queue was closed before the job ran");
                 } else {
-                    job.complete(codec.execute(job));
+                    // The codec runs without blocking, so its wall time is the CPU time charged to the consumer.
+                    long start = System.nanoTime();
+                    boolean endOfStream = codec.execute(job);
+                    job.addCpuTime(System.nanoTime() - start);
+                    job.complete(endOfStream);
                 }
             } catch (WdException e) {
                 job.fail(e.status(), e.detail());

@@ -116,6 +116,10 @@ class SoftQueueTest {
         }
 
         @Override
+        public void addCpuTime(long nanos) {
+        }
+
+        @Override
         public void complete(boolean eos) {
             endOfStream = eos;
             status = WdStatus.OK;

@@ -113,6 +113,10 @@ final class TestJob implements Job {
     }
 
     @Override
+    public void addCpuTime(long nanos) {
+    }
+
+    @Override
     public void complete(boolean eos) {
         completions++;
         endOfStream = eos;

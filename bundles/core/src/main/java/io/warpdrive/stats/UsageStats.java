@@ -1,0 +1,28 @@
+package io.warpdrive.stats;
+
+import java.time.Instant;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The accounting service: snapshots of the platform's counters. */
+@ProviderType
+public interface UsageStats {
+
+    /** Every consumer seen since the last reset. */
+    List<ConsumerUsage> consumers();
+
+    /** The queues open now. */
+    List<QueueUsage> queues();
+
+    /** Every device seen since the last reset. */
+    List<DeviceUsage> devices();
+
+    /** Every driver seen since the last reset. */
+    List<DriverUsage> drivers();
+
+    /** When counting started (platform start or the last reset). */
+    Instant since();
+
+    /** Sets every counter to zero (jobs in flight are counted when they complete). */
+    void reset();
+}
