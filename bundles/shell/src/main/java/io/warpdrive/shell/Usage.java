@@ -20,8 +20,14 @@ final class Usage {
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });
         COMMANDS.put("devices", new String[] { "devices",
             "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
-        COMMANDS.put("queues", new String[] { "queues",
-            "Lists the open queues: driver, device, direction, jobs in flight, throughput." });
+        COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]]",
+            "Lists the open queues; with arguments, keeps N queues (of the mode) per direction on the driver's",
+            "devices or on one device — applied live, saved in Configuration Admin (and conf/ if set there)." });
+        COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
+            "Accounting per consumer bundle: requests, bytes, hardware share, errors, time, CPU, reservations;",
+            "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue." });
+        COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",
+            "Consumers and drivers, refreshed every few seconds like top (Ctrl-C stops)." });
         COMMANDS.put("sched", new String[] { "sched [use NAME]",
             "Shows the scheduling policies: the active one, the others, picks and faults;",
             "'use NAME' makes NAME active by ranking it above the others (persisted in Configuration Admin)." });

@@ -8,6 +8,8 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.QueueMode;
+import io.warpdrive.stats.UsageStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
@@ -43,7 +45,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.scope=wd",
         "osgi.command.function=compress", "osgi.command.function=decompress", "osgi.command.function=drivers",
         "osgi.command.function=devices", "osgi.command.function=queues", "osgi.command.function=sched",
-        "osgi.command.function=summary", "osgi.command.function=help",
+        "osgi.command.function=summary", "osgi.command.function=help", "osgi.command.function=stats",
+        "osgi.command.function=top",
         "warpdrive.cli=true" })
 public final class WdCommands implements ToIntFunction<String[]> {
     private static final int DEFAULT_BLOCK = 1 << 20;
@@ -56,6 +59,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
 
     @Reference
     private Platform platform;
+
+    @Reference
+    private UsageStats stats;
 
     private final List<Driver> drivers = new CopyOnWriteArrayList<>();
 
@@ -110,6 +116,14 @@ public final class WdCommands implements ToIntFunction<String[]> {
         run("summary", args);
     }
 
+    public void stats(String... args) {
+        run("stats", args);
+    }
+
+    public void top(String... args) {
+        run("top", args);
+    }
+
     public void help(String... args) {
         run("help", args);
     }
@@ -143,9 +157,11 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     report().devices(out);
                     return 0;
                 case "queues":
-                    noOperands(command, argv);
-                    report().queues(out);
-                    return 0;
+                    return queues(argv, out);
+                case "stats":
+                    return stats(argv, out);
+                case "top":
+                    return top(argv, out);
                 case "sched":
                     return sched(argv, out);
                 case "summary":
@@ -176,6 +192,92 @@ public final class WdCommands implements ToIntFunction<String[]> {
             err.println("error: " + e);
             return 1;
         }
+    }
+
+    /** queues [DRIVER [DEVICE] N [--mode shared|sync|async]] */
+    private int queues(List<String> argv, PrintStream out) {
+        Args a = Args.parse(argv, List.of("m,mode"), List.of());
+        List<String> ops = a.operands();
+        if (ops.isEmpty()) {
+            report().queues(out);
+            return 0;
+        }
+        if (ops.size() < 2 || ops.size() > 3) {
+            throw new UsageException("give DRIVER [DEVICE] N");
+        }
+        QueueMode mode;
+        try {
+            mode = QueueMode.valueOf(a.value("mode", "shared").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--mode is shared, sync or async");
+        }
+        int count;
+        try {
+            count = Integer.parseInt(ops.get(ops.size() - 1));
+        } catch (NumberFormatException e) {
+            throw new UsageException("the queue count must be a number, not '" + ops.get(ops.size() - 1) + "'");
+        }
+        String driver = ops.get(0);
+        String device = ops.size() == 3 ? ops.get(1) : null;
+        platform.setQueueCount(driver, device, mode, count);
+        out.println(count + " " + mode.name().toLowerCase(Locale.ROOT) + " queues per direction on "
+                + (device == null ? "every device of " + driver : device) + " (saved; applied live)");
+        return 0;
+    }
+
+    /** stats [--sort KEY] [--drivers] [--queues] [--reset] [CONSUMER] */
+    private int stats(List<String> argv, PrintStream out) {
+        Args a = Args.parse(argv, List.of("s,sort"), List.of(",reset", "d,drivers", ",queues"));
+        UsageReport usage = new UsageReport(stats);
+        if (a.flag("reset")) {
+            stats.reset();
+            out.println("counters reset");
+            return 0;
+        }
+        if (a.operands().size() > 1) {
+            throw new UsageException("give at most one consumer");
+        }
+        if (a.operands().size() == 1) {
+            usage.consumer(out, a.operands().get(0));
+        } else if (a.flag("drivers")) {
+            usage.drivers(out);
+        } else if (a.flag("queues")) {
+            usage.queues(out);
+        } else {
+            usage.consumers(out, UsageReport.order(a.value("sort", "requests")));
+        }
+        return 0;
+    }
+
+    /** top [--interval SECONDS] [--count N]: consumers and drivers, refreshed like top. */
+    private int top(List<String> argv, PrintStream out) {
+        Args a = Args.parse(argv, List.of("i,interval", "n,count"), List.of());
+        int interval = a.intValue("interval", 2);
+        int count = a.intValue("count", Integer.MAX_VALUE);
+        if (interval < 1 || count < 1) {
+            throw new UsageException("--interval and --count must be positive");
+        }
+        UsageReport usage = new UsageReport(stats);
+        boolean terminal = System.console() != null;
+        for (int i = 0; i < count; i++) {
+            if (terminal) {
+                out.print("\033[H\033[2J");
+            }
+            out.println("WarpDrive top — " + java.time.LocalTime.now().withNano(0) + ", every " + interval + " s");
+            usage.consumers(out, UsageReport.order("requests"));
+            out.println();
+            usage.drivers(out);
+            out.flush();
+            if (i + 1 < count) {
+                try {
+                    Thread.sleep(interval * 1000L); // the refresh interval the user asked for
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return 0;
     }
 
     /** sched [use NAME] */

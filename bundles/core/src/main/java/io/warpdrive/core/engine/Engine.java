@@ -320,7 +320,9 @@ public final class Engine implements Platform {
      * whatever it leaves behind is failed here so that no request is ever lost.
      */
     void closeQueue(EngineQueue q, WdStatus status, String reason) {
-        q.markClosed();
+        if (!q.markClosed()) {
+            return;
+        }
         try {
             q.queue.close();
         } catch (Throwable t) {
@@ -357,6 +359,24 @@ public final class Engine implements Platform {
             a.schedule(sweep, 100, TimeUnit.MILLISECONDS);
         } else {
             sweep.run();
+        }
+    }
+
+    /**
+     * A draining queue has no job left: close it on the admin thread (the completing thread
+     * may be the driver's own worker, which a close waits for) and let its driver open what
+     * the configuration still wants, now that an instance is free.
+     */
+    void drained(EngineQueue q) {
+        ScheduledExecutorService a = admin;
+        if (a != null && !a.isShutdown()) {
+            a.execute(() -> {
+                if (q.state() == EngineQueue.DRAINING && q.inFlight() == 0) {
+                    closeQueue(q, WdStatus.QUEUE_CLOSED, "queue drained");
+                    q.binding.reconcile(settings);
+                    publishView();
+                }
+            });
         }
     }
 
@@ -445,7 +465,6 @@ public final class Engine implements Platform {
             Settings s = settings;
             long now = System.nanoTime();
             boolean changed = false;
-            List<DriverBinding> toReconcile = new ArrayList<>();
             for (EngineQueue q : pollSet) {
                 if (q.state() == EngineQueue.DRAINING && q.inFlight() == 0) {
                     closeQueue(q, WdStatus.QUEUE_CLOSED, "queue drained");
@@ -454,17 +473,21 @@ public final class Engine implements Platform {
                     String problem = problemOf(q, now, s);
                     if (problem != null) {
                         log.warn("queue " + q + ": " + problem + "; releasing and replacing it");
-                        q.markClosed();
+                        q.startDraining();
                         publishView();
                         closeQueue(q, problem.startsWith("the device") ? WdStatus.QUEUE_CLOSED : WdStatus.TIMEOUT,
                                 problem);
-                        toReconcile.add(q.binding);
                         changed = true;
                     }
                 }
             }
-            for (DriverBinding b : toReconcile) {
-                b.reconcile(s);
+            // Every binding, every tick: opens what a busy device refused earlier, once instances free.
+            List<DriverBinding> all;
+            synchronized (lock) {
+                all = new ArrayList<>(bindings.values());
+            }
+            for (DriverBinding b : all) {
+                changed |= b.reconcile(s);
             }
             if (changed) {
                 publishView();

@@ -189,6 +189,9 @@ final class EngineQueue implements QueueInfo {
         }
         if (inFlight.decrementAndGet() == 0) {
             counters.idle(System.nanoTime());
+            if (state == DRAINING) {
+                binding.engine.drained(this);
+            }
         }
         if (state != CLOSED) {
             free.offer(slot);
@@ -232,15 +235,25 @@ final class EngineQueue implements QueueInfo {
         return state;
     }
 
-    /** Stops taking new requests; in-flight ones finish. */
+    /** Stops taking new requests; in-flight ones finish, then the queue closes. */
     void startDraining() {
         if (state == OPEN) {
             state = DRAINING;
+            if (inFlight.get() == 0) {
+                binding.engine.drained(this);
+            }
         }
     }
 
-    void markClosed() {
-        state = CLOSED;
+    /** Marks the queue closed; true only for the call that did it, so a queue is closed once. */
+    boolean markClosed() {
+        synchronized (this) {
+            if (state == CLOSED) {
+                return false;
+            }
+            state = CLOSED;
+            return true;
+        }
     }
 
     void healthy(boolean value) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -40,6 +41,7 @@ public final class SoftDriver implements Driver {
 
     private int priority;
     private WorkerPool pool;
+    private SoftConfig active;
     private final List<SoftDevice> devices = new ArrayList<>();
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<SoftStream> streams = ConcurrentHashMap.newKeySet();
@@ -58,8 +60,28 @@ public final class SoftDriver implements Driver {
             devices.add(new SoftDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, logger::warn));
         }
         pool.start();
+        active = config;
         logger.info("soft driver: {} device(s) × {} instances, depth {}, {} worker(s)", deviceCount, instances, depth,
                 workers);
+    }
+
+    /**
+     * Configuration changes: the worker count and spin apply live (issue 5's "CPU driver's
+     * worker count"); devices, instances, depth, priority and NUMA node shape devices and
+     * queues the platform holds, so they apply when the driver restarts.
+     */
+    @Modified
+    void modified(SoftConfig config) {
+        int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        pool.resize(workers, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()));
+        if (config.devices() != active.devices() || config.instances() != active.instances()
+                || config.depth() != active.depth() || config.priority() != active.priority()
+                || config.numa_node() != active.numa_node()) {
+            logger.warn("soft driver: devices, instances, depth, priority and NUMA node changes apply when the driver "
+                    + "restarts; {} worker(s) now", workers);
+        } else {
+            logger.info("soft driver: {} worker(s)", workers);
+        }
     }
 
     @Deactivate

@@ -15,8 +15,10 @@ import java.util.function.Consumer;
  */
 final class WorkerPool {
     private final MpmcRing<WorkItem> work;
-    private final Worker[] workers;
-    private final long spinNanos;
+    /** The workers serving now; replaced as a whole when the pool is resized. */
+    private volatile Worker[] workers;
+    private volatile long spinNanos;
+    private int nextIndex;
     private final AtomicInteger parkedWorkers = new AtomicInteger();
     private final Consumer<String> warn;
     private volatile boolean running = true;
@@ -25,10 +27,11 @@ final class WorkerPool {
         this.work = new MpmcRing<>(capacity);
         this.spinNanos = spinNanos;
         this.warn = warn;
-        this.workers = new Worker[threads];
+        Worker[] initial = new Worker[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(i);
+            initial[i] = new Worker(nextIndex++);
         }
+        this.workers = initial;
     }
 
     void start() {
@@ -39,6 +42,30 @@ final class WorkerPool {
 
     int size() {
         return workers.length;
+    }
+
+    /**
+     * Changes the number of workers live: new ones start at once; surplus ones finish the
+     * job they run and leave. Queued jobs are untouched.
+     */
+    synchronized void resize(int threads, long newSpinNanos) {
+        spinNanos = newSpinNanos;
+        Worker[] now = workers;
+        if (threads == now.length || !running) {
+            return;
+        }
+        Worker[] next = java.util.Arrays.copyOf(now, threads);
+        for (int i = now.length; i < threads; i++) {
+            next[i] = new Worker(nextIndex++);
+        }
+        workers = next;
+        for (int i = now.length; i < threads; i++) {
+            next[i].thread.start();
+        }
+        for (int i = threads; i < now.length; i++) {
+            now[i].retiring = true;
+            LockSupport.unpark(now[i].thread);
+        }
     }
 
     /** Queues a job for the workers; false when the ring is full. */
@@ -92,6 +119,7 @@ final class WorkerPool {
     private final class Worker implements Runnable {
         final Thread thread;
         volatile boolean isParked;
+        volatile boolean retiring;
         private final AtomicInteger wake = new AtomicInteger();
 
         Worker(int index) {
@@ -111,7 +139,7 @@ final class WorkerPool {
         @Override
         public void run() {
             try (SoftCodec codec = new SoftCodec()) {
-                while (running) {
+                while (running && !retiring) {
                     WorkItem item = work.poll();
                     if (item == null) {
                         item = idle();
@@ -139,7 +167,7 @@ final class WorkerPool {
             parkedWorkers.incrementAndGet();
             isParked = true;
             WorkItem item = work.poll();
-            if (item == null && running) {
+            if (item == null && running && !retiring) {
                 LockSupport.park(this);
             }
             isParked = false;

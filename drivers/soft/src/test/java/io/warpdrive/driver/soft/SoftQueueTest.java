@@ -270,4 +270,30 @@ class SoftQueueTest {
         }
         assertEquals(4, d.availableInstances());
     }
+
+    @Test
+    void resizingTheWorkersUnderLoadLosesNothing() throws Exception {
+        SoftDevice d = device(2, 32, 2);
+        Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
+        List<QueueJob> jobs = new ArrayList<>();
+        int[] sizes = { 1, 4, 3, 1, 2, 6, 1 };
+        for (int round = 0; round < sizes.length; round++) {
+            pool.resize(sizes[round], TimeUnit.MICROSECONDS.toNanos(10));
+            for (int tag = 0; tag < 32; tag++) {
+                QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[20_000], 40_000);
+                while (!q.send(j)) {
+                    Thread.onSpinWait();
+                }
+                jobs.add(j);
+            }
+            for (QueueJob j : jobs.subList(jobs.size() - 32, jobs.size())) {
+                j.await();
+            }
+            assertEquals(sizes[round], pool.size());
+        }
+        for (QueueJob j : jobs) {
+            assertEquals(1, j.completions.get());
+            assertEquals(WdStatus.OK, j.status);
+        }
+    }
 }

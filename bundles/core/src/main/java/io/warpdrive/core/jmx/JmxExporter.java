@@ -1,0 +1,361 @@
+package io.warpdrive.core.jmx;
+
+import io.warpdrive.admin.Platform;
+import io.warpdrive.admin.SchedulerInfo;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.QueueMode;
+import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.LoadUsage;
+import io.warpdrive.stats.UsageStats;
+import java.lang.management.ManagementFactory;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Publishes the platform and its accounting as MXBeans under the {@code io.warpdrive}
+ * domain of the platform MBean server (jconsole, any JMX client). Attributes are read
+ * live from the accounting service; the set of consumer, driver and queue MBeans follows
+ * the platform every couple of seconds.
+ */
+@Component(immediate = true)
+public final class JmxExporter {
+    static final String DOMAIN = "io.warpdrive";
+    private static final long REFRESH_SECONDS = 2;
+
+    @Reference
+    private UsageStats stats;
+
+    @Reference
+    private Platform platform;
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final Set<ObjectName> registered = new HashSet<>();
+    private ScheduledExecutorService refresher;
+
+    @Activate
+    void activate() {
+        register(name("type=Platform"), new StandardMBean(new PlatformBean(), PlatformMXBean.class, true));
+        refresh();
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wd-jmx");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        refresher.shutdownNow();
+        for (ObjectName n : registered) {
+            try {
+                server.unregisterMBean(n);
+            } catch (JMException e) {
+                log.debug("JMX: {} was already gone", n);
+            }
+        }
+        registered.clear();
+    }
+
+    /** Registers MBeans for consumers, drivers and queues that appeared, and drops those that went. */
+    synchronized void refresh() {
+        try {
+            Set<ObjectName> wanted = new HashSet<>();
+            wanted.add(name("type=Platform"));
+            for (ConsumerUsage c : stats.consumers()) {
+                ObjectName n = name("type=Consumer,name=" + ObjectName.quote(c.name()) + ",version="
+                        + ObjectName.quote(c.version()));
+                wanted.add(n);
+                String key = c.name() + "@" + c.version();
+                register(n, new StandardMBean(new ConsumerBean(() -> consumer(key)), ConsumerMXBean.class, true));
+            }
+            for (var d : stats.drivers()) {
+                ObjectName n = name("type=Driver,name=" + ObjectName.quote(d.driver()));
+                wanted.add(n);
+                String driver = d.driver();
+                register(n, new StandardMBean(new LoadBean(() -> find(stats.drivers(), x -> x.driver().equals(driver))),
+                        LoadMXBean.class, true));
+            }
+            for (var q : stats.queues()) {
+                ObjectName n = name("type=Queue,driver=" + ObjectName.quote(q.driver()) + ",device="
+                        + ObjectName.quote(q.device()) + ",id=" + q.id());
+                wanted.add(n);
+                long id = q.id();
+                register(n, new StandardMBean(new LoadBean(() -> find(stats.queues(), x -> x.id() == id)),
+                        LoadMXBean.class, true));
+            }
+            for (ObjectName n : new HashSet<>(registered)) {
+                if (!wanted.contains(n)) {
+                    server.unregisterMBean(n);
+                    registered.remove(n);
+                }
+            }
+        } catch (JMException | RuntimeException e) {
+            log.warn("JMX: refreshing the MBeans failed: {}", e.toString());
+        }
+    }
+
+    private void register(ObjectName n, Object bean) {
+        if (registered.contains(n)) {
+            return;
+        }
+        try {
+            server.registerMBean(bean, n);
+            registered.add(n);
+        } catch (JMException e) {
+            log.warn("JMX: cannot register {}: {}", n, e.toString());
+        }
+    }
+
+    private static ObjectName name(String properties) {
+        try {
+            return new ObjectName(DOMAIN + ":" + properties);
+        } catch (JMException e) {
+            throw new IllegalArgumentException(properties, e);
+        }
+    }
+
+    private ConsumerUsage consumer(String key) {
+        return find(stats.consumers(), c -> (c.name() + "@" + c.version()).equals(key));
+    }
+
+    private static <T> T find(List<? extends T> list, java.util.function.Predicate<T> match) {
+        for (T t : list) {
+            if (match.test(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The platform MBean. */
+    private final class PlatformBean implements PlatformMXBean {
+        @Override
+        public String getActivePolicy() {
+            List<SchedulerInfo> list = platform.schedulers();
+            return list.isEmpty() || !list.get(0).active() ? "(built-in pick)" : list.get(0).name();
+        }
+
+        @Override
+        public long getBuiltinPicks() {
+            return platform.builtinPicks();
+        }
+
+        @Override
+        public long getCapacityWaits() {
+            return platform.capacityWaits();
+        }
+
+        @Override
+        public int getOpenQueues() {
+            return platform.queues().size();
+        }
+
+        @Override
+        public String getCountingSince() {
+            return stats.since().toString();
+        }
+
+        @Override
+        public void resetCounters() {
+            stats.reset();
+        }
+
+        @Override
+        public void setQueueCount(String driver, String device, String mode, int count) {
+            platform.setQueueCount(driver, device == null || device.isEmpty() ? null : device, mode(mode), count);
+        }
+
+        @Override
+        public int getQueueCount(String driver, String device, String mode) {
+            return platform.queueCount(driver, device, mode(mode));
+        }
+
+        private QueueMode mode(String mode) {
+            try {
+                return QueueMode.valueOf(mode == null || mode.isEmpty() ? "SHARED" : mode.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mode is shared, sync or async, not '" + mode + "'");
+            }
+        }
+    }
+
+    /** One consumer, read live. */
+    private static final class ConsumerBean implements ConsumerMXBean {
+        private final Supplier<ConsumerUsage> usage;
+
+        ConsumerBean(Supplier<ConsumerUsage> usage) {
+            this.usage = usage;
+        }
+
+        private ConsumerUsage u() {
+            ConsumerUsage c = usage.get();
+            if (c == null) {
+                throw new IllegalStateException("the consumer is no longer counted (counters were reset?)");
+            }
+            return c;
+        }
+
+        @Override
+        public String getName() {
+            return u().name();
+        }
+
+        @Override
+        public String getVersion() {
+            return u().version();
+        }
+
+        @Override
+        public long getBundleId() {
+            return u().bundleId();
+        }
+
+        @Override
+        public long getRequests() {
+            return u().total().requests();
+        }
+
+        @Override
+        public long getBytesIn() {
+            return u().total().bytesIn();
+        }
+
+        @Override
+        public long getBytesOut() {
+            return u().total().bytesOut();
+        }
+
+        @Override
+        public long getHardwareRequests() {
+            return u().hardwareRequests();
+        }
+
+        @Override
+        public long getCpuRequests() {
+            return u().cpuRequests();
+        }
+
+        @Override
+        public double getHardwareShare() {
+            return u().hardwareShare();
+        }
+
+        @Override
+        public Map<String, Long> getErrors() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (Map.Entry<WdStatus, Long> e : u().errors().entrySet()) {
+                m.put(e.getKey().name(), e.getValue());
+            }
+            return m;
+        }
+
+        @Override
+        public long getQueuedNanos() {
+            return u().queuedNanos();
+        }
+
+        @Override
+        public long getServiceNanos() {
+            return u().serviceNanos();
+        }
+
+        @Override
+        public long getHardwareBusyNanos() {
+            return u().hardwareBusyNanos();
+        }
+
+        @Override
+        public long getCpuNanos() {
+            return u().cpuNanos();
+        }
+
+        @Override
+        public int getReservedQueues() {
+            return u().reservedQueues();
+        }
+    }
+
+    /** A driver or a queue, read live. */
+    private static final class LoadBean implements LoadMXBean {
+        private final Supplier<? extends LoadUsage> usage;
+
+        LoadBean(Supplier<? extends LoadUsage> usage) {
+            this.usage = usage;
+        }
+
+        private LoadUsage u() {
+            LoadUsage l = usage.get();
+            if (l == null) {
+                throw new IllegalStateException("gone");
+            }
+            return l;
+        }
+
+        @Override
+        public long getRequests() {
+            return u().requests();
+        }
+
+        @Override
+        public long getFailed() {
+            return u().failed();
+        }
+
+        @Override
+        public long getBytesIn() {
+            return u().bytesIn();
+        }
+
+        @Override
+        public long getBytesOut() {
+            return u().bytesOut();
+        }
+
+        @Override
+        public int getInFlight() {
+            return u().inFlight();
+        }
+
+        @Override
+        public long getBusyNanos() {
+            return u().busyNanos();
+        }
+
+        @Override
+        public long getIdleNanos() {
+            return u().idleNanos();
+        }
+
+        @Override
+        public double getThroughput() {
+            return u().throughput();
+        }
+
+        @Override
+        public long getFaults() {
+            return u().faults();
+        }
+    }
+}
