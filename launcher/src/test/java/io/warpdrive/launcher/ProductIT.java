@@ -47,23 +47,35 @@ class ProductIT {
     }
 
     private static Run run(String... command) throws Exception {
+        return runWithInput("", command);
+    }
+
+    /** Runs a command with {@code stdin} as its input; stdout and stderr are returned together in err. */
+    private static Run runWithInput(String stdin, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        pb.redirectError(err.toFile()).redirectOutput(out.toFile());
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS), String.join(" ", command) + " finished");
-        return new Run(p.exitValue(), Files.readString(err));
+        return new Run(p.exitValue(), Files.readString(err) + Files.readString(out));
     }
 
     private static Run warpdrive(String... args) throws Exception {
+        return warpdriveWithInput("", args);
+    }
+
+    private static Run warpdriveWithInput(String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
         cmd.add(System.getProperty("warpdrive.jar"));
         cmd.addAll(List.of("--home", tmp.resolve("home").toString()));
         cmd.addAll(List.of(args));
-        return run(cmd.toArray(new String[0]));
+        return runWithInput(stdin, cmd.toArray(new String[0]));
     }
 
     private static boolean hasGzip() {
@@ -111,6 +123,24 @@ class ProductIT {
         assertEquals(1, lines.size(), r.err());
         assertTrue(lines.get(0).startsWith("error: CORRUPT_INPUT"), lines.get(0));
         assertFalse(Files.exists(out), "no partial output is left behind");
+    }
+
+    @Test
+    void aQueueCountSetInTheShellSurvivesARestart() throws Exception {
+        Path home = tmp.resolve("persistent-home");
+        List<String> shell = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("warpdrive.jar"), "--home", home.toString()));
+        Run session = runWithInput("wd:queues soft 3\nexit\n", shell.toArray(new String[0]));
+        assertEquals(0, session.exit(), session.err());
+        assertTrue(session.err().contains("3 shared queues per direction"), session.err());
+        // A new framework on the same storage: the count is still in force.
+        shell.add("queues");
+        Run after = run(shell.toArray(new String[0]));
+        assertEquals(0, after.exit(), after.err());
+        assertEquals(6, after.err().lines().filter(l -> l.contains("soft-0")).count(), after.err());
+        shell.set(shell.size() - 1, "summary");
+        Run summary = run(shell.toArray(new String[0]));
+        assertTrue(summary.err().contains("3 compress + 3 decompress queues"), summary.err());
     }
 
     @Test
