@@ -340,8 +340,8 @@ public final class Engine implements Platform {
             log.warn("queue " + q + ": the driver left " + left + " jobs uncompleted after close; they were failed ("
                     + reason + ")");
         }
+        usage.retire(q);
         q.binding.queues.remove(q);
-        q.deviceCounters.retire(q, System.nanoTime());
     }
 
     /**

@@ -85,6 +85,7 @@ final class EngineQueue implements QueueInfo {
             slots[tag] = new JobSlot(this, tag, events);
             free.offer(slots[tag]);
         }
+        binding.engine.usage().opened(this);
     }
 
     private static int capabilityBit(Algorithm a, WindowSize w) {

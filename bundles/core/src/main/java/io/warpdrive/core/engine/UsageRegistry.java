@@ -30,6 +30,8 @@ final class UsageRegistry implements UsageStats {
     private final Map<String, ConsumerCounters> consumers = new ConcurrentHashMap<>();
     private final Map<String, DeviceCounters> devices = new ConcurrentHashMap<>();
     private final Map<String, CalcType> driverTypes = new ConcurrentHashMap<>();
+    /** Queues whose counters are live: from when they open until their counters move to their device. */
+    private final java.util.Set<EngineQueue> live = ConcurrentHashMap.newKeySet();
     private volatile Instant since = Instant.now();
 
     UsageRegistry(Engine engine) {
@@ -47,10 +49,25 @@ final class UsageRegistry implements UsageStats {
         return devices.computeIfAbsent(driver + "/" + device, k -> new DeviceCounters(driver, device));
     }
 
+    /**
+     * Moves a closing queue's counters to its device. Under the same lock as device
+     * snapshots, so a snapshot counts the queue either live or retired, never both or neither.
+     */
+    synchronized void retire(EngineQueue q) {
+        if (live.remove(q)) {
+            q.deviceCounters.retire(q, System.nanoTime());
+        }
+    }
+
+    /** A queue opened: its counters count from now. */
+    void opened(EngineQueue q) {
+        live.add(q);
+    }
+
     /** The engine's tick: throughput of every live queue over the last interval. */
     void sample() {
         long now = System.nanoTime();
-        for (EngineQueue q : engine.pollSet()) {
+        for (EngineQueue q : live) {
             q.counters.sample(now);
         }
     }
@@ -109,13 +126,17 @@ final class UsageRegistry implements UsageStats {
         return reserved;
     }
 
+    /** The queues open now (closing ones are left out). */
     @Override
     public List<QueueUsage> queues() {
         long now = System.nanoTime();
         List<QueueUsage> list = new ArrayList<>();
-        for (EngineQueue q : engine.pollSet()) {
-            list.add(snapshot(q, now));
+        for (EngineQueue q : live) {
+            if (q.state() != EngineQueue.CLOSED) {
+                list.add(snapshot(q, now));
+            }
         }
+        list.sort(Comparator.comparingLong(QueueUsage::id));
         return list;
     }
 
@@ -129,7 +150,7 @@ final class UsageRegistry implements UsageStats {
     }
 
     @Override
-    public List<DeviceUsage> devices() {
+    public synchronized List<DeviceUsage> devices() {
         long now = System.nanoTime();
         Map<String, UsageSnapshots.Device> byKey = new LinkedHashMap<>();
         for (DeviceCounters d : devices.values()) {
@@ -137,7 +158,7 @@ final class UsageRegistry implements UsageStats {
                     d.failed.sum(), d.bytesIn.sum(), d.bytesOut.sum(), 0, d.busyNanos.sum(), d.idleNanos.sum(), 0,
                     d.faults.sum()));
         }
-        for (EngineQueue q : engine.pollSet()) {
+        for (EngineQueue q : live) {
             UsageSnapshots.Queue s = snapshot(q, now);
             byKey.merge(q.driver() + "/" + q.device(), new UsageSnapshots.Device(q.driver(), q.device(), 1, s.requests(),
                     s.failed(), s.bytesIn(), s.bytesOut(), s.inFlight(), s.busyNanos(), s.idleNanos(), s.throughput(),
@@ -184,7 +205,7 @@ final class UsageRegistry implements UsageStats {
         for (DeviceCounters d : devices.values()) {
             d.reset();
         }
-        for (EngineQueue q : engine.pollSet()) {
+        for (EngineQueue q : live) {
             q.counters.reset();
         }
         since = Instant.now();
