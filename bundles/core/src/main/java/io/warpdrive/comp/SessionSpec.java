@@ -27,9 +27,11 @@ public final class SessionSpec {
     private final Duration timeout;
     private final int numaNode;
     private final String contextTag;
+    private final String driver;
 
     private SessionSpec(Algorithm algorithm, int level, WindowSize window, FallbackPolicy fallback,
-            Priority priority, Backpressure backpressure, Duration timeout, int numaNode, String contextTag) {
+            Priority priority, Backpressure backpressure, Duration timeout, int numaNode, String contextTag,
+            String driver) {
         this.algorithm = algorithm;
         this.level = level;
         this.window = window;
@@ -39,6 +41,7 @@ public final class SessionSpec {
         this.timeout = timeout;
         this.numaNode = numaNode;
         this.contextTag = contextTag;
+        this.driver = driver;
     }
 
     /** Defaults: level 6, 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node. */
@@ -47,7 +50,7 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
         }
         return new SessionSpec(algorithm, DEFAULT_LEVEL, WindowSize.W32K, FallbackPolicy.AUTO, Priority.LOW,
-                Backpressure.WAIT, null, -1, null);
+                Backpressure.WAIT, null, -1, null, null);
     }
 
     public Algorithm algorithm() {
@@ -92,7 +95,7 @@ public final class SessionSpec {
 
     public SessionSpec withAlgorithm(Algorithm value) {
         return new SessionSpec(Objects.requireNonNull(value, "algorithm"), level, window, fallback, priority,
-                backpressure, timeout, numaNode, contextTag);
+                backpressure, timeout, numaNode, contextTag, driver);
     }
 
     /** @throws WdException INVALID_ARGUMENT when the level is outside 1..9 */
@@ -102,27 +105,27 @@ public final class SessionSpec {
                     "level " + value + " outside " + MIN_LEVEL + ".." + MAX_LEVEL);
         }
         return new SessionSpec(algorithm, value, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag);
+                contextTag, driver);
     }
 
     public SessionSpec withWindow(WindowSize value) {
         return new SessionSpec(algorithm, level, Objects.requireNonNull(value, "window"), fallback, priority,
-                backpressure, timeout, numaNode, contextTag);
+                backpressure, timeout, numaNode, contextTag, driver);
     }
 
     public SessionSpec withFallback(FallbackPolicy value) {
         return new SessionSpec(algorithm, level, window, Objects.requireNonNull(value, "fallback"), priority,
-                backpressure, timeout, numaNode, contextTag);
+                backpressure, timeout, numaNode, contextTag, driver);
     }
 
     public SessionSpec withPriority(Priority value) {
         return new SessionSpec(algorithm, level, window, fallback, Objects.requireNonNull(value, "priority"),
-                backpressure, timeout, numaNode, contextTag);
+                backpressure, timeout, numaNode, contextTag, driver);
     }
 
     public SessionSpec withBackpressure(Backpressure value) {
         return new SessionSpec(algorithm, level, window, fallback, priority,
-                Objects.requireNonNull(value, "backpressure"), timeout, numaNode, contextTag);
+                Objects.requireNonNull(value, "backpressure"), timeout, numaNode, contextTag, driver);
     }
 
     /** @throws WdException INVALID_ARGUMENT for a negative duration */
@@ -131,7 +134,7 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "negative timeout " + value);
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, value, numaNode,
-                contextTag);
+                contextTag, driver);
     }
 
     public SessionSpec withNumaNode(int value) {
@@ -139,12 +142,23 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "NUMA node " + value + " (use -1 for the caller's)");
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, value,
-                contextTag);
+                contextTag, driver);
     }
 
     public SessionSpec withContextTag(String value) {
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                value);
+                value, driver);
+    }
+
+    /** The driver (by name) requests must be served by, or null for any the fallback policy allows. */
+    public String driver() {
+        return driver;
+    }
+
+    /** Serves requests on this driver only (by name, e.g. {@code soft}); null lifts the restriction. */
+    public SessionSpec withDriver(String value) {
+        return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
+                contextTag, value == null || value.isBlank() ? null : value.trim());
     }
 
     @Override
@@ -155,18 +169,18 @@ public final class SessionSpec {
         SessionSpec s = (SessionSpec) o;
         return algorithm == s.algorithm && level == s.level && window == s.window && fallback == s.fallback
                 && priority == s.priority && backpressure == s.backpressure && Objects.equals(timeout, s.timeout)
-                && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag);
+                && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag) && Objects.equals(driver, s.driver);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag);
+                contextTag, driver);
     }
 
     @Override
     public String toString() {
         return algorithm.uadkName() + " level " + level + " window " + window + " " + fallback + " " + priority
-                + (contextTag == null ? "" : " context " + contextTag);
+                + (contextTag == null ? "" : " context " + contextTag) + (driver == null ? "" : " on " + driver);
     }
 }

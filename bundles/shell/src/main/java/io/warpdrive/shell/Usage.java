@@ -31,6 +31,9 @@ final class Usage {
         COMMANDS.put("sched", new String[] { "sched [use NAME]",
             "Shows the scheduling policies: the active one, the others, picks and faults;",
             "'use NAME' makes NAME active by ranking it above the others (persisted in Configuration Admin)." });
+        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
+            "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
+            "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });
         COMMANDS.put("summary", new String[] { "summary", "One screen: drivers, devices, queues and scheduler." });
         COMMANDS.put("help", new String[] { "help [COMMAND]", "Lists the commands, or explains one." });
     }

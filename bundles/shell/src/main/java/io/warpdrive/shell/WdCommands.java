@@ -46,7 +46,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=compress", "osgi.command.function=decompress", "osgi.command.function=drivers",
         "osgi.command.function=devices", "osgi.command.function=queues", "osgi.command.function=sched",
         "osgi.command.function=summary", "osgi.command.function=help", "osgi.command.function=stats",
-        "osgi.command.function=top",
+        "osgi.command.function=top", "osgi.command.function=bench",
         "warpdrive.cli=true" })
 public final class WdCommands implements ToIntFunction<String[]> {
     private static final int DEFAULT_BLOCK = 1 << 20;
@@ -124,6 +124,10 @@ public final class WdCommands implements ToIntFunction<String[]> {
         run("top", args);
     }
 
+    public void bench(String... args) {
+        run("bench", args);
+    }
+
     public void help(String... args) {
         run("help", args);
     }
@@ -162,6 +166,8 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     return stats(argv, out);
                 case "top":
                     return top(argv, out);
+                case "bench":
+                    return bench(argv, out);
                 case "sched":
                     return sched(argv, out);
                 case "summary":
@@ -278,6 +284,22 @@ public final class WdCommands implements ToIntFunction<String[]> {
             }
         }
         return 0;
+    }
+
+    /** bench [uadk_tool-style options]: the platform against java.util.zip on the same data. */
+    private int bench(List<String> argv, PrintStream out) throws IOException {
+        String home = context.getProperty("warpdrive.home");
+        try {
+            return new io.warpdrive.shell.bench.BenchRunner(compressor, platform, home == null ? null : Path.of(home))
+                    .run(argv, out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WdException(io.warpdrive.comp.WdStatus.INTERNAL, "interrupted");
+        } catch (IllegalStateException e) {
+            throw new WdException(io.warpdrive.comp.WdStatus.INTERNAL, e.getMessage());
+        }
     }
 
     /** sched [use NAME] */

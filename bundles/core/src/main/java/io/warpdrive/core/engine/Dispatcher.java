@@ -208,6 +208,10 @@ final class Dispatcher implements JobEvents {
             return new WdException(WdStatus.DRIVER_GONE,
                     "no queue of driver " + key.requiredBinding().name + " holding this stream is open");
         }
+        if (key.pinnedDriver() != null) {
+            return new WdException(WdStatus.NO_DRIVER, "driver " + key.pinnedDriver() + " is not present or serves no "
+                    + what + (key.fallback() == FallbackPolicy.AUTO ? "" : " under " + key.fallback()));
+        }
         return new WdException(WdStatus.NO_DRIVER, which + " serves " + what);
     }
 

@@ -101,7 +101,8 @@ final class EngineQueue implements QueueInfo {
                 && (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) != 0
                 && mode.accepts(k.sync())
                 && calcTypeAllowed(k)
-                && (k.requiredBinding() == null || k.requiredBinding() == binding);
+                && (k.requiredBinding() == null || k.requiredBinding() == binding)
+                && (k.pinnedDriver() == null || k.pinnedDriver().equals(binding.name));
     }
 
     private boolean calcTypeAllowed(RequestKey k) {

@@ -54,7 +54,12 @@ final class RequestKey implements SchedKey {
     @Override
     public String requiredDriver() {
         DriverBinding b = request.session.boundBinding();
-        return b == null ? null : b.name;
+        return b != null ? b.name : request.session.spec.driver();
+    }
+
+    /** The driver the session pins its requests to by name, or null. */
+    String pinnedDriver() {
+        return request.session.spec.driver();
     }
 
     @Override

@@ -1,0 +1,151 @@
+package io.warpdrive.shell.bench;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of {@code bench}, named as uadk_tool's benchmark names them where they apply
+ * ({@code --alg --opt --sync/--async --pktlen --thread --seconds --ctxnum}), plus
+ * {@code --driver --level --file --inflight --json}.
+ */
+public final class BenchOptions {
+    public Algorithm algorithm = Algorithm.GZIP;
+    public Operation operation = Operation.COMPRESS;
+    public boolean sync = true;
+    public int packetLength = 64 * 1024;
+    public int threads = 1;
+    public int seconds = 3;
+    public int contexts;
+    public String driver = "auto";
+    public int level = 1;
+    public String file;
+    public int inflight = 16;
+    public boolean json;
+    public boolean help;
+
+    static final String HELP = String.join("\n",
+            "bench [options]: throughput of the platform against java.util.zip on the same data and threads",
+            "  --alg gzip|zlib|deflate   algorithm (default gzip)",
+            "  --opt 0|1                 0 compress (default), 1 decompress",
+            "  --sync | --async          sync requests (default) or async with --inflight per thread",
+            "  --pktlen BYTES            request size (default 65536; 16 B .. 16 MiB)",
+            "  --thread N                threads (default 1)",
+            "  --seconds N               seconds per run (default 3)",
+            "  --ctxnum N                queues per direction on the driver for the run (default: as configured)",
+            "  --driver NAME|auto        serve on this driver only, or wherever the scheduler picks (default auto)",
+            "  --level 1-9               compression level (default 1)",
+            "  --file PATH               data (default: dickens of the Silesia corpus in ../shared/corpus, else generated text)",
+            "  --inflight N              async requests each thread keeps in flight (default 16)",
+            "  --json                    the same as JSON",
+            "  --help                    this list");
+
+    public static BenchOptions parse(List<String> args) {
+        BenchOptions o = new BenchOptions();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            switch (a) {
+                case "--sync":
+                    o.sync = true;
+                    continue;
+                case "--async":
+                    o.sync = false;
+                    continue;
+                case "--json":
+                    o.json = true;
+                    continue;
+                case "--help":
+                    o.help = true;
+                    continue;
+                default:
+                    break;
+            }
+            if (value == null) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("option " + a + " needs a value");
+                }
+                value = args.get(++i);
+            }
+            switch (a) {
+                case "--alg":
+                    try {
+                        o.algorithm = Algorithm.fromName(value);
+                    } catch (WdException e) {
+                        throw new IllegalArgumentException(e.detail());
+                    }
+                    break;
+                case "--opt":
+                    int opt = number(a, value, 0, 1);
+                    o.operation = opt == 0 ? Operation.COMPRESS : Operation.DECOMPRESS;
+                    break;
+                case "--pktlen":
+                    o.packetLength = number(a, value, 16, 16 << 20);
+                    break;
+                case "--thread":
+                    o.threads = number(a, value, 1, 256);
+                    break;
+                case "--seconds":
+                    o.seconds = number(a, value, 1, 3600);
+                    break;
+                case "--ctxnum":
+                    o.contexts = number(a, value, 1, 1024);
+                    break;
+                case "--driver":
+                    o.driver = value;
+                    break;
+                case "--level":
+                    o.level = number(a, value, 1, 9);
+                    break;
+                case "--file":
+                    o.file = value;
+                    break;
+                case "--inflight":
+                    o.inflight = number(a, value, 1, 1024);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + a + " (see bench --help)");
+            }
+        }
+        return o;
+    }
+
+    private static int number(String option, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
+        }
+    }
+
+    /** The parameters as uadk_tool echoes them, in order. */
+    Map<String, Object> echo(String data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("alg", algorithm.uadkName());
+        m.put("opt", operation.ordinal());
+        m.put("mode", sync ? "sync" : "async");
+        m.put("pktlen", packetLength);
+        m.put("thread", threads);
+        m.put("seconds", seconds);
+        m.put("ctxnum", contexts == 0 ? "configured" : contexts);
+        m.put("driver", driver);
+        m.put("level", level);
+        m.put("file", data);
+        if (!sync) {
+            m.put("inflight", inflight);
+        }
+        return m;
+    }
+}

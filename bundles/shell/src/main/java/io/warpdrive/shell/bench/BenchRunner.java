@@ -1,0 +1,237 @@
+package io.warpdrive.shell.bench;
+
+import io.warpdrive.admin.Platform;
+import io.warpdrive.comp.Completion;
+import io.warpdrive.comp.Compressor;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.lib.QueueMode;
+import io.warpdrive.sched.QueueView;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code bench}: the platform's throughput (sync, or async with a window of requests per
+ * thread) and, in the same run on the same packets and threads, java.util.zip called
+ * directly — printed in uadk_tool's layout, with the ratio of the two.
+ */
+public final class BenchRunner {
+    private static final long WARMUP_MILLIS = 1000;
+
+    private final Compressor compressor;
+    private final Platform platform;
+    private final Path home;
+
+    public BenchRunner(Compressor compressor, Platform platform, Path home) {
+        this.compressor = compressor;
+        this.platform = platform;
+        this.home = home;
+    }
+
+    /** A measured loop body: one per thread, until stop is set, counting packets. */
+    private interface Body {
+        void run(AtomicBoolean stop, LongAdder packets) throws Exception;
+    }
+
+    /** @return the exit status */
+    public int run(List<String> args, PrintStream out) throws IOException, InterruptedException {
+        BenchOptions o = BenchOptions.parse(args);
+        if (o.help) {
+            out.println(BenchOptions.HELP);
+            return 0;
+        }
+        BenchData data = BenchData.prepare(o, home);
+        SessionSpec spec = SessionSpec.of(o.algorithm).withLevel(o.level).withFallback(FallbackPolicy.AUTO)
+                .withDriver("auto".equals(o.driver) ? null : o.driver);
+        if (!platform.awaitQueue(o.algorithm, o.operation, FallbackPolicy.AUTO, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("no driver serves " + o.algorithm.uadkName() + " "
+                    + o.operation.name().toLowerCase());
+        }
+        Map<String, Integer> restore = o.contexts > 0 ? setContexts(o) : Map.of();
+        List<RunResult> results = new ArrayList<>();
+        String servedBy;
+        try {
+            AtomicReference<String> served = new AtomicReference<>();
+            results.add(measure(o.algorithm.uadkName(), o, data, o.sync ? syncBody(spec, o, data, served)
+                    : asyncBody(spec, o, data, served)));
+            servedBy = served.get();
+        } finally {
+            for (Map.Entry<String, Integer> e : restore.entrySet()) {
+                platform.setQueueCount(e.getKey(), null, QueueMode.SHARED, e.getValue());
+            }
+        }
+        results.add(measure("direct", o, data, directBody(o, data)));
+        double ratio = results.get(0).bytesPerSecond() / results.get(1).bytesPerSecond();
+        if (o.json) {
+            BenchReport.json(out, o.echo(data.source), results, servedBy, ratio);
+        } else {
+            BenchReport.text(out, o.echo(data.source), results, servedBy, ratio);
+        }
+        return 0;
+    }
+
+    private RunResult measure(String name, BenchOptions o, BenchData data, Body body) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder packets = new LongAdder();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < o.threads; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    body.run(stop, packets);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    stop.set(true);
+                }
+            }, "bench-" + name + "-" + t);
+            th.start();
+            threads.add(th);
+        }
+        Thread.sleep(WARMUP_MILLIS); // warm-up, not measured
+        packets.reset();
+        long cpu0 = ProcessCpu.ticks();
+        long t0 = System.nanoTime();
+        Thread.sleep(o.seconds * 1000L); // the measured window
+        long done = packets.sum();
+        long t1 = System.nanoTime();
+        long cpu1 = ProcessCpu.ticks();
+        stop.set(true);
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the " + name + " run failed: " + failure.get(), failure.get());
+        }
+        double seconds = (t1 - t0) / 1e9;
+        return new RunResult(name, done, done * o.packetLength, seconds, ProcessCpu.percent(cpu0, cpu1, seconds));
+    }
+
+    private Body syncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served) {
+        return (stop, packets) -> {
+            try (Session s = compressor.openSession(spec)) {
+                Request r = s.newRequest().operation(o.operation);
+                ByteBuffer[] ins = data.inputsForThread();
+                ByteBuffer out = ByteBuffer.allocateDirect(data.maxOutput);
+                for (int i = 0; !stop.get(); i = (i + 1) % ins.length) {
+                    ins[i].rewind();
+                    out.clear();
+                    s.execute(r.source(ins[i]).destination(out));
+                    packets.increment();
+                }
+                served.compareAndSet(null, r.servedBy());
+            }
+        };
+    }
+
+    private Body asyncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served) {
+        return (stop, packets) -> {
+            try (Session s = compressor.openSession(spec)) {
+                ByteBuffer[] ins = data.inputsForThread();
+                AtomicInteger inFlight = new AtomicInteger();
+                AtomicReference<Throwable> failed = new AtomicReference<>();
+                Completion[] again = new Completion[1];
+                again[0] = r -> {
+                    if (r.error() != null) {
+                        failed.compareAndSet(null, r.error());
+                    } else {
+                        packets.increment();
+                        served.compareAndSet(null, r.servedBy());
+                    }
+                    if (stop.get() || failed.get() != null) {
+                        inFlight.decrementAndGet();
+                        return;
+                    }
+                    ((ByteBuffer) r.attachment()).rewind();
+                    r.destination().get(0).clear();
+                    s.submit(r, again[0]);
+                };
+                for (int w = 0; w < o.inflight; w++) {
+                    ByteBuffer in = ins[w % ins.length].duplicate();
+                    Request r = s.newRequest().operation(o.operation).source(in)
+                            .destination(ByteBuffer.allocateDirect(data.maxOutput)).attach(in);
+                    inFlight.incrementAndGet();
+                    s.submit(r, again[0]);
+                }
+                long deadline = Long.MAX_VALUE;
+                while (inFlight.get() > 0) {
+                    if (stop.get() && deadline == Long.MAX_VALUE) {
+                        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(inFlight.get() + " requests did not complete");
+                    }
+                    Thread.sleep(1); // waiting for the run to end, off the measured path
+                }
+                if (failed.get() != null) {
+                    throw new IllegalStateException(failed.get().getMessage(), failed.get());
+                }
+            }
+        };
+    }
+
+    private Body directBody(BenchOptions o, BenchData data) {
+        return (stop, packets) -> {
+            try (DirectCodec codec = new DirectCodec(o.algorithm, o.operation, o.level)) {
+                ByteBuffer[] ins = data.inputsForThread();
+                ByteBuffer out = ByteBuffer.allocateDirect(data.maxOutput);
+                for (int i = 0; !stop.get(); i = (i + 1) % ins.length) {
+                    ins[i].rewind();
+                    out.clear();
+                    codec.run(ins[i], out);
+                    packets.increment();
+                }
+            }
+        };
+    }
+
+    /** Applies --ctxnum to the driver (or every driver under auto); returns the counts to restore. */
+    private Map<String, Integer> setContexts(BenchOptions o) {
+        Map<String, Integer> restore = new LinkedHashMap<>();
+        QueueView view = platform.queues();
+        for (int i = 0; i < view.size(); i++) {
+            String d = view.get(i).driver();
+            if (("auto".equals(o.driver) || d.equals(o.driver)) && !restore.containsKey(d)) {
+                restore.put(d, platform.queueCount(d, view.get(i).device(), QueueMode.SHARED));
+            }
+        }
+        for (String d : restore.keySet()) {
+            platform.setQueueCount(d, null, QueueMode.SHARED, o.contexts);
+        }
+        awaitQueues(restore.keySet(), o.contexts);
+        return restore;
+    }
+
+    private void awaitQueues(Iterable<String> drivers, int perDirection) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (String d : drivers) {
+            while (count(d) < perDirection * 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private int count(String driver) {
+        QueueView view = platform.queues();
+        int n = 0;
+        for (int i = 0; i < view.size(); i++) {
+            if (view.get(i).driver().equals(driver) && view.get(i).reservedBy() < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
