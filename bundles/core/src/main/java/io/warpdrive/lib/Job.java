@@ -54,6 +54,17 @@ public interface Job {
     void addCpuTime(long nanos);
 
     /**
+     * True when the thread now calling {@link Queue#send} for this job is the caller of a
+     * sync request, who would otherwise only wait for the completion. A CPU driver may then
+     * run the job right there, inside {@code send} and on that thread (as UADK's CPU
+     * drivers do in sync mode), which saves the hand-off to a worker and the wake-up back.
+     * Meaningful only during {@code send}.
+     */
+    default boolean senderWaits() {
+        return false;
+    }
+
+    /**
      * Success. Positions of source and destination tell what was consumed and produced.
      *
      * @param endOfStream the compressed stream ended (see {@link io.warpdrive.comp.Request#endOfStream()})

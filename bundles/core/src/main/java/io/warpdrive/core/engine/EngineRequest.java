@@ -60,6 +60,8 @@ final class EngineRequest extends InboxNode implements Request {
     // while in flight
     Completion completion;
     boolean sync;
+    /** The thread of a sync caller, who waits for the result; null for async requests. */
+    Thread caller;
     long size;
     int attempts;
     boolean forceCpu;
@@ -220,6 +222,7 @@ final class EngineRequest extends InboxNode implements Request {
             throw new WdException(WdStatus.INVALID_STATE, "request is already in flight");
         }
         this.sync = isSync;
+        this.caller = isSync ? Thread.currentThread() : null;
         this.completion = callback;
         this.status = WdStatus.OK;
         this.error = null;
@@ -281,6 +284,7 @@ final class EngineRequest extends InboxNode implements Request {
 
     /** Publishes the result and wakes the sync caller waiting for it (direct hand-off, no broadcast). */
     void markDone() {
+        caller = null;
         phase = DONE;
         if (parked) {
             Thread t = waiter;

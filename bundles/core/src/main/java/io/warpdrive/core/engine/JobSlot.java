@@ -176,6 +176,12 @@ final class JobSlot implements Job {
     }
 
     @Override
+    public boolean senderWaits() {
+        EngineRequest r = request;
+        return r != null && r.sync && r.caller == Thread.currentThread();
+    }
+
+    @Override
     public void addCpuTime(long nanos) {
         if (nanos > 0) {
             cpuNanos += nanos;

@@ -19,6 +19,7 @@ public final class BenchOptions {
     public int packetLength = 64 * 1024;
     public int threads = 1;
     public int seconds = 3;
+    public int rounds = 3;
     public int contexts;
     public String driver = "auto";
     public int level = 1;
@@ -34,7 +35,8 @@ public final class BenchOptions {
             "  --sync | --async          sync requests (default) or async with --inflight per thread",
             "  --pktlen BYTES            request size (default 65536; 16 B .. 16 MiB)",
             "  --thread N                threads (default 1)",
-            "  --seconds N               seconds per run (default 3)",
+            "  --seconds N               seconds measured per run (default 3)",
+            "  --rounds N                runs alternate in N slices, so both see the same machine (default 3)",
             "  --ctxnum N                queues per direction on the driver for the run (default: as configured)",
             "  --driver NAME|auto        serve on this driver only, or wherever the scheduler picks (default auto)",
             "  --level 1-9               compression level (default 1)",
@@ -96,6 +98,9 @@ public final class BenchOptions {
                 case "--seconds":
                     o.seconds = number(a, value, 1, 3600);
                     break;
+                case "--rounds":
+                    o.rounds = number(a, value, 1, 100);
+                    break;
                 case "--ctxnum":
                     o.contexts = number(a, value, 1, 1024);
                     break;
@@ -139,6 +144,7 @@ public final class BenchOptions {
         m.put("pktlen", packetLength);
         m.put("thread", threads);
         m.put("seconds", seconds);
+        m.put("rounds", rounds);
         m.put("ctxnum", contexts == 0 ? "configured" : contexts);
         m.put("driver", driver);
         m.put("level", level);

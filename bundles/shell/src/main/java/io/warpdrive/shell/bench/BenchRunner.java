@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.LongAdder;
  * directly — printed in uadk_tool's layout, with the ratio of the two.
  */
 public final class BenchRunner {
+    /** Before the first slice of a run: JIT, caches, queues reach steady state. */
     private static final long WARMUP_MILLIS = 1000;
+    /** Before each later slice: the threads get going again. */
+    private static final long RAMP_MILLIS = 100;
 
     private final Compressor compressor;
     private final Platform platform;
@@ -62,19 +65,29 @@ public final class BenchRunner {
                     + o.operation.name().toLowerCase());
         }
         Map<String, Integer> restore = o.contexts > 0 ? setContexts(o) : Map.of();
-        List<RunResult> results = new ArrayList<>();
-        String servedBy;
+        // The two runs alternate in slices so that both see the same machine: on a shared or
+        // busy machine a run measured after the other would see different neighbours.
+        long sliceMillis = Math.max(100, o.seconds * 1000L / o.rounds);
+        RunResult platformRun = null;
+        RunResult directRun = null;
+        AtomicReference<String> served = new AtomicReference<>();
+        Body platformBody = o.sync ? syncBody(spec, o, data, served) : asyncBody(spec, o, data, served);
+        Body directBody = directBody(o, data);
         try {
-            AtomicReference<String> served = new AtomicReference<>();
-            results.add(measure(o.algorithm.uadkName(), o, data, o.sync ? syncBody(spec, o, data, served)
-                    : asyncBody(spec, o, data, served)));
-            servedBy = served.get();
+            for (int round = 0; round < o.rounds; round++) {
+                long warmup = round == 0 ? WARMUP_MILLIS : RAMP_MILLIS;
+                RunResult p = measure(o.algorithm.uadkName(), o, platformBody, warmup, sliceMillis);
+                RunResult d = measure("direct", o, directBody, warmup, sliceMillis);
+                platformRun = platformRun == null ? p : platformRun.plus(p);
+                directRun = directRun == null ? d : directRun.plus(d);
+            }
         } finally {
             for (Map.Entry<String, Integer> e : restore.entrySet()) {
                 platform.setQueueCount(e.getKey(), null, QueueMode.SHARED, e.getValue());
             }
         }
-        results.add(measure("direct", o, data, directBody(o, data)));
+        List<RunResult> results = List.of(platformRun, directRun);
+        String servedBy = served.get();
         double ratio = results.get(0).bytesPerSecond() / results.get(1).bytesPerSecond();
         if (o.json) {
             BenchReport.json(out, o.echo(data.source), results, servedBy, ratio);
@@ -84,7 +97,8 @@ public final class BenchRunner {
         return 0;
     }
 
-    private RunResult measure(String name, BenchOptions o, BenchData data, Body body) throws InterruptedException {
+    private RunResult measure(String name, BenchOptions o, Body body, long warmupMillis, long measuredMillis)
+            throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder packets = new LongAdder();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -101,11 +115,11 @@ public final class BenchRunner {
             th.start();
             threads.add(th);
         }
-        Thread.sleep(WARMUP_MILLIS); // warm-up, not measured
+        Thread.sleep(warmupMillis); // not measured
         packets.reset();
         long cpu0 = ProcessCpu.ticks();
         long t0 = System.nanoTime();
-        Thread.sleep(o.seconds * 1000L); // the measured window
+        Thread.sleep(measuredMillis); // the measured window
         long done = packets.sum();
         long t1 = System.nanoTime();
         long cpu1 = ProcessCpu.ticks();

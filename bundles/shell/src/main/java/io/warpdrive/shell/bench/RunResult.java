@@ -8,6 +8,13 @@ record RunResult(String name, long packets, long bytes, double seconds, double c
         return bytes / seconds;
     }
 
+    /** This run and another slice of it, as one run. */
+    RunResult plus(RunResult o) {
+        double total = seconds + o.seconds;
+        return new RunResult(name, packets + o.packets, bytes + o.bytes, total,
+                total == 0 ? 0 : (cpuPercent * seconds + o.cpuPercent * o.seconds) / total);
+    }
+
     double kops() {
         return packets / 1000.0 / seconds;
     }

@@ -28,6 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long an idle worker spins for new work before it parks.", min = "0")
     long worker_spin_us() default 50;
 
+    @AttributeDefinition(name = "Sync requests on the caller's thread",
+            description = "A sync caller runs its own job instead of waiting for a worker (as UADK's CPU drivers "
+                    + "do): no hand-off, no wake-up. Off: workers run every job, so they bound the CPU used.")
+    boolean sync_on_caller() default true;
+
     @AttributeDefinition(name = "Priority",
             description = "Driver priority (larger wins); the soft driver is the lowest so it is the fallback.")
     int priority() default 0;

@@ -55,7 +55,7 @@ public final class SoftDriver implements Driver {
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
         priority = config.priority();
         pool = new WorkerPool(workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                logger::warn);
+                config.sync_on_caller(), logger::warn);
         for (int i = 0; i < deviceCount; i++) {
             devices.add(new SoftDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, logger::warn));
         }
@@ -73,7 +73,7 @@ public final class SoftDriver implements Driver {
     @Modified
     void modified(SoftConfig config) {
         int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
-        pool.resize(workers, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()));
+        pool.resize(workers, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller());
         if (config.devices() != active.devices() || config.instances() != active.instances()
                 || config.depth() != active.depth() || config.priority() != active.priority()
                 || config.numa_node() != active.numa_node()) {

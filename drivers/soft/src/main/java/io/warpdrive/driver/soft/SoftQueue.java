@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * An accelerator-like queue on a soft device: bounded depth, non-blocking send, jobs
- * completed asynchronously by the CPU workers (PUSH completion).
+ * completed asynchronously by the CPU workers (PUSH completion) — except a sync caller's
+ * job, which the caller's own thread runs inside {@code send} unless configured otherwise.
  */
 final class SoftQueue implements Queue {
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -82,6 +83,10 @@ final class SoftQueue implements Queue {
         if (tag < 0 || tag >= depth) {
             jobDone();
             job.fail(WdStatus.INVALID_ARGUMENT, "tag " + tag + " outside 0.." + (depth - 1));
+            return true;
+        }
+        if (job.senderWaits() && pool.syncOnCaller()) {
+            pool.runOnCaller(this, job);
             return true;
         }
         WorkItem item = items[tag];

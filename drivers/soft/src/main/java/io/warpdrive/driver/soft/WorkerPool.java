@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * The CPU workers behind every soft queue: a lock-free ring of jobs and a few threads,
  * each with its own codec. An idle worker spins briefly (a job arriving soon is picked
  * up within a microsecond) and then parks; a submitter wakes exactly one parked worker.
+ *
+ * <p>Sync callers may run their job themselves ({@link #runOnCaller}): a thread that
+ * would only wait for the worker does the work instead, with a codec borrowed from a
+ * small pool, so a sync request costs no hand-off and no wake-up.
  */
 final class WorkerPool {
     private final MpmcRing<WorkItem> work;
@@ -22,10 +26,15 @@ final class WorkerPool {
     private final AtomicInteger parkedWorkers = new AtomicInteger();
     private final Consumer<String> warn;
     private volatile boolean running = true;
+    private volatile boolean syncOnCaller;
+    /** Codecs of callers running their own sync jobs, kept between jobs; closed on stop. */
+    private final MpmcRing<SoftCodec> callerCodecs = new MpmcRing<>(CALLER_CODECS);
+    private static final int CALLER_CODECS = 64;
 
-    WorkerPool(int threads, int capacity, long spinNanos, Consumer<String> warn) {
+    WorkerPool(int threads, int capacity, long spinNanos, boolean syncOnCaller, Consumer<String> warn) {
         this.work = new MpmcRing<>(capacity);
         this.spinNanos = spinNanos;
+        this.syncOnCaller = syncOnCaller;
         this.warn = warn;
         Worker[] initial = new Worker[threads];
         for (int i = 0; i < threads; i++) {
@@ -48,8 +57,9 @@ final class WorkerPool {
      * Changes the number of workers live: new ones start at once; surplus ones finish the
      * job they run and leave. Queued jobs are untouched.
      */
-    synchronized void resize(int threads, long newSpinNanos) {
+    synchronized void resize(int threads, long newSpinNanos, boolean newSyncOnCaller) {
         spinNanos = newSpinNanos;
+        syncOnCaller = newSyncOnCaller;
         Worker[] now = workers;
         if (threads == now.length || !running) {
             return;
@@ -65,6 +75,39 @@ final class WorkerPool {
         for (int i = threads; i < now.length; i++) {
             now[i].retiring = true;
             LockSupport.unpark(now[i].thread);
+        }
+    }
+
+    /** Sync jobs may run on their caller's thread instead of a worker's. */
+    boolean syncOnCaller() {
+        return syncOnCaller && running;
+    }
+
+    /**
+     * Runs a sync job on the calling thread, which would otherwise wait for a worker to
+     * run it. Completes or fails the job, as a worker would.
+     */
+    void runOnCaller(SoftQueue queue, Job job) {
+        SoftCodec codec = callerCodecs.poll();
+        if (codec == null) {
+            codec = new SoftCodec();
+        }
+        try {
+            execute(codec, queue, job, Thread.currentThread().getName());
+        } finally {
+            if (!running || !callerCodecs.offer(codec)) {
+                codec.close();
+            }
+            if (!running) {
+                closeCallerCodecs();
+            }
+        }
+    }
+
+    private void closeCallerCodecs() {
+        SoftCodec codec;
+        while ((codec = callerCodecs.poll()) != null) {
+            codec.close();
         }
     }
 
@@ -113,6 +156,29 @@ final class WorkerPool {
             } finally {
                 item.queue.jobDone();
             }
+        }
+        closeCallerCodecs();
+    }
+
+    /** Runs one job on a codec and completes or fails it; the queue learns it is done. */
+    private void execute(SoftCodec codec, SoftQueue q, Job job, String runner) {
+        try {
+            if (q.isClosed()) {
+                job.fail(WdStatus.QUEUE_CLOSED, "the queue was closed before the job ran");
+            } else {
+                // The codec runs without blocking, so its wall time is the CPU time charged to the consumer.
+                long start = System.nanoTime();
+                boolean endOfStream = codec.execute(job);
+                job.addCpuTime(System.nanoTime() - start);
+                job.complete(endOfStream);
+            }
+        } catch (WdException e) {
+            job.fail(e.status(), e.detail());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            warn.accept("soft job on " + runner + " failed unexpectedly: " + e);
+            job.fail(WdStatus.INTERNAL, "the soft codec failed: " + e);
+        } finally {
+            q.jobDone();
         }
     }
 
@@ -176,27 +242,9 @@ final class WorkerPool {
         }
 
         private void execute(SoftCodec codec, WorkItem item) {
-            SoftQueue q = item.queue;
             Job job = item.job;
             item.job = null;
-            try {
-                if (q.isClosed()) {
-                    job.fail(WdStatus.QUEUE_CLOSED, "the queue was closed before the job ran");
-                } else {
-                    // The codec runs without blocking, so its wall time is the CPU time charged to the consumer.
-                    long start = System.nanoTime();
-                    boolean endOfStream = codec.execute(job);
-                    job.addCpuTime(System.nanoTime() - start);
-                    job.complete(endOfStream);
-                }
-            } catch (WdException e) {
-                job.fail(e.status(), e.detail());
-            } catch (RuntimeException | OutOfMemoryError e) {
-                warn.accept("soft worker " + thread.getName() + ": job failed unexpectedly: " + e);
-                job.fail(WdStatus.INTERNAL, "the soft codec failed: " + e);
-            } finally {
-                q.jobDone();
-            }
+            WorkerPool.this.execute(codec, item.queue, job, thread.getName());
         }
     }
 }

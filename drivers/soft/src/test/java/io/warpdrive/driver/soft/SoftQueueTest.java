@@ -35,7 +35,12 @@ class SoftQueueTest {
     private WorkerPool pool;
 
     private SoftDevice device(int instances, int depth, int workers) {
-        pool = new WorkerPool(workers, instances * depth, TimeUnit.MICROSECONDS.toNanos(50), warnings::add);
+        return device(instances, depth, workers, true);
+    }
+
+    private SoftDevice device(int instances, int depth, int workers, boolean syncOnCaller) {
+        pool = new WorkerPool(workers, instances * depth, TimeUnit.MICROSECONDS.toNanos(50), syncOnCaller,
+                warnings::add);
         pool.start();
         return new SoftDevice("soft-0", instances, depth, 0, pool, warnings::add);
     }
@@ -57,6 +62,9 @@ class SoftQueueTest {
         final AtomicInteger completions = new AtomicInteger();
         volatile WdStatus status;
         volatile boolean endOfStream;
+        /** The sync caller waiting for this job, if it is a sync job; the thread that ran it. */
+        volatile Thread waiter;
+        volatile Thread ranOn;
 
         QueueJob(int tag, Operation operation, byte[] input, int outputSize) {
             this.tag = tag;
@@ -116,11 +124,17 @@ class SoftQueueTest {
         }
 
         @Override
+        public boolean senderWaits() {
+            return waiter == Thread.currentThread();
+        }
+
+        @Override
         public void addCpuTime(long nanos) {
         }
 
         @Override
         public void complete(boolean eos) {
+            ranOn = Thread.currentThread();
             endOfStream = eos;
             status = WdStatus.OK;
             completions.incrementAndGet();
@@ -129,6 +143,7 @@ class SoftQueueTest {
 
         @Override
         public void fail(WdStatus s, String detail) {
+            ranOn = Thread.currentThread();
             status = s;
             completions.incrementAndGet();
             done.countDown();
@@ -278,7 +293,7 @@ class SoftQueueTest {
         List<QueueJob> jobs = new ArrayList<>();
         int[] sizes = { 1, 4, 3, 1, 2, 6, 1 };
         for (int round = 0; round < sizes.length; round++) {
-            pool.resize(sizes[round], TimeUnit.MICROSECONDS.toNanos(10));
+            pool.resize(sizes[round], TimeUnit.MICROSECONDS.toNanos(10), true);
             for (int tag = 0; tag < 32; tag++) {
                 QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[20_000], 40_000);
                 while (!q.send(j)) {
@@ -295,5 +310,86 @@ class SoftQueueTest {
             assertEquals(1, j.completions.get());
             assertEquals(WdStatus.OK, j.status);
         }
+    }
+
+    @Test
+    void aSyncCallersJobRunsOnTheCallersThreadInsideSend() throws Exception {
+        SoftDevice d = device(2, 4, 1);
+        Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SYNC);
+        byte[] data = "sync sync sync sync".repeat(200).getBytes();
+        QueueJob job = new QueueJob(0, Operation.COMPRESS, data, 8192);
+        job.waiter = Thread.currentThread();
+        assertTrue(q.send(job));
+        assertEquals(1, job.completions.get(), "completed before send returned");
+        assertEquals(Thread.currentThread(), job.ranOn);
+        assertArrayEquals(data, new GZIPInputStream(new java.io.ByteArrayInputStream(job.output())).readAllBytes());
+        QueueJob async = new QueueJob(1, Operation.COMPRESS, data, 8192);
+        assertTrue(q.send(async));
+        async.await();
+        assertTrue(async.ranOn.getName().startsWith("wd-soft-"), "async jobs run on workers: " + async.ranOn);
+    }
+
+    @Test
+    void withSyncOnCallerOffTheWorkersRunSyncJobsToo() throws Exception {
+        SoftDevice d = device(2, 4, 1, false);
+        Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SYNC);
+        QueueJob job = new QueueJob(0, Operation.COMPRESS, new byte[1000], 2000);
+        job.waiter = Thread.currentThread();
+        assertTrue(q.send(job));
+        job.await();
+        assertEquals(WdStatus.OK, job.status);
+        assertTrue(job.ranOn.getName().startsWith("wd-soft-"), "ran on " + job.ranOn);
+        pool.resize(1, TimeUnit.MICROSECONDS.toNanos(50), true);
+        QueueJob now = new QueueJob(1, Operation.COMPRESS, new byte[1000], 2000);
+        now.waiter = Thread.currentThread();
+        assertTrue(q.send(now));
+        assertEquals(Thread.currentThread(), now.ranOn, "switched on live");
+    }
+
+    @Test
+    void syncCallersAndWorkersRacingACloseLoseNothing() throws Exception {
+        SoftDevice d = device(4, 64, 2);
+        for (int round = 0; round < 20; round++) {
+            Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
+            AtomicInteger tags = new AtomicInteger();
+            ConcurrentLinkedQueue<QueueJob> sent = new ConcurrentLinkedQueue<>();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                boolean sync = t % 2 == 0;
+                Thread th = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < 10; i++) {
+                        int tag = tags.getAndIncrement();
+                        if (tag >= 64) {
+                            return;
+                        }
+                        QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[5000], 6000);
+                        j.waiter = sync ? Thread.currentThread() : null;
+                        if (q.send(j)) {
+                            sent.add(j);
+                        }
+                    }
+                });
+                th.start();
+                senders.add(th);
+            }
+            go.countDown();
+            q.close();
+            for (Thread th : senders) {
+                th.join();
+            }
+            for (QueueJob j : sent) {
+                j.await();
+                assertEquals(1, j.completions.get(), "completed exactly once");
+                assertTrue(j.status == WdStatus.OK || j.status == WdStatus.QUEUE_CLOSED, j.status.toString());
+            }
+        }
+        assertEquals(4, d.availableInstances());
+        assertTrue(warnings.isEmpty(), warnings.toString());
     }
 }
