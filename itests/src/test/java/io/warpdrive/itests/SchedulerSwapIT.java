@@ -1,6 +1,7 @@
 package io.warpdrive.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
@@ -10,6 +11,8 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Policies replaced at run time under load: installed, updated and uninstalled through
- * the deploy/ folder 50 times, and through the OSGi API and the shell — zero failed, lost
+ * the deploy/ folder 50 times, and through the OSGi API, Platform.usePolicy and the shell — zero failed, lost
  * or duplicated requests, every output round-trips.
  */
 @RunWith(PaxExam.class)
@@ -153,11 +156,22 @@ public class SchedulerSwapIT {
             loc.start();
             awaitActive("locality");
             traffic.awaitProgress(20);
-            for (String name : new String[] { "rr", "priority", "locality", "rr" }) {
-                assertEquals("wd:sched use " + name, 0, cli.applyAsInt(new String[] { "sched", "use", name }));
+            String[] order = { "rr", "priority", "locality", "rr", "priority" };
+            for (int i = 0; i < order.length; i++) {
+                String name = order[i];
+                if (i % 2 == 0) {
+                    assertEquals("wd:sched use " + name, 0, cli.applyAsInt(new String[] { "sched", "use", name }));
+                } else {
+                    int ranking = platform.usePolicy(name);
+                    assertTrue("ranked above the others", platform.schedulers().stream()
+                            .filter(s -> !s.name().equals(name)).allMatch(s -> s.ranking() < ranking));
+                }
                 awaitActive(name);
                 traffic.awaitProgress(20);
             }
+            WdException unknown = assertThrows(WdException.class, () -> platform.usePolicy("no-such-policy"));
+            assertEquals(WdStatus.INVALID_ARGUMENT, unknown.status());
+            assertTrue(unknown.getMessage(), unknown.getMessage().contains("locality"));
             rr.update();
             traffic.awaitProgress(20);
             rr.uninstall();

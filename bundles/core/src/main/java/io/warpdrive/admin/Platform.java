@@ -20,6 +20,19 @@ public interface Platform {
     List<SchedulerInfo> schedulers();
 
     /**
+     * Makes a policy the active one by ranking it above every other present, through
+     * Configuration Admin (so the choice persists, and is written back to {@code conf/} when
+     * the policy's configuration came from there), and waits until it serves requests. A
+     * policy names its configuration PID in the service property {@code scheduler.pid}.
+     *
+     * @return the policy's {@code service.ranking} now
+     * @throws io.warpdrive.comp.WdException INVALID_ARGUMENT for a name no policy present
+     *         has; UNSUPPORTED when the policy names no configuration or Configuration Admin
+     *         is not running; TIMEOUT when it was re-ranked but did not become active (demoted)
+     */
+    int usePolicy(String name);
+
+    /**
      * Requests served by the built-in pick because no policy was present, the policy
      * failed, or it found nothing usable.
      */

@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -64,9 +63,6 @@ public final class WdCommands implements ToIntFunction<String[]> {
     private UsageStats stats;
 
     private final List<Driver> drivers = new CopyOnWriteArrayList<>();
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ConfigurationAdmin configAdmin;
 
     private String version = "unknown";
     private BundleContext context;
@@ -309,7 +305,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
             return 0;
         }
         if (argv.size() == 2 && argv.get(0).equals("use")) {
-            int ranking = new PolicyPromotion(context, configAdmin, platform).use(argv.get(1));
+            int ranking = platform.usePolicy(argv.get(1));
             out.println("active scheduling policy: " + argv.get(1) + " (ranking " + ranking + ")");
             return 0;
         }

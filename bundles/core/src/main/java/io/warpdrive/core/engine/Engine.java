@@ -675,6 +675,11 @@ public final class Engine implements Platform {
     }
 
     @Override
+    public int usePolicy(String name) {
+        return PolicyPromotion.use(schedulers, configAdmin, name);
+    }
+
+    @Override
     public long builtinPicks() {
         return schedulers.builtinPicks();
     }

@@ -22,6 +22,8 @@ import org.osgi.framework.Constants;
  * built-in pick and counted; repeated faults demote the policy until it is replaced.
  */
 final class SchedulerRegistry {
+    /** Service property of a policy naming its configuration PID. */
+    static final String PID_PROPERTY = "scheduler.pid";
     private static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.ranking)
             .thenComparingLong(e -> e.serviceId);
 
@@ -41,17 +43,20 @@ final class SchedulerRegistry {
         final long serviceId;
         final int ranking;
         final String name;
+        /** Its configuration PID (service property {@value SchedulerRegistry#PID_PROPERTY}), or null. */
+        final String pid;
         final LongAdder picks = new LongAdder();
         final LongAdder faults = new LongAdder();
         final AtomicInteger consecutiveFaults = new AtomicInteger();
         volatile boolean demoted;
         volatile boolean isActive;
 
-        Entry(Scheduler scheduler, long serviceId, int ranking, String name) {
+        Entry(Scheduler scheduler, long serviceId, int ranking, String name, String pid) {
             this.scheduler = scheduler;
             this.serviceId = serviceId;
             this.ranking = ranking;
             this.name = name;
+            this.pid = pid;
         }
 
         @Override
@@ -90,7 +95,8 @@ final class SchedulerRegistry {
     synchronized void add(Scheduler s, Map<String, ?> props) {
         List<Entry> list = new ArrayList<>(Arrays.asList(entries));
         list.removeIf(e -> e.scheduler == s);
-        list.add(new Entry(s, serviceId(props), ranking(props), nameOf(s)));
+        Object pid = props == null ? null : props.get(PID_PROPERTY);
+        list.add(new Entry(s, serviceId(props), ranking(props), nameOf(s), pid instanceof String ? (String) pid : null));
         publish(list);
     }
 
@@ -238,6 +244,11 @@ final class SchedulerRegistry {
             }
         }
         return list;
+    }
+
+    /** Every policy present, highest ranked first. */
+    Entry[] entries() {
+        return entries;
     }
 
     long builtinPicks() {

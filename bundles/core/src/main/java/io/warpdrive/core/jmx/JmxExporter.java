@@ -192,6 +192,11 @@ public final class JmxExporter {
             return platform.queueCount(driver, device, mode(mode));
         }
 
+        @Override
+        public int usePolicy(String name) {
+            return platform.usePolicy(name);
+        }
+
         private QueueMode mode(String mode) {
             try {
                 return QueueMode.valueOf(mode == null || mode.isEmpty() ? "SHARED" : mode.toUpperCase(Locale.ROOT));

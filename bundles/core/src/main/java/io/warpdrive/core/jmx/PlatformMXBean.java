@@ -23,4 +23,7 @@ public interface PlatformMXBean {
     void setQueueCount(String driver, String device, String mode, int count);
 
     int getQueueCount(String driver, String device, String mode);
+
+    /** Makes the named scheduling policy the active one (persisted); returns its ranking now. */
+    int usePolicy(String name);
 }
