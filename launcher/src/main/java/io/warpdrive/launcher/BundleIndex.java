@@ -64,12 +64,26 @@ public final class BundleIndex {
 
     /** The bundle names embedded in the launcher jar, in start order. */
     public static List<String> readEmbedded() throws IOException {
-        try (InputStream in = BundleIndex.class.getResourceAsStream(JAR_FOLDER + FILE_NAME)) {
+        return readEmbedded("");
+    }
+
+    /**
+     * The bundle names of an optional set embedded in the launcher jar (its folder under
+     * {@code /bundles/}, e.g. {@code web}; "" for the platform's own), in start order.
+     */
+    public static List<String> readEmbedded(String set) throws IOException {
+        String index = folder(set) + FILE_NAME;
+        try (InputStream in = BundleIndex.class.getResourceAsStream(index)) {
             if (in == null) {
-                throw new IOException("the launcher jar has no " + JAR_FOLDER + FILE_NAME
+                throw new IOException("the launcher jar has no " + index
                         + " (run warpdrive.jar, not the launcher's classes)");
             }
             return read(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
+    }
+
+    /** The jar folder of a bundle set: {@code /bundles/} or {@code /bundles/<set>/}. */
+    public static String folder(String set) {
+        return set.isEmpty() ? JAR_FOLDER : JAR_FOLDER + set + "/";
     }
 }

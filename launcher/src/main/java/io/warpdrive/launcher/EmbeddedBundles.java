@@ -16,7 +16,10 @@ import org.osgi.framework.Constants;
  */
 final class EmbeddedBundles {
 
-    /** Location prefix of an embedded bundle: {@code warpdrive:bundles/<file name>}. */
+    /**
+     * Location prefix of an embedded bundle: {@code warpdrive:bundles/<file name>}, or
+     * {@code warpdrive:bundles/<set>/<file name>} for one of an optional set.
+     */
     static final String LOCATION_PREFIX = "warpdrive:bundles/";
 
     /**
@@ -28,27 +31,38 @@ final class EmbeddedBundles {
     private EmbeddedBundles() {
     }
 
-    /** Installs every embedded bundle, in start order; returns them in that order. */
-    static List<Bundle> install(BundleContext context) throws LauncherException {
+    /**
+     * Installs every embedded bundle of the platform, then those of the optional sets given (e.g.
+     * {@code web}), each in its start order; returns them in that order.
+     */
+    static List<Bundle> install(BundleContext context, List<String> optionalSets) throws LauncherException {
+        List<Bundle> bundles = new ArrayList<>();
+        installSet(context, "", bundles);
+        for (String set : optionalSets) {
+            installSet(context, set, bundles);
+        }
+        return bundles;
+    }
+
+    private static void installSet(BundleContext context, String set, List<Bundle> bundles) throws LauncherException {
         List<String> names;
         try {
-            names = BundleIndex.readEmbedded();
+            names = BundleIndex.readEmbedded(set);
         } catch (IOException e) {
             throw new LauncherException(ExitCodes.FAILURE, e.getMessage(), e);
         }
-        List<Bundle> bundles = new ArrayList<>(names.size());
+        String folder = BundleIndex.folder(set);
         for (String name : names) {
-            String resource = BundleIndex.JAR_FOLDER + name;
+            String resource = folder + name;
             try (InputStream in = EmbeddedBundles.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new LauncherException(ExitCodes.FAILURE, "the launcher jar lists " + name + " but does not contain it");
+                    throw new LauncherException(ExitCodes.FAILURE, "the launcher jar lists " + resource + " but does not contain it");
                 }
-                bundles.add(context.installBundle(LOCATION_PREFIX + name, in));
+                bundles.add(context.installBundle(LOCATION_PREFIX + resource.substring(BundleIndex.JAR_FOLDER.length()), in));
             } catch (IOException | BundleException e) {
                 throw new LauncherException(ExitCodes.FAILURE, "cannot install embedded bundle " + name + ": " + e.getMessage(), e);
             }
         }
-        return bundles;
     }
 
     static boolean isEmbedded(Bundle b) {

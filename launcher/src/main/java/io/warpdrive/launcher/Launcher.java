@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
@@ -67,8 +68,9 @@ final class Launcher {
             // The console is the point of this mode; "--quiet": no Gogo banner.
             props.put(GOSH_ARGS, "--quiet");
             verbose("framework storage " + layout.cache() + ", configuration " + props.get(CM_DIR));
+            WebConsoleSetup web = WebConsoleSetup.resolve(options, layout.conf(), true);
 
-            Platform platform = Platform.boot(props, err, options.verbose(),
+            Platform platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(),
                     b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
             Thread hook = addShutdownHook(platform, null);
             Signals.onTerminate(platform::requestStop); // the main thread waits for the stop below
@@ -82,6 +84,9 @@ final class Launcher {
             ConsoleCommands console = new ConsoleCommands(platform);
             try {
                 console.register(platform.context());
+                if (web != null) {
+                    out.println("Web console: " + web.url());
+                }
                 out.println("WarpDrive is running, home " + layout.home()
                         + ". Type 'help' for commands; 'exit', Ctrl-D or Ctrl-C stops it.");
                 out.flush();
@@ -118,7 +123,11 @@ final class Launcher {
             throw new LauncherException(ExitCodes.USAGE, "the command 'bundles' takes no arguments");
         }
         createHome();
-        return withTemporaryPlatform(platform -> {
+        WebConsoleSetup web = WebConsoleSetup.resolve(options, layout.conf(), false);
+        if (web != null) {
+            err.println("Web console: " + web.url() + " (while '" + options.command() + "' runs)");
+        }
+        return withTemporaryPlatform(web, platform -> {
             if (BUNDLES.equals(options.command())) {
                 BundleLister.print(platform.context(), out);
                 return ExitCodes.OK;
@@ -144,7 +153,7 @@ final class Launcher {
         out.flush();
         try {
             createHome();
-            withTemporaryPlatform(platform -> withCli(platform, SHORT_CLI_TIMEOUT, cli -> {
+            withTemporaryPlatform(null, platform -> withCli(platform, SHORT_CLI_TIMEOUT, cli -> {
                 if (cli != null) {
                     out.println();
                     out.println("Commands of the shell bundle:");
@@ -167,8 +176,11 @@ final class Launcher {
         int run(Platform platform) throws LauncherException;
     }
 
-    /** Boots a throw-away platform (temporary storage and configuration copy), runs, stops, cleans up. */
-    private int withTemporaryPlatform(PlatformAction action) throws LauncherException {
+    /**
+     * Boots a throw-away platform (temporary storage and configuration copy), with the web console
+     * when {@code web} is not null, runs, stops, cleans up.
+     */
+    private int withTemporaryPlatform(WebConsoleSetup web, PlatformAction action) throws LauncherException {
         Path tmp;
         try {
             tmp = Files.createTempDirectory("warpdrive-");
@@ -186,7 +198,7 @@ final class Launcher {
             props.put(CM_DIR, copy.toString());
             verbose("framework storage " + tmp.resolve("cache") + ", configuration copied from " + persisted);
 
-            platform = Platform.boot(props, err, options.verbose(), b -> false);
+            platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(), b -> false);
             hook = addShutdownHook(platform, cleanup);
             return action.run(platform);
         } finally {
@@ -196,6 +208,19 @@ final class Launcher {
             cleanup.run();
             removeShutdownHook(hook);
         }
+    }
+
+    /** The framework properties with the HTTP service's settings when the web console runs. */
+    private static Map<String, String> web(Map<String, String> props, WebConsoleSetup web) {
+        if (web != null) {
+            web.apply(props);
+        }
+        return props;
+    }
+
+    /** The optional embedded bundle sets this run installs. */
+    private static List<String> bundleSets(WebConsoleSetup web) {
+        return web == null ? List.of() : List.of(WebConsoleSetup.BUNDLE_SET);
     }
 
     interface CliAction {

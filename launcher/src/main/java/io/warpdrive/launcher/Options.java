@@ -22,15 +22,21 @@ public final class Options {
         }
     }
 
+    /** {@link #webPort()} when {@code --web} names no port. */
+    public static final int WEB_DEFAULT_PORT = 0;
+
     private final Path home;
+    private final Integer webPort;
     private final boolean verbose;
     private final boolean help;
     private final boolean version;
     private final String command;
     private final List<String> commandArgs;
 
-    private Options(Path home, boolean verbose, boolean help, boolean version, String command, List<String> commandArgs) {
+    private Options(Path home, Integer webPort, boolean verbose, boolean help, boolean version, String command,
+            List<String> commandArgs) {
         this.home = home;
+        this.webPort = webPort;
         this.verbose = verbose;
         this.help = help;
         this.version = version;
@@ -40,6 +46,7 @@ public final class Options {
 
     public static Options parse(String... args) throws UsageException {
         Path home = null;
+        Integer webPort = null;
         boolean verbose = false;
         boolean help = false;
         boolean version = false;
@@ -57,6 +64,7 @@ public final class Options {
                 case "-v", "--verbose" -> verbose = true;
                 case "-h", "--help" -> help = true;
                 case "--version" -> version = true;
+                case "--web" -> webPort = WEB_DEFAULT_PORT;
                 case "--home" -> {
                     if (i + 1 >= args.length || args[i + 1].isEmpty()) {
                         throw new UsageException("option --home needs a directory");
@@ -70,6 +78,8 @@ public final class Options {
                             throw new UsageException("option --home needs a directory");
                         }
                         home = Path.of(dir);
+                    } else if (a.startsWith("--web=")) {
+                        webPort = port(a.substring("--web=".length()));
                     } else {
                         throw new UsageException("unknown option: " + a);
                     }
@@ -79,12 +89,37 @@ public final class Options {
         }
         String command = i < args.length ? args[i] : null;
         List<String> rest = command == null ? List.of() : List.copyOf(Arrays.asList(args).subList(i + 1, args.length));
-        return new Options(home, verbose, help, version, command, rest);
+        return new Options(home, webPort, verbose, help, version, command, rest);
+    }
+
+    private static int port(String s) throws UsageException {
+        try {
+            int port = Integer.parseInt(s);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UsageException("option --web takes a TCP port (1-65535), not '" + s + "'");
     }
 
     /** The directory given with {@code --home}, or {@code null}. */
     public Path home() {
         return home;
+    }
+
+    /** True if {@code --web} asks for the HTTP service and the web console. */
+    public boolean web() {
+        return webPort != null;
+    }
+
+    /**
+     * The port of {@code --web=PORT}; {@link #WEB_DEFAULT_PORT} for a plain {@code --web} (the
+     * configuration's port, else 8080); meaningless without {@link #web()}.
+     */
+    public int webPort() {
+        return webPort == null ? WEB_DEFAULT_PORT : webPort;
     }
 
     public boolean verbose() {

@@ -43,9 +43,15 @@ final class Platform {
      * except those {@code startLater} selects (see {@link #startDeferred()}). A bundle that does
      * not start is reported on stderr and the others go on: {@code bundles} then shows why.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static Platform boot(Map<String, String> properties, PrintStream err, boolean verbose, Predicate<Bundle> startLater)
             throws LauncherException {
+        return boot(properties, List.of(), err, verbose, startLater);
+    }
+
+    /** As above, also installing (after the platform's) the embedded optional bundle sets named. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Platform boot(Map<String, String> properties, List<String> optionalSets, PrintStream err, boolean verbose,
+            Predicate<Bundle> startLater) throws LauncherException {
         Iterator<FrameworkFactory> factories = ServiceLoader.load(FrameworkFactory.class, Platform.class.getClassLoader()).iterator();
         if (!factories.hasNext()) {
             throw new LauncherException(ExitCodes.FAILURE, "no OSGi framework in the launcher jar");
@@ -57,7 +63,7 @@ final class Platform {
         Platform platform;
         try {
             framework.init();
-            List<Bundle> bundles = EmbeddedBundles.install(framework.getBundleContext());
+            List<Bundle> bundles = EmbeddedBundles.install(framework.getBundleContext(), optionalSets);
             platform = new Platform(framework, bundles, err, verbose);
             framework.start();
         } catch (BundleException e) {

@@ -25,6 +25,9 @@ final class Usage {
                                    DIR/deploy  bundles to install and start (hot: add, replace, remove)
                                    DIR/conf    configuration files <pid>.cfg for Configuration Admin
                                    DIR/data    framework cache and persisted configuration
+                  --web[=PORT]   also run the HTTP service and the web console (default port: 8080, or
+                                   'port' in DIR/conf/io.warpdrive.webconsole.cfg; that file alone turns
+                                   the console on for the interactive platform)
                   -v, --verbose  progress messages on stderr, and stack traces with errors
                   -h, --help     this help, then the command list of the shell bundle if it is installed
                   --version      print the versions and exit

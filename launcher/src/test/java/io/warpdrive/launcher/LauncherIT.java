@@ -157,6 +157,29 @@ class LauncherIT {
     }
 
     @Test
+    void theProductHasNoHttpServiceUnlessAsked() throws Exception {
+        Path home = tmp.resolve("home");
+        Result plain = run("--home", home.toString(), "bundles");
+        assertEquals(0, plain.exit(), plain.err());
+        Map<String, String> states = states(plain.out());
+        assertFalse(states.containsKey("org.apache.felix.http.jetty"), plain.out());
+        assertFalse(states.containsKey("io.warpdrive.webconsole"), plain.out());
+
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Result web = run("--home", home.toString(), "--web=" + port, "bundles");
+        assertEquals(0, web.exit(), web.err());
+        Map<String, String> webStates = states(web.out());
+        for (String bsn : new String[] {"org.apache.felix.http.servlet-api", "slf4j.api", "org.apache.felix.http.jetty",
+            "io.warpdrive.webconsole"}) {
+            assertEquals("ACTIVE", webStates.get(bsn), bsn + " in\n" + web.out());
+        }
+        assertTrue(web.err().contains("Web console: http://127.0.0.1:" + port + "/warpdrive/"), web.err());
+    }
+
+    @Test
     void homeDefaultsToTheJarDirectoryAndEnvironmentOverrides() throws Exception {
         Path product = Files.createDirectories(tmp.resolve("product"));
         Path copy = Files.copy(jar, product.resolve("warpdrive.jar"), StandardCopyOption.REPLACE_EXISTING);

@@ -94,4 +94,24 @@ class OptionsTest {
     void aLoneDashIsACommandArgumentNotAnOption() throws Exception {
         assertEquals("-", Options.parse("-").command());
     }
+
+    @Test
+    void webOptionWithAndWithoutAPort() throws Exception {
+        assertFalse(Options.parse().web());
+        Options plain = Options.parse("--web");
+        assertTrue(plain.web());
+        assertEquals(Options.WEB_DEFAULT_PORT, plain.webPort());
+        Options port = Options.parse("--web=9090", "stats");
+        assertTrue(port.web());
+        assertEquals(9090, port.webPort());
+        assertEquals("stats", port.command());
+        assertFalse(Options.parse("stats", "--web").web(), "after the command it is the command's");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--web=", "--web=0", "--web=65536", "--web=http", "--web=-1"})
+    void webOptionNeedsAValidPort(String arg) {
+        Options.UsageException e = assertThrows(Options.UsageException.class, () -> Options.parse(arg));
+        assertTrue(e.getMessage().contains("--web takes a TCP port"), e.getMessage());
+    }
 }

@@ -371,11 +371,13 @@
 
   function start() {
     charts = {
-      throughput: new WdChart.LineChart($('chart-throughput'), { label: 'throughput per driver', format: megabytes }),
+      throughput: new WdChart.LineChart($('chart-throughput'), { label: 'throughput per driver', format: megabytes,
+        minTop: 1e6 }),
       inFlight: new WdChart.LineChart($('chart-inflight'), { label: 'jobs in flight per driver', format: count }),
     };
     $('policies-body').addEventListener('click', onPolicyClick);
     $('queue-form').addEventListener('submit', onQueueSubmit);
+    $('credentials').addEventListener('submit', event => event.preventDefault()); // kept on the page, never sent alone
     $('queue-driver').addEventListener('change', () => {
       if (latest) {
         renderDeviceOptions(latest);

@@ -54,12 +54,15 @@
     /**
      * @param container element the chart is appended to
      * @param options format(value) for the value axis; windowMs, the time span shown
-     *        (default 5 min); width and height of the drawing in SVG units (640 x 220)
+     *        (default 5 min); minTop, the least top of the value axis (default 1), so that
+     *        an idle chart has a sensible scale; width and height of the drawing in SVG units
+     *        (640 x 220); label, what the chart shows (for screen readers)
      */
     constructor(container, options) {
       const o = options || {};
       this.format = o.format || (v => String(v));
       this.windowMs = o.windowMs || 300000;
+      this.minTop = o.minTop || 1;
       this.width = o.width || 640;
       this.height = o.height || 220;
       this.colors = new Map();
@@ -112,8 +115,9 @@
           }
         }
       }
-      const step = niceStep(max, 4);
-      const top = max > 0 ? Math.ceil(max / step) * step : step;
+      const scale = Math.max(max, this.minTop);
+      const step = niceStep(scale, 4);
+      const top = Math.ceil(scale / step) * step;
       const x = ms => plot.x0 + (plot.x1 - plot.x0) * (ms - start) / this.windowMs;
       const y = v => plot.y0 - (plot.y0 - plot.y1) * v / top;
 
