@@ -69,6 +69,9 @@ final class Launcher {
             props.put(GOSH_ARGS, "--quiet");
             verbose("framework storage " + layout.cache() + ", configuration " + props.get(CM_DIR));
             WebConsoleSetup web = WebConsoleSetup.resolve(options, layout.conf(), true);
+            if (web != null) {
+                web.checkPortFree();
+            }
 
             Platform platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(),
                     b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
@@ -125,6 +128,7 @@ final class Launcher {
         createHome();
         WebConsoleSetup web = WebConsoleSetup.resolve(options, layout.conf(), false);
         if (web != null) {
+            web.checkPortFree();
             err.println("Web console: " + web.url() + " (while '" + options.command() + "' runs)");
         }
         return withTemporaryPlatform(web, platform -> {

@@ -82,6 +82,20 @@ final class WebConsoleSetup {
         }
     }
 
+    /**
+     * Fails with one clear line when the port is taken: Jetty would otherwise log its bind failure
+     * with pages of stack traces and the platform would run without its console.
+     */
+    void checkPortFree() throws LauncherException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port));
+        } catch (IOException e) {
+            throw new LauncherException(ExitCodes.FAILURE, "the web console cannot listen on " + host + ":" + port + " ("
+                    + e.getMessage() + "); choose another port with --web=PORT or 'port' in conf/" + CFG);
+        }
+    }
+
     int port() {
         return port;
     }

@@ -180,6 +180,17 @@ class LauncherIT {
     }
 
     @Test
+    void aWebPortInUseIsOneClearLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = run("--home", tmp.resolve("home").toString(), "--web=" + taken.getLocalPort(), "bundles");
+            assertEquals(1, r.exit(), r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.errLines().get(0).startsWith("error: the web console cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    r.err());
+        }
+    }
+
+    @Test
     void homeDefaultsToTheJarDirectoryAndEnvironmentOverrides() throws Exception {
         Path product = Files.createDirectories(tmp.resolve("product"));
         Path copy = Files.copy(jar, product.resolve("warpdrive.jar"), StandardCopyOption.REPLACE_EXISTING);
