@@ -88,6 +88,9 @@ class WebConsoleIT {
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         Files.writeString(conf.resolve("io.warpdrive.webconsole.cfg"),
                 "username=" + USER + "\npassword=" + PASSWORD + "\nrefresh.ms=500\n");
+        // This test is about the console, not the pick budget: on a loaded machine a policy's picks can overrun
+        // the default 1 ms, and a policy demoted for it would not be the active one the page is asked to show.
+        Files.writeString(conf.resolve("io.warpdrive.engine.cfg"), "scheduler.budget.us=1000000\n");
         // Round robin below the default policy, so that the page's swap is what makes it active.
         // (.config: typed values; service.ranking must be an Integer)
         Files.writeString(conf.resolve("io.warpdrive.sched.rr.config"), "service.ranking=I\"-5\"\n");
