@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
@@ -35,13 +36,14 @@ import org.osgi.service.metatype.annotations.Designate;
  * the platform goes away. The file being compressed then fails cleanly — FileGzipper
  * removes the partial .gz and keeps the log — scans pause, and when a Compressor is bound
  * again a scan starts at once and does what is left. A failure inside the platform (no
- * driver, say) ends the scan the same way; the next scan retries. These are expected
- * conditions: they are logged as one line, never with a stack trace.
+ * driver yet, say) ends the scan the same way, and a scan soon after tries again. These
+ * are expected conditions: they are logged as one line, never with a stack trace.
  */
 @Component(configurationPid = LogCompressor.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = LogCompressorConfig.class)
 public final class LogCompressor {
     static final String PID = "io.warpdrive.example.logcompressor";
+    private static final long RETRY_SECONDS = 10;
 
     @Reference(service = LoggerFactory.class)
     private Logger logger;
@@ -52,6 +54,11 @@ public final class LogCompressor {
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "example-log-compressor"));
     private volatile boolean active;
+    /** A platform failure was reported and nothing has been compressed since (scan thread only). */
+    private boolean platformTrouble;
+    /** At most one early retry is scheduled at a time, besides the regular scans. */
+    private final AtomicBoolean retryPending = new AtomicBoolean();
+    private long retrySeconds;
     private Path folder;
     private PathMatcher rotated;
     private SessionSpec spec;
@@ -91,6 +98,7 @@ public final class LogCompressor {
         spec = SessionSpec.of(Algorithm.GZIP).withLevel(level).withFallback(config.fallback());
         active = true;
         long interval = Math.max(1, config.interval_seconds());
+        retrySeconds = Math.min(RETRY_SECONDS, interval);
         scanner.scheduleWithFixedDelay(this::scan, 0, interval, TimeUnit.SECONDS);
         logger.info("compressing {} in {} every {} s ({})", config.pattern(), folder, interval, spec);
     }
@@ -118,18 +126,38 @@ public final class LogCompressor {
                 long size = Files.size(file);
                 long compressed = FileGzipper.gzip(file, c, spec);
                 logger.info("{}: {} -> {} bytes", file.getFileName(), size, compressed);
+                platformTrouble = false;
             } catch (IOException e) {
                 // The streams' failures carry the platform's WdException as their cause.
-                boolean platformFailed = e.getCause() instanceof WdException;
-                logger.warn("{} not compressed, will try again: {}", file.getFileName(),
-                        platformFailed ? e.getMessage() : e.toString());
-                if (platformFailed) {
+                if (e.getCause() instanceof WdException) {
+                    platformFailed(file, e);
                     return; // not this file's fault: the others would fail as well
                 }
+                logger.warn("{} not compressed, will try again: {}", file.getFileName(), e.toString());
             } catch (RuntimeException e) {
                 // A bug, not a condition to expect: with its stack trace, and the scans go on.
                 logger.error("{} not compressed", file.getFileName(), e);
             }
+        }
+    }
+
+    /**
+     * The platform could not serve (no driver yet while the framework starts, a driver
+     * gone): a warning the first time, debug messages while it lasts, and another try soon
+     * rather than a whole interval later.
+     */
+    private void platformFailed(Path file, IOException e) {
+        if (platformTrouble) {
+            logger.debug("{} not compressed, will try again: {}", file.getFileName(), e.getMessage());
+        } else {
+            logger.warn("{} not compressed, will try again: {}", file.getFileName(), e.getMessage());
+            platformTrouble = true;
+        }
+        if (active && retryPending.compareAndSet(false, true)) {
+            scanner.schedule(() -> {
+                retryPending.set(false);
+                scan();
+            }, retrySeconds, TimeUnit.SECONDS);
         }
     }
 
