@@ -20,7 +20,7 @@ final class Await {
         until(() -> what, condition);
     }
 
-    /** As {@link #until(String, BooleanSupplier)}, describing the condition when it failed (e.g. with what was seen). */
+    /** As {@link #until(String, BooleanSupplier)}, the description made when the wait failed (with what was seen). */
     static void until(Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(InFramework.TIMEOUT_S);
         while (!condition.getAsBoolean()) {

@@ -78,8 +78,8 @@ public class ExampleConsumerIT {
     public Option[] config() {
         String jar = System.getProperty("warpdrive.itest.example.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("the example consumer's jar (warpdrive.itest.example.jar) is missing: " + jar
-                    + " (run the itests through 'mvn verify')");
+            throw new IllegalStateException("the example consumer's jar (warpdrive.itest.example.jar) is missing: "
+                    + jar + " (run the itests through 'mvn verify')");
         }
         return WarpDriveOptions.platform(WarpDriveOptions.extraBundle(Path.of(jar)));
     }

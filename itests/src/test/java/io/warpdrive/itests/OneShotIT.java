@@ -77,7 +77,8 @@ public class OneShotIT {
     public void concatenatedGzipMembersDecompressWhole() {
         byte[] a = Bytes.sample("dickens", 100_003);
         byte[] b = Bytes.sample("nci", 200_003);
-        byte[] members = Bytes.concat(Jdk.compress(Algorithm.GZIP, a, 6), Compress.toArray(compressor, Algorithm.GZIP, b));
+        byte[] members = Bytes.concat(Jdk.compress(Algorithm.GZIP, a, 6),
+                Compress.toArray(compressor, Algorithm.GZIP, b));
         assertArrayEquals(Bytes.concat(a, b), Decompress.toArray(compressor, SessionSpec.of(Algorithm.GZIP), members));
     }
 

@@ -140,7 +140,8 @@ class DecompressorInputStreamTest {
 
     @Test
     void everyUseAfterCloseFailsClearly() throws IOException {
-        DecompressorInputStream in = new DecompressorInputStream(new ByteArrayInputStream(random(10)), compressor, ZLIB);
+        DecompressorInputStream in = new DecompressorInputStream(new ByteArrayInputStream(random(10)), compressor,
+                ZLIB);
         in.close();
         for (CompressorOutputStreamTest.IoCall call : new CompressorOutputStreamTest.IoCall[] { in::read,
                 () -> in.read(new byte[3]), () -> in.read(new byte[3], 1, 1), () -> in.skip(1), in::available }) {
@@ -182,7 +183,8 @@ class DecompressorInputStreamTest {
     void argumentsAreCheckedAsTheJdkChecksThem() throws IOException {
         ByteArrayInputStream source = new ByteArrayInputStream(random(10));
         assertThrows(NullPointerException.class, () -> new DecompressorInputStream(null, compressor, ZLIB));
-        assertThrows(NullPointerException.class, () -> new DecompressorInputStream(source, compressor, (SessionSpec) null));
+        assertThrows(NullPointerException.class,
+                () -> new DecompressorInputStream(source, compressor, (SessionSpec) null));
         assertThrows(IllegalArgumentException.class, () -> new DecompressorInputStream(source, compressor, ZLIB, -1));
         try (InputStream in = new DecompressorInputStream(source, compressor, ZLIB)) {
             assertThrows(IndexOutOfBoundsException.class, () -> in.read(new byte[4], 2, 3));

@@ -172,7 +172,7 @@ public final class LogCompressor {
 
     private boolean isRotatedLog(Path file) {
         String name = file.getFileName().toString();
-        return rotated.matches(file.getFileName()) && !name.endsWith(".gz") && !name.endsWith(FileGzipper.PARTIAL_SUFFIX)
-                && Files.isRegularFile(file);
+        return rotated.matches(file.getFileName()) && !name.endsWith(".gz")
+                && !name.endsWith(FileGzipper.PARTIAL_SUFFIX) && Files.isRegularFile(file);
     }
 }
