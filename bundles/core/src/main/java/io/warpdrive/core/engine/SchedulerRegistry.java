@@ -236,7 +236,8 @@ final class SchedulerRegistry {
         return active;
     }
 
-    List<SchedulerInfo> infos() {
+    /** Under the membership lock, so a policy shown demoted is never still shown active. */
+    synchronized List<SchedulerInfo> infos() {
         Entry[] all = entries;
         List<SchedulerInfo> list = new ArrayList<>(all.length);
         Entry a = active;
