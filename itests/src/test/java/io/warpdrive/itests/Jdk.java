@@ -20,15 +20,24 @@ public final class Jdk {
     }
 
     public static byte[] decompress(Algorithm a, byte[] data) {
-        try (InputStream in = switch (a) {
-            case GZIP -> new GZIPInputStream(new ByteArrayInputStream(data), 64 * 1024);
-            case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(data), new Inflater(false), 64 * 1024);
-            case DEFLATE -> new InflaterInputStream(new ByteArrayInputStream(data), new Inflater(true), 64 * 1024);
-        }) {
+        try (InputStream in = input(a, new ByteArrayInputStream(data))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("java.util.zip cannot decompress the platform's " + a + " output", e);
         }
+    }
+
+    /**
+     * The java.util.zip stream that reads {@code a} from {@code in}, for comparing what it
+     * throws with what the platform's streams throw (a GZIPInputStream reads the header
+     * at construction, so that may throw already).
+     */
+    public static InputStream input(Algorithm a, InputStream in) throws IOException {
+        return switch (a) {
+            case GZIP -> new GZIPInputStream(in, 64 * 1024);
+            case ZLIB -> new InflaterInputStream(in, new Inflater(false), 64 * 1024);
+            case DEFLATE -> new InflaterInputStream(in, new Inflater(true), 64 * 1024);
+        };
     }
 
     public static byte[] compress(Algorithm a, byte[] data, int level) {

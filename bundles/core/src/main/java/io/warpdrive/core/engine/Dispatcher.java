@@ -152,22 +152,35 @@ final class Dispatcher implements JobEvents {
                 if (q != null && ++misses < MAX_MISSES) {
                     continue;
                 }
+                boolean waits = mayWait && r.session.spec.backpressure() == Backpressure.WAIT;
+                long graceEnd = 0;
                 if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)) {
-                    return noDriver(key);
+                    graceEnd = waits ? engine.startupGraceEnd() : 0;
+                    if (graceEnd == 0) {
+                        return noDriver(key);
+                    }
                 }
-                if (!mayWait || r.session.spec.backpressure() == Backpressure.FAIL_FAST) {
+                if (!waits) {
                     return busy(key, view);
                 }
                 if (r.deadlineNanos == 0) {
                     r.deadlineNanos = System.nanoTime() + r.session.waitTimeoutNanos();
                 }
+                long until = r.deadlineNanos;
+                if (graceEnd != 0 && graceEnd - until < 0) {
+                    until = graceEnd; // waiting for a first driver: no longer than the start-up grace
+                }
                 if (!inLine) {
                     line.enter(r);
                     inLine = true;
                 }
-                handed = line.park(r, r.deadlineNanos);
-                if (handed == null && System.nanoTime() - r.deadlineNanos >= 0) {
-                    return timedOut(r, key, engine.view());
+                handed = line.park(r, until);
+                if (handed == null && System.nanoTime() - until >= 0) {
+                    QueueViewImpl now = engine.view();
+                    if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !now.anyCouldServe(key)) {
+                        return noDriver(key);
+                    }
+                    return timedOut(r, key, now);
                 }
                 misses = 0;
             }

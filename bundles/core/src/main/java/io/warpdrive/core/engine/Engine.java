@@ -92,6 +92,7 @@ public final class Engine implements Platform {
     void start(Settings s) {
         synchronized (lock) {
             settings = s;
+            graceEndsNanos = System.nanoTime() + s.startupGraceNanos;
             admin = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "wd-engine");
                 t.setDaemon(true);
@@ -440,10 +441,31 @@ public final class Engine implements Platform {
                 open.get(i).index = i;
             }
             view = new QueueViewImpl(open.toArray(new EngineQueue[0]), numa);
+            if (!open.isEmpty()) {
+                driversSeen = true;
+            }
             pollSet = live.toArray(new EngineQueue[0]);
             viewLock.notifyAll();
         }
         line.signalAll();
+    }
+
+    /** When the startup grace ends; and whether any queue has been open since the engine started. */
+    private volatile long graceEndsNanos;
+    private volatile boolean driversSeen;
+
+    /**
+     * While no driver has opened a queue yet, shortly after start: a request nothing could
+     * serve waits (until the returned time) for a driver instead of failing NO_DRIVER.
+     *
+     * @return the end of the grace, or 0 when there is none (a driver was seen, or time is up)
+     */
+    long startupGraceEnd() {
+        if (driversSeen) {
+            return 0;
+        }
+        long end = graceEndsNanos;
+        return System.nanoTime() - end < 0 ? end : 0;
     }
 
     QueueViewImpl view() {

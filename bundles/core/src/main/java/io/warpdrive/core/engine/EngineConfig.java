@@ -72,6 +72,12 @@ public @interface EngineConfig {
             min = "0")
     int reservation_max_queues() default 4;
 
+    @AttributeDefinition(name = "Startup grace (ms)",
+            description = "For this long after the platform starts, until a first driver has opened queues, a "
+                    + "request that waits for capacity (back-pressure WAIT) waits for a driver instead of failing "
+                    + "with NO_DRIVER: consumers starting with the platform need not race the drivers.", min = "0")
+    long startup_grace_ms() default 10000;
+
     @AttributeDefinition(name = "Poller idle park (µs)",
             description = "How long the managed poller parks between sweeps while jobs are in flight on "
                     + "polled queues but none has completed.", min = "1")

@@ -158,18 +158,22 @@ final class SchedulerRegistry {
         if (e != null) {
             QueueInfo picked = null;
             String fault = null;
+            String kind = null;
             long start = System.nanoTime();
             try {
                 picked = e.scheduler.pick(key, view);
             } catch (Throwable t) {
                 fault = "pick threw " + t;
+                kind = "threw";
             }
             long took = System.nanoTime() - start;
             if (fault == null) {
                 if (took > st.schedulerBudgetNanos) {
                     fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
+                    kind = "overran";
                 } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).accepts(key))) {
                     fault = "pick returned a queue that cannot take the request (" + picked + ")";
+                    kind = "unusable";
                 }
             }
             if (fault == null) {
@@ -182,17 +186,18 @@ final class SchedulerRegistry {
                 }
                 // AUTO never stalls while some queue has room, whatever the policy says.
             } else {
-                fault(e, fault, st);
+                fault(e, kind, fault, st);
             }
         }
         builtinPicks.increment();
         return builtin.pick(key, view);
     }
 
-    private void fault(Entry e, String what, Settings st) {
+    /** Counts a fault; warns once per policy and kind of fault (the count shows in wd:sched). */
+    private void fault(Entry e, String kind, String what, Settings st) {
         e.faults.increment();
-        log.warnOnce("policy-fault:" + e.serviceId + ":" + what.substring(0, Math.min(12, what.length())),
-                "scheduling policy " + e.name + ": " + what + "; the built-in pick served the request");
+        log.warnOnce("policy-fault:" + e.serviceId + ":" + kind, "scheduling policy " + e.name + ": " + what
+                + "; the built-in pick served the request (further faults of this kind are counted, not logged)");
         if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit) {
             demote(e, what);
         }
@@ -231,7 +236,8 @@ final class SchedulerRegistry {
         return active;
     }
 
-    List<SchedulerInfo> infos() {
+    /** Under the membership lock, so a policy shown demoted is never still shown active. */
+    synchronized List<SchedulerInfo> infos() {
         Entry[] all = entries;
         List<SchedulerInfo> list = new ArrayList<>(all.length);
         Entry a = active;

@@ -30,6 +30,7 @@ final class Settings {
     final long outputLimit;
     final long pollerParkNanos;
     final int reservationMaxQueues;
+    final long startupGraceNanos;
 
     /** A builder holding these settings, to derive changed ones. */
     Builder toBuilder() {
@@ -47,6 +48,7 @@ final class Settings {
         b.outputLimit = outputLimit;
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
+        b.startupGraceNanos = startupGraceNanos;
         return b;
     }
 
@@ -64,6 +66,7 @@ final class Settings {
         this.outputLimit = b.outputLimit;
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
+        this.startupGraceNanos = b.startupGraceNanos;
     }
 
     static Settings defaults() {
@@ -93,6 +96,7 @@ final class Settings {
         b.outputLimit = positive("output.limit.mb", c.output_limit_mb()) << 20;
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
+        b.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("startup.grace.ms", c.startup_grace_ms()));
         return b.build();
     }
 
@@ -156,6 +160,7 @@ final class Settings {
         long outputLimit = 1024L << 20;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;
+        long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);
 
         Builder queuesDefault(int n) {
             this.queuesDefault = (int) nonNegative("queues.default", n);

@@ -39,6 +39,45 @@ class EngineTest {
     }
 
     @Test
+    void duringTheStartupGraceARequestWaitsForAFirstDriverInsteadOfFailing() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            CompletableFuture<Request> served = CompletableFuture.supplyAsync(() -> {
+                Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                        .destination(out(100));
+                s.execute(r);
+                return r;
+            });
+            TestPlatform.await("the request waits for a driver", () -> p.engine.line.waiting() == 1);
+            Session failFast = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP)
+                    .withBackpressure(Backpressure.FAIL_FAST));
+            assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> compressOnce(failFast)).status(),
+                    "a caller that does not wait fails at once");
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            Request r = served.get(30, TimeUnit.SECONDS);
+            assertEquals(WdStatus.OK, r.status());
+            assertEquals("soft", r.servedBy());
+        }
+    }
+
+    @Test
+    void withoutAStartupGraceOrOnceADriverWasSeenNoDriverFailsAtOnce() throws Exception {
+        Settings.Builder noGrace = new Settings.Builder();
+        noGrace.startupGraceNanos = 0;
+        try (TestPlatform p = new TestPlatform(noGrace.build())) {
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> compressOnce(s)).status());
+        }
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            p.remove(soft);
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> compressOnce(s)).status());
+            assertEquals(0, p.engine.capacityWaits());
+        }
+    }
+
+    @Test
     void syncRequestIsServedAndPositionsAdvance() throws Exception {
         try (TestPlatform p = new TestPlatform()) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));

@@ -1,5 +1,8 @@
 package io.warpdrive.core.engine;
 
+import io.warpdrive.comp.Compressor;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
 import java.util.ArrayList;
@@ -8,8 +11,12 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.osgi.framework.Constants;
 
-/** An engine outside a framework, with fake drivers bound by hand. */
-final class TestPlatform implements AutoCloseable {
+/**
+ * An engine outside a framework, with fake drivers bound by hand. Tests of the API packages
+ * (in other packages) use the small public part: an engine with a copying driver, the
+ * Compressor of a consumer, failing jobs and counting open stream states.
+ */
+public final class TestPlatform implements AutoCloseable {
     final Engine engine = new Engine();
     final List<FakeDriver> drivers = new ArrayList<>();
     private long nextServiceId = 100;
@@ -18,9 +25,51 @@ final class TestPlatform implements AutoCloseable {
         engine.start(settings);
     }
 
-    TestPlatform() {
+    public TestPlatform() {
         this(new Settings.Builder().build());
     }
+
+    // ---- public: for tests of the API packages --------------------------------------------
+
+    /**
+     * A running engine with one CPU driver whose "codec" copies input to output: enough to
+     * test what is built on the API (buffering, flush modes, errors, closing), not codecs.
+     */
+    public static TestPlatform withCopyingDriver() {
+        TestPlatform p = new TestPlatform();
+        p.add(new FakeDriver("copy", CalcType.SOFT, 0));
+        return p;
+    }
+
+    /** The Compressor the consumer bundle {@code name} would get. */
+    public Compressor consumer(String name) {
+        return compressor(name);
+    }
+
+    /** From now on every job fails with {@code status}; null lets them succeed again. */
+    public void failJobsWith(WdStatus status) {
+        for (FakeDriver d : drivers) {
+            d.failWith = status;
+        }
+    }
+
+    /** Stream states the drivers created that have not been closed yet. */
+    public int openStreamStates() {
+        int open = 0;
+        for (FakeDriver d : drivers) {
+            open += d.streamsOpened.get() - d.streamsClosed.get();
+        }
+        return open;
+    }
+
+    /** Unbinds every driver, as when their bundles stop. */
+    public void removeDrivers() {
+        for (FakeDriver d : drivers) {
+            remove(d);
+        }
+    }
+
+    // ---- for the engine's own tests --------------------------------------------------------
 
     FakeDriver add(FakeDriver d) {
         drivers.add(d);

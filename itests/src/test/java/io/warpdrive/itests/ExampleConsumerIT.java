@@ -1,0 +1,289 @@
+package io.warpdrive.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.warpdrive.admin.Platform;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+
+/**
+ * The example consumer bundle (bundles/example-consumer, installed from its jar, not part of
+ * the product) inside Felix: configured through Configuration Admin, its log compressor
+ * replaces rotated logs with gzip files that java.util.zip reads back; its example:gzip
+ * command does the same for one file. When the core bundle or the soft driver stops — also
+ * in the middle of a file — the work in progress is undone cleanly (the log kept, no
+ * partial file) and done once the platform is back; the bundle logs these expected
+ * conditions as single lines, never with a stack trace.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ExampleConsumerIT {
+    private static final String EXAMPLE = "io.warpdrive.example.consumer";
+    private static final String PID = "io.warpdrive.example.logcompressor";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private LogReaderService logReader;
+
+    /** What the example bundle logged during the test. */
+    private final List<LogEntry> exampleLog = new CopyOnWriteArrayList<>();
+    private final LogListener listener = entry -> {
+        if (entry.getBundle() != null && EXAMPLE.equals(entry.getBundle().getSymbolicName())) {
+            exampleLog.add(entry);
+        }
+    };
+    private org.osgi.service.cm.Configuration configuration;
+
+    @Configuration
+    public Option[] config() {
+        String jar = System.getProperty("warpdrive.itest.example.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("the example consumer's jar (warpdrive.itest.example.jar) is missing: "
+                    + jar + " (run the itests through 'mvn verify')");
+        }
+        return WarpDriveOptions.platform(WarpDriveOptions.extraBundle(Path.of(jar)));
+    }
+
+    @Before
+    public void start() throws InterruptedException {
+        awaitDriver();
+        logReader.addLogListener(listener);
+    }
+
+    @After
+    public void stop() throws IOException {
+        if (configuration != null) {
+            configuration.delete();
+        }
+        logReader.removeLogListener(listener);
+        for (LogEntry e : exampleLog) {
+            assertTrue("logged with a stack trace: " + e.getMessage() + ": " + e.getException(),
+                    e.getException() == null);
+        }
+    }
+
+    /** The platform of the moment (the core bundle restarts in some tests) serves gzip both ways. */
+    private void awaitDriver() throws InterruptedException {
+        ServiceReference<?> ref = InFramework.awaitService(context, Platform.class.getName());
+        assertNotNull("the platform is up", ref);
+        Platform platform = (Platform) context.getService(ref);
+        try {
+            for (Operation op : Operation.values()) {
+                assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
+                        Duration.ofSeconds(InFramework.TIMEOUT_S)));
+            }
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    @Test
+    public void rotatedLogsInTheConfiguredFolderAreReplacedByTheirGzip() throws IOException {
+        Path logs = folder("rotated");
+        byte[] first = Bytes.sample("dickens", 1 << 20);
+        byte[] second = Corpus.file("xml");
+        byte[] current = "the log being written\n".getBytes(StandardCharsets.US_ASCII);
+        Files.write(logs.resolve("app.log.1"), first);
+        Files.write(logs.resolve("app.log.2"), second);
+        Files.write(logs.resolve("app.log"), current);
+        Files.write(logs.resolve("notes.txt"), current);
+
+        configure(logs, 1);
+        awaitGzipped(logs.resolve("app.log.1"), first);
+        awaitGzipped(logs.resolve("app.log.2"), second);
+
+        assertArrayEquals("the current log is left alone", current, Files.readAllBytes(logs.resolve("app.log")));
+        assertArrayEquals(current, Files.readAllBytes(logs.resolve("notes.txt")));
+        assertEquals(List.of("app.log", "app.log.1.gz", "app.log.2.gz", "notes.txt"), names(logs));
+    }
+
+    @Test
+    public void theGzipCommandReplacesOneFile() throws Exception {
+        ServiceReference<?> ref = InFramework.awaitService(context, EXAMPLE + ".GzipCommand");
+        assertNotNull("example:gzip is registered", ref);
+        assertEquals("example", ref.getProperty("osgi.command.scope"));
+        Object command = context.getService(ref);
+        try {
+            Path file = folder("command").resolve("report.csv");
+            byte[] data = Bytes.sample("nci", 3_000_017);
+            Files.write(file, data);
+            // Gogo calls the method by reflection, as here: the test needs no Gogo API
+            Object said = command.getClass().getMethod("gzip", String.class).invoke(command, file.toString());
+            assertTrue(String.valueOf(said), String.valueOf(said).startsWith(file + ".gz: 3000017 -> "));
+            assertFalse(Files.exists(file));
+            assertArrayEquals(data, Jdk.decompress(Algorithm.GZIP, Files.readAllBytes(gz(file))));
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    @Test
+    public void whileThePlatformIsAwayCompressionPausesAndItResumesWhenItReturns() throws Exception {
+        Path logs = folder("platform-away");
+        configure(logs, 6);
+        Bundle core = bundle("io.warpdrive.core");
+        byte[] data = Bytes.sample("ooffice", 2_000_003);
+        core.stop();
+        try {
+            awaitLogged(LogLevel.WARN, "WarpDrive went away");
+            Files.write(logs.resolve("app.log.1"), data); // rotated while there is no platform
+        } finally {
+            core.start();
+        }
+        awaitDriver();
+        awaitLogged(LogLevel.INFO, "WarpDrive is back");
+        awaitGzipped(logs.resolve("app.log.1"), data);
+    }
+
+    @Test
+    public void whileNoDriverServesCompressionFailsCleanlyAndIsDoneWhenOneDoes() throws Exception {
+        Path logs = folder("driver-away");
+        configure(logs, 6);
+        Bundle soft = bundle("io.warpdrive.driver.soft");
+        byte[] data = Bytes.sample("dickens", 2_000_003);
+        Path log = logs.resolve("app.log.1");
+        soft.stop();
+        try {
+            Files.write(log, data);
+            awaitLogged(LogLevel.WARN, "app.log.1 not compressed, will try again");
+            assertTrue("the log is kept", Files.exists(log));
+            assertFalse(Files.exists(gz(log)));
+        } finally {
+            soft.start();
+        }
+        awaitDriver();
+        awaitGzipped(log, data);
+    }
+
+    @Test
+    public void aFileInProgressWhenTheCoreStopsIsUndoneAndDoneLater() throws Exception {
+        stopInTheMiddleOfAFile(bundle("io.warpdrive.core"), folder("core-mid-file"));
+    }
+
+    @Test
+    public void aFileInProgressWhenTheDriverStopsIsUndoneAndDoneLater() throws Exception {
+        stopInTheMiddleOfAFile(bundle("io.warpdrive.driver.soft"), folder("driver-mid-file"));
+    }
+
+    /**
+     * Stops {@code bundle} once the compression of a large log has started. Whether the stop
+     * came before the end of the file or not, the result is all or nothing: either the log
+     * was compressed completely, or it is untouched with no partial file. After the restart
+     * it is compressed.
+     */
+    private void stopInTheMiddleOfAFile(Bundle bundle, Path logs) throws Exception {
+        byte[] data = Corpus.file("nci");
+        Path log = logs.resolve("big.log.1");
+        Path partial = logs.resolve("big.log.1.gz.part");
+        Files.write(log, data);
+        configure(logs, 6);
+        Await.until("the compression of " + log + " has started",
+                () -> Files.exists(partial) || Files.exists(gz(log)));
+        bundle.stop();
+        try {
+            Await.until("big.log.1 is either compressed or untouched, with no partial file",
+                    () -> !Files.exists(partial) && Files.exists(gz(log)) != Files.exists(log));
+            if (Files.exists(log)) {
+                assertArrayEquals("the log is intact", data, Files.readAllBytes(log));
+            }
+        } finally {
+            bundle.start();
+        }
+        awaitDriver();
+        awaitGzipped(log, data);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** Configures the log compressor for {@code folder}, looking every second, and waits until it runs. */
+    private void configure(Path folder, int level) throws IOException {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("folder", folder.toString());
+        p.put("level", level);
+        p.put("fallback", "AUTO");
+        p.put("interval.seconds", 1L);
+        configuration = configAdmin.getConfiguration(PID, "?");
+        configuration.update(p);
+        awaitLogged(LogLevel.INFO, "in " + folder + " every 1 s");
+    }
+
+    private Path folder(String name) throws IOException {
+        return Files.createDirectories(InFramework.home(context).resolve("logs").resolve(name));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        Bundle b = InFramework.bundle(context, symbolicName);
+        assertNotNull(symbolicName, b);
+        return b;
+    }
+
+    private static Path gz(Path file) {
+        return file.resolveSibling(file.getFileName() + ".gz");
+    }
+
+    /** Waits until FILE.gz is there and FILE is gone (the .gz appears complete), then checks its content. */
+    private static void awaitGzipped(Path file, byte[] original) throws IOException {
+        Await.until(file + " replaced by " + gz(file), () -> Files.exists(gz(file)) && !Files.exists(file));
+        assertArrayEquals(file + ".gz read by java.util.zip", original,
+                Jdk.decompress(Algorithm.GZIP, Files.readAllBytes(gz(file))));
+    }
+
+    private void awaitLogged(LogLevel level, String text) {
+        Await.until(() -> "the example bundle logs at " + level + " '" + text + "…' (it logged: " + messages() + ")",
+                () -> exampleLog.stream().anyMatch(e -> e.getLogLevel() == level && e.getMessage().contains(text)));
+    }
+
+    private List<String> messages() {
+        List<String> all = new ArrayList<>();
+        exampleLog.forEach(e -> all.add(e.getLogLevel() + " " + e.getMessage()));
+        return all;
+    }
+
+    private static List<String> names(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
