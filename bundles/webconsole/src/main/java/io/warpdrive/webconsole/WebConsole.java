@@ -116,11 +116,8 @@ public final class WebConsole {
                 Math.max(200, config.refresh_ms()));
         Settings previous = settings;
         settings = next;
-        if (!config.enabled()) {
-            unregister();
-            logger.info("web console: disabled by configuration (enabled=false)");
-            return;
-        }
+        // 'enabled' (like 'port' and 'host') is the launcher's: it decides whether this bundle runs at all,
+        // and its --web option overrides it, so the console does not second-guess it here.
         if (registration == null || previous == null || !Objects.equals(previous.path(), path)) {
             unregister();
             register(path);

@@ -17,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Enabled",
             description = "Read by warpdrive.jar at start: with this configuration in conf/, the launcher starts the "
-                    + "HTTP service and the console unless this is false. False also keeps the page unregistered.")
+                    + "HTTP service and the console unless this is false (its --web option starts them anyway).")
     boolean enabled() default true;
 
     @AttributeDefinition(name = "Port", description = "TCP port of the HTTP service, read by warpdrive.jar at start "
