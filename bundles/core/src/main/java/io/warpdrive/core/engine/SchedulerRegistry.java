@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.framework.Constants;
@@ -24,6 +25,8 @@ import org.osgi.framework.Constants;
 final class SchedulerRegistry {
     /** Service property of a policy naming its configuration PID. */
     static final String PID_PROPERTY = "scheduler.pid";
+    private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long WARMUP_PICKS = 1000;
     private static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.ranking)
             .thenComparingLong(e -> e.serviceId);
 
@@ -50,6 +53,7 @@ final class SchedulerRegistry {
         final AtomicInteger consecutiveFaults = new AtomicInteger();
         volatile boolean demoted;
         volatile boolean isActive;
+        final long boundNanos = System.nanoTime();
 
         Entry(Scheduler scheduler, long serviceId, int ranking, String name, String pid) {
             this.scheduler = scheduler;
@@ -57,6 +61,14 @@ final class SchedulerRegistry {
             this.ranking = ranking;
             this.name = name;
             this.pid = pid;
+        }
+
+        /**
+         * A new policy's first picks run interpreted and load classes: overrunning the
+         * budget then is not held against it (for its first picks, within its first seconds).
+         */
+        boolean warmingUp() {
+            return System.nanoTime() - boundNanos < WARMUP_NANOS && picks.sum() < WARMUP_PICKS;
         }
 
         @Override
@@ -168,7 +180,7 @@ final class SchedulerRegistry {
             }
             long took = System.nanoTime() - start;
             if (fault == null) {
-                if (took > st.schedulerBudgetNanos) {
+                if (took > st.schedulerBudgetNanos && !e.warmingUp()) {
                     fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
                     kind = "overran";
                 } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).accepts(key))) {

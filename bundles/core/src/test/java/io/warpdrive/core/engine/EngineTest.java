@@ -78,6 +78,30 @@ class EngineTest {
     }
 
     @Test
+    void overrunsWhileAPolicyWarmsUpAreForgivenThenCountedUntilItIsDemoted() throws Exception {
+        Settings.Builder tight = new Settings.Builder();
+        tight.schedulerBudgetNanos = 1; // every pick overruns
+        try (TestPlatform p = new TestPlatform(tight.build())) {
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            p.addScheduler(new EngineRaceTest.FirstFitScheduler("slow"), 100);
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            for (int i = 0; i < 500; i++) {
+                compressOnce(s);
+            }
+            io.warpdrive.admin.SchedulerInfo slow = p.engine.schedulers().get(0);
+            assertEquals("slow", slow.name());
+            assertEquals(0, slow.faults(), "overruns of a policy still warming up are not faults");
+            assertEquals(500, slow.picks());
+            for (int i = 0; i < 1000 && !slow.demoted(); i++) {
+                compressOnce(s);
+            }
+            assertTrue(slow.demoted(), "demoted once warm and still over budget");
+            assertEquals(16, slow.faults());
+            assertEquals(1000, slow.picks());
+        }
+    }
+
+    @Test
     void syncRequestIsServedAndPositionsAdvance() throws Exception {
         try (TestPlatform p = new TestPlatform()) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
