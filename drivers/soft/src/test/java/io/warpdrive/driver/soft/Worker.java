@@ -8,6 +8,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.conformance.Buffers;
 import java.nio.ByteBuffer;
 
 /** Runs jobs as a soft-driver worker will: execute, then complete or fail the job exactly once. */

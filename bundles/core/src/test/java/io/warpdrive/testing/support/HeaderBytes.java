@@ -1,11 +1,15 @@
-package io.warpdrive.lib.format;
+package io.warpdrive.testing.support;
 
+import io.warpdrive.lib.format.GzipFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
-/** Builds gzip headers by hand, field by field, as RFC 1952 lays them out. */
-final class HeaderBytes {
+/**
+ * Builds gzip headers by hand, field by field, as RFC 1952 lays them out, with whichever
+ * optional fields a test wants. Shared with other modules through this module's test-jar.
+ */
+public final class HeaderBytes {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private int flags;
     private long mtime;
@@ -16,55 +20,55 @@ final class HeaderBytes {
     private String comment;
     private boolean headerCrc;
 
-    static HeaderBytes gzip() {
+    public static HeaderBytes gzip() {
         return new HeaderBytes();
     }
 
-    HeaderBytes text() {
+    public HeaderBytes text() {
         flags |= GzipFormat.FTEXT;
         return this;
     }
 
-    HeaderBytes mtime(long value) {
+    public HeaderBytes mtime(long value) {
         mtime = value;
         return this;
     }
 
-    HeaderBytes xfl(int value) {
+    public HeaderBytes xfl(int value) {
         xfl = value;
         return this;
     }
 
-    HeaderBytes os(int value) {
+    public HeaderBytes os(int value) {
         os = value;
         return this;
     }
 
-    HeaderBytes extra(byte[] value) {
+    public HeaderBytes extra(byte[] value) {
         flags |= GzipFormat.FEXTRA;
         extra = value;
         return this;
     }
 
-    HeaderBytes name(String value) {
+    public HeaderBytes name(String value) {
         flags |= GzipFormat.FNAME;
         name = value;
         return this;
     }
 
-    HeaderBytes comment(String value) {
+    public HeaderBytes comment(String value) {
         flags |= GzipFormat.FCOMMENT;
         comment = value;
         return this;
     }
 
-    HeaderBytes headerCrc() {
+    public HeaderBytes headerCrc() {
         flags |= GzipFormat.FHCRC;
         headerCrc = true;
         return this;
     }
 
-    byte[] build() {
+    public byte[] build() {
         bytes.reset();
         bytes.write(GzipFormat.ID1);
         bytes.write(GzipFormat.ID2);

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.testing.conformance;
 
 import io.warpdrive.comp.Algorithm;
 import java.io.ByteArrayInputStream;
@@ -15,11 +15,11 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /** The reference: java.util.zip's own streams, which the codec must interoperate with both ways. */
-final class JdkZip {
+public final class JdkZip {
     private JdkZip() {
     }
 
-    static byte[] compress(Algorithm algorithm, int level, byte[] data) {
+    public static byte[] compress(Algorithm algorithm, int level, byte[] data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = compressing(algorithm, level, bytes)) {
             out.write(data);
@@ -45,7 +45,7 @@ final class JdkZip {
     }
 
     /** Decompresses with java.util.zip (all gzip members, as GZIPInputStream does). */
-    static byte[] decompress(Algorithm algorithm, byte[] compressed) throws IOException {
+    public static byte[] decompress(Algorithm algorithm, byte[] compressed) throws IOException {
         InputStream source = new ByteArrayInputStream(compressed);
         try (InputStream in = algorithm == Algorithm.GZIP ? new GZIPInputStream(source)
                 : new InflaterInputStream(source, new Inflater(algorithm == Algorithm.DEFLATE))) {

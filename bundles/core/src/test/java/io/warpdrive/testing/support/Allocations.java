@@ -1,22 +1,26 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.testing.support;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Assumptions;
 
-/** Counts the heap bytes this thread allocates (HotSpot's per-thread counter); not a timing. */
-final class Allocations {
+/**
+ * Measures the heap bytes this thread allocates (HotSpot's per-thread counter): how tests
+ * prove that a hot path allocates nothing. Shared with other modules through this
+ * module's test-jar.
+ */
+public final class Allocations {
     private Allocations() {
     }
 
-    /** Runs {@code action} to warm up, then {@code times} times measured; the bytes allocated by those runs. */
-    static long bytesAllocatedBy(Runnable action, int times) {
+    /** Runs {@code action} a few times to warm up, then {@code times} times measured. */
+    public static long bytesAllocatedBy(Runnable action, int times) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
                 "this JVM cannot count allocated bytes per thread");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
                 "per-thread allocation counting is off in this JVM");
-        for (int i = 0; i < Math.max(200, times / 5); i++) {
+        for (int i = 0; i < Math.max(100, times / 10); i++) {
             action.run();
         }
         long thread = Thread.currentThread().getId();

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.testing.conformance;
 
 import io.warpdrive.comp.SgList;
 import java.io.ByteArrayOutputStream;
@@ -8,27 +8,27 @@ import java.nio.ByteBuffer;
  * Lays data out as the codec may receive it: one flat buffer or a scatter-gather list
  * of odd-sized segments, on the heap (as slices with an array offset) or direct.
  */
-final class Buffers {
+public final class Buffers {
     /** Segment sizes cycled through by scatter-gather layouts: odd, tiny and larger than a window. */
-    static final int[] ODD_SEGMENTS = {1, 7, 4093, 65537};
+    public static final int[] ODD_SEGMENTS = {1, 7, 4093, 65537};
 
     /** How a test lays out a buffer. */
-    enum Layout {
+    public enum Layout {
         FLAT_HEAP(false, false), FLAT_DIRECT(false, true), SG_HEAP(true, false), SG_DIRECT(true, true);
 
-        final boolean scatterGather;
-        final boolean direct;
+        public final boolean scatterGather;
+        public final boolean direct;
 
         Layout(boolean scatterGather, boolean direct) {
             this.scatterGather = scatterGather;
             this.direct = direct;
         }
 
-        SgList source(byte[] data) {
+        public SgList source(byte[] data) {
             return Buffers.source(data, 0, data.length, scatterGather ? ODD_SEGMENTS : null, direct);
         }
 
-        SgList space(long bytes) {
+        public SgList space(long bytes) {
             return Buffers.space(bytes, scatterGather ? ODD_SEGMENTS : null, direct);
         }
     }
@@ -37,7 +37,7 @@ final class Buffers {
     }
 
     /** {@code data[from, to)} as segments of the sizes in {@code pattern} (cycled), or one segment when null. */
-    static SgList source(byte[] data, int from, int to, int[] pattern, boolean direct) {
+    public static SgList source(byte[] data, int from, int to, int[] pattern, boolean direct) {
         ByteBuffer whole;
         if (direct) {
             whole = ByteBuffer.allocateDirect(to - from).put(data, from, to - from).flip();
@@ -48,7 +48,7 @@ final class Buffers {
     }
 
     /** Empty output space of {@code bytes} bytes in segments of the sizes in {@code pattern}, or one segment. */
-    static SgList space(long bytes, int[] pattern, boolean direct) {
+    public static SgList space(long bytes, int[] pattern, boolean direct) {
         int size = Math.toIntExact(bytes);
         return slices(direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size), pattern);
     }
@@ -71,7 +71,7 @@ final class Buffers {
     }
 
     /** The bytes produced into segments that started empty at position 0: each one's [0, position). */
-    static byte[] produced(SgList destination) {
+    public static byte[] produced(SgList destination) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < destination.size(); i++) {
             ByteBuffer segment = destination.get(i).duplicate();
@@ -84,7 +84,7 @@ final class Buffers {
     }
 
     /** An upper bound of a compressed size: zlib's compressBound plus room for gzip framing. */
-    static long compressBound(long length) {
+    public static long compressBound(long length) {
         return length + (length >> 12) + (length >> 14) + (length >> 25) + 13 + 18;
     }
 }

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.testing.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * The Silesia corpus files the build points at with {@code -Dwarpdrive.corpus}: each zip
  * holds one file, extracted once into {@code target/corpus} (never committed).
  */
-final class Corpus {
-    static final List<String> NAMES = List.of("dickens", "nci", "ooffice", "xml");
+public final class Corpus {
+    public static final List<String> NAMES = List.of("dickens", "nci", "ooffice", "xml");
 
     private static final Map<String, byte[]> LOADED = new ConcurrentHashMap<>();
 
@@ -27,18 +27,18 @@ final class Corpus {
     }
 
     /** The whole file; the test is skipped, with the reason, when the corpus is not there. */
-    static byte[] file(String name) {
+    public static byte[] file(String name) {
         return LOADED.computeIfAbsent(name, Corpus::load);
     }
 
     /** The file's first {@code length} bytes. */
-    static byte[] sample(String name, int length) {
+    public static byte[] sample(String name, int length) {
         byte[] file = file(name);
         return Arrays.copyOf(file, Math.min(length, file.length));
     }
 
     /** Where the file is extracted (for tools such as the gzip command). */
-    static Path path(String name) {
+    public static Path path(String name) {
         file(name);
         return extractedPath(name);
     }
