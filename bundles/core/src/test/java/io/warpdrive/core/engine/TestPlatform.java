@@ -116,6 +116,11 @@ public final class TestPlatform implements AutoCloseable {
         return engine;
     }
 
+    /** Requests waiting in line for a queue with room (HARDWARE_ONLY with every hardware queue busy or absent). */
+    public int waitingForCapacity() {
+        return engine.line.waiting();
+    }
+
     /** Changes the queue count per device and direction live, as a configuration change does. */
     public void setQueuesPerDevice(int n) {
         Settings.Builder b = new Settings.Builder().queuesDefault(n);

@@ -33,6 +33,8 @@ final class HisiZipDevice implements Device {
     private volatile DeviceHealth health;
     private volatile int instancesSeen;
     private volatile boolean toldFallbackDepth;
+    /** An open was refused with EBUSY since the last scan that saw a free instance. */
+    private volatile boolean refusedBusy;
 
     HisiZipDevice(DeviceInfo info, UacceSeam seam, QueueSettings settings, Logger log) {
         this.seam = seam;
@@ -50,6 +52,18 @@ final class HisiZipDevice implements Device {
 
     DeviceInfo info() {
         return info;
+    }
+
+    /**
+     * True once when an open was refused with EBUSY and the device has a free instance
+     * again: whoever asked should ask again.
+     */
+    boolean instanceFreedAfterRefusal() {
+        if (refusedBusy && info.availableInstances() > 0) {
+            refusedBusy = false;
+            return true;
+        }
+        return false;
     }
 
     /** The device is gone (or the driver stops): its queues are closed, their jobs fail as QUEUE_CLOSED. */
@@ -142,8 +156,16 @@ final class HisiZipDevice implements Device {
                     + (h == DeviceHealth.ISOLATED ? " (the kernel isolated it after hardware errors)" : ""));
         }
         DeviceInfo i = info;
-        ZipQueue q = ZipQueue.open(this, seam, i.charDevice().toString(), i.mmioSize(), i.dusSize(), i.api(),
-                operation, mode, settings.fallbackDepth(), settings.maxSqeBytes(), log, queues::remove);
+        ZipQueue q;
+        try {
+            q = ZipQueue.open(this, seam, i.charDevice().toString(), i.mmioSize(), i.dusSize(), i.api(), operation,
+                    mode, settings.fallbackDepth(), settings.maxSqeBytes(), log, queues::remove);
+        } catch (WdException e) {
+            if (e.status() == WdStatus.BUSY) {
+                refusedBusy = true;
+            }
+            throw e;
+        }
         queues.add(q);
         instancesSeen = Math.max(instancesSeen, availableInstances() + queues.size());
         if (!q.depthFromKernel() && !toldFallbackDepth) {

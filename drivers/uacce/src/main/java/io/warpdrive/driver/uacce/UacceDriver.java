@@ -256,7 +256,12 @@ public final class UacceDriver implements Driver {
                     : "hisi_zip driver: device {} is no longer isolated", info.name());
             changed = true;
         }
+        // Free instances again where there were none, or where an open was refused: the
+        // platform's queues that could not open (EBUSY) can open now.
         if (old.availableInstances() == 0 && info.availableInstances() > 0) {
+            changed = true;
+        }
+        if (d.instanceFreedAfterRefusal()) {
             changed = true;
         }
         if (!old.algorithms().equals(info.algorithms()) || !old.api().name().equals(info.api().name())) {

@@ -85,7 +85,8 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
                 sleepABit();
             }
         }, "queue-churn");
-        Tally tally = run(churn, stop);
+        Tally tally = new Tally();
+        run(churn, stop, tally);
         platform.setQueuesPerDevice(2);
         assertTrue(tally.wrong.isEmpty(), () -> "wrong outcomes: " + tally.wrong);
         assertEquals(0, tally.wentAway.get(), () -> "with the driver present no request fails: " + tally.wentAwaySamples
@@ -96,17 +97,24 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
     @Test
     void driverGoingAwayMidFlightCompletesEveryRequestOnce() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
+        Tally tally = new Tally();
         Thread churn = new Thread(() -> {
             while (!stop.get()) {
                 platform.unbind(driverUnderTest.driver());
                 sleepABit();
+                int before = tally.succeeded.get();
                 platform.bind(driverUnderTest.driver());
-                sleepABit();
+                // each time the driver is back, requests succeed before it goes away again
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (tally.succeeded.get() == before && !stop.get() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
                 sleepABit();
             }
         }, "driver-churn");
-        Tally tally = run(churn, stop);
+        run(churn, stop, tally);
         assertTrue(tally.wrong.isEmpty(), () -> "wrong outcomes: " + tally.wrong);
+        assertTrue(tally.wentAway.get() > 0, "the driver went away under requests");
         assertTrue(tally.succeeded.get() > 0, () -> "no request succeeded between the driver's absences; e.g. "
                 + tally.wentAwaySamples + platform.describe() + devices());
         assertEquals(THREADS * PER_THREAD, tally.succeeded.get() + tally.wentAway.get());
@@ -126,9 +134,8 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
         java.util.concurrent.locks.LockSupport.parkNanos(300_000);
     }
 
-    private Tally run(Thread churn, AtomicBoolean stop) throws Exception {
+    private void run(Thread churn, AtomicBoolean stop, Tally tally) throws Exception {
         byte[] corpus = Corpus.sample("dickens", 1 << 20);
-        Tally tally = new Tally();
         List<Thread> clients = new ArrayList<>();
         List<Throwable> unexpected = new ArrayList<>();
         churn.start();
@@ -159,7 +166,12 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
         TestPlatform.await("every async request completed", () -> tally.total() == THREADS * PER_THREAD,
                 Duration.ofSeconds(60));
         assertTrue(unexpected.isEmpty(), () -> "clients threw: " + unexpected);
-        return tally;
+    }
+
+    /** After the driver went away, a client waits (bounded) until it serves again, as a real caller would retry. */
+    private void awaitDriver(Algorithm algorithm) {
+        platform.platform().awaitQueue(algorithm, Operation.COMPRESS, io.warpdrive.comp.FallbackPolicy.AUTO,
+                Duration.ofSeconds(5));
     }
 
     private void client(Random rnd, int first, byte[] corpus, Tally tally) throws InterruptedException {
@@ -171,6 +183,9 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
             int from = rnd.nextInt(corpus.length - 20_000);
             byte[] data = Arrays.copyOfRange(corpus, from, from + rnd.nextInt(20_000));
             int kind = rnd.nextInt(3);
+            if (tally.wentAway.get() > 0) {
+                awaitDriver(algorithm);
+            }
             if (kind == 0) {
                 syncCompress(algorithm, data, id, tally);
             } else if (kind == 1) {

@@ -34,7 +34,7 @@ final class FlowFailures {
 
     /** The output space ran out: the output limit, or for a stateless request the destination. */
     static boolean outputExhausted(JobContext c, String what) {
-        if (c.limitReached()) {
+        if (c.limitBinds()) {
             return c.fail(WdStatus.OUTPUT_LIMIT_EXCEEDED, what + " would exceed the output limit of "
                     + c.job.outputLimit() + " bytes");
         }

@@ -148,9 +148,9 @@ final class JobContext {
         return Math.min(dst.remaining(), job.outputLimit() - produced);
     }
 
-    /** True when the output limit, not the destination, is what leaves no more room. */
-    boolean limitReached() {
-        return job.outputLimit() - produced <= 0 && dst.hasRemaining();
+    /** True when the output limit, not the destination, is what bounds the output space. */
+    boolean limitBinds() {
+        return job.outputLimit() - produced < dst.remaining();
     }
 
     /** Moves the buffers' positions past what the device consumed and produced. */

@@ -101,7 +101,7 @@ final class StreamCompression implements ZipFlow {
     }
 
     private static boolean roomExhausted(JobContext c) {
-        if (c.statelessChain || c.limitReached()) {
+        if (c.statelessChain || c.limitBinds()) {
             return FlowFailures.outputExhausted(c, "the compressed data");
         }
         return c.succeed(false);

@@ -75,7 +75,7 @@ final class StreamDecompression implements ZipFlow {
         }
         long room = c.outputRoom();
         if (room == 0) {
-            if (c.statelessChain || c.limitReached()) {
+            if (c.statelessChain || c.limitBinds()) {
                 return FlowFailures.outputExhausted(c, "the decompressed data of " + s.where());
             }
             return c.succeed(false);
