@@ -22,15 +22,21 @@ public final class Options {
         }
     }
 
+    /** The most devices the emulator makes (libwdemu's limit). */
+    public static final int MAX_EMULATED_DEVICES = 64;
+
     private final Path home;
+    private final Integer emulate;
     private final boolean verbose;
     private final boolean help;
     private final boolean version;
     private final String command;
     private final List<String> commandArgs;
 
-    private Options(Path home, boolean verbose, boolean help, boolean version, String command, List<String> commandArgs) {
+    private Options(Path home, Integer emulate, boolean verbose, boolean help, boolean version, String command,
+            List<String> commandArgs) {
         this.home = home;
+        this.emulate = emulate;
         this.verbose = verbose;
         this.help = help;
         this.version = version;
@@ -40,6 +46,7 @@ public final class Options {
 
     public static Options parse(String... args) throws UsageException {
         Path home = null;
+        Integer emulate = null;
         boolean verbose = false;
         boolean help = false;
         boolean version = false;
@@ -63,8 +70,16 @@ public final class Options {
                     }
                     home = Path.of(args[++i]);
                 }
+                case "--emulate" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("option --emulate needs a number of devices");
+                    }
+                    emulate = deviceCount(args[++i]);
+                }
                 default -> {
-                    if (a.startsWith("--home=")) {
+                    if (a.startsWith("--emulate=")) {
+                        emulate = deviceCount(a.substring("--emulate=".length()));
+                    } else if (a.startsWith("--home=")) {
                         String dir = a.substring("--home=".length());
                         if (dir.isEmpty()) {
                             throw new UsageException("option --home needs a directory");
@@ -79,7 +94,28 @@ public final class Options {
         }
         String command = i < args.length ? args[i] : null;
         List<String> rest = command == null ? List.of() : List.copyOf(Arrays.asList(args).subList(i + 1, args.length));
-        return new Options(home, verbose, help, version, command, rest);
+        return new Options(home, emulate, verbose, help, version, command, rest);
+    }
+
+    private static int deviceCount(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= MAX_EMULATED_DEVICES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UsageException("option --emulate takes a number of devices from 0 to " + MAX_EMULATED_DEVICES
+                + ", not '" + value + "'");
+    }
+
+    /**
+     * Emulated HiSilicon ZIP devices the hardware driver should run on ({@code --emulate N};
+     * 0 turns emulation off even if configured), or null when not given.
+     */
+    public Integer emulate() {
+        return emulate;
     }
 
     /** The directory given with {@code --home}, or {@code null}. */

@@ -25,6 +25,9 @@ final class Usage {
                                    DIR/deploy  bundles to install and start (hot: add, replace, remove)
                                    DIR/conf    configuration files <pid>.cfg for Configuration Admin
                                    DIR/data    framework cache and persisted configuration
+                  --emulate N    run the hardware driver (hisi_zip) on N emulated HiSilicon ZIP devices
+                                 (libwdemu, in a temporary directory removed at exit) instead of /sys/class/uacce;
+                                 0 turns emulation off; conf/io.warpdrive.driver.uacce.cfg: emulator.devices=N
                   -v, --verbose  progress messages on stderr, and stack traces with errors
                   -h, --help     this help, then the command list of the shell bundle if it is installed
                   --version      print the versions and exit
