@@ -12,6 +12,7 @@ import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.GzipMembers;
 import io.warpdrive.testing.conformance.JdkZip;
 import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -127,7 +128,7 @@ class SoftCodecInteropTest {
         for (int[] pattern : new int[][] {{1}, {2, 3}, {7}, {4093}}) {
             SgList source = Buffers.source(all, 0, all.length, pattern, false);
             SgList space = Buffers.space(2 * TEXT.length, new int[] {1, 7, 4093}, true);
-            TestJob job = Worker.run(codec, TestJob.decompress(Algorithm.GZIP, source, space));
+            RecordingJob job = Worker.run(codec, RecordingJob.decompress(Algorithm.GZIP, source, space));
             Worker.assertSucceeded(job);
             assertTrue(job.endOfStream);
             assertEquals(concat(TEXT, TEXT).length, Buffers.produced(space).length);
@@ -141,7 +142,7 @@ class SoftCodecInteropTest {
         for (byte[] trailing : new byte[][] {{0, 0, 0, 0}, {0x1f}, {0x1f, 0x00}, "garbage".getBytes(StandardCharsets.US_ASCII)}) {
             ByteBuffer source = ByteBuffer.wrap(concat(member, member, trailing));
             SgList space = SgList.of(ByteBuffer.allocate(3 * TEXT.length));
-            TestJob job = Worker.run(codec, TestJob.decompress(Algorithm.GZIP, SgList.of(source), space));
+            RecordingJob job = Worker.run(codec, RecordingJob.decompress(Algorithm.GZIP, SgList.of(source), space));
             Worker.assertSucceeded(job);
             assertTrue(job.endOfStream);
             assertEquals(trailing.length, source.remaining(), "the trailing bytes are left");
@@ -162,7 +163,7 @@ class SoftCodecInteropTest {
         byte[] stream = Worker.compress(codec, algorithm, 6, TEXT);
         ByteBuffer source = ByteBuffer.wrap(concat(stream, stream));
         SgList space = SgList.of(ByteBuffer.allocate(2 * TEXT.length));
-        TestJob job = Worker.run(codec, TestJob.decompress(algorithm, SgList.of(source), space));
+        RecordingJob job = Worker.run(codec, RecordingJob.decompress(algorithm, SgList.of(source), space));
         Worker.assertSucceeded(job);
         assertTrue(job.endOfStream);
         assertEquals(stream.length, source.position(), "stops at the end of the first stream");

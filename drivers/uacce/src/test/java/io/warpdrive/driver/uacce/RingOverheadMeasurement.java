@@ -8,12 +8,14 @@ import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -157,7 +159,8 @@ class RingOverheadMeasurement {
         long t0 = System.nanoTime();
         for (int i = 0; done < BYTES_PER_RUN; i = (i + 1) % blocks.length) {
             out.clear();
-            RecordingJob job = new RecordingJob(0, Operation.COMPRESS, Algorithm.DEFLATE, blocks[i].duplicate(), out);
+            RecordingJob job = new RecordingJob().set(Operation.COMPRESS, Algorithm.DEFLATE, LEVEL,
+                    SgList.of(blocks[i].duplicate()), SgList.of(out));
             queue.send(job);
             while (!job.done()) {
                 if (queue.receive(16) == 0) {

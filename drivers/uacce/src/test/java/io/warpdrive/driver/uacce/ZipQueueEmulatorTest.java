@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
@@ -20,6 +21,7 @@ import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.conformance.RecordingJob;
 import io.warpdrive.testing.conformance.JdkZip;
 import io.warpdrive.testing.support.Allocations;
 import java.nio.ByteBuffer;
@@ -52,7 +54,7 @@ class ZipQueueEmulatorTest {
 
     private static RecordingJob run(Queue q, RecordingJob job) {
         assertTrue(q.send(job));
-        TestPlatform.await("job " + job.tag + " completes", () -> {
+        TestPlatform.await("job " + job.tag() + " completes", () -> {
             q.receive(64);
             return job.done();
         });
@@ -61,13 +63,13 @@ class ZipQueueEmulatorTest {
     }
 
     private static byte[] roundTrip(Queue compress, Queue decompress, Algorithm a, byte[] data) throws Exception {
-        RecordingJob job = run(compress, RecordingJob.of(1, Operation.COMPRESS, a, data, data.length + 1024));
+        RecordingJob job = run(compress, RecordingJob.direct(1, Operation.COMPRESS, a, data, data.length + 1024));
         assertEquals(WdStatus.OK, job.status, job.toString());
         assertTrue(job.endOfStream);
-        assertEquals(data.length, job.source.get(0).position(), "all input consumed");
+        assertEquals(data.length, job.source().get(0).position(), "all input consumed");
         byte[] packed = job.output();
         assertArrayEquals(data, JdkZip.decompress(a, packed), a + " readable by java.util.zip");
-        RecordingJob back = run(decompress, RecordingJob.of(2, Operation.DECOMPRESS, a, packed, data.length));
+        RecordingJob back = run(decompress, RecordingJob.direct(2, Operation.DECOMPRESS, a, packed, data.length));
         assertEquals(WdStatus.OK, back.status, back.toString());
         assertTrue(back.endOfStream);
         assertArrayEquals(data, back.output());
@@ -140,12 +142,12 @@ class ZipQueueEmulatorTest {
         dut = UacceDriverUnderTest.emulating(1, "depth=64", Map.of());
         Emulator emulator = dut.emulator();
         Queue q = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
-        RecordingJob first = run(q, RecordingJob.of(0, Operation.COMPRESS, Algorithm.GZIP, new byte[1000], 2000));
+        RecordingJob first = run(q, RecordingJob.direct(0, Operation.COMPRESS, Algorithm.GZIP, new byte[1000], 2000));
         assertEquals(WdStatus.OK, first.status);
         emulator.inject("hisi_zip-0", "stuck", 1);
         List<RecordingJob> held = new ArrayList<>();
         for (int tag = 0; tag < 10; tag++) {
-            RecordingJob j = RecordingJob.of(tag, Operation.COMPRESS, Algorithm.GZIP, new byte[1000], 2000);
+            RecordingJob j = RecordingJob.direct(tag, Operation.COMPRESS, Algorithm.GZIP, new byte[1000], 2000);
             assertTrue(q.send(j));
             held.add(j);
         }
@@ -158,7 +160,7 @@ class ZipQueueEmulatorTest {
             assertTrue(j.detail.contains("closed while the job was in the device"), j.detail);
         }
         assertEquals(0, emulator.liveQueues(), "PUT_Q, unmap, close");
-        RecordingJob late = RecordingJob.of(3, Operation.COMPRESS, Algorithm.GZIP, new byte[10], 100);
+        RecordingJob late = RecordingJob.direct(3, Operation.COMPRESS, Algorithm.GZIP, new byte[10], 100);
         assertTrue(q.send(late), "a closed queue accepts ...");
         assertEquals(WdStatus.QUEUE_CLOSED, late.status, "... and fails the job at once");
         q.close();
@@ -172,7 +174,7 @@ class ZipQueueEmulatorTest {
         assertFalse(q.isStopped());
         dut.emulator().inject("hisi_zip-0", "stop", 1);
         assertTrue(q.isStopped());
-        RecordingJob j = RecordingJob.of(0, Operation.COMPRESS, Algorithm.ZLIB, new byte[100], 200);
+        RecordingJob j = RecordingJob.direct(0, Operation.COMPRESS, Algorithm.ZLIB, new byte[100], 200);
         assertTrue(q.send(j));
         assertEquals(WdStatus.QUEUE_CLOSED, j.status, "no doorbell on a stopped queue");
         assertTrue(j.detail.contains("stopped"), j.detail);
@@ -212,12 +214,12 @@ class ZipQueueEmulatorTest {
         dut = UacceDriverUnderTest.emulating(1, "depth=16", Map.of());
         Queue d = device(0).openQueue(Operation.DECOMPRESS, QueueMode.SHARED);
         byte[] bomb = JdkZip.compress(Algorithm.GZIP, 9, new byte[4 << 20]);
-        RecordingJob job = RecordingJob.of(0, Operation.DECOMPRESS, Algorithm.GZIP, bomb, 8 << 20);
-        job.outputLimit = 1 << 20;
+        RecordingJob job = RecordingJob.direct(0, Operation.DECOMPRESS, Algorithm.GZIP, bomb, 8 << 20);
+        job.outputLimit(1 << 20);
         run(d, job);
         assertEquals(WdStatus.OUTPUT_LIMIT_EXCEEDED, job.status, job.toString());
         assertTrue(job.detail.contains("output limit of 1048576 bytes"), job.detail);
-        ByteBuffer out = job.destination.get(0);
+        ByteBuffer out = job.destination().get(0);
         assertEquals(0, out.get((1 << 20) + 10) | out.get((8 << 20) - 1), "nothing written past the limit");
         d.close();
     }
@@ -234,9 +236,8 @@ class ZipQueueEmulatorTest {
         ByteBuffer out = ByteBuffer.allocateDirect(300_000);
         for (int at = 0, i = 0; at < data.length; at += 50_000, i++) {
             ByteBuffer in = ByteBuffer.allocateDirect(50_000).put(data, at, 50_000).flip();
-            RecordingJob job = new RecordingJob(i, Operation.COMPRESS, Algorithm.GZIP, in, out);
-            job.stream = stream;
-            job.flush = at + 50_000 == data.length ? Flush.FINISH : Flush.NONE;
+            RecordingJob job = new RecordingJob().tag(i).set(Operation.COMPRESS, Algorithm.GZIP, 6, SgList.of(in),
+                    SgList.of(out)).stream(stream, at + 50_000 == data.length ? Flush.FINISH : Flush.NONE);
             run(i % 2 == 0 ? c0 : c1, job); // a stream moves between devices: its context travels with it
             assertEquals(WdStatus.OK, job.status, job.toString());
             assertEquals(at + 50_000 == data.length, job.endOfStream);
@@ -247,8 +248,8 @@ class ZipQueueEmulatorTest {
         stream.close();
         assertEquals(0, driver.openStreams());
         stream.close();
-        RecordingJob after = RecordingJob.of(9, Operation.COMPRESS, Algorithm.GZIP, data, 300_000);
-        after.stream = stream;
+        RecordingJob after = RecordingJob.direct(9, Operation.COMPRESS, Algorithm.GZIP, data, 300_000);
+        after.stream(stream, Flush.FINISH);
         run(c0, after);
         assertEquals(WdStatus.INVALID_STATE, after.status, "a closed stream's state is gone");
         c0.close();
@@ -272,9 +273,9 @@ class ZipQueueEmulatorTest {
         dut = UacceDriverUnderTest.emulating(1, "depth=16", Map.of());
         Queue q = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] data = Corpus.sample("xml", 4096);
-        RecordingJob job = RecordingJob.of(0, Operation.COMPRESS, Algorithm.GZIP, data, 8192);
-        ByteBuffer in = job.source.get(0);
-        ByteBuffer out = job.destination.get(0);
+        RecordingJob job = RecordingJob.direct(0, Operation.COMPRESS, Algorithm.GZIP, data, 8192);
+        ByteBuffer in = job.source().get(0);
+        ByteBuffer out = job.destination().get(0);
         Runnable oneJob = () -> {
             in.position(0);
             out.clear();

@@ -126,7 +126,11 @@ final class JobContext {
         return job.flush();
     }
 
-    /** The address of the input's next byte (the buffer's address is looked up once per buffer). */
+    /**
+     * The address of the input's next byte. The buffer's address is looked up once per
+     * buffer and kept with the slot (the platform reuses a slot's bounce buffers, and callers
+     * reuse theirs), which keeps the last buffer referenced until the slot serves another.
+     */
     long sourceAddress() {
         if (src != lastSource) {
             lastSourceBase = Pointer.nativeValue(Native.getDirectBufferPointer(src));

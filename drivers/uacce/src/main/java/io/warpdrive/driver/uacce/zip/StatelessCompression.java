@@ -29,7 +29,11 @@ final class StatelessCompression implements ZipFlow {
         int input = c.src.remaining();
         long room = c.outputRoom();
         int header = headerLength(c.algorithm);
-        if (input > profile.maxSqeBytes() || room - header > profile.maxSqeBytes()) {
+        // One SQE takes at most maxSqeBytes of input and of output. Output space beyond what
+        // the input can compress to is not needed, so a large destination only forces a split
+        // when the compressed data might not fit one SQE.
+        if (input > profile.maxSqeBytes() || (room - header > profile.maxSqeBytes()
+                && deflateBound(input) > profile.maxSqeBytes())) {
             StreamContext s = c.scratch();
             s.startCompression(c.algorithm, level, c.job.window());
             c.stream = s;
@@ -48,7 +52,7 @@ final class StatelessCompression implements ZipFlow {
         }
         c.headerLength = header;
         c.sentInput = input;
-        c.sentSpace = (int) (room - header);
+        c.sentSpace = (int) Math.min(room - header, profile.maxSqeBytes());
         c.sqe.stateless(c.algorithm, c.job.window(), profile.sqeType(), c.tag, c.sourceAddress(), input,
                 c.destinationAddress() + header, c.sentSpace);
         return true;
@@ -72,6 +76,11 @@ final class StatelessCompression implements ZipFlow {
         }
         c.advance(r.consumed, c.headerLength + r.produced);
         return c.succeed(true);
+    }
+
+    /** zlib's compressBound of raw deflate plus the largest trailer: what {@code length} bytes can compress to. */
+    static long deflateBound(long length) {
+        return length + (length >> 12) + (length >> 14) + (length >> 25) + 13 + 8;
     }
 
     static int headerLength(Algorithm a) {
