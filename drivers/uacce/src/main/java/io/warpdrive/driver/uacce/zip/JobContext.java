@@ -29,7 +29,7 @@ final class JobContext {
     final int tag;
     final ZipSqe sqe = new ZipSqe();
     final ZipResult result = new ZipResult();
-    int state = IDLE;
+    volatile int state = IDLE;
 
     Job job;
     Algorithm algorithm;
@@ -52,6 +52,8 @@ final class JobContext {
     final ByteBuffer headerBuffer = ByteBuffer.wrap(header);
     /** Stateless decompression: members decoded so far. */
     long members;
+    /** The SQE in flight writes into the one-byte probe, not the destination (see StreamDecompression). */
+    boolean probing;
 
     /** Outcome, set by the flow, delivered by the queue once the slot is released. */
     boolean succeeded;
@@ -60,6 +62,8 @@ final class JobContext {
     String detail;
 
     private StreamContext scratch;
+    private ByteBuffer probe;
+    private long probeAddress;
     private ByteBuffer lastSource;
     private long lastSourceBase;
     private ByteBuffer lastDestination;
@@ -85,6 +89,7 @@ final class JobContext {
         statelessChain = false;
         headerLength = 0;
         members = 0;
+        probing = false;
         succeeded = false;
         endOfStream = false;
         failure = null;
@@ -145,6 +150,15 @@ final class JobContext {
             lastDestination = dst;
         }
         return lastDestinationBase + dst.position();
+    }
+
+    /** A byte of scratch output, kept by the slot, for telling "needs more room" from "ends here". */
+    long probeAddress() {
+        if (probe == null) {
+            probe = ByteBuffer.allocateDirect(8);
+            probeAddress = Pointer.nativeValue(Native.getDirectBufferPointer(probe));
+        }
+        return probeAddress;
     }
 
     /** Output space for the next SQE: the destination's room within the job's output limit. */

@@ -75,7 +75,10 @@ final class StreamDecompression implements ZipFlow {
         }
         long room = c.outputRoom();
         if (room == 0) {
-            if (c.statelessChain || c.limitBinds()) {
+            if (c.statelessChain) {
+                return probe(c, s, input);
+            }
+            if (c.limitBinds()) {
                 return FlowFailures.outputExhausted(c, "the decompressed data of " + s.where());
             }
             return c.succeed(false);
@@ -90,6 +93,22 @@ final class StreamDecompression implements ZipFlow {
         return true;
     }
 
+    /**
+     * A request that must decode to its end (stateless) filled its output space before the
+     * stream ended: the data may need more room, or end without another byte of output
+     * (the rest is an end-of-block code and the trailer), or be truncated. One more SQE into a
+     * one-byte scratch space tells them apart.
+     */
+    private boolean probe(JobContext c, StreamContext s, int input) {
+        c.probing = true;
+        c.sentInput = Math.min(input, profile.maxSqeBytes());
+        c.sentSpace = 1;
+        c.sentFinish = c.sentInput == input;
+        c.sqe.stateful(c.algorithm, s.window, profile.sqeType(), c.tag, c.sourceAddress(), c.sentInput,
+                c.probeAddress(), 1, s.address(), !s.started, c.sentFinish, s.isize, s.checksum);
+        return true;
+    }
+
     @Override
     public boolean completed(JobContext c) {
         ZipResult r = c.result;
@@ -101,7 +120,15 @@ final class StreamDecompression implements ZipFlow {
         if (FlowFailures.implausible(c)) {
             return false;
         }
-        c.advance(r.consumed, r.produced);
+        if (c.probing) {
+            c.probing = false;
+            if (r.produced > 0) {
+                return FlowFailures.outputExhausted(c, "the decompressed data of " + s.where());
+            }
+            c.advance(r.consumed, 0);
+        } else {
+            c.advance(r.consumed, r.produced);
+        }
         if (ended) {
             s.memberEnded();
             return step(c, s);
