@@ -125,6 +125,9 @@ final class StreamDecompression implements ZipFlow {
             if (r.produced > 0) {
                 return FlowFailures.outputExhausted(c, "the decompressed data of " + s.where());
             }
+            if (r.consumed == 0 && !ended) {
+                return FlowFailures.noProgress(c, s.where()); // probing again would ask the same
+            }
             c.advance(r.consumed, 0);
         } else {
             c.advance(r.consumed, r.produced);
