@@ -125,7 +125,7 @@ final class StreamDecompression implements ZipFlow {
             if (r.produced > 0) {
                 return FlowFailures.outputExhausted(c, "the decompressed data of " + s.where());
             }
-            if (r.consumed == 0 && !ended) {
+            if (r.consumed == 0 && !ended && c.sentInput > 0) {
                 return FlowFailures.noProgress(c, s.where()); // probing again would ask the same
             }
             c.advance(r.consumed, 0);
