@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class RingOverheadMeasurement {
     private static final int LEVEL = 6;
     private static final long BYTES_PER_RUN = 16L << 20;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 7;
     private static final int IN_FLIGHT = 8;
 
     @Test
