@@ -1,7 +1,6 @@
 package io.warpdrive.driver.uacce;
 
 import io.warpdrive.driver.uacce.seam.Emulator;
-import io.warpdrive.lib.Driver;
 import io.warpdrive.testing.conformance.ComponentConfigs;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
@@ -61,9 +60,5 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
         if (streams != 0) {
             throw new AssertionError(streams + " stream context(s) still allocated when the driver stopped");
         }
-    }
-
-    static Driver asDriver(UacceDriverUnderTest d) {
-        return d.driver();
     }
 }
