@@ -5,6 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import java.util.Set;
+import org.junit.Assert;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -59,6 +64,17 @@ public final class InFramework {
         } finally {
             tracker.close();
         }
+    }
+
+    /** Decompressing {@code input} must fail with one of {@code statuses}; the failure, for more checks. */
+    public static WdException expectDecompressionFailure(Set<WdStatus> statuses, Session s, byte[] input, String what) {
+        try {
+            s.decompress(input);
+        } catch (WdException e) {
+            Assert.assertTrue(what + ": " + e.getMessage(), statuses.contains(e.status()));
+            return e;
+        }
+        throw new AssertionError(what + ": no error");
     }
 
     public static String state(Bundle b) {

@@ -46,6 +46,8 @@ final class Launcher {
     static final String GOSH_ARGS = "gosh.args";
     static final String CM_DIR = "felix.cm.dir";
     static final String HOME_VARIABLE = "warpdrive.home";
+    /** Framework property the hardware driver reads: how many emulated devices to run on (--emulate). */
+    static final String EMULATE_PROPERTY = "warpdrive.uacce.emulate";
 
     private final Options options;
     private final HomeLayout layout;
@@ -291,6 +293,9 @@ final class Launcher {
         // Embedded bundles are installed fresh at every start; nothing stale survives in the cache.
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.putIfAbsent(CM_DIR, layout.config().toString());
+        if (options.emulate() != null) {
+            props.put(EMULATE_PROPERTY, Integer.toString(options.emulate()));
+        }
         return props;
     }
 

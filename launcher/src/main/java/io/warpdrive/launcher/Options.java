@@ -25,18 +25,23 @@ public final class Options {
     /** {@link #webPort()} when {@code --web} names no port. */
     public static final int WEB_DEFAULT_PORT = 0;
 
+    /** The most devices the emulator makes (libwdemu's limit). */
+    public static final int MAX_EMULATED_DEVICES = 64;
+
     private final Path home;
     private final Integer webPort;
+    private final Integer emulate;
     private final boolean verbose;
     private final boolean help;
     private final boolean version;
     private final String command;
     private final List<String> commandArgs;
 
-    private Options(Path home, Integer webPort, boolean verbose, boolean help, boolean version, String command,
-            List<String> commandArgs) {
+    private Options(Path home, Integer webPort, Integer emulate, boolean verbose, boolean help, boolean version,
+            String command, List<String> commandArgs) {
         this.home = home;
         this.webPort = webPort;
+        this.emulate = emulate;
         this.verbose = verbose;
         this.help = help;
         this.version = version;
@@ -47,6 +52,7 @@ public final class Options {
     public static Options parse(String... args) throws UsageException {
         Path home = null;
         Integer webPort = null;
+        Integer emulate = null;
         boolean verbose = false;
         boolean help = false;
         boolean version = false;
@@ -71,8 +77,16 @@ public final class Options {
                     }
                     home = Path.of(args[++i]);
                 }
+                case "--emulate" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("option --emulate needs a number of devices");
+                    }
+                    emulate = deviceCount(args[++i]);
+                }
                 default -> {
-                    if (a.startsWith("--home=")) {
+                    if (a.startsWith("--emulate=")) {
+                        emulate = deviceCount(a.substring("--emulate=".length()));
+                    } else if (a.startsWith("--home=")) {
                         String dir = a.substring("--home=".length());
                         if (dir.isEmpty()) {
                             throw new UsageException("option --home needs a directory");
@@ -89,7 +103,7 @@ public final class Options {
         }
         String command = i < args.length ? args[i] : null;
         List<String> rest = command == null ? List.of() : List.copyOf(Arrays.asList(args).subList(i + 1, args.length));
-        return new Options(home, webPort, verbose, help, version, command, rest);
+        return new Options(home, webPort, emulate, verbose, help, version, command, rest);
     }
 
     private static int port(String s) throws UsageException {
@@ -102,6 +116,27 @@ public final class Options {
             // the message below
         }
         throw new UsageException("option --web takes a TCP port (1-65535), not '" + s + "'");
+    }
+
+    private static int deviceCount(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= MAX_EMULATED_DEVICES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UsageException("option --emulate takes a number of devices from 0 to " + MAX_EMULATED_DEVICES
+                + ", not '" + value + "'");
+    }
+
+    /**
+     * Emulated HiSilicon ZIP devices the hardware driver should run on ({@code --emulate N};
+     * 0 turns emulation off even if configured), or null when not given.
+     */
+    public Integer emulate() {
+        return emulate;
     }
 
     /** The directory given with {@code --home}, or {@code null}. */

@@ -28,6 +28,10 @@ final class Usage {
                   --web[=PORT]   also run the HTTP service and the web console (default port: 8080, or
                                    'port' in DIR/conf/io.warpdrive.webconsole.cfg; that file alone turns
                                    the console on for the interactive platform)
+                  --emulate N    run the hardware driver (hisi_zip) on N emulated HiSilicon ZIP devices
+                                   (libwdemu, in a temporary directory removed at exit) instead of
+                                   /sys/class/uacce; 0 turns emulation off;
+                                   conf/io.warpdrive.driver.uacce.cfg: emulator.devices=N
                   -v, --verbose  progress messages on stderr, and stack traces with errors
                   -h, --help     this help, then the command list of the shell bundle if it is installed
                   --version      print the versions and exit

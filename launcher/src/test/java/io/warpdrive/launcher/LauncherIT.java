@@ -208,7 +208,7 @@ class LauncherIT {
     void helpExitsZeroAndListsOptions() throws Exception {
         Result r = run("--home", tmp.resolve("home").toString(), "--help");
         assertEquals(0, r.exit(), r.err());
-        for (String s : new String[] {"--home", "--verbose", "--version", "bundles", "io.warpdrive.shell"}) {
+        for (String s : new String[] {"--home", "--emulate", "--verbose", "--version", "bundles", "io.warpdrive.shell"}) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
     }
@@ -233,6 +233,31 @@ class LauncherIT {
         assertEquals(0, run("-Djava.io.tmpdir=" + tmpdir, "--home", tmp.resolve("home").toString(), "bundles").exit());
         try (Stream<Path> left = Files.list(tmpdir)) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("warpdrive-")).toList());
+        }
+    }
+
+    @Test
+    void emulatedDevicesAreListedAsSuchAndTheirDirectoryIsRemovedAtExit() throws Exception {
+        Path tmpdir = Files.createDirectories(tmp.resolve("java-tmp"));
+        String home = tmp.resolve("home").toString();
+        Result devices = run("-Djava.io.tmpdir=" + tmpdir, "--home", home, "--emulate", "2", "devices");
+        assertEquals(0, devices.exit(), devices.err());
+        for (String device : List.of("hisi_zip-0", "hisi_zip-1")) {
+            String line = devices.out().lines().filter(l -> l.startsWith(device)).findFirst().orElse("");
+            assertTrue(line.contains("emulated=true") && line.contains("api=hisi_qm_v3") && line.contains("ONLINE"),
+                    devices.out());
+        }
+        Result summary = run("-Djava.io.tmpdir=" + tmpdir, "--home", home, "--emulate=1", "summary");
+        assertEquals(0, summary.exit(), summary.err());
+        assertTrue(summary.out().lines().anyMatch(l -> l.startsWith("driver:    hisi_zip") && l.contains("HW")
+                && l.contains("priority 100") && l.contains("1 device,")), summary.out());
+        try (Stream<Path> left = Files.list(tmpdir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("warpdrive-")).toList(),
+                    "the emulator's directory and the framework storage are gone");
+        }
+        if (!Files.isDirectory(Path.of("/sys/class/uacce"))) {
+            Result none = run("--home", home, "devices");
+            assertFalse(none.out().contains("hisi_zip-0"), "without --emulate: the real /sys/class/uacce (none here)");
         }
     }
 

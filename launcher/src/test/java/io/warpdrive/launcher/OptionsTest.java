@@ -49,6 +49,22 @@ class OptionsTest {
     }
 
     @Test
+    void emulateInBothSpellings() throws Exception {
+        assertNull(Options.parse("summary").emulate());
+        assertEquals(2, Options.parse("--emulate", "2", "compress", "x").emulate());
+        assertEquals(List.of("x"), Options.parse("--emulate", "2", "compress", "x").commandArgs());
+        assertEquals(0, Options.parse("--emulate=0").emulate());
+        assertEquals(64, Options.parse("--emulate=64", "devices").emulate());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--emulate", "--emulate=", "--emulate=-1", "--emulate=65", "--emulate=two"})
+    void emulateNeedsADeviceCount(String option) {
+        Options.UsageException e = assertThrows(Options.UsageException.class, () -> Options.parse(option));
+        assertTrue(e.getMessage().contains("--emulate"), e.getMessage());
+    }
+
+    @Test
     void lastHomeWins() throws Exception {
         assertEquals(Path.of("b"), Options.parse("--home", "a", "--home=b").home());
     }

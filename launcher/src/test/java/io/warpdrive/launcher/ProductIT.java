@@ -100,6 +100,25 @@ class ProductIT {
     }
 
     @Test
+    void onEmulatedHardwareTheHardwareDriverCompressesAndGzipRestoresIt() throws Exception {
+        assumeTrue(hasGzip(), "gzip is not installed");
+        Path out = tmp.resolve("dickens.hw.gz");
+        Run r = warpdrive("--emulate", "2", "compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("served by hisi_zip"), "through the hardware driver: " + r.err());
+        Path restored = tmp.resolve("restored.hw");
+        Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
+        assertEquals(0, gz.exit(), gz.err());
+        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+
+        Path back = tmp.resolve("back.hw");
+        Run d = warpdrive("--emulate", "1", "decompress", "-v", out.toString(), back.toString());
+        assertEquals(0, d.exit(), d.err());
+        assertTrue(d.err().contains("served by hisi_zip"), d.err());
+        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(back));
+    }
+
+    @Test
     void decompressRestoresWhatGzipNineWithTheNameWrote() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
         Path copy = Files.copy(dickens, tmp.resolve("named"), StandardCopyOption.REPLACE_EXISTING);

@@ -10,11 +10,12 @@ final class Usage {
 
     static {
         COMMANDS.put("compress", new String[] {
-            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] INPUT|- [OUTPUT|-]",
+            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Compresses a file (or stdin) through the platform. The default output is INPUT.gz (.zz, .deflate);",
-            "-c writes to stdout; --force overwrites; -b sets the block size (default 1m); -q hides progress." });
+            "-c writes to stdout; --force overwrites; -b sets the block size (default 1m); -q hides progress;",
+            "-v reports the sizes and the driver that served it on stderr." });
         COMMANDS.put("decompress", new String[] {
-            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] INPUT|- [OUTPUT|-]",
+            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Decompresses a file (or stdin). The algorithm defaults from the name (.gz, .zz, .deflate);",
             "any valid gzip header is accepted and concatenated members are decompressed in full." });
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });

@@ -51,7 +51,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
     private static final int DEFAULT_BLOCK = 1 << 20;
     private static final Duration DRIVER_WAIT = Duration.ofSeconds(10);
     private static final List<String> CODEC_VALUES = List.of("a,alg", "l,level", "f,fallback", "b,block");
-    private static final List<String> CODEC_FLAGS = List.of("F,force", "c,stdout", "q,quiet");
+    private static final List<String> CODEC_FLAGS = List.of("F,force", "c,stdout", "q,quiet", "v,verbose");
 
     @Reference
     private Compressor compressor;
@@ -367,6 +367,10 @@ public final class WdCommands implements ToIntFunction<String[]> {
         }
         if (result.trailingBytes > 0) {
             FileCodec.warnTrailing(err, result.trailingBytes);
+        }
+        if (a.flag("verbose")) {
+            err.println((op == Operation.COMPRESS ? "compressed " : "decompressed ") + input + ": " + result.bytesIn
+                    + " bytes in, " + result.bytesOut + " bytes out, served by " + result.servedBy);
         }
         return 0;
     }

@@ -260,9 +260,19 @@ final class Dispatcher implements JobEvents {
         if (status.isQueueFailure()) {
             q.counters.faults.increment();
         }
+        if (status == WdStatus.QUEUE_CLOSED) {
+            // The queue says it is closed (its driver closed it: device removed, driver
+            // stopping): no more requests for it, or the re-send below would keep picking it
+            // and burn the retries. The watchdog closes and replaces it (isStopped).
+            q.healthy(false);
+        }
         String cause = describe(q, status, detail);
         if (status.isQueueFailure() && mayRetry(r, status)) {
-            r.attempts++;
+            if (status != WdStatus.QUEUE_CLOSED) {
+                // A closed queue is out of the picks now (above): trying the next one costs no retry,
+                // else a driver closing more queues than there are retries would lose requests.
+                r.attempts++;
+            }
             if (status == WdStatus.DEVICE_ERROR) {
                 r.forceCpu = true;
             }

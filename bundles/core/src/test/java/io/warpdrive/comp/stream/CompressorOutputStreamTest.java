@@ -39,7 +39,7 @@ class CompressorOutputStreamTest {
     @BeforeEach
     void start() {
         platform = TestPlatform.withCopyingDriver();
-        compressor = platform.consumer("test.consumer");
+        compressor = platform.compressorFor("test.consumer");
     }
 
     @AfterEach

@@ -45,7 +45,7 @@ class DecompressorInputStreamTest {
     @BeforeEach
     void start() {
         platform = TestPlatform.withCopyingDriver();
-        compressor = platform.consumer("test.consumer");
+        compressor = platform.compressorFor("test.consumer");
     }
 
     @AfterEach

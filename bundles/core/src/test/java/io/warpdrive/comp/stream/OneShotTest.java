@@ -31,7 +31,7 @@ class OneShotTest {
     @BeforeEach
     void start() {
         platform = TestPlatform.withCopyingDriver();
-        compressor = platform.consumer("test.consumer");
+        compressor = platform.compressorFor("test.consumer");
     }
 
     @AfterEach

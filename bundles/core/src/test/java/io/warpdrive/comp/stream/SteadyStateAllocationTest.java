@@ -33,7 +33,7 @@ class SteadyStateAllocationTest {
     @Test
     void writesAndReadsOfWholeBlocksAllocateNoMoreThanTheirRequests() throws Exception {
         try (TestPlatform platform = TestPlatform.withCopyingDriver()) {
-            Compressor compressor = platform.consumer("test.consumer");
+            Compressor compressor = platform.compressorFor("test.consumer");
             SessionSpec spec = SessionSpec.of(Algorithm.ZLIB);
             byte[] block = new byte[BLOCK];
 

@@ -1,32 +1,84 @@
 package io.warpdrive.core.engine;
 
+import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.osgi.framework.Constants;
 
 /**
- * An engine outside a framework, with fake drivers bound by hand. Tests of the API packages
- * (in other packages) use the small public part: an engine with a copying driver, the
- * Compressor of a consumer, failing jobs and counting open stream states.
+ * An engine outside a framework, with drivers bound by hand.
+ *
+ * <p>Engine tests use the package-private members (settings, fake drivers, the engine
+ * itself). Other modules get it through this module's test-jar and use the small public
+ * surface: {@link #builder()}, {@link #bind}/{@link #unbind} of any driver,
+ * {@link #compressorFor}, {@link #platform()}, {@link #setQueuesPerDevice} and
+ * {@link #await}; that is enough to run a real driver under the real engine, as a driver
+ * conformance suite does. Tests of the API packages use an engine with a copying driver
+ * ({@link #withCopyingDriver()}), failing jobs and counting open stream states.
  */
 public final class TestPlatform implements AutoCloseable {
     final Engine engine = new Engine();
     final List<FakeDriver> drivers = new ArrayList<>();
     private long nextServiceId = 100;
+    private volatile Settings settings;
 
     TestPlatform(Settings settings) {
+        this.settings = settings;
         engine.start(settings);
     }
 
     public TestPlatform() {
         this(new Settings.Builder().build());
+    }
+
+    /** Settings for an engine started outside a framework; unset ones keep the engine's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The engine settings a test may choose (the rest keep their defaults). */
+    public static final class Builder {
+        private final Settings.Builder settings = new Settings.Builder();
+
+        private Builder() {
+        }
+
+        /** Queues opened per device and direction ({@code queues.default}). */
+        public Builder queuesPerDevice(int n) {
+            settings.queuesDefault(n);
+            return this;
+        }
+
+        /** A job in flight longer than this marks its queue stuck ({@code job.timeout.ms}). */
+        public Builder jobTimeout(Duration timeout) {
+            settings.jobTimeoutNanos = timeout.toNanos();
+            return this;
+        }
+
+        /** How long a request waits for a queue with room ({@code wait.timeout.ms}). */
+        public Builder waitTimeout(Duration timeout) {
+            settings.waitTimeoutNanos = timeout.toNanos();
+            return this;
+        }
+
+        /** Re-sends of a stateless request after its queue or driver failed ({@code retries}). */
+        public Builder retries(int n) {
+            settings.retries = n;
+            return this;
+        }
+
+        public TestPlatform build() {
+            return new TestPlatform(settings.build());
+        }
     }
 
     // ---- public: for tests of the API packages --------------------------------------------
@@ -39,11 +91,6 @@ public final class TestPlatform implements AutoCloseable {
         TestPlatform p = new TestPlatform();
         p.add(new FakeDriver("copy", CalcType.SOFT, 0));
         return p;
-    }
-
-    /** The Compressor the consumer bundle {@code name} would get. */
-    public Compressor consumer(String name) {
-        return compressor(name);
     }
 
     /** From now on every job fails with {@code status}; null lets them succeed again. */
@@ -69,12 +116,23 @@ public final class TestPlatform implements AutoCloseable {
         }
     }
 
+
     // ---- for the engine's own tests --------------------------------------------------------
 
     FakeDriver add(FakeDriver d) {
         drivers.add(d);
         engine.bindDriver(d);
         return d;
+    }
+
+    /** Binds a driver, as Declarative Services does when its service appears. */
+    public void bind(Driver d) {
+        engine.bindDriver(d);
+    }
+
+    /** Unbinds a driver, as when its service goes away: its queues are closed. */
+    public void unbind(Driver d) {
+        engine.unbindDriver(d);
     }
 
     void remove(Driver d) {
@@ -89,6 +147,32 @@ public final class TestPlatform implements AutoCloseable {
         return engine.newCompressor(consumer, "1.0.0", 42);
     }
 
+    /** The Compressor a consumer bundle with this symbolic name would get. */
+    public Compressor compressorFor(String consumer) {
+        return compressor(consumer);
+    }
+
+    /** The engine's administrative face (queue view, awaitQueue). */
+    public Platform platform() {
+        return engine;
+    }
+
+    /** Requests waiting in line for a queue with room (HARDWARE_ONLY with every hardware queue busy or absent). */
+    public int waitingForCapacity() {
+        return engine.line.waiting();
+    }
+
+    /** Changes the queue count per device and direction live, as a configuration change does. */
+    public void setQueuesPerDevice(int n) {
+        Settings.Builder b = new Settings.Builder().queuesDefault(n);
+        Settings s = settings;
+        b.jobTimeoutNanos = s.jobTimeoutNanos;
+        b.waitTimeoutNanos = s.waitTimeoutNanos;
+        b.retries = s.retries;
+        settings = b.build();
+        engine.reconfigure(settings);
+    }
+
     @Override
     public void close() throws Exception {
         engine.stop();
@@ -98,7 +182,7 @@ public final class TestPlatform implements AutoCloseable {
     }
 
     /** Where requests are: for a failing test's message. */
-    String describe() {
+    public String describe() {
         StringBuilder b = new StringBuilder("\nline waiting=" + engine.line.waiting() + "\n");
         for (EngineQueue q : engine.pollSet()) {
             int inFlightSlots = 0;
@@ -122,15 +206,27 @@ public final class TestPlatform implements AutoCloseable {
         return b.toString();
     }
 
-    /** Waits (bounded) for a condition; fails the test if it does not hold in time. */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+    /** Waits (bounded, 10 s) for a condition; fails the test if it does not hold in time. */
+    public static void await(String what, BooleanSupplier condition) {
+        await(what, condition, Duration.ofSeconds(10));
+    }
+
+    /** Waits at most {@code bound} for a condition; fails the test if it does not hold in time. */
+    public static void await(String what, BooleanSupplier condition, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        int spins = 0;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
+                throw new AssertionError("timed out after " + TimeUnit.NANOSECONDS.toMillis(bound.toNanos())
+                        + " ms waiting for: " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            if (++spins < 1000) {
+                Thread.onSpinWait();
+                Thread.yield();
+            } else {
+                // a condition that takes long (a watchdog tick, a rescan) need not burn a core
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
         }
     }
 }

@@ -36,8 +36,9 @@ public final class SoftDriver implements Driver {
     public static final String PID = "io.warpdrive.driver.soft";
     public static final String NAME = "soft";
 
+    /** Package-private so that tests start the driver outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    private Logger logger;
+    Logger logger;
 
     private int priority;
     private WorkerPool pool;

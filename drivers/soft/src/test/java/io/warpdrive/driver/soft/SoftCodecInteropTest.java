@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.conformance.Buffers;
+import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.conformance.GzipMembers;
+import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -82,22 +88,22 @@ class SoftCodecInteropTest {
     @Test
     void headerWithFileNameAsGzipNWritesIt() {
         byte[] data = sample();
-        byte[] member = new HandMadeGzip().name("dickens").mtime(1_700_000_000L).xfl(2).member(data, 9);
+        byte[] member = GzipMembers.member(HeaderBytes.gzip().name("dickens").mtime(1_700_000_000L).xfl(2), data, 9);
         assertEquals(0x08, member[3]);
         assertArrayEquals(data, Worker.decompress(codec, Algorithm.GZIP, member, data.length));
     }
 
     @Test
     void headerWithEveryFlagIncludingHeaderCrc() {
-        byte[] member = new HandMadeGzip().text().mtime(0xFFFF_FFFFL).extra(new byte[] {'A', 'B', 3, 0, 7, 8, 9})
-                .name("caf\u00e9.txt").comment("every optional field").headerCrc().member(TEXT, 6);
+        byte[] member = GzipMembers.member(HeaderBytes.gzip().text().mtime(0xFFFF_FFFFL).extra(new byte[] {'A', 'B', 3, 0, 7, 8, 9})
+                .name("caf\u00e9.txt").comment("every optional field").headerCrc(), TEXT, 6);
         assertEquals(0x1f, member[3]);
         assertArrayEquals(TEXT, Worker.decompress(codec, Algorithm.GZIP, member, TEXT.length));
     }
 
     @Test
     void headerCrcMismatchIsReported() {
-        byte[] member = new HandMadeGzip().name("x").headerCrc().member(TEXT, 6);
+        byte[] member = GzipMembers.member(HeaderBytes.gzip().name("x").headerCrc(), TEXT, 6);
         member[13] ^= 0x40; // the high byte of the header CRC16 (10 fixed bytes + "x\0" + low byte)
         assertEquals(WdStatus.CHECKSUM_MISMATCH, Worker.decompressStatus(codec, Algorithm.GZIP, member, TEXT.length));
     }
@@ -106,8 +112,8 @@ class SoftCodecInteropTest {
     void concatenatedMembersDecodeToTheirConcatenation() {
         byte[] a = Worker.compress(codec, Algorithm.GZIP, 1, TEXT);
         byte[] b = JdkZip.compress(Algorithm.GZIP, 9, "second member".getBytes(StandardCharsets.US_ASCII));
-        byte[] c = new HandMadeGzip().name("third").headerCrc().member(new byte[0], 6);
-        byte[] d = new HandMadeGzip().comment("fourth").member(TEXT, 3);
+        byte[] c = GzipMembers.member(HeaderBytes.gzip().name("third").headerCrc(), new byte[0], 6);
+        byte[] d = GzipMembers.member(HeaderBytes.gzip().comment("fourth"), TEXT, 3);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.writeBytes(TEXT);
         expected.writeBytes("second member".getBytes(StandardCharsets.US_ASCII));
@@ -122,7 +128,7 @@ class SoftCodecInteropTest {
         for (int[] pattern : new int[][] {{1}, {2, 3}, {7}, {4093}}) {
             SgList source = Buffers.source(all, 0, all.length, pattern, false);
             SgList space = Buffers.space(2 * TEXT.length, new int[] {1, 7, 4093}, true);
-            TestJob job = Worker.run(codec, TestJob.decompress(Algorithm.GZIP, source, space));
+            RecordingJob job = Worker.run(codec, RecordingJob.decompress(Algorithm.GZIP, source, space));
             Worker.assertSucceeded(job);
             assertTrue(job.endOfStream);
             assertEquals(concat(TEXT, TEXT).length, Buffers.produced(space).length);
@@ -136,7 +142,7 @@ class SoftCodecInteropTest {
         for (byte[] trailing : new byte[][] {{0, 0, 0, 0}, {0x1f}, {0x1f, 0x00}, "garbage".getBytes(StandardCharsets.US_ASCII)}) {
             ByteBuffer source = ByteBuffer.wrap(concat(member, member, trailing));
             SgList space = SgList.of(ByteBuffer.allocate(3 * TEXT.length));
-            TestJob job = Worker.run(codec, TestJob.decompress(Algorithm.GZIP, SgList.of(source), space));
+            RecordingJob job = Worker.run(codec, RecordingJob.decompress(Algorithm.GZIP, SgList.of(source), space));
             Worker.assertSucceeded(job);
             assertTrue(job.endOfStream);
             assertEquals(trailing.length, source.remaining(), "the trailing bytes are left");
@@ -157,7 +163,7 @@ class SoftCodecInteropTest {
         byte[] stream = Worker.compress(codec, algorithm, 6, TEXT);
         ByteBuffer source = ByteBuffer.wrap(concat(stream, stream));
         SgList space = SgList.of(ByteBuffer.allocate(2 * TEXT.length));
-        TestJob job = Worker.run(codec, TestJob.decompress(algorithm, SgList.of(source), space));
+        RecordingJob job = Worker.run(codec, RecordingJob.decompress(algorithm, SgList.of(source), space));
         Worker.assertSucceeded(job);
         assertTrue(job.endOfStream);
         assertEquals(stream.length, source.position(), "stops at the end of the first stream");

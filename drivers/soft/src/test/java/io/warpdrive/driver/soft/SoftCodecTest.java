@@ -14,6 +14,11 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.testing.conformance.Buffers;
+import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.support.Allocations;
+import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +59,10 @@ class SoftCodecTest {
     void compressIntoTooSmallADestination(Algorithm algorithm) {
         byte[] compressed = Worker.compress(codec, algorithm, 6, TEXT);
         SgList exact = SgList.of(ByteBuffer.allocate(compressed.length));
-        Worker.assertSucceeded(Worker.run(codec, TestJob.compress(algorithm, 6, SgList.of(ByteBuffer.wrap(TEXT)), exact)));
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.compress(algorithm, 6, SgList.of(ByteBuffer.wrap(TEXT)), exact)));
         assertArrayEquals(compressed, Buffers.produced(exact), "an exactly sized destination is enough");
         for (int size : new int[] {0, 1, 5, compressed.length - 1}) {
-            TestJob job = Worker.run(codec, TestJob.compress(algorithm, 6, SgList.of(ByteBuffer.wrap(TEXT)),
+            RecordingJob job = Worker.run(codec, RecordingJob.compress(algorithm, 6, SgList.of(ByteBuffer.wrap(TEXT)),
                     SgList.of(ByteBuffer.allocate(size))));
             Worker.assertFailed(job, WdStatus.OUTPUT_TOO_SMALL, "too small");
         }
@@ -80,21 +85,21 @@ class SoftCodecTest {
         byte[] bomb = Worker.compress(codec, algorithm, 9, new byte[4 * 1024 * 1024]);
         assertTrue(bomb.length < 8 * 1024);
         SgList space = SgList.of(ByteBuffer.allocate(8 * 1024 * 1024));
-        TestJob job = Worker.run(codec, TestJob.decompress(algorithm, SgList.of(ByteBuffer.wrap(bomb)), space)
+        RecordingJob job = Worker.run(codec, RecordingJob.decompress(algorithm, SgList.of(ByteBuffer.wrap(bomb)), space)
                 .outputLimit(1024 * 1024));
         Worker.assertFailed(job, WdStatus.OUTPUT_LIMIT_EXCEEDED, "output limit of 1048576 bytes");
         assertEquals(1024 * 1024, space.get(0).position(), "never writes past the limit");
         assertEquals(8 * 1024 * 1024, space.get(0).limit(), "the destination's limit is restored");
 
         SgList enough = SgList.of(ByteBuffer.allocate(8 * 1024 * 1024));
-        Worker.assertSucceeded(Worker.run(codec, TestJob.decompress(algorithm, SgList.of(ByteBuffer.wrap(bomb)),
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.decompress(algorithm, SgList.of(ByteBuffer.wrap(bomb)),
                 enough).outputLimit(4 * 1024 * 1024)));
         assertEquals(4 * 1024 * 1024, enough.get(0).position(), "a limit equal to the output is fine");
     }
 
     @Test
     void outputLimitAppliesToCompressionToo() {
-        TestJob job = Worker.run(codec, TestJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
+        RecordingJob job = Worker.run(codec, RecordingJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
                 SgList.of(ByteBuffer.allocate(TEXT.length))).outputLimit(10));
         Worker.assertFailed(job, WdStatus.OUTPUT_LIMIT_EXCEEDED, "output limit of 10 bytes");
     }
@@ -102,14 +107,14 @@ class SoftCodecTest {
     @ParameterizedTest
     @EnumSource(value = WindowSize.class, names = "W32K", mode = EnumSource.Mode.EXCLUDE)
     void smallerCompressionWindowsAreUnsupported(WindowSize window) {
-        TestJob job = Worker.run(codec, TestJob.compress(Algorithm.ZLIB, 6, SgList.of(ByteBuffer.wrap(TEXT)),
+        RecordingJob job = Worker.run(codec, RecordingJob.compress(Algorithm.ZLIB, 6, SgList.of(ByteBuffer.wrap(TEXT)),
                 SgList.of(ByteBuffer.allocate(TEXT.length))).window(window));
         Worker.assertFailed(job, WdStatus.UNSUPPORTED, "32 KiB window only");
-        assertTrue(job.failureDetail.contains(window.name()), job.failureDetail);
+        assertTrue(job.detail.contains(window.name()), job.detail);
 
         byte[] compressed = Worker.compress(codec, Algorithm.ZLIB, 6, TEXT);
         SgList space = SgList.of(ByteBuffer.allocate(TEXT.length));
-        Worker.assertSucceeded(Worker.run(codec, TestJob.decompress(Algorithm.ZLIB,
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.decompress(Algorithm.ZLIB,
                 SgList.of(ByteBuffer.wrap(compressed)), space).window(window)));
         assertArrayEquals(TEXT, Buffers.produced(space), "decompression accepts any window");
     }
@@ -117,7 +122,7 @@ class SoftCodecTest {
     @Test
     void levelsOutsideOneToNineAreInvalid() {
         for (int level : new int[] {0, -1, 10}) {
-            TestJob job = Worker.run(codec, TestJob.compress(Algorithm.GZIP, level, SgList.of(ByteBuffer.wrap(TEXT)),
+            RecordingJob job = Worker.run(codec, RecordingJob.compress(Algorithm.GZIP, level, SgList.of(ByteBuffer.wrap(TEXT)),
                     SgList.of(ByteBuffer.allocate(TEXT.length))));
             Worker.assertFailed(job, WdStatus.INVALID_ARGUMENT, "level " + level);
         }
@@ -125,16 +130,16 @@ class SoftCodecTest {
 
     @Test
     void readOnlyDestinationIsInvalidButReadOnlySourceIsFine() {
-        TestJob readOnlyDestination = Worker.run(codec, TestJob.compress(Algorithm.GZIP, 6,
+        RecordingJob readOnlyDestination = Worker.run(codec, RecordingJob.compress(Algorithm.GZIP, 6,
                 SgList.of(ByteBuffer.wrap(TEXT)), SgList.of(ByteBuffer.allocate(TEXT.length).asReadOnlyBuffer())));
         Worker.assertFailed(readOnlyDestination, WdStatus.INVALID_ARGUMENT, "read-only");
 
         SgList space = SgList.of(ByteBuffer.allocate(TEXT.length));
-        Worker.assertSucceeded(Worker.run(codec, TestJob.compress(Algorithm.GZIP, 6,
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.compress(Algorithm.GZIP, 6,
                 SgList.of(ByteBuffer.wrap(TEXT).asReadOnlyBuffer()), space)));
         byte[] compressed = Buffers.produced(space);
         SgList out = SgList.of(ByteBuffer.allocate(TEXT.length));
-        Worker.assertSucceeded(Worker.run(codec, TestJob.decompress(Algorithm.GZIP,
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.decompress(Algorithm.GZIP,
                 SgList.of(ByteBuffer.wrap(compressed).asReadOnlyBuffer()), out)));
         assertArrayEquals(TEXT, Buffers.produced(out));
     }
@@ -148,7 +153,7 @@ class SoftCodecTest {
                 ByteBuffer.allocate(0));
         SgList space = SgList.of(ByteBuffer.allocate(0), ByteBuffer.allocate(100), ByteBuffer.allocate(0),
                 ByteBuffer.allocateDirect(TEXT.length - 100), ByteBuffer.allocate(0));
-        Worker.assertSucceeded(Worker.run(codec, TestJob.decompress(Algorithm.GZIP, source, space)));
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.decompress(Algorithm.GZIP, source, space)));
         assertArrayEquals(TEXT, Buffers.produced(space));
     }
 
@@ -158,7 +163,7 @@ class SoftCodecTest {
         System.arraycopy(TEXT, 0, padded, 10, TEXT.length);
         ByteBuffer source = ByteBuffer.wrap(padded).position(10).limit(10 + TEXT.length);
         ByteBuffer destination = ByteBuffer.allocate(TEXT.length + 50).position(7).limit(TEXT.length + 40);
-        Worker.assertSucceeded(Worker.run(codec, TestJob.compress(Algorithm.ZLIB, 6, SgList.of(source),
+        Worker.assertSucceeded(Worker.run(codec, RecordingJob.compress(Algorithm.ZLIB, 6, SgList.of(source),
                 SgList.of(destination))));
         assertEquals(10 + TEXT.length, source.position());
         assertEquals(TEXT.length + 40, destination.limit());
@@ -188,9 +193,9 @@ class SoftCodecTest {
         // Fails half-way through the deflate data, with the inflater mid-stream.
         assertEquals(WdStatus.OUTPUT_TOO_SMALL, Worker.decompressStatus(codec, Algorithm.GZIP, compressed, 100));
         assertArrayEquals(TEXT, Worker.decompress(codec, Algorithm.GZIP, compressed, TEXT.length));
-        TestJob tooSmall = Worker.run(codec, TestJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
+        RecordingJob tooSmall = Worker.run(codec, RecordingJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
                 SgList.of(ByteBuffer.allocate(50))));
-        assertEquals(WdStatus.OUTPUT_TOO_SMALL, tooSmall.failure);
+        assertEquals(WdStatus.OUTPUT_TOO_SMALL, tooSmall.failure());
         assertArrayEquals(compressed, Worker.compress(codec, Algorithm.GZIP, 6, TEXT));
     }
 
@@ -203,7 +208,7 @@ class SoftCodecTest {
         ByteBuffer heapSpace = ByteBuffer.allocate(data.length);
         SgList src = SgList.allocate(4);
         SgList dst = SgList.allocate(4);
-        TestJob job = new TestJob();
+        RecordingJob job = new RecordingJob();
         Algorithm[] algorithms = Algorithm.values();
         int[] round = {0};
         Runnable oneRoundTrip = () -> {
@@ -227,7 +232,7 @@ class SoftCodecTest {
     void streamJobsAreServedByTheirSoftStream() {
         SoftStream stream = new SoftStream(Algorithm.GZIP, Operation.COMPRESS, 6, WindowSize.W32K);
         SgList space = SgList.of(ByteBuffer.allocate(TEXT.length));
-        TestJob job = TestJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)), space)
+        RecordingJob job = RecordingJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)), space)
                 .stream(stream, Flush.FINISH);
         Worker.assertSucceeded(Worker.run(codec, job));
         assertTrue(job.endOfStream);
@@ -238,7 +243,7 @@ class SoftCodecTest {
     @Test
     void aForeignStreamStateIsRefused() {
         StreamState foreign = () -> { };
-        TestJob job = TestJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
+        RecordingJob job = RecordingJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
                 SgList.of(ByteBuffer.allocate(TEXT.length))).stream(foreign, Flush.NONE);
         Worker.assertFailed(Worker.run(codec, job), WdStatus.INVALID_ARGUMENT, "not made by the soft driver");
     }
@@ -247,7 +252,7 @@ class SoftCodecTest {
     void aStreamOfAnotherKindIsRefused() {
         SoftStream decompressing = new SoftStream(Algorithm.GZIP, Operation.DECOMPRESS, 6,
                 WindowSize.W32K);
-        TestJob job = TestJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
+        RecordingJob job = RecordingJob.compress(Algorithm.GZIP, 6, SgList.of(ByteBuffer.wrap(TEXT)),
                 SgList.of(ByteBuffer.allocate(TEXT.length))).stream(decompressing, Flush.NONE);
         Worker.assertFailed(Worker.run(codec, job), WdStatus.INVALID_ARGUMENT, "carries the state of a GZIP DECOMPRESS");
         decompressing.close();
@@ -255,11 +260,11 @@ class SoftCodecTest {
 
     @Test
     void missingPartsOfAJobAreInvalid() {
-        TestJob noAlgorithm = TestJob.compress(null, 6, SgList.of(ByteBuffer.wrap(TEXT)), SgList.of(ByteBuffer.allocate(10)));
+        RecordingJob noAlgorithm = RecordingJob.compress(null, 6, SgList.of(ByteBuffer.wrap(TEXT)), SgList.of(ByteBuffer.allocate(10)));
         Worker.assertFailed(Worker.run(codec, noAlgorithm), WdStatus.INVALID_ARGUMENT, "algorithm");
-        TestJob noSource = TestJob.decompress(Algorithm.GZIP, null, SgList.of(ByteBuffer.allocate(10)));
+        RecordingJob noSource = RecordingJob.decompress(Algorithm.GZIP, null, SgList.of(ByteBuffer.allocate(10)));
         Worker.assertFailed(Worker.run(codec, noSource), WdStatus.INVALID_ARGUMENT, "source");
-        TestJob negativeLimit = TestJob.decompress(Algorithm.GZIP, SgList.of(ByteBuffer.allocate(1)),
+        RecordingJob negativeLimit = RecordingJob.decompress(Algorithm.GZIP, SgList.of(ByteBuffer.allocate(1)),
                 SgList.of(ByteBuffer.allocate(10))).outputLimit(-1);
         Worker.assertFailed(Worker.run(codec, negativeLimit), WdStatus.INVALID_ARGUMENT, "output limit");
     }
@@ -270,7 +275,7 @@ class SoftCodecTest {
         Worker.compress(codec, Algorithm.ZLIB, 9, TEXT);
         codec.close();
         codec.close();
-        WdException e = assertThrows(WdException.class, () -> codec.execute(TestJob.compress(Algorithm.GZIP, 6,
+        WdException e = assertThrows(WdException.class, () -> codec.execute(RecordingJob.compress(Algorithm.GZIP, 6,
                 SgList.of(ByteBuffer.wrap(TEXT)), SgList.of(ByteBuffer.allocate(TEXT.length)))));
         assertEquals(WdStatus.INVALID_STATE, e.status());
         assertFalse(e.getMessage().isEmpty());

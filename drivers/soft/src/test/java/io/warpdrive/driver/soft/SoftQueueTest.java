@@ -16,6 +16,7 @@ import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
+import io.warpdrive.testing.conformance.RecordingJob;
 import io.warpdrive.lib.StreamState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -52,113 +53,13 @@ class SoftQueueTest {
         }
     }
 
-    /** A job that records how it completed; thread-safe, as the workers complete it. */
-    static final class QueueJob implements Job {
-        final int tag;
-        final SgList source;
-        final SgList destination;
-        final Operation operation;
-        final CountDownLatch done = new CountDownLatch(1);
-        final AtomicInteger completions = new AtomicInteger();
-        volatile WdStatus status;
-        volatile boolean endOfStream;
-        /** The sync caller waiting for this job, if it is a sync job; the thread that ran it. */
-        volatile Thread waiter;
-        volatile Thread ranOn;
+    /** A heap job of level 1 gzip, as the platform hands it to a soft queue. */
+    private static RecordingJob job(int tag, byte[] input, int room) {
+        return RecordingJob.heap(tag, Operation.COMPRESS, Algorithm.GZIP, input, room).level(1);
+    }
 
-        QueueJob(int tag, Operation operation, byte[] input, int outputSize) {
-            this.tag = tag;
-            this.operation = operation;
-            this.source = SgList.of(ByteBuffer.wrap(input));
-            this.destination = SgList.of(ByteBuffer.allocate(outputSize));
-        }
-
-        @Override
-        public int tag() {
-            return tag;
-        }
-
-        @Override
-        public Operation operation() {
-            return operation;
-        }
-
-        @Override
-        public Algorithm algorithm() {
-            return Algorithm.GZIP;
-        }
-
-        @Override
-        public int level() {
-            return 1;
-        }
-
-        @Override
-        public WindowSize window() {
-            return WindowSize.W32K;
-        }
-
-        @Override
-        public SgList source() {
-            return source;
-        }
-
-        @Override
-        public SgList destination() {
-            return destination;
-        }
-
-        @Override
-        public Flush flush() {
-            return Flush.FINISH;
-        }
-
-        @Override
-        public StreamState stream() {
-            return null;
-        }
-
-        @Override
-        public long outputLimit() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public boolean senderWaits() {
-            return waiter == Thread.currentThread();
-        }
-
-        @Override
-        public void addCpuTime(long nanos) {
-        }
-
-        @Override
-        public void complete(boolean eos) {
-            ranOn = Thread.currentThread();
-            endOfStream = eos;
-            status = WdStatus.OK;
-            completions.incrementAndGet();
-            done.countDown();
-        }
-
-        @Override
-        public void fail(WdStatus s, String detail) {
-            ranOn = Thread.currentThread();
-            status = s;
-            completions.incrementAndGet();
-            done.countDown();
-        }
-
-        byte[] output() {
-            ByteBuffer b = destination.get(0);
-            byte[] out = new byte[b.position()];
-            b.duplicate().flip().get(out);
-            return out;
-        }
-
-        void await() throws InterruptedException {
-            assertTrue(done.await(30, TimeUnit.SECONDS), "job completed");
-        }
+    private static void await(RecordingJob job) {
+        assertTrue(job.await(30, TimeUnit.SECONDS), "job completed");
     }
 
     @Test
@@ -166,9 +67,9 @@ class SoftQueueTest {
         SoftDevice d = device(4, 8, 2);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] data = "hello hello hello hello".repeat(100).getBytes();
-        QueueJob job = new QueueJob(0, Operation.COMPRESS, data, 4096);
+        RecordingJob job = job(0, data, 4096);
         assertTrue(q.send(job));
-        job.await();
+        await(job);
         assertEquals(WdStatus.OK, job.status);
         assertTrue(job.endOfStream);
         assertArrayEquals(data, new GZIPInputStream(new java.io.ByteArrayInputStream(job.output())).readAllBytes());
@@ -186,13 +87,13 @@ class SoftQueueTest {
         // hold the only worker with a big job so the queue fills up
         byte[] big = new byte[8 << 20];
         new Random(1).nextBytes(big);
-        QueueJob slow = new QueueJob(0, Operation.COMPRESS, big, big.length + 4096);
-        QueueJob second = new QueueJob(1, Operation.COMPRESS, new byte[10], 100);
+        RecordingJob slow = job(0, big, big.length + 4096);
+        RecordingJob second = job(1, new byte[10], 100);
         assertTrue(a.send(slow));
         assertTrue(a.send(second));
-        assertFalse(a.send(new QueueJob(0, Operation.COMPRESS, new byte[10], 100)), "depth 2 reached");
-        slow.await();
-        second.await();
+        assertFalse(a.send(job(0, new byte[10], 100)), "depth 2 reached");
+        await(slow);
+        await(second);
         a.close();
         assertEquals(1, d.availableInstances());
     }
@@ -203,21 +104,21 @@ class SoftQueueTest {
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] big = new byte[16 << 20];
         new Random(2).nextBytes(big);
-        QueueJob running = new QueueJob(0, Operation.COMPRESS, big, big.length + 8192);
+        RecordingJob running = job(0, big, big.length + 8192);
         assertTrue(q.send(running));
-        List<QueueJob> queued = new ArrayList<>();
+        List<RecordingJob> queued = new ArrayList<>();
         for (int tag = 1; tag < 16; tag++) {
-            QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[100], 200);
+            RecordingJob j = job(tag, new byte[100], 200);
             assertTrue(q.send(j));
             queued.add(j);
         }
         q.close();
         // when close returns every accepted job has completed, exactly once
         assertEquals(1, running.completions.get());
-        for (QueueJob j : queued) {
+        for (RecordingJob j : queued) {
             assertEquals(1, j.completions.get());
         }
-        QueueJob late = new QueueJob(0, Operation.COMPRESS, new byte[10], 100);
+        RecordingJob late = job(0, new byte[10], 100);
         assertTrue(q.send(late), "a closed queue accepts and fails");
         assertEquals(WdStatus.QUEUE_CLOSED, late.status);
         assertEquals(2, d.availableInstances());
@@ -229,15 +130,15 @@ class SoftQueueTest {
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] big = new byte[8 << 20];
         new Random(3).nextBytes(big);
-        List<QueueJob> jobs = new ArrayList<>();
+        List<RecordingJob> jobs = new ArrayList<>();
         for (int tag = 0; tag < 8; tag++) {
-            QueueJob j = new QueueJob(tag, Operation.COMPRESS, tag == 0 ? big : new byte[10], tag == 0 ? big.length + 8192 : 100);
+            RecordingJob j = job(tag, tag == 0 ? big : new byte[10], tag == 0 ? big.length + 8192 : 100);
             assertTrue(q.send(j));
             jobs.add(j);
         }
         pool.stop();
         pool = null;
-        for (QueueJob j : jobs) {
+        for (RecordingJob j : jobs) {
             assertEquals(1, j.completions.get());
             assertTrue(j.status == WdStatus.OK || j.status == WdStatus.DRIVER_GONE, j.status.toString());
         }
@@ -249,7 +150,7 @@ class SoftQueueTest {
         for (int round = 0; round < 20; round++) {
             Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
             AtomicInteger tags = new AtomicInteger();
-            ConcurrentLinkedQueue<QueueJob> sent = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<RecordingJob> sent = new ConcurrentLinkedQueue<>();
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> senders = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -264,7 +165,7 @@ class SoftQueueTest {
                         if (tag >= 32) {
                             return;
                         }
-                        QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[1000], 2000);
+                        RecordingJob j = job(tag, new byte[1000], 2000);
                         if (q.send(j)) {
                             sent.add(j);
                         }
@@ -278,8 +179,8 @@ class SoftQueueTest {
             for (Thread th : senders) {
                 th.join();
             }
-            for (QueueJob j : sent) {
-                j.await();
+            for (RecordingJob j : sent) {
+                await(j);
                 assertEquals(1, j.completions.get(), "completed exactly once");
             }
         }
@@ -290,23 +191,23 @@ class SoftQueueTest {
     void resizingTheWorkersUnderLoadLosesNothing() throws Exception {
         SoftDevice d = device(2, 32, 2);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
-        List<QueueJob> jobs = new ArrayList<>();
+        List<RecordingJob> jobs = new ArrayList<>();
         int[] sizes = { 1, 4, 3, 1, 2, 6, 1 };
         for (int round = 0; round < sizes.length; round++) {
             pool.resize(sizes[round], TimeUnit.MICROSECONDS.toNanos(10), true);
             for (int tag = 0; tag < 32; tag++) {
-                QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[20_000], 40_000);
+                RecordingJob j = job(tag, new byte[20_000], 40_000);
                 while (!q.send(j)) {
                     Thread.onSpinWait();
                 }
                 jobs.add(j);
             }
-            for (QueueJob j : jobs.subList(jobs.size() - 32, jobs.size())) {
-                j.await();
+            for (RecordingJob j : jobs.subList(jobs.size() - 32, jobs.size())) {
+                await(j);
             }
             assertEquals(sizes[round], pool.size());
         }
-        for (QueueJob j : jobs) {
+        for (RecordingJob j : jobs) {
             assertEquals(1, j.completions.get());
             assertEquals(WdStatus.OK, j.status);
         }
@@ -317,33 +218,31 @@ class SoftQueueTest {
         SoftDevice d = device(2, 4, 1);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SYNC);
         byte[] data = "sync sync sync sync".repeat(200).getBytes();
-        QueueJob job = new QueueJob(0, Operation.COMPRESS, data, 8192);
-        job.waiter = Thread.currentThread();
+        RecordingJob job = job(0, data, 8192).waiter(Thread.currentThread());
         assertTrue(q.send(job));
         assertEquals(1, job.completions.get(), "completed before send returned");
-        assertEquals(Thread.currentThread(), job.ranOn);
+        assertEquals(Thread.currentThread(), job.completedOn);
+        assertTrue(job.cpuNanos > 0, "CPU time reported");
         assertArrayEquals(data, new GZIPInputStream(new java.io.ByteArrayInputStream(job.output())).readAllBytes());
-        QueueJob async = new QueueJob(1, Operation.COMPRESS, data, 8192);
+        RecordingJob async = job(1, data, 8192);
         assertTrue(q.send(async));
-        async.await();
-        assertTrue(async.ranOn.getName().startsWith("wd-soft-"), "async jobs run on workers: " + async.ranOn);
+        await(async);
+        assertTrue(async.completedOn.getName().startsWith("wd-soft-"), "async jobs run on workers: " + async.completedOn);
     }
 
     @Test
     void withSyncOnCallerOffTheWorkersRunSyncJobsToo() throws Exception {
         SoftDevice d = device(2, 4, 1, false);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SYNC);
-        QueueJob job = new QueueJob(0, Operation.COMPRESS, new byte[1000], 2000);
-        job.waiter = Thread.currentThread();
+        RecordingJob job = job(0, new byte[1000], 2000).waiter(Thread.currentThread());
         assertTrue(q.send(job));
-        job.await();
+        await(job);
         assertEquals(WdStatus.OK, job.status);
-        assertTrue(job.ranOn.getName().startsWith("wd-soft-"), "ran on " + job.ranOn);
+        assertTrue(job.completedOn.getName().startsWith("wd-soft-"), "ran on " + job.completedOn);
         pool.resize(1, TimeUnit.MICROSECONDS.toNanos(50), true);
-        QueueJob now = new QueueJob(1, Operation.COMPRESS, new byte[1000], 2000);
-        now.waiter = Thread.currentThread();
+        RecordingJob now = job(1, new byte[1000], 2000).waiter(Thread.currentThread());
         assertTrue(q.send(now));
-        assertEquals(Thread.currentThread(), now.ranOn, "switched on live");
+        assertEquals(Thread.currentThread(), now.completedOn, "switched on live");
     }
 
     @Test
@@ -352,7 +251,7 @@ class SoftQueueTest {
         for (int round = 0; round < 20; round++) {
             Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
             AtomicInteger tags = new AtomicInteger();
-            ConcurrentLinkedQueue<QueueJob> sent = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<RecordingJob> sent = new ConcurrentLinkedQueue<>();
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> senders = new ArrayList<>();
             for (int t = 0; t < 6; t++) {
@@ -368,8 +267,7 @@ class SoftQueueTest {
                         if (tag >= 64) {
                             return;
                         }
-                        QueueJob j = new QueueJob(tag, Operation.COMPRESS, new byte[5000], 6000);
-                        j.waiter = sync ? Thread.currentThread() : null;
+                        RecordingJob j = job(tag, new byte[5000], 6000).waiter(sync ? Thread.currentThread() : null);
                         if (q.send(j)) {
                             sent.add(j);
                         }
@@ -383,8 +281,8 @@ class SoftQueueTest {
             for (Thread th : senders) {
                 th.join();
             }
-            for (QueueJob j : sent) {
-                j.await();
+            for (RecordingJob j : sent) {
+                await(j);
                 assertEquals(1, j.completions.get(), "completed exactly once");
                 assertTrue(j.status == WdStatus.OK || j.status == WdStatus.QUEUE_CLOSED, j.status.toString());
             }

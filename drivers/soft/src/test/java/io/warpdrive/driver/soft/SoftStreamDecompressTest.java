@@ -13,6 +13,11 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.testing.conformance.Buffers;
+import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.conformance.GzipMembers;
+import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.support.HeaderBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,8 +83,8 @@ class SoftStreamDecompressTest {
     @Test
     void headerWithEveryFlagSplitAnywhere() {
         byte[] data = "optional fields everywhere".repeat(50).getBytes(StandardCharsets.US_ASCII);
-        byte[] member = new HandMadeGzip().text().extra(new byte[] {1, 2, 3, 4}).name("name.txt").comment("comment")
-                .headerCrc().member(data, 6);
+        byte[] member = GzipMembers.member(HeaderBytes.gzip().text().extra(new byte[] {1, 2, 3, 4}).name("name.txt").comment("comment")
+                .headerCrc(), data, 6);
         for (int[] chunks : new int[][] {{1}, {2}, {3, 5}, {11}}) {
             StreamDriver.Decoded run = StreamDriver.decompress(decompressor(Algorithm.GZIP), member, chunks, 64, true);
             assertArrayEquals(data, run.bytes());
@@ -90,7 +95,7 @@ class SoftStreamDecompressTest {
     void membersFollowEachOtherAndEachEndIsReported() {
         byte[] a = compressed(Algorithm.GZIP, Corpus.sample("dickens", 5000));
         byte[] b = JdkZip.compress(Algorithm.GZIP, 1, "second".getBytes(StandardCharsets.US_ASCII));
-        byte[] c = new HandMadeGzip().name("empty").member(new byte[0], 6);
+        byte[] c = GzipMembers.member(HeaderBytes.gzip().name("empty"), new byte[0], 6);
         byte[] d = compressed(Algorithm.GZIP, Corpus.sample("xml", 3000));
         byte[] all = SoftCodecInteropTest.concat(a, b, c, d);
         byte[] expected = SoftCodecInteropTest.concat(Corpus.sample("dickens", 5000), "second".getBytes(StandardCharsets.US_ASCII),

@@ -8,6 +8,8 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.conformance.Buffers;
+import io.warpdrive.testing.conformance.RecordingJob;
 import java.nio.ByteBuffer;
 
 /** Runs jobs as a soft-driver worker will: execute, then complete or fail the job exactly once. */
@@ -15,7 +17,7 @@ final class Worker {
     private Worker() {
     }
 
-    static TestJob run(SoftCodec codec, TestJob job) {
+    static RecordingJob run(SoftCodec codec, RecordingJob job) {
         try {
             job.complete(codec.execute(job));
         } catch (WdException e) {
@@ -23,14 +25,14 @@ final class Worker {
         } catch (Throwable t) {
             fail("the codec threw something other than a WdException", t);
         }
-        assertEquals(1, job.completions, "completed exactly once");
+        assertEquals(1, job.completions.get(), "completed exactly once");
         return job;
     }
 
     /** Compresses into one heap buffer of the compress bound; the compressed bytes. */
     static byte[] compress(SoftCodec codec, Algorithm algorithm, int level, byte[] data) {
         SgList destination = SgList.of(ByteBuffer.allocate((int) Buffers.compressBound(data.length)));
-        TestJob job = run(codec, TestJob.compress(algorithm, level, SgList.of(ByteBuffer.wrap(data)),
+        RecordingJob job = run(codec, RecordingJob.compress(algorithm, level, SgList.of(ByteBuffer.wrap(data)),
                 destination));
         assertSucceeded(job);
         return Buffers.produced(destination);
@@ -40,7 +42,7 @@ final class Worker {
     static byte[] decompress(SoftCodec codec, Algorithm algorithm, byte[] compressed, int capacity) {
         SgList destination = SgList.of(ByteBuffer.allocate(capacity));
         ByteBuffer source = ByteBuffer.wrap(compressed);
-        TestJob job = run(codec, TestJob.decompress(algorithm, SgList.of(source), destination));
+        RecordingJob job = run(codec, RecordingJob.decompress(algorithm, SgList.of(source), destination));
         assertSucceeded(job);
         assertTrue(job.endOfStream, "end of stream");
         assertEquals(compressed.length, source.position(), "consumed all input");
@@ -50,20 +52,20 @@ final class Worker {
     /** The status a decompression of {@code compressed} fails with, or OK. */
     static WdStatus decompressStatus(SoftCodec codec, Algorithm algorithm, byte[] compressed, int capacity) {
         SgList destination = SgList.of(ByteBuffer.allocate(capacity));
-        TestJob job = run(codec, TestJob.decompress(algorithm, SgList.of(ByteBuffer.wrap(compressed)),
+        RecordingJob job = run(codec, RecordingJob.decompress(algorithm, SgList.of(ByteBuffer.wrap(compressed)),
                 destination));
-        return job.failure == null ? WdStatus.OK : job.failure;
+        return job.failure() == null ? WdStatus.OK : job.failure();
     }
 
-    static void assertSucceeded(TestJob job) {
-        if (job.failure != null) {
-            fail("job failed: " + job.failureDetail);
+    static void assertSucceeded(RecordingJob job) {
+        if (job.failure() != null) {
+            fail("job failed: " + job.detail);
         }
     }
 
-    static void assertFailed(TestJob job, WdStatus status, String messagePart) {
-        assertEquals(status, job.failure, "status; detail: " + job.failureDetail);
-        assertTrue(job.failureDetail.contains(messagePart),
-                "detail should contain '" + messagePart + "': " + job.failureDetail);
+    static void assertFailed(RecordingJob job, WdStatus status, String messagePart) {
+        assertEquals(status, job.failure(), "status; detail: " + job.detail);
+        assertTrue(job.detail.contains(messagePart),
+                "detail should contain '" + messagePart + "': " + job.detail);
     }
 }

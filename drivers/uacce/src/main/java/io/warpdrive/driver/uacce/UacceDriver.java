@@ -1,0 +1,372 @@
+package io.warpdrive.driver.uacce;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.driver.uacce.seam.Emulator;
+import io.warpdrive.driver.uacce.seam.LinuxSeam;
+import io.warpdrive.driver.uacce.seam.UacceSeam;
+import io.warpdrive.driver.uacce.zip.ZipStream;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.StreamState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The hardware driver: HiSilicon ZIP accelerators through the Linux UACCE interface, as
+ * UADK's {@code hisi_zip} driver, calc type HW and a priority above every CPU driver. It
+ * finds its devices in the uacce class directory (again on demand and on an interval,
+ * telling the platform when devices appear, disappear, are isolated or free instances),
+ * and its queues speak the QM ring protocol with hisi_zip SQEs in user space: no system
+ * call on the data path.
+ *
+ * <p>With {@code emulator.devices} (or the framework property
+ * {@value #EMULATE_PROPERTY}, which {@code warpdrive.jar --emulate N} sets) it starts
+ * libwdemu's emulated devices instead and runs, unchanged above the system-call seam,
+ * against them.
+ */
+@Component(service = Driver.class, configurationPid = UacceDriver.PID, immediate = true,
+        property = "driver.name=" + UacceDriver.NAME)
+@Designate(ocd = UacceConfig.class)
+public final class UacceDriver implements Driver {
+    public static final String PID = "io.warpdrive.driver.uacce";
+    /** UADK's driver name for these devices (the device name without {@code -N}). */
+    public static final String NAME = "hisi_zip";
+    /** Framework property: the number of devices to emulate (overrides {@code emulator.devices}). */
+    public static final String EMULATE_PROPERTY = "warpdrive.uacce.emulate";
+
+    /** Package-private so that tests start the driver outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    private final Object lock = new Object();
+    private final Map<String, HisiZipDevice> devicesByName = new LinkedHashMap<>();
+    private final Set<String> reported = new HashSet<>();
+    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<ZipStream> streams = ConcurrentHashMap.newKeySet();
+    private volatile List<HisiZipDevice> devices = List.of();
+    private volatile List<SkippedDevice> skipped = List.of();
+    private volatile boolean running;
+    private Logger log;
+    private int priority;
+    private QueueSettings settings;
+    private UacceSeam seam;
+    private DeviceScanner scanner;
+    private EmulatorHost emulator;
+    private ScheduledExecutorService rescanner;
+
+    @Activate
+    void activate(UacceConfig config, BundleContext context) {
+        start(config, logger, context::getProperty);
+    }
+
+    /** Starts the driver (also used directly by tests outside a framework). */
+    void start(UacceConfig config, Logger logWith, Function<String, String> frameworkProperty) {
+        log = logWith;
+        priority = config.priority();
+        settings = new QueueSettings(Math.max(2, config.queue_depth_fallback()),
+                (int) Math.min(1L << 30, Math.max(4, config.sqe_max_kb()) * 1024L));
+        int emulated = emulatedDevices(config, frameworkProperty);
+        if (emulated > 0) {
+            try {
+                emulator = EmulatorHost.start(emulated, config.emulator_options());
+                Emulator e = emulator.emulator();
+                seam = e.seam();
+                scanner = new DeviceScanner(seam, e.classDirectory(), e.deviceDirectory());
+                log.info("hisi_zip driver: {} emulated device(s) ({}) in {}", emulated, e.config(), e.root());
+            } catch (WdException e) {
+                log.error("hisi_zip driver: no devices, the emulator did not start: {}", e.detail());
+            }
+        } else {
+            seam = new LinuxSeam();
+            scanner = new DeviceScanner(seam, Path.of(config.class_dir()), Path.of(config.dev_dir()));
+        }
+        running = true;
+        rescan();
+        long interval = config.rescan_interval_ms();
+        if (scanner != null && interval > 0) {
+            rescanner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wd-hisi_zip-rescan");
+                t.setDaemon(true);
+                return t;
+            });
+            rescanner.scheduleWithFixedDelay(this::rescanQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        }
+        if (scanner != null && devices.isEmpty() && skipped.isEmpty()) {
+            log.info("hisi_zip driver: no device in {} (no HiSilicon ZIP accelerator with uacce here)",
+                    scanner.classDirectory());
+        }
+    }
+
+    private int emulatedDevices(UacceConfig config, Function<String, String> frameworkProperty) {
+        String value = frameworkProperty.apply(EMULATE_PROPERTY);
+        if (value != null && !value.isBlank()) {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                log.warn("hisi_zip driver: framework property {}='{}' is not a number; using emulator.devices={}",
+                        EMULATE_PROPERTY, value, config.emulator_devices());
+            }
+        }
+        return config.emulator_devices();
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    /**
+     * Stops the driver: every queue is released (its jobs fail as QUEUE_CLOSED, so the
+     * platform re-sends stateless ones), every stream's native context is freed, and the
+     * emulator, if any, is stopped and its directory removed.
+     */
+    void stop() {
+        running = false;
+        if (rescanner != null) {
+            rescanner.shutdownNow();
+            try {
+                rescanner.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<HisiZipDevice> all;
+        synchronized (lock) {
+            all = new ArrayList<>(devicesByName.values());
+            devicesByName.clear();
+            devices = List.of();
+        }
+        for (HisiZipDevice d : all) {
+            d.remove();
+        }
+        for (ZipStream s : streams) {
+            s.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
+    }
+
+    private void rescanQuietly() {
+        try {
+            rescan();
+        } catch (RuntimeException e) {
+            log.error("hisi_zip driver: rescanning {} failed", scanner.classDirectory(), e);
+        }
+    }
+
+    /**
+     * Reads the class directory again: new devices are added, vanished ones removed (their
+     * queues closed, their jobs re-sent by the platform), health and free instances updated.
+     * Listeners hear of every change the platform acts on, including a device's free
+     * instances going from 0 to more (queues that failed to open with EBUSY can open now).
+     */
+    public void rescan() {
+        boolean changed = false;
+        List<HisiZipDevice> removed = new ArrayList<>();
+        synchronized (lock) {
+            if (!running || scanner == null) {
+                return;
+            }
+            DeviceScanner.Result r = scanner.scan();
+            if (r.problem() != null && reported.add(r.problem())) {
+                log.warn("hisi_zip driver: {}", r.problem());
+            }
+            Map<String, DeviceInfo> found = new HashMap<>();
+            for (DeviceInfo i : r.devices()) {
+                found.put(i.name(), i);
+            }
+            for (Iterator<Map.Entry<String, HisiZipDevice>> it = devicesByName.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, HisiZipDevice> e = it.next();
+                if (!found.containsKey(e.getKey())) {
+                    it.remove();
+                    removed.add(e.getValue());
+                    changed = true;
+                }
+            }
+            for (DeviceInfo info : r.devices()) {
+                changed |= track(info);
+            }
+            for (SkippedDevice s : r.skipped()) {
+                if (reported.add(s.name() + ": " + s.reason())) {
+                    log.info("hisi_zip driver: {} skipped: {}", s.name(), s.reason());
+                }
+            }
+            devices = List.copyOf(devicesByName.values());
+            skipped = List.copyOf(r.skipped());
+        }
+        for (HisiZipDevice d : removed) {
+            log.warn("hisi_zip device {} disappeared; its {} queue(s) are closed and their jobs re-sent", d,
+                    d.openQueues());
+            d.remove();
+        }
+        if (changed) {
+            fireDevicesChanged();
+        }
+    }
+
+    /** Adds or updates one device (lock held); true when the platform should look again. */
+    private boolean track(DeviceInfo info) {
+        HisiZipDevice d = devicesByName.get(info.name());
+        if (d == null) {
+            devicesByName.put(info.name(), new HisiZipDevice(info, seam, settings, log));
+            log.info("hisi_zip driver: device {} ({}, {}, NUMA node {}, {} free instances{})", info.name(),
+                    info.api(), info.algorithms(), info.numaNode(), info.availableInstances(),
+                    seam.emulated() ? ", emulated" : "");
+            if (info.isolated()) {
+                log.info("hisi_zip driver: device {} skipped: the kernel isolated it after hardware errors (isolate=1)",
+                        info.name());
+            }
+            return true;
+        }
+        DeviceInfo old = d.info();
+        d.update(info);
+        boolean changed = false;
+        if (old.isolated() != info.isolated()) {
+            log.info(info.isolated()
+                    ? "hisi_zip driver: device {} skipped: the kernel isolated it after hardware errors (isolate=1)"
+                    : "hisi_zip driver: device {} is no longer isolated", info.name());
+            changed = true;
+        }
+        // Free instances again where there were none, or where an open was refused: the
+        // platform's queues that could not open (EBUSY) can open now.
+        if (old.availableInstances() == 0 && info.availableInstances() > 0) {
+            changed = true;
+        }
+        if (d.instanceFreedAfterRefusal()) {
+            changed = true;
+        }
+        if (!old.algorithms().equals(info.algorithms()) || !old.api().name().equals(info.api().name())) {
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void fireDevicesChanged() {
+        for (DeviceListener l : listeners) {
+            try {
+                l.devicesChanged(this);
+            } catch (RuntimeException e) {
+                log.warn("hisi_zip driver: a device listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    // ---- Driver --------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CalcType calcType() {
+        return CalcType.HW;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public List<? extends Device> devices() {
+        return devices;
+    }
+
+    @Override
+    public void addDeviceListener(DeviceListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeDeviceListener(DeviceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** One flat buffer per job: the platform gathers scatter-gather lists into one. */
+    @Override
+    public boolean scatterGather() {
+        return false;
+    }
+
+    /** The device reads process addresses (SVA): in-flight buffers must be direct and stay put. */
+    @Override
+    public boolean directMemoryOnly() {
+        return true;
+    }
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        if (!running) {
+            throw new WdException(WdStatus.DRIVER_GONE, "the hisi_zip driver is stopped");
+        }
+        if (algorithm == null || operation == null || window == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm, operation and window are required");
+        }
+        if (operation == Operation.COMPRESS && (level < 1 || level > 9)) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "compression level " + level + " outside 1..9");
+        }
+        boolean served = false;
+        for (HisiZipDevice d : devices) {
+            served |= d.algorithms().contains(algorithm);
+        }
+        if (!served) {
+            throw new WdException(WdStatus.UNSUPPORTED, "no hisi_zip device serves " + algorithm.uadkName());
+        }
+        ZipStream s = new ZipStream(algorithm, operation, level, window, streams::remove);
+        streams.add(s);
+        return s;
+    }
+
+    // ---- for tests ----------------------------------------------------------------------
+
+    /** What the last scan skipped, and why. */
+    List<SkippedDevice> skippedDevices() {
+        return skipped;
+    }
+
+    /** The emulator this driver runs on, or null on real hardware. */
+    Emulator emulator() {
+        return emulator == null ? null : emulator.emulator();
+    }
+
+    /** Streams whose native context is allocated and not yet freed. */
+    int openStreams() {
+        return streams.size();
+    }
+
+    @Override
+    public String toString() {
+        return "hisi_zip driver (" + devices.size() + " devices" + (seam != null && seam.emulated() ? ", emulated" : "")
+                + ")";
+    }
+}

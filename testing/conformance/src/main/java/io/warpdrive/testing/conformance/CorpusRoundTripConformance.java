@@ -1,0 +1,196 @@
+package io.warpdrive.testing.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.format.ZlibFormat;
+import io.warpdrive.testing.conformance.Buffers.Layout;
+import io.warpdrive.testing.support.HeaderBytes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stateless round trips through the driver under test: every Silesia corpus file in every
+ * algorithm at levels 1 and 6 (whole files, so a driver with a per-request size limit must
+ * split them itself), the other levels on samples, each in flat and scatter-gather layouts
+ * on heap and direct memory; the compressed data is checked with java.util.zip, and
+ * java.util.zip's own output, empty input, concatenated gzip members and gzip headers with
+ * every optional field decompress.
+ */
+public abstract class CorpusRoundTripConformance extends DriverConformance {
+    private static final int SAMPLE = 256 * 1024;
+
+    /** Compress layout → decompress layout: each layout once on each side, never both sides alike. */
+    private static final Layout[][] LAYOUT_PAIRS = {
+        {Layout.FLAT_HEAP, Layout.SG_DIRECT}, {Layout.SG_HEAP, Layout.FLAT_DIRECT},
+        {Layout.FLAT_DIRECT, Layout.SG_HEAP}, {Layout.SG_DIRECT, Layout.FLAT_HEAP},
+    };
+
+    /** Every file × algorithm × level 1 and 6, each file with two of the layout pairs (alternating). */
+    static Stream<Arguments> wholeFiles() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int f = 0; f < Corpus.NAMES.size(); f++) {
+            for (Algorithm algorithm : Algorithm.values()) {
+                for (int level : new int[] {1, 6}) {
+                    int pair = (f + level + algorithm.ordinal()) % LAYOUT_PAIRS.length;
+                    cases.add(Arguments.of(Corpus.NAMES.get(f), algorithm, level, LAYOUT_PAIRS[pair][0],
+                            LAYOUT_PAIRS[pair][1]));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} level {2}: compress {3}, decompress {4}")
+    @MethodSource("wholeFiles")
+    void wholeFileRoundTrip(String file, Algorithm algorithm, int level, Layout compressLayout,
+            Layout decompressLayout) throws IOException {
+        roundTrip(Corpus.file(file), algorithm, level, compressLayout, decompressLayout);
+    }
+
+    static Stream<Arguments> otherLevels() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String file : Corpus.NAMES) {
+            for (Algorithm algorithm : Algorithm.values()) {
+                for (int level : new int[] {2, 3, 4, 5, 7, 8, 9}) {
+                    cases.add(Arguments.of(file, algorithm, level));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} sample {1} level {2}")
+    @MethodSource("otherLevels")
+    void sampleRoundTripAtOtherLevels(String file, Algorithm algorithm, int level) throws IOException {
+        byte[] sample = Corpus.sample(file, SAMPLE);
+        Layout[] pair = LAYOUT_PAIRS[level % LAYOUT_PAIRS.length];
+        roundTrip(sample, algorithm, level, pair[0], pair[1]);
+    }
+
+    private void roundTrip(byte[] original, Algorithm algorithm, int level, Layout compressLayout,
+            Layout decompressLayout) throws IOException {
+        try (Session s = session(algorithm, level)) {
+            SgList source = compressLayout.source(original);
+            SgList compressedSpace = compressLayout.space(Buffers.compressBound(original.length));
+            Request compress = s.newRequest().operation(Operation.COMPRESS).source(source)
+                    .destination(compressedSpace);
+            s.execute(compress);
+            assertServedByDriver(compress);
+            assertTrue(compress.endOfStream(), "a stateless compression is a whole stream");
+            assertEquals(original.length, compress.consumed(), "all input consumed");
+            assertEquals(0, source.remaining(), "source positions advanced to the end");
+            byte[] compressed = Buffers.produced(compressedSpace);
+            assertEquals(compressed.length, compress.produced());
+            assertTrue(compressed.length < original.length, "the corpus compresses");
+            assertArrayEquals(original, JdkZip.decompress(algorithm, compressed), "java.util.zip reads it");
+
+            SgList compressedSource = decompressLayout.source(compressed);
+            SgList space = decompressLayout.space(original.length);
+            Request decompress = s.newRequest().operation(Operation.DECOMPRESS).source(compressedSource)
+                    .destination(space);
+            s.execute(decompress);
+            assertServedByDriver(decompress);
+            assertTrue(decompress.endOfStream());
+            assertEquals(compressed.length, decompress.consumed(), "all compressed input consumed");
+            assertEquals(0, space.remaining(), "the destination, exactly the original's size, is full");
+            assertArrayEquals(original, Buffers.produced(space));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void javaUtilZipOutputDecompresses(Algorithm algorithm) {
+        byte[] original = Corpus.sample("xml", SAMPLE);
+        try (Session s = session(algorithm, 6)) {
+            for (int level : new int[] {1, 9}) {
+                assertArrayEquals(original, s.decompress(JdkZip.compress(algorithm, level, original)),
+                        "java.util.zip level " + level);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void emptyInputRoundTrips(Algorithm algorithm) throws IOException {
+        try (Session s = session(algorithm, 6)) {
+            ByteBuffer out = ByteBuffer.allocateDirect(64);
+            Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.allocate(0)).destination(out);
+            s.execute(r);
+            assertServedByDriver(r);
+            byte[] compressed = new byte[(int) r.produced()];
+            out.flip().get(compressed);
+            assertArrayEquals(new byte[0], JdkZip.decompress(algorithm, compressed));
+            assertArrayEquals(new byte[0], s.decompress(compressed));
+        }
+    }
+
+    @Test
+    void concatenatedGzipMembersDecompressAsOne() {
+        byte[] a = Corpus.sample("dickens", 100_000);
+        byte[] b = Corpus.sample("xml", 70_000);
+        byte[] members = GzipMembers.concat(GzipMembers.member(HeaderBytes.gzip().name("a.txt"), a, 6),
+                GzipMembers.member(HeaderBytes.gzip(), new byte[0], 6),
+                GzipMembers.member(HeaderBytes.gzip().comment("third").headerCrc(), b, 1));
+        try (Session s = session(Algorithm.GZIP, 6)) {
+            ByteBuffer out = ByteBuffer.allocate(a.length + b.length);
+            Request r = s.newRequest().operation(Operation.DECOMPRESS).source(ByteBuffer.wrap(members))
+                    .destination(out);
+            s.execute(r);
+            assertServedByDriver(r);
+            assertTrue(r.endOfStream());
+            assertEquals(members.length, r.consumed());
+            assertArrayEquals(GzipMembers.concat(a, b), out.array());
+        }
+    }
+
+    @Test
+    void gzipHeadersWithEveryOptionalFieldDecompress() {
+        byte[] data = Corpus.sample("ooffice", 50_000);
+        HeaderBytes[] headers = {
+            HeaderBytes.gzip().name("dickens").mtime(1_700_000_000L).xfl(2),
+            HeaderBytes.gzip().text().mtime(0xFFFF_FFFFL).extra(new byte[] {'A', 'B', 3, 0, 7, 8, 9}),
+            HeaderBytes.gzip().extra(new byte[300]).name("n").comment("a comment").headerCrc(),
+            HeaderBytes.gzip().text().extra(new byte[0]).name("").comment("").headerCrc().os(255),
+        };
+        try (Session s = session(Algorithm.GZIP, 6)) {
+            for (HeaderBytes h : headers) {
+                byte[] member = GzipMembers.member(h, data, 6);
+                assertArrayEquals(data, s.decompress(member), "header of " + h.build().length + " bytes");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WindowSize.class)
+    void compressionWindows(WindowSize window) throws IOException {
+        Assumptions.assumeTrue(driverUnderTest.compressionWindows().contains(window),
+                "driver " + driverName() + " does not compress with a " + window + " window");
+        assumeServes(Algorithm.ZLIB);
+        byte[] original = Corpus.sample("dickens", SAMPLE);
+        try (Session s = compressor.openSession(SessionSpec.of(Algorithm.ZLIB).withWindow(window))) {
+            byte[] compressed = s.compress(original);
+            int cinfo = (compressed[0] & 0xff) >>> 4;
+            assertTrue(ZlibFormat.windowBytes(cinfo) >= window.bytes(), "the header announces the window");
+            assertArrayEquals(original, JdkZip.decompress(Algorithm.ZLIB, compressed));
+            assertArrayEquals(original, s.decompress(compressed));
+        }
+    }
+}
