@@ -41,6 +41,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.warpdrive.launcher.testload.LoadConsumer;
@@ -186,6 +187,8 @@ class WebConsoleIT {
         assertEquals("rr", text(js, "#active-policy"), "nothing changed");
 
         fill(browser, "password", PASSWORD);
+        // The soft driver: the product's hardware driver is present too, with no device on this machine.
+        new Select(browser.findElement(By.id("queue-driver"))).selectByValue("soft");
         fill(browser, "queue-count", "100000");
         browser.findElement(By.id("queue-apply")).click();
         wait.withMessage("an impossible queue count is refused on the page").until(d ->
