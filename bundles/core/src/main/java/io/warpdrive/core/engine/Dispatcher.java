@@ -152,6 +152,18 @@ final class Dispatcher implements JobEvents {
                 if (q != null && ++misses < MAX_MISSES) {
                     continue;
                 }
+                // Picks go by in-flight counts, which lag the slot pools for an instant: before
+                // waiting, try the pool of every queue that may take the request.
+                JobSlot swept = sweep(view, key);
+                if (swept != null) {
+                    WdException refused = send(swept.queue, swept, r);
+                    if (refused == null) {
+                        return null;
+                    }
+                    if (refused != REFUSED_FULL) {
+                        return refused;
+                    }
+                }
                 boolean waits = mayWait && r.session.spec.backpressure() == Backpressure.WAIT;
                 long graceEnd = 0;
                 if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)) {
@@ -189,6 +201,20 @@ final class Dispatcher implements JobEvents {
                 line.leave(r);
             }
         }
+    }
+
+    /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */
+    private static JobSlot sweep(QueueViewImpl view, RequestKey key) {
+        for (int i = 0; i < view.size(); i++) {
+            EngineQueue q = view.get(i);
+            if (q.mayTake(key)) {
+                JobSlot slot = q.tryAcquire();
+                if (slot != null) {
+                    return slot;
+                }
+            }
+        }
+        return null;
     }
 
     /** Marker: the driver refused the job because the queue was full; pick again. */

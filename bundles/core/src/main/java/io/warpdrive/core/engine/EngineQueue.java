@@ -121,7 +121,12 @@ final class EngineQueue implements QueueInfo {
      * requests wait in line for hardware, a shared hardware queue takes only them.
      */
     boolean accepts(RequestKey k) {
-        return state == OPEN && healthy && inFlight.get() < depth && couldServe(k)
+        return inFlight.get() < depth && mayTake(k);
+    }
+
+    /** {@link #accepts} but for room, which the slot pool decides ({@link #tryAcquire}). */
+    boolean mayTake(RequestKey k) {
+        return state == OPEN && healthy && couldServe(k)
                 && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line.hardwareReserved());
     }
 
