@@ -133,8 +133,19 @@ final class EngineQueue implements QueueInfo {
     /** Takes a free slot (a tag), or null when the queue is full. */
     JobSlot tryAcquire() {
         JobSlot slot = free.poll();
-        if (slot != null && inFlight.incrementAndGet() == 1) {
+        if (slot == null) {
+            return null;
+        }
+        if (inFlight.incrementAndGet() == 1) {
             counters.busy(System.nanoTime());
+        }
+        if (state != OPEN) {
+            // A drain began: the engine closes the queue once it sees no job in flight, so give
+            // the slot back rather than send on a queue that may be closing. (The engine sets the
+            // state before it reads the count, this thread the count before it reads the state:
+            // one of the two sees the other.)
+            release(slot);
+            return null;
         }
         return slot;
     }
