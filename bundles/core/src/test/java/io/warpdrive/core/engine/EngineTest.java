@@ -313,8 +313,8 @@ class EngineTest {
             AtomicReference<Request> seen = new AtomicReference<>();
             Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64));
             s.submit(r, x -> {
-                completions.incrementAndGet();
                 seen.set(x);
+                completions.incrementAndGet();
             });
             TestPlatform.await("held on hardware", () -> hw.held.size() == 1);
             p.remove(hw);
