@@ -10,6 +10,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * allocates nothing. Used for tag pools (free job slots) and for work handed to driver
  * threads.
  *
+ * <p>Unlike the textbook design, {@code offer} fails only when the ring is full and
+ * {@code poll} returns null only when it is empty: when the slot at hand belongs to another
+ * thread that is between its claim and its publication, they wait for that thread (a few
+ * instructions) instead of reporting full or empty. A tag pool holds exactly as many tags
+ * as it has room for, so a spurious "full" would lose a tag for good.
+ *
  * @param <T> element type
  */
 public final class MpmcRing<T> {
@@ -83,7 +89,14 @@ public final class MpmcRing<T> {
                 }
                 pos = tail;
             } else if (diff < 0) {
-                return false;
+                // The slot still holds the element of position pos - capacity, or its consumer has
+                // claimed it and not yet freed it. Only the first means full: a ring whose elements
+                // never exceed its capacity (a tag pool) must never refuse one.
+                if (pos - head >= capacity) {
+                    return false;
+                }
+                Thread.onSpinWait();
+                pos = tail;
             } else {
                 pos = tail;
             }
@@ -107,7 +120,13 @@ public final class MpmcRing<T> {
                 }
                 pos = head;
             } else if (diff < 0) {
-                return null;
+                // Empty, or a producer has claimed position pos and not yet published its element:
+                // only the first means empty, else a consumer could miss an element it was owed.
+                if (pos - tail >= 0) {
+                    return null;
+                }
+                Thread.onSpinWait();
+                pos = head;
             } else {
                 pos = head;
             }
