@@ -96,8 +96,8 @@ final class EngineQueue implements QueueInfo {
 
     /** Everything except room and availability: the queue could serve this request. */
     boolean couldServe(RequestKey k) {
-        return (reservedBy < 0 || reservedBy == k.consumerId())
-                && operation == k.operation()
+        return operation == k.operation()
+                && (reservedBy < 0 || reservedBy == k.consumerId())
                 && (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) != 0
                 && mode.accepts(k.sync())
                 && calcTypeAllowed(k)

@@ -92,12 +92,12 @@ class EngineTest {
             assertEquals("slow", slow.name());
             assertEquals(0, slow.faults(), "overruns of a policy still warming up are not faults");
             assertEquals(500, slow.picks());
-            for (int i = 0; i < 1000 && !slow.demoted(); i++) {
+            for (int i = 0; i < 10_000 && !slow.demoted(); i++) {
                 compressOnce(s);
             }
-            assertTrue(slow.demoted(), "demoted once warm and still over budget");
+            assertTrue(slow.demoted(), "demoted once warm and still over budget (one pick in 8 is timed)");
             assertEquals(16, slow.faults());
-            assertEquals(1000, slow.picks());
+            assertTrue(slow.picks() >= 1000, "picks " + slow.picks());
         }
     }
 

@@ -1,0 +1,73 @@
+package io.warpdrive.core.engine;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.sched.priority.PriorityScheduler;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The scheduler's pick as a request pays it — the active policy through the engine's
+ * registry (fault checks and budget included), or the built-in pick when no policy is
+ * present — over 24 queues of two drivers on three devices.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class PickBenchmark {
+    @Param({ "priority", "builtin" })
+    public String policy;
+
+    private TestPlatform platform;
+    private Session session;
+    private RequestKey key;
+    private Settings settings;
+
+    @Setup
+    public void setUp() {
+        platform = TestPlatform.builder().queuesPerDevice(4).build();
+        platform.bind(new InlineDriver("hw", CalcType.HW, 100, 2));
+        platform.bind(new InlineDriver("soft", CalcType.SOFT, 0, 1));
+        if ("priority".equals(policy)) {
+            platform.addScheduler(new PriorityScheduler(), 0);
+        }
+        session = platform.compressorFor("bench").openSession(SessionSpec.of(Algorithm.GZIP));
+        EngineRequest r = (EngineRequest) session.newRequest();
+        r.operation = Operation.COMPRESS;
+        r.sync = true;
+        r.size = 65536;
+        key = r.key;
+        settings = platform.engine.settings();
+        if (platform.engine.view().size() != 24) {
+            throw new IllegalStateException("expected 24 queues: " + platform.describe());
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        session.close();
+        platform.close();
+    }
+
+    @Benchmark
+    public EngineQueue pick() {
+        return platform.engine.schedulers.pick(key, platform.engine.view(), settings);
+    }
+}
