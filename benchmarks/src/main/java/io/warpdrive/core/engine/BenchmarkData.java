@@ -13,12 +13,12 @@ import java.util.zip.ZipInputStream;
  * Request data for the benchmarks: the start of dickens from the Silesia corpus (directory
  * given by the system property {@code warpdrive.corpus}, by default {@code ../shared/corpus}).
  */
-final class BenchmarkData {
+public final class BenchmarkData {
     private BenchmarkData() {
     }
 
     /** The first {@code length} bytes of dickens in a direct buffer, repeated if the file is shorter. */
-    static ByteBuffer dickens(int length) {
+    public static ByteBuffer dickens(int length) {
         byte[] file = load();
         ByteBuffer b = ByteBuffer.allocateDirect(length);
         while (b.hasRemaining()) {
