@@ -233,10 +233,19 @@ final class Dispatcher implements JobEvents {
         if (!q.submit(slot, r, engine.settings().outputLimit)) {
             return REFUSED_FULL;
         }
-        if (q.completionMode() == CompletionMode.POLL) {
+        if (q.completionMode() == CompletionMode.POLL && !callerWillReap(q, r)) {
             engine.wakePoller();
         }
         return null;
+    }
+
+    /**
+     * A sync caller about to spin reaps its own completion: the poller need not wake for it
+     * and take a core from the device and the caller. Should the caller park after all, it
+     * wakes the poller first ({@link EngineRequest#awaitDone}).
+     */
+    private boolean callerWillReap(EngineQueue q, EngineRequest r) {
+        return r.sync && r.caller == Thread.currentThread() && spinNanos(q, engine.settings()) > 0;
     }
 
     private static WdException noDriver(RequestKey key) {

@@ -79,7 +79,8 @@ public @interface EngineConfig {
     long startup_grace_ms() default 10000;
 
     @AttributeDefinition(name = "Poller idle park (µs)",
-            description = "How long the managed poller parks between sweeps while jobs are in flight on "
-                    + "polled queues but none has completed.", min = "1")
+            description = "How long the managed poller first parks between sweeps while jobs are in flight on "
+                    + "polled queues but none has completed; the pause doubles while nothing completes, up to "
+                    + "1/16 of the shortest job's expected time.", min = "1")
     long poller_park_us() default 20;
 }

@@ -330,6 +330,10 @@ final class EngineRequest extends InboxNode implements Request {
         }
         waiter = Thread.currentThread();
         parked = true;
+        EngineQueue sentTo = queue;
+        if (sentTo != null && sentTo.completionMode() == CompletionMode.POLL && !callerReaps) {
+            sentTo.binding.engine.wakePoller(); // it may have been left asleep while this caller spun
+        }
         try {
             while (phase != DONE) {
                 EngineQueue q = queue;

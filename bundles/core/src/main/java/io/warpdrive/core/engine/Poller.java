@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Poller implements Runnable {
     private static final int BUDGET = 64;
     private static final int SPIN_SWEEPS = 64;
+    /** The longest idle park is this fraction of the soonest expected completion. */
+    private static final long BACKOFF_FRACTION = 16;
 
     private final Engine engine;
     private final Thread thread;
@@ -49,6 +51,7 @@ final class Poller implements Runnable {
     @Override
     public void run() {
         int idleSweeps = 0;
+        long park = 0;
         while (running) {
             int reaped;
             try {
@@ -59,19 +62,27 @@ final class Poller implements Runnable {
             }
             if (reaped > 0) {
                 idleSweeps = 0;
+                park = 0;
                 continue;
             }
-            if (!anyPolledInFlight()) {
+            long soonest = soonestCompletionNanos();
+            if (soonest < 0) {
                 sleeping = true;
-                if (!anyPolledInFlight() && running) {
+                if (soonestCompletionNanos() < 0 && running) {
                     LockSupport.park(this);
                 }
                 sleeping = false;
                 idleSweeps = 0;
+                park = 0;
             } else if (++idleSweeps < SPIN_SWEEPS) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.parkNanos(this, engine.settings().pollerParkNanos);
+                // Back off while nothing completes, up to a small part of the time the shortest
+                // job in flight is expected to take: a 2 ms job is not polled every 20 µs, which
+                // would take CPU from the callers (and from an emulated device on the same cores).
+                long base = engine.settings().pollerParkNanos;
+                park = park == 0 ? base : Math.min(park * 2, Math.max(base, soonest / BACKOFF_FRACTION));
+                LockSupport.parkNanos(this, park);
             }
         }
     }
@@ -99,12 +110,18 @@ final class Poller implements Runnable {
         return reaped;
     }
 
-    private boolean anyPolledInFlight() {
+    /**
+     * The shortest expected time to finish the work in flight on a polled queue (0 when a
+     * queue's rate is not known yet), or -1 when no polled queue has a job in flight.
+     */
+    private long soonestCompletionNanos() {
+        long soonest = -1;
         for (EngineQueue q : engine.pollSet()) {
             if (q.completionMode() == CompletionMode.POLL && q.inFlight() > 0) {
-                return true;
+                long expected = q.expectedNanos(0) / q.inFlight();
+                soonest = soonest < 0 ? expected : Math.min(soonest, expected);
             }
         }
-        return false;
+        return soonest;
     }
 }
