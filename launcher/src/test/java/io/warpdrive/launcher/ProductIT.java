@@ -119,6 +119,50 @@ class ProductIT {
     }
 
     @Test
+    void withLibisalTheIsalDriverCompressesAndGzipRestoresIt() throws Exception {
+        assumeTrue(hasGzip(), "gzip is not installed");
+        Run drivers = warpdrive("drivers");
+        assertEquals(0, drivers.exit(), drivers.err());
+        assumeTrue(!drivers.err().contains("isal: unavailable"), "libisal is not installed here: " + drivers.err());
+        assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+1\\s.*")), drivers.err());
+        Path out = tmp.resolve("dickens.isal.gz");
+        Run r = warpdrive("compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("served by isal"), "with no accelerator, through the isal driver: " + r.err());
+        Path restored = tmp.resolve("restored.isal");
+        Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
+        assertEquals(0, gz.exit(), gz.err());
+        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+    }
+
+    @Test
+    void withoutItsLibraryTheIsalDriverSaysWhyAndTheSoftDriverServes() throws Exception {
+        Path home = tmp.resolve("home-without-libisal");
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf").resolve("io.warpdrive.driver.isal.cfg"),
+                "library=libisal-missing.so.9\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = System.getProperty("warpdrive.jar");
+        String reason = "isal: unavailable: cannot load libisal-missing.so.9: ";
+        Run drivers = run(java, "-jar", jar, "--home", home.toString(), "drivers");
+        assertEquals(0, drivers.exit(), drivers.err());
+        assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+0\\s+0\\s.*")), drivers.err());
+        assertTrue(drivers.err().contains(reason), drivers.err());
+        Run devices = run(java, "-jar", jar, "--home", home.toString(), "devices");
+        assertFalse(devices.err().contains("isal-0"), devices.err());
+        assertTrue(devices.err().contains(reason), devices.err());
+        Run summary = run(java, "-jar", jar, "--home", home.toString(), "summary");
+        assertTrue(summary.err().lines().anyMatch(l -> l.startsWith("driver:    isal")
+                && l.contains("unavailable: cannot load libisal-missing.so.9")), summary.err());
+        assertFalse(summary.err().contains("Exception"), "no stack trace: " + summary.err());
+        Path out = tmp.resolve("dickens.soft.gz");
+        Run r = run(java, "-jar", jar, "--home", home.toString(), "compress", "-v", "-a", "gzip", dickens.toString(),
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("served by soft"), r.err());
+    }
+
+    @Test
     void decompressRestoresWhatGzipNineWithTheNameWrote() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
         Path copy = Files.copy(dickens, tmp.resolve("named"), StandardCopyOption.REPLACE_EXISTING);

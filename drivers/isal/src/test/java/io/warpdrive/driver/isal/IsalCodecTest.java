@@ -62,15 +62,15 @@ class IsalCodecTest {
         for (int level = 1; level <= 9; level++) {
             Jobs.compress(codec, Algorithm.DEFLATE, level, TEXT);
         }
-        assertEquals(List.of(1, 1, 2, 2, 2, 3, 3, 3, 3), igzip.deflateLevels);
+        assertEquals(List.of(0, 1, 1, 2, 2, 3, 3, 3, 3), igzip.deflateLevels);
 
         igzip.deflateLevels.clear();
-        try (IsalCodec fastest = new IsalCodec(igzip, LevelMap.parse("0,0,0,1,1,1,2,2,2"))) {
+        try (IsalCodec other = new IsalCodec(igzip, LevelMap.parse("1,1,1,1,1,2,2,2,2"))) {
             for (int level : new int[] {1, 5, 9}) {
-                Jobs.compress(fastest, Algorithm.GZIP, level, TEXT);
+                Jobs.compress(other, Algorithm.GZIP, level, TEXT);
             }
         }
-        assertEquals(List.of(0, 1, 2), igzip.deflateLevels);
+        assertEquals(List.of(1, 1, 2), igzip.deflateLevels);
     }
 
     @ParameterizedTest

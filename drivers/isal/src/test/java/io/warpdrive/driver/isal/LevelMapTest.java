@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class LevelMapTest {
 
     @Test
-    void theDefaultKeepsZlibsMeaning() {
+    void theDefaultFollowsWhatTheZlibLevelsAskFor() {
         LevelMap map = LevelMap.defaults();
-        int[] expected = {-1, 1, 1, 2, 2, 2, 3, 3, 3, 3};
+        int[] expected = {-1, 0, 1, 1, 2, 2, 3, 3, 3, 3};
         for (int level = 1; level <= 9; level++) {
             assertEquals(expected[level], map.igzipLevel(level), "level " + level);
         }

@@ -55,14 +55,18 @@ public final class JnaIgzip implements Igzip {
         return new JnaIgzip(bound);
     }
 
-    /** JNA's messages list every place it looked, one per line; the first line says what failed. */
+    /**
+     * JNA's message starts with its own "Unable to load library 'x':" and then gives, one per
+     * line, what each place it tried said (the dynamic linker's error first): that first
+     * answer is the reason.
+     */
     private static String firstLine(String message) {
-        if (message == null) {
+        if (message == null || message.isBlank()) {
             return "unknown reason";
         }
-        String line = message.strip();
-        int newline = line.indexOf('\n');
-        line = newline < 0 ? line : line.substring(0, newline).strip();
+        String[] lines = message.strip().split("\\R");
+        String line = lines.length > 1 && lines[0].startsWith("Unable to load library") ? lines[1] : lines[0];
+        line = line.strip();
         return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
     }
 
