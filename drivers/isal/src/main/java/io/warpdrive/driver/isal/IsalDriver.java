@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -45,6 +46,12 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class IsalDriver implements Driver {
     public static final String PID = "io.warpdrive.driver.isal";
     public static final String NAME = "isal";
+    /**
+     * Framework (or system) property that overrides the configured {@code library}, read when
+     * the driver starts: another path, or a name that does not exist to keep igzip off
+     * ({@code java -Dwarpdrive.isal.library=none -jar warpdrive.jar}).
+     */
+    public static final String LIBRARY_PROPERTY = "warpdrive.isal.library";
 
     /** Package-private so that tests start the driver outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
@@ -55,61 +62,85 @@ public final class IsalDriver implements Driver {
 
     private int priority;
     private IsalConfig active;
-    private volatile String unavailable;
-    private Igzip igzip;
-    private LevelMap levels;
-    private WorkerPool pool;
-    private final List<IsalDevice> devices = new ArrayList<>();
+    /** {@link #LIBRARY_PROPERTY}, or null. */
+    private String libraryOverride;
+    /** What serves now: the library, workers and devices; replaced as a whole when the configuration changes. */
+    private volatile Serving serving = Serving.NONE;
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<IsalStream> streams = ConcurrentHashMap.newKeySet();
 
+    /** The library, levels, workers and devices of one configuration; or, without igzip, why not. */
+    private static final class Serving {
+        static final Serving NONE = new Serving(null, null, null, List.of(), "the isal driver is not started");
+
+        final Igzip igzip;
+        final LevelMap levels;
+        final WorkerPool pool;
+        final List<IsalDevice> devices;
+        final String unavailable;
+
+        Serving(Igzip igzip, LevelMap levels, WorkerPool pool, List<IsalDevice> devices, String unavailable) {
+            this.igzip = igzip;
+            this.levels = levels;
+            this.pool = pool;
+            this.devices = devices;
+            this.unavailable = unavailable;
+        }
+
+        /** The devices go away (their queues close once their jobs are done), then the workers stop. */
+        void stop() {
+            for (IsalDevice d : devices) {
+                d.remove();
+            }
+            if (pool != null) {
+                pool.stop();
+            }
+        }
+    }
+
     @Activate
-    void activate(IsalConfig config) {
+    void activate(BundleContext context, IsalConfig config) {
+        String override = context == null ? null : context.getProperty(LIBRARY_PROPERTY);
+        libraryOverride = override == null || override.isBlank() ? null : override.trim();
         active = config;
         priority = config.priority();
-        levels = levels(config);
-        igzip = open(config.library());
-        if (igzip == null) {
-            return;
+        serving = serve(config);
+    }
+
+    /** Loads and checks libisal and starts workers and devices on it; without it, the reason. */
+    private Serving serve(IsalConfig config) {
+        LevelMap levels = levels(config);
+        Igzip igzip;
+        try {
+            igzip = loader.load(libraryOverride != null ? libraryOverride : config.library());
+        } catch (IgzipUnavailableException e) {
+            logger.info("isal driver unavailable: {}. Install ISA-L (Debian: apt-get install libisal2) for its "
+                    + "speed; the other drivers serve meanwhile.", e.getMessage());
+            return new Serving(null, levels, null, List.of(), e.getMessage());
+        }
+        try {
+            IgzipSelfTest.run(igzip);
+        } catch (IgzipUnavailableException | WdException e) {
+            logger.warn("isal driver unavailable: {}", e.getMessage());
+            return new Serving(null, levels, null, List.of(), e.getMessage());
         }
         int workers = workers(config);
         int deviceCount = Math.max(1, config.devices());
         int instances = Math.max(1, config.instances());
         int depth = Math.max(1, config.depth());
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
-        Igzip lib = igzip;
-        LevelMap map = levels;
-        pool = new WorkerPool(workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                config.sync_on_caller(), () -> new IsalCodec(lib, map), logger::warn);
+        WorkerPool pool = new WorkerPool(workers, (int) capacity,
+                TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(),
+                () -> new IsalCodec(igzip, levels), logger::warn);
+        List<IsalDevice> devices = new ArrayList<>();
         for (int i = 0; i < deviceCount; i++) {
-            devices.add(new IsalDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, lib.library(),
-                    map.toString(), logger::warn));
+            devices.add(new IsalDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, igzip.library(),
+                    levels.toString(), logger::warn));
         }
         pool.start();
         logger.info("isal driver: igzip from {}, {} device(s) × {} instances, depth {}, {} worker(s), levels 1-9 → {}",
-                lib.library(), deviceCount, instances, depth, workers, map);
-    }
-
-    /** The loaded and self-tested library, or null (and the reason kept and logged). */
-    private Igzip open(String library) {
-        Igzip lib;
-        try {
-            lib = loader.load(library);
-        } catch (IgzipUnavailableException e) {
-            unavailable = e.getMessage();
-            logger.info("isal driver unavailable: {}. Install ISA-L (Debian: apt-get install libisal2) for its "
-                    + "speed; the other drivers serve meanwhile.", unavailable);
-            return null;
-        }
-        try {
-            IgzipSelfTest.run(lib);
-        } catch (IgzipUnavailableException | WdException e) {
-            unavailable = e.getMessage();
-            logger.warn("isal driver unavailable: {}", unavailable);
-            return null;
-        }
-        unavailable = null;
-        return lib;
+                igzip.library(), deviceCount, instances, depth, workers, levels);
+        return new Serving(igzip, levels, pool, List.copyOf(devices), null);
     }
 
     private LevelMap levels(IsalConfig config) {
@@ -126,36 +157,41 @@ public final class IsalDriver implements Driver {
     }
 
     /**
-     * The worker count, spin and sync-on-caller apply live; the library, levels, devices,
-     * instances, depth, priority and NUMA node when the driver restarts.
+     * Configuration changes. The worker count, spin and sync-on-caller apply live. The
+     * library, levels, devices, instances, depth and NUMA node apply at once too, by serving
+     * anew: the devices are replaced (the platform drains the old queues and opens new ones;
+     * streams keep their state) — so a configuration that arrives after the driver started,
+     * as a {@code conf/} file at boot can, takes effect. The priority, which the platform reads
+     * when the driver registers, applies when the driver restarts.
      */
     @Modified
     void modified(IsalConfig config) {
-        if (pool != null) {
-            pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                    config.sync_on_caller());
+        IsalConfig before = active;
+        active = config;
+        if (config.priority() != before.priority()) {
+            logger.warn("isal driver: a priority change applies when the driver restarts");
         }
-        if (!config.library().equals(active.library()) || !config.levels().equals(active.levels())
-                || config.devices() != active.devices() || config.instances() != active.instances()
-                || config.depth() != active.depth() || config.priority() != active.priority()
-                || config.numa_node() != active.numa_node()) {
-            logger.warn("isal driver: library, levels, devices, instances, depth, priority and NUMA node changes "
-                    + "apply when the driver restarts");
-        } else if (pool != null) {
+        if (!config.library().equals(before.library()) || !config.levels().equals(before.levels())
+                || config.devices() != before.devices() || config.instances() != before.instances()
+                || config.depth() != before.depth() || config.numa_node() != before.numa_node()) {
+            Serving old = serving;
+            serving = serve(config);
+            old.stop();
+            for (DeviceListener l : listeners) {
+                l.devicesChanged(this);
+            }
+        } else if (serving.pool != null) {
+            serving.pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
+                    config.sync_on_caller());
             logger.info("isal driver: {} worker(s)", workers(config));
         }
     }
 
     @Deactivate
     void deactivate() {
-        for (IsalDevice d : devices) {
-            d.remove();
-        }
-        devices.clear();
-        if (pool != null) {
-            pool.stop();
-            pool = null;
-        }
+        Serving old = serving;
+        serving = Serving.NONE;
+        old.stop();
         for (IsalStream s : streams) {
             s.close();
         }
@@ -179,12 +215,12 @@ public final class IsalDriver implements Driver {
 
     @Override
     public List<? extends Device> devices() {
-        return List.copyOf(devices);
+        return serving.devices;
     }
 
     @Override
     public String unavailableReason() {
-        return unavailable;
+        return serving.unavailable;
     }
 
     @Override
@@ -210,11 +246,11 @@ public final class IsalDriver implements Driver {
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
-        Igzip lib = igzip;
-        if (lib == null || pool == null) {
-            throw new WdException(WdStatus.UNSUPPORTED, "the isal driver is unavailable: " + unavailable);
+        Serving now = serving;
+        if (now.igzip == null) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the isal driver is unavailable: " + now.unavailable);
         }
-        IsalStream s = new TrackedStream(lib, levels, algorithm, operation, level, window);
+        IsalStream s = new TrackedStream(now.igzip, now.levels, algorithm, operation, level, window);
         streams.add(s);
         return s;
     }

@@ -23,7 +23,7 @@ final class IsalDriverUnderTest implements DriverUnderTest {
     private IsalDriverUnderTest(Map<String, ?> config, IgzipLoader loader) {
         driver.logger = log.logger();
         driver.loader = loader;
-        driver.activate(ComponentConfigs.of(IsalConfig.class, config));
+        driver.activate(null, ComponentConfigs.of(IsalConfig.class, config));
     }
 
     /**
@@ -61,6 +61,11 @@ final class IsalDriverUnderTest implements DriverUnderTest {
     @Override
     public Set<WindowSize> compressionWindows() {
         return EnumSet.allOf(WindowSize.class);
+    }
+
+    /** A configuration change, as Configuration Admin would deliver it. */
+    void modify(Map<String, ?> config) {
+        driver.modified(ComponentConfigs.of(IsalConfig.class, config));
     }
 
     TestLoggers.Recording log() {
