@@ -94,8 +94,8 @@ final class IsalCodec implements AutoCloseable {
     /**
      * One complete stream from all of the input: the header, then igzip's one-shot
      * compression with the trailer. igzip's one-shot path wants some slack in the output;
-     * when it says the output is too small, its streaming path (which needs none) tries the
-     * same room before the job fails.
+     * when it says the output is too small, its streaming path (which needs none; at level 1
+     * for 0, see {@link LevelMap#streamLevel}) tries the same room before the job fails.
      */
     private void compress(Job job, ByteBuffer src, ByteBuffer dst) {
         JobChecks.checkLevel(job.level());
@@ -120,6 +120,7 @@ final class IsalCodec implements AutoCloseable {
         int code = zs.deflateStateless();
         if (code == IgzipAbi.STATELESS_OVERFLOW) {
             zs.init();
+            level = levels.streamLevel(job.level());
             setUp(zs, algorithm, level, job, src, dst, input, room);
             code = zs.deflate();
             if (code == IgzipAbi.COMP_OK && zs.state() != IgzipAbi.ZSTATE_END) {

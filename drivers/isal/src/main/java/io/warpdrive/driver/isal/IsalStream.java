@@ -59,18 +59,28 @@ class IsalStream implements StreamState {
         AddressCache destination = new AddressCache(igzip);
         if (operation == Operation.COMPRESS) {
             JobChecks.checkLevel(level);
-            int igzipLevel = levels.igzipLevel(level);
+            int igzipLevel = levels.streamLevel(level);
             zstream = new ZStream(igzip, IgzipAbi.levelBufSize(igzipLevel));
-            compressor = new StreamCompressor(zstream, source, destination, algorithm, level, igzipLevel, window);
             inflateState = null;
             decompressor = null;
+            try {
+                compressor = new StreamCompressor(zstream, source, destination, algorithm, level, igzipLevel, window);
+            } catch (RuntimeException e) {
+                zstream.close();
+                throw e;
+            }
         } else {
             inflateState = new InflateState(igzip);
-            inflateState.init();
-            decompressor = new Decompressor(inflateState, source, destination);
-            decompressor.start(algorithm);
             zstream = null;
             compressor = null;
+            try {
+                inflateState.init();
+                decompressor = new Decompressor(inflateState, source, destination);
+                decompressor.start(algorithm);
+            } catch (RuntimeException e) {
+                inflateState.close();
+                throw e;
+            }
         }
     }
 

@@ -9,7 +9,8 @@ import io.warpdrive.driver.isal.igzip.IgzipAbi;
  * zlib level 1 (dickens in 64 KiB requests: 0.472 of the input against zlib's 0.459); levels
  * 2 and 3 get igzip 1, about zlib level 1's ratio (0.449); 4 and 5 igzip 2 (0.440); zlib's
  * default 6 and above igzip's best, 3 (0.431). Every igzip level is several times faster than
- * zlib level 1. A configuration may map differently ({@code levels=1,1,2,2,2,3,3,3,3} keeps
+ * zlib level 1 (streams use 1 where the map says 0, see {@link #streamLevel}). A
+ * configuration may map differently ({@code levels=1,1,2,2,2,3,3,3,3} keeps
  * level 1 at zlib's ratio).
  */
 final class LevelMap {
@@ -64,6 +65,17 @@ final class LevelMap {
     /** The igzip level for a platform level, which must be 1..9. */
     int igzipLevel(int platformLevel) {
         return igzip[platformLevel];
+    }
+
+    /**
+     * The igzip level for a stream at a platform level: as {@link #igzipLevel}, but 1 for 0.
+     * igzip 0 writes every block with its fixed Huffman tables, a header of some hundred
+     * bytes, and in a stream (unlike a stateless request, where igzip falls back to stored
+     * blocks) nothing keeps that within the platform's compress bound: a small stream could
+     * need more room than {@code maxCompressedLength} promises.
+     */
+    int streamLevel(int platformLevel) {
+        return Math.max(1, igzip[platformLevel]);
     }
 
     /** The highest igzip level any platform level maps to (what a worker's level buffer must hold). */

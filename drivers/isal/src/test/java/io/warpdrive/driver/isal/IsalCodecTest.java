@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
@@ -16,7 +18,9 @@ import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,15 +88,50 @@ class IsalCodecTest {
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
-    void compressIntoTooSmallADestination(Algorithm algorithm) {
-        byte[] compressed = Jobs.compress(codec, algorithm, 6, TEXT);
-        SgList exact = Jobs.space(compressed.length);
-        Jobs.assertSucceeded(Jobs.run(codec, RecordingJob.compress(algorithm, 6, Jobs.direct(TEXT), exact)));
-        assertArrayEquals(compressed, Buffers.produced(exact), "an exactly sized destination is enough");
-        for (int size : new int[] {0, 1, 5, compressed.length - 1}) {
-            RecordingJob job = Jobs.run(codec, RecordingJob.compress(algorithm, 6, Jobs.direct(TEXT),
-                    Jobs.space(size)));
-            Jobs.assertFailed(job, WdStatus.OUTPUT_TOO_SMALL, "too small");
+    void compressIntoTooSmallADestination(Algorithm algorithm) throws IOException {
+        for (int level : new int[] {1, 2, 6}) {
+            byte[] compressed = Jobs.compress(codec, algorithm, level, TEXT);
+            SgList exact = Jobs.space(compressed.length);
+            Jobs.assertSucceeded(Jobs.run(codec, RecordingJob.compress(algorithm, level, Jobs.direct(TEXT), exact)));
+            // igzip picks its blocks by the room it has, so the bytes may differ (never grow)
+            assertArrayEquals(TEXT, JdkZip.decompress(algorithm, Buffers.produced(exact)),
+                    "an exactly sized destination is enough");
+            for (int size : new int[] {0, 1, 5, compressed.length / 2}) {
+                RecordingJob job = Jobs.run(codec, RecordingJob.compress(algorithm, level, Jobs.direct(TEXT),
+                        Jobs.space(size)));
+                Jobs.assertFailed(job, WdStatus.OUTPUT_TOO_SMALL, "too small");
+            }
+        }
+    }
+
+    /**
+     * What {@code Compressor.maxCompressedLength} promises holds at every level, stateless
+     * and as a stream ended in one call, also for small and incompressible inputs (where igzip
+     * level 0's fixed-table block header alone would not fit a stream's room).
+     */
+    @Test
+    void everyOutputFitsTheCompressBound() throws IOException {
+        Random random = new Random(7);
+        byte[] noise = new byte[20_000];
+        random.nextBytes(noise);
+        for (int i = 0; i < 600; i++) {
+            Algorithm algorithm = Algorithm.values()[i % 3];
+            int level = 1 + i % 9;
+            byte[] data = Arrays.copyOf(i % 2 == 0 ? noise : TEXT, random.nextInt(i % 4 < 2 ? 300 : 15_000));
+            int bound = (int) Buffers.compressBound(data.length);
+            SgList stateless = Jobs.space(bound);
+            Jobs.assertSucceeded(Jobs.run(codec, RecordingJob.compress(algorithm, level, Jobs.direct(data), stateless)));
+            assertArrayEquals(data, JdkZip.decompress(algorithm, Buffers.produced(stateless)));
+            try (IsalStream stream = new IsalStream(igzip, LevelMap.defaults(), algorithm, Operation.COMPRESS, level,
+                    WindowSize.W32K)) {
+                SgList room = Jobs.space(bound);
+                RecordingJob job = Jobs.run(codec, RecordingJob.compress(algorithm, level, Jobs.direct(data), room)
+                        .stream(stream, Flush.FINISH));
+                Jobs.assertSucceeded(job);
+                assertTrue(job.endOfStream, "a " + data.length + "-byte " + algorithm + " stream at level " + level
+                        + " ends within " + bound + " bytes");
+                assertArrayEquals(data, JdkZip.decompress(algorithm, Buffers.produced(room)));
+            }
         }
     }
 

@@ -16,6 +16,8 @@ class LevelMapTest {
             assertEquals(expected[level], map.igzipLevel(level), "level " + level);
         }
         assertEquals(3, map.highest());
+        assertEquals(1, map.streamLevel(1), "igzip 0 only for stateless requests");
+        assertEquals(3, map.streamLevel(6));
         assertEquals(LevelMap.DEFAULT, map.toString());
     }
 
