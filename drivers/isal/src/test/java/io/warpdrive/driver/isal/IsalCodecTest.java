@@ -15,6 +15,7 @@ import io.warpdrive.lib.format.ZlibFormat;
 import io.warpdrive.testing.conformance.Buffers;
 import io.warpdrive.testing.conformance.JdkZip;
 import io.warpdrive.testing.conformance.RecordingJob;
+import io.warpdrive.testing.support.Allocations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +180,33 @@ class IsalCodecTest {
         byte[] compressed = Buffers.produced(space);
         assertEquals(ZlibFormat.cinfo(window), (compressed[0] & 0xff) >>> 4);
         assertArrayEquals(TEXT, JdkZip.decompress(Algorithm.ZLIB, compressed));
+    }
+
+    @Test
+    void aJobAllocatesNothing() {
+        byte[] data = Arrays.copyOf(TEXT, 8000);
+        ByteBuffer source = ByteBuffer.allocateDirect(data.length).put(data).flip();
+        ByteBuffer compressed = ByteBuffer.allocateDirect((int) Buffers.compressBound(data.length));
+        ByteBuffer restored = ByteBuffer.allocateDirect(data.length);
+        SgList src = SgList.allocate(1);
+        SgList dst = SgList.allocate(1);
+        RecordingJob job = new RecordingJob();
+        Algorithm[] algorithms = Algorithm.values();
+        int[] round = {0};
+        try (IsalCodec real = new IsalCodec(ScriptedIgzip.libisal(), LevelMap.defaults())) {
+            Runnable oneRoundTrip = () -> {
+                Algorithm algorithm = algorithms[round[0]++ % algorithms.length];
+                real.execute(job.set(Operation.COMPRESS, algorithm, 1 + round[0] % 9, src.set(source.clear()),
+                        dst.set(compressed.clear())));
+                real.execute(job.set(Operation.DECOMPRESS, algorithm, 6, src.set(compressed.flip()),
+                        dst.set(restored.clear())));
+                if (restored.position() != data.length) {
+                    throw new AssertionError("round trip lost data");
+                }
+            };
+            long bytes = Allocations.bytesAllocatedBy(oneRoundTrip, 600);
+            assertTrue(bytes < 64 * 1024, "600 round trips allocated " + bytes + " bytes");
+        }
     }
 
     @Test

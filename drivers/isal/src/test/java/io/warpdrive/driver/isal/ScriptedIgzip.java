@@ -36,8 +36,13 @@ final class ScriptedIgzip implements Igzip {
 
     /** Around this machine's libisal; the test is skipped, with the reason, without it. */
     static ScriptedIgzip onLibisal() {
+        return new ScriptedIgzip(libisal());
+    }
+
+    /** This machine's libisal as the driver binds it; the test is skipped, with the reason, without it. */
+    static Igzip libisal() {
         try {
-            return new ScriptedIgzip(JnaIgzip.load("libisal.so.2"));
+            return JnaIgzip.load("libisal.so.2");
         } catch (IgzipUnavailableException e) {
             Assumptions.abort("libisal is not installed here (install libisal2): " + e.getMessage());
             throw new AssertionError(e);
