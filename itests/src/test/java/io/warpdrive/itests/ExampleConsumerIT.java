@@ -45,7 +45,7 @@ import org.osgi.service.log.LogReaderService;
  * The example consumer bundle (bundles/example-consumer, installed from its jar, not part of
  * the product) inside Felix: configured through Configuration Admin, its log compressor
  * replaces rotated logs with gzip files that java.util.zip reads back; its example:gzip
- * command does the same for one file. When the core bundle or the soft driver stops — also
+ * command does the same for one file. When the core bundle or the CPU drivers stop — also
  * in the middle of a file — the work in progress is undone cleanly (the log kept, no
  * partial file) and done once the platform is back; the bundle logs these expected
  * conditions as single lines, never with a stack trace.
@@ -179,17 +179,17 @@ public class ExampleConsumerIT {
     public void whileNoDriverServesCompressionFailsCleanlyAndIsDoneWhenOneDoes() throws Exception {
         Path logs = folder("driver-away");
         configure(logs, 6);
-        Bundle soft = bundle("io.warpdrive.driver.soft");
+        List<Bundle> cpu = InFramework.cpuDrivers(context);
         byte[] data = Bytes.sample("dickens", 2_000_003);
         Path log = logs.resolve("app.log.1");
-        soft.stop();
+        InFramework.stop(cpu);
         try {
             Files.write(log, data);
             awaitLogged(LogLevel.WARN, "app.log.1 not compressed, will try again");
             assertTrue("the log is kept", Files.exists(log));
             assertFalse(Files.exists(gz(log)));
         } finally {
-            soft.start();
+            InFramework.start(cpu);
         }
         awaitDriver();
         awaitGzipped(log, data);
@@ -197,21 +197,21 @@ public class ExampleConsumerIT {
 
     @Test
     public void aFileInProgressWhenTheCoreStopsIsUndoneAndDoneLater() throws Exception {
-        stopInTheMiddleOfAFile(bundle("io.warpdrive.core"), folder("core-mid-file"));
+        stopInTheMiddleOfAFile(List.of(bundle("io.warpdrive.core")), folder("core-mid-file"));
     }
 
     @Test
     public void aFileInProgressWhenTheDriverStopsIsUndoneAndDoneLater() throws Exception {
-        stopInTheMiddleOfAFile(bundle("io.warpdrive.driver.soft"), folder("driver-mid-file"));
+        stopInTheMiddleOfAFile(InFramework.cpuDrivers(context), folder("driver-mid-file"));
     }
 
     /**
-     * Stops {@code bundle} once the compression of a large log has started. Whether the stop
+     * Stops {@code bundles} once the compression of a large log has started. Whether the stop
      * came before the end of the file or not, the result is all or nothing: either the log
      * was compressed completely, or it is untouched with no partial file. After the restart
      * it is compressed.
      */
-    private void stopInTheMiddleOfAFile(Bundle bundle, Path logs) throws Exception {
+    private void stopInTheMiddleOfAFile(List<Bundle> bundles, Path logs) throws Exception {
         byte[] data = Corpus.file("nci");
         Path log = logs.resolve("big.log.1");
         Path partial = logs.resolve("big.log.1.gz.part");
@@ -219,7 +219,7 @@ public class ExampleConsumerIT {
         configure(logs, 6);
         Await.until("the compression of " + log + " has started",
                 () -> Files.exists(partial) || Files.exists(gz(log)));
-        bundle.stop();
+        InFramework.stop(bundles);
         try {
             Await.until("big.log.1 is either compressed or untouched, with no partial file",
                     () -> !Files.exists(partial) && Files.exists(gz(log)) != Files.exists(log));
@@ -227,7 +227,7 @@ public class ExampleConsumerIT {
                 assertArrayEquals("the log is intact", data, Files.readAllBytes(log));
             }
         } finally {
-            bundle.start();
+            InFramework.start(bundles);
         }
         awaitDriver();
         awaitGzipped(log, data);

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.Assert;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -47,6 +48,35 @@ public final class InFramework {
             }
         }
         return null;
+    }
+
+    /**
+     * The product's CPU driver bundles that are installed: soft, and isal (which serves AUTO
+     * requests before soft where libisal is installed). With no accelerator in these tests,
+     * stopping them all leaves requests without a driver.
+     */
+    public static List<Bundle> cpuDrivers(BundleContext context) {
+        List<Bundle> cpu = new java.util.ArrayList<>();
+        for (String name : new String[] {"io.warpdrive.driver.isal", "io.warpdrive.driver.soft"}) {
+            Bundle b = bundle(context, name);
+            if (b != null) {
+                cpu.add(b);
+            }
+        }
+        Assert.assertFalse("a CPU driver bundle is installed", cpu.isEmpty());
+        return cpu;
+    }
+
+    public static void stop(List<Bundle> bundles) throws BundleException {
+        for (Bundle b : bundles) {
+            b.stop();
+        }
+    }
+
+    public static void start(List<Bundle> bundles) throws BundleException {
+        for (Bundle b : bundles) {
+            b.start();
+        }
     }
 
     /** Waits at most {@link #TIMEOUT_S} for a service registered under {@code className}. */

@@ -119,6 +119,53 @@ class ProductIT {
     }
 
     @Test
+    void withLibisalTheIsalDriverCompressesAndGzipRestoresIt() throws Exception {
+        assumeTrue(hasGzip(), "gzip is not installed");
+        Run drivers = warpdrive("drivers");
+        assertEquals(0, drivers.exit(), drivers.err());
+        assumeTrue(!drivers.err().contains("isal: unavailable"), "libisal is not installed here: " + drivers.err());
+        assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+1\\s.*")), drivers.err());
+        Path out = tmp.resolve("dickens.isal.gz");
+        Run r = warpdrive("compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("served by isal"), "with no accelerator, through the isal driver: " + r.err());
+        Path restored = tmp.resolve("restored.isal");
+        Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
+        assertEquals(0, gz.exit(), gz.err());
+        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+    }
+
+    @Test
+    void withoutItsLibraryTheIsalDriverSaysWhyAndTheSoftDriverServes() throws Exception {
+        // A machine without libisal, as far as the driver can tell: it is told to load a library that does not exist.
+        List<String> warpdrive = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dwarpdrive.isal.library=libisal-missing.so.9", "-jar", System.getProperty("warpdrive.jar"),
+                "--home", tmp.resolve("home-without-libisal").toString());
+        String reason = "isal: unavailable: cannot load libisal-missing.so.9: ";
+        Run drivers = run(with(warpdrive, "drivers"));
+        assertEquals(0, drivers.exit(), drivers.err());
+        assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+0\\s+0\\s.*")), drivers.err());
+        assertTrue(drivers.err().contains(reason), drivers.err());
+        Run devices = run(with(warpdrive, "devices"));
+        assertFalse(devices.err().contains("isal-0"), devices.err());
+        assertTrue(devices.err().contains(reason), devices.err());
+        Run summary = run(with(warpdrive, "summary"));
+        assertTrue(summary.err().lines().anyMatch(l -> l.startsWith("driver:    isal")
+                && l.contains("unavailable: cannot load libisal-missing.so.9")), summary.err());
+        assertFalse(summary.err().contains("Exception"), "no stack trace: " + summary.err());
+        Path out = tmp.resolve("dickens.soft.gz");
+        Run r = run(with(warpdrive, "compress", "-v", "-a", "gzip", dickens.toString(), out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("served by soft"), r.err());
+    }
+
+    private static String[] with(List<String> command, String... args) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(args));
+        return all.toArray(new String[0]);
+    }
+
+    @Test
     void decompressRestoresWhatGzipNineWithTheNameWrote() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
         Path copy = Files.copy(dickens, tmp.resolve("named"), StandardCopyOption.REPLACE_EXISTING);

@@ -36,6 +36,17 @@ public interface Driver {
     boolean directMemoryOnly();
 
     /**
+     * Why the driver cannot serve anything now, for administrators (e.g. a native library
+     * it needs is not installed); null when it can. An unavailable driver still registers,
+     * so that shells and consoles show it with the reason, but it has no devices.
+     *
+     * @since 1.1
+     */
+    default String unavailableReason() {
+        return null;
+    }
+
+    /**
      * Creates the state of one stream, which then travels with each of the stream's jobs
      * to any queue of this driver.
      *

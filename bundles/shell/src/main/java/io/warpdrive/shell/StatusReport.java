@@ -40,6 +40,17 @@ final class StatusReport {
         } else {
             t.print(out);
         }
+        unavailable(out);
+    }
+
+    /** One line per driver that is present but cannot serve, with its reason. */
+    private void unavailable(PrintStream out) {
+        for (Driver d : drivers) {
+            String reason = d.unavailableReason();
+            if (reason != null) {
+                out.println(d.name() + ": unavailable: " + reason);
+            }
+        }
     }
 
     void devices(PrintStream out) {
@@ -63,6 +74,7 @@ final class StatusReport {
         } else {
             t.print(out);
         }
+        unavailable(out);
     }
 
     void queues(PrintStream out) {
@@ -104,8 +116,10 @@ final class StatusReport {
         QueueView view = platform.queues();
         for (Driver d : drivers) {
             int devices = d.devices().size();
-            out.printf("driver:    %-10s %-5s priority %-4d %d device%s, %s%n", d.name(), d.calcType(), d.priority(),
-                    devices, devices == 1 ? "" : "s", queueSplit(view, d.name()));
+            String reason = d.unavailableReason();
+            out.printf("driver:    %-10s %-5s priority %-4d %s%n", d.name(), d.calcType(), d.priority(),
+                    reason != null ? "unavailable: " + reason
+                            : devices + " device" + (devices == 1 ? "" : "s") + ", " + queueSplit(view, d.name()));
         }
         List<SchedulerInfo> policies = platform.schedulers();
         if (policies.isEmpty() || !policies.get(0).active()) {

@@ -91,6 +91,7 @@ final class StatusJson {
         for (Driver d : drivers) {
             w.beginObject().member("name", d.name()).member("type", d.calcType().name())
                     .member("priority", d.priority()).member("present", true)
+                    .member("unavailable", d.unavailableReason())
                     .member("devices", d.devices().size()).member("queues", countQueues(view, d.name(), null))
                     .member("scatterGather", d.scatterGather());
             load(w, usage.remove(d.name()));

@@ -150,7 +150,7 @@
     }
 
     renderRows($('drivers-body'), s.drivers, d => d.name, [
-      { get: d => d.present ? d.name : d.name + ' (gone)' },
+      { get: d => !d.present ? d.name + ' (gone)' : d.unavailable ? d.name + ' (unavailable: ' + d.unavailable + ')' : d.name },
       { get: d => d.type === null ? '-' : d.type },
       { get: d => d.priority === null ? '-' : d.priority, num: true },
       { get: d => d.devices, num: true },

@@ -1,0 +1,271 @@
+package io.warpdrive.driver.isal;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.driver.isal.igzip.Igzip;
+import io.warpdrive.driver.isal.igzip.IgzipLoader;
+import io.warpdrive.driver.isal.igzip.IgzipSelfTest;
+import io.warpdrive.driver.isal.igzip.IgzipUnavailableException;
+import io.warpdrive.driver.isal.igzip.JnaIgzip;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.StreamState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The isal driver: queues whose jobs the CPU runs with Intel ISA-L's igzip, which uses
+ * the processor's vector instructions (calc type INSTR, like UADK's instruction drivers):
+ * several times the speed of zlib at a similar ratio. Its priority sits between the
+ * hardware drivers and the soft driver, so it serves what no accelerator takes.
+ *
+ * <p>libisal comes from the system. Without it (or if it fails the self-test) the driver
+ * still registers, with no devices and {@link #unavailableReason()} saying why, and the
+ * platform runs on the other drivers.
+ */
+@Component(service = Driver.class, configurationPid = IsalDriver.PID, property = "driver.name=" + IsalDriver.NAME)
+@Designate(ocd = IsalConfig.class)
+public final class IsalDriver implements Driver {
+    public static final String PID = "io.warpdrive.driver.isal";
+    public static final String NAME = "isal";
+    /**
+     * Framework (or system) property that overrides the configured {@code library}, read when
+     * the driver starts: another path, or a name that does not exist to keep igzip off
+     * ({@code java -Dwarpdrive.isal.library=none -jar warpdrive.jar}).
+     */
+    public static final String LIBRARY_PROPERTY = "warpdrive.isal.library";
+
+    /** Package-private so that tests start the driver outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    /** How libisal is loaded; tests substitute their own. */
+    IgzipLoader loader = JnaIgzip.LOADER;
+
+    private int priority;
+    private IsalConfig active;
+    /** {@link #LIBRARY_PROPERTY}, or null. */
+    private String libraryOverride;
+    /** What serves now: the library, workers and devices; replaced as a whole when the configuration changes. */
+    private volatile Serving serving = Serving.NONE;
+    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<IsalStream> streams = ConcurrentHashMap.newKeySet();
+
+    /** The library, levels, workers and devices of one configuration; or, without igzip, why not. */
+    private static final class Serving {
+        static final Serving NONE = new Serving(null, null, null, List.of(), "the isal driver is not started");
+
+        final Igzip igzip;
+        final LevelMap levels;
+        final WorkerPool pool;
+        final List<IsalDevice> devices;
+        final String unavailable;
+
+        Serving(Igzip igzip, LevelMap levels, WorkerPool pool, List<IsalDevice> devices, String unavailable) {
+            this.igzip = igzip;
+            this.levels = levels;
+            this.pool = pool;
+            this.devices = devices;
+            this.unavailable = unavailable;
+        }
+
+        /** The devices go away (their queues close once their jobs are done), then the workers stop. */
+        void stop() {
+            for (IsalDevice d : devices) {
+                d.remove();
+            }
+            if (pool != null) {
+                pool.stop();
+            }
+        }
+    }
+
+    @Activate
+    void activate(BundleContext context, IsalConfig config) {
+        String override = context == null ? null : context.getProperty(LIBRARY_PROPERTY);
+        libraryOverride = override == null || override.isBlank() ? null : override.trim();
+        active = config;
+        priority = config.priority();
+        serving = serve(config);
+    }
+
+    /** Loads and checks libisal and starts workers and devices on it; without it, the reason. */
+    private Serving serve(IsalConfig config) {
+        LevelMap levels = levels(config);
+        Igzip igzip;
+        try {
+            igzip = loader.load(libraryOverride != null ? libraryOverride : config.library());
+        } catch (IgzipUnavailableException e) {
+            logger.info("isal driver unavailable: {}. Install ISA-L (Debian: apt-get install libisal2) for its "
+                    + "speed; the other drivers serve meanwhile.", e.getMessage());
+            return new Serving(null, levels, null, List.of(), e.getMessage());
+        }
+        try {
+            IgzipSelfTest.run(igzip);
+        } catch (IgzipUnavailableException | WdException e) {
+            logger.warn("isal driver unavailable: {}", e.getMessage());
+            return new Serving(null, levels, null, List.of(), e.getMessage());
+        }
+        int workers = workers(config);
+        int deviceCount = Math.max(1, config.devices());
+        int instances = Math.max(1, config.instances());
+        int depth = Math.max(1, config.depth());
+        long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
+        WorkerPool pool = new WorkerPool(workers, (int) capacity,
+                TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(),
+                () -> new IsalCodec(igzip, levels), logger::warn);
+        List<IsalDevice> devices = new ArrayList<>();
+        for (int i = 0; i < deviceCount; i++) {
+            devices.add(new IsalDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, igzip.library(),
+                    levels.toString(), logger::warn));
+        }
+        pool.start();
+        logger.info("isal driver: igzip from {}, {} device(s) × {} instances, depth {}, {} worker(s), levels 1-9 → {}",
+                igzip.library(), deviceCount, instances, depth, workers, levels);
+        return new Serving(igzip, levels, pool, List.copyOf(devices), null);
+    }
+
+    private LevelMap levels(IsalConfig config) {
+        try {
+            return LevelMap.parse(config.levels());
+        } catch (IllegalArgumentException e) {
+            logger.warn("isal driver: levels {}; using the default {}", e.getMessage(), LevelMap.DEFAULT);
+            return LevelMap.defaults();
+        }
+    }
+
+    private static int workers(IsalConfig config) {
+        return config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Configuration changes. The worker count, spin and sync-on-caller apply live. The
+     * library, levels, devices, instances, depth and NUMA node apply at once too, by serving
+     * anew: the devices are replaced (the platform drains the old queues and opens new ones;
+     * streams keep their state) — so a configuration that arrives after the driver started,
+     * as a {@code conf/} file at boot can, takes effect. The priority, which the platform reads
+     * when the driver registers, applies when the driver restarts.
+     */
+    @Modified
+    void modified(IsalConfig config) {
+        IsalConfig before = active;
+        active = config;
+        if (config.priority() != before.priority()) {
+            logger.warn("isal driver: a priority change applies when the driver restarts");
+        }
+        if (!config.library().equals(before.library()) || !config.levels().equals(before.levels())
+                || config.devices() != before.devices() || config.instances() != before.instances()
+                || config.depth() != before.depth() || config.numa_node() != before.numa_node()) {
+            Serving old = serving;
+            serving = serve(config);
+            old.stop();
+            for (DeviceListener l : listeners) {
+                l.devicesChanged(this);
+            }
+        } else if (serving.pool != null) {
+            serving.pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
+                    config.sync_on_caller());
+            logger.info("isal driver: {} worker(s)", workers(config));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        Serving old = serving;
+        serving = Serving.NONE;
+        old.stop();
+        for (IsalStream s : streams) {
+            s.close();
+        }
+        streams.clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CalcType calcType() {
+        return CalcType.INSTR;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public List<? extends Device> devices() {
+        return serving.devices;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return serving.unavailable;
+    }
+
+    @Override
+    public void addDeviceListener(DeviceListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeDeviceListener(DeviceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** igzip works on one flat buffer of native memory: the platform gathers lists and copies heap buffers. */
+    @Override
+    public boolean scatterGather() {
+        return false;
+    }
+
+    @Override
+    public boolean directMemoryOnly() {
+        return true;
+    }
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        Serving now = serving;
+        if (now.igzip == null) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the isal driver is unavailable: " + now.unavailable);
+        }
+        IsalStream s = new TrackedStream(now.igzip, now.levels, algorithm, operation, level, window);
+        streams.add(s);
+        return s;
+    }
+
+    /** A stream whose native memory the driver frees when it stops, if its session did not. */
+    private final class TrackedStream extends IsalStream {
+        TrackedStream(Igzip igzip, LevelMap levels, Algorithm algorithm, Operation operation, int level,
+                WindowSize window) {
+            super(igzip, levels, algorithm, operation, level, window);
+        }
+
+        @Override
+        public void close() {
+            streams.remove(this);
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.warpdrive.driver.isal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LevelMapTest {
+
+    @Test
+    void theDefaultFollowsWhatTheZlibLevelsAskFor() {
+        LevelMap map = LevelMap.defaults();
+        int[] expected = {-1, 0, 1, 1, 2, 2, 3, 3, 3, 3};
+        for (int level = 1; level <= 9; level++) {
+            assertEquals(expected[level], map.igzipLevel(level), "level " + level);
+        }
+        assertEquals(3, map.highest());
+        assertEquals(1, map.streamLevel(1), "igzip 0 only for stateless requests");
+        assertEquals(3, map.streamLevel(6));
+        assertEquals(LevelMap.DEFAULT, map.toString());
+    }
+
+    @Test
+    void aConfigurationMayUseEveryIgzipLevel() {
+        LevelMap map = LevelMap.parse(" 0, 0 ,1,1,1,1,1,2,2 ");
+        assertEquals(0, map.igzipLevel(1));
+        assertEquals(1, map.igzipLevel(7));
+        assertEquals(2, map.igzipLevel(9));
+        assertEquals(2, map.highest(), "the level buffer a worker needs");
+        assertEquals("0,0,1,1,1,1,1,2,2", map.toString());
+    }
+
+    @Test
+    void invalidMapsAreRefusedWithTheReason() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LevelMap.parse("1,2,3")).getMessage()
+                .contains("must list 9 igzip levels"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LevelMap.parse("1,1,1,1,4,1,1,1,1"))
+                .getMessage().contains("'4' for level 5 is not an igzip level (0..3)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LevelMap.parse("1,1,1,1,x,1,1,1,1"))
+                .getMessage().contains("'x' for level 5"));
+        assertThrows(IllegalArgumentException.class, () -> LevelMap.parse(null));
+    }
+}

@@ -1,0 +1,225 @@
+package io.warpdrive.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import io.warpdrive.admin.Platform;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Compressor;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.sched.QueueView;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.inject.Inject;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The product with the isal driver on this machine's libisal (CI installs libisal2): it
+ * loads through JNA inside Felix, passes its self-test, and with no accelerator present it
+ * is what AUTO requests get (priority 50, above the soft driver): corpus round trips in every
+ * algorithm, checked with java.util.zip, a stream in pieces, concatenated members, and the
+ * driver bundle stopped under load (the soft driver takes over, nothing is lost) and started
+ * again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class IsalIT {
+    private static final String DRIVER = "isal";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private Compressor compressor;
+
+    @Inject
+    private Platform platform;
+
+    @Configuration
+    public Option[] config() {
+        return WarpDriveOptions.platform();
+    }
+
+    @Before
+    public void isalServes() throws Exception {
+        Await.until("the isal driver registered", () -> driverReference() != null);
+        Driver driver = context.getService(driverReference());
+        try {
+            String reason = driver.unavailableReason();
+            Assume.assumeTrue("the isal driver is unavailable here (install libisal2): " + reason, reason == null);
+        } finally {
+            context.ungetService(driverReference());
+        }
+        Await.until("isal queues in both directions", () -> queues(Operation.COMPRESS) > 0
+                && queues(Operation.DECOMPRESS) > 0);
+    }
+
+    private ServiceReference<Driver> driverReference() {
+        try {
+            Collection<ServiceReference<Driver>> refs = context.getServiceReferences(Driver.class,
+                    "(driver.name=" + DRIVER + ")");
+            return refs.isEmpty() ? null : refs.iterator().next();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private int queues(Operation op) {
+        QueueView view = platform.queues();
+        int n = 0;
+        for (int i = 0; i < view.size(); i++) {
+            if (view.get(i).driver().equals(DRIVER) && view.get(i).operation() == op) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    public void theDriverIsAnInstructionDriverBetweenHardwareAndSoft() {
+        ServiceReference<Driver> ref = driverReference();
+        Driver driver = context.getService(ref);
+        try {
+            assertEquals(CalcType.INSTR, driver.calcType());
+            assertEquals(50, driver.priority());
+            assertNull(driver.unavailableReason());
+            List<? extends Device> devices = driver.devices();
+            assertEquals(1, devices.size());
+            assertEquals("isal-0", devices.get(0).name());
+            assertEquals("igzip", devices.get(0).attributes().get("codec"));
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    @Test
+    public void autoRequestsAreServedByIsalAndRoundTripWithJavaUtilZip() {
+        for (String name : Corpus.NAMES) {
+            byte[] original = Corpus.file(name);
+            for (Algorithm a : Algorithm.values()) {
+                for (int level : new int[] {1, 6}) {
+                    try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(level))) {
+                        String what = name + " " + a + " level " + level;
+                        ByteBuffer out = ByteBuffer.allocate((int) compressor.maxCompressedLength(a, original.length));
+                        Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(original))
+                                .destination(out);
+                        s.execute(r);
+                        assertEquals(what, DRIVER, r.servedBy());
+                        byte[] compressed = Arrays.copyOf(out.array(), out.position());
+                        assertArrayEquals(what + " via java.util.zip", original, Jdk.decompress(a, compressed));
+
+                        ByteBuffer back = ByteBuffer.allocateDirect(original.length);
+                        Request d = s.newRequest().operation(Operation.DECOMPRESS)
+                                .source(ByteBuffer.wrap(Jdk.compress(a, original, level))).destination(back);
+                        s.execute(d);
+                        assertEquals(what, DRIVER, d.servedBy());
+                        byte[] restored = new byte[original.length];
+                        back.flip().get(restored);
+                        assertArrayEquals(what + ": java.util.zip's output via isal", original, restored);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aStreamInPiecesAndConcatenatedMembers() {
+        byte[] original = Arrays.copyOf(Corpus.file("ooffice"), 1_000_000);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP))) {
+            ByteBuffer out = ByteBuffer.allocate(20_000);
+            for (int pos = 0; pos < original.length;) {
+                int n = Math.min(77_777, original.length - pos);
+                boolean last = pos + n == original.length;
+                ByteBuffer in = ByteBuffer.wrap(original, pos, n);
+                Request r = st.newRequest().source(in).flush(last ? Flush.FINISH : Flush.NONE);
+                do {
+                    out.clear();
+                    st.execute(r.destination(out));
+                    assertEquals(DRIVER, r.servedBy());
+                    compressed.write(out.array(), 0, out.position());
+                } while (in.hasRemaining() || (last && !r.endOfStream()));
+                pos += n;
+            }
+            assertTrue(st.isFinished());
+        }
+        byte[] member = compressed.toByteArray();
+        assertArrayEquals(original, Jdk.decompress(Algorithm.GZIP, member));
+        byte[] second = Jdk.compress(Algorithm.GZIP, Arrays.copyOf(original, 5000), 9);
+        byte[] both = Arrays.copyOf(member, member.length + second.length);
+        System.arraycopy(second, 0, both, member.length, second.length);
+        try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP))) {
+            byte[] back = s.decompress(both);
+            assertEquals(original.length + 5000, back.length);
+            assertArrayEquals(original, Arrays.copyOf(back, original.length));
+        }
+    }
+
+    @Test
+    public void theDriverBundleStoppedUnderLoadLosesNothingAndServesAgainWhenStarted() throws Exception {
+        Bundle isal = InFramework.bundle(context, "io.warpdrive.driver.isal");
+        assertNotNull(isal);
+        byte[] data = Arrays.copyOf(Corpus.file("dickens"), 64 * 1024);
+        AtomicInteger onIsal = new AtomicInteger();
+        AtomicInteger onSoft = new AtomicInteger();
+        List<CompletableFuture<Request>> all = new ArrayList<>();
+        try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            for (int i = 0; i < 600; i++) {
+                if (i == 200) {
+                    isal.stop(); // its queues close under the requests in flight
+                }
+                Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(data))
+                        .destination(ByteBuffer.allocate(data.length + 1024));
+                all.add(s.submit(r).toCompletableFuture().thenApply(done -> {
+                    (DRIVER.equals(done.servedBy()) ? onIsal : onSoft).incrementAndGet();
+                    byte[] packed = Arrays.copyOf(done.destination().get(0).array(), (int) done.produced());
+                    assertArrayEquals(data, Jdk.decompress(Algorithm.GZIP, packed));
+                    return done;
+                }));
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(InFramework.TIMEOUT_S * 4,
+                    TimeUnit.SECONDS);
+            assertTrue("isal served before it stopped", onIsal.get() > 0);
+            assertTrue("soft served after", onSoft.get() > 0);
+            isal.start();
+            Await.until("isal queues again", () -> queues(Operation.COMPRESS) > 0);
+            Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(data))
+                    .destination(ByteBuffer.allocate(data.length + 1024));
+            s.execute(r);
+            assertEquals("the restarted driver serves", DRIVER, r.servedBy());
+        } finally {
+            if (isal.getState() != Bundle.ACTIVE) {
+                isal.start();
+            }
+        }
+    }
+}
