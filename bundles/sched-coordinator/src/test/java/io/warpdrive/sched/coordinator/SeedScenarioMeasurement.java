@@ -44,13 +44,15 @@ import org.junit.jupiter.api.Test;
  * consumers (io.warpdrive.* names: system, HIGH: SYSTEM_HIGH), each a thread round-tripping
  * corpus blocks (compress, then decompress and compare) with sync AUTO requests back to back.
  *
- * <p>Two runs in one JVM, on fresh platforms: the default policy (priority), then the
- * coordinator with each video consumer holding two tunes at SYSTEM_HIGH — {@code hardware}
- * {@value #HELD_BACK} (instances held back for SYSTEM_HIGH; HIGHER_IS_BETTER) and
- * {@code cpu.workers} {@value #CPU_WORKERS} (the CPU fallback's workers; INSTANT_APPLY), so
- * the pictures that go to the CPU leave a core to the device and the videos. Reported per run:
- * the share of video requests served by hardware, their p50 and p99 latency, the same for
- * pictures, and the fewest round trips any picture consumer completed (none starved).
+ * <p>{@value #ROUNDS} rounds in one JVM, alternating which policy runs first, each run on a fresh
+ * platform: the default policy (priority), and the coordinator with each video consumer holding
+ * two tunes at SYSTEM_HIGH — {@code hardware} {@value #HELD_BACK} (instances held back for
+ * SYSTEM_HIGH; HIGHER_IS_BETTER) and {@code cpu.workers} {@value #CPU_WORKERS} (the CPU
+ * fallback's workers; INSTANT_APPLY), so the pictures that go to the CPU leave a core to the
+ * device and the videos. Reported per policy, the rounds pooled: the share of video requests
+ * served by hardware, their p50 and p99 latency, the same for pictures, the fewest round trips
+ * any picture consumer completed in a round (none starved), and the policy's faults (picks served
+ * by the built-in pick, e.g. one preempted past its budget on a loaded machine).
  *
  * <p>Not part of {@code mvn verify} (surefire excludes {@code *Measurement}); run it with
  * <pre>
@@ -66,25 +68,35 @@ class SeedScenarioMeasurement {
     private static final long HELD_BACK = 16;
     private static final long CPU_WORKERS = 1;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
-    private static final Duration WINDOW = Duration.ofSeconds(12);
+    private static final Duration WINDOW = Duration.ofSeconds(8);
+    /** Rounds of both runs, in alternating order, so that a machine whose load drifts weighs on both alike. */
+    private static final int ROUNDS = 3;
     private static final String EMULATOR = "api=hisi_qm_v3;instances=64;depth=2;zlib_level=1";
 
     @Test
     void videoOnHardwareWithTheCoordinatorAgainstTheDefaultPolicy() throws Exception {
         byte[] corpus = Corpus.file("dickens");
-        Result priority = run(corpus, false);
-        Result coordinator = run(corpus, true);
+        List<Result> priorityRounds = new ArrayList<>();
+        List<Result> coordinatorRounds = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean coordinatorFirst = round % 2 == 1;
+            for (boolean coordinated : new boolean[] { coordinatorFirst, !coordinatorFirst }) {
+                (coordinated ? coordinatorRounds : priorityRounds).add(run(corpus, coordinated));
+            }
+        }
+        Result priority = Result.pooled(priorityRounds);
+        Result coordinator = Result.pooled(coordinatorRounds);
 
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "policy", "video",
-                "video", "video", "video", "picture", "picture", "picture", "picture", "fewest"));
-        t.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "req/s", "on hw",
-                "p50 ms", "p99 ms", "req/s", "on hw", "p50 ms", "p99 ms", "picture"));
+        t.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s%n", "policy", "video",
+                "video", "video", "video", "picture", "picture", "picture", "picture", "fewest", "policy"));
+        t.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s%n", "", "req/s", "on hw",
+                "p50 ms", "p99 ms", "req/s", "on hw", "p50 ms", "p99 ms", "picture", "faults"));
         for (Result r : List.of(priority, coordinator)) {
-            t.append(String.format(Locale.ROOT, "%-12s %9.0f %8.1f%% %9.2f %9.2f %9.0f %8.1f%% %9.2f %9.2f %9d%n",
+            t.append(String.format(Locale.ROOT, "%-12s %9.0f %8.1f%% %9.2f %9.2f %9.0f %8.1f%% %9.2f %9.2f %9d %7d%n",
                     r.policy, r.video.rate(), 100 * r.video.hardwareShare(), r.video.percentileMs(50),
                     r.video.percentileMs(99), r.picture.rate(), 100 * r.picture.hardwareShare(),
-                    r.picture.percentileMs(50), r.picture.percentileMs(99), r.fewestPictureRoundTrips));
+                    r.picture.percentileMs(50), r.picture.percentileMs(99), r.fewestPictureRoundTrips, r.faults));
         }
         t.append(String.format(Locale.ROOT, "coordinator / priority: video on hardware %.2f, video p99 %.2f, "
                 + "video req/s %.2f, picture req/s %.2f%n",
@@ -93,9 +105,10 @@ class SeedScenarioMeasurement {
                 coordinator.video.rate() / Math.max(1e-9, priority.video.rate()),
                 coordinator.picture.rate() / Math.max(1e-9, priority.picture.rate())));
         t.append(String.format(Locale.ROOT, "(%d pictures of %d KiB at THIRD_PARTY_LOW, %d videos of %d KiB at "
-                + "SYSTEM_HIGH, one thread each, sync AUTO round trips; %d s measured after %d s; emulator %s; "
-                + "%d processors)%n", PICTURES, PICTURE_BYTES / 1024, VIDEOS, VIDEO_BYTES / 1024, WINDOW.toSeconds(),
-                WARM_UP.toSeconds(), EMULATOR, Runtime.getRuntime().availableProcessors()));
+                + "SYSTEM_HIGH, one thread each, sync AUTO round trips; %d alternating rounds of each policy on a fresh "
+                + "platform, %d s measured after %d s, pooled; emulator %s; %d processors)%n", PICTURES,
+                PICTURE_BYTES / 1024, VIDEOS, VIDEO_BYTES / 1024, ROUNDS, WINDOW.toSeconds(), WARM_UP.toSeconds(),
+                EMULATOR, Runtime.getRuntime().availableProcessors()));
         System.out.print(t);
         Path out = Path.of("target", "coordinator-seed000.txt");
         Files.createDirectories(out.getParent());
@@ -171,16 +184,19 @@ class SeedScenarioMeasurement {
                 th.join(TimeUnit.SECONDS.toMillis(30));
                 assertTrue(!th.isAlive(), th.getName() + " finished");
             }
+            // A fault (e.g. a pick preempted past its budget on a loaded machine) is served by the built-in
+            // pick and counted; only a demotion would mean the figures are not the policy's.
             SchedulerInfo info = platform.platform().schedulers().get(0);
-            if (!info.name().equals(policy.name()) || info.demoted() || info.faults() > 0) {
-                problems.add(policy.name() + " was not the active policy throughout: " + info.name() + " active, "
-                        + info.faults() + " faults" + (info.demoted() ? ", demoted" : ""));
+            if (!info.name().equals(policy.name()) || info.demoted()) {
+                problems.add(policy.name() + " was not the active policy throughout: " + info.name() + " active"
+                        + (info.demoted() ? ", demoted" : ""));
             }
+            long faults = info.faults();
             platform.unbind(policy);
             coordinator.book().close();
             clock.close();
             return new Result(coordinated ? "coordinator" : "priority", video.stats(seconds), picture.stats(seconds),
-                    picture.fewestRoundTrips(), problems);
+                    picture.fewestRoundTrips(), faults, problems);
         }
     }
 
@@ -320,6 +336,22 @@ class SeedScenarioMeasurement {
             this.seconds = seconds;
         }
 
+        /** The requests of several windows as one: latencies pooled, rates over the summed time. */
+        static Stats pooled(List<Stats> windows) {
+            long[] all = new long[windows.stream().mapToInt(w -> w.sorted.length).sum()];
+            int at = 0;
+            long hardware = 0;
+            double seconds = 0;
+            for (Stats w : windows) {
+                System.arraycopy(w.sorted, 0, all, at, w.sorted.length);
+                at += w.sorted.length;
+                hardware += w.hardware;
+                seconds += w.seconds;
+            }
+            Arrays.sort(all);
+            return new Stats(all, hardware, seconds);
+        }
+
         double rate() {
             return sorted.length / seconds;
         }
@@ -342,14 +374,28 @@ class SeedScenarioMeasurement {
         final Stats video;
         final Stats picture;
         final long fewestPictureRoundTrips;
+        final long faults;
         final List<String> problems;
 
-        Result(String policy, Stats video, Stats picture, long fewestPictureRoundTrips, List<String> problems) {
+        Result(String policy, Stats video, Stats picture, long fewestPictureRoundTrips, long faults,
+                List<String> problems) {
             this.policy = policy;
             this.video = video;
             this.picture = picture;
             this.fewestPictureRoundTrips = fewestPictureRoundTrips;
+            this.faults = faults;
             this.problems = problems;
+        }
+
+        /** The rounds of one policy as one result: the fewest round trips of any round, faults and problems summed. */
+        static Result pooled(List<Result> rounds) {
+            List<String> problems = new ArrayList<>();
+            rounds.forEach(r -> problems.addAll(r.problems));
+            return new Result(rounds.get(0).policy,
+                    Stats.pooled(rounds.stream().map(r -> r.video).collect(java.util.stream.Collectors.toList())),
+                    Stats.pooled(rounds.stream().map(r -> r.picture).collect(java.util.stream.Collectors.toList())),
+                    rounds.stream().mapToLong(r -> r.fewestPictureRoundTrips).min().orElse(0),
+                    rounds.stream().mapToLong(r -> r.faults).sum(), problems);
         }
     }
 }
