@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.osgi.framework.Bundle;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -586,7 +587,7 @@ public final class Engine implements Platform {
     }
 
     @Override
-    public boolean isSystemConsumer(org.osgi.framework.Bundle bundle) {
+    public boolean isSystemConsumer(Bundle bundle) {
         if (bundle == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "a bundle is required");
         }

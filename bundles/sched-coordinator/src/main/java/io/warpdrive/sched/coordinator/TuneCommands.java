@@ -70,12 +70,13 @@ public final class TuneCommands {
             switch (command) {
                 case "tune":
                     return tune(a, out);
-                case "retune":
+                case "retune": {
                     expect(a, 2);
-                    coordinator.retune(handle(a[0]), Durations.parse(a[1]));
-                    out.println("tune " + a[0] + ": " + (Durations.parse(a[1]) == null ? "until untuned"
-                            : a[1] + " from now"));
+                    Duration d = Durations.parse(a[1]);
+                    coordinator.retune(handle(a[0]), d);
+                    out.println("tune " + a[0] + ": " + (d == null ? "until untuned" : Durations.format(d) + " from now"));
                     return 0;
+                }
                 case "untune":
                     expect(a, 1);
                     coordinator.untune(handle(a[0]));
