@@ -65,12 +65,7 @@ public class SchedulerSwapIT {
     }
 
     private static byte[] policyJar(String bsn) throws IOException {
-        for (String path : System.getProperty("warpdrive.itest.policy.jars", "").split(",")) {
-            if (Path.of(path).getFileName().toString().startsWith(bsn + "-")) {
-                return DeployFolder.read(Path.of(path));
-            }
-        }
-        throw new AssertionError("no jar for " + bsn + " in warpdrive.itest.policy.jars");
+        return PolicyJars.read(bsn);
     }
 
     private void awaitActive(String name) {

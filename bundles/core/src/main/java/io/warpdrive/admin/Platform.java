@@ -8,6 +8,7 @@ import io.warpdrive.sched.QueueView;
 import java.time.Duration;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.framework.Bundle;
 
 /** The engine's administrative face. */
 @ProviderType
@@ -67,4 +68,15 @@ public interface Platform {
      * @return true if such a queue exists, false if none appeared in time
      */
     boolean awaitQueue(Algorithm algorithm, Operation operation, FallbackPolicy fallback, Duration timeout);
+
+    /**
+     * Whether the platform counts {@code bundle} as a system consumer (priority levels
+     * {@code SYSTEM_*}) rather than a third-party one: its symbolic name matches a pattern of the
+     * engine's {@code system.bundles}, or a signer the framework trusts matches a pattern of
+     * {@code system.signers}. The one rule behind every consumer's class: its requests'
+     * {@link io.warpdrive.sched.SchedKey#priority()} and whatever else grants by class.
+     *
+     * @since 1.1
+     */
+    boolean isSystemConsumer(Bundle bundle);
 }

@@ -42,6 +42,14 @@ public interface SchedKey {
 
     PriorityLevel priority();
 
+    /**
+     * Requests of this request's consumer in flight on hardware queues now (sent, not yet
+     * completed): how many hardware instances the consumer holds, for policies that cap it.
+     *
+     * @since 1.1
+     */
+    int hardwareInFlight();
+
     FallbackPolicy fallback();
 
     SchedSession session();

@@ -31,7 +31,7 @@ public final class CompressorService implements Compressor {
     void activate(ComponentContext context) {
         Bundle consumer = context.getUsingBundle();
         delegate = engine.newCompressor(consumer.getSymbolicName(), consumer.getVersion().toString(),
-                consumer.getBundleId());
+                consumer.getBundleId(), engine.isSystemConsumer(consumer));
     }
 
     @Deactivate

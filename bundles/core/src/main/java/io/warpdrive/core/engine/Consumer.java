@@ -2,6 +2,7 @@ package io.warpdrive.core.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A bundle using the platform: the unit of identity, priority class and (later) accounting. */
 final class Consumer {
@@ -13,6 +14,8 @@ final class Consumer {
     final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
     final CompletionInbox inbox = new CompletionInbox();
     final Set<ReservationImpl> reservations = ConcurrentHashMap.newKeySet();
+    /** Requests of this consumer in flight on hardware queues now (SchedKey.hardwareInFlight). */
+    final AtomicInteger hardwareInFlight = new AtomicInteger();
 
     /** Queues this consumer holds reserved now. */
     int reservedQueues() {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.osgi.framework.Bundle;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -573,11 +574,24 @@ public final class Engine implements Platform {
         return DeflateBound.of(algorithm, inputLength);
     }
 
-    /** The Compressor of one consumer bundle. */
+    /** The Compressor of one consumer bundle, classed by its symbolic name alone (tests outside a framework). */
     CompressorImpl newCompressor(String symbolicName, String version, long bundleId) {
-        Consumer c = new Consumer(symbolicName, version, bundleId, settings.isSystem(symbolicName),
+        return newCompressor(symbolicName, version, bundleId, settings.isSystem(symbolicName));
+    }
+
+    /** The Compressor of one consumer bundle of the given class. */
+    CompressorImpl newCompressor(String symbolicName, String version, long bundleId, boolean system) {
+        Consumer c = new Consumer(symbolicName, version, bundleId, system,
                 usage.consumer(symbolicName, version, bundleId));
         return new CompressorImpl(this, c);
+    }
+
+    @Override
+    public boolean isSystemConsumer(Bundle bundle) {
+        if (bundle == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a bundle is required");
+        }
+        return settings.isSystem(bundle);
     }
 
     UsageRegistry usage() {

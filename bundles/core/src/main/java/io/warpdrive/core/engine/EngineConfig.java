@@ -48,9 +48,16 @@ public @interface EngineConfig {
     int retries() default 3;
 
     @AttributeDefinition(name = "System bundles",
-            description = "Symbolic-name patterns ('*' wildcard) of consumer bundles that are system "
-                    + "consumers (priority levels SYSTEM_*); all others are third party.")
+            description = "Symbolic-name patterns ('*' wildcard; comma-separated in a .cfg file) of consumer "
+                    + "bundles that are system consumers (priority levels SYSTEM_*); all others are third party.")
     String[] system_bundles() default { "io.warpdrive.*" };
+
+    @AttributeDefinition(name = "System signers",
+            description = "Patterns ('*' wildcard; ';'-separated in a .cfg file) of signer distinguished names "
+                    + "(RFC 2253, e.g. 'CN=Build,O=Example'): a consumer bundle signed by a signer the framework "
+                    + "trusts and whose name matches is a system consumer too. Needs a framework that verifies "
+                    + "signatures.")
+    String[] system_signers() default {};
 
     @AttributeDefinition(name = "Scheduler budget (µs)",
             description = "A scheduling policy's pick taking longer than this counts as a fault and the "

@@ -160,6 +160,10 @@ final class EngineQueue implements QueueInfo {
         long generation = slot.bind(r, outputLimit);
         r.queue = this;
         r.sentNanos = slot.submitNanos();
+        if (hardware) {
+            // Before send: the driver may complete the job inside send, and settling counts it down.
+            r.session.consumer.hardwareInFlight.incrementAndGet();
+        }
         boolean accepted;
         try {
             accepted = queue.send(slot);
@@ -180,6 +184,9 @@ final class EngineQueue implements QueueInfo {
         }
         slot.unbind();
         queuedBytes.addAndGet(-size);
+        if (hardware) {
+            r.session.consumer.hardwareInFlight.decrementAndGet();
+        }
         release(slot);
         return false;
     }
@@ -371,6 +378,10 @@ final class EngineQueue implements QueueInfo {
 
     boolean isReserved() {
         return reservedBy >= 0;
+    }
+
+    boolean isHardware() {
+        return hardware;
     }
 
     @Override

@@ -242,6 +242,9 @@ final class JobSlot implements Job {
         }
         long jobSize = size;
         r.cpuNanos += cpuNanos;
+        if (queue.isHardware()) {
+            r.session.consumer.hardwareInFlight.decrementAndGet();
+        }
         clear();
         queue.jobFinished(jobSize, serviceNanos, status == WdStatus.OK);
         queue.release(this);

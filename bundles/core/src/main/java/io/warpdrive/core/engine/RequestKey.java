@@ -83,6 +83,11 @@ final class RequestKey implements SchedKey {
     }
 
     @Override
+    public int hardwareInFlight() {
+        return request.session.consumer.hardwareInFlight.get();
+    }
+
+    @Override
     public SchedSession session() {
         return request.session;
     }

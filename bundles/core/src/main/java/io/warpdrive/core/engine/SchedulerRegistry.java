@@ -189,7 +189,9 @@ final class SchedulerRegistry {
                 if (took > st.schedulerBudgetNanos && !e.warmingUp()) {
                     fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
                     kind = "overran";
-                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).accepts(key))) {
+                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTake(key))) {
+                    // Room is not checked: a queue another thread filled since the policy read it is a
+                    // race the dispatcher settles (it takes a slot or picks again), not the policy's fault.
                     fault = "pick returned a queue that cannot take the request (" + picked + ")";
                     kind = "unusable";
                 }

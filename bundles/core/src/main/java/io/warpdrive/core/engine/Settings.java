@@ -1,10 +1,13 @@
 package io.warpdrive.core.engine;
 
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
 
 /**
  * The engine's configuration, validated and converted once. Immutable: a configuration
@@ -25,6 +28,7 @@ final class Settings {
     final long jobTimeoutNanos;
     final int retries;
     private final Pattern[] systemBundles;
+    private final Pattern[] systemSigners;
     final long schedulerBudgetNanos;
     final int schedulerFaultLimit;
     final long outputLimit;
@@ -43,6 +47,7 @@ final class Settings {
         b.jobTimeoutNanos = jobTimeoutNanos;
         b.retries = retries;
         b.systemBundles = systemBundles;
+        b.systemSigners = systemSigners;
         b.schedulerBudgetNanos = schedulerBudgetNanos;
         b.schedulerFaultLimit = schedulerFaultLimit;
         b.outputLimit = outputLimit;
@@ -61,6 +66,7 @@ final class Settings {
         this.jobTimeoutNanos = b.jobTimeoutNanos;
         this.retries = b.retries;
         this.systemBundles = b.systemBundles;
+        this.systemSigners = b.systemSigners;
         this.schedulerBudgetNanos = b.schedulerBudgetNanos;
         this.schedulerFaultLimit = b.schedulerFaultLimit;
         this.outputLimit = b.outputLimit;
@@ -91,6 +97,7 @@ final class Settings {
         b.jobTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(positive("job.timeout.ms", c.job_timeout_ms()));
         b.retries = (int) nonNegative("retries", c.retries());
         b.systemBundles(c.system_bundles());
+        b.systemSigners(c.system_signers());
         b.schedulerBudgetNanos = TimeUnit.MICROSECONDS.toNanos(positive("scheduler.budget.us", c.scheduler_budget_us()));
         b.schedulerFaultLimit = (int) positive("scheduler.fault.limit", c.scheduler_fault_limit());
         b.outputLimit = positive("output.limit.mb", c.output_limit_mb()) << 20;
@@ -123,8 +130,35 @@ final class Settings {
     }
 
     boolean isSystem(String symbolicName) {
-        for (Pattern p : systemBundles) {
-            if (p.matcher(symbolicName).matches()) {
+        return symbolicName != null && matchesAny(systemBundles, symbolicName);
+    }
+
+    /**
+     * The platform's one rule for a consumer's class: its symbolic name is a system one, or a
+     * signer the framework trusts has a system name. (Felix verifies signatures only with its
+     * security provider; without one no bundle has trusted signers.)
+     */
+    boolean isSystem(Bundle bundle) {
+        if (isSystem(bundle.getSymbolicName())) {
+            return true;
+        }
+        if (systemSigners.length == 0) {
+            return false;
+        }
+        Map<X509Certificate, List<X509Certificate>> signers = bundle.getSignerCertificates(Bundle.SIGNERS_TRUSTED);
+        if (signers != null) {
+            for (X509Certificate signer : signers.keySet()) {
+                if (matchesAny(systemSigners, signer.getSubjectX500Principal().getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesAny(Pattern[] patterns, String s) {
+        for (Pattern p : patterns) {
+            if (p.matcher(s).matches()) {
                 return true;
             }
         }
@@ -155,6 +189,7 @@ final class Settings {
         long jobTimeoutNanos = TimeUnit.SECONDS.toNanos(60);
         int retries = 3;
         Pattern[] systemBundles = { glob("io.warpdrive.*") };
+        Pattern[] systemSigners = {};
         long schedulerBudgetNanos = TimeUnit.MILLISECONDS.toNanos(1);
         int schedulerFaultLimit = 16;
         long outputLimit = 1024L << 20;
@@ -204,13 +239,32 @@ final class Settings {
             return this;
         }
 
+        /** Symbolic-name patterns; a .cfg file gives a list as one comma-separated string. */
         Builder systemBundles(String... patterns) {
-            Pattern[] p = new Pattern[patterns.length];
-            for (int i = 0; i < patterns.length; i++) {
-                p[i] = glob(patterns[i].trim());
-            }
-            this.systemBundles = p;
+            this.systemBundles = globs(",", patterns);
             return this;
+        }
+
+        /** Signer-name patterns; distinguished names hold commas, so a .cfg file separates them with ';'. */
+        Builder systemSigners(String... patterns) {
+            this.systemSigners = globs(";", patterns);
+            return this;
+        }
+
+        /** Patterns of a list whose entries may each hold several, split at {@code separator}; blanks are none. */
+        private static Pattern[] globs(String separator, String... patterns) {
+            List<Pattern> list = new java.util.ArrayList<>();
+            for (String entries : patterns) {
+                if (entries == null) {
+                    continue;
+                }
+                for (String p : entries.split(separator)) {
+                    if (!p.isBlank()) {
+                        list.add(glob(p.trim()));
+                    }
+                }
+            }
+            return list.toArray(new Pattern[0]);
         }
 
         Settings build() {

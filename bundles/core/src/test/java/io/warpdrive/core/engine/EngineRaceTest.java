@@ -113,6 +113,7 @@ class EngineRaceTest {
                 t.printStackTrace();
             }
             assertEquals(0, failed.get(), () -> "failed requests: " + FAILURES);
+            assertEquals(0, c.consumer.hardwareInFlight.get(), "hardware instances held after every request completed");
         }
     }
 

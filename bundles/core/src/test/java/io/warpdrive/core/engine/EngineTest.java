@@ -102,6 +102,46 @@ class EngineTest {
     }
 
     @Test
+    void aQueueThatFilledSinceThePolicyReadItIsARaceNotAFault() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.depth = 1;
+            p.add(hw);
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            // As if every pick read the hardware queue just before another thread took its last slot.
+            p.addScheduler(new io.warpdrive.sched.Scheduler() {
+                @Override
+                public String name() {
+                    return "stale";
+                }
+
+                @Override
+                public io.warpdrive.sched.QueueInfo pick(io.warpdrive.sched.SchedKey key, io.warpdrive.sched.QueueView view) {
+                    for (int i = 0; i < view.size(); i++) {
+                        if (view.get(i).calcType() == CalcType.HW && view.get(i).operation() == key.operation()) {
+                            return view.get(i);
+                        }
+                    }
+                    return null;
+                }
+            }, 100);
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            hw.hold = true;
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(100)),
+                    x -> { });
+            TestPlatform.await("the hardware queue full", () -> hw.held.size() == 1);
+            for (int i = 0; i < 40; i++) {
+                assertEquals("soft", compressOnce(s).servedBy(), "the platform takes room elsewhere");
+            }
+            io.warpdrive.admin.SchedulerInfo stale = p.engine.schedulers().get(0);
+            assertEquals(0, stale.faults());
+            assertFalse(stale.demoted());
+            hw.hold = false;
+            hw.releaseHeld();
+        }
+    }
+
+    @Test
     void syncRequestIsServedAndPositionsAdvance() throws Exception {
         try (TestPlatform p = new TestPlatform()) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));

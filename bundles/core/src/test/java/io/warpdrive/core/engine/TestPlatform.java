@@ -19,7 +19,7 @@ import org.osgi.framework.Constants;
  *
  * <p>Engine tests use the package-private members (settings, fake drivers, the engine
  * itself). Other modules get it through this module's test-jar and use the small public
- * surface: {@link #builder()}, {@link #bind}/{@link #unbind} of any driver,
+ * surface: {@link #builder()}, {@link #bind}/{@link #unbind} of any driver or scheduling policy,
  * {@link #compressorFor}, {@link #platform()}, {@link #setQueuesPerDevice} and
  * {@link #await}; that is enough to run a real driver under the real engine, as a driver
  * conformance suite does. Tests of the API packages use an engine with a copying driver
@@ -73,6 +73,27 @@ public final class TestPlatform implements AutoCloseable {
         /** Re-sends of a stateless request after its queue or driver failed ({@code retries}). */
         public Builder retries(int n) {
             settings.retries = n;
+            return this;
+        }
+
+        /**
+         * A queue count entry {@code DRIVER[/DEVICE][:MODE]=N} ({@code queues}), e.g. all 64
+         * instances of an emulated device as 32 queues per direction: {@code hisi_zip=32}.
+         */
+        public Builder queues(String entry) {
+            settings.queueCount(entry);
+            return this;
+        }
+
+        /** Sync callers spin for requests expected within this time, else park ({@code spin.threshold.us}). */
+        public Builder spinThreshold(Duration threshold) {
+            settings.spinThresholdNanos = threshold.toNanos();
+            return this;
+        }
+
+        /** Symbolic-name patterns of system consumers ({@code system.bundles}). */
+        public Builder systemBundles(String... patterns) {
+            settings.systemBundles(patterns);
             return this;
         }
 
@@ -143,6 +164,16 @@ public final class TestPlatform implements AutoCloseable {
         engine.bindScheduler(s, Map.of(Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, nextServiceId++));
     }
 
+    /** Binds a scheduling policy with a ranking, as Declarative Services does when its service appears. */
+    public void bind(Scheduler s, int ranking) {
+        addScheduler(s, ranking);
+    }
+
+    /** Unbinds a scheduling policy, as when its service goes away. */
+    public void unbind(Scheduler s) {
+        engine.unbindScheduler(s);
+    }
+
     CompressorImpl compressor(String consumer) {
         return engine.newCompressor(consumer, "1.0.0", 42);
     }
@@ -150,6 +181,11 @@ public final class TestPlatform implements AutoCloseable {
     /** The Compressor a consumer bundle with this symbolic name would get. */
     public Compressor compressorFor(String consumer) {
         return compressor(consumer);
+    }
+
+    /** The Compressor of a consumer bundle with this symbolic name and bundle id (distinct consumers, distinct ids). */
+    public Compressor compressorFor(String consumer, long bundleId) {
+        return engine.newCompressor(consumer, "1.0.0", bundleId);
     }
 
     /** The engine's administrative face (queue view, awaitQueue). */

@@ -33,6 +33,11 @@ public final class SoftDriverUnderTest implements DriverUnderTest {
         return new SoftDriverUnderTest(config);
     }
 
+    /** A configuration change, as Configuration Admin delivers it ({@code workers} and spin apply live). */
+    public void reconfigure(Map<String, ?> config) {
+        driver.modified(ComponentConfigs.of(SoftConfig.class, config));
+    }
+
     @Override
     public Driver driver() {
         return driver;

@@ -198,12 +198,15 @@ public final class SyntheticView implements QueueView {
         public Operation operation = Operation.COMPRESS;
         public String requiredDriver;
         public long consumerId = 1;
+        public String consumer = "test";
+        public PriorityLevel priority = PriorityLevel.THIRD_PARTY_LOW;
+        public int hardwareInFlight;
         public boolean sync = true;
         public SchedSession session;
 
         @Override
         public String consumer() {
-            return "test";
+            return consumer;
         }
 
         @Override
@@ -253,7 +256,12 @@ public final class SyntheticView implements QueueView {
 
         @Override
         public PriorityLevel priority() {
-            return PriorityLevel.THIRD_PARTY_LOW;
+            return priority;
+        }
+
+        @Override
+        public int hardwareInFlight() {
+            return hardwareInFlight;
         }
 
         @Override

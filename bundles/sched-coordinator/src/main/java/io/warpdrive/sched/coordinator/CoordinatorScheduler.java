@@ -1,0 +1,151 @@
+package io.warpdrive.sched.coordinator;
+
+import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.QueueView;
+import io.warpdrive.sched.SchedKey;
+import io.warpdrive.sched.Scheduler;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The priority coordinator as a scheduling policy: it owns the book of tunes
+ * ({@link Coordination}) and places each request by its consumer's level and the values in
+ * force. Among the queues that can take the request (reserved ones of the consumer first, then
+ * the highest driver priority, the nearest NUMA node, the lowest load, as the default policy),
+ * it skips for a request of a level below the one a value comes from:
+ * <ul>
+ * <li>the queues of a hardware group that holds instances back and has no more than that many
+ * free in the request's direction ({@code hardware});</li>
+ * <li>every hardware queue while the consumer holds as many hardware instances as the
+ * per-consumer limit allows ({@code hardware.per.consumer}).</li>
+ * </ul>
+ * So under AUTO lower levels use what is left of the hardware and then the CPU, and a
+ * SYSTEM_HIGH consumer holding a tune finds its instances free. A policy only steers: when
+ * nothing it allows can take the request, the platform still never stalls an AUTO request
+ * (its built-in pick serves it) and lets a HARDWARE_ONLY one take any hardware queue with room
+ * before it waits.
+ *
+ * <p>{@code pick} reads one immutable {@link Placement}, republished when tunes change: no
+ * lock, no allocation.
+ */
+@Component(service = { Scheduler.class, CoordinatorScheduler.class }, configurationPid = CoordinatorScheduler.PID,
+        property = { "service.ranking:Integer=30", "scheduler.name=" + CoordinatorScheduler.NAME,
+                "scheduler.pid=" + CoordinatorScheduler.PID })
+@Designate(ocd = CoordinatorConfig.class)
+public final class CoordinatorScheduler implements Scheduler {
+    public static final String PID = "io.warpdrive.sched.coordinator";
+    public static final String NAME = "coordinator";
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
+
+    private Coordination book;
+    private ExecutorClock ownClock;
+
+    /** For Declarative Services. */
+    public CoordinatorScheduler() {
+    }
+
+    /** Outside a framework (tests, measurements): a book on the given clock and knob. */
+    CoordinatorScheduler(ResourceTable table, TuneClock clock, Knob workers) {
+        this.book = new Coordination(table, clock, workers, CoordinatorLog.NONE);
+    }
+
+    @Activate
+    void activate(CoordinatorConfig config) {
+        CoordinatorLog log = new CoordinatorLog(logger);
+        ResourceTable table;
+        try {
+            table = ResourceTable.parse(config.resources());
+        } catch (IllegalArgumentException e) {
+            log.warn("coordinator: resource table refused (" + e.getMessage() + "); using the default table");
+            table = ResourceTable.defaults();
+        }
+        ownClock = new ExecutorClock();
+        book = new Coordination(table, ownClock, new SoftWorkersKnob(() -> configAdmin, log), log);
+        logger.info("coordinator: resources " + table.specs);
+    }
+
+    @Modified
+    void modified(CoordinatorConfig config) {
+        ResourceTable table;
+        try {
+            table = ResourceTable.parse(config.resources());
+        } catch (IllegalArgumentException e) {
+            logger.warn("coordinator: resource table refused (" + e.getMessage() + "); keeping the running table");
+            return;
+        }
+        book.configure(table);
+    }
+
+    @Deactivate
+    void deactivate() {
+        book.close();
+        if (ownClock != null) {
+            ownClock.close();
+        }
+    }
+
+    /** The book of tunes. */
+    Coordination book() {
+        return book;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public QueueInfo pick(SchedKey key, QueueView view) {
+        Placement p = book.placement();
+        int level = key.priority().ordinal();
+        boolean hardware = p.hardwareAllowed(level, key.hardwareInFlight());
+        long closed = hardware && p.groups.length > 0 ? p.closedGroups(key, view, level) : 0;
+        int node = key.numaNode();
+        QueueInfo best = null;
+        int bestDistance = 0;
+        for (int i = 0, n = view.size(); i < n; i++) {
+            QueueInfo q = view.get(i);
+            if (!q.canTake(key)) {
+                continue;
+            }
+            if (q.reservedBy() < 0 && ((!hardware && q.calcType().isHardware()) || p.inClosedGroup(q, closed))) {
+                continue;
+            }
+            int distance = node < 0 ? 0 : view.distance(node, q.numaNode());
+            if (best == null || better(q, distance, best, bestDistance)) {
+                best = q;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** The consumer's own reserved queue, then driver priority, then NUMA distance, then load per slot. */
+    private static boolean better(QueueInfo q, int distance, QueueInfo best, int bestDistance) {
+        boolean reserved = q.reservedBy() >= 0;
+        if (reserved != best.reservedBy() >= 0) {
+            return reserved;
+        }
+        if (q.driverPriority() != best.driverPriority()) {
+            return q.driverPriority() > best.driverPriority();
+        }
+        if (distance != bestDistance) {
+            return distance < bestDistance;
+        }
+        return (long) q.inFlight() * best.depth() < (long) best.inFlight() * q.depth();
+    }
+}
