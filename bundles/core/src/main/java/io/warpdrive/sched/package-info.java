@@ -10,7 +10,7 @@
  * request with its built-in pick and counts the fault.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.warpdrive.sched;
 
 import org.osgi.annotation.bundle.Export;

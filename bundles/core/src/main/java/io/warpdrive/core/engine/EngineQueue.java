@@ -126,8 +126,26 @@ final class EngineQueue implements QueueInfo {
 
     /** {@link #accepts} but for room, which the slot pool decides ({@link #tryAcquire}). */
     boolean mayTake(RequestKey k) {
+        return mayTakeBesidesPolicy(k) && admits(k);
+    }
+
+    /**
+     * {@link #accepts} but for the active policy's admission: what a queue the policy picked
+     * must pass (the dispatcher asks the policy again once it holds a slot there, so a queue the
+     * policy withdrew between its pick and now costs a re-pick, not a fault).
+     */
+    boolean acceptsBesidesPolicy(RequestKey k) {
+        return inFlight.get() < depth && mayTakeBesidesPolicy(k);
+    }
+
+    private boolean mayTakeBesidesPolicy(RequestKey k) {
         return state == OPEN && healthy && couldServe(k)
                 && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line.hardwareReserved());
+    }
+
+    /** The active policy lets the request onto this queue ({@code Scheduler.admits}). */
+    boolean admits(RequestKey k) {
+        return binding.engine.schedulers.admits(k, this);
     }
 
     /** Takes a free slot (a tag), or null when the queue is full. */

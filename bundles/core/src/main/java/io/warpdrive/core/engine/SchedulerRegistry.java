@@ -183,7 +183,7 @@ final class SchedulerRegistry {
                 if (took > st.schedulerBudgetNanos && !e.warmingUp()) {
                     fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
                     kind = "overran";
-                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).accepts(key))) {
+                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).acceptsBesidesPolicy(key))) {
                     fault = "pick returned a queue that cannot take the request (" + picked + ")";
                     kind = "unusable";
                 }
@@ -212,6 +212,26 @@ final class SchedulerRegistry {
                 + "; the built-in pick served the request (further faults of this kind are counted, not logged)");
         if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit) {
             demote(e, what);
+        }
+    }
+
+    /**
+     * Whether the active policy lets the request onto the queue (every request everywhere when
+     * none is active). A policy whose admits throws is taken to admit: it must not wedge the
+     * platform's own fallbacks.
+     */
+    boolean admits(RequestKey key, EngineQueue q) {
+        Entry e = active;
+        if (e == null) {
+            return true;
+        }
+        try {
+            return e.scheduler.admits(key, q);
+        } catch (Throwable t) {
+            e.faults.increment();
+            log.warnOnce("admits-fault:" + e.serviceId, "scheduling policy " + e.name + ": admits threw " + t
+                    + "; the request was admitted (further faults of this kind are counted, not logged)");
+            return true;
         }
     }
 

@@ -6,6 +6,8 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.stats.HypervisorTagListener;
+import io.warpdrive.stats.UsageStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +143,26 @@ public final class TestPlatform implements AutoCloseable {
 
     void addScheduler(Scheduler s, int ranking) {
         engine.bindScheduler(s, Map.of(Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, nextServiceId++));
+    }
+
+    /** Binds a scheduling policy with a ranking, as Declarative Services does when its service appears. */
+    public void bindScheduler(Scheduler s, int ranking) {
+        addScheduler(s, ranking);
+    }
+
+    /** Unbinds a scheduling policy, as when its service goes away. */
+    public void unbindScheduler(Scheduler s) {
+        engine.unbindScheduler(s);
+    }
+
+    /** Binds a hypervisor tag listener (whiteboard), as Declarative Services does. */
+    public void bindTagListener(HypervisorTagListener l) {
+        engine.bindTagListener(l);
+    }
+
+    /** The accounting service of this engine. */
+    public UsageStats usage() {
+        return engine.usage();
     }
 
     CompressorImpl compressor(String consumer) {

@@ -200,10 +200,12 @@ public final class SyntheticView implements QueueView {
         public long consumerId = 1;
         public boolean sync = true;
         public SchedSession session;
+        public String consumer = "test";
+        public String contextTag;
 
         @Override
         public String consumer() {
-            return "test";
+            return consumer;
         }
 
         @Override
@@ -268,7 +270,7 @@ public final class SyntheticView implements QueueView {
 
         @Override
         public String contextTag() {
-            return null;
+            return contextTag;
         }
     }
 }
