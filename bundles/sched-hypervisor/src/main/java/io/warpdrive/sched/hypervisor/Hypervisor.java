@@ -73,8 +73,13 @@ final class Hypervisor {
 
     // ---- the hypervisor's thread -------------------------------------------------------------------
 
-    /** The valid contexts' configurations; contexts keep their state across changes by name. */
-    void configure(List<ContextSpec> specs) {
+    /**
+     * The valid contexts' configurations; contexts keep their state across changes by name.
+     * They take effect at the next {@link #tick}.
+     *
+     * @return a summary for the log ("contexts: a (THROUGHPUT), b (IDLENESS)")
+     */
+    String configure(List<ContextSpec> specs) {
         List<ContextSpec> sorted = new ArrayList<>(specs);
         sorted.sort(Comparator.comparing(ContextSpec::name));
         Map<String, ContextState> old = new HashMap<>();
@@ -118,8 +123,8 @@ final class Hypervisor {
         if (sizes) {
             initNeeded = true;
         }
-        log.accept("contexts: " + (sorted.isEmpty() ? "none" : String.join(", ", sorted.stream()
-                .map(s -> s.name() + " (" + s.policy() + ")").toList())));
+        return "contexts: " + (sorted.isEmpty() ? "none" : String.join(", ", sorted.stream()
+                .map(s -> s.name() + " (" + s.policy() + ")").toList()));
     }
 
     /** An owner index of the old context list, in the new one ({@link Assignment#REMAINDER} if the context is gone). */
@@ -299,6 +304,9 @@ final class Hypervisor {
     /** Resizes a context by name, as the application asks (the shell). */
     String resize(String name, SizeChange change, String reason) {
         now = clock.getAsLong();
+        if (initNeeded || countsChanged()) {
+            initTargets();
+        }
         for (int c = 0; c < contexts.size(); c++) {
             if (contexts.get(c).name().equals(name)) {
                 String result = resize(c, change, reason);

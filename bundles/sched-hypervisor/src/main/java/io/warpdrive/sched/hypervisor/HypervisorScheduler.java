@@ -155,19 +155,24 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
 
     // ---- the timer thread -------------------------------------------------------------------------
 
+    /** One round of the hypervisor. What it logs about a change is logged once the change is published. */
     private void tick() {
         try {
+            String configured = null;
             if (contextsChanged) {
                 contextsChanged = false;
-                hypervisor.configure(validSpecs());
+                configured = hypervisor.configure(validSpecs());
             }
             boolean nowActive = isActive();
+            hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), nowActive);
+            if (configured != null) {
+                logger.info(configured);
+            }
             if (nowActive != active) {
                 active = nowActive;
                 logger.info(nowActive ? "hypervisor active: contexts are confined to their queues"
                         : "hypervisor not the active policy: it measures, and resizes nothing");
             }
-            hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), nowActive);
         } catch (RuntimeException e) {
             logger.error("hypervisor tick failed; trying again at the next tick", e);
         }
@@ -222,7 +227,7 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         return onTimer(() -> {
             if (contextsChanged) {
                 contextsChanged = false;
-                hypervisor.configure(validSpecs());
+                logger.info(hypervisor.configure(validSpecs()));
             }
             return hypervisor.resize(context, change, "asked from the shell");
         });
