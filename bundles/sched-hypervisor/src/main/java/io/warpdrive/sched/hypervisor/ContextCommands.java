@@ -81,7 +81,7 @@ public final class ContextCommands {
             int owned = 0;
             for (HypervisorReport.Queue q : c.queues()) {
                 if (q.operation().ordinal() == op) {
-                    ids.add("#" + q.id() + (q.state().isEmpty() ? "" : " " + q.state()));
+                    ids.add(q.driver() + "#" + q.id() + (q.state().isEmpty() ? "" : " " + q.state()));
                     owned += q.state().equals("moving in") ? 0 : 1;
                 }
             }

@@ -68,6 +68,8 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
 
     @Activate
     void activate(HypervisorConfig config) {
+        // Load what the request path uses now, not in a consumer's first pick (the platform times picks).
+        Assignment.preload();
         Hypervisor h = new Hypervisor(System::nanoTime, message -> logger.info(message));
         h.tolerance(config.throughput_tolerance());
         hypervisor = h;
@@ -225,16 +227,25 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     /** An application-driven resize, now (or once the context's minimum time between resizes has passed). */
     String resize(String context, SizeChange change) {
         return onTimer(() -> {
-            if (contextsChanged) {
-                contextsChanged = false;
-                logger.info(hypervisor.configure(validSpecs()));
-            }
+            configurationChanges();
             return hypervisor.resize(context, change, "asked from the shell");
         });
     }
 
     HypervisorReport report() {
-        return onTimer(hypervisor::report);
+        return onTimer(() -> {
+            configurationChanges();
+            return hypervisor.report();
+        });
+    }
+
+    /** For the shell: configuration changes that arrived since the last tick count now. */
+    private void configurationChanges() {
+        if (contextsChanged) {
+            contextsChanged = false;
+            logger.info(hypervisor.configure(validSpecs()));
+            hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), active);
+        }
     }
 
     /** Contexts whose configuration was refused, with the reason. */

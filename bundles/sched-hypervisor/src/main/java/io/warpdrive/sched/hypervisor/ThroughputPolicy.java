@@ -12,7 +12,7 @@ import java.util.Locale;
  * over the speed of its queues — each queue's input bytes per second of busy time, measured
  * from the engine's counters — times their number. The plan gives each queue in turn to the
  * context expected to finish last (which minimises the latest finish); a context whose
- * declared work is done keeps its minimum. It re-plans when the set of contexts still working
+ * declared work is done keeps its minimum (its queues go to those still working). It re-plans when the set of contexts still working
  * or their declared work changes, and when the expected finish times drift apart by more than
  * the tolerance (a context fell behind) and a plan would bring the latest finish closer.
  * A context working in both directions has its remaining work split between them in the
@@ -70,9 +70,9 @@ final class ThroughputPolicy {
                 double work = s.remaining() * share(s, op);
                 need[i] = work / speed(members.get(i), op);
                 lo[i] = s.spec.min();
-                hi[i] = work > 0 ? s.spec.upper() : s.spec.min();
+                hi[i] = s.spec.upper();
             }
-            int[] planned = apportion(pool, need, lo, hi);
+            int[] planned = apportion(pool, need, lo, hi, current);
             for (int i = 0; i < members.size(); i++) {
                 plan[i][op] = planned[i];
                 changes |= planned[i] != current[i];
@@ -150,9 +150,11 @@ final class ThroughputPolicy {
     /**
      * Queues for each context: its minimum, then each remaining queue to the context expected to
      * finish last ({@code need / queues}), within its maximum. Greedy is optimal here: the
-     * expected finish only falls as queues are added.
+     * expected finish only falls as queues are added. Queues nobody with work left can take
+     * (all at their maximum, or no work in this direction) stay where they are, as far as
+     * bounds allow; only what is left then goes to the remainder.
      */
-    static int[] apportion(int pool, double[] need, int[] lo, int[] hi) {
+    static int[] apportion(int pool, double[] need, int[] lo, int[] hi, int[] current) {
         int n = need.length;
         int[] x = lo.clone();
         int used = Arrays.stream(x).sum();
@@ -180,10 +182,17 @@ final class ThroughputPolicy {
                 }
             }
             if (best < 0) {
-                break; // every context at its maximum or done: the rest goes to the remainder
+                break;
             }
             x[best]++;
             used++;
+        }
+        for (int i = 0; i < n && used < pool; i++) {
+            int keep = Math.min(Math.min(current[i], hi[i]) - x[i], pool - used);
+            if (keep > 0) {
+                x[i] += keep;
+                used += keep;
+            }
         }
         return x;
     }

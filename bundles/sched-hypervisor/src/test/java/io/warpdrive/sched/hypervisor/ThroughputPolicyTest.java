@@ -128,14 +128,22 @@ class ThroughputPolicyTest {
 
     @Test
     void apportionGivesEachQueueToTheLatestFinisherWithinBounds() {
+        int[] any = { 4, 4, 4 };
+        int[] ones = { 1, 1, 1 };
         assertArrayEquals(new int[] { 2, 4, 6 },
-                ThroughputPolicy.apportion(12, new double[] { 1, 2, 4 }, new int[] { 1, 1, 1 }, new int[] { 99, 99, 99 }));
+                ThroughputPolicy.apportion(12, new double[] { 1, 2, 4 }, ones, new int[] { 99, 99, 99 }, any));
         assertArrayEquals(new int[] { 3, 4, 5 },
-                ThroughputPolicy.apportion(12, new double[] { 1, 2, 4 }, new int[] { 1, 1, 1 }, new int[] { 99, 99, 5 }));
-        assertArrayEquals(new int[] { 3, 1, 1 },
-                ThroughputPolicy.apportion(5, new double[] { 1, 0, 0 }, new int[] { 1, 1, 1 }, new int[] { 99, 1, 1 }));
+                ThroughputPolicy.apportion(12, new double[] { 1, 2, 4 }, ones, new int[] { 99, 99, 5 }, any));
         assertArrayEquals(new int[] { 1, 1, 0 },
-                ThroughputPolicy.apportion(2, new double[] { 4, 2, 1 }, new int[] { 1, 1, 1 }, new int[] { 9, 9, 9 }),
+                ThroughputPolicy.apportion(2, new double[] { 4, 2, 1 }, ones, new int[] { 9, 9, 9 }, any),
                 "not even the minimums fit: the smallest need gives way");
+    }
+
+    @Test
+    void queuesNobodyWithWorkCanTakeStayWhereTheyAre() {
+        assertArrayEquals(new int[] { 5, 2, 5 }, ThroughputPolicy.apportion(12, new double[] { 0, 1, 0 },
+                new int[] { 1, 1, 1 }, new int[] { 99, 2, 99 }, new int[] { 5, 2, 5 }), "b at its maximum");
+        assertArrayEquals(new int[] { 4, 4, 4 }, ThroughputPolicy.apportion(12, new double[] { 0, 0, 0 },
+                new int[] { 1, 1, 1 }, new int[] { 99, 99, 99 }, new int[] { 4, 4, 4 }), "no work in this direction");
     }
 }
