@@ -57,6 +57,11 @@ final class Assignment {
         this.contexts = usesRemainder.length;
     }
 
+    /** Loads the classes the request path needs beyond this one (the platform times every pick). */
+    static void preload() {
+        new Membership(0, ContextMatcher.OUTSIDE).context();
+    }
+
     // ---- request path ----------------------------------------------------------------------
 
     QueueInfo pick(SchedKey key, QueueView v) {
