@@ -74,7 +74,10 @@ public final class ContextCommands {
         out.println("context " + c.name() + "  " + s.policy() + (s.consumers().isEmpty() ? ""
                 : "  consumers " + String.join(",", s.consumers())) + (s.tags().isEmpty() ? ""
                         : "  tags " + String.join(",", s.tags())) + "  min " + s.min() + " max "
-                + (s.max() == 0 ? "-" : s.max()) + (s.useRemainder() ? "  uses the remainder" : ""));
+                + (s.max() == 0 ? "-" : s.max()) + (s.useRemainder() ? "  uses the remainder" : "")
+                + (s.policy() == ResizePolicy.IDLENESS ? "  max idle " + Hypervisor.millis(s.maxIdleNanos()) : "")
+                + (s.tagResizes().isEmpty() ? "" : "  resizes at tags " + String.join(", ", new java.util.TreeMap<>(
+                        s.tagResizes()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
         StringBuilder queues = new StringBuilder();
         for (int op = 0; op < Hypervisor.OPS; op++) {
             List<String> ids = new ArrayList<>();

@@ -59,7 +59,7 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
     static ContextSpec from(ContextConfig c, String defaultName) {
         String name = c.name().isBlank() ? defaultName : c.name().trim();
         Map<Integer, SizeChange> resizes = new TreeMap<>();
-        for (String entry : c.resize_tags()) {
+        for (String entry : clean(c.resize_tags())) {
             if (entry == null || entry.isBlank()) {
                 continue;
             }
@@ -83,8 +83,9 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
                 c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes);
     }
 
+    /** The values, each also split at commas (a file gives {@code a,b} as one value). */
     private static List<String> clean(String[] values) {
-        return Arrays.stream(values == null ? new String[0] : values).filter(v -> v != null && !v.isBlank())
-                .map(String::trim).toList();
+        return Arrays.stream(values == null ? new String[0] : values).filter(v -> v != null)
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 }

@@ -31,7 +31,7 @@ class ContextSpecTest {
     @Test
     void textValuesAsFromAFileAreRead() {
         ContextSpec s = parse(Map.of("name", "batch", "consumers", "com.example.*, org.acme.batch", "max.queues", "8",
-                "work.bytes", "64m", "resize.policy", "throughput", "use.remainder", "true", "resize.tags", "2=6,3=-1"));
+                "work.bytes", "67108864", "resize.policy", "throughput", "use.remainder", "true", "resize.tags", "2=6,3=-1"));
         assertEquals(List.of("com.example.*", "org.acme.batch"), s.consumers());
         assertEquals(8, s.max());
         assertEquals(64L << 20, s.workBytes());
