@@ -159,6 +159,11 @@ final class Hypervisor {
             idleness.decide(now);
             throughput.decide(now);
             reconcile();
+        } else {
+            TagTriggers t = triggers;
+            for (int tag : t.tags()) {
+                t.take(tag); // tagged completions while another policy is active ask for nothing later
+            }
         }
         publish();
         if (handOverDrained()) {
