@@ -5,7 +5,11 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.SchedSession;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Which context owns which queue, as published for the request path: immutable, replaced as a
@@ -185,5 +189,69 @@ final class Assignment {
             }
         }
         return false;
+    }
+
+    // ---- built by the hypervisor's thread ----------------------------------------------------------
+
+    /** The assignment of the queues of {@code v} as the hypervisor's state says. */
+    static Assignment of(int generation, ContextMatcher matcher, QueueView v, List<ContextState> contexts,
+            Map<Long, QueueState> queues) {
+        int n = contexts.size();
+        int size = v == null ? 0 : v.size();
+        int[] ownerByIndex = new int[size];
+        List<List<Integer>> own = new ArrayList<>();
+        List<Set<String>> ownDrivers = new ArrayList<>();
+        for (int i = 0; i < n * OPS; i++) {
+            own.add(new ArrayList<>());
+            ownDrivers.add(new java.util.TreeSet<>());
+        }
+        List<List<Integer>> remainder = new ArrayList<>();
+        List<Set<String>> remainderDrivers = new ArrayList<>();
+        for (int op = 0; op < OPS; op++) {
+            remainder.add(new ArrayList<>());
+            remainderDrivers.add(new java.util.TreeSet<>());
+        }
+        for (int i = 0; i < size; i++) {
+            QueueInfo q = v.get(i);
+            QueueState s = queues.get(q.id());
+            int owner = s == null ? Assignment.FREE : s.moving() ? Assignment.MOVING : s.owner;
+            ownerByIndex[i] = owner;
+            int op = q.operation().ordinal();
+            if (owner >= 0) {
+                own.get(owner * OPS + op).add(i);
+                ownDrivers.get(owner * OPS + op).add(q.driver());
+            } else if (owner == Assignment.REMAINDER) {
+                remainder.get(op).add(i);
+                remainderDrivers.get(op).add(q.driver());
+            }
+        }
+        long[] ids = queues.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        int[] ownerOfId = new int[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            QueueState s = queues.get(ids[k]);
+            ownerOfId[k] = s.moving() ? Assignment.MOVING : s.owner;
+        }
+        boolean[] usesRemainder = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            usesRemainder[c] = contexts.get(c).spec.useRemainder();
+        }
+        return new Assignment(generation, matcher, v, ownerByIndex, ids, ownerOfId, toArrays(own),
+                toArrays(remainder), toNames(ownDrivers), toNames(remainderDrivers), usesRemainder);
+    }
+
+    private static int[][] toArrays(List<List<Integer>> lists) {
+        int[][] a = new int[lists.size()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return a;
+    }
+
+    private static String[][] toNames(List<Set<String>> sets) {
+        String[][] a = new String[sets.size()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = sets.get(i).toArray(new String[0]);
+        }
+        return a;
     }
 }

@@ -56,7 +56,7 @@ public final class ContextCommands {
         }
         HypervisorReport report = hypervisor.report();
         out.println("hypervisor " + (hypervisor.active() ? "active" : "not the active policy (it resizes nothing)")
-                + ", tick " + hypervisor.tickMillis() + " ms; remainder: " + Hypervisor.sizes(report.remainder())
+                + ", tick " + hypervisor.tickMillis() + " ms; remainder: " + Texts.sizes(report.remainder())
                 + " queues");
         if (report.contexts().isEmpty()) {
             out.println("no contexts (wd:context add NAME consumers=... | tags=...)");
@@ -75,7 +75,7 @@ public final class ContextCommands {
                 : "  consumers " + String.join(",", s.consumers())) + (s.tags().isEmpty() ? ""
                         : "  tags " + String.join(",", s.tags())) + "  min " + s.min() + " max "
                 + (s.max() == 0 ? "-" : s.max()) + (s.useRemainder() ? "  uses the remainder" : "")
-                + (s.policy() == ResizePolicy.IDLENESS ? "  max idle " + Hypervisor.millis(s.maxIdleNanos()) : "")
+                + (s.policy() == ResizePolicy.IDLENESS ? "  max idle " + Texts.millis(s.maxIdleNanos()) : "")
                 + (s.tagResizes().isEmpty() ? "" : "  resizes at tags " + String.join(", ", new java.util.TreeMap<>(
                         s.tagResizes()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
         StringBuilder queues = new StringBuilder();
@@ -88,16 +88,16 @@ public final class ContextCommands {
                     owned += q.state().equals("moving in") ? 0 : 1;
                 }
             }
-            queues.append(op == 0 ? "" : ", ").append(Hypervisor.name(op)).append(' ').append(owned).append('/')
+            queues.append(op == 0 ? "" : ", ").append(Texts.name(op)).append(' ').append(owned).append('/')
                     .append(c.target()[op]).append(ids.isEmpty() ? "" : " (" + String.join(" ", ids) + ")");
         }
         out.println("  queues       " + queues + "   [owned/target]");
-        out.println("  throughput   " + Hypervisor.bytes((long) c.throughput()) + "/s   idle " + Hypervisor.millis(
+        out.println("  throughput   " + Texts.bytes((long) c.throughput()) + "/s   idle " + Texts.millis(
                 c.longestIdleNanos()) + " (longest)   pending " + c.pendingRequests() + " requests");
-        out.println("  work         " + (s.workBytes() == 0 ? "none declared (" + Hypervisor.bytes(c.doneBytes()) + " done)"
-                : Hypervisor.bytes(c.remainingBytes()) + " left of " + Hypervisor.bytes(s.workBytes()) + " ("
-                        + Hypervisor.bytes(c.doneBytes()) + " done)"));
-        out.println("  last resize  " + (c.sinceResizeNanos() < 0 ? "" : Hypervisor.millis(c.sinceResizeNanos())
+        out.println("  work         " + (s.workBytes() == 0 ? "none declared (" + Texts.bytes(c.doneBytes()) + " done)"
+                : Texts.bytes(c.remainingBytes()) + " left of " + Texts.bytes(s.workBytes()) + " ("
+                        + Texts.bytes(c.doneBytes()) + " done)"));
+        out.println("  last resize  " + (c.sinceResizeNanos() < 0 ? "" : Texts.millis(c.sinceResizeNanos())
                 + " ago: ") + c.lastResize());
     }
 

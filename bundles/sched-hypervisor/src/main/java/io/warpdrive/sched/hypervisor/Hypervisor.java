@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -38,8 +37,10 @@ final class Hypervisor {
 
     private final LongSupplier clock;
     private final Consumer<String> log;
+    private final ApplicationPolicy application = new ApplicationPolicy(this);
     private final IdlenessPolicy idleness = new IdlenessPolicy(this);
     private final ThroughputPolicy throughput = new ThroughputPolicy(this);
+    private final QueueMover mover = new QueueMover();
 
     private volatile Assignment published = Assignment.EMPTY;
     private volatile TagTriggers triggers = TagTriggers.NONE;
@@ -155,10 +156,10 @@ final class Hypervisor {
             if (initNeeded || countsChanged()) {
                 initTargets();
             }
-            applicationResizes();
+            application.decide(now);
             idleness.decide(now);
             throughput.decide(now);
-            reconcile();
+            mover.reconcile(contexts, queues.values());
         } else {
             TagTriggers t = triggers;
             for (int tag : t.tags()) {
@@ -166,9 +167,13 @@ final class Hypervisor {
             }
         }
         publish();
-        if (handOverDrained()) {
+        if (QueueMover.handOverDrained(queues.values(), now)) {
             publish();
         }
+    }
+
+    private void publish() {
+        published = Assignment.of(generation, matcher, view, contexts, queues);
     }
 
     private void syncQueues(List<? extends QueueUsage> counters, long elapsed) {
@@ -270,39 +275,13 @@ final class Hypervisor {
             if (m > 0 && n > 0) {
                 int mins = contexts.stream().mapToInt(c -> c.spec.min()).sum();
                 if (mins > m) {
-                    log.accept("the contexts' minimum sizes need " + mins + " " + name(op) + " queues; " + m
+                    log.accept("the contexts' minimum sizes need " + mins + " " + Texts.name(op) + " queues; " + m
                             + " are open: some contexts get fewer");
                 }
             }
         }
         for (ContextState c : contexts) {
-            c.lastResize = "initial size " + sizes(c.target);
-        }
-    }
-
-    /** Application-driven resizes: tagged completions, then those deferred by the minimum time between resizes. */
-    private void applicationResizes() {
-        TagTriggers t = triggers;
-        for (int tag : t.tags()) {
-            int hits = t.take(tag);
-            if (hits == 0) {
-                continue;
-            }
-            for (int c = 0; c < contexts.size(); c++) {
-                SizeChange change = contexts.get(c).spec.tagResizes().get(tag);
-                if (change != null) {
-                    SizeChange all = change.relative() ? new SizeChange(change.amount() * hits, true) : change;
-                    resize(c, all, "hypervisor tag " + tag + " completed" + (hits > 1 ? " (" + hits + " times)" : ""));
-                }
-            }
-        }
-        for (int c = 0; c < contexts.size(); c++) {
-            ContextState s = contexts.get(c);
-            if (s.deferred != null && s.mayResize(now)) {
-                SizeChange change = s.deferred;
-                s.deferred = null;
-                resize(c, change, s.deferredReason);
-            }
+            c.lastResize = "initial size " + Texts.sizes(c.target);
         }
     }
 
@@ -314,10 +293,10 @@ final class Hypervisor {
         }
         for (int c = 0; c < contexts.size(); c++) {
             if (contexts.get(c).name().equals(name)) {
-                String result = resize(c, change, reason);
-                reconcile();
+                String result = application.resize(c, change, reason, now);
+                mover.reconcile(contexts, queues.values());
                 publish();
-                if (handOverDrained()) {
+                if (QueueMover.handOverDrained(queues.values(), now)) {
                     publish();
                 }
                 return result;
@@ -327,249 +306,7 @@ final class Hypervisor {
                 contexts.stream().map(ContextState::name).toList()) + ")");
     }
 
-    /**
-     * An application-driven resize of both directions: grows from the queues no context claims,
-     * then from contexts above their minimum that may resize now; shrinks to the remainder.
-     * Within the minimum time between resizes it waits (the latest size asked wins, changes
-     * by N add up).
-     */
-    private String resize(int c, SizeChange change, String reason) {
-        ContextState s = contexts.get(c);
-        if (!s.mayResize(now)) {
-            if (s.deferred != null && change.relative() && s.deferred.relative()) {
-                change = new SizeChange(s.deferred.amount() + change.amount(), true);
-            }
-            s.deferred = change;
-            s.deferredReason = reason;
-            long wait = s.spec.resizeIntervalNanos() - (now - s.lastResizeAt);
-            return s.name() + ": resize " + change + " deferred by " + millis(wait) + " (minimum time between resizes)";
-        }
-        int[] before = s.target.clone();
-        Map<ContextState, int[]> donors = new LinkedHashMap<>();
-        for (int op = 0; op < OPS; op++) {
-            int want = s.spec.clamp(change.applyTo(s.target[op]));
-            int grow = want - s.target[op];
-            if (grow <= 0) {
-                s.target[op] = want;
-                continue;
-            }
-            int got = Math.min(grow, unclaimed(op));
-            while (got < grow) {
-                ContextState donor = donorFor(c, op, donors.keySet());
-                if (donor == null) {
-                    break;
-                }
-                donors.computeIfAbsent(donor, d -> d.target.clone());
-                donor.target[op]--;
-                got++;
-            }
-            s.target[op] += got;
-        }
-        for (Map.Entry<ContextState, int[]> d : donors.entrySet()) {
-            d.getKey().resized(now, sizes(d.getValue()) + " → " + sizes(d.getKey().target) + " (gave queues to "
-                    + s.name() + ": " + reason + ")");
-        }
-        String what = sizes(before) + " → " + sizes(s.target) + " (" + reason + (donors.isEmpty() ? ""
-                : "; from " + String.join(", ", donors.keySet().stream().map(ContextState::name).toList())) + ")";
-        s.resized(now, what);
-        log.accept("context " + s.name() + ": " + what);
-        return s.name() + ": " + what;
-    }
-
-    /**
-     * The context above its minimum with the most queues to spare that may resize now (or is
-     * already giving in this resize), or null.
-     */
-    private ContextState donorFor(int taker, int op, Set<ContextState> giving) {
-        ContextState best = null;
-        for (int i = 0; i < contexts.size(); i++) {
-            ContextState d = contexts.get(i);
-            if (i != taker && d.target[op] > d.spec.min() && (d.mayResize(now) || giving.contains(d))
-                    && (best == null || d.target[op] - d.spec.min() > best.target[op] - best.spec.min())) {
-                best = d;
-            }
-        }
-        return best;
-    }
-
     // ---- moving queues ------------------------------------------------------------------------------
-
-    /**
-     * Moves queues to meet the targets, per direction: contexts above target give their
-     * idlest queues, contexts below take them (the largest shortfall first, one at a time, so
-     * drivers interleave), then queues no context owns; what is left over goes to the remainder.
-     */
-    private void reconcile() {
-        int n = contexts.size();
-        for (int op = 0; op < OPS; op++) {
-            List<QueueState> ofOp = new ArrayList<>();
-            for (QueueState q : queues.values()) {
-                if (q.operation.ordinal() == op) {
-                    ofOp.add(q);
-                }
-            }
-            int[] size = new int[n];
-            for (QueueState q : ofOp) {
-                int d = q.destination();
-                if (d >= 0) {
-                    size[d]++;
-                }
-            }
-            List<QueueState> pool = new ArrayList<>();
-            for (int c = 0; c < n; c++) {
-                int excess = size[c] - contexts.get(c).target[op];
-                if (excess <= 0) {
-                    continue;
-                }
-                final int ctx = c;
-                List<QueueState> mine = new ArrayList<>();
-                for (QueueState q : ofOp) {
-                    if (q.destination() == ctx) {
-                        mine.add(q);
-                    }
-                }
-                // Cheapest to give: one still on its way here, then the idlest.
-                mine.sort(Comparator.comparing((QueueState q) -> q.owner == ctx ? 1 : 0)
-                        .thenComparingInt(q -> q.info.inFlight()).thenComparingLong(q -> q.lastActive));
-                pool.addAll(mine.subList(0, excess));
-                size[c] -= excess;
-            }
-            List<QueueState> free = new ArrayList<>();
-            for (QueueState q : ofOp) {
-                if (q.destination() == Assignment.REMAINDER) {
-                    free.add(q);
-                }
-            }
-            free.sort(Comparator.comparingInt((QueueState q) -> q.info.inFlight())
-                    .thenComparingInt(q -> -q.info.driverPriority()).thenComparing(q -> q.info.device())
-                    .thenComparingLong(q -> q.id));
-            pool.addAll(free);
-            Set<QueueState> used = new HashSet<>();
-            for (;;) {
-                int taker = -1;
-                int shortfall = 0;
-                for (int c = 0; c < n; c++) {
-                    int s = contexts.get(c).target[op] - size[c];
-                    if (s > shortfall) {
-                        shortfall = s;
-                        taker = c;
-                    }
-                }
-                if (taker < 0) {
-                    break;
-                }
-                QueueState q = takeFrom(pool, used, taker);
-                if (q == null) {
-                    break;
-                }
-                moveTo(q, taker);
-                size[taker]++;
-            }
-            for (QueueState q : pool) {
-                if (!used.contains(q) && q.destination() != Assignment.REMAINDER) {
-                    moveTo(q, Assignment.REMAINDER);
-                }
-            }
-        }
-    }
-
-    /** The next queue of the pool for a context: one it still owns (its move is simply called off) first. */
-    private static QueueState takeFrom(List<QueueState> pool, Set<QueueState> used, int taker) {
-        for (QueueState q : pool) {
-            if (!used.contains(q) && q.owner == taker) {
-                used.add(q);
-                return q;
-            }
-        }
-        for (QueueState q : pool) {
-            if (!used.contains(q)) {
-                used.add(q);
-                return q;
-            }
-        }
-        return null;
-    }
-
-    private static void moveTo(QueueState q, int destination) {
-        q.movingTo = q.owner == destination ? QueueState.NOT_MOVING : destination;
-    }
-
-    /**
-     * Hands over the moving queues with nothing in flight. Called after the moving state was
-     * published: a request that was admitted before holds a slot, so the count read here
-     * includes it.
-     */
-    private boolean handOverDrained() {
-        boolean any = false;
-        for (QueueState q : queues.values()) {
-            if (q.moving() && q.info.inFlight() == 0) {
-                q.handOver(now);
-                any = true;
-            }
-        }
-        return any;
-    }
-
-    private void publish() {
-        QueueView v = view;
-        int n = contexts.size();
-        int size = v == null ? 0 : v.size();
-        int[] ownerByIndex = new int[size];
-        List<List<Integer>> own = new ArrayList<>();
-        List<Set<String>> ownDrivers = new ArrayList<>();
-        for (int i = 0; i < n * OPS; i++) {
-            own.add(new ArrayList<>());
-            ownDrivers.add(new java.util.TreeSet<>());
-        }
-        List<List<Integer>> remainder = new ArrayList<>();
-        List<Set<String>> remainderDrivers = new ArrayList<>();
-        for (int op = 0; op < OPS; op++) {
-            remainder.add(new ArrayList<>());
-            remainderDrivers.add(new java.util.TreeSet<>());
-        }
-        for (int i = 0; i < size; i++) {
-            QueueInfo q = v.get(i);
-            QueueState s = queues.get(q.id());
-            int owner = s == null ? Assignment.FREE : s.moving() ? Assignment.MOVING : s.owner;
-            ownerByIndex[i] = owner;
-            int op = q.operation().ordinal();
-            if (owner >= 0) {
-                own.get(owner * OPS + op).add(i);
-                ownDrivers.get(owner * OPS + op).add(q.driver());
-            } else if (owner == Assignment.REMAINDER) {
-                remainder.get(op).add(i);
-                remainderDrivers.get(op).add(q.driver());
-            }
-        }
-        long[] ids = queues.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        int[] ownerOfId = new int[ids.length];
-        for (int k = 0; k < ids.length; k++) {
-            QueueState s = queues.get(ids[k]);
-            ownerOfId[k] = s.moving() ? Assignment.MOVING : s.owner;
-        }
-        boolean[] usesRemainder = new boolean[n];
-        for (int c = 0; c < n; c++) {
-            usesRemainder[c] = contexts.get(c).spec.useRemainder();
-        }
-        published = new Assignment(generation, matcher, v, ownerByIndex, ids, ownerOfId, toArrays(own),
-                toArrays(remainder), toNames(ownDrivers), toNames(remainderDrivers), usesRemainder);
-    }
-
-    private static int[][] toArrays(List<List<Integer>> lists) {
-        int[][] a = new int[lists.size()][];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
-        }
-        return a;
-    }
-
-    private static String[][] toNames(List<Set<String>> sets) {
-        String[][] a = new String[sets.size()][];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = sets.get(i).toArray(new String[0]);
-        }
-        return a;
-    }
 
     // ---- for the resize policies ------------------------------------------------------------------
 
@@ -628,38 +365,8 @@ final class Hypervisor {
         return list;
     }
 
-    static String name(int op) {
-        return OPERATIONS[op].name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** "compress 3, decompress 2". */
-    static String sizes(int[] perOp) {
-        StringBuilder b = new StringBuilder();
-        for (int op = 0; op < OPS; op++) {
-            b.append(op == 0 ? "" : ", ").append(name(op)).append(' ').append(perOp[op]);
-        }
-        return b.toString();
-    }
-
-    static String millis(long nanos) {
-        long ms = TimeUnit.NANOSECONDS.toMillis(nanos);
-        return ms >= 10_000 ? ms / 1000 + " s" : ms >= 1000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0)
-                : ms + " ms";
-    }
-
-    /** "12.0 MiB". */
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = { "KiB", "MiB", "GiB", "TiB" };
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    TagTriggers triggers() {
+        return triggers;
     }
 
     void tolerance(double value) {
@@ -670,43 +377,8 @@ final class Hypervisor {
         log.accept(message);
     }
 
-    // ---- what the shell shows ----------------------------------------------------------------------
-
+    /** What {@code wd:contexts} shows. */
     HypervisorReport report() {
-        long t = clock.getAsLong();
-        List<HypervisorReport.Context> list = new ArrayList<>();
-        for (int c = 0; c < contexts.size(); c++) {
-            ContextState s = contexts.get(c);
-            List<HypervisorReport.Queue> qs = new ArrayList<>();
-            long longestIdle = 0;
-            for (QueueState q : queues.values()) {
-                boolean mine = q.owner == c;
-                boolean coming = q.movingTo == c;
-                if (!mine && !coming) {
-                    continue;
-                }
-                String state = coming ? "moving in" : q.moving() ? "moving out" : "";
-                qs.add(new HypervisorReport.Queue(q.id, q.info.driver(), q.info.device(), q.operation, state,
-                        q.info.inFlight(), q.idleNanos(t)));
-                if (mine && !q.moving()) {
-                    longestIdle = Math.max(longestIdle, q.idleNanos(t));
-                }
-            }
-            qs.sort(Comparator.comparing(HypervisorReport.Queue::operation).thenComparingLong(HypervisorReport.Queue::id));
-            long pending = 0;
-            for (long p : s.pending) {
-                pending += p;
-            }
-            list.add(new HypervisorReport.Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
-                    s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
-                            : t - s.lastResizeAt));
-        }
-        int[] remainder = new int[OPS];
-        for (QueueState q : queues.values()) {
-            if (q.owner == Assignment.REMAINDER && !q.moving()) {
-                remainder[q.operation.ordinal()]++;
-            }
-        }
-        return new HypervisorReport(list, remainder);
+        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong());
     }
 }

@@ -1,6 +1,8 @@
 package io.warpdrive.sched.hypervisor;
 
 import io.warpdrive.comp.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,5 +25,43 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
     /** @param state "", "moving in" or "moving out" */
     record Queue(long id, String driver, String device, Operation operation, String state, int inFlight,
             long idleNanos) {
+    }
+
+    /** Taken on the hypervisor's thread. */
+    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t) {
+        List<Context> list = new ArrayList<>();
+        for (int c = 0; c < contexts.size(); c++) {
+            ContextState s = contexts.get(c);
+            List<Queue> qs = new ArrayList<>();
+            long longestIdle = 0;
+            for (QueueState q : queues) {
+                boolean mine = q.owner == c;
+                boolean coming = q.movingTo == c;
+                if (!mine && !coming) {
+                    continue;
+                }
+                String state = coming ? "moving in" : q.moving() ? "moving out" : "";
+                qs.add(new Queue(q.id, q.info.driver(), q.info.device(), q.operation, state,
+                        q.info.inFlight(), q.idleNanos(t)));
+                if (mine && !q.moving()) {
+                    longestIdle = Math.max(longestIdle, q.idleNanos(t));
+                }
+            }
+            qs.sort(Comparator.comparing(Queue::operation).thenComparingLong(Queue::id));
+            long pending = 0;
+            for (long p : s.pending) {
+                pending += p;
+            }
+            list.add(new Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
+                    s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
+                            : t - s.lastResizeAt));
+        }
+        int[] remainder = new int[Assignment.OPS];
+        for (QueueState q : queues) {
+            if (q.owner == Assignment.REMAINDER && !q.moving()) {
+                remainder[q.operation.ordinal()]++;
+            }
+        }
+        return new HypervisorReport(list, remainder);
     }
 }

@@ -47,14 +47,14 @@ final class IdlenessPolicy {
                     s.target[op]--;
                     to.target[op]++;
                     q.movingTo = r;
-                    to.resized(now, Hypervisor.name(op) + " " + (to.target[op] - 1) + " → " + to.target[op]
+                    to.resized(now, Texts.name(op) + " " + (to.target[op] - 1) + " → " + to.target[op]
                             + " (idle queue #" + q.id + " of " + s.name() + "; " + waiting + " requests waiting)");
-                    moved.add("#" + q.id + " idle " + Hypervisor.millis(q.idleNanos(now)) + " to " + to.name());
+                    moved.add("#" + q.id + " idle " + Texts.millis(q.idleNanos(now)) + " to " + to.name());
                 }
             }
             if (!moved.isEmpty()) {
-                String what = Hypervisor.sizes(before) + " → " + Hypervisor.sizes(s.target) + " (idle longer than "
-                        + Hypervisor.millis(s.spec.maxIdleNanos()) + ": " + String.join(", ", moved) + ")";
+                String what = Texts.sizes(before) + " → " + Texts.sizes(s.target) + " (idle longer than "
+                        + Texts.millis(s.spec.maxIdleNanos()) + ": " + String.join(", ", moved) + ")";
                 s.resized(now, what);
                 h.logInfo("context " + s.name() + ": " + what);
             }

@@ -105,8 +105,8 @@ final class ThroughputPolicy {
             if (Arrays.equals(plan[i], s.target)) {
                 continue;
             }
-            String what = Hypervisor.sizes(s.target) + " → " + Hypervisor.sizes(plan[i]) + " (" + why + "; "
-                    + (s.remaining() == 0 ? "its declared work is done" : Hypervisor.bytes(s.remaining()) + " left")
+            String what = Texts.sizes(s.target) + " → " + Texts.sizes(plan[i]) + " (" + why + "; "
+                    + (s.remaining() == 0 ? "its declared work is done" : Texts.bytes(s.remaining()) + " left")
                     + ")";
             System.arraycopy(plan[i], 0, s.target, 0, Hypervisor.OPS);
             s.resized(now, what);

@@ -70,6 +70,15 @@ class ApplicationResizeTest {
     }
 
     @Test
+    void tagsCompletedWhileAnotherPolicyIsActiveAreDropped() {
+        Fixture f = fixture(8);
+        f.hypervisor.tagCompleted(2);
+        f.hypervisor.tick(f.view, new java.util.ArrayList<>(f.queueCounters.values()), java.util.List.of(), false);
+        f.tick();
+        assertEquals(2, f.target("a", COMPRESS));
+    }
+
+    @Test
     void anUnknownContextIsRefused() {
         Fixture f = fixture(6);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
