@@ -38,6 +38,8 @@ final class FakeHardwareDriver implements Driver, Device {
     private final long serviceNanos;
     private final AtomicInteger open = new AtomicInteger();
     private final ScheduledExecutorService device;
+    /** Told of every job a queue accepts (the queue, the job), on the sending thread: tests see where jobs go. */
+    volatile java.util.function.BiConsumer<Object, Job> onSend;
 
     FakeHardwareDriver(int instances, long serviceNanos) {
         this.instances = instances;
@@ -183,6 +185,10 @@ final class FakeHardwareDriver implements Driver, Device {
             }
             if (!inFlight.compareAndSet(0, 1)) {
                 return false;
+            }
+            java.util.function.BiConsumer<Object, Job> spy = onSend;
+            if (spy != null) {
+                spy.accept(this, job);
             }
             device.schedule(() -> run(job), serviceNanos, TimeUnit.NANOSECONDS);
             return true;

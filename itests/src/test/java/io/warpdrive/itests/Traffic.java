@@ -37,9 +37,17 @@ final class Traffic implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Compressor compressor;
     private final byte[] corpus;
+    /** Context tag of every session, or null. */
+    private final String contextTag;
 
     Traffic(Compressor compressor, int threadCount) {
+        this(compressor, threadCount, null);
+    }
+
+    /** Traffic whose sessions carry a context tag ({@code SessionSpec.withContextTag}). */
+    Traffic(Compressor compressor, int threadCount, String contextTag) {
         this.compressor = compressor;
+        this.contextTag = contextTag;
         this.corpus = Corpus.file("dickens");
         for (int t = 0; t < threadCount; t++) {
             final long seed = 77 + t;
@@ -107,7 +115,8 @@ final class Traffic implements AutoCloseable {
     private void run(Random rnd) {
         Algorithm[] algorithms = Algorithm.values();
         AtomicInteger inFlight = new AtomicInteger();
-        try (Session session = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+        try (Session session = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1)
+                .withContextTag(contextTag))) {
             while (!stop.get()) {
                 long id = submitted.incrementAndGet();
                 completions.put(id, new AtomicInteger());
@@ -164,7 +173,8 @@ final class Traffic implements AutoCloseable {
 
     private byte[] stream(Algorithm a, byte[] data) {
         ByteArrayOutputStream packed = new ByteArrayOutputStream();
-        try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(a).withLevel(1))) {
+        try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(a).withLevel(1)
+                .withContextTag(contextTag))) {
             ByteBuffer out = ByteBuffer.allocate(16 * 1024);
             int half = data.length / 2;
             Request r = st.newRequest();

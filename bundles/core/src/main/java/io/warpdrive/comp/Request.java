@@ -38,6 +38,14 @@ public interface Request {
     /** Attaches any object for the caller's use, as NIO's SelectionKey does. */
     Request attach(Object attachment);
 
+    /**
+     * Marks the request with a hypervisor tag (StarPU's {@code hypervisor_tag}, seed 004):
+     * when it completes, a scheduling policy that resizes scheduling contexts applies the
+     * resize configured for that tag. 0 (the default) means none. The tag stays on the
+     * request when it is reused until it is set again.
+     */
+    Request hypervisorTag(int tag);
+
     SgList source();
 
     SgList destination();
@@ -47,6 +55,9 @@ public interface Request {
     Flush flush();
 
     Object attachment();
+
+    /** The hypervisor tag, or 0. */
+    int hypervisorTag();
 
     /** True once the request has completed (with a result or an error). */
     boolean isDone();

@@ -25,6 +25,23 @@ public interface Scheduler {
     QueueInfo pick(SchedKey key, QueueView view);
 
     /**
+     * Whether this policy lets the request onto the queue at all: a policy that confines
+     * requests to groups of queues (the scheduling contexts of seed 004) says no for queues
+     * outside the request's group. The platform's own choices honour it while this policy is
+     * active — its built-in pick, the last look for a free slot before a request waits, and
+     * slots handed to waiting requests — and it asks again once it has taken a slot on the
+     * queue a pick returned, so a policy that withdraws a queue and then sees it idle knows
+     * no request it refused is going there. Called on the request and completion paths: it
+     * must be as fast as {@link #pick}, must not block and should not allocate. A queue that
+     * is refused to everyone is kept idle: requests wait for a queue they are admitted to
+     * (bounded by their timeout) rather than fall back elsewhere. The default admits every
+     * request everywhere.
+     */
+    default boolean admits(SchedKey key, QueueInfo queue) {
+        return true;
+    }
+
+    /**
      * Orders polling of completion rings ({@code poll_policy}): fills {@code order} with
      * the queues to reap, most urgent first, and returns how many. The default polls
      * every POLL-mode queue with jobs in flight, in view order.

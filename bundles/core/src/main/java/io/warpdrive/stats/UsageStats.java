@@ -20,6 +20,9 @@ public interface UsageStats {
     /** Every driver seen since the last reset. */
     List<DriverUsage> drivers();
 
+    /** Work per consumer and context tag, submitted and completed, since the last reset. */
+    List<ContextUsage> contexts();
+
     /** When counting started (platform start or the last reset). */
     Instant since();
 

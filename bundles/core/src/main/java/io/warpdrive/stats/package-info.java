@@ -2,10 +2,12 @@
  * Accounting (seed 000 §3): which consumer uses the accelerators how well, and how busy
  * each driver, device and queue is. The {@link io.warpdrive.stats.UsageStats} service hands
  * out snapshots; counters survive policy swaps and driver restarts and are reset only on
- * request.
+ * request. {@link io.warpdrive.stats.ContextUsage} and the
+ * {@link io.warpdrive.stats.HypervisorTagListener} whiteboard serve policies that resize
+ * scheduling contexts.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.warpdrive.stats;
 
 import org.osgi.annotation.bundle.Export;

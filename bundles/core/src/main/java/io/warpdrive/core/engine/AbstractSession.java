@@ -26,6 +26,8 @@ abstract class AbstractSession implements SchedSession {
     final Consumer consumer;
     final SessionSpec spec;
     final PriorityLevel level;
+    /** Work counters of this consumer under this session's context tag. */
+    final ContextCounters work;
     private final long id = IDS.incrementAndGet();
     private volatile boolean closed;
     private volatile PolicyState policy;
@@ -39,6 +41,7 @@ abstract class AbstractSession implements SchedSession {
         this.consumer = consumer;
         this.spec = spec;
         this.level = PriorityLevel.of(consumer.system, spec.priority());
+        this.work = engine.usage().context(consumer.name, spec.contextTag());
     }
 
     // ---- what differs between stateless sessions and streams ---------------------------

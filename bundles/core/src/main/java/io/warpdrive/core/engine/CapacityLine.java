@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * (seed 000 §1), or any request under back-pressure — served strictly in arrival order.
  *
  * <p>A slot that frees on a queue is handed directly to the first waiter that queue can
- * serve: the releasing thread gives it the slot (already taken, so nobody can barge in
+ * serve (and the active policy admits there): the releasing thread gives it the slot (already taken, so nobody can barge in
  * between) and wakes exactly that thread. While HARDWARE_ONLY requests wait, hardware
  * queues take no newcomer: a new HARDWARE_ONLY request queues behind them and an AUTO
  * request goes to the CPU, which it may do at once. The completion path pays one volatile
@@ -80,7 +80,7 @@ final class CapacityLine {
             return false;
         }
         for (EngineRequest r : waiters) {
-            if (q.couldServe(r.key) && r.offerHandoff(slot)) {
+            if (q.couldServe(r.key) && q.admits(r.key) && r.offerHandoff(slot)) {
                 Thread t = r.lineThread;
                 if (t != null) {
                     LockSupport.unpark(t);

@@ -88,6 +88,7 @@ final class Dispatcher implements JobEvents {
         r.source.markPositions();
         r.destination.markPositions();
         r.size = r.source.remaining();
+        s.work.submitted(r.operation, r.size);
     }
 
     private static void validate(EngineRequest r) {
@@ -138,7 +139,7 @@ final class Dispatcher implements JobEvents {
                     handed = null;
                 } else {
                     q = engine.schedulers.pick(key, view, engine.settings());
-                    slot = q == null ? null : q.tryAcquire();
+                    slot = q == null ? null : admitted(q, q.tryAcquire(), key);
                 }
                 if (slot != null) {
                     WdException refused = send(q, slot, r);
@@ -208,13 +209,26 @@ final class Dispatcher implements JobEvents {
         for (int i = 0; i < view.size(); i++) {
             EngineQueue q = view.get(i);
             if (q.mayTake(key)) {
-                JobSlot slot = q.tryAcquire();
+                JobSlot slot = admitted(q, q.tryAcquire(), key);
                 if (slot != null) {
                     return slot;
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * The policy is asked again once the slot is taken: a policy that withdrew the queue meanwhile
+     * and found it idle (it reads the in-flight count after withdrawing it, this thread after
+     * taking the slot) must be able to rely on no request it refused going there.
+     */
+    private static JobSlot admitted(EngineQueue q, JobSlot slot, RequestKey key) {
+        if (slot != null && !q.admits(key)) {
+            q.release(slot);
+            return null;
+        }
+        return slot;
     }
 
     /** Marker: the driver refused the job because the queue was full; pick again. */
@@ -366,6 +380,10 @@ final class Dispatcher implements JobEvents {
 
     /** Charges a finished request to its consumer: counts, bytes, who served it, its time and CPU. */
     private static void account(EngineRequest r) {
+        r.session.work.completed(r.operation, r.size);
+        if (r.hypervisorTag != 0) {
+            r.session.engine.usage().tagCompleted(r);
+        }
         ConsumerCounters c = r.session.consumer.counters;
         if (r.error() == null) {
             c.succeeded(r.session.spec.algorithm(), r.operation, r.servedByHardware(), r.consumed(), r.produced());

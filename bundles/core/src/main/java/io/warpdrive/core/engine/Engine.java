@@ -14,6 +14,7 @@ import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.stats.HypervisorTagListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -407,6 +408,18 @@ public final class Engine implements Platform {
 
     void unbindScheduler(Scheduler scheduler) {
         schedulers.remove(scheduler);
+    }
+
+    // ---- hypervisor tag listeners (whiteboard) -----------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTagListener(HypervisorTagListener listener) {
+        usage.addTagListener(listener);
+    }
+
+    void unbindTagListener(HypervisorTagListener listener) {
+        usage.removeTagListener(listener);
     }
 
     // ---- the view --------------------------------------------------------------------------

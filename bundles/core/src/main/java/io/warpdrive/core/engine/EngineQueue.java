@@ -126,8 +126,18 @@ final class EngineQueue implements QueueInfo {
 
     /** {@link #accepts} but for room, which the slot pool decides ({@link #tryAcquire}). */
     boolean mayTake(RequestKey k) {
+        return mayTakeBesidesPolicy(k) && admits(k);
+    }
+
+    /** {@link #mayTake} but for the active policy's admission. */
+    boolean mayTakeBesidesPolicy(RequestKey k) {
         return state == OPEN && healthy && couldServe(k)
                 && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line.hardwareReserved());
+    }
+
+    /** The active policy lets the request onto this queue ({@code Scheduler.admits}). */
+    boolean admits(RequestKey k) {
+        return binding.engine.schedulers.admits(k, this);
     }
 
     /** Takes a free slot (a tag), or null when the queue is full. */

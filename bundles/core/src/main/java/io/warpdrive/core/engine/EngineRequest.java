@@ -45,6 +45,8 @@ final class EngineRequest extends InboxNode implements Request {
     Operation operation;
     Flush flush = Flush.NONE;
     private Object attachment;
+    /** Hypervisor tag (0: none): policies resizing scheduling contexts act on it at completion. */
+    int hypervisorTag;
 
     // result
     private WdStatus status = WdStatus.OK;
@@ -150,6 +152,18 @@ final class EngineRequest extends InboxNode implements Request {
     }
 
     @Override
+    public Request hypervisorTag(int tag) {
+        checkNotInFlight();
+        this.hypervisorTag = tag;
+        return this;
+    }
+
+    @Override
+    public int hypervisorTag() {
+        return hypervisorTag;
+    }
+
+    @Override
     public SgList source() {
         return source;
     }
@@ -247,6 +261,7 @@ final class EngineRequest extends InboxNode implements Request {
         source = null;
         destination = null;
         attachment = null;
+        hypervisorTag = 0;
         flush = Flush.NONE;
         operation = session.fixedOperation();
     }

@@ -189,8 +189,8 @@ final class SchedulerRegistry {
                 if (took > st.schedulerBudgetNanos && !e.warmingUp()) {
                     fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
                     kind = "overran";
-                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTake(key))) {
-                    // Room is not checked: a queue another thread filled since the policy read it is a
+                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTakeBesidesPolicy(key))) {
+                    // Room and the policy's own admission are not checked: a queue another thread filled since the policy read it is a
                     // race the dispatcher settles (it takes a slot or picks again), not the policy's fault.
                     fault = "pick returned a queue that cannot take the request (" + picked + ")";
                     kind = "unusable";
@@ -220,6 +220,26 @@ final class SchedulerRegistry {
                 + "; the built-in pick served the request (further faults of this kind are counted, not logged)");
         if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit) {
             demote(e, what);
+        }
+    }
+
+    /**
+     * Whether the active policy lets the request onto the queue (every request everywhere when
+     * none is active). A policy whose admits throws is taken to admit: it must not wedge the
+     * platform's own fallbacks.
+     */
+    boolean admits(RequestKey key, EngineQueue q) {
+        Entry e = active;
+        if (e == null) {
+            return true;
+        }
+        try {
+            return e.scheduler.admits(key, q);
+        } catch (Throwable t) {
+            e.faults.increment();
+            log.warnOnce("admits-fault:" + e.serviceId, "scheduling policy " + e.name + ": admits threw " + t
+                    + "; the request was admitted (further faults of this kind are counted, not logged)");
+            return true;
         }
     }
 

@@ -5,8 +5,10 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
+import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.QueueUsage;
 import io.warpdrive.stats.UsageStats;
 import java.time.Instant;
@@ -28,6 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class UsageRegistry implements UsageStats {
     private final Engine engine;
     private final Map<String, ConsumerCounters> consumers = new ConcurrentHashMap<>();
+    /** By consumer symbolic name and context tag ("name\ntag", or "name\n" without a tag). */
+    private final Map<String, ContextCounters> contexts = new ConcurrentHashMap<>();
+    private volatile HypervisorTagListener[] tagListeners = new HypervisorTagListener[0];
     private final Map<String, DeviceCounters> devices = new ConcurrentHashMap<>();
     private final Map<String, CalcType> driverTypes = new ConcurrentHashMap<>();
     /** Queues whose counters are live: from when they open until their counters move to their device. */
@@ -42,6 +47,36 @@ final class UsageRegistry implements UsageStats {
         ConsumerCounters c = consumers.computeIfAbsent(name + "@" + version, k -> new ConsumerCounters(name, version));
         c.bundleId = bundleId;
         return c;
+    }
+
+    /** The work counters of a consumer's sessions with this context tag (null: none); found once per session. */
+    ContextCounters context(String consumer, String tag) {
+        return contexts.computeIfAbsent(consumer + "\n" + (tag == null ? "" : tag),
+                k -> new ContextCounters(consumer, tag));
+    }
+
+    synchronized void addTagListener(HypervisorTagListener l) {
+        List<HypervisorTagListener> list = new ArrayList<>(java.util.Arrays.asList(tagListeners));
+        list.add(l);
+        tagListeners = list.toArray(new HypervisorTagListener[0]);
+    }
+
+    synchronized void removeTagListener(HypervisorTagListener l) {
+        List<HypervisorTagListener> list = new ArrayList<>(java.util.Arrays.asList(tagListeners));
+        list.remove(l);
+        tagListeners = list.toArray(new HypervisorTagListener[0]);
+    }
+
+    /** A request with a hypervisor tag completed: tells the listeners (third-party code: guarded). */
+    void tagCompleted(EngineRequest r) {
+        for (HypervisorTagListener l : tagListeners) {
+            try {
+                l.tagCompleted(r.hypervisorTag, r.session.consumer.name, r.session.spec.contextTag(), r.status());
+            } catch (Throwable t) {
+                engine.log().warnOnce("tag-listener:" + l.getClass().getName(), "hypervisor tag listener "
+                        + l.getClass().getName() + " threw " + t + "; ignored (further failures are not logged)");
+            }
+        }
     }
 
     DeviceCounters device(String driver, String device, CalcType type) {
@@ -193,6 +228,24 @@ final class UsageRegistry implements UsageStats {
     }
 
     @Override
+    public List<ContextUsage> contexts() {
+        List<ContextUsage> list = new ArrayList<>();
+        for (ContextCounters c : contexts.values()) {
+            long[][] cells = new long[c.cells.length][];
+            for (int op = 0; op < cells.length; op++) {
+                // completed first: a request counted completed was counted submitted before it
+                long completedBytes = c.cells[op][3].sum();
+                long completed = c.cells[op][2].sum();
+                cells[op] = new long[] { c.cells[op][0].sum(), c.cells[op][1].sum(), completed, completedBytes };
+            }
+            list.add(new UsageSnapshots.Context(c.consumer, c.tag, cells));
+        }
+        list.sort(Comparator.comparing(ContextUsage::consumer).thenComparing(ContextUsage::contextTag,
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        return list;
+    }
+
+    @Override
     public Instant since() {
         return since;
     }
@@ -204,6 +257,9 @@ final class UsageRegistry implements UsageStats {
         }
         for (DeviceCounters d : devices.values()) {
             d.reset();
+        }
+        for (ContextCounters c : contexts.values()) {
+            c.reset();
         }
         for (EngineQueue q : live) {
             q.counters.reset();

@@ -6,6 +6,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.Counts;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
@@ -57,5 +58,29 @@ final class UsageSnapshots {
     record Driver(String driver, CalcType calcType, boolean present, long requests, long failed, long bytesIn,
             long bytesOut, int inFlight, long busyNanos, long idleNanos, double throughput, long faults)
             implements DriverUsage {
+    }
+
+    /** {@code cells[operation][submitted requests, submitted bytes, completed requests, completed bytes]}. */
+    record Context(String consumer, String contextTag, long[][] cells) implements ContextUsage {
+
+        @Override
+        public long submittedRequests(Operation operation) {
+            return cells[operation.ordinal()][0];
+        }
+
+        @Override
+        public long submittedBytes(Operation operation) {
+            return cells[operation.ordinal()][1];
+        }
+
+        @Override
+        public long completedRequests(Operation operation) {
+            return cells[operation.ordinal()][2];
+        }
+
+        @Override
+        public long completedBytes(Operation operation) {
+            return cells[operation.ordinal()][3];
+        }
     }
 }

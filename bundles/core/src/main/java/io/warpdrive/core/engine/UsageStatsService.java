@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine;
 
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
@@ -35,6 +36,11 @@ public final class UsageStatsService implements UsageStats {
     @Override
     public List<DriverUsage> drivers() {
         return engine.usage().drivers();
+    }
+
+    @Override
+    public List<ContextUsage> contexts() {
+        return engine.usage().contexts();
     }
 
     @Override

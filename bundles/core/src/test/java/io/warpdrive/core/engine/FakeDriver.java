@@ -43,6 +43,8 @@ final class FakeDriver implements Driver {
     int instances = 64;
     volatile boolean hold;
     volatile WdStatus failWith;
+    /** Told of every job a queue accepts, on the sending thread (tests check where jobs go). */
+    volatile java.util.function.BiConsumer<FakeQueue, Job> onSend;
     final List<FakeDevice> devices = new CopyOnWriteArrayList<>();
     final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
@@ -299,6 +301,10 @@ final class FakeDriver implements Driver {
                 return false;
             }
             Job tracked = new TrackedJob(job, this);
+            java.util.function.BiConsumer<FakeQueue, Job> spy = onSend;
+            if (spy != null) {
+                spy.accept(this, job);
+            }
             if (stuck) {
                 return true;
             }

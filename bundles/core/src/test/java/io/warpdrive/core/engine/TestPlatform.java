@@ -6,6 +6,8 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.stats.HypervisorTagListener;
+import io.warpdrive.stats.UsageStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +174,16 @@ public final class TestPlatform implements AutoCloseable {
     /** Unbinds a scheduling policy, as when its service goes away. */
     public void unbind(Scheduler s) {
         engine.unbindScheduler(s);
+    }
+
+    /** Binds a hypervisor tag listener (whiteboard), as Declarative Services does. */
+    public void bindTagListener(HypervisorTagListener l) {
+        engine.bindTagListener(l);
+    }
+
+    /** The accounting service of this engine. */
+    public UsageStats usage() {
+        return engine.usage();
     }
 
     CompressorImpl compressor(String consumer) {

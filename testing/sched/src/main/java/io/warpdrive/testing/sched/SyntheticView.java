@@ -203,6 +203,7 @@ public final class SyntheticView implements QueueView {
         public int hardwareInFlight;
         public boolean sync = true;
         public SchedSession session;
+        public String contextTag;
 
         @Override
         public String consumer() {
@@ -276,7 +277,7 @@ public final class SyntheticView implements QueueView {
 
         @Override
         public String contextTag() {
-            return null;
+            return contextTag;
         }
     }
 }

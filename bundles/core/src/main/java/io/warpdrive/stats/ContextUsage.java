@@ -1,0 +1,33 @@
+package io.warpdrive.stats;
+
+import io.warpdrive.comp.Operation;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The work one consumer bundle handed to the platform under one context tag
+ * ({@code SessionSpec.withContextTag}; null for sessions without one), per direction: what a
+ * policy that groups requests into scheduling contexts (seed 004) measures them by. A
+ * request is submitted once when the platform accepts it and completed once when it is done,
+ * with a result or an error, so submitted minus completed is the work pending (in flight or
+ * waiting for a queue). Bytes are input bytes, counted in full at both ends. A reset
+ * ({@link UsageStats#reset()}) zeroes these as every counter: requests pending then are
+ * counted completed without having been counted submitted.
+ */
+@ProviderType
+public interface ContextUsage {
+
+    /** Symbolic name of the consumer bundle. */
+    String consumer();
+
+    /** The sessions' context tag, or null. */
+    String contextTag();
+
+    long submittedRequests(Operation operation);
+
+    long submittedBytes(Operation operation);
+
+    /** Requests done (succeeded or failed). */
+    long completedRequests(Operation operation);
+
+    long completedBytes(Operation operation);
+}

@@ -1,0 +1,91 @@
+package io.warpdrive.sched.hypervisor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One context's configuration, checked. Sizes are queues per direction; {@code max} 0 means
+ * no bound, {@code queues} 0 an equal share.
+ *
+ * @param consumers symbolic-name patterns ({@code *} matches any run of characters)
+ * @param tags context tags of sessions
+ * @param tagResizes the resize applied when a request with a hypervisor tag completes
+ */
+record ContextSpec(String name, List<String> consumers, List<String> tags, int queues, int min, int max,
+        ResizePolicy policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
+        Map<Integer, SizeChange> tagResizes) {
+
+    ContextSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a context needs a name");
+        }
+        if (queues < 0 || min < 0 || max < 0) {
+            throw new IllegalArgumentException("queues, min.queues and max.queues must not be negative");
+        }
+        if (max > 0 && min > max) {
+            throw new IllegalArgumentException("min.queues " + min + " is above max.queues " + max);
+        }
+        if (max > 0 && queues > max) {
+            throw new IllegalArgumentException("queues " + queues + " is above max.queues " + max);
+        }
+        if (workBytes < 0 || maxIdleNanos < 0 || resizeIntervalNanos < 0) {
+            throw new IllegalArgumentException("work.bytes, max.idle.ms and resize.interval.ms must not be negative");
+        }
+        if (consumers.isEmpty() && tags.isEmpty()) {
+            throw new IllegalArgumentException("context " + name + " names no consumers and no tags: nothing would run in it");
+        }
+        consumers = List.copyOf(consumers);
+        tags = List.copyOf(tags);
+        tagResizes = Map.copyOf(tagResizes);
+    }
+
+    /** The upper bound, or {@code Integer.MAX_VALUE} when there is none. */
+    int upper() {
+        return max == 0 ? Integer.MAX_VALUE : max;
+    }
+
+    int clamp(int size) {
+        return Math.max(min, Math.min(upper(), size));
+    }
+
+    /** True when the change needs the plan to start again from the configured sizes. */
+    boolean sizesDiffer(ContextSpec o) {
+        return queues != o.queues || min != o.min || max != o.max;
+    }
+
+    static ContextSpec from(ContextConfig c, String defaultName) {
+        String name = c.name().isBlank() ? defaultName : c.name().trim();
+        Map<Integer, SizeChange> resizes = new TreeMap<>();
+        for (String entry : clean(c.resize_tags())) {
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("resize.tags entry '" + entry + "' is not TAG=SIZE");
+            }
+            int tag;
+            try {
+                tag = Integer.parseInt(entry.substring(0, eq).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("resize.tags entry '" + entry + "': the tag is not a number");
+            }
+            if (tag == 0) {
+                throw new IllegalArgumentException("resize.tags entry '" + entry + "': tag 0 means no tag");
+            }
+            resizes.put(tag, SizeChange.parse(entry.substring(eq + 1)));
+        }
+        return new ContextSpec(name, clean(c.consumers()), clean(c.tags()), c.queues(), c.min_queues(),
+                c.max_queues(), ResizePolicy.parse(c.resize_policy()), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
+                c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes);
+    }
+
+    /** The values, each also split at commas (a file gives {@code a,b} as one value). */
+    private static List<String> clean(String[] values) {
+        return Arrays.stream(values == null ? new String[0] : values).filter(v -> v != null)
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+}

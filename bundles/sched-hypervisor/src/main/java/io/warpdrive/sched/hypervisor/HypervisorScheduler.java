@@ -1,0 +1,270 @@
+package io.warpdrive.sched.hypervisor;
+
+import io.warpdrive.admin.Platform;
+import io.warpdrive.admin.SchedulerInfo;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.QueueView;
+import io.warpdrive.sched.SchedKey;
+import io.warpdrive.sched.Scheduler;
+import io.warpdrive.stats.HypervisorTagListener;
+import io.warpdrive.stats.UsageStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The scheduling-context hypervisor as a scheduling policy: {@link #pick} and {@link #admits}
+ * read the published {@link Assignment} (no lock, nothing allocated), and a timer thread runs
+ * the {@link Hypervisor}'s ticks on the engine's counters. Contexts are the
+ * {@link ContextComponent}s present (one per factory configuration). It also listens for
+ * completions of requests with a hypervisor tag. While another policy is active it only
+ * measures: swapped out, it confines nothing and every queue is the active policy's again.
+ */
+@Component(service = { Scheduler.class, HypervisorTagListener.class, HypervisorScheduler.class },
+        configurationPid = HypervisorScheduler.PID, property = { "service.ranking:Integer=40",
+                "scheduler.name=" + HypervisorScheduler.NAME, "scheduler.pid=" + HypervisorScheduler.PID })
+@Designate(ocd = HypervisorConfig.class)
+public final class HypervisorScheduler implements Scheduler, HypervisorTagListener {
+    public static final String PID = "io.warpdrive.sched.hypervisor";
+    public static final String NAME = "hypervisor";
+    private static final long COMMAND_TIMEOUT_S = 10;
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    @Reference
+    private Platform platform;
+
+    @Reference
+    private UsageStats usage;
+
+    private final Map<ContextComponent, Boolean> components = new ConcurrentHashMap<>();
+    private volatile boolean contextsChanged = true;
+    private volatile Hypervisor hypervisor;
+    private volatile ScheduledExecutorService timer;
+    private volatile ScheduledFuture<?> ticking;
+    private volatile boolean active;
+    private volatile long tickMillis;
+
+    @Activate
+    void activate(HypervisorConfig config) {
+        // Load what the request path uses now, not in a consumer's first pick (the platform times picks).
+        Assignment.preload();
+        Hypervisor h = new Hypervisor(System::nanoTime, message -> logger.info(message));
+        h.tolerance(config.throughput_tolerance());
+        hypervisor = h;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wd-hypervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        schedule(config);
+    }
+
+    @Modified
+    void modified(HypervisorConfig config) {
+        onTimer(() -> {
+            hypervisor.tolerance(config.throughput_tolerance());
+            return null;
+        });
+        schedule(config);
+    }
+
+    private synchronized void schedule(HypervisorConfig config) {
+        long ms = Math.max(10, config.tick_ms());
+        if (ticking != null && ms == tickMillis) {
+            return;
+        }
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+        tickMillis = ms;
+        ticking = timer.scheduleWithFixedDelay(this::tick, 0, ms, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- contexts (whiteboard of ContextComponent services) ----------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindContext(ContextComponent context) {
+        components.put(context, Boolean.TRUE);
+        contextsChanged = true;
+    }
+
+    void updatedContext(ContextComponent context) {
+        contextsChanged = true;
+    }
+
+    void unbindContext(ContextComponent context) {
+        components.remove(context);
+        contextsChanged = true;
+    }
+
+    // ---- Scheduler: the request path ------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public QueueInfo pick(SchedKey key, QueueView view) {
+        return hypervisor.assignment().pick(key, view);
+    }
+
+    @Override
+    public boolean admits(SchedKey key, QueueInfo queue) {
+        return hypervisor.assignment().admits(key, queue);
+    }
+
+    @Override
+    public void tagCompleted(int hypervisorTag, String consumer, String contextTag, WdStatus status) {
+        Hypervisor h = hypervisor;
+        if (h != null) {
+            h.tagCompleted(hypervisorTag);
+        }
+    }
+
+    // ---- the timer thread -------------------------------------------------------------------------
+
+    /** One round of the hypervisor. What it logs about a change is logged once the change is published. */
+    private void tick() {
+        try {
+            String configured = null;
+            if (contextsChanged) {
+                contextsChanged = false;
+                configured = hypervisor.configure(validSpecs());
+            }
+            boolean nowActive = isActive();
+            hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), nowActive);
+            if (configured != null) {
+                logger.info(configured);
+            }
+            if (nowActive != active) {
+                active = nowActive;
+                logger.info(nowActive ? "hypervisor active: contexts are confined to their queues"
+                        : "hypervisor not the active policy: it measures, and resizes nothing");
+            }
+        } catch (RuntimeException e) {
+            logger.error("hypervisor tick failed; trying again at the next tick", e);
+        }
+    }
+
+    private List<ContextSpec> validSpecs() {
+        List<ContextSpec> specs = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ContextComponent c : components.keySet()) {
+            ContextSpec s = c.spec();
+            if (s == null) {
+                logger.warn("context " + c.name() + " refused: " + c.problem());
+            } else if (!names.add(s.name())) {
+                logger.warn("context " + s.name() + " is configured twice; one configuration is ignored");
+            } else {
+                specs.add(s);
+            }
+        }
+        return specs;
+    }
+
+    private boolean isActive() {
+        for (SchedulerInfo s : platform.schedulers()) {
+            if (s.active()) {
+                return NAME.equals(s.name());
+            }
+        }
+        return false;
+    }
+
+    /** Runs on the timer thread (the hypervisor's state is confined to it) and waits for the result. */
+    private <T> T onTimer(Callable<T> what) {
+        try {
+            return timer.submit(what).get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the hypervisor did not answer within " + COMMAND_TIMEOUT_S + " s");
+        }
+    }
+
+    // ---- for the shell ------------------------------------------------------------------------------
+
+    /** An application-driven resize, now (or once the context's minimum time between resizes has passed). */
+    String resize(String context, SizeChange change) {
+        return onTimer(() -> {
+            configurationChanges();
+            return hypervisor.resize(context, change, "asked from the shell");
+        });
+    }
+
+    HypervisorReport report() {
+        return onTimer(() -> {
+            configurationChanges();
+            return hypervisor.report();
+        });
+    }
+
+    /** For the shell: configuration changes that arrived since the last tick count now. */
+    private void configurationChanges() {
+        if (contextsChanged) {
+            contextsChanged = false;
+            logger.info(hypervisor.configure(validSpecs()));
+            hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), active);
+        }
+    }
+
+    /** Contexts whose configuration was refused, with the reason. */
+    List<String> refused() {
+        List<String> list = new ArrayList<>();
+        for (ContextComponent c : components.keySet()) {
+            if (c.spec() == null) {
+                list.add(c.name() + ": " + c.problem());
+            }
+        }
+        list.sort(null);
+        return list;
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    long tickMillis() {
+        return tickMillis;
+    }
+}
