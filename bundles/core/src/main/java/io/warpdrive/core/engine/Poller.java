@@ -14,6 +14,12 @@ final class Poller implements Runnable {
     private static final int SPIN_SWEEPS = 64;
     /** The longest idle park is this fraction of the soonest expected completion. */
     private static final long BACKOFF_FRACTION = 16;
+    /**
+     * The longest idle park at all: an expected time is an estimate (a queue's rate measured
+     * under churn or faults can be far off), and a poller that slept on a bad one would leave
+     * completed jobs unreaped.
+     */
+    private static final long MAX_BACKOFF_NANOS = 1_000_000;
 
     private final Engine engine;
     private final Thread thread;
@@ -81,8 +87,12 @@ final class Poller implements Runnable {
                 // job in flight is expected to take: a 2 ms job is not polled every 20 µs, which
                 // would take CPU from the callers (and from an emulated device on the same cores).
                 long base = engine.settings().pollerParkNanos;
-                park = park == 0 ? base : Math.min(park * 2, Math.max(base, soonest / BACKOFF_FRACTION));
+                long cap = Math.max(base, Math.min(MAX_BACKOFF_NANOS, soonest / BACKOFF_FRACTION));
+                park = park == 0 ? base : Math.min(park * 2, cap);
+                // A sender's wake() cuts the back-off short: new work is news.
+                sleeping = true;
                 LockSupport.parkNanos(this, park);
+                sleeping = false;
             }
         }
     }
