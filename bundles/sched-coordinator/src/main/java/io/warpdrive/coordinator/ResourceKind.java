@@ -16,7 +16,7 @@ public enum ResourceKind {
      * below the one in force may hold; beyond it its requests go to the CPU under AUTO.
      */
     HARDWARE_PER_CONSUMER,
-    /** The CPU fallback's worker count (the soft driver's {@code workers}, applied live). */
+    /** The CPU fallback's worker count (the {@code workers} of the CPU drivers, soft and isal, applied live). */
     CPU_WORKERS;
 
     /** The name in the resource table and the shell: {@code hardware}, {@code hardware.per.consumer}, {@code cpu.workers}. */

@@ -317,7 +317,7 @@ final class Coordination {
             boolean done = wanted == KNOB_RESTORED ? workers.restore() : workers.set(wanted);
             if (done) {
                 knobApplied = wanted;
-                log.info("soft driver workers: " + (wanted == KNOB_RESTORED ? "its own setting again" : wanted));
+                log.info("CPU driver workers: " + (wanted == KNOB_RESTORED ? "its own setting again" : wanted));
             }
         }
     }

@@ -17,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "The resource table, entries NAME=KIND[@TARGET][:POLICY][:DEFAULT] (comma-separated in a "
                     + ".cfg file). KIND: hardware (instances of a device group held back for the level in force and "
                     + "above; TARGET * | DRIVER | DRIVER/DEVICE), hardware.per.consumer (hardware instances one "
-                    + "consumer of a lower level may hold), cpu.workers (the soft driver's workers). POLICY: "
+                    + "consumer of a lower level may hold), cpu.workers (the CPU drivers' workers, soft and isal). POLICY: "
                     + "INSTANT_APPLY (default), HIGHER_IS_BETTER, LOWER_IS_BETTER, LAZY_APPLY. DEFAULT: the value "
                     + "when no tune is pending (a number, or unlimited).")
     String[] resources() default {

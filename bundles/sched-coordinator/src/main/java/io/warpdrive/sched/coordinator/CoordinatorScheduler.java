@@ -74,7 +74,11 @@ public final class CoordinatorScheduler implements Scheduler {
             table = ResourceTable.defaults();
         }
         ownClock = new ExecutorClock();
-        book = new Coordination(table, ownClock, new SoftWorkersKnob(() -> configAdmin, log), log);
+        // The CPU fallback is whichever CPU driver serves when hardware has no room: isal when its
+        // library is there, else soft; both get the same worker count.
+        Knob cpuWorkers = Knob.together(new DriverWorkersKnob(DriverWorkersKnob.SOFT_PID, () -> configAdmin, log),
+                new DriverWorkersKnob(DriverWorkersKnob.ISAL_PID, () -> configAdmin, log));
+        book = new Coordination(table, ownClock, cpuWorkers, log);
         logger.info("coordinator: resources " + table.specs);
     }
 

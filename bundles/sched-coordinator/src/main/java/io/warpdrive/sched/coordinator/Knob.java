@@ -34,4 +34,36 @@ interface Knob {
             return true;
         }
     };
+
+    /**
+     * Knobs written together, as one: the first one's setting is the original, and each
+     * {@link #set} and {@link #restore} is tried on every knob (one that fails does not keep
+     * the others from being written).
+     */
+    static Knob together(Knob first, Knob... more) {
+        return new Knob() {
+            @Override
+            public long original() {
+                return first.original();
+            }
+
+            @Override
+            public boolean set(long value) {
+                boolean all = first.set(value);
+                for (Knob k : more) {
+                    all &= k.set(value);
+                }
+                return all;
+            }
+
+            @Override
+            public boolean restore() {
+                boolean all = first.restore();
+                for (Knob k : more) {
+                    all &= k.restore();
+                }
+                return all;
+            }
+        };
+    }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** The CPU workers knob writes the soft driver's configuration and puts back what was there. */
-class SoftWorkersKnobTest {
+/** A CPU driver's workers knob writes the driver's configuration and puts back what was there. */
+class DriverWorkersKnobTest {
     /** The soft driver's configuration properties, or null when it has none. */
     private Dictionary<String, Object> stored;
     private int updates;
@@ -36,7 +36,7 @@ class SoftWorkersKnobTest {
                 new Class<?>[] { ConfigurationAdmin.class }, (p, m, args) -> {
                     switch (m.getName()) {
                         case "getConfiguration":
-                            assertEquals(SoftWorkersKnob.PID, args[0]);
+                            assertEquals(DriverWorkersKnob.SOFT_PID, args[0]);
                             return config;
                         case "listConfigurations":
                             return stored == null ? null : new Configuration[] { config };
@@ -63,7 +63,7 @@ class SoftWorkersKnobTest {
     @Test
     void aSettingThatWasNotThereIsRemovedAgain() {
         ConfigurationAdmin cm = configAdmin();
-        SoftWorkersKnob knob = new SoftWorkersKnob(() -> cm, CoordinatorLog.NONE);
+        DriverWorkersKnob knob = new DriverWorkersKnob(DriverWorkersKnob.SOFT_PID, () -> cm, CoordinatorLog.NONE);
         assertEquals(0, knob.original(), "no configuration: one worker per processor");
         assertTrue(knob.set(1));
         assertEquals(1, stored.get("workers"));
@@ -80,7 +80,7 @@ class SoftWorkersKnobTest {
         stored.put("workers", "4"); // as a .cfg file gives it
         stored.put("depth", 32);
         ConfigurationAdmin cm = configAdmin();
-        SoftWorkersKnob knob = new SoftWorkersKnob(() -> cm, CoordinatorLog.NONE);
+        DriverWorkersKnob knob = new DriverWorkersKnob(DriverWorkersKnob.SOFT_PID, () -> cm, CoordinatorLog.NONE);
         assertEquals(4, knob.original());
         knob.set(1);
         assertEquals(1, stored.get("workers"));
@@ -93,8 +93,44 @@ class SoftWorkersKnobTest {
 
     @Test
     void withoutConfigurationAdminNothingIsWrittenAndItIsTriedAgainLater() {
-        SoftWorkersKnob knob = new SoftWorkersKnob(() -> null, CoordinatorLog.NONE);
+        DriverWorkersKnob knob = new DriverWorkersKnob(DriverWorkersKnob.SOFT_PID, () -> null, CoordinatorLog.NONE);
         assertFalse(knob.set(1));
         assertTrue(knob.restore(), "nothing was changed, so nothing to put back");
+    }
+
+    @Test
+    void knobsTogetherWriteEachAndTakeTheFirstOnesOriginal() {
+        long[] written = { -1, -1 };
+        boolean[] restored = new boolean[2];
+        Knob a = recording(7, written, restored, 0, true);
+        Knob b = recording(9, written, restored, 1, false);
+        Knob both = Knob.together(a, b);
+        assertEquals(7, both.original());
+        assertFalse(both.set(2), "one knob could not be written");
+        assertEquals(2, written[0]);
+        assertEquals(2, written[1], "a failing first does not keep the second from being written");
+        both.restore();
+        assertTrue(restored[0] && restored[1]);
+    }
+
+    private static Knob recording(long original, long[] written, boolean[] restored, int i, boolean ok) {
+        return new Knob() {
+            @Override
+            public long original() {
+                return original;
+            }
+
+            @Override
+            public boolean set(long value) {
+                written[i] = value;
+                return ok;
+            }
+
+            @Override
+            public boolean restore() {
+                restored[i] = true;
+                return true;
+            }
+        };
     }
 }

@@ -8,32 +8,35 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * The CPU fallback's worker count: the soft driver's {@code workers} in its configuration
- * ({@value #PID}), which it applies live. The setting found before the first change is kept
- * and put back on {@link #restore()} (the key removed again if there was none), as seed 003
- * resets a node to its original value when nothing is pending.
+ * One CPU driver's worker count: {@code workers} in the driver's configuration (the soft and
+ * the isal driver apply it live). The setting found before the first change is kept and put
+ * back on {@link #restore()} (the key removed again if there was none), as seed 003 resets a
+ * node to its original value when nothing is pending.
  */
-final class SoftWorkersKnob implements Knob {
-    static final String PID = "io.warpdrive.driver.soft";
+final class DriverWorkersKnob implements Knob {
+    static final String SOFT_PID = "io.warpdrive.driver.soft";
+    static final String ISAL_PID = "io.warpdrive.driver.isal";
     static final String KEY = "workers";
     private static final String NO_CM = "no-config-admin";
 
     /** Saved when the key was not set before the first change. */
     private static final Object ABSENT = new Object();
 
+    private final String pid;
     private final Supplier<ConfigurationAdmin> configAdmin;
     private final CoordinatorLog log;
     /** The setting before the first change: null when no change was made, ABSENT when there was no key. */
     private Object saved;
 
-    SoftWorkersKnob(Supplier<ConfigurationAdmin> configAdmin, CoordinatorLog log) {
+    DriverWorkersKnob(String pid, Supplier<ConfigurationAdmin> configAdmin, CoordinatorLog log) {
+        this.pid = pid;
         this.configAdmin = configAdmin;
         this.log = log;
     }
 
     @Override
     public synchronized long original() {
-        Object v = saved != null ? saved : read(configAdmin.get());
+        Object v = saved != null ? saved : read(configAdmin.get(), pid);
         return v instanceof Number ? ((Number) v).longValue() : parse(v);
     }
 
@@ -41,13 +44,13 @@ final class SoftWorkersKnob implements Knob {
     public synchronized boolean set(long value) {
         ConfigurationAdmin cm = configAdmin.get();
         if (cm == null) {
-            log.warnOnce(NO_CM, "Configuration Admin is not running: cpu.workers tunes are not applied to the soft "
-                    + "driver until it is");
+            log.warnOnce(NO_CM, "Configuration Admin is not running: cpu.workers tunes are not applied to the CPU "
+                    + "drivers until it is");
             return false;
         }
         log.clear(NO_CM);
         try {
-            Configuration c = cm.getConfiguration(PID, "?");
+            Configuration c = cm.getConfiguration(pid, "?");
             Dictionary<String, Object> props = c.getProperties();
             if (props == null) {
                 props = new Hashtable<>();
@@ -60,7 +63,7 @@ final class SoftWorkersKnob implements Knob {
             c.update(props);
             return true;
         } catch (IOException | IllegalStateException e) {
-            log.warn("cannot set the soft driver's workers to " + value + " (" + PID + "): " + e.getMessage());
+            log.warn("cannot set the workers of " + pid + " to " + value + ": " + e.getMessage());
             return false;
         }
     }
@@ -75,7 +78,7 @@ final class SoftWorkersKnob implements Knob {
             return false;
         }
         try {
-            Configuration c = cm.getConfiguration(PID, "?");
+            Configuration c = cm.getConfiguration(pid, "?");
             Dictionary<String, Object> props = c.getProperties();
             if (props == null) {
                 props = new Hashtable<>();
@@ -89,17 +92,17 @@ final class SoftWorkersKnob implements Knob {
             saved = null;
             return true;
         } catch (IOException | IllegalStateException e) {
-            log.warn("cannot put the soft driver's workers back (" + PID + "): " + e.getMessage());
+            log.warn("cannot put the workers of " + pid + " back: " + e.getMessage());
             return false;
         }
     }
 
-    private static Object read(ConfigurationAdmin cm) {
+    private static Object read(ConfigurationAdmin cm, String pid) {
         if (cm == null) {
             return null;
         }
         try {
-            Configuration[] found = cm.listConfigurations("(service.pid=" + PID + ")");
+            Configuration[] found = cm.listConfigurations("(service.pid=" + pid + ")");
             if (found == null || found.length == 0 || found[0].getProperties() == null) {
                 return null;
             }
