@@ -99,7 +99,7 @@ public class HypervisorBenchmark {
     public void throughputPolicyAgainstAStaticEqualSplit() throws Exception {
         logReader.addLogListener(listener);
         configure("io.warpdrive.driver.uacce", "emulator.devices", DEVICES, "emulator.options", EMULATOR);
-        configure("io.warpdrive.engine", "queues", new String[] { "hisi_zip=" + QUEUES_PER_DEVICE, "soft=0" });
+        configure("io.warpdrive.engine", "queues", new String[] { "hisi_zip=" + QUEUES_PER_DEVICE, "soft=0", "isal=0" });
         await("36 hisi_zip compress queues and no other", () -> compressQueues("hisi_zip") == DEVICES * QUEUES_PER_DEVICE
                 && compressQueues("soft") == 0);
         Bundle hypervisor = context.installBundle(PolicyJars.path(BSN).toUri().toString());

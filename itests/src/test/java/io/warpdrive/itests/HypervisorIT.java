@@ -244,13 +244,14 @@ public class HypervisorIT {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** A hardware driver with {@code queues} compress queues of depth 1 (and as many decompress ones), no CPU queues. */
+    /** A hardware driver with {@code queues} compress queues of depth 1 (and as many decompress ones), no CPU queues (soft, isal). */
     private void useHardwareOnly(int queues) throws Exception {
         hardware = new FakeHardwareDriver(2 * queues, TimeUnit.MILLISECONDS.toNanos(1));
         hardwareRegistration = context.registerService(Driver.class, hardware, null);
-        setQueues(FakeHardwareDriver.NAME + "=" + queues, "soft=0");
+        setQueues(FakeHardwareDriver.NAME + "=" + queues, "soft=0", "isal=0");
         awaitQueues(FakeHardwareDriver.NAME, queues);
         awaitQueues("soft", 0);
+        awaitQueues("isal", 0);
     }
 
     private void setQueues(String... entries) throws IOException {
