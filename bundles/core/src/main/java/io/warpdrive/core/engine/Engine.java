@@ -299,7 +299,11 @@ public final class Engine implements Platform {
 
     /** Takes a driver's queues out of use and closes them; their jobs are re-sent or failed. */
     private void retire(DriverBinding b, String reason) {
-        b.removed = true;
+        synchronized (b) {
+            // Under the binding's lock: a reconcile opening queues right now finishes first, and
+            // none opens after, so every queue the binding ever opened is closed below.
+            b.removed = true;
+        }
         try {
             b.driver.removeDeviceListener(b);
         } catch (RuntimeException e) {
@@ -323,13 +327,17 @@ public final class Engine implements Platform {
      * whatever it leaves behind is failed here so that no request is ever lost.
      */
     void closeQueue(EngineQueue q, WdStatus status, String reason) {
-        if (!q.markClosed()) {
-            return;
-        }
-        try {
-            q.queue.close();
-        } catch (Throwable t) {
-            log.error("queue " + q + ": close failed", t);
+        // Two closers (the watchdog and a driver going away): the second returns only once the
+        // first has released the queue, so whoever returns from here knows it is released.
+        synchronized (q) {
+            if (!q.markClosed()) {
+                return;
+            }
+            try {
+                q.queue.close();
+            } catch (Throwable t) {
+                log.error("queue " + q + ": close failed", t);
+            }
         }
         int left = 0;
         for (int tag = 0; tag < q.slotCount(); tag++) {
