@@ -230,7 +230,7 @@ final class Dispatcher implements JobEvents {
                     : new WdException(WdStatus.INTERNAL, "driver " + q.driver() + " failed to create the stream state: "
                             + e, e);
         }
-        if (!q.submit(slot, r, engine.settings().outputLimit)) {
+        if (!q.submit(slot, r, r.session.outputLimit())) {
             return REFUSED_FULL;
         }
         if (q.completionMode() == CompletionMode.POLL) {

@@ -43,6 +43,8 @@ final class FakeDriver implements Driver {
     int instances = 64;
     volatile boolean hold;
     volatile WdStatus failWith;
+    /** The output limit of the job sent last. */
+    volatile long lastOutputLimit;
     final List<FakeDevice> devices = new CopyOnWriteArrayList<>();
     final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
@@ -100,6 +102,11 @@ final class FakeDriver implements Driver {
         }
         SgList src = job.source();
         SgList dst = job.destination();
+        long limit = job.outputLimit();
+        if (src.remaining() > limit && dst.remaining() > limit) {
+            job.fail(WdStatus.OUTPUT_LIMIT_EXCEEDED, "fake: output limit of " + limit + " bytes");
+            return;
+        }
         int si = 0;
         int di = 0;
         while (si < src.size() && di < dst.size()) {
@@ -298,6 +305,7 @@ final class FakeDriver implements Driver {
                 inFlight.decrementAndGet();
                 return false;
             }
+            lastOutputLimit = job.outputLimit();
             Job tracked = new TrackedJob(job, this);
             if (stuck) {
                 return true;
