@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
  */
 final class Bounce {
     static final int KEEP_LIMIT = 4 << 20;
+    /** The largest bounce buffer: what one ByteBuffer holds. */
+    static final long MAX_SIZE = Integer.MAX_VALUE - 64;
 
     private final boolean direct;
     private ByteBuffer in;
@@ -75,6 +77,6 @@ final class Bounce {
     }
 
     private static int checkedSize(long n) {
-        return (int) Math.min(n, Integer.MAX_VALUE - 64);
+        return (int) Math.min(n, MAX_SIZE);
     }
 }

@@ -230,8 +230,12 @@ final class Dispatcher implements JobEvents {
                     : new WdException(WdStatus.INTERNAL, "driver " + q.driver() + " failed to create the stream state: "
                             + e, e);
         }
-        if (!q.submit(slot, r, r.session.outputLimit())) {
-            return REFUSED_FULL;
+        try {
+            if (!q.submit(slot, r, r.session.outputLimit())) {
+                return REFUSED_FULL;
+            }
+        } catch (WdException e) {
+            return e;
         }
         if (q.completionMode() == CompletionMode.POLL) {
             engine.wakePoller();
