@@ -100,6 +100,14 @@ final class Dispatcher implements JobEvents {
         if (r.destination == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "destination not set");
         }
+        // A list without a single buffer: drivers that take one flat buffer have nothing to
+        // point the device at, so every driver gets the same answer here (an empty buffer is fine).
+        if (r.source.size() == 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "source has no buffer (give an empty one for no input)");
+        }
+        if (r.destination.size() == 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "destination has no buffer");
+        }
         if (r.destination.isReadOnly()) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "destination has a read-only buffer");
         }
