@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * Immutable settings of a session ({@code wd_comp_sess_setup} plus what the scheduler
  * should know): algorithm, level, window, fallback policy, priority within the
- * caller's class, back-pressure, timeout, NUMA hint and context tag.
+ * caller's class, back-pressure, timeout, NUMA hint, context tag, driver and output limit.
+ * Every {@code with} method refuses a bad value (null included) with
+ * {@link WdException} INVALID_ARGUMENT.
  *
  * <pre>{@code
  * SessionSpec spec = SessionSpec.of(Algorithm.GZIP).withLevel(1).withFallback(FallbackPolicy.AUTO);
@@ -28,10 +30,11 @@ public final class SessionSpec {
     private final int numaNode;
     private final String contextTag;
     private final String driver;
+    private final long outputLimit;
 
     private SessionSpec(Algorithm algorithm, int level, WindowSize window, FallbackPolicy fallback,
             Priority priority, Backpressure backpressure, Duration timeout, int numaNode, String contextTag,
-            String driver) {
+            String driver, long outputLimit) {
         this.algorithm = algorithm;
         this.level = level;
         this.window = window;
@@ -42,15 +45,16 @@ public final class SessionSpec {
         this.numaNode = numaNode;
         this.contextTag = contextTag;
         this.driver = driver;
+        this.outputLimit = outputLimit;
     }
 
-    /** Defaults: level 6, 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node. */
+    /** Defaults: level 6, 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node and output limits. */
     public static SessionSpec of(Algorithm algorithm) {
         if (algorithm == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
         }
         return new SessionSpec(algorithm, DEFAULT_LEVEL, WindowSize.W32K, FallbackPolicy.AUTO, Priority.LOW,
-                Backpressure.WAIT, null, -1, null, null);
+                Backpressure.WAIT, null, -1, null, null, 0);
     }
 
     public Algorithm algorithm() {
@@ -94,8 +98,8 @@ public final class SessionSpec {
     }
 
     public SessionSpec withAlgorithm(Algorithm value) {
-        return new SessionSpec(Objects.requireNonNull(value, "algorithm"), level, window, fallback, priority,
-                backpressure, timeout, numaNode, contextTag, driver);
+        return new SessionSpec(required(value, "algorithm"), level, window, fallback, priority,
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
     }
 
     /** @throws WdException INVALID_ARGUMENT when the level is outside 1..9 */
@@ -105,27 +109,27 @@ public final class SessionSpec {
                     "level " + value + " outside " + MIN_LEVEL + ".." + MAX_LEVEL);
         }
         return new SessionSpec(algorithm, value, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, driver);
+                contextTag, driver, outputLimit);
     }
 
     public SessionSpec withWindow(WindowSize value) {
-        return new SessionSpec(algorithm, level, Objects.requireNonNull(value, "window"), fallback, priority,
-                backpressure, timeout, numaNode, contextTag, driver);
+        return new SessionSpec(algorithm, level, required(value, "window"), fallback, priority,
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
     }
 
     public SessionSpec withFallback(FallbackPolicy value) {
-        return new SessionSpec(algorithm, level, window, Objects.requireNonNull(value, "fallback"), priority,
-                backpressure, timeout, numaNode, contextTag, driver);
+        return new SessionSpec(algorithm, level, window, required(value, "fallback policy"), priority,
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
     }
 
     public SessionSpec withPriority(Priority value) {
-        return new SessionSpec(algorithm, level, window, fallback, Objects.requireNonNull(value, "priority"),
-                backpressure, timeout, numaNode, contextTag, driver);
+        return new SessionSpec(algorithm, level, window, fallback, required(value, "priority"),
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
     }
 
     public SessionSpec withBackpressure(Backpressure value) {
         return new SessionSpec(algorithm, level, window, fallback, priority,
-                Objects.requireNonNull(value, "backpressure"), timeout, numaNode, contextTag, driver);
+                required(value, "back-pressure"), timeout, numaNode, contextTag, driver, outputLimit);
     }
 
     /** @throws WdException INVALID_ARGUMENT for a negative duration */
@@ -134,7 +138,7 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "negative timeout " + value);
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, value, numaNode,
-                contextTag, driver);
+                contextTag, driver, outputLimit);
     }
 
     public SessionSpec withNumaNode(int value) {
@@ -142,12 +146,12 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "NUMA node " + value + " (use -1 for the caller's)");
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, value,
-                contextTag, driver);
+                contextTag, driver, outputLimit);
     }
 
     public SessionSpec withContextTag(String value) {
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                value, driver);
+                value, driver, outputLimit);
     }
 
     /** The driver (by name) requests must be served by, or null for any the fallback policy allows. */
@@ -158,7 +162,43 @@ public final class SessionSpec {
     /** Serves requests on this driver only (by name, e.g. {@code soft}); null lifts the restriction. */
     public SessionSpec withDriver(String value) {
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, value == null || value.isBlank() ? null : value.trim());
+                contextTag, value == null || value.isBlank() ? null : value.trim(), outputLimit);
+    }
+
+    /**
+     * The most output, in bytes, one request of a stateless session may produce, or one
+     * stream may produce over all its requests; 0 means the platform's limits
+     * ({@code output.limit.mb} per request, {@code stream.output.limit.mb} per stream).
+     * The guard against decompression bombs: exceeding it fails the request with
+     * {@link WdStatus#OUTPUT_LIMIT_EXCEEDED} (and breaks the stream).
+     *
+     * @since 1.1
+     */
+    public long outputLimit() {
+        return outputLimit;
+    }
+
+    /**
+     * Limits the output of each request (stateless session) or of the whole stream (stream
+     * session) to {@code bytes}; 0 restores the platform's limits. The platform's limits
+     * stay the ceiling: a session can only lower them.
+     *
+     * @throws WdException INVALID_ARGUMENT for a negative value
+     * @since 1.1
+     */
+    public SessionSpec withOutputLimit(long bytes) {
+        if (bytes < 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "negative output limit " + bytes);
+        }
+        return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
+                contextTag, driver, bytes);
+    }
+
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, what + " is required");
+        }
+        return value;
     }
 
     @Override
@@ -169,18 +209,20 @@ public final class SessionSpec {
         SessionSpec s = (SessionSpec) o;
         return algorithm == s.algorithm && level == s.level && window == s.window && fallback == s.fallback
                 && priority == s.priority && backpressure == s.backpressure && Objects.equals(timeout, s.timeout)
-                && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag) && Objects.equals(driver, s.driver);
+                && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag) && Objects.equals(driver, s.driver)
+                && outputLimit == s.outputLimit;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, driver);
+                contextTag, driver, outputLimit);
     }
 
     @Override
     public String toString() {
         return algorithm.uadkName() + " level " + level + " window " + window + " " + fallback + " " + priority
-                + (contextTag == null ? "" : " context " + contextTag) + (driver == null ? "" : " on " + driver);
+                + (contextTag == null ? "" : " context " + contextTag) + (driver == null ? "" : " on " + driver)
+                + (outputLimit == 0 ? "" : " output limit " + outputLimit);
     }
 }

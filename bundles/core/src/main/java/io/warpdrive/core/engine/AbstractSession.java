@@ -136,6 +136,17 @@ abstract class AbstractSession implements SchedSession {
         return (EngineRequest) request;
     }
 
+    /**
+     * The most output the request may produce: the platform's per-request limit, lowered by
+     * the session's own ({@link SessionSpec#outputLimit()}). A stream lowers it further to
+     * what is left of the stream's limit.
+     */
+    long outputLimit() {
+        long platform = engine.settings().outputLimit;
+        long own = spec.outputLimit();
+        return own > 0 && own < platform ? own : platform;
+    }
+
     long waitTimeoutNanos() {
         return spec.timeout() != null ? spec.timeout().toNanos() : engine.settings().waitTimeoutNanos;
     }

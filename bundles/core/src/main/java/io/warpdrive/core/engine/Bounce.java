@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
  */
 final class Bounce {
     static final int KEEP_LIMIT = 4 << 20;
+    /** The largest bounce buffer: what one ByteBuffer holds. */
+    static final long MAX_SIZE = Integer.MAX_VALUE - 64;
 
     private final boolean direct;
     private ByteBuffer in;
@@ -31,9 +33,15 @@ final class Bounce {
         return inList.set(in);
     }
 
-    /** One buffer as large as the caller's output space. */
+    /**
+     * One buffer as large as the caller's output space, or one byte more than the output
+     * limit when that is smaller: the driver must still see that the limit, not the space,
+     * is what stops it (it reports OUTPUT_LIMIT_EXCEEDED rather than "come back with more
+     * room"); it never writes past the limit, so the extra byte stays unused.
+     */
     SgList outputSpace(SgList destination, long limit) {
-        int n = checkedSize(Math.min(destination.remaining(), limit));
+        long space = destination.remaining();
+        int n = checkedSize(limit < space ? limit + 1 : space);
         out = fit(out, n);
         out.limit(n);
         return outList.set(out);
@@ -75,6 +83,6 @@ final class Bounce {
     }
 
     private static int checkedSize(long n) {
-        return (int) Math.min(n, Integer.MAX_VALUE - 64);
+        return (int) Math.min(n, MAX_SIZE);
     }
 }

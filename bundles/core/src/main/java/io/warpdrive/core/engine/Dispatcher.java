@@ -101,6 +101,14 @@ final class Dispatcher implements JobEvents {
         if (r.destination == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "destination not set");
         }
+        // A list without a single buffer: drivers that take one flat buffer have nothing to
+        // point the device at, so every driver gets the same answer here (an empty buffer is fine).
+        if (r.source.size() == 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "source has no buffer (give an empty one for no input)");
+        }
+        if (r.destination.size() == 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "destination has no buffer");
+        }
         if (r.destination.isReadOnly()) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "destination has a read-only buffer");
         }
@@ -244,8 +252,12 @@ final class Dispatcher implements JobEvents {
                     : new WdException(WdStatus.INTERNAL, "driver " + q.driver() + " failed to create the stream state: "
                             + e, e);
         }
-        if (!q.submit(slot, r, engine.settings().outputLimit)) {
-            return REFUSED_FULL;
+        try {
+            if (!q.submit(slot, r, r.session.outputLimit())) {
+                return REFUSED_FULL;
+            }
+        } catch (WdException e) {
+            return e;
         }
         if (q.completionMode() == CompletionMode.POLL && !callerWillReap(q, r)) {
             engine.wakePoller();

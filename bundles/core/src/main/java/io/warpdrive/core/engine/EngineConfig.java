@@ -69,10 +69,16 @@ public @interface EngineConfig {
             min = "1")
     int scheduler_fault_limit() default 16;
 
-    @AttributeDefinition(name = "Output limit (MiB)",
-            description = "Upper bound of the output of one decompression request or stream "
-                    + "(decompression-bomb guard).", min = "1")
+    @AttributeDefinition(name = "Output limit per request (MiB)",
+            description = "Upper bound of the output of one request (decompression-bomb guard); a session "
+                    + "may set a lower one (SessionSpec.withOutputLimit).", min = "1")
     long output_limit_mb() default 1024;
+
+    @AttributeDefinition(name = "Output limit per stream (MiB)",
+            description = "Upper bound of the output of one stream over all its requests (decompression-bomb "
+                    + "guard for streams); 0: no limit, streams may be as long as their data. A stream session "
+                    + "may set a lower one (SessionSpec.withOutputLimit).", min = "0")
+    long stream_output_limit_mb() default 0;
 
     @AttributeDefinition(name = "Reserved queues per consumer",
             description = "How many queues one consumer bundle may reserve for itself (Compressor.reserve).",

@@ -163,11 +163,22 @@ final class EngineQueue implements QueueInfo {
     /**
      * Binds the request to the acquired slot and sends it. On false the slot is back in
      * the pool and the request untouched (the driver refused: full).
+     *
+     * @throws io.warpdrive.comp.WdException when the request cannot be bound to the slot
+     *         (see {@link JobSlot#bind}); the slot is back in the pool
      */
     boolean submit(JobSlot slot, EngineRequest r, long outputLimit) {
         long size = r.size;
         queuedBytes.addAndGet(size);
-        long generation = slot.bind(r, outputLimit);
+        long generation;
+        try {
+            generation = slot.bind(r, outputLimit);
+        } catch (RuntimeException e) {
+            // Refused before the driver saw it (too large to bounce, no memory): the slot goes back.
+            queuedBytes.addAndGet(-size);
+            release(slot);
+            throw e;
+        }
         r.queue = this;
         r.sentNanos = slot.submitNanos();
         if (hardware) {

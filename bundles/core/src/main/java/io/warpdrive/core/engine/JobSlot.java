@@ -4,6 +4,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Job;
@@ -68,6 +69,9 @@ final class JobSlot implements Job {
     /**
      * Prepares the slot for {@code r}; bounces the buffers the driver cannot take as they
      * are. Returns the binding's generation, for {@link #accepted(long)}.
+     *
+     * @throws WdException INVALID_ARGUMENT when the input is too large to bounce, BUSY when
+     *         there is no memory for the bounce buffers; the slot is then unbound
      */
     long bind(EngineRequest r, long limit) {
         DriverBinding d = queue.binding;
@@ -76,11 +80,22 @@ final class JobSlot implements Job {
         bouncedSource = (!d.scatterGather && !src.isFlat()) || (d.directMemoryOnly && !src.isDirect());
         bouncedDestination = (!d.scatterGather && !dst.isFlat()) || (d.directMemoryOnly && !dst.isDirect());
         if (bouncedSource || bouncedDestination) {
+            if (bouncedSource && r.size > Bounce.MAX_SIZE) {
+                throw new WdException(WdStatus.INVALID_ARGUMENT, "driver " + d.name + " needs its input in one "
+                        + (d.directMemoryOnly ? "direct " : "") + "buffer, and " + r.size + " bytes are more than one "
+                        + "buffer holds (" + Bounce.MAX_SIZE + "); split the input or use a stream");
+            }
             if (bounce == null) {
                 bounce = new Bounce(d.directMemoryOnly);
             }
-            source = bouncedSource ? bounce.gather(src) : src;
-            destination = bouncedDestination ? bounce.outputSpace(dst, limit) : dst;
+            try {
+                source = bouncedSource ? bounce.gather(src) : src;
+                destination = bouncedDestination ? bounce.outputSpace(dst, limit) : dst;
+            } catch (OutOfMemoryError e) {
+                clear();
+                throw new WdException(WdStatus.BUSY, "no memory for the bounce buffers of a " + r.size
+                        + "-byte request to driver " + d.name + " (" + e.getMessage() + "); try again later");
+            }
         } else {
             source = src;
             destination = dst;

@@ -11,6 +11,8 @@ import java.util.Arrays;
 
 /** A stateless session: each request is complete in itself and may go to any queue. */
 final class SessionImpl extends AbstractSession implements Session {
+    /** The largest array a JVM reliably allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
 
     SessionImpl(Engine engine, Consumer consumer, SessionSpec spec) {
         super(engine, consumer, spec);
@@ -83,12 +85,12 @@ final class SessionImpl extends AbstractSession implements Session {
 
     /**
      * Decompresses into a growing array: starts at four times the input and doubles on
-     * OUTPUT_TOO_SMALL, up to the platform's output limit.
+     * OUTPUT_TOO_SMALL, up to the output limit (the platform's, or the session's when lower).
      */
     @Override
     public byte[] decompress(byte[] data) {
         ByteBuffer in = ByteBuffer.wrap(requireArray(data));
-        long limit = Math.min(engine.settings().outputLimit, Integer.MAX_VALUE - 64);
+        long limit = Math.min(outputLimit(), MAX_ARRAY);
         long size = Math.min(limit, Math.max(64 * 1024L, 4L * data.length));
         for (;;) {
             ByteBuffer out = ByteBuffer.allocate((int) size);
@@ -100,8 +102,9 @@ final class SessionImpl extends AbstractSession implements Session {
                     throw e;
                 }
                 if (size >= limit) {
-                    throw new WdException(WdStatus.OUTPUT_LIMIT_EXCEEDED,
-                            "decompressed data exceeds the output limit of " + (limit >> 20) + " MiB");
+                    throw new WdException(WdStatus.OUTPUT_LIMIT_EXCEEDED, "decompressed data exceeds "
+                            + (limit == MAX_ARRAY ? "the largest array (" + limit + " bytes); use a stream"
+                                    : "the output limit of " + limit + " bytes"));
                 }
                 size = Math.min(limit, size * 2);
                 in.rewind();

@@ -31,7 +31,10 @@ final class Settings {
     private final Pattern[] systemSigners;
     final long schedulerBudgetNanos;
     final int schedulerFaultLimit;
+    /** Most output of one request, in bytes. */
     final long outputLimit;
+    /** Most output of one stream over all its requests, in bytes; 0: no limit. */
+    final long streamOutputLimit;
     final long pollerParkNanos;
     final int reservationMaxQueues;
     final long startupGraceNanos;
@@ -51,6 +54,7 @@ final class Settings {
         b.schedulerBudgetNanos = schedulerBudgetNanos;
         b.schedulerFaultLimit = schedulerFaultLimit;
         b.outputLimit = outputLimit;
+        b.streamOutputLimit = streamOutputLimit;
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
         b.startupGraceNanos = startupGraceNanos;
@@ -70,6 +74,7 @@ final class Settings {
         this.schedulerBudgetNanos = b.schedulerBudgetNanos;
         this.schedulerFaultLimit = b.schedulerFaultLimit;
         this.outputLimit = b.outputLimit;
+        this.streamOutputLimit = b.streamOutputLimit;
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
         this.startupGraceNanos = b.startupGraceNanos;
@@ -100,7 +105,9 @@ final class Settings {
         b.systemSigners(c.system_signers());
         b.schedulerBudgetNanos = TimeUnit.MICROSECONDS.toNanos(positive("scheduler.budget.us", c.scheduler_budget_us()));
         b.schedulerFaultLimit = (int) positive("scheduler.fault.limit", c.scheduler_fault_limit());
-        b.outputLimit = positive("output.limit.mb", c.output_limit_mb()) << 20;
+        b.outputLimit = megabytes("output.limit.mb", positive("output.limit.mb", c.output_limit_mb()));
+        b.streamOutputLimit = megabytes("stream.output.limit.mb",
+                nonNegative("stream.output.limit.mb", c.stream_output_limit_mb()));
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
         b.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("startup.grace.ms", c.startup_grace_ms()));
@@ -172,6 +179,14 @@ final class Settings {
         return v;
     }
 
+    /** MiB to bytes; refuses what would overflow. */
+    private static long megabytes(String key, long mb) {
+        if (mb > Long.MAX_VALUE >> 20) {
+            throw new IllegalArgumentException(key + " is too large: " + mb);
+        }
+        return mb << 20;
+    }
+
     private static long positive(String key, long v) {
         if (v <= 0) {
             throw new IllegalArgumentException(key + " must be positive: " + v);
@@ -193,6 +208,7 @@ final class Settings {
         long schedulerBudgetNanos = TimeUnit.MILLISECONDS.toNanos(1);
         int schedulerFaultLimit = 16;
         long outputLimit = 1024L << 20;
+        long streamOutputLimit = 0;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;
         long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);

@@ -21,6 +21,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private volatile StreamState state;
     private volatile boolean finished;
     private volatile boolean broken;
+    /** Output of this stream so far (since it started or was reset), against its output limit. */
+    private volatile long produced;
 
     StreamSessionImpl(Engine engine, Consumer consumer, Operation operation, SessionSpec spec) {
         super(engine, consumer, spec);
@@ -86,9 +88,27 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
     }
 
+    /**
+     * What is left of the stream's limit (the platform's {@code stream.output.limit.mb},
+     * lowered by the session's own), within the per-request limit: a decompression bomb fed
+     * in pieces stops at the limit, however small each request's output space.
+     */
+    @Override
+    long outputLimit() {
+        long perRequest = super.outputLimit();
+        long platform = engine.settings().streamOutputLimit;
+        long own = spec.outputLimit();
+        long stream = platform == 0 ? own : own == 0 ? platform : Math.min(own, platform);
+        if (stream == 0) {
+            return perRequest;
+        }
+        return Math.min(perRequest, Math.max(0, stream - produced));
+    }
+
     @Override
     void afterCompletion(EngineRequest r) {
         if (r.error() == null) {
+            produced += r.produced();
             finished = r.endOfStream();
         } else {
             broken = true;
@@ -126,6 +146,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             releaseState();
             finished = false;
             broken = false;
+            produced = 0;
         } finally {
             busy.set(false);
         }

@@ -45,6 +45,8 @@ final class FakeDriver implements Driver {
     volatile WdStatus failWith;
     /** Told of every job a queue accepts, on the sending thread (tests check where jobs go). */
     volatile java.util.function.BiConsumer<FakeQueue, Job> onSend;
+    /** The output limit of the job sent last. */
+    volatile long lastOutputLimit;
     final List<FakeDevice> devices = new CopyOnWriteArrayList<>();
     final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
@@ -102,6 +104,11 @@ final class FakeDriver implements Driver {
         }
         SgList src = job.source();
         SgList dst = job.destination();
+        long limit = job.outputLimit();
+        if (src.remaining() > limit && dst.remaining() > limit) {
+            job.fail(WdStatus.OUTPUT_LIMIT_EXCEEDED, "fake: output limit of " + limit + " bytes");
+            return;
+        }
         int si = 0;
         int di = 0;
         while (si < src.size() && di < dst.size()) {
@@ -300,6 +307,7 @@ final class FakeDriver implements Driver {
                 inFlight.decrementAndGet();
                 return false;
             }
+            lastOutputLimit = job.outputLimit();
             Job tracked = new TrackedJob(job, this);
             java.util.function.BiConsumer<FakeQueue, Job> spy = onSend;
             if (spy != null) {

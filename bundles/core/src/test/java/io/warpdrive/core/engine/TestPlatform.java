@@ -99,6 +99,18 @@ public final class TestPlatform implements AutoCloseable {
             return this;
         }
 
+        /** The most output of one request, in bytes ({@code output.limit.mb}). */
+        public Builder outputLimit(long bytes) {
+            settings.outputLimit = bytes;
+            return this;
+        }
+
+        /** The most output of one stream, in bytes; 0: none ({@code stream.output.limit.mb}). */
+        public Builder streamOutputLimit(long bytes) {
+            settings.streamOutputLimit = bytes;
+            return this;
+        }
+
         public TestPlatform build() {
             return new TestPlatform(settings.build());
         }
@@ -217,6 +229,8 @@ public final class TestPlatform implements AutoCloseable {
         b.jobTimeoutNanos = s.jobTimeoutNanos;
         b.waitTimeoutNanos = s.waitTimeoutNanos;
         b.retries = s.retries;
+        b.outputLimit = s.outputLimit;
+        b.streamOutputLimit = s.streamOutputLimit;
         settings = b.build();
         engine.reconfigure(settings);
     }

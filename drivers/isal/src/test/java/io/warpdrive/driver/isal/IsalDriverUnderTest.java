@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * The isal driver started outside a framework, as Declarative Services would start it: a
  * logger, a loader for libisal and a configuration, then activate.
  */
-final class IsalDriverUnderTest implements DriverUnderTest {
+public final class IsalDriverUnderTest implements DriverUnderTest {
     private final IsalDriver driver = new IsalDriver();
     private final TestLoggers.Recording log = TestLoggers.recording("isal");
 
@@ -30,7 +30,7 @@ final class IsalDriverUnderTest implements DriverUnderTest {
      * The driver on this machine's libisal with its default configuration; the test is
      * skipped, with the reason, where libisal is not installed (CI installs it).
      */
-    static IsalDriverUnderTest start() {
+    public static IsalDriverUnderTest start() {
         return start(Map.of());
     }
 

@@ -1,0 +1,68 @@
+package io.warpdrive.reliability.bombs;
+
+import io.warpdrive.comp.Algorithm;
+import java.io.ByteArrayOutputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Real decompression bombs: 1 GiB of zeros deflated (about 1 MiB), framed as raw deflate,
+ * zlib and gzip. Made once per JVM: the deflate data once, the framings around it.
+ */
+final class Bombs {
+    /** What a bomb decompresses to. */
+    static final long SIZE = 1L << 30;
+    private static Map<Algorithm, byte[]> bombs;
+
+    private Bombs() {
+    }
+
+    static synchronized byte[] of(Algorithm algorithm) {
+        if (bombs == null) {
+            bombs = make();
+        }
+        return bombs.get(algorithm);
+    }
+
+    private static Map<Algorithm, byte[]> make() {
+        byte[] zeros = new byte[1 << 20];
+        Deflater d = new Deflater(9, true);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(1_100_000);
+        byte[] chunk = new byte[64 * 1024];
+        CRC32 crc = new CRC32();
+        for (long fed = 0; fed < SIZE; fed += zeros.length) {
+            d.setInput(zeros);
+            crc.update(zeros);
+            while (!d.needsInput()) {
+                raw.write(chunk, 0, d.deflate(chunk));
+            }
+        }
+        d.finish();
+        while (!d.finished()) {
+            raw.write(chunk, 0, d.deflate(chunk));
+        }
+        d.end();
+        byte[] deflate = raw.toByteArray();
+        Map<Algorithm, byte[]> all = new EnumMap<>(Algorithm.class);
+        all.put(Algorithm.DEFLATE, deflate);
+        // zlib: header, data, Adler-32 of 2^30 zeros (a = 1, b = 2^30 mod 65521)
+        long b = SIZE % 65521;
+        all.put(Algorithm.ZLIB, concat(new byte[] { 0x78, (byte) 0xda }, deflate,
+                new byte[] { (byte) (b >>> 8), (byte) b, 0, 1 }));
+        // gzip: the fixed header, data, CRC-32 and ISIZE (2^30 mod 2^32), little-endian
+        long c = crc.getValue();
+        all.put(Algorithm.GZIP, concat(new byte[] { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, 3 }, deflate,
+                new byte[] { (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0x40 }));
+        return all;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,98 @@
+package io.warpdrive.reliability.fuzz;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.WdStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.ZipException;
+
+/**
+ * java.util.zip's verdict on compressed data, as the oracle of the decompression fuzz
+ * tests: the output, or the status the platform should report. Output is bounded, so a
+ * bomb costs the oracle no more memory than the platform.
+ */
+final class Reference {
+    /** OK, or the status java.util.zip's failure corresponds to. */
+    final WdStatus status;
+    /** The whole output when OK (at most {@code limit + 1} bytes otherwise). */
+    final byte[] output;
+
+    private Reference(WdStatus status, byte[] output) {
+        this.status = status;
+        this.output = output;
+    }
+
+    boolean ok() {
+        return status == WdStatus.OK;
+    }
+
+    /** Decodes {@code data} as the platform's stateless decompression does, producing at most {@code limit} bytes. */
+    static Reference decode(Algorithm algorithm, byte[] data, long limit) {
+        return algorithm == Algorithm.GZIP ? gzip(data, limit) : inflate(algorithm == Algorithm.DEFLATE, data, limit);
+    }
+
+    private static Reference inflate(boolean raw, byte[] data, long limit) {
+        Inflater inflater = new Inflater(raw);
+        try {
+            inflater.setInput(data);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                out.write(chunk, 0, n);
+                if (out.size() > limit) {
+                    return new Reference(WdStatus.OUTPUT_LIMIT_EXCEEDED, out.toByteArray());
+                }
+                if (n == 0 && !inflater.finished()) {
+                    if (inflater.needsDictionary()) {
+                        return new Reference(WdStatus.UNSUPPORTED, out.toByteArray());
+                    }
+                    if (inflater.needsInput()) {
+                        return new Reference(WdStatus.TRUNCATED_INPUT, out.toByteArray());
+                    }
+                }
+            }
+            return new Reference(WdStatus.OK, out.toByteArray());
+        } catch (DataFormatException e) {
+            String m = String.valueOf(e.getMessage());
+            return new Reference(m.contains("incorrect data check") ? WdStatus.CHECKSUM_MISMATCH
+                    : WdStatus.CORRUPT_INPUT, new byte[0]);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * GZIPInputStream: every member; data after the last member that is not another member
+     * is ignored. It is laxer than the platform about that trailing data (a broken header
+     * there ends the stream for it), so the fuzz tests use it one way only: what the
+     * platform accepts it must accept too, with the same output.
+     */
+    private static Reference gzip(byte[] data, long limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8192)) {
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                out.write(chunk, 0, n);
+                if (out.size() > limit) {
+                    return new Reference(WdStatus.OUTPUT_LIMIT_EXCEEDED, out.toByteArray());
+                }
+            }
+            return new Reference(WdStatus.OK, out.toByteArray());
+        } catch (EOFException e) {
+            return new Reference(WdStatus.TRUNCATED_INPUT, out.toByteArray());
+        } catch (ZipException e) {
+            String m = String.valueOf(e.getMessage());
+            return new Reference(m.contains("CRC") || m.contains("size") ? WdStatus.CHECKSUM_MISMATCH
+                    : WdStatus.CORRUPT_INPUT, out.toByteArray());
+        } catch (IOException e) {
+            return new Reference(WdStatus.CORRUPT_INPUT, out.toByteArray());
+        }
+    }
+}
