@@ -436,26 +436,29 @@ public final class Engine implements Platform {
 
     /** Rebuilds the view from the open queues (ordered by driver priority) and wakes waiters. */
     void publishView() {
-        List<DriverBinding> all;
-        synchronized (lock) {
-            all = new ArrayList<>(bindings.values());
-        }
-        List<EngineQueue> open = new ArrayList<>();
-        List<EngineQueue> live = new ArrayList<>();
-        for (DriverBinding b : all) {
-            for (EngineQueue q : b.queues) {
-                if (q.state() == EngineQueue.OPEN) {
-                    open.add(q);
-                }
-                if (q.state() != EngineQueue.CLOSED) {
-                    live.add(q);
+        // Collected and published under one lock: two publishers collecting side by side could
+        // otherwise publish in the wrong order, the older snapshot last, leaving queues that
+        // were just opened (and already took jobs) out of the view and out of the poller's set.
+        synchronized (viewLock) {
+            List<DriverBinding> all;
+            synchronized (lock) {
+                all = new ArrayList<>(bindings.values());
+            }
+            List<EngineQueue> open = new ArrayList<>();
+            List<EngineQueue> live = new ArrayList<>();
+            for (DriverBinding b : all) {
+                for (EngineQueue q : b.queues) {
+                    if (q.state() == EngineQueue.OPEN) {
+                        open.add(q);
+                    }
+                    if (q.state() != EngineQueue.CLOSED) {
+                        live.add(q);
+                    }
                 }
             }
-        }
-        open.sort(Comparator.comparingInt((EngineQueue q) -> -q.driverPriority()).thenComparing(EngineQueue::driver)
-                .thenComparing(EngineQueue::device).thenComparing(EngineQueue::operation)
-                .thenComparingLong(EngineQueue::id));
-        synchronized (viewLock) {
+            open.sort(Comparator.comparingInt((EngineQueue q) -> -q.driverPriority()).thenComparing(EngineQueue::driver)
+                    .thenComparing(EngineQueue::device).thenComparing(EngineQueue::operation)
+                    .thenComparingLong(EngineQueue::id));
             for (EngineQueue q : view.asArray()) {
                 q.index = -1;
             }
@@ -492,6 +495,11 @@ public final class Engine implements Platform {
 
     QueueViewImpl view() {
         return view;
+    }
+
+    /** The managed poller, or null (PUSH-only delivery, or stopped). */
+    Poller poller() {
+        return poller;
     }
 
     EngineQueue[] pollSet() {

@@ -31,6 +31,8 @@ final class Poller implements Runnable {
         this.engine = engine;
         this.thread = new Thread(this, "wd-poller");
         this.thread.setDaemon(true);
+        this.thread.setUncaughtExceptionHandler((t, e) -> engine.log().error(
+                "the poller died: jobs on polled queues are no longer reaped", e));
     }
 
     void start() {
@@ -45,6 +47,12 @@ final class Poller implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** For diagnostics: the poller thread's state, and whether it sleeps until woken. */
+    @Override
+    public String toString() {
+        return "poller " + thread.getState() + (sleeping ? " sleeping" : "") + (running ? "" : " stopped");
     }
 
     /** A job went to a polled queue: make sure the poller is awake. */
@@ -62,7 +70,10 @@ final class Poller implements Runnable {
             int reaped;
             try {
                 reaped = sweep();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // Whatever a driver's receive or a completion throws, the poller must live on:
+                // if it died, every job in flight on a polled queue would wait forever (the
+                // uncaught exception handler below says so should it die all the same).
                 engine.log().error("poller sweep failed; continuing", e);
                 reaped = 0;
             }
@@ -127,8 +138,9 @@ final class Poller implements Runnable {
     private long soonestCompletionNanos() {
         long soonest = -1;
         for (EngineQueue q : engine.pollSet()) {
-            if (q.completionMode() == CompletionMode.POLL && q.inFlight() > 0) {
-                long expected = q.expectedNanos(0) / q.inFlight();
+            int inFlight = q.inFlight(); // read once: a completion may take it to 0 meanwhile
+            if (q.completionMode() == CompletionMode.POLL && inFlight > 0) {
+                long expected = q.expectedNanos(0) / inFlight;
                 soonest = soonest < 0 ? expected : Math.min(soonest, expected);
             }
         }

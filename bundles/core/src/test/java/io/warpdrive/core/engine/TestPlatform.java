@@ -245,7 +245,7 @@ public final class TestPlatform implements AutoCloseable {
 
     /** Where requests are: for a failing test's message. */
     public String describe() {
-        StringBuilder b = new StringBuilder("\nline waiting=" + engine.line.waiting() + "\n");
+        StringBuilder b = new StringBuilder("\nline waiting=" + engine.line.waiting() + ", " + engine.poller() + "\n");
         for (EngineQueue q : engine.pollSet()) {
             int inFlightSlots = 0;
             for (int t = 0; t < q.slotCount(); t++) {
@@ -254,6 +254,7 @@ public final class TestPlatform implements AutoCloseable {
                 }
             }
             b.append("  ").append(q).append(" state=").append(q.state()).append(" slotsInFlight=").append(inFlightSlots)
+                    .append(" inView=").append(engine.view().contains(q)).append(" mode=").append(q.completionMode())
                     .append('\n');
         }
         for (FakeDriver d : drivers) {
