@@ -207,8 +207,18 @@ final class Decompressor {
             state.input(fromHeld ? state.scratchAddress() : sourceAddress.at(src), length);
             state.output(outAddress, room);
             int code = state.inflate();
+            if (code != IgzipAbi.ISAL_DECOMP_OK) {
+                // Before reading the counts: on an error igzip may leave them meaningless (an
+                // avail_in of -1 was seen on a bad symbol near the end of the input).
+                throw corrupt(code);
+            }
             int consumed = length - state.availIn();
             int produced = room - state.availOut();
+            if (consumed < 0 || consumed > length || produced < 0 || produced > room) {
+                throw new WdException(WdStatus.INTERNAL, "igzip reported " + consumed + " of " + length
+                        + " input bytes consumed and " + produced + " of " + room + " output bytes produced in "
+                        + where());
+            }
             if (fromHeld) {
                 held.skip(consumed);
             } else {
@@ -221,9 +231,6 @@ final class Decompressor {
                 dst.position(dst.position() + produced);
                 allowance -= produced;
                 memberOutput += produced;
-            }
-            if (code != IgzipAbi.ISAL_DECOMP_OK) {
-                throw corrupt(code);
             }
             if (state.blockState() == IgzipAbi.ISAL_BLOCK_FINISH) {
                 giveBackReadAhead(fromHeld ? 0 : consumed);

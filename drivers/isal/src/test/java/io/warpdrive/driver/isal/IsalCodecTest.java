@@ -253,4 +253,19 @@ class IsalCodecTest {
         assertArrayEquals(TEXT, Jobs.decompress(codec, Algorithm.DEFLATE, compressed, TEXT.length),
                 "the codec goes on serving");
     }
+
+    /**
+     * Found by fuzzing: a fixed-Huffman block whose end is followed by fewer bytes than igzip
+     * read ahead, then a zlib trailer and trailing bytes. The read-ahead given back must never
+     * move the source past its end.
+     */
+    @Test
+    void readAheadGivenBackStaysInsideTheSource() {
+        byte[] input = { 0x78, (byte) 0x9c, 0x03, (byte) 0xff, (byte) 0xff, (byte) 0xfe, 0x0a, 0x00, 0x00, 0x00,
+            0x01, (byte) 0x81, 0x10, 0x00, 0x78, (byte) 0x9c, 0x04, 0x01 };
+        SgList source = Jobs.direct(input);
+        RecordingJob job = Jobs.run(codec, RecordingJob.decompress(Algorithm.ZLIB, source, Jobs.space(1 << 18)));
+        assertTrue(job.failure() != WdStatus.INTERNAL, () -> "a typed outcome, not " + job.detail);
+        assertTrue(source.get(0).position() <= input.length);
+    }
 }

@@ -75,6 +75,16 @@ public abstract class DecompressFuzzing {
     /** Starts the driver under test (alone under the engine, so it serves every request). */
     protected abstract DriverUnderTest openDriver();
 
+    /**
+     * Whether the driver's decoder may accept deflate data java.util.zip refuses (zlib is
+     * strict about incomplete Huffman code sets, other decoders are not). The platform still
+     * checks zlib and gzip trailers, so what such a decoder makes of the data must at least
+     * carry the right checksum and length.
+     */
+    protected boolean acceptsMoreThanZlib() {
+        return false;
+    }
+
     /** Inputs the fuzzer's mutations start from: valid data of every kind, see {@link Seeds}. */
     static Iterable<byte[]> seeds() {
         return Seeds.decompression();
@@ -219,7 +229,10 @@ public abstract class DecompressFuzzing {
         }
     }
 
-    private static void checkOutput(Algorithm algorithm, byte[] actual, Reference expected) {
+    private void checkOutput(Algorithm algorithm, byte[] actual, Reference expected) {
+        if (!expected.ok() && acceptsMoreThanZlib()) {
+            return;
+        }
         if (!expected.ok()) {
             fail("the platform decoded " + actual.length + " bytes of " + algorithm.uadkName()
                     + " data that java.util.zip refuses (" + expected.status + ")");

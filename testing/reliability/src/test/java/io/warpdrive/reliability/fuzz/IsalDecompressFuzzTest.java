@@ -9,4 +9,14 @@ class IsalDecompressFuzzTest extends DecompressFuzzing {
     protected DriverUnderTest openDriver() {
         return IsalDriverUnderTest.start();
     }
+
+    /**
+     * igzip decodes some dynamic Huffman headers zlib refuses (incomplete literal/length or
+     * distance code sets, found by this test): a difference between decoders, not a fault of
+     * the platform.
+     */
+    @Override
+    protected boolean acceptsMoreThanZlib() {
+        return true;
+    }
 }
