@@ -232,7 +232,10 @@ final class SoakConsumer implements Runnable {
                     out.write(bytes(room), 0, room.position());
                     ended = r.endOfStream();
                     if (++calls > 1_000_000 || (in.position() == before && room.position() == 0 && !ended)) {
-                        throw new AssertionError("stream makes no progress at input byte " + (at + before));
+                        throw new AssertionError("stream " + op + " " + spec + " of " + input.length
+                                + " bytes makes no progress at input byte " + (at + before) + " (piece of " + n
+                                + ", " + flush + ", room " + room.capacity() + ", served by " + r.servedBy()
+                                + ", consumed " + r.consumed() + ", produced " + r.produced() + ")");
                     }
                     more = in.hasRemaining() || (!ended && room.position() == room.capacity()) || (last && !ended);
                 } while (more);
