@@ -222,6 +222,7 @@ final class SoakConsumer implements Runnable {
                 int n = Math.min(1 + random.nextInt(64 * 1024), input.length - at);
                 boolean last = at + n == input.length;
                 ByteBuffer in = wrap(input, at, n);
+                int pieceStart = in.position();
                 boolean more;
                 do {
                     room.clear();
@@ -231,13 +232,20 @@ final class SoakConsumer implements Runnable {
                     servedBy[0] = r.servedBy();
                     out.write(bytes(room), 0, room.position());
                     ended = r.endOfStream();
-                    if (++calls > 1_000_000 || (in.position() == before && room.position() == 0 && !ended)) {
+                    // stalled: input left and nothing taken or given, or FINISH giving nothing before the end
+                    boolean stalled = room.position() == 0 && !ended
+                            && ((in.position() == before && in.hasRemaining())
+                                    || (flush == Flush.FINISH && !in.hasRemaining()));
+                    if (++calls > 1_000_000 || stalled) {
                         throw new AssertionError("stream " + op + " " + spec + " of " + input.length
-                                + " bytes makes no progress at input byte " + (at + before) + " (piece of " + n
-                                + ", " + flush + ", room " + room.capacity() + ", served by " + r.servedBy()
+                                + " bytes makes no progress at input byte " + (at + before - pieceStart) + " (piece of "
+                                + n + ", " + flush + ", room " + room.capacity() + ", served by " + r.servedBy()
                                 + ", consumed " + r.consumed() + ", produced " + r.produced() + ")");
                     }
-                    more = in.hasRemaining() || (!ended && room.position() == room.capacity()) || (last && !ended);
+                    // compressing, a full room without FINISH only means more output comes with later input
+                    boolean roomFull = room.position() == room.capacity();
+                    more = in.hasRemaining() || (last && !ended)
+                            || (op == Operation.DECOMPRESS && !ended && roomFull);
                 } while (more);
                 at += n;
                 if (last && !ended) {
