@@ -239,7 +239,7 @@ final class Dispatcher implements JobEvents {
         return slot;
     }
 
-    /** Marker: the driver refused the job because the queue was full; pick again. */
+    /** Marker: the driver refused the job because the queue was full (or, under AUTO, to start its stream); pick again. */
     private static final WdException REFUSED_FULL = new WdException(WdStatus.BUSY, "queue full");
 
     /** Sends on a taken slot: null when sent, REFUSED_FULL when the driver refused, or a failure. */
@@ -248,6 +248,13 @@ final class Dispatcher implements JobEvents {
             r.session.beforeSend(q);
         } catch (RuntimeException e) {
             q.release(slot);
+            if (q.isHardware() && r.session.spec.fallback() == FallbackPolicy.AUTO && r.session.spec.driver() == null
+                    && !r.forceCpu) {
+                // The hardware could not start the stream (its devices went away under the pick, say):
+                // nothing was sent, so under AUTO the CPU gets its chance, as after a device error.
+                r.forceCpu = true;
+                return REFUSED_FULL;
+            }
             return e instanceof WdException ? (WdException) e
                     : new WdException(WdStatus.INTERNAL, "driver " + q.driver() + " failed to create the stream state: "
                             + e, e);

@@ -528,6 +528,30 @@ class EngineTest {
     }
 
     @Test
+    void aStreamTheHardwareCannotStartStartsOnTheCpuUnderAutoOnly() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            hw.refuseStreams = WdStatus.DEVICE_ERROR; // its devices went away between the pick and the start
+            StreamSession auto = p.compressor("c").openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP));
+            Request r = auto.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64))
+                    .flush(io.warpdrive.comp.Flush.FINISH);
+            auto.execute(r);
+            assertEquals("soft", r.servedBy(), "nothing was sent: the CPU starts the stream");
+            assertEquals(1, soft.streamsOpened.get());
+            StreamSession hwOnly = p.compressor("c").openStream(Operation.COMPRESS,
+                    SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.HARDWARE_ONLY));
+            WdException e = assertThrows(WdException.class, () -> hwOnly.process(ByteBuffer.wrap(DATA), out(64),
+                    io.warpdrive.comp.Flush.FINISH));
+            assertEquals(WdStatus.DEVICE_ERROR, e.status(), "HARDWARE_ONLY gets the hardware's answer");
+            StreamSession pinned = p.compressor("c").openStream(Operation.COMPRESS,
+                    SessionSpec.of(Algorithm.GZIP).withDriver("hw"));
+            assertEquals(WdStatus.DEVICE_ERROR, assertThrows(WdException.class, () -> pinned.process(
+                    ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.FINISH)).status(), "pinned to the hardware");
+        }
+    }
+
+    @Test
     void oneOutstandingRequestPerStream() throws Exception {
         try (TestPlatform p = new TestPlatform()) {
             FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));

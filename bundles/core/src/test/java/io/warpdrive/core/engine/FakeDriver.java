@@ -43,6 +43,8 @@ final class FakeDriver implements Driver {
     int instances = 64;
     volatile boolean hold;
     volatile WdStatus failWith;
+    /** When set, starting a stream fails with this status (its devices went away, say). */
+    volatile WdStatus refuseStreams;
     /** Told of every job a queue accepts, on the sending thread (tests check where jobs go). */
     volatile java.util.function.BiConsumer<FakeQueue, Job> onSend;
     /** The output limit of the job sent last. */
@@ -176,6 +178,10 @@ final class FakeDriver implements Driver {
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        WdStatus refuse = refuseStreams;
+        if (refuse != null) {
+            throw new WdException(refuse, "fake driver " + name + " refuses to start a stream");
+        }
         streamsOpened.incrementAndGet();
         return new FakeStream(this);
     }

@@ -335,8 +335,13 @@ public final class UacceDriver implements Driver {
         if (operation == Operation.COMPRESS && (level < 1 || level > 9)) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "compression level " + level + " outside 1..9");
         }
+        List<HisiZipDevice> present = devices;
+        if (present.isEmpty()) {
+            // removed or isolated under a pick the platform made a moment earlier: a device fault
+            throw new WdException(WdStatus.DEVICE_ERROR, "no hisi_zip device is present (removed or isolated)");
+        }
         boolean served = false;
-        for (HisiZipDevice d : devices) {
+        for (HisiZipDevice d : present) {
             served |= d.algorithms().contains(algorithm);
         }
         if (!served) {

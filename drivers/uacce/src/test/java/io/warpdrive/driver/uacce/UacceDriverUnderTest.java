@@ -43,6 +43,11 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
         return driver.emulator();
     }
 
+    /** Stream contexts the driver has handed out and not yet seen closed (close fails unless 0). */
+    public int openStreams() {
+        return driver.openStreams();
+    }
+
     public TestLoggers.Recording log() {
         return log;
     }

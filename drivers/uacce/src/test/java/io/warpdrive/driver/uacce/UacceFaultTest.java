@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.TestPlatform;
@@ -182,6 +184,24 @@ class UacceFaultTest {
             assertRestores(r, data);
         }
         assertEquals(liveBefore, emulator().liveQueues(), "the replaced queue was released, not leaked");
+    }
+
+    @Test
+    void withEveryDeviceGoneAStreamCannotStartAndSaysWhy() throws Exception {
+        start("depth=64");
+        emulator().inject("hisi_zip-0", "remove", 0);
+        hardware.driver().rescan();
+        WdException e = assertThrows(WdException.class, () -> hardware.driver().openStream(Algorithm.GZIP,
+                Operation.COMPRESS, 6, io.warpdrive.comp.WindowSize.W32K));
+        assertEquals(WdStatus.DEVICE_ERROR, e.status(), "a device fault, not an unsupported algorithm");
+        assertTrue(e.getMessage().contains("no hisi_zip device is present"), e.getMessage());
+        try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP))) {
+            byte[] data = Corpus.sample("xml", 10_000);
+            ByteBuffer out = ByteBuffer.allocate(20_000);
+            Request r = st.newRequest().source(ByteBuffer.wrap(data)).destination(out).flush(Flush.FINISH);
+            st.execute(r);
+            assertEquals("soft", r.servedBy(), "under AUTO the CPU starts the stream");
+        }
     }
 
     @Test
