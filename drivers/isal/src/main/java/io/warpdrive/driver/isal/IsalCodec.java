@@ -10,6 +10,7 @@ import io.warpdrive.driver.isal.igzip.InflateState;
 import io.warpdrive.driver.isal.igzip.ZStream;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.cpu.CpuCodec;
 import java.nio.ByteBuffer;
 
 /**
@@ -22,7 +23,7 @@ import java.nio.ByteBuffer;
  * (all input in one call), decompression through {@code isal_inflate}. A stream job is
  * served by the {@link IsalStream} it carries.
  */
-final class IsalCodec implements AutoCloseable {
+final class IsalCodec implements CpuCodec {
     private final Igzip igzip;
     private final LevelMap levels;
     private final AddressCache sourceAddress;
@@ -50,7 +51,8 @@ final class IsalCodec implements AutoCloseable {
      *         OUTPUT_LIMIT_EXCEEDED, UNSUPPORTED, INVALID_ARGUMENT, INVALID_STATE,
      *         DEVICE_ERROR (no native memory), INTERNAL; never any other exception
      */
-    boolean execute(Job job) {
+    @Override
+    public boolean execute(Job job) {
         if (closed) {
             throw new WdException(WdStatus.INVALID_STATE, "the isal codec is closed");
         }

@@ -15,8 +15,12 @@ import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.WorkerPool;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,10 +80,10 @@ public final class IsalDriver implements Driver {
         final Igzip igzip;
         final LevelMap levels;
         final WorkerPool pool;
-        final List<IsalDevice> devices;
+        final List<CpuDevice> devices;
         final String unavailable;
 
-        Serving(Igzip igzip, LevelMap levels, WorkerPool pool, List<IsalDevice> devices, String unavailable) {
+        Serving(Igzip igzip, LevelMap levels, WorkerPool pool, List<CpuDevice> devices, String unavailable) {
             this.igzip = igzip;
             this.levels = levels;
             this.pool = pool;
@@ -89,7 +93,7 @@ public final class IsalDriver implements Driver {
 
         /** The devices go away (their queues close once their jobs are done), then the workers stop. */
         void stop() {
-            for (IsalDevice d : devices) {
+            for (CpuDevice d : devices) {
                 d.remove();
             }
             if (pool != null) {
@@ -129,13 +133,15 @@ public final class IsalDriver implements Driver {
         int instances = Math.max(1, config.instances());
         int depth = Math.max(1, config.depth());
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
-        WorkerPool pool = new WorkerPool(workers, (int) capacity,
+        WorkerPool pool = new WorkerPool(NAME, workers, (int) capacity,
                 TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(),
                 () -> new IsalCodec(igzip, levels), logger::warn);
-        List<IsalDevice> devices = new ArrayList<>();
+        List<CpuDevice> devices = new ArrayList<>();
         for (int i = 0; i < deviceCount; i++) {
-            devices.add(new IsalDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, igzip.library(),
-                    levels.toString(), logger::warn));
+            // igzip compresses with every window, 4 to 32 KiB.
+            devices.add(new CpuDevice(NAME + "-" + i, instances, depth, config.numa_node(),
+                    EnumSet.allOf(WindowSize.class),
+                    Map.of("codec", "igzip", "library", igzip.library(), "levels", levels.toString()), pool));
         }
         pool.start();
         logger.info("isal driver: igzip from {}, {} device(s) × {} instances, depth {}, {} worker(s), levels 1-9 → {}",

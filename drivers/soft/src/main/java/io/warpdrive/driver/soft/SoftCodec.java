@@ -8,6 +8,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.cpu.CpuCodec;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -26,7 +27,7 @@ import java.util.zip.Inflater;
  * carries, which owns its deflater or inflater because its history must survive between
  * jobs that may run on different workers.
  */
-final class SoftCodec implements AutoCloseable {
+final class SoftCodec implements CpuCodec {
     private final Deflater[] rawDeflaters = new Deflater[JobChecks.MAX_LEVEL + 1];
     private final Deflater[] zlibDeflaters = new Deflater[JobChecks.MAX_LEVEL + 1];
     private final Inflater inflater = new Inflater(true);
@@ -51,7 +52,8 @@ final class SoftCodec implements AutoCloseable {
      *         compress, a zlib preset dictionary), INVALID_ARGUMENT, INVALID_STATE; never
      *         any other exception
      */
-    boolean execute(Job job) {
+    @Override
+    public boolean execute(Job job) {
         if (closed) {
             throw new WdException(WdStatus.INVALID_STATE, "the soft codec is closed");
         }

@@ -10,8 +10,11 @@ import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +46,7 @@ public final class SoftDriver implements Driver {
     private int priority;
     private WorkerPool pool;
     private SoftConfig active;
-    private final List<SoftDevice> devices = new ArrayList<>();
+    private final List<CpuDevice> devices = new ArrayList<>();
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<SoftStream> streams = ConcurrentHashMap.newKeySet();
 
@@ -55,15 +58,22 @@ public final class SoftDriver implements Driver {
         int depth = Math.max(1, config.depth());
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
         priority = config.priority();
-        pool = new WorkerPool(workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                config.sync_on_caller(), logger::warn);
+        pool = new WorkerPool(NAME, workers, (int) capacity,
+                TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(), SoftCodec::new,
+                logger::warn);
         for (int i = 0; i < deviceCount; i++) {
-            devices.add(new SoftDevice(NAME + "-" + i, instances, depth, config.numa_node(), pool, logger::warn));
+            devices.add(device(NAME + "-" + i, instances, depth, config.numa_node(), pool));
         }
         pool.start();
         active = config;
         logger.info("soft driver: {} device(s) × {} instances, depth {}, {} worker(s)", deviceCount, instances, depth,
                 workers);
+    }
+
+    /** A device of java.util.zip, whose compression window is always 32 KiB. */
+    static CpuDevice device(String name, int instances, int depth, int numaNode, WorkerPool pool) {
+        return new CpuDevice(name, instances, depth, numaNode, Set.of(WindowSize.W32K),
+                Map.of("codec", "java.util.zip"), pool);
     }
 
     /**
@@ -87,7 +97,7 @@ public final class SoftDriver implements Driver {
 
     @Deactivate
     void deactivate() {
-        for (SoftDevice d : devices) {
+        for (CpuDevice d : devices) {
             d.remove();
         }
         pool.stop();

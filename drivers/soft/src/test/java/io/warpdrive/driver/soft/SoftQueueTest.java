@@ -16,6 +16,8 @@ import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
+import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.WorkerPool;
 import io.warpdrive.testing.conformance.RecordingJob;
 import io.warpdrive.lib.StreamState;
 import java.nio.ByteBuffer;
@@ -35,15 +37,15 @@ class SoftQueueTest {
     private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
     private WorkerPool pool;
 
-    private SoftDevice device(int instances, int depth, int workers) {
+    private CpuDevice device(int instances, int depth, int workers) {
         return device(instances, depth, workers, true);
     }
 
-    private SoftDevice device(int instances, int depth, int workers, boolean syncOnCaller) {
-        pool = new WorkerPool(workers, instances * depth, TimeUnit.MICROSECONDS.toNanos(50), syncOnCaller,
-                warnings::add);
+    private CpuDevice device(int instances, int depth, int workers, boolean syncOnCaller) {
+        pool = new WorkerPool(SoftDriver.NAME, workers, instances * depth, TimeUnit.MICROSECONDS.toNanos(50),
+                syncOnCaller, SoftCodec::new, warnings::add);
         pool.start();
-        return new SoftDevice("soft-0", instances, depth, 0, pool, warnings::add);
+        return SoftDriver.device("soft-0", instances, depth, 0, pool);
     }
 
     @AfterEach
@@ -64,7 +66,7 @@ class SoftQueueTest {
 
     @Test
     void compressesAsynchronouslyOnWorkers() throws Exception {
-        SoftDevice d = device(4, 8, 2);
+        CpuDevice d = device(4, 8, 2);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] data = "hello hello hello hello".repeat(100).getBytes();
         RecordingJob job = job(0, data, 4096);
@@ -78,7 +80,7 @@ class SoftQueueTest {
 
     @Test
     void aFullQueueRefusesAndAFullDeviceIsBusy() throws Exception {
-        SoftDevice d = device(2, 2, 1);
+        CpuDevice d = device(2, 2, 1);
         Queue a = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         d.openQueue(Operation.DECOMPRESS, QueueMode.SHARED);
         assertEquals(0, d.availableInstances());
@@ -100,7 +102,7 @@ class SoftQueueTest {
 
     @Test
     void closeFailsQueuedJobsWaitsForRunningOnesAndFailsLaterSends() throws Exception {
-        SoftDevice d = device(2, 16, 1);
+        CpuDevice d = device(2, 16, 1);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] big = new byte[16 << 20];
         new Random(2).nextBytes(big);
@@ -126,7 +128,7 @@ class SoftQueueTest {
 
     @Test
     void stoppingThePoolFailsWhatIsStillQueued() throws Exception {
-        SoftDevice d = device(1, 8, 1);
+        CpuDevice d = device(1, 8, 1);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         byte[] big = new byte[8 << 20];
         new Random(3).nextBytes(big);
@@ -146,7 +148,7 @@ class SoftQueueTest {
 
     @Test
     void racingSendersAndACloseLoseNothing() throws Exception {
-        SoftDevice d = device(4, 32, 2);
+        CpuDevice d = device(4, 32, 2);
         for (int round = 0; round < 20; round++) {
             Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
             AtomicInteger tags = new AtomicInteger();
@@ -189,7 +191,7 @@ class SoftQueueTest {
 
     @Test
     void resizingTheWorkersUnderLoadLosesNothing() throws Exception {
-        SoftDevice d = device(2, 32, 2);
+        CpuDevice d = device(2, 32, 2);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
         List<RecordingJob> jobs = new ArrayList<>();
         int[] sizes = { 1, 4, 3, 1, 2, 6, 1 };
@@ -215,7 +217,7 @@ class SoftQueueTest {
 
     @Test
     void aSyncCallersJobRunsOnTheCallersThreadInsideSend() throws Exception {
-        SoftDevice d = device(2, 4, 1);
+        CpuDevice d = device(2, 4, 1);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SYNC);
         byte[] data = "sync sync sync sync".repeat(200).getBytes();
         RecordingJob job = job(0, data, 8192).waiter(Thread.currentThread());
@@ -232,7 +234,7 @@ class SoftQueueTest {
 
     @Test
     void withSyncOnCallerOffTheWorkersRunSyncJobsToo() throws Exception {
-        SoftDevice d = device(2, 4, 1, false);
+        CpuDevice d = device(2, 4, 1, false);
         Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SYNC);
         RecordingJob job = job(0, new byte[1000], 2000).waiter(Thread.currentThread());
         assertTrue(q.send(job));
@@ -247,7 +249,7 @@ class SoftQueueTest {
 
     @Test
     void syncCallersAndWorkersRacingACloseLoseNothing() throws Exception {
-        SoftDevice d = device(4, 64, 2);
+        CpuDevice d = device(4, 64, 2);
         for (int round = 0; round < 20; round++) {
             Queue q = d.openQueue(Operation.COMPRESS, QueueMode.SHARED);
             AtomicInteger tags = new AtomicInteger();

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.isal;
+package io.warpdrive.lib.cpu;
 
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -11,20 +11,22 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The CPU workers behind every isal queue, as the soft driver has them: a lock-free ring of
- * jobs and a few threads, each with its own codec (and so its own igzip memory). An idle
- * worker spins briefly, then parks; a submitter wakes exactly one parked worker.
+ * The CPU workers behind every queue of a CPU driver: a lock-free ring of jobs and a few
+ * threads, each with its own codec. An idle worker spins briefly (a job arriving soon is
+ * picked up within a microsecond) and then parks; a submitter wakes exactly one parked worker.
  *
  * <p>Sync callers run their job themselves ({@link #runOnCaller}) with a codec borrowed
  * from a small pool, so a sync request costs no hand-off and no wake-up. Every codec's
- * native memory is freed when the pool stops: a worker frees its own when it leaves, the
+ * memory is freed when the pool stops: a worker frees its own when it leaves, the
  * pool frees the borrowed ones, and a caller still running frees the one it has.
  */
-final class WorkerPool {
+public final class WorkerPool {
     private static final int CALLER_CODECS = 64;
 
     private final MpmcRing<WorkItem> work;
-    private final Supplier<IsalCodec> codecs;
+    /** The driver's name, for thread names and messages. */
+    private final String driver;
+    private final Supplier<? extends CpuCodec> codecs;
     private final Consumer<String> warn;
     /** The workers serving now; replaced as a whole when the pool is resized. */
     private volatile Worker[] workers;
@@ -34,10 +36,17 @@ final class WorkerPool {
     private int nextIndex;
     private final AtomicInteger parkedWorkers = new AtomicInteger();
     /** Codecs of callers running their own sync jobs, kept between jobs. */
-    private final MpmcRing<IsalCodec> callerCodecs = new MpmcRing<>(CALLER_CODECS);
+    private final MpmcRing<CpuCodec> callerCodecs = new MpmcRing<>(CALLER_CODECS);
 
-    WorkerPool(int threads, int capacity, long spinNanos, boolean syncOnCaller, Supplier<IsalCodec> codecs,
-            Consumer<String> warn) {
+    /**
+     * @param driver the driver's name, for thread names ({@code wd-<driver>-<n>}) and messages
+     * @param capacity how many jobs may wait: at least every queue's depth together
+     * @param codecs makes a codec for each worker and each sync caller
+     * @param warn where unexpected conditions are reported (the driver's logger)
+     */
+    public WorkerPool(String driver, int threads, int capacity, long spinNanos, boolean syncOnCaller,
+            Supplier<? extends CpuCodec> codecs, Consumer<String> warn) {
+        this.driver = driver;
         this.work = new MpmcRing<>(capacity);
         this.spinNanos = spinNanos;
         this.syncOnCaller = syncOnCaller;
@@ -50,18 +59,20 @@ final class WorkerPool {
         this.workers = initial;
     }
 
-    void start() {
+    /** Starts the workers; once, before the first job. */
+    public void start() {
         for (Worker w : workers) {
             w.thread.start();
         }
     }
 
-    int size() {
+    /** The number of workers now. */
+    public int size() {
         return workers.length;
     }
 
     /** Changes the number of workers live: new ones start at once, surplus ones finish their job and leave. */
-    synchronized void resize(int threads, long newSpinNanos, boolean newSyncOnCaller) {
+    public synchronized void resize(int threads, long newSpinNanos, boolean newSyncOnCaller) {
         spinNanos = newSpinNanos;
         syncOnCaller = newSyncOnCaller;
         Worker[] now = workers;
@@ -88,8 +99,8 @@ final class WorkerPool {
     }
 
     /** Runs a sync job on the calling thread, which would otherwise wait for a worker; completes or fails it. */
-    void runOnCaller(IsalQueue queue, Job job) {
-        IsalCodec codec = callerCodecs.poll();
+    void runOnCaller(CpuQueue queue, Job job) {
+        CpuCodec codec = callerCodecs.poll();
         if (codec == null) {
             codec = codecs.get();
         }
@@ -106,7 +117,7 @@ final class WorkerPool {
     }
 
     private void closeCallerCodecs() {
-        IsalCodec codec;
+        CpuCodec codec;
         while ((codec = callerCodecs.poll()) != null) {
             codec.close();
         }
@@ -133,7 +144,7 @@ final class WorkerPool {
     }
 
     /** Stops the workers after the jobs they run; jobs still queued fail with DRIVER_GONE. */
-    void stop() {
+    public void stop() {
         running = false;
         for (Worker w : workers) {
             LockSupport.unpark(w.thread);
@@ -145,7 +156,7 @@ final class WorkerPool {
                 Thread.currentThread().interrupt();
             }
             if (w.thread.isAlive()) {
-                warn.accept("isal worker " + w.thread.getName() + " did not stop within 30 s");
+                warn.accept(driver + " worker " + w.thread.getName() + " did not stop within 30 s");
             }
         }
         WorkItem item;
@@ -153,7 +164,7 @@ final class WorkerPool {
             Job job = item.job;
             item.job = null;
             try {
-                job.fail(WdStatus.DRIVER_GONE, "the isal driver stopped before the job ran");
+                job.fail(WdStatus.DRIVER_GONE, "the " + driver + " driver stopped before the job ran");
             } finally {
                 item.queue.jobDone();
             }
@@ -161,13 +172,18 @@ final class WorkerPool {
         closeCallerCodecs();
     }
 
+    /** Reports an unexpected condition of one of the pool's queues. */
+    void warn(String message) {
+        warn.accept(message);
+    }
+
     /** Runs one job on a codec and completes or fails it; the queue learns it is done. */
-    private void execute(IsalCodec codec, IsalQueue q, Job job, String runner) {
+    private void execute(CpuCodec codec, CpuQueue q, Job job, String runner) {
         try {
             if (q.isClosed()) {
                 job.fail(WdStatus.QUEUE_CLOSED, "the queue was closed before the job ran");
             } else {
-                // igzip runs without blocking, so its wall time is the CPU time charged to the consumer.
+                // The codec runs without blocking, so its wall time is the CPU time charged to the consumer.
                 long start = System.nanoTime();
                 boolean endOfStream = codec.execute(job);
                 job.addCpuTime(System.nanoTime() - start);
@@ -176,8 +192,8 @@ final class WorkerPool {
         } catch (WdException e) {
             job.fail(e.status(), e.detail());
         } catch (RuntimeException | OutOfMemoryError e) {
-            warn.accept("isal job on " + runner + " failed unexpectedly: " + e);
-            job.fail(WdStatus.INTERNAL, "the isal codec failed: " + e);
+            warn.accept(driver + " job on " + runner + " failed unexpectedly: " + e);
+            job.fail(WdStatus.INTERNAL, "the " + driver + " codec failed: " + e);
         } finally {
             q.jobDone();
         }
@@ -190,7 +206,7 @@ final class WorkerPool {
         private final AtomicInteger wake = new AtomicInteger();
 
         Worker(int index) {
-            this.thread = new Thread(this, "wd-isal-" + index);
+            this.thread = new Thread(this, "wd-" + driver + "-" + index);
             this.thread.setDaemon(true);
         }
 
@@ -205,7 +221,7 @@ final class WorkerPool {
 
         @Override
         public void run() {
-            try (IsalCodec codec = codecs.get()) {
+            try (CpuCodec codec = codecs.get()) {
                 while (running && !retiring) {
                     WorkItem item = work.poll();
                     if (item == null) {

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.lib.cpu;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
@@ -10,37 +10,45 @@ import io.warpdrive.lib.DeviceHealth;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
- * An emulated accelerator: a number of queue instances, each queue served by the
- * driver's CPU workers. Compression uses java.util.zip, whose window is always 32 KiB.
+ * A CPU driver's "device": a number of queue instances, every queue served by the driver's
+ * {@link WorkerPool}. It serves every algorithm; decompression with every window, compression
+ * with the windows its codec can.
  */
-final class SoftDevice implements Device {
+public final class CpuDevice implements Device {
     private static final Set<Algorithm> ALGORITHMS = EnumSet.allOf(Algorithm.class);
 
     private final String name;
     private final int instances;
     private final int depth;
     private final int numaNode;
+    private final Set<WindowSize> compressionWindows;
+    private final Map<String, String> codecAttributes;
     private final WorkerPool pool;
-    private final Consumer<String> warn;
     private final AtomicInteger open = new AtomicInteger();
-    private final List<SoftQueue> queues = new CopyOnWriteArrayList<>();
+    private final List<CpuQueue> queues = new CopyOnWriteArrayList<>();
     private volatile DeviceHealth health = DeviceHealth.ONLINE;
 
-    SoftDevice(String name, int instances, int depth, int numaNode, WorkerPool pool, Consumer<String> warn) {
+    /**
+     * @param compressionWindows the windows the codec compresses with
+     * @param codecAttributes what {@link #attributes()} says of the codec, besides depth and workers
+     */
+    public CpuDevice(String name, int instances, int depth, int numaNode, Set<WindowSize> compressionWindows,
+            Map<String, String> codecAttributes, WorkerPool pool) {
         this.name = name;
         this.instances = instances;
         this.depth = depth;
         this.numaNode = numaNode;
+        this.compressionWindows = Set.copyOf(compressionWindows);
+        this.codecAttributes = Map.copyOf(codecAttributes);
         this.pool = pool;
-        this.warn = warn;
     }
 
     @Override
@@ -55,7 +63,7 @@ final class SoftDevice implements Device {
 
     @Override
     public boolean serves(Algorithm algorithm, Operation operation, WindowSize window) {
-        return operation == Operation.DECOMPRESS || window == WindowSize.W32K;
+        return operation == Operation.DECOMPRESS || compressionWindows.contains(window);
     }
 
     @Override
@@ -80,8 +88,10 @@ final class SoftDevice implements Device {
 
     @Override
     public Map<String, String> attributes() {
-        return Map.of("codec", "java.util.zip", "depth", Integer.toString(depth), "workers",
-                Integer.toString(pool.size()));
+        Map<String, String> all = new HashMap<>(codecAttributes);
+        all.put("depth", Integer.toString(depth));
+        all.put("workers", Integer.toString(pool.size()));
+        return Map.copyOf(all);
     }
 
     @Override
@@ -96,26 +106,22 @@ final class SoftDevice implements Device {
                 throw new WdException(WdStatus.BUSY, "device " + name + ": all " + instances + " instances in use");
             }
         } while (!open.compareAndSet(n, n + 1));
-        SoftQueue q = new SoftQueue(this, operation, mode, depth, pool);
+        CpuQueue q = new CpuQueue(this, operation, mode, depth, pool);
         queues.add(q);
         return q;
     }
 
-    void queueClosed(SoftQueue q) {
+    void queueClosed(CpuQueue q) {
         if (queues.remove(q)) {
             open.decrementAndGet();
         }
     }
 
     /** The driver is stopping: the device goes away and its remaining queues are closed. */
-    void remove() {
+    public void remove() {
         health = DeviceHealth.REMOVED;
-        for (SoftQueue q : queues) {
+        for (CpuQueue q : queues) {
             q.close();
         }
-    }
-
-    void warn(String message) {
-        warn.accept(message);
     }
 }

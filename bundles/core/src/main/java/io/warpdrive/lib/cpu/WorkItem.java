@@ -1,13 +1,13 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.lib.cpu;
 
 import io.warpdrive.lib.Job;
 
 /** A job handed to the workers, with its queue; one per queue slot (tag), reused. */
 final class WorkItem {
-    final SoftQueue queue;
+    final CpuQueue queue;
     Job job;
 
-    WorkItem(SoftQueue queue) {
+    WorkItem(CpuQueue queue) {
         this.queue = queue;
     }
 }

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.isal;
+package io.warpdrive.lib.cpu;
 
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdStatus;
@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A queue on an isal device: bounded depth, non-blocking send, jobs completed by the CPU
+ * A queue on a CPU device: bounded depth, non-blocking send, jobs completed by the CPU
  * workers (PUSH completion), except a sync caller's job, which the caller's own thread runs
  * inside {@code send} unless configured otherwise.
  */
-final class IsalQueue implements Queue {
+final class CpuQueue implements Queue {
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private final IsalDevice device;
+    private final CpuDevice device;
     private final Operation operation;
     private final QueueMode mode;
     private final int depth;
@@ -29,7 +29,7 @@ final class IsalQueue implements Queue {
     private volatile boolean closed;
     private volatile Thread closer;
 
-    IsalQueue(IsalDevice device, Operation operation, QueueMode mode, int depth, WorkerPool pool) {
+    CpuQueue(CpuDevice device, Operation operation, QueueMode mode, int depth, WorkerPool pool) {
         this.device = device;
         this.operation = operation;
         this.mode = mode;
@@ -134,7 +134,7 @@ final class IsalQueue implements Queue {
         while (inFlight.get() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                device.warn("queue on " + device.name() + " closed with " + inFlight.get() + " jobs still running");
+                pool.warn("queue on " + device.name() + " closed with " + inFlight.get() + " jobs still running");
                 break;
             }
             LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
