@@ -22,10 +22,15 @@ final class Await {
 
     /** As {@link #until(String, BooleanSupplier)}, the description made when the wait failed (with what was seen). */
     static void until(Supplier<String> what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(InFramework.TIMEOUT_S);
+        until(what, condition, InFramework.TIMEOUT_S);
+    }
+
+    /** As {@link #until(Supplier, BooleanSupplier)}, with its own bound in seconds. */
+    static void until(Supplier<String> what, BooleanSupplier condition, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + InFramework.TIMEOUT_S + " s waiting for: " + what.get());
+                throw new AssertionError("timed out after " + seconds + " s waiting for: " + what.get());
             }
             LockSupport.parkNanos(CHECK_EVERY_NANOS);
         }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -244,7 +245,26 @@ public class ExampleConsumerIT {
         p.put("interval.seconds", 1L);
         configuration = configAdmin.getConfiguration(PID, "?");
         configuration.update(p);
-        awaitLogged(LogLevel.INFO, "in " + folder + " every 1 s");
+        // A new configuration replaces the component: the previous instance first waits for its
+        // scan to end (up to 30 s by design, a file being compressed), so allow for that.
+        String text = "in " + folder + " every 1 s";
+        Await.until(() -> "the example bundle logs at INFO '" + text + "…' (it logged: " + messages() + "; its scan "
+                + "thread: " + scanThread() + ")", () -> exampleLog.stream().anyMatch(
+                        e -> e.getLogLevel() == LogLevel.INFO && e.getMessage().contains(text)), 45);
+    }
+
+    /** Where the example's scan thread is, for a failure message. */
+    private static String scanThread() {
+        for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+            if (t.getKey().getName().equals("example-log-compressor")) {
+                StringBuilder b = new StringBuilder(t.getKey().getState().toString());
+                for (int i = 0; i < Math.min(12, t.getValue().length); i++) {
+                    b.append(" < ").append(t.getValue()[i]);
+                }
+                return b.toString();
+            }
+        }
+        return "none";
     }
 
     private Path folder(String name) throws IOException {
