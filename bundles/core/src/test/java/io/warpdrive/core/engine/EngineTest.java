@@ -474,8 +474,8 @@ class EngineTest {
     /**
      * A queue closed while a job was handed to it, by a driver that does not fail that job
      * itself: the engine sweeps it a little later. The platform stopping right then must not
-     * drop the sweep (found by BundleChurnIT: async requests submitted while the core bundle
-     * stopped never came back).
+     * drop the sweep with its admin thread (seen reading the stop path while writing
+     * BundleChurnIT; before the fix this request never came back).
      */
     @Test
     void aJobStrandedOnAClosedQueueCompletesWhenThePlatformStopsBeforeItsSweep() throws Exception {
