@@ -21,7 +21,10 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -68,6 +71,8 @@ public final class Engine implements Platform {
     private final List<Driver> pending = new ArrayList<>();
     private boolean running;
     private ScheduledExecutorService admin;
+    /** Queues closed while a job was handed over, until their jobs are swept. */
+    private final Set<EngineQueue> stranded = ConcurrentHashMap.newKeySet();
 
     private volatile Settings settings = Settings.defaults();
     private volatile QueueViewImpl view = QueueViewImpl.EMPTY;
@@ -251,6 +256,9 @@ public final class Engine implements Platform {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (EngineQueue q : stranded) {
+            sweep(q); // their delayed sweeps were dropped with the admin thread
+        }
     }
 
     // ---- drivers --------------------------------------------------------------------------
@@ -360,16 +368,24 @@ public final class Engine implements Platform {
      * itself at once; if it is still in flight after a grace period it is failed here.
      */
     void sweepStranded(EngineQueue q) {
+        // Remembered until swept: stop() sweeps what its admin shutdown drops, else those jobs never complete.
+        stranded.add(q);
         ScheduledExecutorService a = admin;
-        Runnable sweep = () -> {
-            for (int tag = 0; tag < q.slotCount(); tag++) {
-                q.slot(tag).forceFail(WdStatus.DRIVER_GONE, "queue closed while the job was handed over");
-            }
-        };
         if (a != null && !a.isShutdown()) {
-            a.schedule(sweep, 100, TimeUnit.MILLISECONDS);
-        } else {
-            sweep.run();
+            try {
+                a.schedule(() -> sweep(q), 100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // shut down meanwhile: sweep now
+            }
+        }
+        sweep(q);
+    }
+
+    private void sweep(EngineQueue q) {
+        stranded.remove(q);
+        for (int tag = 0; tag < q.slotCount(); tag++) {
+            q.slot(tag).forceFail(WdStatus.DRIVER_GONE, "queue closed while the job was handed over");
         }
     }
 

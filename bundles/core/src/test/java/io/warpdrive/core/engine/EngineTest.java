@@ -471,6 +471,34 @@ class EngineTest {
         }
     }
 
+    /**
+     * A queue closed while a job was handed to it, by a driver that does not fail that job
+     * itself: the engine sweeps it a little later. The platform stopping right then must not
+     * drop the sweep with its admin thread (seen reading the stop path while writing
+     * BundleChurnIT; before the fix this request never came back).
+     */
+    @Test
+    void aJobStrandedOnAClosedQueueCompletesWhenThePlatformStopsBeforeItsSweep() throws Exception {
+        TestPlatform p = new TestPlatform();
+        CompletableFuture<Request> f = new CompletableFuture<>();
+        try {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.completionMode = CompletionMode.POLL;
+            p.add(hw);
+            hw.onSend = (q, job) -> {
+                q.stuck = true; // accepted, never completed, not failed by the close
+                p.remove(hw); // the driver goes away while the job is handed over
+            };
+            Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)),
+                    f::complete);
+        } finally {
+            p.close(); // the platform stops before the sweep's grace period is over
+        }
+        Request r = f.get(10, TimeUnit.SECONDS);
+        assertEquals(WdStatus.DRIVER_GONE, r.status(), () -> String.valueOf(r.error()));
+    }
+
     private static Settings copyWithJobTimeout(Settings s, long nanos) {
         Settings.Builder b = new Settings.Builder();
         b.jobTimeoutNanos = nanos;
