@@ -95,6 +95,10 @@ public class ExampleConsumerIT {
     public void stop() throws IOException {
         if (configuration != null) {
             configuration.delete();
+            // The next test configures the same PID: let this instance go first (its deactivation
+            // ends its scan thread), so the two configurations never meet in the component runtime.
+            Await.until(() -> "the log compressor of this test stopped (its scan thread: " + scanThread() + ")",
+                    () -> scanThread().equals("none"), 45);
         }
         logReader.removeLogListener(listener);
         for (LogEntry e : exampleLog) {
