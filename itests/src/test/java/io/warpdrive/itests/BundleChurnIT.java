@@ -10,6 +10,7 @@ import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,21 @@ public class BundleChurnIT {
     /** Growth allowed first cycle to last: lazily started JVM threads, a jar or a log opened late. */
     private static final int SLACK = 3;
     private static final int CONSUMERS = 3;
+    /**
+     * Classes loaded first cycle to last: warm-up (lambdas, late paths) took 116 over 600
+     * cycles, then about 1 per 200; one leaked class loader of the core would add hundreds a cycle.
+     */
+    private static final int CLASS_SLACK = 1000;
+    /**
+     * System property: measure where non-heap memory goes ({@link JvmMemory}: classes,
+     * metaspace, NIO buffers, NMT with {@code -XX:NativeMemoryTracking=summary}) every
+     * {@code warpdrive.itest.churn.sample} cycles (25); off by default.
+     */
+    static final String MEASURE = "warpdrive.itest.churn.measure";
+    /** A component class of each churned bundle, counted in the class histogram when measuring. */
+    private static final List<String> MARKERS = List.of("io.warpdrive.driver.soft.SoftDriver",
+            "io.warpdrive.driver.isal.IsalDriver", "io.warpdrive.driver.uacce.UacceDriver",
+            "io.warpdrive.core.engine.Engine");
 
     @Inject
     private BundleContext context;
@@ -77,6 +93,10 @@ public class BundleChurnIT {
     @Test
     public void stoppingAndStartingEachDriverBundleAndTheCoreLeaksNothing() throws Exception {
         int cycles = Integer.getInteger("warpdrive.itest.churn.cycles", 20);
+        boolean measure = Boolean.getBoolean(MEASURE);
+        int sampleEvery = measure ? Integer.getInteger("warpdrive.itest.churn.sample", 25) : 100;
+        JvmMemory firstMemory = null;
+        JvmMemory lastMemory = null;
         ServiceTracker<Platform, Platform> platforms = new ServiceTracker<>(context, Platform.class, null);
         ServiceTracker<Compressor, Compressor> compressors = new ServiceTracker<>(context, Compressor.class, null);
         platforms.open();
@@ -85,6 +105,8 @@ public class BundleChurnIT {
         List<String> samples = new ArrayList<>();
         ProcessResources first = null;
         ProcessResources last = null;
+        int firstClasses = -1;
+        int lastClasses = -1;
         long started = System.nanoTime();
         ChurnLoad load = new ChurnLoad(compressors);
         try {
@@ -96,9 +118,23 @@ public class BundleChurnIT {
                 for (String bundle : List.of(SOFT, ISAL, UACCE, CORE)) {
                     churn(bundle, platforms, configured, load);
                 }
-                if (cycle == 1 || cycle == cycles || cycle % 100 == 0) {
+                if (cycle == 1 || cycle == cycles || cycle % sampleEvery == 0) {
                     last = ProcessResources.now();
-                    samples.add("cycle " + cycle + ": " + last);
+                    lastClasses = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+                    firstClasses = firstClasses < 0 ? lastClasses : firstClasses;
+                    String sample = "cycle " + cycle + ": " + last;
+                    if (measure) {
+                        Map<String, Long> instances = liveInstances(); // after a full GC
+                        JvmMemory memory = JvmMemory.now();
+                        // what of RSS the C allocator only keeps (free, not given back) and what is in use
+                        String trimmed = JvmMemory.trimNativeHeap();
+                        sample += "; heap used after a full GC " + (ManagementFactory.getMemoryMXBean()
+                                .getHeapMemoryUsage().getUsed() >> 20) + " MiB; " + memory + "; live instances " + instances
+                                + "; " + trimmed;
+                        firstMemory = firstMemory == null ? memory : firstMemory;
+                        lastMemory = memory;
+                    }
+                    samples.add(sample);
                     if (first == null) {
                         first = last;
                     }
@@ -110,6 +146,9 @@ public class BundleChurnIT {
             platforms.close();
         }
         assertTrue("problems under churn: " + load.problems(), load.problems().isEmpty());
+        assertTrue("classes loaded first cycle to last: " + firstClasses + " to " + lastClasses
+                + " (stopping and starting a bundle keeps its class loader; more means one leaked)",
+                lastClasses <= firstClasses + CLASS_SLACK);
         ProcessResources firstCycle = first;
         // threads and descriptors that are released asynchronously get a bounded while to go
         Await.until(() -> "threads and descriptors back to the first cycle's " + firstCycle + ": now "
@@ -119,8 +158,26 @@ public class BundleChurnIT {
                 });
         ProcessResources settled = ProcessResources.now();
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        if (measure) {
+            samples.add("NMT committed, first sample to last: " + JvmMemory.nmtGrowth(firstMemory, lastMemory, 1024));
+            samples.add("heap used after a full GC: " + (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
+                    .getUsed() >> 20) + " MiB; C heap trimmed: " + JvmMemory.trimNativeHeap() + "; now "
+                    + ProcessResources.now());
+        }
         report(cycles, seconds, configured, first, last, settled, samples, load);
         assertTrue("the load was served", load.served() > 0);
+    }
+
+    /**
+     * Live instances of one component class of each churned bundle after a full GC: a stopped
+     * component something still holds would add one per cycle.
+     */
+    private static Map<String, Long> liveInstances() {
+        Map<String, Long> instances = new LinkedHashMap<>();
+        for (String marker : MARKERS) {
+            instances.put(marker.substring(marker.lastIndexOf('.') + 1), JvmMemory.liveInstances(marker));
+        }
+        return instances;
     }
 
     /** Stops {@code bundle}, checks its queues went away, starts it, waits until all serves again. */
