@@ -1,6 +1,7 @@
 package io.warpdrive.sched.priority;
 
 import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.QueueOrder;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
@@ -53,26 +54,11 @@ public final class PriorityScheduler implements Scheduler {
                 continue;
             }
             int distance = node < 0 ? 0 : view.distance(node, q.numaNode());
-            if (best == null || better(q, distance, best, bestDistance)) {
+            if (best == null || QueueOrder.before(q, distance, best, bestDistance)) {
                 best = q;
                 bestDistance = distance;
             }
         }
         return best;
-    }
-
-    private static boolean better(QueueInfo q, int distance, QueueInfo best, int bestDistance) {
-        boolean reserved = q.reservedBy() >= 0;
-        if (reserved != best.reservedBy() >= 0) {
-            return reserved;
-        }
-        if (q.driverPriority() != best.driverPriority()) {
-            return q.driverPriority() > best.driverPriority();
-        }
-        if (distance != bestDistance) {
-            return distance < bestDistance;
-        }
-        // Load as a fraction of depth, compared without division: q.inFlight/q.depth < best.inFlight/best.depth.
-        return (long) q.inFlight() * best.depth() < (long) best.inFlight() * q.depth();
     }
 }
