@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
@@ -19,7 +18,6 @@ import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,29 +152,13 @@ public class IsalIT {
     @Test
     public void aStreamInPiecesAndConcatenatedMembers() {
         byte[] original = Arrays.copyOf(Corpus.file("ooffice"), 1_000_000);
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] member;
         try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP))) {
-            ByteBuffer out = ByteBuffer.allocate(20_000);
-            for (int pos = 0; pos < original.length;) {
-                int n = Math.min(77_777, original.length - pos);
-                boolean last = pos + n == original.length;
-                ByteBuffer in = ByteBuffer.wrap(original, pos, n);
-                Request r = st.newRequest().source(in).flush(last ? Flush.FINISH : Flush.NONE);
-                do {
-                    out.clear();
-                    st.execute(r.destination(out));
-                    assertEquals(DRIVER, r.servedBy());
-                    compressed.write(out.array(), 0, out.position());
-                } while (in.hasRemaining() || (last && !r.endOfStream()));
-                pos += n;
-            }
-            assertTrue(st.isFinished());
+            member = StreamInPieces.compress(st, original, DRIVER);
         }
-        byte[] member = compressed.toByteArray();
         assertArrayEquals(original, Jdk.decompress(Algorithm.GZIP, member));
         byte[] second = Jdk.compress(Algorithm.GZIP, Arrays.copyOf(original, 5000), 9);
-        byte[] both = Arrays.copyOf(member, member.length + second.length);
-        System.arraycopy(second, 0, both, member.length, second.length);
+        byte[] both = StreamInPieces.concatenated(member, second);
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP))) {
             byte[] back = s.decompress(both);
             assertEquals(original.length + 5000, back.length);

@@ -11,7 +11,6 @@ import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.FallbackPolicy;
-import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
@@ -21,7 +20,6 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,32 +130,15 @@ public class UacceEmulatorIT {
     public void aStreamInPiecesAnyGzipHeaderAndConcatenatedMembers() {
         awaitHardware();
         byte[] original = Arrays.copyOf(Corpus.file("ooffice"), 1_000_000);
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] member;
         try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP)
                 .withFallback(FallbackPolicy.HARDWARE_ONLY))) {
-            ByteBuffer out = ByteBuffer.allocate(20_000);
-            for (int pos = 0; pos < original.length;) {
-                int n = Math.min(77_777, original.length - pos);
-                boolean last = pos + n == original.length;
-                ByteBuffer in = ByteBuffer.wrap(original, pos, n);
-                Request r = st.newRequest().source(in).flush(last ? Flush.FINISH : Flush.NONE);
-                do {
-                    out.clear();
-                    st.execute(r.destination(out));
-                    assertEquals(DRIVER, r.servedBy());
-                    compressed.write(out.array(), 0, out.position());
-                } while (in.hasRemaining() || (last && !r.endOfStream()));
-                pos += n;
-            }
-            assertTrue(st.isFinished());
+            member = StreamInPieces.compress(st, original, DRIVER);
         }
-        byte[] member = compressed.toByteArray();
         assertArrayEquals(original, Jdk.decompress(Algorithm.GZIP, member));
         // java.util.zip's member (another header) after ours: both decompress in one request
         byte[] second = Jdk.compress(Algorithm.GZIP, Arrays.copyOf(original, 5000), 9);
-        byte[] both = new byte[member.length + second.length];
-        System.arraycopy(member, 0, both, 0, member.length);
-        System.arraycopy(second, 0, both, member.length, second.length);
+        byte[] both = StreamInPieces.concatenated(member, second);
         try (Session s = hardwareSession(Algorithm.GZIP, 6)) {
             byte[] back = s.decompress(both);
             assertEquals(original.length + 5000, back.length);
