@@ -10,7 +10,6 @@ import static org.junit.Assert.fail;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
@@ -22,7 +21,6 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -58,10 +56,7 @@ public class CompressionIT {
     }
 
     private void awaitDriver() {
-        for (Operation op : Operation.values()) {
-            assertTrue("a driver serves gzip " + op,
-                    platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO, Duration.ofSeconds(InFramework.TIMEOUT_S)));
-        }
+        InFramework.awaitGzipBothWays(platform);
     }
 
     @Test

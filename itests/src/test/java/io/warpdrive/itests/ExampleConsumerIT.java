@@ -8,14 +8,11 @@ import static org.junit.Assert.assertTrue;
 
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.comp.FallbackPolicy;
-import io.warpdrive.comp.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -113,10 +110,7 @@ public class ExampleConsumerIT {
         assertNotNull("the platform is up", ref);
         Platform platform = (Platform) context.getService(ref);
         try {
-            for (Operation op : Operation.values()) {
-                assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
-                        Duration.ofSeconds(InFramework.TIMEOUT_S)));
-            }
+            InFramework.awaitGzipBothWays(platform);
         } finally {
             context.ungetService(ref);
         }

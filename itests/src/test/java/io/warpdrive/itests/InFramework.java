@@ -1,10 +1,15 @@
 package io.warpdrive.itests;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.warpdrive.admin.Platform;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -48,6 +53,14 @@ public final class InFramework {
             }
         }
         return null;
+    }
+
+    /** Waits (bounded) until a driver serves gzip in both directions under AUTO; fails the test if none does. */
+    public static void awaitGzipBothWays(Platform platform) {
+        for (Operation op : Operation.values()) {
+            Assert.assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
+                    Duration.ofSeconds(TIMEOUT_S)));
+        }
     }
 
     /**

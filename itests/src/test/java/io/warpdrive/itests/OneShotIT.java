@@ -3,20 +3,16 @@ package io.warpdrive.itests;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
 
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.FallbackPolicy;
-import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.stream.Compress;
 import io.warpdrive.comp.stream.Decompress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import javax.inject.Inject;
 import org.junit.Before;
@@ -50,10 +46,7 @@ public class OneShotIT {
 
     @Before
     public void awaitDriver() {
-        for (Operation op : Operation.values()) {
-            assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
-                    Duration.ofSeconds(InFramework.TIMEOUT_S)));
-        }
+        InFramework.awaitGzipBothWays(platform);
     }
 
     @Test

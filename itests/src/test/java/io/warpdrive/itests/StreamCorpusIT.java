@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.FallbackPolicy;
-import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.DecompressorInputStream;
@@ -16,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.Arrays;
 import javax.inject.Inject;
 import org.junit.Before;
@@ -60,10 +57,7 @@ public class StreamCorpusIT {
 
     @Before
     public void awaitDriver() {
-        for (Operation op : Operation.values()) {
-            assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
-                    Duration.ofSeconds(InFramework.TIMEOUT_S)));
-        }
+        InFramework.awaitGzipBothWays(platform);
     }
 
     @Test

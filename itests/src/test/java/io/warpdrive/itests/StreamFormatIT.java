@@ -10,7 +10,6 @@ import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.FallbackPolicy;
-import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.stream.CompressorOutputStream;
@@ -24,7 +23,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +65,7 @@ public class StreamFormatIT {
 
     @Before
     public void awaitDriver() {
-        for (Operation op : Operation.values()) {
-            assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
-                    Duration.ofSeconds(InFramework.TIMEOUT_S)));
-        }
+        InFramework.awaitGzipBothWays(platform);
     }
 
     // ---- concatenated members --------------------------------------------------------------

@@ -10,8 +10,6 @@ import static org.junit.Assert.assertTrue;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.FallbackPolicy;
-import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -25,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.zip.ZipException;
@@ -71,10 +68,7 @@ public class StreamLifecycleIT {
 
     @Before
     public void awaitDriver() {
-        for (Operation op : Operation.values()) {
-            assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,
-                    Duration.ofSeconds(InFramework.TIMEOUT_S)));
-        }
+        InFramework.awaitGzipBothWays(platform);
     }
 
     @Test
