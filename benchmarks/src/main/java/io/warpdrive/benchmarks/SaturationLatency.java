@@ -113,7 +113,7 @@ public final class SaturationLatency {
                 Thread t = new Thread(() -> {
                     try (Session s = platform.compressorFor("client-" + client)
                             .openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1).withFallback(fallback))) {
-                        ByteBuffer in = BenchmarkData.dickens(PACKET);
+                        ByteBuffer in = BenchmarkData.text(PACKET);
                         ByteBuffer out = ByteBuffer.allocateDirect(PACKET * 2);
                         Request r = s.newRequest().operation(Operation.COMPRESS).source(in).destination(out);
                         while (!stop.get()) {

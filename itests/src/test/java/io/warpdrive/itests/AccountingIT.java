@@ -13,6 +13,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.stats.ConsumerUsage;
 import io.warpdrive.stats.UsageStats;
+import io.warpdrive.testing.data.TestFiles;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public class AccountingIT {
     public void perConsumerTotalsEqualWhatEachBundleSubmittedAndJmxAgrees() throws Exception {
         assertTrue(platform.awaitQueue(Algorithm.GZIP, Operation.COMPRESS, FallbackPolicy.AUTO,
                 Duration.ofSeconds(InFramework.TIMEOUT_S)));
-        byte[] corpus = Corpus.file("xml");
+        byte[] pool = TestFiles.file("xml");
         String[] names = { "com.example.pictures", "com.example.video", "com.example.backup" };
         ServiceReference<Compressor> ref = context.getServiceReference(Compressor.class);
         List<Thread> threads = new ArrayList<>();
@@ -86,9 +87,9 @@ public class AccountingIT {
                     try (Session s = compressor.openSession(SessionSpec.of(Algorithm.values()[ci]).withLevel(1))) {
                         for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
                             int n = rnd.nextInt(32 * 1024);
-                            int off = rnd.nextInt(corpus.length - n);
+                            int off = rnd.nextInt(pool.length - n);
                             ByteBuffer out = ByteBuffer.allocate(n + 1024);
-                            int produced = s.compress(ByteBuffer.wrap(corpus, off, n), out);
+                            int produced = s.compress(ByteBuffer.wrap(pool, off, n), out);
                             requests[ci].incrementAndGet();
                             bytesIn[ci].addAndGet(n);
                             bytesOut[ci].addAndGet(produced);

@@ -1,5 +1,6 @@
 package io.warpdrive.itests;
 
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -16,8 +17,8 @@ final class Bytes {
         return all.toByteArray();
     }
 
-    /** The first {@code length} bytes of a corpus file. */
-    static byte[] sample(String corpusName, int length) {
-        return Arrays.copyOf(Corpus.file(corpusName), length);
+    /** The first {@code length} bytes of a test file. */
+    static byte[] sample(String fileName, int length) {
+        return Arrays.copyOf(TestFiles.file(fileName), length);
     }
 }

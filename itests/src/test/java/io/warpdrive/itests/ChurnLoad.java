@@ -8,6 +8,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,8 +68,8 @@ final class ChurnLoad implements AutoCloseable {
     void start(int consumers) {
         for (int i = 0; i < consumers; i++) {
             Algorithm a = Algorithm.values()[i % Algorithm.values().length];
-            String name = Corpus.NAMES.get(i % Corpus.NAMES.size());
-            byte[] data = Arrays.copyOf(Corpus.file(name), 24 * 1024 + 977 * i);
+            String name = TestFiles.GENERATED.get(i % TestFiles.GENERATED.size());
+            byte[] data = Arrays.copyOf(TestFiles.file(name), 24 * 1024 + 977 * i);
             Thread t = new Thread(() -> consume(a, data), "churn-consumer-" + i);
             t.start();
             threads.add(t);

@@ -19,6 +19,7 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * A consumer bundle (the test probe) gets its Compressor and compresses real data through
- * the soft driver inside Felix: the corpus round-trips in every algorithm at levels 1 and 6
+ * the soft driver inside Felix: the test files round-trip in every algorithm at levels 1 and 6
  * and interoperates with java.util.zip; corrupt input gives typed errors and the platform
  * goes on serving.
  */
@@ -60,10 +61,10 @@ public class CompressionIT {
     }
 
     @Test
-    public void everyCorpusFileRoundTripsInEveryAlgorithmAtLevels1And6() {
+    public void everyTestFileRoundTripsInEveryAlgorithmAtLevels1And6() {
         awaitDriver();
-        for (String name : Corpus.NAMES) {
-            byte[] original = Corpus.file(name);
+        for (String name : TestFiles.all()) {
+            byte[] original = TestFiles.file(name);
             for (Algorithm a : Algorithm.values()) {
                 for (int level : new int[] { 1, 6 }) {
                     try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(level))) {
@@ -83,7 +84,7 @@ public class CompressionIT {
     @Test
     public void javaUtilZipOutputDecompressesThroughThePlatform() {
         awaitDriver();
-        byte[] original = Corpus.file("xml");
+        byte[] original = TestFiles.file("xml");
         for (Algorithm a : Algorithm.values()) {
             try (Session s = compressor.openSession(SessionSpec.of(a))) {
                 assertArrayEquals(a.toString(), original, s.decompress(Jdk.compress(a, original, 9)));
@@ -94,7 +95,7 @@ public class CompressionIT {
     @Test
     public void scatterGatherDirectBuffersAndAsyncRequests() throws Exception {
         awaitDriver();
-        byte[] original = Arrays.copyOf(Corpus.file("dickens"), 300_000);
+        byte[] original = Arrays.copyOf(TestFiles.file("text"), 300_000);
         // On the soft driver, which takes scatter-gather lists and heap memory as they are (isal, where
         // libisal is installed, would serve AUTO and have the platform gather them).
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("soft"))) {
@@ -124,7 +125,7 @@ public class CompressionIT {
     @Test
     public void streamsCompressAndDecompressInPieces() {
         awaitDriver();
-        byte[] original = Corpus.file("ooffice");
+        byte[] original = TestFiles.file("binary");
         for (Algorithm a : Algorithm.values()) {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream();
             try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(a).withLevel(1))) {
@@ -173,7 +174,7 @@ public class CompressionIT {
     @Test
     public void corruptInputGivesTypedErrorsAndThePlatformGoesOnServing() {
         awaitDriver();
-        byte[] original = Arrays.copyOf(Corpus.file("nci"), 200_000);
+        byte[] original = Arrays.copyOf(TestFiles.file("rows"), 200_000);
         Set<WdStatus> dataErrors = EnumSet.of(WdStatus.CORRUPT_INPUT, WdStatus.TRUNCATED_INPUT, WdStatus.CHECKSUM_MISMATCH);
         for (Algorithm a : Algorithm.values()) {
             try (Session s = compressor.openSession(SessionSpec.of(a))) {

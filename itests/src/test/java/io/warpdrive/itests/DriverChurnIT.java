@@ -16,6 +16,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public class DriverChurnIT {
         awaitSoft();
         // The CPU drivers (soft, and isal where libisal is installed): with them gone no driver is left.
         List<Bundle> cpu = InFramework.cpuDrivers(context);
-        byte[] data = Arrays.copyOf(Corpus.file("dickens"), 256 * 1024);
+        byte[] data = Arrays.copyOf(TestFiles.file("text"), 256 * 1024);
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong submitted = new AtomicLong();
@@ -214,12 +215,12 @@ public class DriverChurnIT {
     public void randomSizesIncludingEmptyRoundTrip() {
         awaitSoft();
         Random rnd = new Random(5);
-        byte[] corpus = Corpus.file("xml");
+        byte[] pool = TestFiles.file("xml");
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
             for (int i = 0; i < 50; i++) {
                 int n = i == 0 ? 0 : rnd.nextInt(200_000);
-                int off = rnd.nextInt(corpus.length - n);
-                byte[] data = Arrays.copyOfRange(corpus, off, off + n);
+                int off = rnd.nextInt(pool.length - n);
+                byte[] data = Arrays.copyOfRange(pool, off, off + n);
                 assertArrayEquals(data, Jdk.decompress(Algorithm.GZIP, s.compress(data)));
             }
         }

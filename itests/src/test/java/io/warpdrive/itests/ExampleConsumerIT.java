@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ public class ExampleConsumerIT {
     public void rotatedLogsInTheConfiguredFolderAreReplacedByTheirGzip() throws IOException {
         Path logs = folder("rotated");
         byte[] first = Bytes.sample("dickens", 1 << 20);
-        byte[] second = Corpus.file("xml");
+        byte[] second = TestFiles.file("xml");
         byte[] current = "the log being written\n".getBytes(StandardCharsets.US_ASCII);
         Files.write(logs.resolve("app.log.1"), first);
         Files.write(logs.resolve("app.log.2"), second);
@@ -211,7 +212,7 @@ public class ExampleConsumerIT {
      * it is compressed.
      */
     private void stopInTheMiddleOfAFile(List<Bundle> bundles, Path logs) throws Exception {
-        byte[] data = Corpus.file("nci");
+        byte[] data = TestFiles.file("rows");
         Path log = logs.resolve("big.log.1");
         Path partial = logs.resolve("big.log.1.gz.part");
         Files.write(log, data);

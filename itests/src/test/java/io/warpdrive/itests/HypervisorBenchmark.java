@@ -13,6 +13,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -108,9 +109,9 @@ public class HypervisorBenchmark {
             List<SchedulerInfo> list = platform.schedulers();
             return !list.isEmpty() && list.get(0).active() && list.get(0).name().equals("hypervisor");
         });
-        byte[] corpus = Corpus.file("dickens");
-        double[] still = run("static", "APPLICATION", corpus);
-        double[] policy = run("throughput", "THROUGHPUT", corpus);
+        byte[] pool = TestFiles.file("text");
+        double[] still = run("static", "APPLICATION", pool);
+        double[] policy = run("throughput", "THROUGHPUT", pool);
         hypervisor.uninstall();
         logReader.removeLogListener(listener);
         List<String> resizes = logged.stream().filter(m -> m.startsWith("context throughput-")).toList();
@@ -132,7 +133,7 @@ public class HypervisorBenchmark {
     }
 
     /** Three contexts of work 1:2:4 submitted at once; their finish times in seconds. */
-    private double[] run(String label, String policy, byte[] corpus) throws Exception {
+    private double[] run(String label, String policy, byte[] pool) throws Exception {
         List<org.osgi.service.cm.Configuration> configs = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             String name = label + "-" + NAMES[c];
@@ -157,7 +158,7 @@ public class HypervisorBenchmark {
         for (int c = 0; c < 3; c++) {
             final int ctx = c;
             Thread t = new Thread(() -> {
-                long done = submitAll(label + "-" + NAMES[ctx], WORK[ctx], corpus, problems);
+                long done = submitAll(label + "-" + NAMES[ctx], WORK[ctx], pool, problems);
                 finish[ctx] = (done - start) / 1e9;
             }, "bench-" + NAMES[c]);
             t.start();
@@ -174,7 +175,7 @@ public class HypervisorBenchmark {
     }
 
     /** Submits the context's work in requests, keeping {@value #WINDOW} in flight; returns when the last completed. */
-    private long submitAll(String tag, long work, byte[] corpus, List<String> problems) {
+    private long submitAll(String tag, long work, byte[] pool, List<String> problems) {
         BlockingQueue<Request> free = new ArrayBlockingQueue<>(WINDOW);
         AtomicLong last = new AtomicLong();
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1).withContextTag(tag)
@@ -185,10 +186,10 @@ public class HypervisorBenchmark {
             long offset = 0;
             for (long sent = 0; sent < work; sent += REQUEST) {
                 Request r = free.take();
-                if (offset + REQUEST > corpus.length) {
+                if (offset + REQUEST > pool.length) {
                     offset = 0;
                 }
-                r.source(ByteBuffer.wrap(corpus, (int) offset, REQUEST)).destination().get(0).clear();
+                r.source(ByteBuffer.wrap(pool, (int) offset, REQUEST)).destination().get(0).clear();
                 offset += REQUEST;
                 s.submit(r, done -> {
                     if (done.status() != WdStatus.OK) {

@@ -18,6 +18,7 @@ import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ import org.osgi.framework.ServiceReference;
 /**
  * The product with the isal driver on this machine's libisal (CI installs libisal2): it
  * loads through JNA inside Felix, passes its self-test, and with no accelerator present it
- * is what AUTO requests get (priority 50, above the soft driver): corpus round trips in every
+ * is what AUTO requests get (priority 50, above the soft driver): test-file round trips in every
  * algorithm, checked with java.util.zip, a stream in pieces, concatenated members, and the
  * driver bundle stopped under load (the soft driver takes over, nothing is lost) and started
  * again.
@@ -121,8 +122,8 @@ public class IsalIT {
 
     @Test
     public void autoRequestsAreServedByIsalAndRoundTripWithJavaUtilZip() {
-        for (String name : Corpus.NAMES) {
-            byte[] original = Corpus.file(name);
+        for (String name : TestFiles.all()) {
+            byte[] original = TestFiles.file(name);
             for (Algorithm a : Algorithm.values()) {
                 for (int level : new int[] {1, 6}) {
                     try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(level))) {
@@ -151,7 +152,7 @@ public class IsalIT {
 
     @Test
     public void aStreamInPiecesAndConcatenatedMembers() {
-        byte[] original = Arrays.copyOf(Corpus.file("ooffice"), 1_000_000);
+        byte[] original = Arrays.copyOf(TestFiles.file("binary"), 1_000_000);
         byte[] member;
         try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP))) {
             member = StreamInPieces.compress(st, original, DRIVER);
@@ -170,7 +171,7 @@ public class IsalIT {
     public void theDriverBundleStoppedUnderLoadLosesNothingAndServesAgainWhenStarted() throws Exception {
         Bundle isal = InFramework.bundle(context, "io.warpdrive.driver.isal");
         assertNotNull(isal);
-        byte[] data = Arrays.copyOf(Corpus.file("dickens"), 64 * 1024);
+        byte[] data = Arrays.copyOf(TestFiles.file("text"), 64 * 1024);
         AtomicInteger onIsal = new AtomicInteger();
         AtomicInteger onSoft = new AtomicInteger();
         List<CompletableFuture<Request>> all = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.stream.Compress;
 import io.warpdrive.comp.stream.Decompress;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import javax.inject.Inject;
@@ -51,7 +52,7 @@ public class OneShotIT {
 
     @Test
     public void arraysRoundTripAgainstTheJdk() {
-        byte[] xml = Corpus.file("xml");
+        byte[] xml = TestFiles.file("xml");
         for (Algorithm a : Algorithm.values()) {
             SessionSpec spec = SessionSpec.of(a).withLevel(1);
             assertArrayEquals(a + " default settings", xml, Jdk.decompress(a, Compress.toArray(compressor, a, xml)));

@@ -14,6 +14,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public class RaceIT {
         for (Operation op : Operation.values()) {
             assertTrue(platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO, Duration.ofSeconds(InFramework.TIMEOUT_S)));
         }
-        byte[] corpus = concat(Corpus.file("dickens"), Corpus.file("xml"), Corpus.file("ooffice"));
+        byte[] pool = concat(TestFiles.file("text"), TestFiles.file("xml"), TestFiles.file("binary"));
         AtomicInteger tickets = new AtomicInteger();
         AtomicLong succeeded = new AtomicLong();
         List<String> problems = new CopyOnWriteArrayList<>();
@@ -71,7 +72,7 @@ public class RaceIT {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             final long seed = 1000 + t;
-            Thread th = new Thread(() -> client(new Random(seed), corpus, tickets, succeeded, problems, completions),
+            Thread th = new Thread(() -> client(new Random(seed), pool, tickets, succeeded, problems, completions),
                     "race-" + t);
             th.start();
             threads.add(th);
@@ -91,7 +92,7 @@ public class RaceIT {
         assertEquals("all succeeded", REQUESTS, succeeded.get());
     }
 
-    private void client(Random rnd, byte[] corpus, AtomicInteger tickets, AtomicLong succeeded, List<String> problems,
+    private void client(Random rnd, byte[] pool, AtomicInteger tickets, AtomicLong succeeded, List<String> problems,
             ConcurrentHashMap<Integer, AtomicInteger> completions) {
         Session[][] sessions = new Session[ALGORITHMS.length][10];
         AtomicInteger inFlight = new AtomicInteger();
@@ -101,8 +102,8 @@ public class RaceIT {
                 Algorithm a = ALGORITHMS[rnd.nextInt(ALGORITHMS.length)];
                 int level = 1 + rnd.nextInt(9);
                 int size = (int) Math.min(1 << 20, Math.pow(2, rnd.nextDouble() * 20.0)) - 1;
-                int off = rnd.nextInt(corpus.length - size);
-                byte[] data = Arrays.copyOfRange(corpus, off, off + size);
+                int off = rnd.nextInt(pool.length - size);
+                byte[] data = Arrays.copyOfRange(pool, off, off + size);
                 Session s = sessions[a.ordinal()][level];
                 if (s == null) {
                     s = compressor.openSession(SessionSpec.of(a).withLevel(level));

@@ -14,6 +14,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.DecompressorInputStream;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -194,7 +195,7 @@ public class StreamFormatIT {
     @Test
     public void theGzipToolReadsWhatTheStreamWritesAndTheStreamReadsWhatTheToolWrites() throws Exception {
         Path dir = Files.createTempDirectory(InFramework.home(context), "gzip-tool-");
-        byte[] dickens = Corpus.file("dickens");
+        byte[] dickens = TestFiles.file("text");
         Path ours = dir.resolve("dickens.gz");
         try (OutputStream out = new CompressorOutputStream(Files.newOutputStream(ours), compressor,
                 Algorithm.GZIP, 6, FallbackPolicy.AUTO)) {
@@ -205,15 +206,15 @@ public class StreamFormatIT {
         assertArrayEquals("gzip -dc restores it", dickens, Files.readAllBytes(restored));
 
         // cat xml.gz nci.gz, both written by the tool
-        Path xml = Corpus.path("xml");
-        Path nci = Corpus.path("nci");
+        Path xml = TestFiles.path("xml");
+        Path nci = TestFiles.path("rows");
         Path both = dir.resolve("both.gz");
         gzipTool(dir.resolve("xml.gz"), "-c", "-1", xml.toString());
         gzipTool(dir.resolve("nci.gz"), "-c", "-9", nci.toString());
         Files.write(both, Bytes.concat(Files.readAllBytes(dir.resolve("xml.gz")), Files.readAllBytes(dir.resolve(
                 "nci.gz"))));
         try (InputStream in = new DecompressorInputStream(Files.newInputStream(both), compressor, Algorithm.GZIP)) {
-            assertArrayEquals(Bytes.concat(Corpus.file("xml"), Corpus.file("nci")), Pieces.read(in, Pieces.ODD));
+            assertArrayEquals(Bytes.concat(TestFiles.file("xml"), TestFiles.file("rows")), Pieces.read(in, Pieces.ODD));
         }
     }
 

@@ -9,6 +9,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Background load for tests that change the platform underneath it: threads of mixed sync,
- * async and stream requests on corpus slices, every output checked against java.util.zip,
+ * async and stream requests on slices of the test files, every output checked against java.util.zip,
  * every completion counted (exactly once), and the longest time any request took.
  */
 final class Traffic implements AutoCloseable {
@@ -36,7 +37,7 @@ final class Traffic implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final Compressor compressor;
-    private final byte[] corpus;
+    private final byte[] pool;
     /** Context tag of every session, or null. */
     private final String contextTag;
 
@@ -48,7 +49,7 @@ final class Traffic implements AutoCloseable {
     Traffic(Compressor compressor, int threadCount, String contextTag) {
         this.compressor = compressor;
         this.contextTag = contextTag;
-        this.corpus = Corpus.file("dickens");
+        this.corpus = TestFiles.file("text");
         for (int t = 0; t < threadCount; t++) {
             final long seed = 77 + t;
             Thread th = new Thread(() -> run(new Random(seed)), "traffic-" + t);
@@ -121,8 +122,8 @@ final class Traffic implements AutoCloseable {
                 long id = submitted.incrementAndGet();
                 completions.put(id, new AtomicInteger());
                 int size = 1 + rnd.nextInt(64 * 1024);
-                int off = rnd.nextInt(corpus.length - size);
-                byte[] data = Arrays.copyOfRange(corpus, off, off + size);
+                int off = rnd.nextInt(pool.length - size);
+                byte[] data = Arrays.copyOfRange(pool, off, off + size);
                 long start = System.nanoTime();
                 try {
                     switch (rnd.nextInt(3)) {

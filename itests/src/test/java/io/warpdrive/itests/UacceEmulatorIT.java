@@ -20,6 +20,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ import org.osgi.framework.ServiceReference;
  * property {@code warpdrive.uacce.emulate=2}, what {@code warpdrive.jar --emulate 2} sets):
  * libwdemu loads from the driver bundle through JNA, the devices show as emulated, and the
  * conformance essentials pass on the hardware path (HARDWARE_ONLY, served by hisi_zip):
- * corpus round trips in every algorithm at levels 1 and 6 checked with java.util.zip, a
+ * test-file round trips in every algorithm at levels 1 and 6 checked with java.util.zip, a
  * stream in pieces, any gzip header and concatenated members, corrupt input as typed
  * errors. The fault case: the driver bundle stopped under load loses no request (AUTO goes
  * to the CPU) and serves again when restarted.
@@ -104,10 +105,10 @@ public class UacceEmulatorIT {
     }
 
     @Test
-    public void corpusRoundTripsOnTheHardwarePath() {
+    public void testFilesRoundTripOnTheHardwarePath() {
         awaitHardware();
-        for (String name : Corpus.NAMES) {
-            byte[] original = Corpus.file(name);
+        for (String name : TestFiles.all()) {
+            byte[] original = TestFiles.file(name);
             for (Algorithm a : Algorithm.values()) {
                 for (int level : new int[] {1, 6}) {
                     try (Session s = hardwareSession(a, level)) {
@@ -129,7 +130,7 @@ public class UacceEmulatorIT {
     @Test
     public void aStreamInPiecesAnyGzipHeaderAndConcatenatedMembers() {
         awaitHardware();
-        byte[] original = Arrays.copyOf(Corpus.file("ooffice"), 1_000_000);
+        byte[] original = Arrays.copyOf(TestFiles.file("binary"), 1_000_000);
         byte[] member;
         try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP)
                 .withFallback(FallbackPolicy.HARDWARE_ONLY))) {
@@ -149,7 +150,7 @@ public class UacceEmulatorIT {
     @Test
     public void corruptInputGivesTypedErrorsOnTheHardwarePath() {
         awaitHardware();
-        byte[] original = Arrays.copyOf(Corpus.file("nci"), 200_000);
+        byte[] original = Arrays.copyOf(TestFiles.file("rows"), 200_000);
         Set<WdStatus> dataErrors = EnumSet.of(WdStatus.CORRUPT_INPUT, WdStatus.TRUNCATED_INPUT,
                 WdStatus.CHECKSUM_MISMATCH);
         for (Algorithm a : Algorithm.values()) {
@@ -177,7 +178,7 @@ public class UacceEmulatorIT {
         awaitHardware();
         Bundle uacce = InFramework.bundle(context, "io.warpdrive.driver.uacce");
         assertNotNull(uacce);
-        byte[] data = Arrays.copyOf(Corpus.file("dickens"), 64 * 1024);
+        byte[] data = Arrays.copyOf(TestFiles.file("text"), 64 * 1024);
         AtomicInteger hardware = new AtomicInteger();
         List<CompletableFuture<Request>> all = new ArrayList<>();
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {

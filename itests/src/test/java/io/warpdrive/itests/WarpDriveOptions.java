@@ -22,6 +22,7 @@ import org.ops4j.pax.exam.Option;
 
 import io.warpdrive.launcher.BundleIndex;
 import io.warpdrive.launcher.FrameworkProperties;
+import io.warpdrive.testing.data.SilesiaCorpus;
 
 /**
  * The Pax Exam configuration of the WarpDrive platform, for every integration test:
@@ -41,7 +42,8 @@ import io.warpdrive.launcher.FrameworkProperties;
  * {@code warpdrive.home} = a fresh directory per configuration (deploy/, conf/, data/ inside);</li>
  * <li>{@link #examInfrastructure()}: what Pax Exam's own bundles need inside the framework
  * (JUnit and slf4j 1.7);</li>
- * <li>{@link #corpus()}: the system property {@code warpdrive.corpus}, passed through;</li>
+ * <li>{@link #testData()}: the test-data bundle (generated test files), and the system property
+ * {@code warpdrive.corpus} (the optional Silesia corpus) passed through;</li>
  * <li>{@link #extraBundle(Path)} / {@link #extraBundle(InputStream)}: test bundles (a file, or a
  * stream from tinybundles), started after the platform.</li>
  * </ul>
@@ -74,7 +76,7 @@ public final class WarpDriveOptions {
         options.add(examInfrastructure());
         options.add(frameworkProperties(newHome()));
         options.add(platformBundles());
-        options.add(corpus());
+        options.add(testData());
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
     }
@@ -147,10 +149,15 @@ public final class WarpDriveOptions {
                 mavenBundle("org.slf4j", "slf4j-simple", slf4j).noStart().startLevel(Constants.START_LEVEL_SYSTEM_BUNDLES));
     }
 
-    /** Passes the system property warpdrive.corpus (the Silesia corpus folder) through, if set. */
-    public static Option corpus() {
-        String corpus = System.getProperty("warpdrive.corpus");
-        return corpus == null ? composite() : systemProperty("warpdrive.corpus").value(corpus);
+    /**
+     * The test-data bundle (the tests' generated files: the probe imports its package), and the
+     * system property naming the optional Silesia corpus folder, passed through if set.
+     */
+    public static Option testData() {
+        Option bundle = bundle(Path.of(required("warpdrive.testdata.bundle")).toUri().toString())
+                .startLevel(EXTRA_START_LEVEL);
+        String corpus = System.getProperty(SilesiaCorpus.PROPERTY);
+        return corpus == null ? bundle : composite(bundle, systemProperty(SilesiaCorpus.PROPERTY).value(corpus));
     }
 
     /** A test bundle from a file, started after the platform. */

@@ -6,41 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The product as a user meets it: {@code java -jar warpdrive.jar compress/decompress} on a
- * real file, checked with the system's gzip. Skipped, saying why, without the corpus or gzip.
+ * real file, checked with the system's gzip. Skipped, saying why, without gzip.
  */
 class ProductIT {
     private static final long TIMEOUT_S = 120;
 
     @TempDir
     static Path tmp;
-    static Path dickens;
+    /** The project's generated text (9 MiB, more than one device request carries). */
+    static Path text;
 
     @BeforeAll
-    static void extractDickens() throws IOException {
-        String corpus = System.getProperty("warpdrive.corpus");
-        assumeTrue(corpus != null && Files.isRegularFile(Path.of(corpus, "dickens.zip")),
-                "the Silesia corpus (-Dwarpdrive.corpus) is not available");
-        dickens = tmp.resolve("dickens");
-        try (InputStream in = Files.newInputStream(Path.of(corpus, "dickens.zip"));
-                ZipInputStream zip = new ZipInputStream(in)) {
-            zip.getNextEntry();
-            Files.copy(zip, dickens, StandardCopyOption.REPLACE_EXISTING);
-        }
+    static void writeText() {
+        text = TestFiles.path("text", tmp);
     }
 
     record Run(int exit, String err) {
@@ -89,33 +80,33 @@ class ProductIT {
     @Test
     void gzipAcceptsWhatCompressWritesAndRestoresItByteIdentical() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
-        Path out = tmp.resolve("dickens.gz");
+        Path out = tmp.resolve("text.gz");
         Run r = warpdrive("compress", "-a", "gzip", dickens.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(0, run("gzip", "-t", out.toString()).exit(), "gzip -t accepts it");
         Path restored = tmp.resolve("restored");
         Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
         assertEquals(0, gz.exit(), gz.err());
-        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+        assertArrayEquals(Files.readAllBytes(text), Files.readAllBytes(restored));
     }
 
     @Test
     void onEmulatedHardwareTheHardwareDriverCompressesAndGzipRestoresIt() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
-        Path out = tmp.resolve("dickens.hw.gz");
+        Path out = tmp.resolve("text.hw.gz");
         Run r = warpdrive("--emulate", "2", "compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by hisi_zip"), "through the hardware driver: " + r.err());
         Path restored = tmp.resolve("restored.hw");
         Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
         assertEquals(0, gz.exit(), gz.err());
-        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+        assertArrayEquals(Files.readAllBytes(text), Files.readAllBytes(restored));
 
         Path back = tmp.resolve("back.hw");
         Run d = warpdrive("--emulate", "1", "decompress", "-v", out.toString(), back.toString());
         assertEquals(0, d.exit(), d.err());
         assertTrue(d.err().contains("served by hisi_zip"), d.err());
-        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(back));
+        assertArrayEquals(Files.readAllBytes(text), Files.readAllBytes(back));
     }
 
     @Test
@@ -125,14 +116,14 @@ class ProductIT {
         assertEquals(0, drivers.exit(), drivers.err());
         assumeTrue(!drivers.err().contains("isal: unavailable"), "libisal is not installed here: " + drivers.err());
         assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+1\\s.*")), drivers.err());
-        Path out = tmp.resolve("dickens.isal.gz");
+        Path out = tmp.resolve("text.isal.gz");
         Run r = warpdrive("compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by isal"), "with no accelerator, through the isal driver: " + r.err());
         Path restored = tmp.resolve("restored.isal");
         Run gz = run("sh", "-c", "gzip -dc '" + out + "' > '" + restored + "'");
         assertEquals(0, gz.exit(), gz.err());
-        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+        assertArrayEquals(Files.readAllBytes(text), Files.readAllBytes(restored));
     }
 
     @Test
@@ -153,7 +144,7 @@ class ProductIT {
         assertTrue(summary.err().lines().anyMatch(l -> l.startsWith("driver:    isal")
                 && l.contains("unavailable: cannot load libisal-missing.so.9")), summary.err());
         assertFalse(summary.err().contains("Exception"), "no stack trace: " + summary.err());
-        Path out = tmp.resolve("dickens.soft.gz");
+        Path out = tmp.resolve("text.soft.gz");
         Run r = run(with(warpdrive, "compress", "-v", "-a", "gzip", dickens.toString(), out.toString()));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by soft"), r.err());
@@ -168,7 +159,7 @@ class ProductIT {
     @Test
     void decompressRestoresWhatGzipNineWithTheNameWrote() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
-        Path copy = Files.copy(dickens, tmp.resolve("named"), StandardCopyOption.REPLACE_EXISTING);
+        Path copy = Files.copy(text, tmp.resolve("named"), StandardCopyOption.REPLACE_EXISTING);
         assertEquals(0, run("gzip", "-9", "-N", "-f", copy.toString()).exit());
         Path packed = tmp.resolve("named.gz");
         byte[] header = Files.readAllBytes(packed);
@@ -176,7 +167,7 @@ class ProductIT {
         Path restored = tmp.resolve("named.out");
         Run r = warpdrive("decompress", packed.toString(), restored.toString());
         assertEquals(0, r.exit(), r.err());
-        assertArrayEquals(Files.readAllBytes(dickens), Files.readAllBytes(restored));
+        assertArrayEquals(Files.readAllBytes(text), Files.readAllBytes(restored));
     }
 
     @Test

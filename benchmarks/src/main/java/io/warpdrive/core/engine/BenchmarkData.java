@@ -1,25 +1,24 @@
 package io.warpdrive.core.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.warpdrive.testing.data.DataSet;
+import io.warpdrive.testing.data.SilesiaCorpus;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * Request data for the benchmarks: the start of dickens from the Silesia corpus (directory
- * given by the system property {@code warpdrive.corpus}, by default {@code ../shared/corpus}).
+ * Request data for the benchmarks: text, from the Silesia corpus's dickens when the folder
+ * named by {@code -Dwarpdrive.corpus} (by default {@code ../shared/corpus}) has it, else the
+ * project's generated text. Which one is printed once, with its size and origin.
  */
 public final class BenchmarkData {
+    private static final DataSet TEXT = choose();
+
     private BenchmarkData() {
     }
 
-    /** The first {@code length} bytes of dickens in a direct buffer, repeated if the file is shorter. */
-    public static ByteBuffer dickens(int length) {
-        byte[] file = load();
+    /** The first {@code length} bytes of the text in a direct buffer, repeated if the text is shorter. */
+    public static ByteBuffer text(int length) {
+        byte[] file = TEXT.bytes();
         ByteBuffer b = ByteBuffer.allocateDirect(length);
         while (b.hasRemaining()) {
             b.put(file, 0, Math.min(file.length, b.remaining()));
@@ -27,23 +26,13 @@ public final class BenchmarkData {
         return b.flip();
     }
 
-    private static byte[] load() {
-        Path zip = Path.of(System.getProperty("warpdrive.corpus", "../shared/corpus"), "dickens.zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("no corpus at " + zip.toAbsolutePath()
-                    + ": run from the repository root or pass -Dwarpdrive.corpus=DIR to the forks (-jvmArgsAppend)");
+    private static DataSet choose() {
+        if (System.getProperty(SilesiaCorpus.PROPERTY) == null) {
+            System.setProperty(SilesiaCorpus.PROPERTY, "../shared/corpus");
         }
-        try (InputStream file = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(file)) {
-            ZipEntry entry;
-            do {
-                entry = entries.getNextEntry();
-            } while (entry != null && entry.isDirectory());
-            if (entry == null) {
-                throw new IllegalStateException(zip + " holds no file");
-            }
-            return entries.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String name = SilesiaCorpus.available().contains("dickens") ? SilesiaCorpus.PREFIX + "dickens" : "text";
+        DataSet data = TestFiles.dataSet(name);
+        System.err.println("benchmark data: " + data.describe());
+        return data;
     }
 }

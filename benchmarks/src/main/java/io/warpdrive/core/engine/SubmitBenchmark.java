@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One request from submit to completion, gzip level 1 on dickens with direct buffers:
+ * One request from submit to completion, gzip level 1 on text ({@link BenchmarkData}) with direct buffers:
  * <ul>
  * <li>{@code inline}: a driver that completes in {@code send} and does no work — the
  * platform's own cost per request;</li>
@@ -94,7 +94,7 @@ public class SubmitBenchmark {
         }
         session = platform.compressorFor("bench")
                 .openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver(driver));
-        in = BenchmarkData.dickens(pktlen);
+        in = BenchmarkData.text(pktlen);
         out = ByteBuffer.allocateDirect(pktlen + pktlen / 2 + 1024);
         request = session.newRequest().operation(Operation.COMPRESS).source(in).destination(out);
     }

@@ -18,7 +18,7 @@ import io.warpdrive.sched.PriorityLevel;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.Scheduler;
 import io.warpdrive.sched.priority.PriorityScheduler;
-import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * process holds one queue in UADK); the soft driver as the CPU fallback, its workers running
  * every CPU job. 100 "picture" consumers (third party, LOW: THIRD_PARTY_LOW) and 10 "video"
  * consumers (io.warpdrive.* names: system, HIGH: SYSTEM_HIGH), each a thread round-tripping
- * corpus blocks (compress, then decompress and compare) with sync AUTO requests back to back.
+ * text blocks (compress, then decompress and compare) with sync AUTO requests back to back.
  *
  * <p>{@value #ROUNDS} rounds in one JVM, alternating which policy runs first, each run on a fresh
  * platform: the default policy (priority), and the coordinator with each video consumer holding
@@ -75,13 +75,13 @@ class SeedScenarioMeasurement {
 
     @Test
     void videoOnHardwareWithTheCoordinatorAgainstTheDefaultPolicy() throws Exception {
-        byte[] corpus = Corpus.file("dickens");
+        byte[] text = TestFiles.file("text");
         List<Result> priorityRounds = new ArrayList<>();
         List<Result> coordinatorRounds = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             boolean coordinatorFirst = round % 2 == 1;
             for (boolean coordinated : new boolean[] { coordinatorFirst, !coordinatorFirst }) {
-                (coordinated ? coordinatorRounds : priorityRounds).add(run(corpus, coordinated));
+                (coordinated ? coordinatorRounds : priorityRounds).add(run(text, coordinated));
             }
         }
         Result priority = Result.pooled(priorityRounds);
@@ -120,7 +120,7 @@ class SeedScenarioMeasurement {
         }
     }
 
-    private static Result run(byte[] corpus, boolean coordinated) throws Exception {
+    private static Result run(byte[] text, boolean coordinated) throws Exception {
         try (UacceDriverUnderTest hardware = UacceDriverUnderTest.emulating(1, EMULATOR, Map.of());
                 SoftDriverUnderTest soft = SoftDriverUnderTest.start(Map.of("sync.on.caller", false));
                 TestPlatform platform = TestPlatform.builder().queues("hisi_zip=32").spinThreshold(Duration.ZERO)
@@ -163,12 +163,12 @@ class SeedScenarioMeasurement {
                     coordinator.book().tune(owner, "hardware", HELD_BACK, null, PriorityLevel.SYSTEM_HIGH);
                     coordinator.book().tune(owner, "cpu.workers", CPU_WORKERS, null, PriorityLevel.SYSTEM_HIGH);
                 }
-                threads.add(consumer(platform.compressorFor(name, bundleId), Priority.HIGH, VIDEO_BYTES, corpus, i,
+                threads.add(consumer(platform.compressorFor(name, bundleId), Priority.HIGH, VIDEO_BYTES, text, i,
                         video.add(), stop, problems));
             }
             for (int i = 0; i < PICTURES; i++) {
                 threads.add(consumer(platform.compressorFor("com.example.picture-" + i, 1000 + i), Priority.LOW,
-                        PICTURE_BYTES, corpus, 100 + i, picture.add(), stop, problems));
+                        PICTURE_BYTES, text, 100 + i, picture.add(), stop, problems));
             }
             threads.forEach(Thread::start);
             LockSupport.parkNanos(WARM_UP.toNanos());
@@ -210,8 +210,8 @@ class SeedScenarioMeasurement {
         return n;
     }
 
-    /** One consumer bundle's thread: round trips of corpus blocks, each request timed and checked. */
-    private static Thread consumer(Compressor compressor, Priority priority, int size, byte[] corpus, int seed,
+    /** One consumer bundle's thread: round trips of text blocks, each request timed and checked. */
+    private static Thread consumer(Compressor compressor, Priority priority, int size, byte[] text, int seed,
             Recorder rec, AtomicBoolean stop, List<String> problems) {
         Thread t = new Thread(() -> {
             Random rnd = new Random(seed);
@@ -224,8 +224,8 @@ class SeedScenarioMeasurement {
                     .withFallback(FallbackPolicy.AUTO).withPriority(priority))) {
                 Request r = s.newRequest();
                 while (!stop.get()) {
-                    int off = rnd.nextInt(corpus.length - size);
-                    System.arraycopy(corpus, off, expected, 0, size);
+                    int off = rnd.nextInt(text.length - size);
+                    System.arraycopy(text, off, expected, 0, size);
                     plain.clear();
                     plain.put(expected).flip();
                     packed.clear();

@@ -2,15 +2,15 @@ package io.warpdrive.shell.bench;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.data.DataSet;
+import io.warpdrive.testing.data.SilesiaCorpus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipInputStream;
 
 /**
  * The packets a run works on: {@code pktlen}-byte slices of the data (direct buffers), and
@@ -19,6 +19,8 @@ import java.util.zip.ZipInputStream;
  */
 final class BenchData {
     private static final int MAX_PACKETS = 256;
+    /** Generated text: as large as dickens, so packets come from as many places. */
+    private static final int GENERATED_SIZE = 10 << 20;
 
     final String source;
     final byte[][] plain;
@@ -33,19 +35,9 @@ final class BenchData {
     }
 
     static BenchData prepare(BenchOptions o, Path home) throws IOException {
-        byte[] data;
-        String source;
-        Path corpus = o.file == null ? findCorpus(home) : null;
-        if (o.file != null) {
-            data = Files.readAllBytes(Path.of(o.file));
-            source = o.file;
-        } else if (corpus != null) {
-            data = unzip(corpus);
-            source = corpus.toString();
-        } else {
-            data = generatedText(16 << 20);
-            source = "generated text";
-        }
+        DataSet set = choose(o, home);
+        byte[] data = set.bytes();
+        String source = set.describe();
         if (data.length == 0) {
             throw new IllegalArgumentException("the data file is empty");
         }
@@ -82,6 +74,22 @@ final class BenchData {
         return n + ((n + 7) >> 3) + ((n + 63) >> 6) + 5 + 18;
     }
 
+    /**
+     * The data: the file given, else the Silesia corpus's dickens next to the working
+     * directory's project or the product's home, else the project's generated text.
+     */
+    static DataSet choose(BenchOptions o, Path home) throws IOException {
+        if (o.file != null) {
+            Path file = Path.of(o.file);
+            return new DataSet(file.getFileName().toString(), "file " + file.toAbsolutePath(), Files.readAllBytes(file));
+        }
+        Path corpus = findCorpus(home);
+        if (corpus != null) {
+            return SilesiaCorpus.file(corpus);
+        }
+        return new DataSet("text", "generated: " + DataKind.TEXT.description(), DataKind.TEXT.bytes(GENERATED_SIZE));
+    }
+
     /** The Silesia corpus's dickens: next to the working directory's project, or to the product's home. */
     static Path findCorpus(Path home) {
         List<Path> candidates = new ArrayList<>();
@@ -98,29 +106,5 @@ final class BenchData {
             }
         }
         return null;
-    }
-
-    private static byte[] unzip(Path zip) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            while (z.getNextEntry() != null) {
-                byte[] b = z.readAllBytes();
-                if (b.length > 0) {
-                    return b;
-                }
-            }
-        }
-        throw new IOException(zip + " holds no data");
-    }
-
-    private static byte[] generatedText(int size) {
-        String[] words = { "the", "accelerator", "queue", "compresses", "data", "of", "many", "bundles", "and",
-            "returns", "it", "quickly", "while", "the", "scheduler", "picks", "hardware", "first" };
-        StringBuilder b = new StringBuilder(size + 16);
-        long x = 12345;
-        while (b.length() < size) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-            b.append(words[(int) ((x >>> 33) % words.length)]).append((x & 7) == 0 ? ".\n" : " ");
-        }
-        return b.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     }
 }

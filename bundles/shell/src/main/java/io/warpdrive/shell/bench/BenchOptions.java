@@ -40,7 +40,7 @@ public final class BenchOptions {
             "  --ctxnum N                queues per direction on the driver for the run (default: as configured)",
             "  --driver NAME|auto        serve on this driver only, or wherever the scheduler picks (default auto)",
             "  --level 1-9               compression level (default 1)",
-            "  --file PATH               data (default: dickens of the Silesia corpus in ../shared/corpus, else generated text)",
+            "  --file PATH               data (default: dickens of the Silesia corpus in ../shared/corpus, else generated text; the report names it)",
             "  --inflight N              async requests each thread keeps in flight (default 16)",
             "  --json                    the same as JSON",
             "  --help                    this list");

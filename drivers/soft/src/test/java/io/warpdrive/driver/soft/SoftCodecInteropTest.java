@@ -8,9 +8,9 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.testing.conformance.Buffers;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.GzipMembers;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.support.HeaderBytes;
 import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +42,7 @@ class SoftCodecInteropTest {
     }
 
     private static byte[] sample() {
-        return Corpus.sample("dickens", 200_000);
+        return TestFiles.sample("text", 200_000);
     }
 
     @ParameterizedTest
@@ -173,10 +173,10 @@ class SoftCodecInteropTest {
     @Test
     void gzipCommandOutputIsReadByTheCodec() throws Exception {
         Path gzip = gzipCommand();
-        byte[] original = Corpus.file("xml");
+        byte[] original = TestFiles.file("xml");
         for (String level : new String[] {"-1", "-6", "-9"}) {
             Path compressed = scratch("xml-" + level + ".gz");
-            run(new ProcessBuilder(gzip.toString(), "-c", "-N", level, Corpus.path("xml").toString())
+            run(new ProcessBuilder(gzip.toString(), "-c", "-N", level, TestFiles.path("xml").toString())
                     .redirectOutput(compressed.toFile()));
             byte[] bytes = Files.readAllBytes(compressed);
             assertEquals(0x08, bytes[3] & 0x08, "gzip -N writes the name");
@@ -187,7 +187,7 @@ class SoftCodecInteropTest {
     @Test
     void codecOutputIsReadByTheGzipCommand() throws Exception {
         Path gzip = gzipCommand();
-        byte[] original = Corpus.file("xml");
+        byte[] original = TestFiles.file("xml");
         for (int level : new int[] {1, 6, 9}) {
             Path compressed = scratch("ours-" + level + ".gz");
             Files.write(compressed, Worker.compress(codec, Algorithm.GZIP, level, original));

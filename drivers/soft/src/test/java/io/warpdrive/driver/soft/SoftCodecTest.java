@@ -15,8 +15,8 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.testing.conformance.Buffers;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.support.Allocations;
 import io.warpdrive.testing.conformance.RecordingJob;
 import java.io.IOException;
@@ -201,7 +201,7 @@ class SoftCodecTest {
 
     @Test
     void steadyStateJobsDoNotAllocate() {
-        byte[] data = Corpus.sample("dickens", 64 * 1024);
+        byte[] data = TestFiles.sample("text", 64 * 1024);
         ByteBuffer heapSource = ByteBuffer.wrap(data);
         ByteBuffer directSource = ByteBuffer.allocateDirect(data.length).put(data).flip();
         ByteBuffer compressedSpace = ByteBuffer.allocateDirect(data.length);

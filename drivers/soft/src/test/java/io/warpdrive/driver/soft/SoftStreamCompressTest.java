@@ -15,8 +15,8 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.testing.conformance.Buffers;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,7 +72,7 @@ class SoftStreamCompressTest {
     @MethodSource("chunkings")
     void chunkedInputIntoOneByteAndSmallDestinations(Algorithm algorithm, String name, int[] chunks, int length)
             throws IOException {
-        byte[] data = Corpus.sample("dickens", length);
+        byte[] data = TestFiles.sample("text", length);
         // Three-byte rooms for the large input keep the request count sensible; still far below a header.
         int tiny = length > 1024 * 1024 ? 3 : 1;
         for (int room : new int[] {tiny, 17, 65536}) {
@@ -104,7 +104,7 @@ class SoftStreamCompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void outputIsTheSameHoweverTheDestinationIsCut(Algorithm algorithm) {
-        byte[] data = Corpus.sample("xml", 40_000);
+        byte[] data = TestFiles.sample("xml", 40_000);
         byte[] oneShot = StreamDriver.compress(compressor(algorithm, 6), data, new int[] {data.length}, 1 << 20,
                 Flush.NONE);
         for (int room : new int[] {1, 2, 3, 5, 8, 9, 10, 11, 4093}) {
@@ -117,7 +117,7 @@ class SoftStreamCompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void finishIntoEveryRoomAroundTheEnd(Algorithm algorithm) {
-        byte[] data = Corpus.sample("xml", 5_000);
+        byte[] data = TestFiles.sample("xml", 5_000);
         byte[] expected;
         try (SoftCodec codec = new SoftCodec()) {
             expected = Worker.compress(codec, algorithm, 6, data);
@@ -140,7 +140,7 @@ class SoftStreamCompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void syncFlushMakesEverythingSoFarDecodable(Algorithm algorithm) throws DataFormatException {
-        byte[] data = Corpus.sample("dickens", 200_000);
+        byte[] data = TestFiles.sample("text", 200_000);
         SoftStream stream = compressor(algorithm, 6);
         Inflater reader = new Inflater(algorithm != Algorithm.ZLIB);
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
@@ -178,7 +178,7 @@ class SoftStreamCompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void fullFlushLetsDecodingRestartThere(Algorithm algorithm) throws DataFormatException {
-        byte[] part = Corpus.sample("dickens", 20_000);
+        byte[] part = TestFiles.sample("text", 20_000);
         byte[] afterFull = flushThenRepeat(algorithm, part, Flush.FULL);
         assertArrayEquals(part, inflateRaw(afterFull), "a fresh decoder reads on from the FULL flush");
 
@@ -241,7 +241,7 @@ class SoftStreamCompressTest {
 
     @Test
     void finishMustBeRepeatedOnceBegun() {
-        byte[] data = Corpus.sample("xml", 10_000);
+        byte[] data = TestFiles.sample("xml", 10_000);
         SoftStream tiny = compressor(Algorithm.ZLIB, 6);
         assertFalse(tiny.process(SgList.of(ByteBuffer.wrap(data)), SgList.of(ByteBuffer.allocate(50)), Flush.FINISH,
                 Long.MAX_VALUE));
@@ -253,7 +253,7 @@ class SoftStreamCompressTest {
 
     @Test
     void outputLimitPerRequest() {
-        byte[] data = Corpus.sample("ooffice", 100_000);
+        byte[] data = TestFiles.sample("binary", 100_000);
         SoftStream atLimit = compressor(Algorithm.DEFLATE, 6);
         ByteBuffer room = ByteBuffer.allocate(1000);
         assertFalse(atLimit.process(SgList.of(ByteBuffer.wrap(data)), SgList.of(room), Flush.FINISH, 1000),
@@ -271,7 +271,7 @@ class SoftStreamCompressTest {
 
     @Test
     void scatterGatherOnBothSides() throws IOException {
-        byte[] data = Corpus.sample("nci", 500_000);
+        byte[] data = TestFiles.sample("rows", 500_000);
         SoftStream stream = compressor(Algorithm.GZIP, 1);
         SgList source = Buffers.source(data, 0, data.length, Buffers.ODD_SEGMENTS, true);
         SgList space = Buffers.space(Buffers.compressBound(data.length), Buffers.ODD_SEGMENTS, false);

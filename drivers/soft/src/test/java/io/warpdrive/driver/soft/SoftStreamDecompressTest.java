@@ -14,9 +14,9 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.testing.conformance.Buffers;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.GzipMembers;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.support.HeaderBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ class SoftStreamDecompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void fedOneByteAtATime(Algorithm algorithm) {
-        byte[] data = Corpus.sample("xml", 30_000);
+        byte[] data = TestFiles.sample("xml", 30_000);
         byte[] compressed = compressed(algorithm, data);
         for (int room : new int[] {1, 4096}) {
             StreamDriver.Decoded run = StreamDriver.decompress(decompressor(algorithm), compressed, new int[] {1}, room,
@@ -69,7 +69,7 @@ class SoftStreamDecompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void oddChunksAndRooms(Algorithm algorithm) {
-        byte[] data = Corpus.sample("ooffice", 200_000);
+        byte[] data = TestFiles.sample("binary", 200_000);
         byte[] compressed = compressed(algorithm, data);
         for (int[] chunks : new int[][] {{7}, {1, 7, 4093, 65537}, {compressed.length}}) {
             for (int room : new int[] {13, 65536}) {
@@ -93,13 +93,13 @@ class SoftStreamDecompressTest {
 
     @Test
     void membersFollowEachOtherAndEachEndIsReported() {
-        byte[] a = compressed(Algorithm.GZIP, Corpus.sample("dickens", 5000));
+        byte[] a = compressed(Algorithm.GZIP, TestFiles.sample("text", 5000));
         byte[] b = JdkZip.compress(Algorithm.GZIP, 1, "second".getBytes(StandardCharsets.US_ASCII));
         byte[] c = GzipMembers.member(HeaderBytes.gzip().name("empty"), new byte[0], 6);
-        byte[] d = compressed(Algorithm.GZIP, Corpus.sample("xml", 3000));
+        byte[] d = compressed(Algorithm.GZIP, TestFiles.sample("xml", 3000));
         byte[] all = SoftCodecInteropTest.concat(a, b, c, d);
-        byte[] expected = SoftCodecInteropTest.concat(Corpus.sample("dickens", 5000), "second".getBytes(StandardCharsets.US_ASCII),
-                Corpus.sample("xml", 3000));
+        byte[] expected = SoftCodecInteropTest.concat(TestFiles.sample("text", 5000), "second".getBytes(StandardCharsets.US_ASCII),
+                TestFiles.sample("xml", 3000));
         List<Integer> memberEnds = List.of(a.length, a.length + b.length, a.length + b.length + c.length, all.length);
 
         StreamDriver.Decoded byteByByte = StreamDriver.decompress(decompressor(Algorithm.GZIP), all, new int[] {1}, 4096,
@@ -179,7 +179,7 @@ class SoftStreamDecompressTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void finishWithoutTheEndIsTruncation(Algorithm algorithm) {
-        byte[] compressed = compressed(algorithm, Corpus.sample("xml", 20_000));
+        byte[] compressed = compressed(algorithm, TestFiles.sample("xml", 20_000));
         int[] cuts = algorithm == Algorithm.DEFLATE
                 ? new int[] {0, 1, compressed.length / 2, compressed.length - 1}
                 : new int[] {0, 1, 5, compressed.length / 2, compressed.length - 3, compressed.length - 1};
@@ -201,7 +201,7 @@ class SoftStreamDecompressTest {
 
     @Test
     void finishWithAFullDestinationAsksForMoreRoomNotMoreInput() {
-        byte[] data = Corpus.sample("xml", 20_000);
+        byte[] data = TestFiles.sample("xml", 20_000);
         SoftStream stream = decompressor(Algorithm.GZIP);
         ByteBuffer source = ByteBuffer.wrap(compressed(Algorithm.GZIP, data));
         ByteBuffer small = ByteBuffer.allocate(1000);
@@ -214,7 +214,7 @@ class SoftStreamDecompressTest {
 
     @Test
     void anErrorBreaksTheStreamUntilReset() {
-        byte[] data = Corpus.sample("dickens", 10_000);
+        byte[] data = TestFiles.sample("text", 10_000);
         byte[] good = compressed(Algorithm.GZIP, data);
         byte[] bad = good.clone();
         bad[bad.length - 6] ^= 0x10; // the CRC-32
@@ -237,7 +237,7 @@ class SoftStreamDecompressTest {
 
     @Test
     void corruptDataInAStream() {
-        byte[] compressed = compressed(Algorithm.DEFLATE, Corpus.sample("xml", 10_000));
+        byte[] compressed = compressed(Algorithm.DEFLATE, TestFiles.sample("xml", 10_000));
         compressed[0] = (byte) 0xff; // block type 3: invalid
         SoftStream stream = decompressor(Algorithm.DEFLATE);
         WdException e = assertThrows(WdException.class, () -> stream.process(SgList.of(ByteBuffer.wrap(compressed)),
@@ -270,7 +270,7 @@ class SoftStreamDecompressTest {
 
     @Test
     void pipelineOfStreamsOverDirectScatterGatherBuffers() {
-        byte[] data = Corpus.sample("nci", 400_000);
+        byte[] data = TestFiles.sample("rows", 400_000);
         SoftStream compressor = new SoftStream(Algorithm.GZIP, Operation.COMPRESS, 6, WindowSize.W32K);
         streams.add(compressor);
         SoftStream decompressor = decompressor(Algorithm.GZIP);

@@ -14,8 +14,8 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.RecordingJob;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class RingOverheadMeasurement {
 
     @Test
     void platformThroughputAgainstTheEmulatorsOwnZlib() throws Exception {
-        byte[] corpus = Corpus.file("dickens");
+        byte[] sample = TestFiles.file("text");
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-9s %-36s %10s %8s%n", "request", "path", "MB/s", "ratio"));
         try (UacceDriverUnderTest hardware = UacceDriverUnderTest.emulating(1,
@@ -61,7 +61,7 @@ class RingOverheadMeasurement {
             platform.bind(hardware.driver());
             Compressor compressor = platform.compressorFor("measurement");
             for (int size : new int[] {4096, 65536}) {
-                ByteBuffer[] blocks = blocks(corpus, size);
+                ByteBuffer[] blocks = blocks(sample, size);
                 Queue queue = hardware.driver().devices().get(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
                 try (Session s = compressor.openSession(SessionSpec.of(Algorithm.DEFLATE).withLevel(LEVEL))) {
                     zlib(blocks);
@@ -118,12 +118,12 @@ class RingOverheadMeasurement {
         }
     }
 
-    /** The corpus in blocks of {@code size} bytes, each in its own direct buffer. */
-    private static ByteBuffer[] blocks(byte[] corpus, int size) {
-        int n = Math.min(256, corpus.length / size);
+    /** The text in blocks of {@code size} bytes, each in its own direct buffer. */
+    private static ByteBuffer[] blocks(byte[] text, int size) {
+        int n = Math.min(256, text.length / size);
         ByteBuffer[] blocks = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
-            blocks[i] = ByteBuffer.allocateDirect(size).put(corpus, i * size, size).flip();
+            blocks[i] = ByteBuffer.allocateDirect(size).put(text, i * size, size).flip();
         }
         return blocks;
     }

@@ -22,8 +22,9 @@ import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.driver.uacce.seam.Emulator;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.conformance.TestOutcome;
+import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Faults of the emulated hardware under the real engine, with the soft driver present as
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * at once while HARDWARE_ONLY work waits and proceeds when an instance frees; the driver
  * stopping under load loses nothing and leaves no queue open.
  */
+@ExtendWith(TestOutcome.class)
 class UacceFaultTest {
     private UacceDriverUnderTest hardware;
     private SoftDriverUnderTest cpu;
@@ -73,7 +76,7 @@ class UacceFaultTest {
             if (platform != null) {
                 platform.close();
             }
-            if (hardware != null && hardware.emulator() != null) {
+            if (hardware != null && hardware.emulator() != null && !TestOutcome.aborted()) {
                 assertEquals(0, hardware.emulator().liveQueues(), "every queue released when the platform stopped");
             }
         } finally {
@@ -126,7 +129,7 @@ class UacceFaultTest {
     @Test
     void aDeviceErrorUnderAutoIsServedByTheCpu() throws Exception {
         start("depth=64");
-        byte[] data = Corpus.sample("dickens", 100_000);
+        byte[] data = TestFiles.sample("text", 100_000);
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP))) {
             Request warm = compressRequest(s, data);
             s.execute(warm);
@@ -144,7 +147,7 @@ class UacceFaultTest {
     @Test
     void aDeviceErrorUnderHardwareOnlyIsAClearError() throws Exception {
         start("depth=64");
-        byte[] data = Corpus.sample("xml", 50_000);
+        byte[] data = TestFiles.sample("xml", 50_000);
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP)
                 .withFallback(FallbackPolicy.HARDWARE_ONLY))) {
             emulator().inject("hisi_zip-0", "error_status", 1);
@@ -164,7 +167,7 @@ class UacceFaultTest {
     void aStuckQueueTimesOutAndIsReleasedAndReplaced() throws Exception {
         start("depth=64", Map.of(), TestPlatform.builder().queuesPerDevice(1).jobTimeout(Duration.ofMillis(300))
                 .retries(20), () -> { });
-        byte[] data = Corpus.sample("nci", 80_000);
+        byte[] data = TestFiles.sample("rows", 80_000);
         Set<Long> before = hardwareQueueIds(Operation.COMPRESS);
         assertEquals(1, before.size());
         int liveBefore = emulator().liveQueues();
@@ -196,7 +199,7 @@ class UacceFaultTest {
         assertEquals(WdStatus.DEVICE_ERROR, e.status(), "a device fault, not an unsupported algorithm");
         assertTrue(e.getMessage().contains("no hisi_zip device is present"), e.getMessage());
         try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP))) {
-            byte[] data = Corpus.sample("xml", 10_000);
+            byte[] data = TestFiles.sample("xml", 10_000);
             ByteBuffer out = ByteBuffer.allocate(20_000);
             Request r = st.newRequest().source(ByteBuffer.wrap(data)).destination(out).flush(Flush.FINISH);
             st.execute(r);
@@ -208,7 +211,7 @@ class UacceFaultTest {
     void aDeviceRemovedWithRequestsInFlightLosesNone() throws Exception {
         start("devices=2;depth=64;latency_ns=200000", Map.of("rescan.interval.ms", 50L),
                 TestPlatform.builder().queuesPerDevice(2), () -> { });
-        byte[] data = Corpus.sample("dickens", 64 * 1024);
+        byte[] data = TestFiles.sample("text", 64 * 1024);
         int total = 400;
         AtomicInteger ok = new AtomicInteger();
         List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -263,7 +266,7 @@ class UacceFaultTest {
                 });
         try {
             assertEquals(0, hardwareQueues(), "no instance: no hardware queue");
-            byte[] data = Corpus.sample("ooffice", 60_000);
+            byte[] data = TestFiles.sample("binary", 60_000);
             try (Session auto = compressor.openSession(SessionSpec.of(Algorithm.GZIP));
                     Session hwOnly = compressor.openSession(SessionSpec.of(Algorithm.GZIP)
                             .withFallback(FallbackPolicy.HARDWARE_ONLY))) {
@@ -321,7 +324,7 @@ class UacceFaultTest {
 
     /** 300 async AUTO requests; {@code fault} happens while a third are sent; returns the ones that succeeded. */
     private int underLoad(Runnable fault) throws Exception {
-        byte[] data = Corpus.sample("xml", 32 * 1024);
+        byte[] data = TestFiles.sample("xml", 32 * 1024);
         int total = 300;
         List<CompletableFuture<Request>> all = new ArrayList<>();
         AtomicInteger ok = new AtomicInteger();

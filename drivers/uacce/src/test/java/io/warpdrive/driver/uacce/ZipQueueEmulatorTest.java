@@ -20,9 +20,10 @@ import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
-import io.warpdrive.testing.conformance.Corpus;
 import io.warpdrive.testing.conformance.RecordingJob;
+import io.warpdrive.testing.conformance.TestOutcome;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.support.Allocations;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The driver's queues over the emulated device, driven directly as the platform drives
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * device, requests split over SQEs, the output limit, stream contexts, and a data path
  * that allocates nothing.
  */
+@ExtendWith(TestOutcome.class)
 class ZipQueueEmulatorTest {
     private UacceDriverUnderTest dut;
 
@@ -79,7 +82,7 @@ class ZipQueueEmulatorTest {
     @Test
     void everyQueueManagerVersionRoundTripsWithItsDoorbellAndSqeType() throws Exception {
         dut = UacceDriverUnderTest.emulating(3, "api=hisi_qm_v1:hisi_qm_v2:hisi_qm_v3;depth=64", Map.of());
-        byte[] data = Corpus.sample("dickens", 300_000);
+        byte[] data = TestFiles.sample("text", 300_000);
         Emulator emulator = dut.emulator();
         for (int i = 0; i < 3; i++) {
             HisiZipDevice device = device(i);
@@ -111,7 +114,7 @@ class ZipQueueEmulatorTest {
         assertFalse(c.depthFromKernel());
         assertEquals(1024, c.sqDepth());
         assertEquals(1023, c.depth());
-        roundTrip(c, d, Algorithm.GZIP, Corpus.sample("xml", 100_000));
+        roundTrip(c, d, Algorithm.GZIP, TestFiles.sample("xml", 100_000));
         assertTrue(dut.log().messages("info").stream().anyMatch(m -> m.contains("depth 1024 assumed")));
         c.close();
         d.close();
@@ -198,7 +201,7 @@ class ZipQueueEmulatorTest {
         dut = UacceDriverUnderTest.emulating(1, "depth=16", Map.of("sqe.max.kb", 64));
         Queue c = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
         Queue d = device(0).openQueue(Operation.DECOMPRESS, QueueMode.SHARED);
-        byte[] data = Corpus.sample("nci", 1 << 20);
+        byte[] data = TestFiles.sample("rows", 1 << 20);
         long before = dut.emulator().stat("hisi_zip-0", "completed");
         for (Algorithm a : Algorithm.values()) {
             roundTrip(c, d, a, data);
@@ -230,7 +233,7 @@ class ZipQueueEmulatorTest {
         UacceDriver driver = dut.driver();
         Queue c0 = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
         Queue c1 = device(1).openQueue(Operation.COMPRESS, QueueMode.SHARED);
-        byte[] data = Corpus.sample("dickens", 200_000);
+        byte[] data = TestFiles.sample("text", 200_000);
         StreamState stream = driver.openStream(Algorithm.GZIP, Operation.COMPRESS, 6, WindowSize.W32K);
         assertEquals(1, driver.openStreams());
         ByteBuffer out = ByteBuffer.allocateDirect(300_000);
@@ -272,7 +275,7 @@ class ZipQueueEmulatorTest {
     void theDataPathAllocatesNothing() {
         dut = UacceDriverUnderTest.emulating(1, "depth=16", Map.of());
         Queue q = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
-        byte[] data = Corpus.sample("xml", 4096);
+        byte[] data = TestFiles.sample("xml", 4096);
         RecordingJob job = RecordingJob.direct(0, Operation.COMPRESS, Algorithm.GZIP, data, 8192);
         ByteBuffer in = job.source().get(0);
         ByteBuffer out = job.destination().get(0);

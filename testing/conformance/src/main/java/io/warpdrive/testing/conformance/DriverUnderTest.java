@@ -31,6 +31,15 @@ public interface DriverUnderTest extends AutoCloseable {
         return EnumSet.allOf(WindowSize.class);
     }
 
+    /**
+     * The request sizes at which the driver changes how it works (the most one device
+     * request carries, say), so that the suite tests one byte below, at and above each; none
+     * by default.
+     */
+    default int[] requestLimits() {
+        return new int[0];
+    }
+
     /** Stops the driver and releases everything it holds. */
     @Override
     void close();

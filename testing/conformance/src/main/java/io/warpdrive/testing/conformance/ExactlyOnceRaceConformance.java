@@ -13,6 +13,7 @@ import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
     }
 
     private void run(Thread churn, AtomicBoolean stop, Tally tally) throws Exception {
-        byte[] corpus = Corpus.sample("dickens", 1 << 20);
+        byte[] corpus = TestFiles.sample("text", 1 << 20);
         List<Thread> clients = new ArrayList<>();
         List<Throwable> unexpected = new ArrayList<>();
         churn.start();

@@ -14,6 +14,7 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.support.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public abstract class StreamConformance extends DriverConformance {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void compressInPiecesIntoSmallOutputs(Algorithm algorithm) throws IOException {
-        byte[] original = Corpus.sample("dickens", 400_000);
+        byte[] original = TestFiles.sample("text", 400_000);
         byte[] compressed = compressStream(algorithm, 1, original, PIECES, 3001, Flush.NONE);
         assertArrayEquals(original, JdkZip.decompress(algorithm, compressed));
     }
@@ -46,7 +47,7 @@ public abstract class StreamConformance extends DriverConformance {
     @Test
     void syncFlushMakesEverythingSoFarDecodable() throws DataFormatException {
         assumeServes(Algorithm.DEFLATE);
-        byte[] original = Corpus.sample("xml", 200_000);
+        byte[] original = TestFiles.sample("xml", 200_000);
         Inflater reader = new Inflater(true);
         ByteArrayOutputStream decoded = new ByteArrayOutputStream();
         byte[] scratch = new byte[1 << 20];
@@ -77,7 +78,7 @@ public abstract class StreamConformance extends DriverConformance {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void decompressInSmallPiecesIntoSmallOutputs(Algorithm algorithm) {
-        byte[] original = Corpus.sample("ooffice", 300_000);
+        byte[] original = TestFiles.sample("binary", 300_000);
         byte[] compressed = algorithm == Algorithm.GZIP
                 ? GzipMembers.member(HeaderBytes.gzip().name("ooffice").comment("pieces"), original, 6)
                 : JdkZip.compress(algorithm, 6, original);
@@ -87,14 +88,14 @@ public abstract class StreamConformance extends DriverConformance {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void streamRoundTripThroughTheDriverBothWays(Algorithm algorithm) {
-        byte[] original = Corpus.sample("nci", 600_000);
+        byte[] original = TestFiles.sample("rows", 600_000);
         byte[] compressed = compressStream(algorithm, 6, original, new int[] {65536, 131072}, 50_000, Flush.NONE);
         assertArrayEquals(original, decompressStream(algorithm, compressed, new int[] {10_007}, 64 * 1024));
     }
 
     @Test
     void gzipHeaderWithEveryOptionalFieldFedOneByteAtATime() {
-        byte[] data = Corpus.sample("xml", 20_000);
+        byte[] data = TestFiles.sample("xml", 20_000);
         byte[] member = GzipMembers.member(HeaderBytes.gzip().text().extra(new byte[] {1, 2, 3, 4}).name("name.txt")
                 .comment("comment").headerCrc(), data, 6);
         assertArrayEquals(data, decompressStream(Algorithm.GZIP, member, new int[] {1}, 100_000));
@@ -102,8 +103,8 @@ public abstract class StreamConformance extends DriverConformance {
 
     @Test
     void concatenatedMembersInOneStream() {
-        byte[] a = Corpus.sample("dickens", 50_000);
-        byte[] b = Corpus.sample("nci", 30_000);
+        byte[] a = TestFiles.sample("text", 50_000);
+        byte[] b = TestFiles.sample("rows", 30_000);
         byte[] members = GzipMembers.concat(GzipMembers.member(HeaderBytes.gzip().name("a"), a, 6),
                 GzipMembers.member(HeaderBytes.gzip().name("empty"), new byte[0], 6),
                 GzipMembers.member(HeaderBytes.gzip(), b, 9));
@@ -116,7 +117,7 @@ public abstract class StreamConformance extends DriverConformance {
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"ZLIB", "DEFLATE"})
     void dataAfterTheEndIsLeftUnconsumed(Algorithm algorithm) {
-        byte[] data = Corpus.sample("xml", 30_000);
+        byte[] data = TestFiles.sample("xml", 30_000);
         byte[] compressed = JdkZip.compress(algorithm, 6, data);
         byte[] withTrailing = GzipMembers.concat(compressed, "TRAILING".getBytes());
         try (StreamSession st = stream(Operation.DECOMPRESS, algorithm, 6)) {
@@ -135,7 +136,7 @@ public abstract class StreamConformance extends DriverConformance {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void truncatedStreamWithFinishIsTruncatedInput(Algorithm algorithm) {
-        byte[] compressed = JdkZip.compress(algorithm, 6, Corpus.sample("dickens", 40_000));
+        byte[] compressed = JdkZip.compress(algorithm, 6, TestFiles.sample("text", 40_000));
         try (StreamSession st = stream(Operation.DECOMPRESS, algorithm, 6)) {
             ByteBuffer in = ByteBuffer.wrap(compressed, 0, compressed.length / 2);
             Request r = st.newRequest().source(in).destination(ByteBuffer.allocate(100_000)).flush(Flush.FINISH);

@@ -8,7 +8,7 @@ import io.warpdrive.comp.Compressor;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.reliability.Figures;
-import io.warpdrive.testing.conformance.Corpus;
+import io.warpdrive.testing.data.TestFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The emulator's faults injected at random under mixed load: the real engine with the
  * soft driver (the CPU) and the hisi_zip driver over libwdemu, consumer threads sending
  * sync and async stateless requests and streams (compress and decompress, gzip, zlib and
- * deflate, AUTO and some HARDWARE_ONLY, corpus data of many sizes), and a {@link
+ * deflate, AUTO and some HARDWARE_ONLY, test-file data of many sizes), and a {@link
  * FaultInjector} switching faults on and off and replacing the hardware meanwhile.
  *
  * <p>Every request handed to the engine comes back exactly once; every result is correct
@@ -42,9 +42,9 @@ class FaultSoakTest {
         int consumers = Integer.getInteger("warpdrive.soak.consumers", 6);
         System.out.println("fault soak: seed " + seed + " (-Dwarpdrive.soak.seed=" + seed + " to replay), " + seconds
                 + " s, " + consumers + " consumers");
-        List<byte[]> corpus = new ArrayList<>();
-        for (String name : Corpus.NAMES) {
-            corpus.add(Corpus.file(name));
+        List<byte[]> pool = new ArrayList<>();
+        for (String name : TestFiles.all()) {
+            pool.add(TestFiles.file(name));
         }
         SoakLedger ledger = new SoakLedger();
         AtomicBoolean stop = new AtomicBoolean();
@@ -63,7 +63,7 @@ class FaultSoakTest {
             faults.start();
             Compressor compressor = platform.compressorFor("io.warpdrive.reliability.soak");
             for (int i = 0; i < consumers; i++) {
-                Thread t = new Thread(new SoakConsumer("consumer-" + i, compressor, ledger, seed + 1 + i, stop, corpus),
+                Thread t = new Thread(new SoakConsumer("consumer-" + i, compressor, ledger, seed + 1 + i, stop, pool),
                         "soak-consumer-" + i);
                 threads.add(t);
                 t.start();

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * One consumer thread of the soak: operation after operation of a random shape (a sync or
  * async stateless request, or a stream fed in pieces, each piece sync or async), direction,
  * format, fallback policy (mostly AUTO, some HARDWARE_ONLY), buffer kind and size, on
- * corpus data. Each result is checked byte for byte (a compression by inflating it with
+ * test-file data. Each result is checked byte for byte (a compression by inflating it with
  * java.util.zip, a decompression of java.util.zip's output against the original); each
  * failure must be a {@link WdException} a hardware fault explains.
  */
@@ -47,17 +47,17 @@ final class SoakConsumer implements Runnable {
     private final SoakLedger ledger;
     private final Random random;
     private final AtomicBoolean stop;
-    private final List<byte[]> corpus;
+    private final List<byte[]> pool;
     private final String name;
 
     SoakConsumer(String name, Compressor compressor, SoakLedger ledger, long seed, AtomicBoolean stop,
-            List<byte[]> corpus) {
+            List<byte[]> pool) {
         this.name = name;
         this.compressor = compressor;
         this.ledger = ledger;
         this.random = new Random(seed);
         this.stop = stop;
-        this.corpus = corpus;
+        this.corpus = pool;
     }
 
     /** A request the engine did not give back within the bound: the soak has failed, this consumer stops. */
@@ -130,9 +130,9 @@ final class SoakConsumer implements Runnable {
         ledger.succeeded(kind, servedBy[0]);
     }
 
-    /** A random piece of a random corpus file, mostly small, sometimes up to {@code max} bytes. */
+    /** A random piece of a random test file, mostly small, sometimes up to {@code max} bytes. */
     private byte[] sample(int max) {
-        byte[] file = corpus.get(random.nextInt(corpus.size()));
+        byte[] file = pool.get(random.nextInt(pool.size()));
         int roll = random.nextInt(100);
         int bound = roll < 40 ? 4 * 1024 : roll < 75 ? 64 * 1024 : roll < 95 ? 256 * 1024 : max;
         int length = 1 + random.nextInt(Math.min(bound, max));

@@ -9,6 +9,7 @@ import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.DecompressorInputStream;
+import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The java.io streams of io.warpdrive.comp.stream, used by a consumer bundle (the probe)
  * inside Felix on the real soft driver, against java.util.zip in both directions over the
- * whole corpus, in every algorithm: what the platform's output stream writes, the JDK's
+ * whole test files, in every algorithm: what the platform's output stream writes, the JDK's
  * input streams read back byte-identical; what the JDK's output streams write, the
  * platform's input stream reads back byte-identical; with writes and reads of 1 byte,
  * primes and 1 MiB.
@@ -40,7 +41,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class StreamCorpusIT {
+public class StreamFilesIT {
     /** Large enough for every block size and member boundary to occur many times. */
     private static final int SAMPLE = 1 << 20;
 
@@ -62,8 +63,8 @@ public class StreamCorpusIT {
 
     @Test
     public void whatTheOutputStreamWritesTheJdkReadsBack() throws IOException {
-        for (String name : Corpus.NAMES) {
-            byte[] original = Corpus.file(name);
+        for (String name : TestFiles.all()) {
+            byte[] original = TestFiles.file(name);
             for (Algorithm a : Algorithm.values()) {
                 byte[] packed = compress(SessionSpec.of(a).withLevel(1), original, Pieces.ODD);
                 assertTrue(name + " " + a + " compresses", packed.length < original.length);
@@ -74,8 +75,8 @@ public class StreamCorpusIT {
 
     @Test
     public void whatTheJdkWritesTheInputStreamReadsBack() throws IOException {
-        for (String name : Corpus.NAMES) {
-            byte[] original = Corpus.file(name);
+        for (String name : TestFiles.all()) {
+            byte[] original = TestFiles.file(name);
             for (Algorithm a : Algorithm.values()) {
                 byte[] packed = Jdk.compress(a, original, 6);
                 assertArrayEquals(name + " " + a, original, decompress(SessionSpec.of(a), packed, Pieces.ODD));
@@ -85,8 +86,8 @@ public class StreamCorpusIT {
 
     @Test
     public void singleByteWritesAndReadsRoundTrip() throws IOException {
-        for (String name : Corpus.NAMES) {
-            byte[] original = Arrays.copyOf(Corpus.file(name), SAMPLE);
+        for (String name : TestFiles.all()) {
+            byte[] original = Arrays.copyOf(TestFiles.file(name), SAMPLE);
             for (Algorithm a : Algorithm.values()) {
                 SessionSpec spec = SessionSpec.of(a).withLevel(6);
                 byte[] packed = compress(spec, original, Pieces.SINGLE_BYTES);
@@ -98,7 +99,7 @@ public class StreamCorpusIT {
 
     @Test
     public void mebibyteWritesAndReadsRoundTripAtEveryLevel() throws IOException {
-        byte[] original = Corpus.file("xml");
+        byte[] original = TestFiles.file("xml");
         for (Algorithm a : Algorithm.values()) {
             for (int level = 1; level <= 9; level += 4) {
                 SessionSpec spec = SessionSpec.of(a).withLevel(level);
@@ -114,7 +115,7 @@ public class StreamCorpusIT {
         for (Algorithm a : Algorithm.values()) {
             for (int buffer : new int[] { 1, 16, 4099 }) {
                 // a tiny buffer costs a request per few bytes: less data
-                byte[] original = Arrays.copyOf(Corpus.file("ooffice"), buffer < 100 ? 20_000 : SAMPLE / 4);
+                byte[] original = Arrays.copyOf(TestFiles.file("binary"), buffer < 100 ? 20_000 : SAMPLE / 4);
                 SessionSpec spec = SessionSpec.of(a).withLevel(1);
                 ByteArrayOutputStream sink = new ByteArrayOutputStream();
                 try (OutputStream out = new CompressorOutputStream(sink, compressor, spec, buffer)) {

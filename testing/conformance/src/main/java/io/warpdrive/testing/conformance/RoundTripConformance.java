@@ -13,13 +13,15 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.format.ZlibFormat;
 import io.warpdrive.testing.conformance.Buffers.Layout;
+import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.data.EdgeSizes;
+import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.support.HeaderBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,14 +29,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Stateless round trips through the driver under test: every Silesia corpus file in every
- * algorithm at levels 1 and 6 (whole files, so a driver with a per-request size limit must
- * split them itself), the other levels on samples, each in flat and scatter-gather layouts
- * on heap and direct memory; the compressed data is checked with java.util.zip, and
- * java.util.zip's own output, empty input, concatenated gzip members and gzip headers with
- * every optional field decompress.
+ * Stateless round trips through the driver under test: every test file (generated text,
+ * source, XML, rows, binary, random bytes, runs and mixtures; the Silesia corpus's files too
+ * when it is there) in every algorithm at levels 1 and 6 (whole files, so a driver with a
+ * per-request size limit must split them itself), the other levels on samples, every edge
+ * size (0, 1, 2 bytes, around 4 KiB, 64 KiB, 1 MiB and the driver's own limits), each in
+ * flat and scatter-gather layouts on heap and direct memory; the compressed data is checked
+ * with java.util.zip, and java.util.zip's own output, empty input, concatenated gzip members
+ * and gzip headers with every optional field decompress.
  */
-public abstract class CorpusRoundTripConformance extends DriverConformance {
+public abstract class RoundTripConformance extends DriverConformance {
     private static final int SAMPLE = 256 * 1024;
 
     /** Compress layout → decompress layout: each layout once on each side, never both sides alike. */
@@ -46,11 +50,12 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
     /** Every file × algorithm × level 1 and 6, each file with two of the layout pairs (alternating). */
     static Stream<Arguments> wholeFiles() {
         List<Arguments> cases = new ArrayList<>();
-        for (int f = 0; f < Corpus.NAMES.size(); f++) {
+        List<String> files = TestFiles.all();
+        for (int f = 0; f < files.size(); f++) {
             for (Algorithm algorithm : Algorithm.values()) {
                 for (int level : new int[] {1, 6}) {
                     int pair = (f + level + algorithm.ordinal()) % LAYOUT_PAIRS.length;
-                    cases.add(Arguments.of(Corpus.NAMES.get(f), algorithm, level, LAYOUT_PAIRS[pair][0],
+                    cases.add(Arguments.of(files.get(f), algorithm, level, LAYOUT_PAIRS[pair][0],
                             LAYOUT_PAIRS[pair][1]));
                 }
             }
@@ -62,12 +67,13 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
     @MethodSource("wholeFiles")
     void wholeFileRoundTrip(String file, Algorithm algorithm, int level, Layout compressLayout,
             Layout decompressLayout) throws IOException {
-        roundTrip(Corpus.file(file), algorithm, level, compressLayout, decompressLayout);
+        roundTrip(TestFiles.file(file), TestFiles.compressible(file), algorithm, level, compressLayout,
+                decompressLayout);
     }
 
     static Stream<Arguments> otherLevels() {
         List<Arguments> cases = new ArrayList<>();
-        for (String file : Corpus.NAMES) {
+        for (String file : TestFiles.GENERATED) {
             for (Algorithm algorithm : Algorithm.values()) {
                 for (int level : new int[] {2, 3, 4, 5, 7, 8, 9}) {
                     cases.add(Arguments.of(file, algorithm, level));
@@ -80,13 +86,36 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
     @ParameterizedTest(name = "{0} sample {1} level {2}")
     @MethodSource("otherLevels")
     void sampleRoundTripAtOtherLevels(String file, Algorithm algorithm, int level) throws IOException {
-        byte[] sample = Corpus.sample(file, SAMPLE);
+        byte[] sample = TestFiles.sample(file, SAMPLE);
         Layout[] pair = LAYOUT_PAIRS[level % LAYOUT_PAIRS.length];
-        roundTrip(sample, algorithm, level, pair[0], pair[1]);
+        roundTrip(sample, TestFiles.compressible(file), algorithm, level, pair[0], pair[1]);
     }
 
-    private void roundTrip(byte[] original, Algorithm algorithm, int level, Layout compressLayout,
-            Layout decompressLayout) throws IOException {
+    /**
+     * Every edge size (the standard ones and around the driver's own limits) in every algorithm,
+     * the data kind and the layouts changing from size to size, the level alternating 1 and 6.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Algorithm.class)
+    void edgeSizesRoundTrip(Algorithm algorithm) throws IOException {
+        assumeServes(algorithm);
+        int[] sizes = EdgeSizes.withLimits(driverUnderTest.requestLimits());
+        DataKind[] kinds = DataKind.values();
+        for (int i = 0; i < sizes.length; i++) {
+            DataKind kind = kinds[(i + algorithm.ordinal()) % kinds.length];
+            Layout[] pair = LAYOUT_PAIRS[i % LAYOUT_PAIRS.length];
+            int level = i % 2 == 0 ? 1 : 6;
+            try {
+                roundTrip(kind.bytes(sizes[i]), false, algorithm, level, pair[0], pair[1]);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(sizes[i] + " bytes of " + kind.fileName() + ", level " + level + ", "
+                        + pair[0] + " → " + pair[1] + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void roundTrip(byte[] original, boolean compressible, Algorithm algorithm, int level,
+            Layout compressLayout, Layout decompressLayout) throws IOException {
         try (Session s = session(algorithm, level)) {
             SgList source = compressLayout.source(original);
             SgList compressedSpace = compressLayout.space(Buffers.compressBound(original.length));
@@ -99,7 +128,9 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
             assertEquals(0, source.remaining(), "source positions advanced to the end");
             byte[] compressed = Buffers.produced(compressedSpace);
             assertEquals(compressed.length, compress.produced());
-            assertTrue(compressed.length < original.length, "the corpus compresses");
+            if (compressible) {
+                assertTrue(compressed.length < original.length, "the file compresses");
+            }
             assertArrayEquals(original, JdkZip.decompress(algorithm, compressed), "java.util.zip reads it");
 
             SgList compressedSource = decompressLayout.source(compressed);
@@ -118,7 +149,7 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void javaUtilZipOutputDecompresses(Algorithm algorithm) {
-        byte[] original = Corpus.sample("xml", SAMPLE);
+        byte[] original = TestFiles.sample("xml", SAMPLE);
         try (Session s = session(algorithm, 6)) {
             for (int level : new int[] {1, 9}) {
                 assertArrayEquals(original, s.decompress(JdkZip.compress(algorithm, level, original)),
@@ -144,8 +175,8 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
 
     @Test
     void concatenatedGzipMembersDecompressAsOne() {
-        byte[] a = Corpus.sample("dickens", 100_000);
-        byte[] b = Corpus.sample("xml", 70_000);
+        byte[] a = TestFiles.sample("text", 100_000);
+        byte[] b = TestFiles.sample("xml", 70_000);
         byte[] members = GzipMembers.concat(GzipMembers.member(HeaderBytes.gzip().name("a.txt"), a, 6),
                 GzipMembers.member(HeaderBytes.gzip(), new byte[0], 6),
                 GzipMembers.member(HeaderBytes.gzip().comment("third").headerCrc(), b, 1));
@@ -163,7 +194,7 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
 
     @Test
     void gzipHeadersWithEveryOptionalFieldDecompress() {
-        byte[] data = Corpus.sample("ooffice", 50_000);
+        byte[] data = TestFiles.sample("binary", 50_000);
         HeaderBytes[] headers = {
             HeaderBytes.gzip().name("dickens").mtime(1_700_000_000L).xfl(2),
             HeaderBytes.gzip().text().mtime(0xFFFF_FFFFL).extra(new byte[] {'A', 'B', 3, 0, 7, 8, 9}),
@@ -178,13 +209,16 @@ public abstract class CorpusRoundTripConformance extends DriverConformance {
         }
     }
 
+    /** The windows the driver compresses with (an instance method: the driver is started by then). */
+    Stream<WindowSize> compressionWindows() {
+        return driverUnderTest.compressionWindows().stream();
+    }
+
     @ParameterizedTest
-    @EnumSource(WindowSize.class)
+    @MethodSource("compressionWindows")
     void compressionWindows(WindowSize window) throws IOException {
-        Assumptions.assumeTrue(driverUnderTest.compressionWindows().contains(window),
-                "driver " + driverName() + " does not compress with a " + window + " window");
         assumeServes(Algorithm.ZLIB);
-        byte[] original = Corpus.sample("dickens", SAMPLE);
+        byte[] original = TestFiles.sample("text", SAMPLE);
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.ZLIB).withWindow(window))) {
             byte[] compressed = s.compress(original);
             int cinfo = (compressed[0] & 0xff) >>> 4;
