@@ -49,7 +49,7 @@ final class Traffic implements AutoCloseable {
     Traffic(Compressor compressor, int threadCount, String contextTag) {
         this.compressor = compressor;
         this.contextTag = contextTag;
-        this.corpus = TestFiles.file("text");
+        this.pool = TestFiles.file("text");
         for (int t = 0; t < threadCount; t++) {
             final long seed = 77 + t;
             Thread th = new Thread(() -> run(new Random(seed)), "traffic-" + t);

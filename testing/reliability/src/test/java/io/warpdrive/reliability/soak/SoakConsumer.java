@@ -57,7 +57,7 @@ final class SoakConsumer implements Runnable {
         this.ledger = ledger;
         this.random = new Random(seed);
         this.stop = stop;
-        this.corpus = pool;
+        this.pool = pool;
     }
 
     /** A request the engine did not give back within the bound: the soak has failed, this consumer stops. */
