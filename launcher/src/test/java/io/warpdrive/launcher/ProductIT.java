@@ -81,7 +81,7 @@ class ProductIT {
     void gzipAcceptsWhatCompressWritesAndRestoresItByteIdentical() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
         Path out = tmp.resolve("text.gz");
-        Run r = warpdrive("compress", "-a", "gzip", dickens.toString(), out.toString());
+        Run r = warpdrive("compress", "-a", "gzip", text.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(0, run("gzip", "-t", out.toString()).exit(), "gzip -t accepts it");
         Path restored = tmp.resolve("restored");
@@ -94,7 +94,7 @@ class ProductIT {
     void onEmulatedHardwareTheHardwareDriverCompressesAndGzipRestoresIt() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
         Path out = tmp.resolve("text.hw.gz");
-        Run r = warpdrive("--emulate", "2", "compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
+        Run r = warpdrive("--emulate", "2", "compress", "-v", "-a", "gzip", text.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by hisi_zip"), "through the hardware driver: " + r.err());
         Path restored = tmp.resolve("restored.hw");
@@ -117,7 +117,7 @@ class ProductIT {
         assumeTrue(!drivers.err().contains("isal: unavailable"), "libisal is not installed here: " + drivers.err());
         assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+1\\s.*")), drivers.err());
         Path out = tmp.resolve("text.isal.gz");
-        Run r = warpdrive("compress", "-v", "-a", "gzip", dickens.toString(), out.toString());
+        Run r = warpdrive("compress", "-v", "-a", "gzip", text.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by isal"), "with no accelerator, through the isal driver: " + r.err());
         Path restored = tmp.resolve("restored.isal");
@@ -145,7 +145,7 @@ class ProductIT {
                 && l.contains("unavailable: cannot load libisal-missing.so.9")), summary.err());
         assertFalse(summary.err().contains("Exception"), "no stack trace: " + summary.err());
         Path out = tmp.resolve("text.soft.gz");
-        Run r = run(with(warpdrive, "compress", "-v", "-a", "gzip", dickens.toString(), out.toString()));
+        Run r = run(with(warpdrive, "compress", "-v", "-a", "gzip", text.toString(), out.toString()));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by soft"), r.err());
     }
@@ -202,7 +202,7 @@ class ProductIT {
 
     @Test
     void wrongUsageExitsWithTwo() throws Exception {
-        Run r = warpdrive("compress", "-a", "lz4", dickens.toString());
+        Run r = warpdrive("compress", "-a", "lz4", text.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown algorithm 'lz4'"), r.err());
     }
