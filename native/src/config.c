@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emu.h"
+#include "config.h"
 
 #define LIST_MAX 512
 
