@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zip.h"
 #include "stream.h"
 #include "globals.h"
 
