@@ -17,8 +17,9 @@
  * Functions return 0 / a value >= 0 on success or a negated errno.
  * All functions are thread-safe.
  *
- * The facts behind every number here are in shared/reference/uadk-abi.md
- * (sections 1 and 2).
+ * The numbers here are those of the Linux UACCE ABI (sysfs attributes,
+ * uacce ioctls, region layout) and of the HiSilicon QM/ZIP queue protocol
+ * (SQE and CQE formats, doorbells, statuses) that UADK's drivers use.
  *
  * ---------------------------------------------------------------------------
  * Configuration (wdemu_start's config): "key=value" pairs separated by ';' or

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emu.h"
+#include "config.h"
 
 #define LIST_MAX 512
 
@@ -97,7 +98,7 @@ int emu_parse_config(const char *s, struct emu_config *c)
 
 	memset(c, 0, sizeof(*c));
 	c->devices = 1;
-	c->instances = 64;      /* HZIP_PF_DEF_Q_NUM, and seed 000's figure */
+	c->instances = 64;      /* HZIP_PF_DEF_Q_NUM, the kernel driver's default */
 	c->depth = 1024;
 	c->sva = 1;
 	c->set_qp_info = 1;

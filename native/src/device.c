@@ -22,6 +22,10 @@
 
 #include "wdemu.h"
 #include "emu.h"
+#include "device.h"
+#include "globals.h"
+#include "log.h"
+#include "queue.h"
 #include "zip.h"
 
 struct emu_worker {

@@ -1,9 +1,12 @@
 /*
- * emu.h - internal structures of libwdemu shared by its translation units.
+ * emu.h - internal structures of libwdemu shared by its translation units:
+ * types and limits only. Each unit declares its functions in its own header
+ * (log.h, globals.h, config.h, sysfs.h, queue.h, device.h, stream.h, zip.h),
+ * so units include what they use and no header includes a unit above it.
  *
  * Locking model (no global lock on the data path):
- *  - g_life_mu serialises wdemu_start / wdemu_stop only.
- *  - Each device shell (g_dev[i]) lives in static storage and its mutex and
+ *  - g_life_mu (lifecycle.c) serialises wdemu_start / wdemu_stop only.
+ *  - Each device shell (g_dev[i], globals.c) lives in static storage and its mutex and
  *    condition variables are initialised once, when the library loads, and
  *    never destroyed while the process runs. A racing call that still holds
  *    a pointer to a device being stopped therefore always finds a valid mutex
@@ -168,50 +171,5 @@ struct emu_dev {
 	_Atomic uint64_t st_doorbells;
 	_Atomic uint64_t st_bad_doorbells;
 };
-
-/* ---- globals (registry.c) ---- */
-extern struct emu_dev g_dev[EMU_MAX_DEVICES];
-extern _Atomic int g_ndev;
-extern struct emu_file g_files[EMU_MAX_FILES];
-extern pthread_mutex_t g_files_mu;
-extern _Atomic int g_live;
-extern size_t g_page;
-extern int g_debug;
-
-void emu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* config.c */
-int emu_parse_config(const char *s, struct emu_config *c);
-
-/* sysfs.c */
-int emu_sysfs_create(struct emu_dev *d, const char *root);
-void emu_sysfs_destroy(struct emu_dev *d);
-int emu_sysfs_write_attr(struct emu_dev *d, const char *attr, const char *value);
-void emu_sysfs_update_available(struct emu_dev *d);
-int emu_mkdir_p(const char *path);
-
-/* registry.c */
-struct emu_dev *emu_find_dev(const char *name);
-struct emu_file *emu_file_get(int fd, struct emu_dev **devp); /* locks dev->mu */
-
-/* queue.c */
-int emu_queue_alloc(struct emu_dev *d, struct emu_queue **qp);   /* dev->mu held */
-void emu_queue_release(struct emu_dev *d, struct emu_queue *q);  /* dev->mu held */
-void emu_time_deadline(struct timespec *ts, long long ns);
-
-/* device.c */
-int emu_workers_start(struct emu_dev *d);
-void emu_workers_stop(struct emu_dev *d);  /* called without dev->mu */
-void emu_doorbell(uintptr_t addr, uint64_t value);
-
-/* stream.c */
-void emu_streams_init(struct emu_stream_table *t, size_t max);
-void emu_streams_clear(struct emu_stream_table *t);
-struct emu_stream *emu_stream_checkout(struct emu_dev *d, uint64_t key);
-void emu_stream_checkin(struct emu_dev *d, struct emu_stream *s);
-struct emu_stream *emu_stream_new(uint64_t key);
-void emu_stream_free(struct emu_stream *s);
-size_t emu_streams_count(struct emu_dev *d);
-uint64_t emu_streams_evictions(struct emu_dev *d);
 
 #endif /* WDEMU_EMU_H */

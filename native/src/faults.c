@@ -7,6 +7,9 @@
 
 #include "wdemu.h"
 #include "emu.h"
+#include "globals.h"
+#include "stream.h"
+#include "sysfs.h"
 
 /* The "queue stopped" words the kernel writes into the DUS status page:
  * the last u32 is TX (checked before a doorbell), the one before RX. */

@@ -10,6 +10,8 @@
 
 #include "wdemu.h"
 #include "emu.h"
+#include "queue.h"
+#include "sysfs.h"
 
 struct qp_ctx {            /* struct hisi_qp_ctx */
 	uint16_t id;

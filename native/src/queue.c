@@ -19,6 +19,9 @@
 
 #include "wdemu.h"
 #include "emu.h"
+#include "queue.h"
+#include "globals.h"
+#include "sysfs.h"
 
 void emu_time_deadline(struct timespec *ts, long long ns)
 {

@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zip.h"
+#include "stream.h"
+#include "globals.h"
 
 static size_t bucket_of(const struct emu_stream_table *t, uint64_t key)
 {

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "emu.h"
+#include "sysfs.h"
+#include "log.h"
 
 static const char *const k_attrs[] = {
 	"api", "flags", "available_instances", "algorithms",

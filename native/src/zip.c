@@ -17,6 +17,7 @@
 
 #include "wdemu.h"
 #include "zip.h"
+#include "stream.h"
 
 const int zip_result_dw[ZIP_RESULT_DWORDS] = {
 	SQE_CONSUMED, SQE_PRODUCED, SQE_COMP_LEN, SQE_DW3, SQE_CTX_DW0,

@@ -40,26 +40,6 @@ enum {
 #define ZIP_RESULT_DWORDS 9
 extern const int zip_result_dw[ZIP_RESULT_DWORDS];
 
-/* A stateful stream's private state (hardware keeps it in the 64 KiB stream
- * context buffer; the emulator keeps a z_stream keyed by that address). */
-struct emu_stream {
-	uint64_t key;
-	struct emu_stream *hnext;   /* hash chain            */
-	struct emu_stream *prev;    /* LRU list              */
-	struct emu_stream *next;
-	int dir;                    /* 0 compress, 1 decompress */
-	int alg;                    /* 1 deflate, 2 zlib, 3 gzip */
-	int wbits;
-	int zinit;                  /* zs initialised (deflate or inflate per dir) */
-	int finishing;              /* compress: FINISH started, must keep finishing */
-	int done;                   /* deflate/inflate reached the end of the data */
-	uint8_t trailer[8];         /* compress: trailer to emit; decompress: collected */
-	uint32_t tlen;              /* compress: trailer size; decompress: bytes collected */
-	uint32_t toff;              /* compress: trailer bytes emitted so far */
-	uint64_t total;             /* uncompressed bytes so far (window fill)    */
-	z_stream zs;
-};
-
 /* Per device thread scratch: cached stateless z_streams and SGL bounce buffers. */
 struct zip_engine {
 	struct emu_dev *dev;

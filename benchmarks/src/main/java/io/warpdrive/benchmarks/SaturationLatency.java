@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Seed 000's question, measured: what do AUTO requests pay when the hardware is saturated,
+ * The fallback question, measured: what do AUTO requests pay when the hardware is saturated,
  * compared with the CPU path alone? One run, phases alternating on the same platform:
  * <ul>
  * <li>{@code AUTO, hardware saturated}: the emulated device has fewer queue slots than there

@@ -38,7 +38,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
- * Seed 000 §3: per-consumer accounting is exact under concurrency across three consumer
+ * Accounting: per-consumer accounting is exact under concurrency across three consumer
  * bundles (each with its own bundle-scoped Compressor), and the JMX MBeans show the same
  * figures as the service.
  */

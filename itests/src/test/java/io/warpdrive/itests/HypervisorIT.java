@@ -54,7 +54,7 @@ import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
 /**
- * The scheduling-context hypervisor (sched-hypervisor, seed 004) in Felix with the product:
+ * The scheduling-context hypervisor (sched-hypervisor) in Felix with the product:
  * contexts configured through Configuration Admin isolate their consumers — a consumer never
  * lands on another context's queue, also under saturation, whether it belongs to its context
  * by bundle name or by context tag; contexts resized again and again under load lose no

@@ -25,7 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * Seed 000 §4, the "taskset for queues": queue counts changed up and down 100 times under
+ * Queue counts, the "taskset for queues": queue counts changed up and down 100 times under
  * load — nothing lost or failed, the final count as configured; invalid values refused
  * with a clear message and the running configuration left as it was.
  */

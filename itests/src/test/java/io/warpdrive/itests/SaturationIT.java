@@ -36,7 +36,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Seed 000, case 1: 64 hardware instances and 110 consumer threads issuing AUTO requests.
+ * Contention: 64 hardware instances and 110 consumer threads issuing AUTO requests.
  * Every consumer makes progress, none waits for hardware while a CPU queue has room; then
  * HARDWARE_ONLY consumers join and are all served by hardware as instances free.
  */

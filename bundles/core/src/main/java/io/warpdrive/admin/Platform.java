@@ -42,7 +42,7 @@ public interface Platform {
     /**
      * Sets how many queues of {@code mode} the platform keeps open per direction on a
      * driver's devices (on one device when {@code device} is given) — the "taskset for
-     * queues" of seed 000. Applied live (new queues open; surplus ones stop taking requests,
+     * queues". Applied live (new queues open; surplus ones stop taking requests,
      * drain and close; nothing in flight fails) and persisted through Configuration Admin.
      *
      * @param device a device name, or null for every device of the driver

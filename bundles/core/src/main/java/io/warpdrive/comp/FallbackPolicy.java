@@ -1,7 +1,7 @@
 package io.warpdrive.comp;
 
 /**
- * What a request accepts when hardware is busy or absent (seed 000 §1).
+ * What a request accepts when hardware is busy or absent.
  */
 public enum FallbackPolicy {
     /**

@@ -39,7 +39,7 @@ public interface Request {
     Request attach(Object attachment);
 
     /**
-     * Marks the request with a hypervisor tag (StarPU's {@code hypervisor_tag}, seed 004):
+     * Marks the request with a hypervisor tag (StarPU's {@code hypervisor_tag}):
      * when it completes, a scheduling policy that resizes scheduling contexts applies the
      * resize configured for that tag. 0 (the default) means none. The tag stays on the
      * request when it is reused until it is set again.

@@ -3,7 +3,7 @@ package io.warpdrive.sched;
 import io.warpdrive.comp.Priority;
 
 /**
- * The four priority levels of seed 003, highest first. System versus third party comes
+ * The four priority levels of the priority coordinator, highest first. System versus third party comes
  * from the consumer bundle's identity (platform configuration), high versus low from
  * the caller's {@link Priority}.
  */

@@ -26,7 +26,7 @@ public interface Scheduler {
 
     /**
      * Whether this policy lets the request onto the queue at all: a policy that confines
-     * requests to groups of queues (the scheduling contexts of seed 004) says no for queues
+     * requests to groups of queues (scheduling contexts, as the hypervisor keeps them) says no for queues
      * outside the request's group. The platform's own choices honour it while this policy is
      * active — its built-in pick, the last look for a free slot before a request waits, and
      * slots handed to waiting requests — and it asks again once it has taken a slot on the

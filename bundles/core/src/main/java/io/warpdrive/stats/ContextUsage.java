@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The work one consumer bundle handed to the platform under one context tag
  * ({@code SessionSpec.withContextTag}; null for sessions without one), per direction: what a
- * policy that groups requests into scheduling contexts (seed 004) measures them by. A
+ * policy that groups requests into scheduling contexts (the hypervisor) measures them by. A
  * request is submitted once when the platform accepts it and completed once when it is done,
  * with a result or an error, so submitted minus completed is the work pending (in flight or
  * waiting for a queue). Bytes are input bytes, counted in full at both ends. A reset

@@ -5,7 +5,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Told when a request carrying a hypervisor tag ({@code Request.hypervisorTag}) completes:
- * the completion signal of the application-driven resizing of seed 004 (StarPU's
+ * the completion signal of the application-driven resizing of scheduling contexts (StarPU's
  * {@code sc_hypervisor_resize(ctx, tag)}). Register it as a service (whiteboard). It is
  * called on the thread that completed the request, before the caller hears of it, once per
  * tagged request: it must return at once and must not block; what it throws is logged and

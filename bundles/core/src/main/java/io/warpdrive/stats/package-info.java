@@ -1,5 +1,5 @@
 /**
- * Accounting (seed 000 §3): which consumer uses the accelerators how well, and how busy
+ * Accounting: which consumer uses the accelerators how well, and how busy
  * each driver, device and queue is. The {@link io.warpdrive.stats.UsageStats} service hands
  * out snapshots; counters survive policy swaps and driver restarts and are reset only on
  * request. {@link io.warpdrive.stats.ContextUsage} and the

@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The coordinator's tune service ({@code tuneResources} / {@code retune} / {@code untune} of
- * seed 003). Registered with bundle scope: each consumer bundle gets its own instance, and
+ * the priority coordinator). Registered with bundle scope: each consumer bundle gets its own instance, and
  * whether it is a system or a third-party consumer comes from its identity (the platform's
  * {@code system.bundles} and {@code system.signers}), never from the caller. Errors are
  * {@link io.warpdrive.comp.WdException}s with a status and a clear message.

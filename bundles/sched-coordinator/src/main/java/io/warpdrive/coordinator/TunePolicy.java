@@ -2,7 +2,7 @@ package io.warpdrive.coordinator;
 
 /**
  * How the tunes of one level of a resource are ordered; the first one is the level's value
- * (seed 003's resource policies).
+ * (the priority coordinator's resource policies).
  */
 public enum TunePolicy {
     /** The latest tune is honoured (the default policy). */

@@ -1,5 +1,5 @@
 /**
- * The priority coordinator's tune API (seed 003). A consumer bundle gets a
+ * The priority coordinator's tune API. A consumer bundle gets a
  * {@link io.warpdrive.coordinator.Coordinator} service (bundle scope: the coordinator knows
  * which bundle tunes, and so its class) and asks for a value of a resource — hardware
  * capacity held back for its level, the CPU fallback worker count, a per-consumer hardware

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Requests waiting for a queue with room — HARDWARE_ONLY requests waiting for hardware
- * (seed 000 §1), or any request under back-pressure — served strictly in arrival order.
+ * (the HARDWARE_ONLY fallback policy), or any request under back-pressure — served strictly in arrival order.
  *
  * <p>A slot that frees on a queue is handed directly to the first waiter that queue can
  * serve (and the active policy admits there): the releasing thread gives it the slot (already taken, so nobody can barge in

@@ -55,7 +55,7 @@ final class Dispatcher implements JobEvents {
 
     /**
      * Spin when the request is expected to finish soon (including the work queued ahead of
-     * it on its queue), park otherwise: seed 001's short versus long request.
+     * it on its queue), park otherwise: the short versus long request of the layering.
      */
     private static long spinNanos(EngineQueue q, Settings st) {
         if (q == null || st.spinThresholdNanos == 0) {

@@ -256,7 +256,7 @@ final class EngineQueue implements QueueInfo {
 
     /**
      * Expected time until a request of {@code size} bytes sent now completes, counting
-     * the work queued ahead of it (seed 001: behind a long request a short one becomes
+     * the work queued ahead of it (the layering's rule: behind a long request a short one becomes
      * long); 0 when nothing has been measured yet.
      */
     long expectedNanos(long size) {

@@ -310,7 +310,7 @@ final class EngineRequest extends InboxNode implements Request {
     }
 
     /**
-     * The sync caller's wait (seed 001/002): spin while the request is expected to finish
+     * The sync caller's wait (short versus long request, direct wake-up): spin while the request is expected to finish
      * within {@code spinNanos}, otherwise park until the completing thread unparks this
      * one. While spinning on a polled queue the caller reaps completions itself, as a
      * UADK sync caller does; when completions are driven by callers it keeps reaping

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000 §3 and §4: counters exact under concurrency; queue counts per mode applied live. */
+/** Accounting and queue counts: counters exact under concurrency; queue counts per mode applied live. */
 class AccountingTest {
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A policy that confines requests to groups of queues ({@code Scheduler.admits}, the
- * scheduling contexts of seed 004): the platform's own fallbacks honour it, a queue it
+ * scheduling contexts of the hypervisor): the platform's own fallbacks honour it, a queue it
  * withdraws and then sees idle receives no request it refused, and the per-context work
  * counters and the hypervisor-tag completion signal it measures by.
  */

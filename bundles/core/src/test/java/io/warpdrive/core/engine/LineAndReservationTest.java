@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000: HARDWARE_ONLY waits in a fair line; queues reserved by a consumer are its own. */
+/** Capacity line: HARDWARE_ONLY waits in a fair line; queues reserved by a consumer are its own. */
 class LineAndReservationTest {
     private static final byte[] DATA = new byte[64];
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The book of tunes (seed 003's concurrency coordinator): per resource one ordered list per
+ * The book of tunes of the priority coordinator: per resource one ordered list per
  * priority level; tune, retune, untune and expiry change them under one lock (rare calls, never
  * on the request path), then publish what the values in force mean for placement as an
  * immutable {@link Placement} and write the CPU workers' value to its {@link Knob}.

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the priority coordinator (PID {@value CoordinatorScheduler#PID}). */
 @ObjectClassDefinition(name = "WarpDrive scheduling policy: priority coordinator",
-        description = "Seed 003: tunes of hardware capacity, CPU fallback workers and per-consumer hardware limits, "
+        description = "Tunes of hardware capacity, CPU fallback workers and per-consumer hardware limits, "
                 + "ordered per resource by priority level and policy; requests placed by their level.")
 @interface CoordinatorConfig {
 

@@ -10,7 +10,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * One CPU driver's worker count: {@code workers} in the driver's configuration (the soft and
  * the isal driver apply it live). The setting found before the first change is kept and put
- * back on {@link #restore()} (the key removed again if there was none), as seed 003 resets a
+ * back on {@link #restore()} (the key removed again if there was none), as the coordinator's design resets a
  * node to its original value when nothing is pending.
  */
 final class DriverWorkersKnob implements Knob {

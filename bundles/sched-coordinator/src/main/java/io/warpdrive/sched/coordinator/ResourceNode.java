@@ -5,7 +5,7 @@ import io.warpdrive.coordinator.ResourceState;
 import io.warpdrive.sched.PriorityLevel;
 
 /**
- * One resource of the table with its tunes: one ordered list per priority level (seed 003).
+ * One resource of the table with its tunes: one ordered list per priority level.
  * The value in force is the head of the highest non-empty level. Guarded by the
  * {@link Coordination}'s lock.
  */

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * The tunes of one level of one resource, in the order of the resource's policy: a doubly
- * linked list, as in seed 003, so an untune unlinks its node at once. The head is the level's
+ * linked list, as in the coordinator's design, so an untune unlinks its node at once. The head is the level's
  * value. Guarded by the {@link Coordination}'s lock.
  */
 final class TuneList {

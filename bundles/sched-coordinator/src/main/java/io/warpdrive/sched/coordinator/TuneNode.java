@@ -3,7 +3,7 @@ package io.warpdrive.sched.coordinator;
 import io.warpdrive.sched.PriorityLevel;
 
 /**
- * One tune on one resource (seed 003's CocoNode): a node of its level's list, with its
+ * One tune on one resource (the coordinator design's CocoNode): a node of its level's list, with its
  * timer. Guarded by the {@link Coordination}'s lock.
  */
 final class TuneNode {

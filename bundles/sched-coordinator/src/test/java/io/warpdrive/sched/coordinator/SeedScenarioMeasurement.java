@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000's case 1 with seed 003's answer: 64 hardware instances, 110 processes wanting them.
+ * The contention case with the priority coordinator's answer: 64 hardware instances, 110 processes wanting them.
  * One emulated HiSilicon ZIP device with 64 instances, all opened as queues (32 per direction,
  * SQ depth 2: each queue holds one request, so one request in flight holds one instance, as one
  * process holds one queue in UADK); the soft driver as the CPU fallback, its workers running

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Seed 004's application-driven strategy: the application says when to resize — a request
+ * The application-driven strategy: the application says when to resize — a request
  * carrying a hypervisor tag completes (every context listing the tag in {@code resize.tags}
  * is resized as configured), or {@code wd:context resize}. It applies whatever a context's
  * resize policy. Growing takes queues no context claims, then queues of contexts above their

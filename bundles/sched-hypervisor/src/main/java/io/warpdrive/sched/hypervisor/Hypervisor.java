@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The hypervisor's decisions (seed 004): which context owns which queue, and when contexts
+ * The hypervisor's decisions: which context owns which queue, and when contexts
  * are resized. Everything here runs on one thread — the timer's, or a test's — one
  * {@link #tick} at a time, with time from an injected clock; the request path only reads
  * the {@link Assignment} it publishes.

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the hypervisor policy (PID {@value HypervisorScheduler#PID}); contexts have their own. */
 @ObjectClassDefinition(name = "WarpDrive scheduling policy: scheduling-context hypervisor",
-        description = "Seed 004: consumers grouped into scheduling contexts that own queues, resized at run time.")
+        description = "Consumers grouped into scheduling contexts that own queues, resized at run time.")
 @interface HypervisorConfig {
 
     @AttributeDefinition(name = "Ranking",

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The idleness strategy of seed 004: a queue of an IDLENESS context that stays idle longer
+ * The idleness strategy: a queue of an IDLENESS context that stays idle longer
  * than the context's maximum idle time moves to the context with the most work waiting (per
  * queue) in that direction — one that may resize now and is below its maximum. The idle
  * context keeps its minimum; without a context that has work waiting, the queue stays.

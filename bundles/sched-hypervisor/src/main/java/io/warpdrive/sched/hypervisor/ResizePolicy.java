@@ -1,7 +1,7 @@
 package io.warpdrive.sched.hypervisor;
 
 /**
- * How a context is resized (seed 004's resizing strategies). Every policy honours the
+ * How a context is resized (the hypervisor's resizing strategies). Every policy honours the
  * context's bounds and minimum time between resizes; application-driven resizes (tags, the
  * shell) are honoured whatever the policy.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The throughput strategy of seed 004 (StarPU's "gflops rate" policy, with bytes for flops):
+ * The throughput strategy (StarPU's "gflops rate" policy, with bytes for flops):
  * the THROUGHPUT contexts that declared their work share their queues so that all are
  * expected to finish at the same time. A context's expected finish is its remaining work
  * over the speed of its queues — each queue's input bytes per second of busy time, measured

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warpdrive.lib.CalcType;
 import org.junit.jupiter.api.Test;
 
-/** Seed 004's application-driven strategy: a tagged completion resizes the context configured for the tag. */
+/** The application-driven strategy: a tagged completion resizes the context configured for the tag. */
 class ApplicationResizeTest {
 
     private static Fixture fixture(int queues) {

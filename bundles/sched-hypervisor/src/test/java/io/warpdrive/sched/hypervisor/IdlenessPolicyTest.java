@@ -9,7 +9,7 @@ import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.sched.SyntheticView;
 import org.junit.jupiter.api.Test;
 
-/** Seed 004's idleness strategy: a queue idle longer than its context's maximum moves to a context with work waiting. */
+/** The idleness strategy: a queue idle longer than its context's maximum moves to a context with work waiting. */
 class IdlenessPolicyTest {
 
     /** 8 queues per direction: idle context "a" (IDLENESS, 1 s) and busy context "b", 4 each. */

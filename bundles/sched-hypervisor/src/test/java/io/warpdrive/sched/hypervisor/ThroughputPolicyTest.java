@@ -10,7 +10,7 @@ import io.warpdrive.testing.sched.SyntheticView;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004's throughput strategy: contexts sized so that all finish their declared work at
+ * The throughput strategy: contexts sized so that all finish their declared work at
  * the same time, re-planned when one falls behind.
  */
 class ThroughputPolicyTest {

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * "Allocate hardware resources close to the application" (seed 000): each request stays on
+ * "Allocate hardware resources close to the application": each request stays on
  * queues of its caller's NUMA node while they have room and spills to the nearest other
  * node. The node is the request's ({@code SessionSpec.withNumaNode}) or, when it gives
  * none, the node of the CPU the calling thread runs on. Among queues at the same distance:

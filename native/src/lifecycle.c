@@ -1,10 +1,10 @@
 /*
- * registry.c - the emulator's global state: device shells, fd table, and
- * wdemu_start / wdemu_stop.
+ * lifecycle.c - wdemu_start / wdemu_stop: setting device shells up (rings,
+ * sysfs files, device threads) and tearing them down. The shells and the fd
+ * table themselves live in globals.c.
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,59 +13,14 @@
 
 #include "wdemu.h"
 #include "emu.h"
-
-struct emu_dev g_dev[EMU_MAX_DEVICES];
-_Atomic int g_ndev;
-struct emu_file g_files[EMU_MAX_FILES];
-pthread_mutex_t g_files_mu = PTHREAD_MUTEX_INITIALIZER;
-_Atomic int g_live;
-size_t g_page;
-int g_debug;
+#include "config.h"
+#include "device.h"
+#include "globals.h"
+#include "stream.h"
+#include "sysfs.h"
 
 static pthread_mutex_t g_life_mu = PTHREAD_MUTEX_INITIALIZER;
 static int g_started;
-
-void emu_log(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("wdemu: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-static void cond_init_monotonic(pthread_cond_t *c)
-{
-	pthread_condattr_t a;
-
-	pthread_condattr_init(&a);
-	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-	pthread_cond_init(c, &a);
-	pthread_condattr_destroy(&a);
-}
-
-/* Device shells are initialised once per process and never destroyed while
- * it runs (see emu.h): a call racing wdemu_stop always finds valid locks. */
-__attribute__((constructor)) static void emu_load(void)
-{
-	long p = sysconf(_SC_PAGESIZE);
-	const char *dbg = getenv("WDEMU_DEBUG");
-
-	g_page = p > 0 ? (size_t)p : 4096;
-	g_debug = dbg && *dbg && strcmp(dbg, "0");
-	for (int i = 0; i < EMU_MAX_DEVICES; i++) {
-		struct emu_dev *d = &g_dev[i];
-
-		pthread_mutex_init(&d->mu, NULL);
-		pthread_mutex_init(&d->sysfs_mu, NULL);
-		pthread_mutex_init(&d->streams.mu, NULL);
-		pthread_cond_init(&d->work, NULL);
-		pthread_cond_init(&d->idle, NULL);
-		cond_init_monotonic(&d->sleep);
-	}
-}
 
 /* At exit: join the device threads and remove the emulated files. The locks
  * stay: another thread may still be on its way into the library. */
@@ -202,7 +157,7 @@ static int device_setup(struct emu_dev *d, int i, const struct emu_config *c, co
 		q->state = Q_FREE;
 		q->mmio = d->mmio_base + k * d->mmio_size;
 		q->dus = d->dus_base + k * d->dus_size;
-		cond_init_monotonic(&q->cond);
+		emu_cond_init_monotonic(&q->cond);
 	}
 	pthread_mutex_unlock(&d->mu);
 
@@ -298,24 +253,4 @@ int wdemu_stop(void)
 	g_started = 0;
 	pthread_mutex_unlock(&g_life_mu);
 	return 0;
-}
-
-/* The device named name (alive, possibly removed), or NULL. */
-struct emu_dev *emu_find_dev(const char *name)
-{
-	int n = atomic_load(&g_ndev);
-
-	if (!name)
-		return NULL;
-	for (int i = 0; i < n; i++) {
-		struct emu_dev *d = &g_dev[i];
-
-		pthread_mutex_lock(&d->mu);
-		int hit = d->alive && !strcmp(d->name, name);
-
-		pthread_mutex_unlock(&d->mu);
-		if (hit)
-			return d;
-	}
-	return NULL;
 }
