@@ -10,20 +10,26 @@ final class Usage {
 
     static {
         COMMANDS.put("compress", new String[] {
-            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
-            "Compresses a file (or stdin) through the platform. The default output is INPUT.gz (.zz, .deflate);",
-            "-c writes to stdout; --force overwrites; -b sets the block size (default 1m); -q hides progress;",
-            "-v reports the sizes and the driver that served it on stderr." });
+            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
+            "Compresses a file (or stdin) through the platform.",
+            "The default output is INPUT.gz (.zz, .deflate), written under a temporary name and renamed when",
+            "complete; the input is never overwritten.",
+            "-c writes to stdout (not to a terminal); --force replaces an existing output and reads inputs that",
+            "are not regular files; -f hardware: accelerators only, -f software: CPU drivers only (isal, soft);",
+            "--driver NAME: that driver only (see drivers); -b sets the block size (default 1m);",
+            "-q hides progress; -v reports the sizes and the driver that served it on stderr." });
         COMMANDS.put("decompress", new String[] {
-            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
-            "Decompresses a file (or stdin). The algorithm defaults from the name (.gz, .zz, .deflate);",
-            "any valid gzip header is accepted and concatenated members are decompressed in full." });
+            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
+            "Decompresses a file (or stdin).",
+            "The algorithm defaults from the name (.gz, .zz, .deflate); any valid gzip header is accepted and concatenated members are decompressed in full.",
+            "Options and output files as for compress." });
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });
         COMMANDS.put("devices", new String[] { "devices",
             "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
         COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]]",
             "Lists the open queues; with arguments, keeps N queues (of the mode) per direction on the driver's",
-            "devices or on one device — applied live, saved in Configuration Admin (and conf/ if set there)." });
+            "devices or on one device, applied live and saved: by the shell in Configuration Admin (and conf/ if set",
+            "there), by a one-shot command in the home's conf/io.warpdrive.engine.cfg." });
         COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
             "Accounting per consumer bundle: requests, bytes, hardware share, errors, time, CPU, reservations;",
             "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue." });
@@ -40,6 +46,10 @@ final class Usage {
     }
 
     private Usage() {
+    }
+
+    static boolean knows(String command) {
+        return COMMANDS.containsKey(command);
     }
 
     static String line(String command) {
