@@ -51,8 +51,13 @@ class CliSurfaceIT {
     }
 
     private List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    private List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(Path.of(System.getProperty("warpdrive.jar", "target/warpdrive.jar")).toAbsolutePath().toString());
         cmd.addAll(List.of("--home", home().toString()));
@@ -318,5 +323,42 @@ class CliSurfaceIT {
         Result zlib = run("decompress", "-a", "zlib", z.toString(), tmp.resolve("data").toString());
         assertEquals(0, zlib.exit(), zlib.err());
         assertArrayEquals(plain, Files.readAllBytes(tmp.resolve("data")));
+    }
+
+    @Test
+    void theEmulatorsFolderLeftByAKilledRunIsRemovedAtTheNextStart() throws Exception {
+        Path tmpdir = Files.createDirectories(tmp.resolve("java-tmp"));
+        List<String> jvm = List.of("-Djava.io.tmpdir=" + tmpdir);
+        // A folder whose owner still runs (this JVM) is not touched.
+        Path alive = Files.createDirectories(tmpdir.resolve("warpdrive-wdemu-alive"));
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(alive.resolve("owner"),
+                self.pid() + " " + self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
+
+        ProcessBuilder pb = new ProcessBuilder(command(jvm, "--emulate", "1", "compress", "-q", "-",
+                tmp.resolve("out.gz").toString())).directory(tmp.toFile());
+        pb.redirectError(tmp.resolve("emu.err").toFile()).redirectOutput(tmp.resolve("emu.out").toFile());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        // compress waits for its input on stdin, the emulator runs: its folder and owner file appear.
+        while (emulatorFolders(tmpdir).stream().filter(d -> Files.exists(d.resolve("owner"))).count() < 2) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the emulator started: "
+                    + Files.readString(tmp.resolve("emu.err")));
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polls the condition
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS));
+        List<Path> left = emulatorFolders(tmpdir);
+        assertEquals(2, left.size(), "kill -9 left the emulator's folder: " + left);
+
+        Result next = exec(command(jvm, "--emulate", "1", "devices"), null);
+        assertEquals(0, next.exit(), next.err());
+        assertEquals(List.of(alive), emulatorFolders(tmpdir), "the orphan is gone, the live one stays");
+    }
+
+    private static List<Path> emulatorFolders(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("warpdrive-wdemu-")).sorted().toList();
+        }
     }
 }
