@@ -75,12 +75,16 @@ class CliSurfaceIT {
     }
 
     private Result exec(List<String> cmd, File stdout) throws Exception {
+        return exec(cmd, stdout, new File("/dev/null"));
+    }
+
+    private Result exec(List<String> cmd, File stdout, File stdin) throws Exception {
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().remove(HomeLayout.ENV_HOME);
         pb.redirectOutput(stdout == null ? out.toFile() : stdout).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin));
         Process p = pb.start();
         if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -360,5 +364,34 @@ class CliSurfaceIT {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith("warpdrive-wdemu-")).sorted().toList();
         }
+    }
+
+    // ------------------------------------------------------------------ stats
+
+    @Test
+    void benchTrafficIsItsOwnConsumerAndDriversShowUtilisationNotSummedIdleTime() throws Exception {
+        Path script = Files.writeString(tmp.resolve("session.txt"),
+                "wd:bench --seconds 1 --driver soft\nwd:stats\nwd:stats --drivers\nexit\n");
+        Result r = exec(command(), null, script.toFile());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> lines = r.out().lines().toList();
+        String shell = lines.stream().filter(l -> l.matches("(g! )?io\\.warpdrive\\.shell\\s.*")).findFirst().orElse("");
+        String bench = lines.stream().filter(l -> l.matches("(g! )?io\\.warpdrive\\.shell\\.bench\\s.*")).findFirst()
+                .orElse("");
+        assertTrue(bench.split("\\s+").length > 3 && Long.parseLong(bench.replace("g! ", "").split("\\s+")[2]) > 0,
+                "the benchmark's requests are its own: " + r.out());
+        assertTrue(shell.isEmpty() || shell.replace("g! ", "").split("\\s+")[2].equals("0"),
+                "none is the shell's: " + r.out());
+        int header = r.out().indexOf("DRIVER  ");
+        assertTrue(header >= 0 && r.out().substring(header).lines().findFirst().orElse("").contains("UTIL"), r.out());
+        assertFalse(r.out().substring(header).lines().findFirst().orElse("").contains("IDLE"), r.out());
+    }
+
+    @Test
+    void anUnknownBenchDriverIsAUsageErrorNamingThePresentOnes() throws Exception {
+        Result r = run("bench", "--driver", "nosuch");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("error: no driver named 'nosuch' (present: "), r.err());
+        assertFalse(r.err().contains("INTERNAL") || r.err().contains("Exception"), r.err());
     }
 }

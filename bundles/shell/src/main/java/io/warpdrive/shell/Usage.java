@@ -32,7 +32,9 @@ final class Usage {
             "there), by a one-shot command in the home's conf/io.warpdrive.engine.cfg." });
         COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
             "Accounting per consumer bundle: requests, bytes, hardware share, errors, time, CPU, reservations;",
-            "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue." });
+            "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue",
+            "(a driver's BUSY is summed over its queues, UTIL is the share of their open time with work).",
+            "bench runs are accounted to their own consumer (io.warpdrive.shell.bench), not to the shell." });
         COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",
             "Consumers and drivers, refreshed every few seconds like top (Ctrl-C stops)." });
         COMMANDS.put("sched", new String[] { "sched [use NAME]",
@@ -41,7 +43,10 @@ final class Usage {
         COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
             "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
             "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });
-        COMMANDS.put("summary", new String[] { "summary", "One screen: drivers, devices, queues and scheduler." });
+        COMMANDS.put("summary", new String[] { "summary",
+            "One screen: the version, the drivers and the active scheduling policy.",
+            "Each driver with its type, priority, device count and open queues (or why it is unavailable);",
+            "drivers, devices and queues give the detail." });
         COMMANDS.put("help", new String[] { "help [COMMAND]", "Lists the commands, or explains one." });
     }
 

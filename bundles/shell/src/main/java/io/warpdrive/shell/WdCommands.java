@@ -337,16 +337,18 @@ public final class WdCommands implements ToIntFunction<String[]> {
     /** bench [uadk_tool-style options]: the platform against java.util.zip on the same data. */
     private int bench(List<String> argv, PrintStream out) throws IOException {
         String home = context.getProperty("warpdrive.home");
+        // The benchmark's traffic is its own, not the shell's: accounted to a consumer of its own name.
+        Compressor measured = platform.compressorFor(context.getBundle(), context.getBundle().getSymbolicName() + ".bench");
         try {
-            return new io.warpdrive.shell.bench.BenchRunner(compressor, platform, home == null ? null : Path.of(home))
-                    .run(argv, out);
+            return new io.warpdrive.shell.bench.BenchRunner(measured, platform, home == null ? null : Path.of(home),
+                    () -> drivers.stream().map(Driver::name).sorted().toList()).run(argv, out);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WdException(io.warpdrive.comp.WdStatus.INTERNAL, "interrupted");
+            throw new CommandFailure("interrupted");
         } catch (IllegalStateException e) {
-            throw new WdException(io.warpdrive.comp.WdStatus.INTERNAL, e.getMessage());
+            throw new CommandFailure(e.getMessage());
         }
     }
 
