@@ -54,8 +54,9 @@ final class Launcher {
      */
     static final String ONE_SHOT_PROPERTY = "warpdrive.oneshot";
     /**
-     * FileInstall's write-back of configuration changes into conf/*.cfg. Off in one-shot mode: it
-     * rewrote the user's file in place as the JVM exited and left it truncated or empty.
+     * FileInstall's write-back of configuration changes into conf/*.cfg: off in framework.properties
+     * (the shell bundle writes back by rename), and forced off in one-shot mode whatever -D says:
+     * it rewrote the user's file in place as the JVM exited and left it truncated or empty.
      */
     static final String CONFIG_SAVE = "felix.fileinstall.enableConfigSave";
 

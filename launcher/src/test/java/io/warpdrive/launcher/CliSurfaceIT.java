@@ -136,6 +136,26 @@ class CliSurfaceIT {
     }
 
     @Test
+    void theShellLeavesAnUnchangedConfigurationFileAloneAndSavesAChangeByRename() throws Exception {
+        Path conf = Files.createDirectories(home().resolve("conf"));
+        Path cfg = Files.writeString(conf.resolve("io.warpdrive.engine.cfg"), "# by hand\nstream.output.limit.mb = 100\n");
+        Object identity = identity(cfg);
+        Result idle = exec(command(), null, Files.writeString(tmp.resolve("idle.txt"), "wd:summary\nexit\n").toFile());
+        assertEquals(0, idle.exit(), idle.out() + idle.err());
+        assertEquals(identity, identity(cfg), "a session that changes nothing writes nothing");
+
+        Result set = exec(command(), null, Files.writeString(tmp.resolve("set.txt"), "wd:queues soft 3\nexit\n").toFile());
+        assertEquals(0, set.exit(), set.out() + set.err());
+        assertTrue(set.out().contains("3 shared queues per direction on every device of soft (applied live; saved in "
+                + cfg + ")"), set.out());
+        assertEquals("# by hand\nstream.output.limit.mb = 100\nqueues=soft=3\n", Files.readString(cfg),
+                "the change, with the user's lines as written");
+        Object before = ((List<?>) identity).get(0);
+        assertFalse(before.equals(((List<?>) identity(cfg)).get(0)), "replaced by rename, not rewritten in place");
+        assertTrue(run("summary").out().contains("3 compress + 3 decompress queues"), "the next start has it");
+    }
+
+    @Test
     void writeErrorsOnStandardOutputExitOneInOneLine() throws Exception {
         Path input = text("input", 300_000);
         File full = new File("/dev/full");

@@ -269,13 +269,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
         platform.setQueueCount(driver, device, mode, count);
         String what = count + " " + mode.name().toLowerCase(Locale.ROOT) + " queues per direction on "
                 + (device == null ? "every device of " + driver : device);
-        if (!oneShot()) {
-            out.println(what + " (saved; applied live)");
-            return 0;
-        }
-        // This platform's Configuration Admin store is a throw-away copy: save in the home's conf/.
-        Path file = EngineConfFile.save(configAdmin, context.getProperty("warpdrive.home"));
-        out.println(what + " (saved in " + file + ")");
+        Path file = EngineConfFile.save(configAdmin, context.getProperty("warpdrive.home"), oneShot());
+        out.println(what + (file == null ? " (saved; applied live)" : oneShot() ? " (saved in " + file + ")"
+                : " (applied live; saved in " + file + ")"));
         return 0;
     }
 
