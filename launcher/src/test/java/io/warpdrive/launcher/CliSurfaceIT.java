@@ -167,6 +167,10 @@ class CliSurfaceIT {
         Result summary = runTo(full, "summary");
         assertEquals(1, summary.exit(), summary.err());
         assertEquals(List.of("error: stdout: No space left on device"), summary.errLines());
+
+        Result bundles = runTo(full, "bundles");
+        assertEquals(1, bundles.exit(), "the launcher's own output is checked too: " + bundles.err());
+        assertEquals(List.of("error: stdout: write error"), bundles.errLines());
     }
 
     @Test
