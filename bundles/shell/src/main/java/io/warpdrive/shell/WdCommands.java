@@ -434,7 +434,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
                 file.commit();
             }
         } catch (WdException e) {
-            throw hinted(e, op, alg, a.has("alg"));
+            throw hinted(e, op, alg);
         }
         if (result.trailingBytes > 0) {
             FileCodec.warnTrailing(err, result.trailingBytes);
@@ -466,7 +466,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     /** A zlib stream read as gzip starts 0x78: say which option reads it. */
-    private static WdException hinted(WdException e, Operation op, Algorithm alg, boolean algGiven) {
+    private static WdException hinted(WdException e, Operation op, Algorithm alg) {
         if (op == Operation.DECOMPRESS && alg == Algorithm.GZIP && e.getMessage() != null
                 && e.getMessage().contains("bad magic 0x78 ")) {
             return new WdException(e.status(), e.detail() + " (this looks like zlib data: decompress -a zlib reads it)", e);
