@@ -174,6 +174,23 @@ class CliSurfaceIT {
     }
 
     @Test
+    void aWriteErrorOnTheOutputFileExitsOneNamingItAndLeavesNoFile() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
+        byte[] noise = new byte[8 << 20];
+        new Random(2).nextBytes(noise); // incompressible: the output outgrows the limit below
+        Path input = Files.write(tmp.resolve("noise"), noise);
+        Path out = tmp.resolve("noise.gz");
+        String line = String.join(" ", command("compress", input.toString(), out.toString()).stream()
+                .map(a -> "'" + a + "'").toList());
+        // A file size limit (4 MB) stands in for a full disk: writes past it fail with EFBIG.
+        Result r = exec(List.of("/bin/sh", "-c", "ulimit -f 4096 && exec " + line), null);
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(List.of("error: " + out + ": file too large"), r.errLines());
+        assertFalse(Files.exists(out));
+        assertEquals(List.of(), partials(out));
+    }
+
+    @Test
     void theSameFileAsInputAndOutputIsRefusedAndTheInputKept() throws Exception {
         Path same = text("same", 100_000);
         byte[] content = Files.readAllBytes(same);

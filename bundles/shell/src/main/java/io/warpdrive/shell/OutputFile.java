@@ -1,8 +1,11 @@
 package io.warpdrive.shell;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -53,8 +56,28 @@ final class OutputFile implements AutoCloseable {
         }
     }
 
-    FileChannel channel() {
-        return channel;
+    /** The channel to write; a failed write names the file ({@code out.gz: no space left on device}). */
+    WritableByteChannel channel() {
+        return new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                try {
+                    return channel.write(src);
+                } catch (IOException e) {
+                    throw new FileSystemException(target.toString(), null, e.getMessage());
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() {
+                // closed by commit() or close() of the OutputFile
+            }
+        };
     }
 
     /** Gives the file the permissions of {@code like} (gzip keeps the input's mode); best effort. */
