@@ -353,6 +353,20 @@ class CliSurfaceIT {
     }
 
     @Test
+    void theOutputLimitMessageNamesTheConfiguredLimit() throws Exception {
+        Path conf = Files.createDirectories(home().resolve("conf"));
+        Files.writeString(conf.resolve("io.warpdrive.engine.cfg"), "stream.output.limit.mb=1\n");
+        Path packed = tmp.resolve("big.gz");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(packed))) {
+            gz.write(Files.readAllBytes(text("big", 3 << 20)));
+        }
+        Result r = run("decompress", "-c", packed.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("limit of 1048576 bytes (1 MB)"), r.err());
+    }
+
+    @Test
     void zlibDataReadAsGzipSuggestsTheZlibOption() throws Exception {
         byte[] plain = Files.readAllBytes(text("plain", 10_000));
         Deflater deflater = new Deflater();

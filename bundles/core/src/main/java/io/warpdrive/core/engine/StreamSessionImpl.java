@@ -121,8 +121,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             if (r.status() == WdStatus.OUTPUT_LIMIT_EXCEEDED && stream != 0 && stream - produced < super.outputLimit()) {
                 // The driver saw what was left of the stream's limit (0 at the end): name the limit itself.
                 r.failed(new WdException(WdStatus.OUTPUT_LIMIT_EXCEEDED, "the stream's output would exceed its limit of "
-                        + stream + " bytes" + (stream >= 1 << 20 ? " (" + (stream >> 20) + " MB)" : "") + "; " + produced
-                        + " bytes were written"), null);
+                        + stream + " bytes" + (stream >= 1 << 20 ? " (" + (stream >> 20) + " MB)" : "")
+                        + (produced > 0 ? ", " + produced + " written so far" : "")), null);
             }
         }
         busy.set(false);
