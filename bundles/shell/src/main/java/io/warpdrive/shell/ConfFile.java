@@ -94,7 +94,9 @@ final class ConfFile {
                 lines.addAll(entry);
             } else if (pending.containsKey(key)) {
                 String value = pending.remove(key);
-                if (entry.size() == 1 && value.equals(valueOf(entry.get(0)))) {
+                String written = entry.size() == 1 ? valueOf(entry.get(0)) : null;
+                if (written != null && (written.equals(value) || written.contains("${"))) {
+                    // as written; a ${...} placeholder FileInstall expanded is kept, not replaced by its value
                     lines.add(entry.get(0));
                 } else {
                     lines.add(entry(key, value));

@@ -27,6 +27,11 @@ class ConfFileTest {
     }
 
     @Test
+    void aPlaceholderIsKeptRatherThanReplacedByItsExpandedValue() {
+        assertEquals("dir=${warpdrive.home}/x\n", ConfFile.with("dir=${warpdrive.home}/x\n", Map.of("dir", "/wd/x"), true));
+    }
+
+    @Test
     void replaceRemovesEntriesOfOtherKeysButKeepsComments() {
         assertEquals("# comment\nb=2\n", ConfFile.with("# comment\na=1\nb=2\n", Map.of("b", "2"), true));
     }
