@@ -48,6 +48,17 @@ final class Launcher {
     static final String HOME_VARIABLE = "warpdrive.home";
     /** Framework property the hardware driver reads: how many emulated devices to run on (--emulate). */
     static final String EMULATE_PROPERTY = "warpdrive.uacce.emulate";
+    /**
+     * Set to "true" for a one-shot platform: its Configuration Admin store is a throw-away copy,
+     * so commands that change settings save them in the home's conf/ themselves (the shell does).
+     */
+    static final String ONE_SHOT_PROPERTY = "warpdrive.oneshot";
+    /**
+     * FileInstall's write-back of configuration changes into conf/*.cfg: off in framework.properties
+     * (the shell bundle writes back by rename), and forced off in one-shot mode whatever -D says:
+     * it rewrote the user's file in place as the JVM exited and left it truncated or empty.
+     */
+    static final String CONFIG_SAVE = "felix.fileinstall.enableConfigSave";
 
     private final Options options;
     private final HomeLayout layout;
@@ -202,6 +213,8 @@ final class Launcher {
             Path copy = tmp.resolve("config");
             copyTree(persisted, copy);
             props.put(CM_DIR, copy.toString());
+            props.put(CONFIG_SAVE, "false");
+            props.put(ONE_SHOT_PROPERTY, "true");
             verbose("framework storage " + tmp.resolve("cache") + ", configuration copied from " + persisted);
 
             platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(), b -> false);

@@ -15,6 +15,11 @@ public final class Main {
     public static void main(String[] args) {
         int code = run(args, System.out, System.err, System.getenv());
         System.out.flush();
+        if (System.out.checkError() && code == ExitCodes.OK) {
+            // the launcher's own output (bundles, --help, --version) did not all arrive
+            System.err.println("error: stdout: write error");
+            code = ExitCodes.FAILURE;
+        }
         System.err.flush();
         // Bundles may leave non-daemon threads behind; the framework is stopped by now.
         System.exit(code);

@@ -62,7 +62,7 @@ class FrameworkPropertiesTest {
         Map<String, String> p = FrameworkProperties.expand(raw, Map.of("warpdrive.home", "/wd"), k -> null);
         assertEquals("/wd/deploy,/wd/conf", p.get("felix.fileinstall.dir"));
         assertEquals("/wd/data/config", p.get("felix.cm.dir"));
-        assertEquals("true", p.get("felix.fileinstall.enableConfigSave"));
+        assertEquals("false", p.get("felix.fileinstall.enableConfigSave"), "the shell bundle writes back, by rename");
         assertEquals("true", p.get("felix.fileinstall.noInitialDelay"));
         assertEquals(".*\\.(jar|cfg|config)", p.get("felix.fileinstall.filter"));
         assertTrue(p.get("gosh.args").contains("--nointeractive"), p.get("gosh.args"));

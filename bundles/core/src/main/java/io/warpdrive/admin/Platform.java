@@ -79,4 +79,14 @@ public interface Platform {
      * @since 1.1
      */
     boolean isSystemConsumer(Bundle bundle);
+
+    /**
+     * A {@link io.warpdrive.comp.Compressor} whose requests are accounted to a consumer of their
+     * own, {@code consumerName}, with the version and class of {@code bundle}: for a tool a bundle
+     * runs (the shell's benchmark) whose traffic is not the bundle's own work. Close the sessions
+     * it opens; they are closed with the engine otherwise.
+     *
+     * @since 1.2
+     */
+    io.warpdrive.comp.Compressor compressorFor(Bundle bundle, String consumerName);
 }

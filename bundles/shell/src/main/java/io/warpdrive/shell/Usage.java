@@ -10,23 +10,31 @@ final class Usage {
 
     static {
         COMMANDS.put("compress", new String[] {
-            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
-            "Compresses a file (or stdin) through the platform. The default output is INPUT.gz (.zz, .deflate);",
-            "-c writes to stdout; --force overwrites; -b sets the block size (default 1m); -q hides progress;",
-            "-v reports the sizes and the driver that served it on stderr." });
+            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
+            "Compresses a file (or stdin) through the platform.",
+            "The default output is INPUT.gz (.zz, .deflate), written under a temporary name and renamed when",
+            "complete; the input is never overwritten.",
+            "-c writes to stdout (not to a terminal); --force replaces an existing output and reads inputs that",
+            "are not regular files; -f hardware: accelerators only, -f software: CPU drivers only (isal, soft);",
+            "--driver NAME: that driver only (see drivers); -b sets the block size (default 1m);",
+            "-q hides progress; -v reports the sizes and the driver that served it on stderr." });
         COMMANDS.put("decompress", new String[] {
-            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
-            "Decompresses a file (or stdin). The algorithm defaults from the name (.gz, .zz, .deflate);",
-            "any valid gzip header is accepted and concatenated members are decompressed in full." });
+            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
+            "Decompresses a file (or stdin).",
+            "The algorithm defaults from the name (.gz, .zz, .deflate); any valid gzip header is accepted and concatenated members are decompressed in full.",
+            "Options and output files as for compress." });
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });
         COMMANDS.put("devices", new String[] { "devices",
             "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
         COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]]",
             "Lists the open queues; with arguments, keeps N queues (of the mode) per direction on the driver's",
-            "devices or on one device — applied live, saved in Configuration Admin (and conf/ if set there)." });
+            "devices or on one device, applied live and saved: by the shell in Configuration Admin (and conf/ if set",
+            "there), by a one-shot command in the home's conf/io.warpdrive.engine.cfg." });
         COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
             "Accounting per consumer bundle: requests, bytes, hardware share, errors, time, CPU, reservations;",
-            "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue." });
+            "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue",
+            "(a driver's BUSY is summed over its queues, UTIL is the share of their open time with work).",
+            "bench runs are accounted to their own consumer (io.warpdrive.shell.bench), not to the shell." });
         COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",
             "Consumers and drivers, refreshed every few seconds like top (Ctrl-C stops)." });
         COMMANDS.put("sched", new String[] { "sched [use NAME]",
@@ -35,11 +43,18 @@ final class Usage {
         COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
             "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
             "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });
-        COMMANDS.put("summary", new String[] { "summary", "One screen: drivers, devices, queues and scheduler." });
+        COMMANDS.put("summary", new String[] { "summary",
+            "One screen: the version, the drivers and the active scheduling policy.",
+            "Each driver with its type, priority, device count and open queues (or why it is unavailable);",
+            "drivers, devices and queues give the detail." });
         COMMANDS.put("help", new String[] { "help [COMMAND]", "Lists the commands, or explains one." });
     }
 
     private Usage() {
+    }
+
+    static boolean knows(String command) {
+        return COMMANDS.containsKey(command);
     }
 
     static String line(String command) {

@@ -101,13 +101,19 @@ final class UsageReport {
         }
     }
 
+    /**
+     * One row per driver. BUSY is summed over its queues (queue time with work); an idle time summed
+     * the same way would exceed the time that passed, so UTIL shows the share of its queues' open
+     * time that had a job in flight instead.
+     */
     void drivers(PrintStream out) {
-        TextTable t = new TextTable("DRIVER", "TYPE", "REQUESTS", "FAILED", "IN", "OUT", "IN FLIGHT", "BUSY", "IDLE",
+        TextTable t = new TextTable("DRIVER", "TYPE", "REQUESTS", "FAILED", "IN", "OUT", "IN FLIGHT", "BUSY", "UTIL",
                 "THROUGHPUT", "FAULTS");
         for (DriverUsage d : stats.drivers()) {
+            long open = d.busyNanos() + d.idleNanos();
             t.row(d.driver() + (d.present() ? "" : " (gone)"), d.calcType() == null ? "-" : d.calcType(), d.requests(),
                     d.failed(), Sizes.human(d.bytesIn()), Sizes.human(d.bytesOut()), d.inFlight(), ms(d.busyNanos()),
-                    ms(d.idleNanos()), Sizes.rate(d.throughput()), d.faults());
+                    open == 0 ? "-" : percent((double) d.busyNanos() / open), Sizes.rate(d.throughput()), d.faults());
         }
         t.print(out);
     }

@@ -16,7 +16,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,9 +48,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=top", "osgi.command.function=bench",
         "warpdrive.cli=true" })
 public final class WdCommands implements ToIntFunction<String[]> {
+    /** Framework property the launcher sets to "true" on a one-shot platform. */
+    static final String ONE_SHOT_PROPERTY = "warpdrive.oneshot";
     private static final int DEFAULT_BLOCK = 1 << 20;
     private static final Duration DRIVER_WAIT = Duration.ofSeconds(10);
-    private static final List<String> CODEC_VALUES = List.of("a,alg", "l,level", "f,fallback", "b,block");
+    private static final List<String> CODEC_VALUES = List.of("a,alg", "l,level", "f,fallback", "b,block", ",driver");
     private static final List<String> CODEC_FLAGS = List.of("F,force", "c,stdout", "q,quiet", "v,verbose");
 
     @Reference
@@ -61,6 +63,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
 
     @Reference
     private UsageStats stats;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
 
     private final List<Driver> drivers = new CopyOnWriteArrayList<>();
 
@@ -139,15 +144,32 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     private int run(String command, String[] args) {
-        PrintStream out = System.out;
+        StandardOutput stdout = oneShot() ? StandardOutput.process() : StandardOutput.session(System.out);
         PrintStream err = System.err;
+        int status = run(command, args, stdout, err);
+        IOException failure = stdout.finish();
+        if (failure != null) {
+            if (!StandardOutput.readerLeft(failure)) {
+                err.println("error: " + StandardOutput.describe(failure));
+            }
+            return 1;
+        }
+        return status;
+    }
+
+    private int run(String command, String[] args, StandardOutput stdout, PrintStream err) {
+        PrintStream out = stdout.text();
         List<String> argv = Arrays.asList(args == null ? new String[0] : args);
         try {
+            if (!command.equals("bench") && Usage.knows(command) && asksForHelp(argv)) {
+                Usage.print(out, command);
+                return 0;
+            }
             switch (command) {
                 case "compress":
-                    return codec(Operation.COMPRESS, argv, err);
+                    return codec(Operation.COMPRESS, argv, stdout, err);
                 case "decompress":
-                    return codec(Operation.DECOMPRESS, argv, err);
+                    return codec(Operation.DECOMPRESS, argv, stdout, err);
                 case "drivers":
                     noOperands(command, argv);
                     report().drivers(out);
@@ -171,6 +193,12 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     report().summary(out, version);
                     return 0;
                 case "help":
+                    if (argv.size() > 1) {
+                        throw new UsageException("help takes at most one command");
+                    }
+                    if (!argv.isEmpty() && !Usage.knows(argv.get(0))) {
+                        throw new UsageException("no command '" + argv.get(0) + "' (help lists them)");
+                    }
                     Usage.print(out, argv.isEmpty() ? null : argv.get(0));
                     return 0;
                 default:
@@ -184,20 +212,37 @@ public final class WdCommands implements ToIntFunction<String[]> {
         } catch (WdException e) {
             err.println("error: " + e.getMessage());
             return 1;
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + e.getMessage());
-            return 1;
-        } catch (FileAlreadyExistsException e) {
-            err.println("error: " + e.getMessage() + " exists (use --force to overwrite)");
+        } catch (CommandFailure e) {
+            err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("error: " + e);
+            if (stdout.failure() != e) { // a failure of standard output is told once, by the caller
+                err.println("error: " + FileFailures.describe(e));
+            }
             return 1;
         }
     }
 
+    /** {@code --help} or {@code -h} before any {@code --}. */
+    private static boolean asksForHelp(List<String> argv) {
+        for (String a : argv) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this is a one-shot platform, whose Configuration Admin store is a throw-away copy. */
+    private boolean oneShot() {
+        return context != null && "true".equals(context.getProperty(ONE_SHOT_PROPERTY));
+    }
+
     /** queues [DRIVER [DEVICE] N [--mode shared|sync|async]] */
-    private int queues(List<String> argv, PrintStream out) {
+    private int queues(List<String> argv, PrintStream out) throws IOException {
         Args a = Args.parse(argv, List.of("m,mode"), List.of());
         List<String> ops = a.operands();
         if (ops.isEmpty()) {
@@ -222,8 +267,11 @@ public final class WdCommands implements ToIntFunction<String[]> {
         String driver = ops.get(0);
         String device = ops.size() == 3 ? ops.get(1) : null;
         platform.setQueueCount(driver, device, mode, count);
-        out.println(count + " " + mode.name().toLowerCase(Locale.ROOT) + " queues per direction on "
-                + (device == null ? "every device of " + driver : device) + " (saved; applied live)");
+        String what = count + " " + mode.name().toLowerCase(Locale.ROOT) + " queues per direction on "
+                + (device == null ? "every device of " + driver : device);
+        Path file = EngineConfFile.save(configAdmin, context.getProperty("warpdrive.home"), oneShot());
+        out.println(what + (file == null ? " (saved; applied live)" : oneShot() ? " (saved in " + file + ")"
+                : " (applied live; saved in " + file + ")"));
         return 0;
     }
 
@@ -285,16 +333,18 @@ public final class WdCommands implements ToIntFunction<String[]> {
     /** bench [uadk_tool-style options]: the platform against java.util.zip on the same data. */
     private int bench(List<String> argv, PrintStream out) throws IOException {
         String home = context.getProperty("warpdrive.home");
+        // The benchmark's traffic is its own, not the shell's: accounted to a consumer of its own name.
+        Compressor measured = platform.compressorFor(context.getBundle(), context.getBundle().getSymbolicName() + ".bench");
         try {
-            return new io.warpdrive.shell.bench.BenchRunner(compressor, platform, home == null ? null : Path.of(home))
-                    .run(argv, out);
+            return new io.warpdrive.shell.bench.BenchRunner(measured, platform, home == null ? null : Path.of(home),
+                    () -> drivers.stream().map(Driver::name).sorted().toList()).run(argv, out);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WdException(io.warpdrive.comp.WdStatus.INTERNAL, "interrupted");
+            throw new CommandFailure("interrupted");
         } catch (IllegalStateException e) {
-            throw new WdException(io.warpdrive.comp.WdStatus.INTERNAL, e.getMessage());
+            throw new CommandFailure(e.getMessage());
         }
     }
 
@@ -323,22 +373,43 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     /** compress/decompress [options] INPUT|- [OUTPUT|-] */
-    private int codec(Operation op, List<String> argv, PrintStream err) throws IOException {
+    private int codec(Operation op, List<String> argv, StandardOutput stdout, PrintStream err) throws IOException {
         Args a = Args.parse(argv, CODEC_VALUES, CODEC_FLAGS);
         List<String> files = a.operands();
         if (files.isEmpty() || files.size() > 2) {
             throw new UsageException("give an input file (or - for stdin) and optionally an output file");
         }
         String input = files.get(0);
+        boolean force = a.flag("force");
         Algorithm alg = a.has("alg") ? algorithm(a.value("alg", "gzip"))
                 : op == Operation.DECOMPRESS ? FileNames.algorithmOf(input) : Algorithm.GZIP;
         SessionSpec spec = SessionSpec.of(alg).withFallback(fallback(a.value("fallback", "auto")));
         if (a.has("level")) {
-            spec = spec.withLevel(a.intValue("level", SessionSpec.DEFAULT_LEVEL));
+            int level = a.intValue("level", SessionSpec.DEFAULT_LEVEL);
+            if (level < SessionSpec.MIN_LEVEL || level > SessionSpec.MAX_LEVEL) {
+                throw new UsageException("-l is a level from " + SessionSpec.MIN_LEVEL + " to " + SessionSpec.MAX_LEVEL
+                        + ", not " + level);
+            }
+            spec = spec.withLevel(level);
+        }
+        if (a.has("driver")) {
+            spec = spec.withDriver(driverNamed(a.value("driver", null)));
         }
         String output = files.size() == 2 ? files.get(1)
                 : a.flag("stdout") || input.equals("-") ? "-" : FileNames.outputFor(op, input, alg);
         int block = a.sizeValue("block", DEFAULT_BLOCK);
+        Path inPath = input.equals("-") ? null : Path.of(input);
+        Path outPath = output.equals("-") ? null : Path.of(output);
+        if (inPath != null) {
+            checkInput(inPath, force);
+        }
+        if (inPath != null && outPath != null && Files.exists(outPath) && Files.isSameFile(inPath, outPath)) {
+            // gzip's rule: writing would destroy the input (same device and inode, also through links)
+            throw new CommandFailure(input + " and " + output + " are the same file");
+        }
+        if (outPath == null && op == Operation.COMPRESS && !force && oneShot() && StandardOutput.processOutputIsTerminal()) {
+            throw new CommandFailure("compressed data not written to a terminal (--force writes it anyway; -h for help)");
+        }
 
         if (!platform.awaitQueue(alg, op, spec.fallback(), DRIVER_WAIT)) {
             err.println("error: no driver serves " + alg.uadkName() + " " + op.name().toLowerCase(Locale.ROOT)
@@ -346,24 +417,24 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     + DRIVER_WAIT.toSeconds() + " s)");
             return 1;
         }
-        Path outPath = output.equals("-") ? null : Path.of(output);
-        long size = input.equals("-") ? -1 : Files.size(Path.of(input));
+        long size = inPath == null || !Files.isRegularFile(inPath) ? -1 : Files.size(inPath);
         boolean showProgress = !a.flag("quiet") && System.console() != null && outPath != null;
         Progress progress = new Progress(err, (op == Operation.COMPRESS ? "compressing " : "decompressing ") + input,
                 size, showProgress);
         FileCodec.Result result;
-        try (ReadableByteChannel in = input.equals("-") ? Channels.newChannel(System.in)
-                : FileChannel.open(Path.of(input), StandardOpenOption.READ);
-                WritableByteChannel out = outPath == null ? stdout() : create(outPath, a.flag("force"))) {
-            try {
-                result = new FileCodec(compressor).run(op, spec, in, out, block, progress);
-            } catch (IOException | RuntimeException e) {
-                if (outPath != null) {
-                    out.close();
-                    Files.deleteIfExists(outPath);
+        try (ReadableByteChannel in = inPath == null ? Channels.newChannel(System.in)
+                : FileChannel.open(inPath, StandardOpenOption.READ);
+                OutputFile file = outPath == null ? null : OutputFile.create(outPath, force);
+                WritableByteChannel out = file == null ? stdout.channel() : file.channel()) {
+            result = new FileCodec(compressor).run(op, spec, in, out, block, progress);
+            if (file != null) {
+                if (inPath != null) {
+                    file.permissionsLike(inPath);
                 }
-                throw e;
+                file.commit();
             }
+        } catch (WdException e) {
+            throw hinted(e, op, alg);
         }
         if (result.trailingBytes > 0) {
             FileCodec.warnTrailing(err, result.trailingBytes);
@@ -375,32 +446,45 @@ public final class WdCommands implements ToIntFunction<String[]> {
         return 0;
     }
 
-    private static WritableByteChannel create(Path path, boolean force) throws IOException {
-        return force ? FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING) : FileChannel.open(path, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW);
+    /**
+     * An input gzip would take: a directory never, anything but a regular file (a device, a
+     * pipe) only with --force.
+     */
+    private static void checkInput(Path input, boolean force) throws IOException {
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString());
+        }
+        if (Files.isDirectory(input)) {
+            throw new CommandFailure(input + " is a directory");
+        }
+        if (!Files.isRegularFile(input) && !force) {
+            throw new CommandFailure(input + " is not a regular file (--force reads it anyway)");
+        }
+        if (!Files.isReadable(input)) {
+            throw new java.nio.file.AccessDeniedException(input.toString());
+        }
     }
 
-    /** Standard output (in Gogo: the session's) as a channel the command may close without closing stdout. */
-    private static WritableByteChannel stdout() {
-        PrintStream out = System.out;
-        WritableByteChannel channel = Channels.newChannel(out);
-        return new WritableByteChannel() {
-            @Override
-            public int write(java.nio.ByteBuffer src) throws IOException {
-                return channel.write(src);
-            }
+    /** A zlib stream read as gzip starts 0x78: say which option reads it. */
+    private static WdException hinted(WdException e, Operation op, Algorithm alg) {
+        if (op == Operation.DECOMPRESS && alg == Algorithm.GZIP && e.getMessage() != null
+                && e.getMessage().contains("bad magic 0x78 ")) {
+            return new WdException(e.status(), e.detail() + " (this looks like zlib data: decompress -a zlib reads it)", e);
+        }
+        return e;
+    }
 
-            @Override
-            public boolean isOpen() {
-                return true;
+    /** The name of a present driver, or a usage error naming those present. */
+    private String driverNamed(String name) {
+        StringBuilder present = new StringBuilder();
+        for (Driver d : drivers) {
+            if (d.name().equals(name)) {
+                return name;
             }
-
-            @Override
-            public void close() {
-                out.flush();
-            }
-        };
+            present.append(present.length() == 0 ? "" : ", ").append(d.name());
+        }
+        throw new UsageException("no driver named '" + name + "' (present: " + (present.length() == 0 ? "none" : present)
+                + ")");
     }
 
     private static Algorithm algorithm(String name) {

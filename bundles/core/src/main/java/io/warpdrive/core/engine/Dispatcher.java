@@ -83,6 +83,7 @@ final class Dispatcher implements JobEvents {
         } catch (WdException e) {
             r.abandon();
             s.consumer.counters.failed(e.status());
+            chargeGoneDriver(r, e.status());
             throw e;
         }
         r.source.markPositions();
@@ -324,10 +325,7 @@ final class Dispatcher implements JobEvents {
             finish(r);
             return;
         }
-        q.counters.failed.increment();
-        if (status.isQueueFailure()) {
-            q.counters.faults.increment();
-        }
+        engine.usage().failedOn(q, status.isQueueFailure());
         if (status == WdStatus.QUEUE_CLOSED) {
             // The queue says it is closed (its driver closed it: device removed, driver
             // stopping): no more requests for it, or the re-send below would keep picking it
@@ -397,6 +395,14 @@ final class Dispatcher implements JobEvents {
         deliver(r);
     }
 
+    /** A stream's request failed because its driver went away: counted as failed on that driver too. */
+    private static void chargeGoneDriver(EngineRequest r, WdStatus status) {
+        DriverBinding b = r.session.boundBinding();
+        if (status == WdStatus.DRIVER_GONE && b != null) {
+            r.session.engine.usage().failedOnDriver(b.name);
+        }
+    }
+
     /** Charges a finished request to its consumer: counts, bytes, who served it, its time and CPU. */
     private static void account(EngineRequest r) {
         r.session.work.completed(r.operation, r.size);
@@ -408,6 +414,9 @@ final class Dispatcher implements JobEvents {
             c.succeeded(r.session.spec.algorithm(), r.operation, r.servedByHardware(), r.consumed(), r.produced());
         } else {
             c.failed(r.status());
+            if (r.servedBy() == null) {
+                chargeGoneDriver(r, r.status());
+            }
         }
         long now = System.nanoTime();
         long sent = r.sentNanos;

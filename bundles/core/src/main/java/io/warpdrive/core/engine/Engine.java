@@ -632,6 +632,14 @@ public final class Engine implements Platform {
     }
 
     @Override
+    public io.warpdrive.comp.Compressor compressorFor(Bundle bundle, String consumerName) {
+        if (bundle == null || consumerName == null || consumerName.isBlank()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a bundle and a consumer name are required");
+        }
+        return newCompressor(consumerName, bundle.getVersion().toString(), bundle.getBundleId(), settings.isSystem(bundle));
+    }
+
+    @Override
     public boolean isSystemConsumer(Bundle bundle) {
         if (bundle == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "a bundle is required");

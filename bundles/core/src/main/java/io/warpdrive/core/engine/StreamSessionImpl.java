@@ -96,13 +96,18 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     @Override
     long outputLimit() {
         long perRequest = super.outputLimit();
-        long platform = engine.settings().streamOutputLimit;
-        long own = spec.outputLimit();
-        long stream = platform == 0 ? own : own == 0 ? platform : Math.min(own, platform);
+        long stream = streamLimit();
         if (stream == 0) {
             return perRequest;
         }
         return Math.min(perRequest, Math.max(0, stream - produced));
+    }
+
+    /** The whole stream's output limit (0: none): the platform's, lowered by the session's own. */
+    private long streamLimit() {
+        long platform = engine.settings().streamOutputLimit;
+        long own = spec.outputLimit();
+        return platform == 0 ? own : own == 0 ? platform : Math.min(own, platform);
     }
 
     @Override
@@ -112,6 +117,13 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             finished = r.endOfStream();
         } else {
             broken = true;
+            long stream = streamLimit();
+            if (r.status() == WdStatus.OUTPUT_LIMIT_EXCEEDED && stream != 0 && stream - produced < super.outputLimit()) {
+                // The driver saw what was left of the stream's limit (0 at the end): name the limit itself.
+                r.failed(new WdException(WdStatus.OUTPUT_LIMIT_EXCEEDED, "the stream's output would exceed its limit of "
+                        + stream + " bytes" + (stream >= 1 << 20 ? " (" + (stream >> 20) + " MB)" : "")
+                        + (produced > 0 ? ", " + produced + " written so far" : "")), null);
+            }
         }
         busy.set(false);
         if (isClosed()) {

@@ -37,6 +37,8 @@ final class UsageRegistry implements UsageStats {
     private final Map<String, CalcType> driverTypes = new ConcurrentHashMap<>();
     /** Queues whose counters are live: from when they open until their counters move to their device. */
     private final java.util.Set<EngineQueue> live = ConcurrentHashMap.newKeySet();
+    /** Requests failed on a driver without reaching a queue of it: streams whose driver went away. */
+    private final Map<String, LongAdder> driverFailures = new ConcurrentHashMap<>();
     private volatile Instant since = Instant.now();
 
     UsageRegistry(Engine engine) {
@@ -92,6 +94,30 @@ final class UsageRegistry implements UsageStats {
         if (live.remove(q)) {
             q.deviceCounters.retire(q, System.nanoTime());
         }
+    }
+
+    /**
+     * A job failed on {@code q}: charged to the queue while it is live, else to its device (a
+     * queue closed by its driver's removal fails what it still held after its counters moved).
+     * Under the lock of {@link #retire}, so no failure is lost between the two. Failures only.
+     */
+    synchronized void failedOn(EngineQueue q, boolean queueFailure) {
+        if (live.contains(q)) {
+            q.counters.failed.increment();
+            if (queueFailure) {
+                q.counters.faults.increment();
+            }
+        } else {
+            q.deviceCounters.failed.increment();
+            if (queueFailure) {
+                q.deviceCounters.faults.increment();
+            }
+        }
+    }
+
+    /** A request failed because its stream's driver went away before it reached a queue. */
+    void failedOnDriver(String driver) {
+        driverFailures.computeIfAbsent(driver, k -> new LongAdder()).increment();
     }
 
     /** A queue opened: its counters count from now. */
@@ -224,6 +250,15 @@ final class UsageRegistry implements UsageStats {
                     a.bytesOut() + b.bytesOut(), a.inFlight() + b.inFlight(), a.busyNanos() + b.busyNanos(),
                     a.idleNanos() + b.idleNanos(), a.throughput() + b.throughput(), a.faults() + b.faults()));
         }
+        for (Map.Entry<String, LongAdder> e : driverFailures.entrySet()) {
+            long n = e.getValue().sum();
+            UsageSnapshots.Driver d = byName.get(e.getKey());
+            if (d != null && n > 0) {
+                byName.put(e.getKey(), new UsageSnapshots.Driver(d.driver(), d.calcType(), d.present(), d.requests(),
+                        d.failed() + n, d.bytesIn(), d.bytesOut(), d.inFlight(), d.busyNanos(), d.idleNanos(),
+                        d.throughput(), d.faults()));
+            }
+        }
         return new ArrayList<>(byName.values());
     }
 
@@ -257,6 +292,9 @@ final class UsageRegistry implements UsageStats {
         }
         for (DeviceCounters d : devices.values()) {
             d.reset();
+        }
+        for (LongAdder f : driverFailures.values()) {
+            f.reset();
         }
         for (ContextCounters c : contexts.values()) {
             c.reset();

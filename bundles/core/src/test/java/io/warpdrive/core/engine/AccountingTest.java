@@ -121,6 +121,37 @@ class AccountingTest {
         }
     }
 
+    @Test
+    void requestsThatFailedBecauseTheirDriverWentAwayCountAsFailedOnThatDriver() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            CompressorImpl c = p.engine.newCompressor("app", "1.0", 7);
+            io.warpdrive.comp.StreamSession stream = c.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP));
+            stream.process(ByteBuffer.allocate(100), ByteBuffer.allocate(400), io.warpdrive.comp.Flush.NONE);
+            hw.hold = true;
+            Session pinned = c.openSession(SessionSpec.of(Algorithm.GZIP).withDriver("hw"));
+            List<Request> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Request r = pinned.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.allocate(100))
+                        .destination(ByteBuffer.allocate(400));
+                pinned.submit(r, x -> { });
+                held.add(r);
+            }
+            p.remove(hw); // the held jobs fail as their queues close; the stream cannot go on
+            for (Request r : held) {
+                TestPlatform.await("held request failed", r::isDone);
+            }
+            assertEquals(WdStatus.DRIVER_GONE, assertThrows(WdException.class, () -> stream.process(
+                    ByteBuffer.allocate(100), ByteBuffer.allocate(400), io.warpdrive.comp.Flush.NONE)).status());
+            long consumerErrors = only(p, "app").errors().values().stream().mapToLong(Long::longValue).sum();
+            long driverFailed = p.engine.usage().drivers().stream().filter(d -> d.driver().equals("hw")).findFirst()
+                    .orElseThrow().failed();
+            assertTrue(consumerErrors >= 4, only(p, "app").errors().toString());
+            assertEquals(consumerErrors, driverFailed, "every failed request of the consumer failed on hw");
+        }
+    }
+
     private static ConsumerUsage only(TestPlatform p, String name) {
         ConsumerUsage u = p.engine.usage().consumers().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElse(null);

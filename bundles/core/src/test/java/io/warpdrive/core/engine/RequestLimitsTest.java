@@ -79,6 +79,8 @@ class RequestLimitsTest {
                     () -> st.execute(r.source(ByteBuffer.allocate(1000)).destination(ByteBuffer.allocate(4000))));
             assertEquals(WdStatus.OUTPUT_LIMIT_EXCEEDED, e.status());
             assertEquals(500, d.lastOutputLimit);
+            assertTrue(e.getMessage().contains("limit of 2500 bytes, 2000 written so far"),
+                    "the stream's limit, not what was left of it: " + e.getMessage());
             assertEquals(WdStatus.INVALID_STATE, assertThrows(WdException.class,
                     () -> st.execute(r.source(ByteBuffer.allocate(1)).destination(ByteBuffer.allocate(10)))).status(),
                     "a stream that exceeded its limit is broken");

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,11 +37,17 @@ public final class BenchRunner {
     private static final long RAMP_MILLIS = 100;
 
     private final Compressor compressor;
+    private final Supplier<List<String>> driverNames;
     private final Platform platform;
     private final Path home;
 
-    public BenchRunner(Compressor compressor, Platform platform, Path home) {
+    /**
+     * @param compressor the compressor the measured runs use (accounted as the benchmark's own)
+     * @param driverNames the names of the drivers present, for --driver
+     */
+    public BenchRunner(Compressor compressor, Platform platform, Path home, Supplier<List<String>> driverNames) {
         this.compressor = compressor;
+        this.driverNames = driverNames;
         this.platform = platform;
         this.home = home;
     }
@@ -56,6 +63,11 @@ public final class BenchRunner {
         if (o.help) {
             out.println(BenchOptions.HELP);
             return 0;
+        }
+        List<String> present = driverNames.get();
+        if (!"auto".equals(o.driver) && !present.contains(o.driver)) {
+            throw new IllegalArgumentException("no driver named '" + o.driver + "' (present: "
+                    + (present.isEmpty() ? "none" : String.join(", ", present)) + ")");
         }
         BenchData data = BenchData.prepare(o, home);
         SessionSpec spec = SessionSpec.of(o.algorithm).withLevel(o.level).withFallback(FallbackPolicy.AUTO)
@@ -128,7 +140,9 @@ public final class BenchRunner {
             th.join();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("the " + name + " run failed: " + failure.get(), failure.get());
+            Throwable f = failure.get();
+            String why = f.getMessage() != null ? f.getMessage() : f.getClass().getSimpleName();
+            throw new IllegalStateException("the " + name + " run failed: " + why, f);
         }
         double seconds = (t1 - t0) / 1e9;
         return new RunResult(name, done, done * o.packetLength, seconds, ProcessCpu.percent(cpu0, cpu1, seconds));

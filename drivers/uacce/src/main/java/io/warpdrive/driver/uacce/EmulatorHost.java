@@ -4,18 +4,27 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.driver.uacce.seam.Emulator;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 
 /**
  * The emulated devices this driver runs on when asked to emulate: libwdemu started in a
  * fresh temporary directory (its {@code class/uacce} and {@code dev}), stopped and the
- * directory removed when the driver stops.
+ * directory removed when the driver stops. The directory names its owner (process id and start
+ * time) in a file, so a directory left by a process that crashed or was killed is removed at the
+ * next start of the emulator instead of piling up.
  */
 final class EmulatorHost implements AutoCloseable {
+    static final String PREFIX = "warpdrive-wdemu-";
+    /** The owner file: "PID START", START being the process's start in epoch milliseconds. */
+    static final String OWNER = "owner";
+
     private final Emulator emulator;
 
     private EmulatorHost(Emulator emulator) {
@@ -31,7 +40,9 @@ final class EmulatorHost implements AutoCloseable {
     static EmulatorHost start(int devices, String options) {
         Path root;
         try {
-            root = Files.createTempDirectory("warpdrive-wdemu-");
+            root = Files.createTempDirectory(PREFIX);
+            removeOrphans(root.getParent());
+            Files.writeString(root.resolve(OWNER), owner(ProcessHandle.current()));
         } catch (IOException e) {
             throw new WdException(WdStatus.DEVICE_ERROR, "cannot create a directory for the emulator: " + e, e);
         }
@@ -42,6 +53,40 @@ final class EmulatorHost implements AutoCloseable {
             deleteTree(root);
             throw e;
         }
+    }
+
+    /** Removes the emulator directories in {@code tmp} whose owner process has ended. */
+    static void removeOrphans(Path tmp) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                if (isOrphan(dir)) {
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // another process's directories: left for the system to clean
+        }
+    }
+
+    private static boolean isOrphan(Path dir) {
+        String owner;
+        try {
+            owner = Files.readString(dir.resolve(OWNER)).trim();
+        } catch (IOException e) {
+            return false; // not ours to judge, or its owner is still writing the file
+        }
+        String[] parts = owner.split(" ");
+        try {
+            long pid = Long.parseLong(parts[0]);
+            return ProcessHandle.of(pid).map(p -> !owner(p).equals(owner)).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The owner text of a process; its start time tells a reused process id apart. */
+    static String owner(ProcessHandle process) {
+        return process.pid() + " " + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     Emulator emulator() {
