@@ -217,7 +217,7 @@ final class Launcher {
     }
 
     /** The framework properties with the HTTP service's settings when the web console runs. */
-    private static Map<String, String> web(Map<String, String> props, WebConsoleSetup web) {
+    static Map<String, String> web(Map<String, String> props, WebConsoleSetup web) {
         if (web != null) {
             web.apply(props);
         }
@@ -225,7 +225,7 @@ final class Launcher {
     }
 
     /** The optional embedded bundle sets this run installs. */
-    private static List<String> bundleSets(WebConsoleSetup web) {
+    static List<String> bundleSets(WebConsoleSetup web) {
         return web == null ? List.of() : List.of(WebConsoleSetup.BUNDLE_SET);
     }
 
@@ -267,7 +267,7 @@ final class Launcher {
 
     // ---------------------------------------------------------------- shared
 
-    private void createHome() throws LauncherException {
+    void createHome() throws LauncherException {
         try {
             layout.create();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.warpdrive.launcher;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM in interactive mode: stop the platform cleanly and let the
@@ -25,6 +26,15 @@ final class Signals {
      *         parent reserved or ignores the signals; the shutdown hook still stops the platform)
      */
     static boolean onTerminate(Runnable action) {
+        return on(signal -> action.run(), "INT", "TERM");
+    }
+
+    /**
+     * Runs {@code action} with the signal's name ({@code "TERM"}, ...) on each of the signals named.
+     *
+     * @return whether every handler is installed
+     */
+    static boolean on(Consumer<String> action, String... names) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
@@ -33,7 +43,7 @@ final class Signals {
             Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
                     (proxy, method, args) -> {
                         if (method.getName().equals("handle")) {
-                            action.run();
+                            action.accept(String.valueOf(args[0].getClass().getMethod("getName").invoke(args[0])));
                             return null;
                         }
                         return switch (method.getName()) {
@@ -43,7 +53,7 @@ final class Signals {
                         };
                     });
             boolean all = true;
-            for (String name : new String[] {"INT", "TERM"}) {
+            for (String name : names) {
                 try {
                     handle.invoke(null, newSignal.newInstance(name), handler);
                 } catch (ReflectiveOperationException | IllegalArgumentException e) {
