@@ -44,6 +44,8 @@ final class Launcher {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     static final String GOSH_ARGS = "gosh.args";
+    /** JLine's system property: a dumb terminal is expected (no warning when it makes one). */
+    static final String JLINE_DUMB = "org.jline.terminal.dumb";
     static final String CM_DIR = "felix.cm.dir";
     static final String HOME_VARIABLE = "warpdrive.home";
     /** Framework property the hardware driver reads: how many emulated devices to run on (--emulate). */
@@ -67,18 +69,28 @@ final class Launcher {
         createHome();
         try (HomeLock lock = HomeLock.acquire(layout)) {
             Map<String, String> props = frameworkProperties(layout.cache());
-            // The console is the point of this mode; "--quiet": no Gogo banner.
-            props.put(GOSH_ARGS, "--quiet");
+            // The console is the point of this mode: Gogo's JLine shell (its own arguments, none; its
+            // profile, io.warpdrive.console's, prints no banner).
+            props.put(GOSH_ARGS, "");
+            if (System.console() == null) {
+                // Not a terminal (commands piped in): JLine's line-by-line terminal, without its warning.
+                System.setProperty(JLINE_DUMB, "true");
+            }
             verbose("framework storage " + layout.cache() + ", configuration " + props.get(CM_DIR));
             WebConsoleSetup web = WebConsoleSetup.resolve(options, layout.conf(), true);
             if (web != null) {
                 web.checkPortFree();
             }
 
-            Platform platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(),
-                    b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
+            List<String> sets = new java.util.ArrayList<>(bundleSets(web));
+            sets.add(EmbeddedBundles.CONSOLE_SET);
+            Platform platform = Platform.boot(web(props, web), sets, err, options.verbose(),
+                    b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName())
+                            || EmbeddedBundles.PLAIN_SHELL_BSN.equals(b.getSymbolicName()));
             Thread hook = addShutdownHook(platform, null);
-            Signals.onTerminate(platform::requestStop); // the main thread waits for the stop below
+            // SIGTERM stops the platform (the main thread waits for the stop below). SIGINT (Ctrl-C)
+            // belongs to the console: it stops the running command, not the platform.
+            Signals.on(signal -> platform.requestStop(), "TERM");
 
             try (CliClient client = new CliClient(platform.context())) {
                 ToIntFunction<Object> cli = client.await(SHORT_CLI_TIMEOUT);
@@ -93,9 +105,10 @@ final class Launcher {
                     out.println("Web console: " + web.url());
                 }
                 out.println("WarpDrive is running, home " + layout.home()
-                        + ". Type 'help' for commands; 'exit', Ctrl-D or Ctrl-C stops it.");
+                        + ". Type 'help' for commands (Tab completes); 'exit' or Ctrl-D stops it,"
+                        + " Ctrl-C stops a running command.");
                 out.flush();
-                platform.startDeferred();
+                platform.startDeferred(b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
             } catch (IllegalStateException stoppedMeanwhile) {
                 // Ctrl-C before the console opened: nothing left to start
             }

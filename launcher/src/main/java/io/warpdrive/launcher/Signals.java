@@ -6,9 +6,10 @@ import java.lang.reflect.Proxy;
 import java.util.function.Consumer;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM in interactive mode: stop the platform cleanly and let the
- * launcher exit 0, like 'exit' in the shell. Without this the JVM would still run the shutdown
- * hook (which also stops the platform and waits) but exit with 130/143.
+ * Signals the launcher handles itself: SIGTERM stops the interactive platform cleanly (exit 0,
+ * like 'exit' in the shell; Ctrl-C there belongs to the console, which stops the running
+ * command); SIGTERM and SIGINT stop a service after its drain. Without this the JVM would still
+ * run the shutdown hook (which also stops the platform and waits) but exit with 130/143.
  *
  * <p>Uses {@code sun.misc.Signal} (module jdk.unsupported, present in every OpenJDK build),
  * through reflection so that the build has no "internal proprietary API" warnings and a JVM
@@ -17,16 +18,6 @@ import java.util.function.Consumer;
 final class Signals {
 
     private Signals() {
-    }
-
-    /**
-     * Runs {@code action} on SIGINT and SIGTERM.
-     *
-     * @return whether both handlers are installed (not when the JVM lacks sun.misc.Signal or the
-     *         parent reserved or ignores the signals; the shutdown hook still stops the platform)
-     */
-    static boolean onTerminate(Runnable action) {
-        return on(signal -> action.run(), "INT", "TERM");
     }
 
     /**

@@ -317,7 +317,7 @@ class LauncherIT {
         int summary = r.out().indexOf("fake summary");
         int banner = r.out().indexOf("WarpDrive is running");
         assertTrue(summary >= 0 && banner > summary, r.out());
-        assertTrue(r.out().contains("gosh: stopping shell and framework"), r.out());
+        assertTrue(r.out().contains("gosh: stopping framework"), r.out());
     }
 
     @Test
