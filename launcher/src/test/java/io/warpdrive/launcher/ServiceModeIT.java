@@ -133,6 +133,22 @@ class ServiceModeIT {
     }
 
     @Test
+    void aStopThatOutlastsTheDrainBoundExitsFourAndSaysSo() throws Exception {
+        Path home = tmp.resolve("home");
+        TestBundles.write(home.resolve("deploy"), "slow-stop.jar", "io.warpdrive.launcher.testcli.slowstop",
+                io.warpdrive.launcher.testcli.SlowStop.class);
+        Path stdout = tmp.resolve("stdout.txt");
+        Process p = start(stdout, tmp.resolve("stderr.txt"), "--home", home.toString(), "--service", "--log=-",
+                "--drain=1");
+        awaitLine(p, stdout, ServiceMode.RUNNING);
+        assertEquals(ExitCodes.STOP_TIMEOUT, stop(p), Files.readString(stdout));
+        String text = Files.readString(stdout);
+        assertTrue(text.contains("stopping on SIGTERM"), text);
+        assertTrue(text.contains("not stopped within 1 s: requests still in flight may be lost; exit 4"), text);
+        assertTrue(!text.contains(ServiceMode.STOPPED), text);
+    }
+
+    @Test
     void noCommandWithStdinOnDevNullServesTheWebConsoleUntilSigterm() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
