@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The interactive console as a person meets it: the real warpdrive.jar on a pseudo-terminal
  * (util-linux {@code script}), keys typed into it, the screen read back. Tab completes wd:
  * commands, options and driver names; Up recalls the last line; Ctrl-L clears the screen; 'help'
- * lists the wd: commands and 'help compress' shows its usage; Ctrl-C stops 'top' and the platform
- * stays up; Ctrl-D stops the platform with exit status 0. Every wait is for text on the screen,
+ * lists the wd: commands and 'help compress' shows its usage; Ctrl-C stops 'top' and 'bench' (which
+ * shows a line per round meanwhile) and the platform stays up; Ctrl-D stops the platform with exit
+ * status 0. Every wait is for text on the screen,
  * bounded. Skipped, saying why, without {@code script}.
  */
 class ConsoleIT {
@@ -141,7 +142,13 @@ class ConsoleIT {
 
             // Ctrl-C stops the running command, not the platform.
             awaitAfter(type("top --interval 1\r"), "WarpDrive top");
-            type("\u0003");
+            awaitAfter(type("\u0003"), "g! "); // the prompt again: keys typed before it may be dropped
+            awaitAfter(type("drivers\r"), "SCATTER-GATHER");
+            assertTrue(process.isAlive(), "the platform is still up after Ctrl-C");
+
+            // A long command shows a line per round, and Ctrl-C stops it too.
+            awaitAfter(type("bench --seconds 60 --rounds 60\r"), "bench: round 1/60: platform");
+            awaitAfter(type("\u0003"), "g! ");
             awaitAfter(type("drivers\r"), "SCATTER-GATHER");
             assertTrue(process.isAlive(), "the platform is still up after Ctrl-C");
 
