@@ -22,13 +22,16 @@ import org.osgi.framework.Constants;
  * <ul>
  * <li><b>Interactive</b> (no command): storage home/data/cache, cleaned at each start;
  * Configuration Admin persists in home/data/config; all embedded bundles start, then the CLI's
- * {@code summary}, then the Gogo console. The shell's exit, EOF, Ctrl-C or SIGTERM stop the
- * framework cleanly and the launcher exits 0.</li>
+ * {@code summary}, then the console (Gogo's JLine shell, the optional set "console"). The shell's
+ * exit, EOF (Ctrl-D) or SIGTERM stop the framework cleanly and the launcher exits 0; Ctrl-C
+ * stops the running command.</li>
  * <li><b>One-shot</b> ({@code warpdrive.jar <command> args...}): a fresh temporary storage and a
  * temporary copy of the persisted configuration (concurrent runs never corrupt the store but
  * see its settings), Gogo without console, then the command through the CLI service; the exit
  * code is the command's.</li>
  * </ul>
+ *
+ * <p>The third, the service (no console, until SIGTERM), is {@link ServiceMode}.
  */
 final class Launcher {
 
@@ -110,7 +113,7 @@ final class Launcher {
                 out.flush();
                 platform.startDeferred(b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
             } catch (IllegalStateException stoppedMeanwhile) {
-                // Ctrl-C before the console opened: nothing left to start
+                // SIGTERM before the console opened: nothing left to start
             }
             platform.awaitStop();
             removeShutdownHook(hook);
