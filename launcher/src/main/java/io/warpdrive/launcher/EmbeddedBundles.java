@@ -23,10 +23,20 @@ final class EmbeddedBundles {
     static final String LOCATION_PREFIX = "warpdrive:bundles/";
 
     /**
-     * The Gogo console. In interactive mode it is started last, after the summary, because it
-     * takes over the terminal as soon as it starts.
+     * The interactive console: Gogo's JLine shell, from the optional set {@link #CONSOLE_SET}. In
+     * interactive mode it is started last, after the summary, because it takes over the terminal
+     * as soon as it starts.
      */
-    static final String CONSOLE_BSN = "org.apache.felix.gogo.shell";
+    static final String CONSOLE_BSN = "org.apache.felix.gogo.jline";
+
+    /** The optional bundle set of the interactive console (JLine, Gogo's JLine shell, its profile). */
+    static final String CONSOLE_SET = "console";
+
+    /**
+     * Gogo's plain shell: in the platform's set, without a console (one-shot runs and the service);
+     * the interactive platform does not start it, the JLine shell takes its place.
+     */
+    static final String PLAIN_SHELL_BSN = "org.apache.felix.gogo.shell";
 
     private EmbeddedBundles() {
     }

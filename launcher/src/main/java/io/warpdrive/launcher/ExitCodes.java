@@ -9,6 +9,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** No CLI service (the shell bundle) appeared. */
     static final int NO_COMMAND_SERVICE = 3;
+    /** A service asked to stop had not stopped when its drain bound ran out. */
+    static final int STOP_TIMEOUT = 4;
 
     private ExitCodes() {
     }

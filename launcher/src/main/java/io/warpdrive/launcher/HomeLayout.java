@@ -126,6 +126,11 @@ public final class HomeLayout {
         return data().resolve("config");
     }
 
+    /** The log file of the platform running as a service (unless --log names another). */
+    public Path logFile() {
+        return home.resolve("log").resolve("warpdrive.log");
+    }
+
     /** Lock file held by a running interactive platform. */
     public Path lockFile() {
         return data().resolve(".lock");

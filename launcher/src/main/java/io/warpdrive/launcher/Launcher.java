@@ -22,13 +22,16 @@ import org.osgi.framework.Constants;
  * <ul>
  * <li><b>Interactive</b> (no command): storage home/data/cache, cleaned at each start;
  * Configuration Admin persists in home/data/config; all embedded bundles start, then the CLI's
- * {@code summary}, then the Gogo console. The shell's exit, EOF, Ctrl-C or SIGTERM stop the
- * framework cleanly and the launcher exits 0.</li>
+ * {@code summary}, then the console (Gogo's JLine shell, the optional set "console"). The shell's
+ * exit, EOF (Ctrl-D) or SIGTERM stop the framework cleanly and the launcher exits 0; Ctrl-C
+ * stops the running command.</li>
  * <li><b>One-shot</b> ({@code warpdrive.jar <command> args...}): a fresh temporary storage and a
  * temporary copy of the persisted configuration (concurrent runs never corrupt the store but
  * see its settings), Gogo without console, then the command through the CLI service; the exit
  * code is the command's.</li>
  * </ul>
+ *
+ * <p>The third, the service (no console, until SIGTERM), is {@link ServiceMode}.
  */
 final class Launcher {
 
@@ -44,6 +47,8 @@ final class Launcher {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     static final String GOSH_ARGS = "gosh.args";
+    /** JLine's system property: a dumb terminal is expected (no warning when it makes one). */
+    static final String JLINE_DUMB = "org.jline.terminal.dumb";
     static final String CM_DIR = "felix.cm.dir";
     static final String HOME_VARIABLE = "warpdrive.home";
     /** Framework property the hardware driver reads: how many emulated devices to run on (--emulate). */
@@ -78,18 +83,28 @@ final class Launcher {
         createHome();
         try (HomeLock lock = HomeLock.acquire(layout)) {
             Map<String, String> props = frameworkProperties(layout.cache());
-            // The console is the point of this mode; "--quiet": no Gogo banner.
-            props.put(GOSH_ARGS, "--quiet");
+            // The console is the point of this mode: Gogo's JLine shell (its own arguments, none; its
+            // profile, io.warpdrive.console's, prints no banner).
+            props.put(GOSH_ARGS, "");
+            if (System.console() == null) {
+                // Not a terminal (commands piped in): JLine's line-by-line terminal, without its warning.
+                System.setProperty(JLINE_DUMB, "true");
+            }
             verbose("framework storage " + layout.cache() + ", configuration " + props.get(CM_DIR));
             WebConsoleSetup web = WebConsoleSetup.resolve(options, layout.conf(), true);
             if (web != null) {
                 web.checkPortFree();
             }
 
-            Platform platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(),
-                    b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
+            List<String> sets = new java.util.ArrayList<>(bundleSets(web));
+            sets.add(EmbeddedBundles.CONSOLE_SET);
+            Platform platform = Platform.boot(web(props, web), sets, err, options.verbose(),
+                    b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName())
+                            || EmbeddedBundles.PLAIN_SHELL_BSN.equals(b.getSymbolicName()));
             Thread hook = addShutdownHook(platform, null);
-            Signals.onTerminate(platform::requestStop); // the main thread waits for the stop below
+            // SIGTERM stops the platform (the main thread waits for the stop below). SIGINT (Ctrl-C)
+            // belongs to the console: it stops the running command, not the platform.
+            Signals.on(signal -> platform.requestStop(), "TERM");
 
             try (CliClient client = new CliClient(platform.context())) {
                 ToIntFunction<Object> cli = client.await(SHORT_CLI_TIMEOUT);
@@ -104,11 +119,12 @@ final class Launcher {
                     out.println("Web console: " + web.url());
                 }
                 out.println("WarpDrive is running, home " + layout.home()
-                        + ". Type 'help' for commands; 'exit', Ctrl-D or Ctrl-C stops it.");
+                        + ". Type 'help' for commands (Tab completes); 'exit' or Ctrl-D stops it,"
+                        + " Ctrl-C stops a running command.");
                 out.flush();
-                platform.startDeferred();
+                platform.startDeferred(b -> EmbeddedBundles.CONSOLE_BSN.equals(b.getSymbolicName()));
             } catch (IllegalStateException stoppedMeanwhile) {
-                // Ctrl-C before the console opened: nothing left to start
+                // SIGTERM before the console opened: nothing left to start
             }
             platform.awaitStop();
             removeShutdownHook(hook);
@@ -230,7 +246,7 @@ final class Launcher {
     }
 
     /** The framework properties with the HTTP service's settings when the web console runs. */
-    private static Map<String, String> web(Map<String, String> props, WebConsoleSetup web) {
+    static Map<String, String> web(Map<String, String> props, WebConsoleSetup web) {
         if (web != null) {
             web.apply(props);
         }
@@ -238,7 +254,7 @@ final class Launcher {
     }
 
     /** The optional embedded bundle sets this run installs. */
-    private static List<String> bundleSets(WebConsoleSetup web) {
+    static List<String> bundleSets(WebConsoleSetup web) {
         return web == null ? List.of() : List.of(WebConsoleSetup.BUNDLE_SET);
     }
 
@@ -280,7 +296,7 @@ final class Launcher {
 
     // ---------------------------------------------------------------- shared
 
-    private void createHome() throws LauncherException {
+    void createHome() throws LauncherException {
         try {
             layout.create();
         } catch (IOException e) {

@@ -43,7 +43,13 @@ public final class Main {
             if (options.help()) {
                 return launcher.help();
             }
-            return options.command() == null ? launcher.interactive() : launcher.oneShot();
+            if (options.command() != null) {
+                return launcher.oneShot();
+            }
+            if (options.service() || ServiceMode.stdinIsNull()) {
+                return new ServiceMode(launcher, options, layout, err).run();
+            }
+            return launcher.interactive();
         } catch (LauncherException e) {
             err.println("error: " + e.getMessage());
             if (options.verbose() && e.getCause() != null) {

@@ -1,6 +1,7 @@
 package io.warpdrive.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,9 +37,17 @@ public final class Options {
     private final boolean version;
     private final String command;
     private final List<String> commandArgs;
+    private final ServiceOptions service;
+
+    /**
+     * The options of the service mode: {@code --service}, {@code --log}, {@code --drain} (the last
+     * two also apply when the service mode starts because standard input is /dev/null).
+     */
+    record ServiceOptions(boolean asked, String log, Duration drain) {
+    }
 
     private Options(Path home, Integer webPort, Integer emulate, boolean verbose, boolean help, boolean version,
-            String command, List<String> commandArgs) {
+            String command, List<String> commandArgs, ServiceOptions service) {
         this.home = home;
         this.webPort = webPort;
         this.emulate = emulate;
@@ -47,6 +56,7 @@ public final class Options {
         this.version = version;
         this.command = command;
         this.commandArgs = commandArgs;
+        this.service = service;
     }
 
     public static Options parse(String... args) throws UsageException {
@@ -56,6 +66,9 @@ public final class Options {
         boolean verbose = false;
         boolean help = false;
         boolean version = false;
+        boolean service = false;
+        String log = null;
+        Duration drain = null;
         int i = 0;
         while (i < args.length) {
             String a = args[i];
@@ -71,6 +84,7 @@ public final class Options {
                 case "-h", "--help" -> help = true;
                 case "--version" -> version = true;
                 case "--web" -> webPort = WEB_DEFAULT_PORT;
+                case "--service" -> service = true;
                 case "--home" -> {
                     if (i + 1 >= args.length || args[i + 1].isEmpty()) {
                         throw new UsageException("option --home needs a directory");
@@ -92,6 +106,13 @@ public final class Options {
                             throw new UsageException("option --home needs a directory");
                         }
                         home = Path.of(dir);
+                    } else if (a.startsWith("--log=")) {
+                        log = a.substring("--log=".length());
+                        if (log.isEmpty()) {
+                            throw new UsageException("option --log needs a file, or - for standard output");
+                        }
+                    } else if (a.startsWith("--drain=")) {
+                        drain = seconds("--drain", a.substring("--drain=".length()));
                     } else if (a.startsWith("--web=")) {
                         webPort = port(a.substring("--web=".length()));
                     } else {
@@ -103,7 +124,38 @@ public final class Options {
         }
         String command = i < args.length ? args[i] : null;
         List<String> rest = command == null ? List.of() : List.copyOf(Arrays.asList(args).subList(i + 1, args.length));
-        return new Options(home, webPort, emulate, verbose, help, version, command, rest);
+        if (command != null && (service || log != null || drain != null)) {
+            throw new UsageException("--service, --log and --drain run the platform as a service: give no command");
+        }
+        return new Options(home, webPort, emulate, verbose, help, version, command, rest,
+                new ServiceOptions(service, log, drain));
+    }
+
+    private static Duration seconds(String option, String value) throws UsageException {
+        try {
+            long s = Long.parseLong(value.trim());
+            if (s >= 1 && s <= 3600) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UsageException("option " + option + " takes seconds from 1 to 3600, not '" + value + "'");
+    }
+
+    /** True if {@code --service} asks for the service mode. */
+    public boolean service() {
+        return service.asked();
+    }
+
+    /** {@code --log=FILE|-} of the service mode, or null for the home's log file. */
+    public String log() {
+        return service.log();
+    }
+
+    /** {@code --drain=SECONDS} of the service mode, or null for the default. */
+    public Duration drain() {
+        return service.drain();
     }
 
     private static int port(String s) throws UsageException {

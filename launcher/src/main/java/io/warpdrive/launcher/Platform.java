@@ -99,12 +99,19 @@ final class Platform {
 
     /** Starts the bundles held back at boot. */
     void startDeferred() {
+        startDeferred(b -> true);
+    }
+
+    /** Starts those of the bundles held back at boot that {@code which} selects; the others stay resolved. */
+    void startDeferred(Predicate<Bundle> which) {
         if (!isRunning()) {
             deferred.clear();
             return;
         }
         for (Bundle b : deferred) {
-            start(b);
+            if (which.test(b)) {
+                start(b);
+            }
         }
         deferred.clear();
     }

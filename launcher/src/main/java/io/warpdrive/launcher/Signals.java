@@ -3,11 +3,13 @@ package io.warpdrive.launcher;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM in interactive mode: stop the platform cleanly and let the
- * launcher exit 0, like 'exit' in the shell. Without this the JVM would still run the shutdown
- * hook (which also stops the platform and waits) but exit with 130/143.
+ * Signals the launcher handles itself: SIGTERM stops the interactive platform cleanly (exit 0,
+ * like 'exit' in the shell; Ctrl-C there belongs to the console, which stops the running
+ * command); SIGTERM and SIGINT stop a service after its drain. Without this the JVM would still
+ * run the shutdown hook (which also stops the platform and waits) but exit with 130/143.
  *
  * <p>Uses {@code sun.misc.Signal} (module jdk.unsupported, present in every OpenJDK build),
  * through reflection so that the build has no "internal proprietary API" warnings and a JVM
@@ -19,12 +21,11 @@ final class Signals {
     }
 
     /**
-     * Runs {@code action} on SIGINT and SIGTERM.
+     * Runs {@code action} with the signal's name ({@code "TERM"}, ...) on each of the signals named.
      *
-     * @return whether both handlers are installed (not when the JVM lacks sun.misc.Signal or the
-     *         parent reserved or ignores the signals; the shutdown hook still stops the platform)
+     * @return whether every handler is installed
      */
-    static boolean onTerminate(Runnable action) {
+    static boolean on(Consumer<String> action, String... names) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
@@ -33,7 +34,7 @@ final class Signals {
             Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
                     (proxy, method, args) -> {
                         if (method.getName().equals("handle")) {
-                            action.run();
+                            action.accept(String.valueOf(args[0].getClass().getMethod("getName").invoke(args[0])));
                             return null;
                         }
                         return switch (method.getName()) {
@@ -43,7 +44,7 @@ final class Signals {
                         };
                     });
             boolean all = true;
-            for (String name : new String[] {"INT", "TERM"}) {
+            for (String name : names) {
                 try {
                     handle.invoke(null, newSignal.newInstance(name), handler);
                 } catch (ReflectiveOperationException | IllegalArgumentException e) {

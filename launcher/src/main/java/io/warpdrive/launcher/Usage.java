@@ -17,8 +17,10 @@ final class Usage {
                 WarpDrive for OSGi: compression accelerators as OSGi services.
 
                 Without a command, starts the platform, prints a summary and opens the Gogo shell
-                ('exit', Ctrl-D or Ctrl-C stops the platform). With a command, starts the platform,
-                runs that one command and exits with the command's exit code.
+                ('exit' or Ctrl-D stops the platform; Ctrl-C stops the running command). With a
+                command, starts the platform, runs that one command and exits with the command's
+                exit code. With --service (or no command and standard input on /dev/null), runs
+                the platform without a console until SIGTERM.
 
                 Options:
                   --home DIR     home directory (default: $WARPDRIVE_HOME, else the folder of warpdrive.jar)
@@ -32,6 +34,10 @@ final class Usage {
                                    (libwdemu, in a temporary directory removed at exit) instead of
                                    /sys/class/uacce; 0 turns emulation off;
                                    conf/io.warpdrive.driver.uacce.cfg: emulator.devices=N
+                  --service      run as a service: no console, log to DIR/log/warpdrive.log, stop on
+                                   SIGTERM or SIGINT after draining the requests in flight
+                  --log=FILE     the service's log file; --log=- logs to standard output
+                  --drain=SECS   how long a stopping service may take to drain (default 30)
                   -v, --verbose  progress messages on stderr, and stack traces with errors
                   -h, --help     this help, then the command list of the shell bundle if it is installed
                   --version      print the versions and exit
@@ -43,7 +49,9 @@ final class Usage {
                 shell bundle io.warpdrive.shell: 'java -jar warpdrive.jar help' lists them.
 
                 Exit status: the command's own; 1 the platform failed; 2 wrong usage;
-                3 no command service (the shell bundle is missing or did not start).
+                3 no command service (the shell bundle is missing or did not start);
+                a service: 0 stopped cleanly on a signal, 4 not stopped within the drain bound,
+                1 could not start or the framework stopped without a signal.
                 -Dwarpdrive.cli.timeout=SECONDS: how long a command waits for the shell bundle (30).
                 """;
     }

@@ -2,7 +2,6 @@ package io.warpdrive.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -120,23 +116,7 @@ class LauncherIT {
     /** The fake CLI (the other side of the protocol) as a bundle in home/deploy. */
     private Path homeWithFakeCli() throws IOException {
         Path home = tmp.resolve("home");
-        Path deploy = Files.createDirectories(home.resolve("deploy"));
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "io.warpdrive.launcher.testcli");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Bundle-Activator", FakeCli.class.getName());
-        a.putValue("Import-Package", "org.osgi.framework;version=\"[1.8,2)\"");
-        String entry = FakeCli.class.getName().replace('.', '/') + ".class";
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(deploy.resolve("fake-cli.jar")), mf);
-                var cls = FakeCli.class.getClassLoader().getResourceAsStream(entry)) {
-            assertNotNull(cls, entry);
-            jar.putNextEntry(new JarEntry(entry));
-            cls.transferTo(jar);
-            jar.closeEntry();
-        }
+        TestBundles.write(home.resolve("deploy"), "fake-cli.jar", "io.warpdrive.launcher.testcli", FakeCli.class);
         return home;
     }
 
@@ -317,7 +297,7 @@ class LauncherIT {
         int summary = r.out().indexOf("fake summary");
         int banner = r.out().indexOf("WarpDrive is running");
         assertTrue(summary >= 0 && banner > summary, r.out());
-        assertTrue(r.out().contains("gosh: stopping shell and framework"), r.out());
+        assertTrue(r.out().contains("gosh: stopping framework"), r.out());
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.warpdrive.shell;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Usage lines and help of the wd: commands. */
 final class Usage {
     private static final Map<String, String[]> COMMANDS = new LinkedHashMap<>();
 
     static {
+        // Per command: the usage line, a one-line summary (a whole sentence: 'help' lists these),
+        // then the details 'help COMMAND' adds.
         COMMANDS.put("compress", new String[] {
             "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Compresses a file (or stdin) through the platform.",
@@ -27,24 +30,29 @@ final class Usage {
         COMMANDS.put("devices", new String[] { "devices",
             "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
         COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]]",
-            "Lists the open queues; with arguments, keeps N queues (of the mode) per direction on the driver's",
-            "devices or on one device, applied live and saved: by the shell in Configuration Admin (and conf/ if set",
-            "there), by a one-shot command in the home's conf/io.warpdrive.engine.cfg." });
+            "Lists the open queues, or sets how many a driver keeps.",
+            "With arguments, keeps N queues (of the mode) per direction on the driver's devices or on one",
+            "device, applied live and saved: by the shell in Configuration Admin (and conf/ if set there),",
+            "by a one-shot command in the home's conf/io.warpdrive.engine.cfg." });
         COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
-            "Accounting per consumer bundle: requests, bytes, hardware share, errors, time, CPU, reservations;",
-            "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue",
+            "Shows the accounting per consumer bundle, driver or queue.",
+            "Per consumer: requests, bytes, hardware share, errors, time, CPU, reservations; one consumer",
+            "in detail per algorithm and direction; --drivers / --queues: load per driver or queue",
             "(a driver's BUSY is summed over its queues, UTIL is the share of their open time with work).",
             "bench runs are accounted to their own consumer (io.warpdrive.shell.bench), not to the shell." });
         COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",
-            "Consumers and drivers, refreshed every few seconds like top (Ctrl-C stops)." });
+            "Shows consumers and drivers, refreshed like top.",
+            "Refreshes every --interval seconds (default 2), --count times; Ctrl-C stops it." });
         COMMANDS.put("sched", new String[] { "sched [use NAME]",
-            "Shows the scheduling policies: the active one, the others, picks and faults;",
-            "'use NAME' makes NAME active by ranking it above the others (persisted in Configuration Admin)." });
-        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
-            "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
-            "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });
+            "Shows the scheduling policies, or makes one active.",
+            "Without arguments: the active policy, the others, picks and faults; 'use NAME' makes NAME",
+            "active by ranking it above the others (persisted in Configuration Admin)." });
+        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--rounds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
+            "Benchmarks the platform against java.util.zip, uadk_tool-style.",
+            "Same data and threads for both, in uadk_tool's layout, ending with 'ratio vs direct: R';",
+            "a line per round on stderr while it runs; Ctrl-C stops it. bench --help lists the options." });
         COMMANDS.put("summary", new String[] { "summary",
-            "One screen: the version, the drivers and the active scheduling policy.",
+            "Shows one screen: the version, the drivers and the active scheduling policy.",
             "Each driver with its type, priority, device count and open queues (or why it is unavailable);",
             "drivers, devices and queues give the detail." });
         COMMANDS.put("help", new String[] { "help [COMMAND]", "Lists the commands, or explains one." });
@@ -55,6 +63,17 @@ final class Usage {
 
     static boolean knows(String command) {
         return COMMANDS.containsKey(command);
+    }
+
+    /** The commands, in the order 'help' lists them. */
+    static Set<String> commands() {
+        return COMMANDS.keySet();
+    }
+
+    /** The one-line summary of a command, or null. */
+    static String summary(String command) {
+        String[] u = COMMANDS.get(command);
+        return u == null ? null : u[1];
     }
 
     static String line(String command) {
@@ -71,9 +90,11 @@ final class Usage {
             }
             return;
         }
-        out.println("WarpDrive commands (one-shot: java -jar warpdrive.jar COMMAND ...; in the shell: wd:COMMAND ...):");
+        out.println("WarpDrive commands (one-shot: java -jar warpdrive.jar COMMAND ...; in the shell: COMMAND or wd:COMMAND):");
         for (Map.Entry<String, String[]> e : COMMANDS.entrySet()) {
             out.printf("  %-11s %s%n", e.getKey(), e.getValue()[1]);
         }
+        out.println("'help COMMAND' shows its options. In the shell, Tab completes commands, options and");
+        out.println("driver names; 'felix:help' lists the framework's and Gogo's own commands.");
     }
 }

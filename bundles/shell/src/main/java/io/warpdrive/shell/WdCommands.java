@@ -54,6 +54,17 @@ public final class WdCommands implements ToIntFunction<String[]> {
     private static final Duration DRIVER_WAIT = Duration.ofSeconds(10);
     private static final List<String> CODEC_VALUES = List.of("a,alg", "l,level", "f,fallback", "b,block", ",driver");
     private static final List<String> CODEC_FLAGS = List.of("F,force", "c,stdout", "q,quiet", "v,verbose");
+    /** Exit status of a command stopped by an interrupt (Ctrl-C in the shell), as a shell reports SIGINT. */
+    static final int INTERRUPTED = 130;
+
+    /** A command stopped by an interrupt. */
+    private static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
 
     @Reference
     private Compressor compressor;
@@ -205,6 +216,10 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     err.println("error: unknown command '" + command + "' (try: help)");
                     return 2;
             }
+        } catch (Interrupted | java.nio.channels.ClosedByInterruptException e) {
+            // Ctrl-C in the shell interrupts the command, not the platform; Gogo reports it.
+            Thread.interrupted();
+            return INTERRUPTED;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println("usage: " + Usage.line(command));
@@ -322,8 +337,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
                 try {
                     Thread.sleep(interval * 1000L); // the refresh interval the user asked for
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+                    throw new Interrupted();
                 }
             }
         }
@@ -337,12 +351,12 @@ public final class WdCommands implements ToIntFunction<String[]> {
         Compressor measured = platform.compressorFor(context.getBundle(), context.getBundle().getSymbolicName() + ".bench");
         try {
             return new io.warpdrive.shell.bench.BenchRunner(measured, platform, home == null ? null : Path.of(home),
-                    () -> drivers.stream().map(Driver::name).sorted().toList()).run(argv, out);
+                    () -> drivers.stream().map(Driver::name).sorted().toList()).run(argv, out, System.err);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandFailure("interrupted");
+            throw new Interrupted();
         } catch (IllegalStateException e) {
             throw new CommandFailure(e.getMessage());
         }

@@ -59,6 +59,17 @@ public final class BenchRunner {
 
     /** @return the exit status */
     public int run(List<String> args, PrintStream out) throws IOException, InterruptedException {
+        return run(args, out, null);
+    }
+
+    /**
+     * As {@link #run(List, PrintStream)}, with a line per round on {@code progress} (null: none),
+     * so a run of many seconds shows that it is alive. An interrupt (Ctrl-C in the shell) stops
+     * the run: its threads end, the queue counts are restored, InterruptedException is thrown.
+     *
+     * @return the exit status
+     */
+    public int run(List<String> args, PrintStream out, PrintStream progress) throws IOException, InterruptedException {
         BenchOptions o = BenchOptions.parse(args);
         if (o.help) {
             out.println(BenchOptions.HELP);
@@ -85,6 +96,12 @@ public final class BenchRunner {
         AtomicReference<String> served = new AtomicReference<>();
         Body platformBody = o.sync ? syncBody(spec, o, data, served) : asyncBody(spec, o, data, served);
         Body directBody = directBody(o, data);
+        if (progress != null) {
+            long total = 2 * (WARMUP_MILLIS + (o.rounds - 1) * RAMP_MILLIS + o.rounds * sliceMillis);
+            progress.printf("bench: %d round%s of %.1f s for the platform and for java.util.zip (about %d s)%n",
+                    o.rounds, o.rounds == 1 ? "" : "s", sliceMillis / 1000.0, (total + 999) / 1000);
+            progress.flush();
+        }
         try {
             for (int round = 0; round < o.rounds; round++) {
                 long warmup = round == 0 ? WARMUP_MILLIS : RAMP_MILLIS;
@@ -92,6 +109,11 @@ public final class BenchRunner {
                 RunResult d = measure("direct", o, directBody, warmup, sliceMillis);
                 platformRun = platformRun == null ? p : platformRun.plus(p);
                 directRun = directRun == null ? d : directRun.plus(d);
+                if (progress != null) {
+                    progress.printf("bench: round %d/%d: platform %.0f KiB/s, direct %.0f KiB/s%n", round + 1, o.rounds,
+                            p.bytesPerSecond() / 1024, d.bytesPerSecond() / 1024);
+                    progress.flush();
+                }
             }
         } finally {
             for (Map.Entry<String, Integer> e : restore.entrySet()) {
@@ -127,17 +149,24 @@ public final class BenchRunner {
             th.start();
             threads.add(th);
         }
-        Thread.sleep(warmupMillis); // not measured
-        packets.reset();
-        long cpu0 = ProcessCpu.ticks();
-        long t0 = System.nanoTime();
-        Thread.sleep(measuredMillis); // the measured window
-        long done = packets.sum();
-        long t1 = System.nanoTime();
-        long cpu1 = ProcessCpu.ticks();
-        stop.set(true);
-        for (Thread th : threads) {
-            th.join();
+        long done;
+        long t0;
+        long t1;
+        long cpu0;
+        long cpu1;
+        try {
+            Thread.sleep(warmupMillis); // not measured
+            packets.reset();
+            cpu0 = ProcessCpu.ticks();
+            t0 = System.nanoTime();
+            Thread.sleep(measuredMillis); // the measured window
+            done = packets.sum();
+            t1 = System.nanoTime();
+            cpu1 = ProcessCpu.ticks();
+        } finally {
+            // Also when interrupted: no benchmark thread outlives the command.
+            stop.set(true);
+            joinAll(threads);
         }
         if (failure.get() != null) {
             Throwable f = failure.get();
@@ -146,6 +175,23 @@ public final class BenchRunner {
         }
         double seconds = (t1 - t0) / 1e9;
         return new RunResult(name, done, done * o.packetLength, seconds, ProcessCpu.percent(cpu0, cpu1, seconds));
+    }
+
+    /** Joins every thread, also when interrupted meanwhile (the interrupt is kept for the caller). */
+    private static void joinAll(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread th : threads) {
+            while (th.isAlive()) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Body syncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served) {

@@ -1,0 +1,59 @@
+package io.warpdrive.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What Tab offers after a word of a wd: command line (the console asks wd:_candidates). */
+class ShellCompletionTest {
+    private static final List<String> DRIVERS = List.of("hisi_zip", "isal", "soft");
+    private static final List<String> POLICIES = List.of("priority", "rr");
+
+    private static List<String> at(String line) {
+        List<String> words = new java.util.ArrayList<>(List.of(line.split(" ")));
+        if (line.endsWith(" ")) {
+            words.add("");
+        }
+        return ShellCompletion.candidates(words, words.size() - 1, DRIVERS, POLICIES);
+    }
+
+    @Test
+    void optionValues() {
+        assertEquals(List.of("gzip", "zlib", "deflate"), at("compress -a "));
+        assertEquals(List.of("gzip", "zlib", "deflate"), at("wd:decompress -a "));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), at("compress -l "));
+        assertEquals(List.of("auto", "hardware", "software"), at("compress -f "));
+        assertEquals(List.of("shared", "sync", "async"), at("queues soft 2 --mode "));
+    }
+
+    @Test
+    void driverNamesWhereADriverIsAsked() {
+        assertEquals(List.of("auto", "hisi_zip", "isal", "soft"), at("bench --driver "));
+        assertEquals(DRIVERS, at("wd:queues "));
+        assertEquals(List.of(), at("queues soft hisi_zip-0 "), "DEVICE and N: nothing to offer");
+    }
+
+    @Test
+    void operandsCountPastOptionsAndTheirValues() {
+        assertEquals(List.of("use"), at("sched "));
+        assertEquals(POLICIES, at("sched use "));
+        assertEquals(List.copyOf(Usage.commands()), at("help "));
+        assertEquals(List.of(), at("compress -a gzip -l 6 "), "the input file: no words to offer");
+        assertEquals(List.of(), at("drivers "));
+        assertEquals(List.of(), at("nosuch -a "));
+    }
+
+    @Test
+    void everyCommandGetsItsSummaryOptionsAndValueCompletion() {
+        List<String> lines = ShellCompletion.completeCommands();
+        for (String command : Usage.commands()) {
+            String c = "complete -c wd:" + command;
+            assertTrue(lines.contains(c + " -e"), command);
+            assertTrue(lines.contains(c + " -d \"" + Usage.summary(command) + "\""), command);
+            assertTrue(lines.contains(c + " -a 'wd:_candidates ($.commandLine words) ($.commandLine wordIndex)'"), command);
+        }
+        assertTrue(lines.contains("complete -c wd:compress -s a -s l -s f -s b -l force -s c -s q -s v"), lines.toString());
+    }
+}
