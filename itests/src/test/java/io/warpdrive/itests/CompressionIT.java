@@ -69,7 +69,8 @@ public class CompressionIT {
                 for (int level : new int[] { 1, 6 }) {
                     try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(level))) {
                         byte[] compressed = s.compress(original);
-                        assertTrue(name + " " + a + " " + level + " compresses", compressed.length < original.length);
+                        assertTrue(name + " " + a + " " + level + " compresses",
+                                !TestFiles.compressible(name) || compressed.length < original.length);
                         // independent check: java.util.zip reads it back byte-identical
                         assertArrayEquals(name + " " + a + " " + level + " via java.util.zip", original,
                                 Jdk.decompress(a, compressed));

@@ -120,7 +120,7 @@ public class ExampleConsumerIT {
     @Test
     public void rotatedLogsInTheConfiguredFolderAreReplacedByTheirGzip() throws IOException {
         Path logs = folder("rotated");
-        byte[] first = Bytes.sample("dickens", 1 << 20);
+        byte[] first = Bytes.sample("text", 1 << 20);
         byte[] second = TestFiles.file("xml");
         byte[] current = "the log being written\n".getBytes(StandardCharsets.US_ASCII);
         Files.write(logs.resolve("app.log.1"), first);
@@ -145,7 +145,7 @@ public class ExampleConsumerIT {
         Object command = context.getService(ref);
         try {
             Path file = folder("command").resolve("report.csv");
-            byte[] data = Bytes.sample("nci", 3_000_017);
+            byte[] data = Bytes.sample("rows", 3_000_017);
             Files.write(file, data);
             // Gogo calls the method by reflection, as here: the test needs no Gogo API
             Object said = command.getClass().getMethod("gzip", String.class).invoke(command, file.toString());
@@ -162,7 +162,7 @@ public class ExampleConsumerIT {
         Path logs = folder("platform-away");
         configure(logs, 6);
         Bundle core = bundle("io.warpdrive.core");
-        byte[] data = Bytes.sample("ooffice", 2_000_003);
+        byte[] data = Bytes.sample("binary", 2_000_003);
         core.stop();
         try {
             awaitLogged(LogLevel.WARN, "WarpDrive went away");
@@ -180,7 +180,7 @@ public class ExampleConsumerIT {
         Path logs = folder("driver-away");
         configure(logs, 6);
         List<Bundle> cpu = InFramework.cpuDrivers(context);
-        byte[] data = Bytes.sample("dickens", 2_000_003);
+        byte[] data = Bytes.sample("text", 2_000_003);
         Path log = logs.resolve("app.log.1");
         InFramework.stop(cpu);
         try {

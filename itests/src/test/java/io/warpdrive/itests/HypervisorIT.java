@@ -185,7 +185,7 @@ public class HypervisorIT {
         Traffic y = new Traffic(compressor, 3, "y");
         int resizes;
         try (Session tagger = compressor.openSession(SessionSpec.of(Algorithm.GZIP))) {
-            byte[] data = Bytes.sample("dickens", 4096);
+            byte[] data = Bytes.sample("text", 4096);
             Request r = tagger.newRequest().operation(Operation.COMPRESS);
             for (int i = 0; i < 40; i++) {
                 int tag = 1 + i % 2;

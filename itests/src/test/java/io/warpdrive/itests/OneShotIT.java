@@ -69,8 +69,8 @@ public class OneShotIT {
 
     @Test
     public void concatenatedGzipMembersDecompressWhole() {
-        byte[] a = Bytes.sample("dickens", 100_003);
-        byte[] b = Bytes.sample("nci", 200_003);
+        byte[] a = Bytes.sample("text", 100_003);
+        byte[] b = Bytes.sample("rows", 200_003);
         byte[] members = Bytes.concat(Jdk.compress(Algorithm.GZIP, a, 6),
                 Compress.toArray(compressor, Algorithm.GZIP, b));
         assertArrayEquals(Bytes.concat(a, b), Decompress.toArray(compressor, SessionSpec.of(Algorithm.GZIP), members));
@@ -78,7 +78,7 @@ public class OneShotIT {
 
     @Test
     public void heapAndDirectBuffersAdvanceByWhatWasConsumedAndProduced() {
-        byte[] data = Bytes.sample("ooffice", 300_007);
+        byte[] data = Bytes.sample("binary", 300_007);
         for (Algorithm a : Algorithm.values()) {
             SessionSpec spec = SessionSpec.of(a);
             ByteBuffer src = ByteBuffer.wrap(data);

@@ -67,7 +67,7 @@ public class StreamFilesIT {
             byte[] original = TestFiles.file(name);
             for (Algorithm a : Algorithm.values()) {
                 byte[] packed = compress(SessionSpec.of(a).withLevel(1), original, Pieces.ODD);
-                assertTrue(name + " " + a + " compresses", packed.length < original.length);
+                assertTrue(name + " " + a + " compresses", !TestFiles.compressible(name) || packed.length < original.length);
                 assertArrayEquals(name + " " + a, original, Jdk.decompress(a, packed));
             }
         }

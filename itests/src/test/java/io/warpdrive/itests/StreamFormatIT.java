@@ -73,9 +73,9 @@ public class StreamFormatIT {
 
     @Test
     public void concatenatedGzipMembersReadAsOneStream() throws IOException {
-        byte[] a = Bytes.sample("dickens", 300_007);
+        byte[] a = Bytes.sample("text", 300_007);
         byte[] b = Bytes.sample("xml", 200_003);
-        byte[] c = Bytes.sample("nci", 100_003);
+        byte[] c = Bytes.sample("rows", 100_003);
         byte[] empty = new byte[0];
         // what `cat a.gz b.gz` makes, from both writers, with empty members in between and at the end
         byte[] members = Bytes.concat(Jdk.compress(Algorithm.GZIP, a, 6), platformGzip(b), Jdk.compress(Algorithm.GZIP,
@@ -92,8 +92,8 @@ public class StreamFormatIT {
 
     @Test
     public void memberBoundariesArrivingAByteAtATimeAreFound() throws IOException {
-        byte[] a = Bytes.sample("dickens", 3_001);
-        byte[] b = Bytes.sample("ooffice", 2_003);
+        byte[] a = Bytes.sample("text", 3_001);
+        byte[] b = Bytes.sample("binary", 2_003);
         byte[] members = Bytes.concat(Jdk.compress(Algorithm.GZIP, a, 6), platformGzip(b), platformGzip(a));
         for (int buffer : new int[] { 1, 16, 65_536 }) {
             assertArrayEquals("buffer " + buffer, Bytes.concat(a, b, a),
@@ -129,7 +129,7 @@ public class StreamFormatIT {
 
     @Test
     public void zlibAndDeflateStreamsEndWithTheirEnd() throws IOException {
-        byte[] a = Bytes.sample("nci", 200_003);
+        byte[] a = Bytes.sample("rows", 200_003);
         for (Algorithm alg : new Algorithm[] { Algorithm.ZLIB, Algorithm.DEFLATE }) {
             byte[] input = Bytes.concat(Jdk.compress(alg, a, 6), "trailing data".getBytes(StandardCharsets.US_ASCII),
                     Jdk.compress(alg, a, 6));
@@ -144,7 +144,7 @@ public class StreamFormatIT {
 
     @Test
     public void inputCutAnywhereIsAnEofExceptionAsWithTheJdk() throws IOException {
-        byte[] a = Bytes.sample("dickens", 50_021);
+        byte[] a = Bytes.sample("text", 50_021);
         for (Algorithm alg : Algorithm.values()) {
             byte[] whole = alg == Algorithm.GZIP ? Bytes.concat(Jdk.compress(alg, a, 6), platformGzip(a))
                     : Jdk.compress(alg, a, 6);
@@ -168,7 +168,7 @@ public class StreamFormatIT {
 
     @Test
     public void corruptInputIsAZipExceptionAsWithTheJdk() throws IOException {
-        byte[] a = Bytes.sample("ooffice", 70_001);
+        byte[] a = Bytes.sample("binary", 70_001);
         byte[] gzip = Jdk.compress(Algorithm.GZIP, a, 6);
         byte[] zlib = Jdk.compress(Algorithm.ZLIB, a, 6);
         Object[][] cases = {
@@ -195,24 +195,24 @@ public class StreamFormatIT {
     @Test
     public void theGzipToolReadsWhatTheStreamWritesAndTheStreamReadsWhatTheToolWrites() throws Exception {
         Path dir = Files.createTempDirectory(InFramework.home(context), "gzip-tool-");
-        byte[] dickens = TestFiles.file("text");
-        Path ours = dir.resolve("dickens.gz");
+        byte[] text = TestFiles.file("text");
+        Path ours = dir.resolve("text.gz");
         try (OutputStream out = new CompressorOutputStream(Files.newOutputStream(ours), compressor,
                 Algorithm.GZIP, 6, FallbackPolicy.AUTO)) {
-            Pieces.write(out, dickens, Pieces.ODD);
+            Pieces.write(out, text, Pieces.ODD);
         }
-        Path restored = dir.resolve("dickens");
+        Path restored = dir.resolve("text");
         gzipTool(restored, "-dc", ours.toString());
-        assertArrayEquals("gzip -dc restores it", dickens, Files.readAllBytes(restored));
+        assertArrayEquals("gzip -dc restores it", text, Files.readAllBytes(restored));
 
-        // cat xml.gz nci.gz, both written by the tool
+        // cat xml.gz rows.gz, both written by the tool
         Path xml = TestFiles.path("xml");
-        Path nci = TestFiles.path("rows");
+        Path rows = TestFiles.path("rows");
         Path both = dir.resolve("both.gz");
         gzipTool(dir.resolve("xml.gz"), "-c", "-1", xml.toString());
-        gzipTool(dir.resolve("nci.gz"), "-c", "-9", nci.toString());
+        gzipTool(dir.resolve("rows.gz"), "-c", "-9", rows.toString());
         Files.write(both, Bytes.concat(Files.readAllBytes(dir.resolve("xml.gz")), Files.readAllBytes(dir.resolve(
-                "nci.gz"))));
+                "rows.gz"))));
         try (InputStream in = new DecompressorInputStream(Files.newInputStream(both), compressor, Algorithm.GZIP)) {
             assertArrayEquals(Bytes.concat(TestFiles.file("xml"), TestFiles.file("rows")), Pieces.read(in, Pieces.ODD));
         }

@@ -73,7 +73,7 @@ public class StreamLifecycleIT {
 
     @Test
     public void flushMakesEverythingWrittenSoFarDecodableFromWhatHasBeenWritten() throws IOException {
-        byte[] first = Bytes.sample("dickens", 100_003);
+        byte[] first = Bytes.sample("text", 100_003);
         byte[] second = Bytes.sample("xml", 300_007);
         for (Algorithm a : Algorithm.values()) {
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
@@ -112,7 +112,7 @@ public class StreamLifecycleIT {
 
     @Test
     public void finishEndsTheCompressedStreamAndLeavesTheUnderlyingStreamOpen() throws IOException {
-        byte[] data = Bytes.sample("ooffice", 200_003);
+        byte[] data = Bytes.sample("binary", 200_003);
         byte[] after = "data of the caller's own after the compressed stream".getBytes(StandardCharsets.US_ASCII);
         for (Algorithm a : Algorithm.values()) {
             CountingSink sink = new CountingSink();
@@ -134,7 +134,7 @@ public class StreamLifecycleIT {
 
     @Test
     public void closeHappensOnceAndEveryUseAfterItFails() throws IOException {
-        byte[] data = Bytes.sample("nci", 100_003);
+        byte[] data = Bytes.sample("rows", 100_003);
         CountingSink sink = new CountingSink();
         CompressorOutputStream out = new CompressorOutputStream(sink, compressor, Algorithm.GZIP);
         out.write(data);
@@ -161,7 +161,7 @@ public class StreamLifecycleIT {
     public void aDriverGoingAwayFailsItsStreamsClearlyAndNewStreamsWorkWhenItIsBack() throws Exception {
         // The CPU drivers (soft, and isal where libisal is installed): with them gone no driver is left.
         List<Bundle> cpu = InFramework.cpuDrivers(context);
-        byte[] data = Bytes.sample("dickens", 1 << 20);
+        byte[] data = Bytes.sample("text", 1 << 20);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         CompressorOutputStream out = new CompressorOutputStream(sink, compressor, Algorithm.GZIP);
         out.write(data, 0, 1000);
