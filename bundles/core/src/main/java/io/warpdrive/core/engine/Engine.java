@@ -8,6 +8,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.QueueMode;
@@ -52,13 +53,16 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class Engine implements Platform {
     public static final String PID = "io.warpdrive.engine";
 
+    /** Package-private so that tests start the engine outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    private Logger logger;
+    Logger logger;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configAdmin;
 
     private final EngineLog log = new EngineLog();
+    private final ConfigurationGuard<EngineConfig> configuration =
+            new ConfigurationGuard<>(EngineConfig.class, PID, log::warn);
     final SchedulerRegistry schedulers = new SchedulerRegistry(log);
     final CapacityLine line = new CapacityLine();
     final Dispatcher dispatcher = new Dispatcher(this);
@@ -83,16 +87,9 @@ public final class Engine implements Platform {
     // ---- lifecycle ------------------------------------------------------------------------
 
     @Activate
-    void activate(EngineConfig config) {
+    void activate(Map<String, Object> properties) {
         log.use(logger);
-        Settings s;
-        try {
-            s = Settings.from(config);
-        } catch (IllegalArgumentException e) {
-            log.warn("engine configuration refused (" + e.getMessage() + "); using the defaults");
-            s = Settings.defaults();
-        }
-        start(s);
+        start(settingsOf(properties));
     }
 
     /** Starts the engine (also used directly by tests outside a framework). */
@@ -120,20 +117,26 @@ public final class Engine implements Platform {
     }
 
     @Modified
-    void modified(EngineConfig config) {
-        Settings s;
-        try {
-            s = Settings.from(config);
-        } catch (IllegalArgumentException e) {
-            log.warn("engine configuration refused (" + e.getMessage() + "); keeping the running configuration");
-            return;
-        }
+    void modified(Map<String, Object> properties) {
+        Settings s = settingsOf(properties);
         String problem = checkQueueCounts(s);
         if (problem != null) {
-            log.warn("engine configuration refused (" + problem + "); keeping the running configuration");
+            configuration.refuse(problem);
             return;
         }
         reconfigure(s);
+    }
+
+    /**
+     * The settings of a configuration: a value that does not fit its key keeps the key's last
+     * good value; a configuration the engine cannot use as a whole keeps the last good one.
+     */
+    Settings settingsOf(Map<String, ?> properties) {
+        try {
+            return Settings.from(configuration.update(properties));
+        } catch (IllegalArgumentException e) {
+            return Settings.from(configuration.refuse(e.getMessage()));
+        }
     }
 
     /** A reason the queue counts cannot be met by the devices present, or null. */
