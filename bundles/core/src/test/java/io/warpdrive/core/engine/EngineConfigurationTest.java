@@ -91,7 +91,7 @@ class EngineConfigurationTest {
             p.engine.modified(Map.of("queues.default", "three", "spin.threshold.us", "x"));
             assertEquals(2, p.engine.settings().queuesDefault);
             Compressor c = p.compressorFor("consumer");
-            try (Session s = c.open(SessionSpec.of(Algorithm.GZIP))) {
+            try (Session s = c.openSession(SessionSpec.of(Algorithm.GZIP))) {
                 byte[] data = "the platform still serves".getBytes();
                 assertEquals(new String(data), new String(s.decompress(s.compress(data))));
             }
