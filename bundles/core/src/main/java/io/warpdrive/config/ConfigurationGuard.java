@@ -113,6 +113,25 @@ public final class ConfigurationGuard<C> {
         return current;
     }
 
+    /**
+     * Turns down the value of one key of the last {@link #update} for a reason of the
+     * component's own (a value of the right type it cannot use), with one warning; the key
+     * goes back to its value before.
+     *
+     * @return the configuration the component keeps
+     */
+    public synchronized C refuse(String key, String reason) {
+        Object value = good.get(key);
+        Object before = previous.get(key);
+        warn.accept(where() + ": " + key + "=" + text(value) + " refused (" + reason + "); keeping " + key + "="
+                + text(before));
+        Map<String, Object> kept = new HashMap<>(good);
+        kept.put(key, before);
+        good = kept;
+        current = view(good);
+        return current;
+    }
+
     /** The last good configuration. */
     public synchronized C current() {
         return current;

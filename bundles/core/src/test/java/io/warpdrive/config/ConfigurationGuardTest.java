@@ -145,6 +145,17 @@ class ConfigurationGuardTest {
     }
 
     @Test
+    void refusingOneKeyKeepsItsValueBeforeAndTheOtherKeys() {
+        guard.update(Map.of("mode", "CALLER"));
+        guard.update(Map.of("mode", "POLLER", "depth", "8"));
+        SampleConfig kept = guard.refuse("mode", "no poller here");
+        assertEquals("CALLER", kept.mode());
+        assertEquals(8, kept.depth());
+        assertEquals("configuration io.warpdrive.sample: mode='POLLER' refused (no poller here); keeping mode='CALLER'",
+                warnings.get(0));
+    }
+
+    @Test
     void arraysHandedOutAreCopies() {
         SampleConfig c = guard.update(Map.of("entries", new String[] {"a"}));
         c.entries()[0] = "changed";
