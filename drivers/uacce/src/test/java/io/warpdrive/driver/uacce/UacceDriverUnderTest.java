@@ -1,7 +1,6 @@
 package io.warpdrive.driver.uacce;
 
 import io.warpdrive.driver.uacce.seam.Emulator;
-import io.warpdrive.testing.conformance.ComponentConfigs;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
 import java.util.HashMap;
@@ -17,7 +16,7 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
     private final TestLoggers.Recording log = TestLoggers.recording("hisi_zip");
 
     private UacceDriverUnderTest(Map<String, Object> config) {
-        driver.start(ComponentConfigs.of(UacceConfig.class, config), log.logger(), name -> null);
+        driver.start(config, log.logger(), name -> null);
     }
 
     /** {@code devices} emulated devices with libwdemu {@code options} and driver configuration {@code config}. */
