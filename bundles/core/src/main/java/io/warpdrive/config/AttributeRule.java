@@ -26,9 +26,19 @@ final class AttributeRule {
         this.options = List.copyOf(options);
     }
 
-    /** The element's default, as the annotation declares it. */
+    /**
+     * The element's default, as the annotation declares it; without one, what Declarative
+     * Services gives for a missing property: null, or zero (false) for a primitive.
+     */
     Object defaultValue() {
-        return element.getDefaultValue();
+        Object declared = element.getDefaultValue();
+        if (declared != null || !element.getReturnType().isPrimitive()) {
+            return declared;
+        }
+        Class<?> t = element.getReturnType();
+        return t == boolean.class ? (Object) false : t == double.class ? (Object) 0.0 : t == float.class ? (Object) 0f
+                : t == long.class ? (Object) 0L : t == int.class ? (Object) 0 : t == short.class ? (Object) (short) 0
+                : t == byte.class ? (Object) (byte) 0 : (Object) '\0';
     }
 
     /**

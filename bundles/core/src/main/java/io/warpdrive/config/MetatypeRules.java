@@ -31,7 +31,7 @@ final class MetatypeRules {
         Map<String, Element> definitions = definitions(type);
         Map<String, AttributeRule> rules = new LinkedHashMap<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (m.getParameterCount() != 0 || m.getDefaultValue() == null) {
+            if (m.getParameterCount() != 0 || m.isSynthetic() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
             String key = propertyName(m.getName());

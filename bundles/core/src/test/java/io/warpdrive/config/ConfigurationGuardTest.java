@@ -156,6 +156,13 @@ class ConfigurationGuardTest {
     }
 
     @Test
+    void anElementWithoutDefaultIsAKeyAndNullUntilConfigured() {
+        assertEquals(null, guard.current().folder());
+        assertEquals("/var/log", guard.update(Map.of("folder", "/var/log")).folder());
+        assertTrue(warnings.isEmpty(), String.valueOf(warnings));
+    }
+
+    @Test
     void arraysHandedOutAreCopies() {
         SampleConfig c = guard.update(Map.of("entries", new String[] {"a"}));
         c.entries()[0] = "changed";

@@ -21,6 +21,9 @@ package io.warpdrive.config;
 
     String odd__name$_$x() default "";
 
+    /** Required: no default. */
+    String folder();
+
     enum Kind {
         FAST,
         SMALL
