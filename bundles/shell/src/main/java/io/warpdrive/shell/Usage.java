@@ -29,9 +29,10 @@ final class Usage {
             "one consumer in detail per algorithm and direction; --drivers / --queues: load per driver or queue." });
         COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",
             "Consumers and drivers, refreshed every few seconds like top (Ctrl-C stops)." });
-        COMMANDS.put("sched", new String[] { "sched [use NAME]",
+        COMMANDS.put("sched", new String[] { "sched [use NAME|--ranking]",
             "Shows the scheduling policies: the active one, the others, picks and faults;",
-            "'use NAME' makes NAME active by ranking it above the others (persisted in Configuration Admin)." });
+            "'use NAME' chooses NAME whatever the rankings (the engine's scheduler.policy, persisted; no ranking",
+            "changes); 'use --ranking' clears the choice: the highest service.ranking serves again." });
         COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
             "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
             "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });

@@ -94,6 +94,7 @@ public final class Engine implements Platform {
 
     /** Starts the engine (also used directly by tests outside a framework). */
     void start(Settings s) {
+        schedulers.select(s.schedulerPolicy);
         synchronized (lock) {
             settings = s;
             graceEndsNanos = System.nanoTime() + s.startupGraceNanos;
@@ -204,6 +205,7 @@ public final class Engine implements Platform {
 
     /** Applies new settings live: queues are opened or drained, nothing in flight fails. */
     void reconfigure(Settings s) {
+        schedulers.select(s.schedulerPolicy);
         List<DriverBinding> all;
         synchronized (lock) {
             settings = s;
@@ -760,7 +762,7 @@ public final class Engine implements Platform {
 
     @Override
     public int usePolicy(String name) {
-        return PolicyPromotion.use(schedulers, configAdmin, name);
+        return PolicyChoice.use(schedulers, configAdmin, name);
     }
 
     @Override

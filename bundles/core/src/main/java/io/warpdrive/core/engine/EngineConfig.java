@@ -64,6 +64,11 @@ public @interface EngineConfig {
                     + "built-in pick serves the request.", min = "1")
     long scheduler_budget_us() default 1000;
 
+    @AttributeDefinition(name = "Scheduling policy",
+            description = "The scheduling policy chosen by name (wd:sched use NAME): it serves while it is present and "
+                    + "not demoted, whatever the rankings. Empty: the policy with the highest service.ranking serves.")
+    String scheduler_policy() default "";
+
     @AttributeDefinition(name = "Scheduler fault limit",
             description = "Consecutive faults after which a scheduling policy is demoted until replaced.",
             min = "1")
