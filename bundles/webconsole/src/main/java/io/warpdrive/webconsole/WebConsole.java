@@ -81,6 +81,7 @@ public final class WebConsole {
         drivers.remove(driver);
     }
 
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime);
     private final ConfigurationGuard<WebConsoleConfig> configuration =
             new ConfigurationGuard<>(WebConsoleConfig.class, PID, m -> logger.warn(m));
 
@@ -167,6 +168,11 @@ public final class WebConsole {
 
     StatusJson status() {
         return new StatusJson(platform, stats, drivers);
+    }
+
+    /** Wrong passwords per address, kept while the console runs (across path changes). */
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     AdminActions actions() {
