@@ -36,6 +36,12 @@ public interface Platform {
     int usePolicy(String name);
 
     /**
+     * The scheduling policy chosen by name ({@link #usePolicy}), or null when the highest
+     * ranking decides.
+     */
+    String chosenPolicy();
+
+    /**
      * Requests served by the built-in pick because no policy was present, the policy
      * failed, or it found nothing usable.
      */

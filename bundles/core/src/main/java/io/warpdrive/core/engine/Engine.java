@@ -766,6 +766,11 @@ public final class Engine implements Platform {
     }
 
     @Override
+    public String chosenPolicy() {
+        return schedulers.selected();
+    }
+
+    @Override
     public long builtinPicks() {
         return schedulers.builtinPicks();
     }
