@@ -79,6 +79,8 @@ public final class Engine implements Platform {
     private final Set<EngineQueue> stranded = ConcurrentHashMap.newKeySet();
 
     private volatile Settings settings = Settings.defaults();
+    /** Levels some driver with open compression queues honours, bit L for level L (the level filter). */
+    private volatile int levelsHonoured = ~0;
     private volatile QueueViewImpl view = QueueViewImpl.EMPTY;
     private volatile EngineQueue[] pollSet = new EngineQueue[0];
     private volatile Poller poller;
@@ -467,10 +469,14 @@ public final class Engine implements Platform {
             }
             List<EngineQueue> open = new ArrayList<>();
             List<EngineQueue> live = new ArrayList<>();
+            int honoured = 0;
             for (DriverBinding b : all) {
                 for (EngineQueue q : b.queues) {
                     if (q.state() == EngineQueue.OPEN) {
                         open.add(q);
+                        if (q.operation() == Operation.COMPRESS) {
+                            honoured |= b.honouredLevels();
+                        }
                     }
                     if (q.state() != EngineQueue.CLOSED) {
                         live.add(q);
@@ -486,6 +492,7 @@ public final class Engine implements Platform {
             for (int i = 0; i < open.size(); i++) {
                 open.get(i).index = i;
             }
+            levelsHonoured = honoured;
             view = new QueueViewImpl(open.toArray(new EngineQueue[0]), numa);
             if (!open.isEmpty()) {
                 driversSeen = true;
@@ -763,6 +770,16 @@ public final class Engine implements Platform {
     @Override
     public int usePolicy(String name) {
         return PolicyChoice.use(schedulers, configAdmin, name);
+    }
+
+    /** Under AUTO, may a driver compress at its nearest level ({@code level.accept.nearest})? */
+    boolean acceptsNearestLevel() {
+        return settings.levelAcceptNearest;
+    }
+
+    /** Does a driver with open compression queues honour {@code level}? */
+    boolean someDriverHonoursLevel(int level) {
+        return (levelsHonoured & (1 << level)) != 0;
     }
 
     @Override

@@ -6,8 +6,8 @@ public interface DriverMXBean extends LoadMXBean {
     @Description("Driver name, e.g. soft, isal, hisi_zip")
     String getName();
 
-    @Description("What runs its jobs: HARDWARE (an accelerator), CPU (accelerated instructions) or SOFT (plain "
-            + "software)")
+    @Description("What runs its jobs: HW (an accelerator), INSTR (the CPU's accelerated instructions) or SOFT "
+            + "(plain software)")
     String getType();
 
     @Description("Driver priority: under AUTO the platform prefers larger values; -1 when the driver has gone")
