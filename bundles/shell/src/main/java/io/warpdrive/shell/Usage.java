@@ -13,7 +13,10 @@ final class Usage {
             "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Compresses a file (or stdin) through the platform. The default output is INPUT.gz (.zz, .deflate);",
             "-c writes to stdout; --force overwrites; -b sets the block size (default 1m); -q hides progress;",
-            "-v reports the sizes and the driver that served it on stderr." });
+            "-v reports the sizes and the driver that served it on stderr.",
+            "A level is a promise about the ratio: -l L compresses at least as well as gzip -L. isal honours",
+            "levels 1 and 2 (its best is about gzip -2), so under -f auto levels 3-9 go to a driver that",
+            "honours them (soft, hardware); the engine's level.accept.nearest=true lets isal serve them at its best." });
         COMMANDS.put("decompress", new String[] {
             "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Decompresses a file (or stdin). The algorithm defaults from the name (.gz, .zz, .deflate);",

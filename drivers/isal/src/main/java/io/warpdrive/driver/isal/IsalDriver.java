@@ -221,6 +221,13 @@ public final class IsalDriver implements Driver {
         return CalcType.INSTR;
     }
 
+    /** igzip's best compares to zlib level 2: isal honours levels 1 and 2 ({@link LevelMap#ratioLevel}). */
+    @Override
+    public int ratioLevel(int level) {
+        LevelMap levels = serving.levels;
+        return levels == null ? level : levels.ratioLevel(level);
+    }
+
     @Override
     public int priority() {
         return priority;
