@@ -167,7 +167,8 @@ public class IsalIT {
     public void aStreamInPiecesAndConcatenatedMembers() {
         byte[] original = Arrays.copyOf(Corpus.file("ooffice"), 1_000_000);
         byte[] member;
-        try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP))) {
+        // Level 2: one igzip honours (at 3 and above AUTO sends the stream to soft).
+        try (StreamSession st = compressor.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP).withLevel(2))) {
             member = StreamInPieces.compress(st, original, DRIVER);
         }
         assertArrayEquals(original, Jdk.decompress(Algorithm.GZIP, member));
