@@ -243,8 +243,9 @@ public class CoordinatorIT {
         traffic.assertClean();
     }
 
-    /** Rankings set by usePolicy persist in Configuration Admin: the other tests start from the defaults. */
+    /** A policy chosen by usePolicy persists in Configuration Admin: the other tests start from the rankings. */
     private void forgetRankings() throws IOException, InvalidSyntaxException {
+        platform.usePolicy(null);
         for (String pid : new String[] { "io.warpdrive.sched.priority", BSN }) {
             org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
             if (found != null) {

@@ -72,9 +72,14 @@ public final class WarpDriveOptions {
 
     /** Everything a platform test needs, plus {@code extra}. */
     public static Option[] platform(Option... extra) {
+        return platformIn(newHome(), extra);
+    }
+
+    /** Everything a platform test needs on a given home (see {@link #newHome()}), plus {@code extra}. */
+    public static Option[] platformIn(Path home, Option... extra) {
         List<Option> options = new ArrayList<>();
         options.add(examInfrastructure());
-        options.add(frameworkProperties(newHome()));
+        options.add(frameworkProperties(home));
         options.add(platformBundles());
         options.add(testData());
         options.addAll(List.of(extra));

@@ -21,17 +21,25 @@ public interface Platform {
     List<SchedulerInfo> schedulers();
 
     /**
-     * Makes a policy the active one by ranking it above every other present, through
-     * Configuration Admin (so the choice persists, and is written back to {@code conf/} when
-     * the policy's configuration came from there), and waits until it serves requests. A
-     * policy names its configuration PID in the service property {@code scheduler.pid}.
+     * Chooses the scheduling policy by name: it serves from now on while it is present and
+     * not demoted, whatever the rankings. The choice is the engine's configuration key
+     * {@code scheduler.policy} (persisted through Configuration Admin, and written back to
+     * {@code conf/} when the engine's configuration came from there); no policy's
+     * {@code service.ranking} changes, so a later deployment means what its ranking says
+     * once the choice is cleared. A null or empty name clears the choice: the highest
+     * ranking decides again.
      *
-     * @return the policy's {@code service.ranking} now
+     * @return the {@code service.ranking} of the policy serving now (0 when none is present)
      * @throws io.warpdrive.comp.WdException INVALID_ARGUMENT for a name no policy present
-     *         has; UNSUPPORTED when the policy names no configuration or Configuration Admin
-     *         is not running; TIMEOUT when it was re-ranked but did not become active (demoted)
+     *         has, or a demoted policy
      */
     int usePolicy(String name);
+
+    /**
+     * The scheduling policy chosen by name ({@link #usePolicy}), or null when the highest
+     * ranking decides.
+     */
+    String chosenPolicy();
 
     /**
      * Requests served by the built-in pick because no policy was present, the policy

@@ -47,6 +47,20 @@ public interface Driver {
     }
 
     /**
+     * The zlib level whose compression ratio this driver's output at {@code level} (1..9)
+     * meets or beats — a level is a promise about the ratio. The default, {@code level}
+     * itself, is right for a zlib-based driver; a driver whose best compresses less returns
+     * lower (igzip's best is about zlib's 2), 0 when it does not reach zlib's level 1. Under
+     * AUTO the platform sends a compression whose level a driver cannot honour to one that
+     * can (unless its {@code level.accept.nearest} is set).
+     *
+     * @since 1.2
+     */
+    default int ratioLevel(int level) {
+        return level;
+    }
+
+    /**
      * Creates the state of one stream, which then travels with each of the stream's jobs
      * to any queue of this driver.
      *

@@ -20,7 +20,10 @@ final class Usage {
             "-c writes to stdout (not to a terminal); --force replaces an existing output and reads inputs that",
             "are not regular files; -f hardware: accelerators only, -f software: CPU drivers only (isal, soft);",
             "--driver NAME: that driver only (see drivers); -b sets the block size (default 1m);",
-            "-q hides progress; -v reports the sizes and the driver that served it on stderr." });
+            "-q hides progress; -v reports the sizes and the driver that served it on stderr.",
+            "A level is a promise about the ratio: -l L compresses at least as well as gzip -L. isal honours",
+            "levels 1 and 2 (its best is about gzip -2), so under -f auto levels 3-9 go to a driver that",
+            "honours them (soft, hardware); the engine's level.accept.nearest=true lets isal serve them at its best." });
         COMMANDS.put("decompress", new String[] {
             "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Decompresses a file (or stdin).",
@@ -43,10 +46,11 @@ final class Usage {
         COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",
             "Shows consumers and drivers, refreshed like top.",
             "Refreshes every --interval seconds (default 2), --count times; Ctrl-C stops it." });
-        COMMANDS.put("sched", new String[] { "sched [use NAME]",
-            "Shows the scheduling policies, or makes one active.",
-            "Without arguments: the active policy, the others, picks and faults; 'use NAME' makes NAME",
-            "active by ranking it above the others (persisted in Configuration Admin)." });
+        COMMANDS.put("sched", new String[] { "sched [use NAME|--ranking]",
+            "Shows the scheduling policies, or chooses one.",
+            "Without arguments: the active policy, the others, picks and faults; 'use NAME' chooses NAME whatever",
+            "the rankings (the engine's scheduler.policy, persisted; no ranking changes); 'use --ranking' clears",
+            "the choice: the highest service.ranking serves again." });
         COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--rounds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
             "Benchmarks the platform against java.util.zip, uadk_tool-style.",
             "Same data and threads for both, in uadk_tool's layout, ending with 'ratio vs direct: R';",

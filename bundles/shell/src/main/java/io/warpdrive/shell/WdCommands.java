@@ -1,6 +1,7 @@
 package io.warpdrive.shell;
 
 import io.warpdrive.admin.Platform;
+import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.FallbackPolicy;
@@ -368,12 +369,23 @@ public final class WdCommands implements ToIntFunction<String[]> {
             report().schedulers(out);
             return 0;
         }
-        if (argv.size() == 2 && argv.get(0).equals("use")) {
-            int ranking = platform.usePolicy(argv.get(1));
-            out.println("active scheduling policy: " + argv.get(1) + " (ranking " + ranking + ")");
+        if (argv.size() == 2 && argv.get(0).equals("use") && argv.get(1).equals("--ranking")) {
+            platform.usePolicy(null);
+            out.println("scheduling policy: the highest ranking decides (active: " + activePolicy() + ")");
             return 0;
         }
-        throw new UsageException("sched takes nothing, or: use NAME");
+        if (argv.size() == 2 && argv.get(0).equals("use")) {
+            platform.usePolicy(argv.get(1));
+            out.println("active scheduling policy: " + argv.get(1) + " (chosen by name; 'sched use --ranking' "
+                    + "lets the rankings decide again)");
+            return 0;
+        }
+        throw new UsageException("sched takes nothing, or: use NAME, or: use --ranking");
+    }
+
+    private String activePolicy() {
+        return platform.schedulers().stream().filter(SchedulerInfo::active).map(SchedulerInfo::name).findFirst()
+                .orElse("none, the built-in pick");
     }
 
     private StatusReport report() {

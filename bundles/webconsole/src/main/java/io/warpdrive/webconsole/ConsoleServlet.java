@@ -2,6 +2,7 @@ package io.warpdrive.webconsole;
 
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -30,7 +32,12 @@ import java.util.function.Supplier;
  * <p>The POSTs require the configured credentials (HTTP Basic) and refuse cross-site requests
  * (an {@code Origin} other than this server). Their answer is {@code {"ok":true,"message":…}} or,
  * with a 4xx/5xx status, {@code {"ok":false,"status":…,"code":…,"detail":…}} where status and
- * code are the platform's {@link WdStatus}.
+ * code are the platform's {@link WdStatus}. After {@value LoginThrottle#FREE_FAILURES} wrong passwords
+ * in a row an address is locked out for a while (429 with {@code Retry-After}); a burst of wrong
+ * passwords is logged in one line. A method a path does not take gets 405 with {@code Allow}.
+ * Every answer says {@code X-Frame-Options: DENY} besides the CSP's {@code frame-ancestors}, and a
+ * 401 to the page's own requests (header {@value #PAGE_HEADER}) names a scheme browsers do not
+ * open their login dialog for.
  */
 final class ConsoleServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -40,6 +47,8 @@ final class ConsoleServlet extends HttpServlet {
     static final String REALM = "WarpDrive web console";
 
     private static final String JSON = "application/json; charset=utf-8";
+    /** Too Many Requests (RFC 6585), which HttpServletResponse has no constant for. */
+    static final int SC_TOO_MANY_REQUESTS = 429;
     private static final Map<String, String> STATIC_TYPES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
@@ -117,8 +126,23 @@ final class ConsoleServlet extends HttpServlet {
                     "changes are accepted from the console's own page only");
             return;
         }
+        String address = req.getRemoteAddr();
+        long locked = console.throttle().lockedSeconds(address);
+        if (locked > 0) {
+            resp.setHeader("Retry-After", Long.toString(locked));
+            error(resp, SC_TOO_MANY_REQUESTS, WdStatus.ACCESS_DENIED, "too many wrong passwords from " + address
+                    + ": changes are refused for " + locked + " s");
+            return;
+        }
         WebConsole.Settings s = console.settings();
-        switch (s.credentials().check(req.getHeader("Authorization"))) {
+        Credentials.Check check = s.credentials().check(req.getHeader("Authorization"));
+        if (check == Credentials.Check.REJECTED
+                && console.throttle().failed(address) == LoginThrottle.Failure.BURST_STARTS) {
+            console.logger().warn("web console: wrong password for a change from {}; further failures from there are "
+                    + "counted, not logged, and after {} in a row it is locked out", address,
+                    LoginThrottle.FREE_FAILURES);
+        }
+        switch (check) {
             case DISABLED -> {
                 error(resp, HttpServletResponse.SC_FORBIDDEN, WdStatus.ACCESS_DENIED, "changes are disabled: no password "
                         + "is configured (set username and password in conf/" + WebConsole.PID + ".cfg)");
@@ -128,15 +152,11 @@ final class ConsoleServlet extends HttpServlet {
                 boolean page = req.getHeader(PAGE_HEADER) != null;
                 // A Basic challenge makes browsers open their own login dialog; the page asks itself.
                 resp.setHeader("WWW-Authenticate", (page ? "WarpDrive" : "Basic") + " realm=\"" + REALM + "\", charset=\"UTF-8\"");
-                console.logger().warn("web console: refused a change from {}: wrong or missing credentials",
-                        req.getRemoteAddr());
                 error(resp, HttpServletResponse.SC_UNAUTHORIZED, WdStatus.ACCESS_DENIED,
                         "wrong or missing user name and password");
                 return;
             }
-            case ACCEPTED -> {
-                // go on
-            }
+            case ACCEPTED -> console.throttle().succeeded(address);
         }
         try {
             String message = path.equals("/api/policy")
@@ -180,8 +200,46 @@ final class ConsoleServlet extends HttpServlet {
         }
     }
 
+    /**
+     * Answers 405 (with {@code Allow}) for a method a known path does not take, and 404 for
+     * any method but GET, HEAD and POST on a path that is not there; the rest goes to the
+     * handlers.
+     */
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        String method = req.getMethod();
+        String path = req.getPathInfo();
+        String allowed = allowedMethods(path);
+        if (allowed != null ? !List.of(allowed.split(", ")).contains(method)
+                : !method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
+            commonHeaders(resp);
+            if (allowed == null) {
+                error(resp, HttpServletResponse.SC_NOT_FOUND, WdStatus.INVALID_ARGUMENT, "nothing at " + path);
+            } else {
+                resp.setHeader("Allow", allowed);
+                error(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, WdStatus.INVALID_ARGUMENT,
+                        method + " is not allowed on " + (path == null ? "/" : path) + " (allowed: " + allowed + ")");
+            }
+            return;
+        }
+        super.service(req, resp);
+    }
+
+    /** The methods a path of the console takes, or null for a path that is not there. */
+    static String allowedMethods(String path) {
+        if (path == null || path.equals("/") || path.equals("/api/status") || path.equals("/api/history")
+                || (path.startsWith("/") && STATIC_TYPES.containsKey(path.substring(1)))) {
+            return "GET, HEAD";
+        }
+        if (path.equals("/api/policy") || path.equals("/api/queues")) {
+            return "POST";
+        }
+        return null;
+    }
+
     private static void commonHeaders(HttpServletResponse resp) {
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("X-Frame-Options", "DENY");
         resp.setHeader("Referrer-Policy", "no-referrer");
         resp.setHeader("Content-Security-Policy", CSP);
     }

@@ -1,18 +1,20 @@
 package io.warpdrive.webconsole;
 
 import io.warpdrive.admin.Platform;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.UsageStats;
-import jakarta.servlet.Servlet;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import jakarta.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -50,8 +52,9 @@ public final class WebConsole {
     record Settings(String path, Credentials credentials, long refreshMillis) {
     }
 
+    /** Package-private so that tests start the console outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    private Logger logger;
+    Logger logger;
 
     @Reference
     private Platform platform;
@@ -78,8 +81,13 @@ public final class WebConsole {
         drivers.remove(driver);
     }
 
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime);
+    private final ConfigurationGuard<WebConsoleConfig> configuration =
+            new ConfigurationGuard<>(WebConsoleConfig.class, PID, m -> logger.warn(m));
+
     @Activate
-    void activate(BundleContext bundleContext, WebConsoleConfig config) {
+    void activate(BundleContext bundleContext, Map<String, Object> properties) {
+        WebConsoleConfig config = configurationOf(properties);
         context = bundleContext;
         history = new LoadHistory(historyPoints(config), POINT_MILLIS);
         sampler = new LoadSampler(history, PROBES_PER_POINT);
@@ -93,7 +101,8 @@ public final class WebConsole {
     }
 
     @Modified
-    void modified(WebConsoleConfig config) {
+    void modified(Map<String, Object> properties) {
+        WebConsoleConfig config = configurationOf(properties);
         history.resize(historyPoints(config));
         apply(config);
     }
@@ -104,16 +113,21 @@ public final class WebConsole {
         probes.shutdownNow();
     }
 
-    private synchronized void apply(WebConsoleConfig config) {
-        String path;
+    /** The configuration with only values that fit, the path included. */
+    private WebConsoleConfig configurationOf(Map<String, Object> properties) {
+        WebConsoleConfig config = configuration.update(properties);
         try {
-            path = normalizePath(config.path());
+            normalizePath(config.path());
+            return config;
         } catch (IllegalArgumentException e) {
-            path = DEFAULT_PATH;
-            logger.error("web console: {}; serving {}/ instead", e.getMessage(), path);
+            return configuration.refuse("path", e.getMessage());
         }
+    }
+
+    private synchronized void apply(WebConsoleConfig config) {
+        String path = normalizePath(config.path());
         Settings next = new Settings(path, new Credentials(config.username(), config.password()),
-                Math.max(200, config.refresh_ms()));
+                config.refresh_ms());
         Settings previous = settings;
         settings = next;
         // 'enabled' (like 'port' and 'host') is the launcher's: it decides whether this bundle runs at all,
@@ -154,6 +168,11 @@ public final class WebConsole {
 
     StatusJson status() {
         return new StatusJson(platform, stats, drivers);
+    }
+
+    /** Wrong passwords per address, kept while the console runs (across path changes). */
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     AdminActions actions() {

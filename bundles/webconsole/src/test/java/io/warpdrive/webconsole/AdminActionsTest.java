@@ -31,7 +31,7 @@ class AdminActionsTest {
 
     @Test
     void usePolicyAnswersLikeTheShell() {
-        assertEquals("active scheduling policy: rr (ranking 11)", actions.usePolicy(" rr "));
+        assertEquals("active scheduling policy: rr (chosen by name)", actions.usePolicy(" rr "));
         assertEquals(List.of(List.of("use", "rr")), calls);
     }
 

@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine;
 
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.CalcType;
@@ -23,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class DriverBinding implements DeviceListener {
     final Engine engine;
     final Driver driver;
+    /** Levels whose ratio the driver honours, bit L for level L. */
+    private volatile int honouredLevels;
     final String name;
     final CalcType calcType;
     final int priority;
@@ -39,11 +42,38 @@ final class DriverBinding implements DeviceListener {
         this.priority = driver.priority();
         this.scatterGather = driver.scatterGather();
         this.directMemoryOnly = driver.directMemoryOnly();
+        this.honouredLevels = honouredLevels(driver);
     }
 
     @Override
     public void devicesChanged(Driver d) {
+        // A driver that serves anew may compress differently (isal's levels): ask again.
+        honouredLevels = honouredLevels(driver);
         engine.reconcileLater(this);
+    }
+
+    /** Bit L set: the driver's output at level L meets zlib's ratio at L ({@link Driver#ratioLevel}). */
+    private static int honouredLevels(Driver driver) {
+        int mask = 0;
+        for (int level = SessionSpec.MIN_LEVEL; level <= SessionSpec.MAX_LEVEL; level++) {
+            try {
+                if (driver.ratioLevel(level) >= level) {
+                    mask |= 1 << level;
+                }
+            } catch (RuntimeException e) {
+                mask |= 1 << level; // a driver that cannot say is taken at its word, as before
+            }
+        }
+        return mask;
+    }
+
+    /** True if the driver's output at {@code level} meets zlib's ratio at that level. */
+    boolean honoursLevel(int level) {
+        return (honouredLevels & (1 << level)) != 0;
+    }
+
+    int honouredLevels() {
+        return honouredLevels;
     }
 
     /** @return true if queues were opened or started draining */

@@ -8,6 +8,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.QueueMode;
@@ -52,13 +53,16 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class Engine implements Platform {
     public static final String PID = "io.warpdrive.engine";
 
+    /** Package-private so that tests start the engine outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    private Logger logger;
+    Logger logger;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configAdmin;
 
     private final EngineLog log = new EngineLog();
+    private final ConfigurationGuard<EngineConfig> configuration =
+            new ConfigurationGuard<>(EngineConfig.class, PID, log::warn);
     final SchedulerRegistry schedulers = new SchedulerRegistry(log);
     final CapacityLine line = new CapacityLine();
     final Dispatcher dispatcher = new Dispatcher(this);
@@ -75,6 +79,8 @@ public final class Engine implements Platform {
     private final Set<EngineQueue> stranded = ConcurrentHashMap.newKeySet();
 
     private volatile Settings settings = Settings.defaults();
+    /** Levels some driver with open compression queues honours, bit L for level L (the level filter). */
+    private volatile int levelsHonoured = ~0;
     private volatile QueueViewImpl view = QueueViewImpl.EMPTY;
     private volatile EngineQueue[] pollSet = new EngineQueue[0];
     private volatile Poller poller;
@@ -83,20 +89,14 @@ public final class Engine implements Platform {
     // ---- lifecycle ------------------------------------------------------------------------
 
     @Activate
-    void activate(EngineConfig config) {
+    void activate(Map<String, Object> properties) {
         log.use(logger);
-        Settings s;
-        try {
-            s = Settings.from(config);
-        } catch (IllegalArgumentException e) {
-            log.warn("engine configuration refused (" + e.getMessage() + "); using the defaults");
-            s = Settings.defaults();
-        }
-        start(s);
+        start(settingsOf(properties));
     }
 
     /** Starts the engine (also used directly by tests outside a framework). */
     void start(Settings s) {
+        schedulers.select(s.schedulerPolicy);
         synchronized (lock) {
             settings = s;
             graceEndsNanos = System.nanoTime() + s.startupGraceNanos;
@@ -120,20 +120,26 @@ public final class Engine implements Platform {
     }
 
     @Modified
-    void modified(EngineConfig config) {
-        Settings s;
-        try {
-            s = Settings.from(config);
-        } catch (IllegalArgumentException e) {
-            log.warn("engine configuration refused (" + e.getMessage() + "); keeping the running configuration");
-            return;
-        }
+    void modified(Map<String, Object> properties) {
+        Settings s = settingsOf(properties);
         String problem = checkQueueCounts(s);
         if (problem != null) {
-            log.warn("engine configuration refused (" + problem + "); keeping the running configuration");
+            configuration.refuse(problem);
             return;
         }
         reconfigure(s);
+    }
+
+    /**
+     * The settings of a configuration: a value that does not fit its key keeps the key's last
+     * good value; a configuration the engine cannot use as a whole keeps the last good one.
+     */
+    Settings settingsOf(Map<String, ?> properties) {
+        try {
+            return Settings.from(configuration.update(properties));
+        } catch (IllegalArgumentException e) {
+            return Settings.from(configuration.refuse(e.getMessage()));
+        }
     }
 
     /** A reason the queue counts cannot be met by the devices present, or null. */
@@ -201,6 +207,7 @@ public final class Engine implements Platform {
 
     /** Applies new settings live: queues are opened or drained, nothing in flight fails. */
     void reconfigure(Settings s) {
+        schedulers.select(s.schedulerPolicy);
         List<DriverBinding> all;
         synchronized (lock) {
             settings = s;
@@ -462,10 +469,14 @@ public final class Engine implements Platform {
             }
             List<EngineQueue> open = new ArrayList<>();
             List<EngineQueue> live = new ArrayList<>();
+            int honoured = 0;
             for (DriverBinding b : all) {
                 for (EngineQueue q : b.queues) {
                     if (q.state() == EngineQueue.OPEN) {
                         open.add(q);
+                        if (q.operation() == Operation.COMPRESS) {
+                            honoured |= b.honouredLevels();
+                        }
                     }
                     if (q.state() != EngineQueue.CLOSED) {
                         live.add(q);
@@ -481,6 +492,7 @@ public final class Engine implements Platform {
             for (int i = 0; i < open.size(); i++) {
                 open.get(i).index = i;
             }
+            levelsHonoured = honoured;
             view = new QueueViewImpl(open.toArray(new EngineQueue[0]), numa);
             if (!open.isEmpty()) {
                 driversSeen = true;
@@ -765,7 +777,22 @@ public final class Engine implements Platform {
 
     @Override
     public int usePolicy(String name) {
-        return PolicyPromotion.use(schedulers, configAdmin, name);
+        return PolicyChoice.use(schedulers, configAdmin, name);
+    }
+
+    /** Under AUTO, may a driver compress at its nearest level ({@code level.accept.nearest})? */
+    boolean acceptsNearestLevel() {
+        return settings.levelAcceptNearest;
+    }
+
+    /** Does a driver with open compression queues honour {@code level}? */
+    boolean someDriverHonoursLevel(int level) {
+        return (levelsHonoured & (1 << level)) != 0;
+    }
+
+    @Override
+    public String chosenPolicy() {
+        return schedulers.selected();
     }
 
     @Override

@@ -64,6 +64,17 @@ public @interface EngineConfig {
                     + "built-in pick serves the request.", min = "1")
     long scheduler_budget_us() default 1000;
 
+    @AttributeDefinition(name = "Accept a driver's nearest level",
+            description = "A level is a promise about the ratio: under AUTO a compression whose level a driver's "
+                    + "output does not honour (isal's best is about zlib level 2) goes to a driver that honours it. "
+                    + "True: the preferred driver compresses at its nearest level instead (faster, larger output).")
+    boolean level_accept_nearest() default false;
+
+    @AttributeDefinition(name = "Scheduling policy",
+            description = "The scheduling policy chosen by name (wd:sched use NAME): it serves while it is present and "
+                    + "not demoted, whatever the rankings. Empty: the policy with the highest service.ranking serves.")
+    String scheduler_policy() default "";
+
     @AttributeDefinition(name = "Scheduler fault limit",
             description = "Consecutive faults after which a scheduling policy is demoted until replaced.",
             min = "1")

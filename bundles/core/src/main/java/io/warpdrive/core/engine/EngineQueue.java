@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.CalcType;
@@ -102,7 +103,23 @@ final class EngineQueue implements QueueInfo {
                 && mode.accepts(k.sync())
                 && calcTypeAllowed(k)
                 && (k.requiredBinding() == null || k.requiredBinding() == binding)
-                && (k.pinnedDriver() == null || k.pinnedDriver().equals(binding.name));
+                && (k.pinnedDriver() == null || k.pinnedDriver().equals(binding.name))
+                && honoursLevelOrNoneDoes(k);
+    }
+
+    /**
+     * The level filter (a level is a promise about the ratio): under AUTO, a compression whose
+     * level this driver's output does not honour goes to a driver that honours it — when one
+     * has queues open and the engine does not accept the nearest level ({@code
+     * level.accept.nearest}). A session pinned to a driver, and other fallbacks, are not routed.
+     */
+    private boolean honoursLevelOrNoneDoes(RequestKey k) {
+        if (operation != Operation.COMPRESS || k.fallback() != FallbackPolicy.AUTO || k.pinnedDriver() != null) {
+            return true;
+        }
+        int level = k.level();
+        return binding.honoursLevel(level) || binding.engine.acceptsNearestLevel()
+                || !binding.engine.someDriverHonoursLevel(level);
     }
 
     private boolean calcTypeAllowed(RequestKey k) {

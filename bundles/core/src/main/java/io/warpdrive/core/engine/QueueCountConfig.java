@@ -1,23 +1,12 @@
 package io.warpdrive.core.engine;
 
-import io.warpdrive.comp.WdException;
-import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.QueueMode;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/**
- * Writes queue counts into the engine's configuration ({@value Engine#PID}, key
- * {@code queues}) so they persist, and so FileInstall writes them back to {@code conf/}
- * when the configuration came from there. The engine applies them when Configuration Admin
- * delivers the change.
- */
+/** Queue counts in the engine's configuration (key {@code queues}), written through {@link EngineConfigWriter}. */
 final class QueueCountConfig {
     private QueueCountConfig() {
     }
@@ -29,18 +18,9 @@ final class QueueCountConfig {
     }
 
     static void write(ConfigurationAdmin configAdmin, String target, int count) {
-        if (configAdmin == null) {
-            throw new WdException(WdStatus.UNSUPPORTED,
-                    "Configuration Admin is not running: queue counts cannot be changed and persisted");
-        }
-        try {
-            Configuration c = configAdmin.getConfiguration(Engine.PID, "?");
-            Dictionary<String, Object> props = c.getProperties();
-            if (props == null) {
-                props = new Hashtable<>();
-            }
+        EngineConfigWriter.change(configAdmin, "queues", value -> {
             List<String> entries = new ArrayList<>();
-            for (String entry : entries(props.get("queues"))) {
+            for (String entry : entries(value)) {
                 int eq = entry.indexOf('=');
                 if (eq > 0 && !entry.substring(0, eq).trim().equals(target)) {
                     entries.add(entry.trim());
@@ -48,11 +28,8 @@ final class QueueCountConfig {
             }
             entries.add(target + "=" + count);
             // One comma-separated string: what a .cfg file holds, so FileInstall writes it back readably.
-            props.put("queues", String.join(",", entries));
-            c.update(props);
-        } catch (IOException e) {
-            throw new WdException(WdStatus.INTERNAL, "cannot update the configuration " + Engine.PID + ": " + e, e);
-        }
+            return String.join(",", entries);
+        }, "queue counts");
     }
 
     private static List<String> entries(Object value) {

@@ -57,6 +57,11 @@ final class RequestKey implements SchedKey {
         return b != null ? b.name : request.session.spec.driver();
     }
 
+    /** The compression level the session asks for (1..9). */
+    int level() {
+        return request.session.spec.level();
+    }
+
     /** The driver the session pins its requests to by name, or null. */
     String pinnedDriver() {
         return request.session.spec.driver();

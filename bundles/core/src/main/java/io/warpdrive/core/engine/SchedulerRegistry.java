@@ -38,6 +38,7 @@ final class SchedulerRegistry {
     private final LongAdder builtinPicks = new LongAdder();
     private volatile Entry[] entries = new Entry[0];
     private volatile Entry active;
+    private volatile String selected;
 
     SchedulerRegistry(EngineLog log) {
         this.log = log;
@@ -128,13 +129,39 @@ final class SchedulerRegistry {
         elect();
     }
 
-    /** Makes the highest-ranked, non-demoted policy the active one. */
+    /**
+     * Chooses a policy by name (the engine's {@code scheduler.policy}): while it is present and
+     * not demoted it serves, whatever the rankings; null or empty goes back to the ranking.
+     * Rankings are never changed, so the choice is undone by clearing it, not by re-ranking.
+     */
+    synchronized void select(String name) {
+        String value = name == null || name.isBlank() ? null : name.trim();
+        if (!java.util.Objects.equals(value, selected)) {
+            selected = value;
+            elect();
+        }
+    }
+
+    /** The policy chosen by name, or null when the highest ranking decides. */
+    String selected() {
+        return selected;
+    }
+
+    /**
+     * Makes the chosen policy the active one if it is present and not demoted, else the
+     * highest-ranked one that is not demoted.
+     */
     private void elect() {
         Entry next = null;
         for (Entry e : entries) {
-            if (!e.demoted) {
+            if (!e.demoted && e.name.equals(selected)) {
                 next = e;
                 break;
+            }
+        }
+        for (int i = 0; next == null && i < entries.length; i++) {
+            if (!entries[i].demoted) {
+                next = entries[i];
             }
         }
         Entry previous = active;
@@ -149,7 +176,8 @@ final class SchedulerRegistry {
             if (next == null) {
                 log.info("scheduling policy: none present, the built-in pick serves every request");
             } else {
-                log.info("scheduling policy: " + next.name + " (ranking " + next.ranking + ")"
+                log.info("scheduling policy: " + next.name + (next.name.equals(selected) ? " (chosen by name"
+                        : " (ranking " + next.ranking) + ")"
                         + (previous == null ? "" : ", replacing " + previous.name));
             }
         }

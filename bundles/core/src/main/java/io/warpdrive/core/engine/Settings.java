@@ -31,6 +31,10 @@ final class Settings {
     private final Pattern[] systemSigners;
     final long schedulerBudgetNanos;
     final int schedulerFaultLimit;
+    /** Under AUTO, a driver may compress at its nearest level where it does not honour the one asked for. */
+    final boolean levelAcceptNearest;
+    /** The scheduling policy chosen by name, or null: the highest ranking. */
+    final String schedulerPolicy;
     /** Most output of one request, in bytes. */
     final long outputLimit;
     /** Most output of one stream over all its requests, in bytes; 0: no limit. */
@@ -53,6 +57,8 @@ final class Settings {
         b.systemSigners = systemSigners;
         b.schedulerBudgetNanos = schedulerBudgetNanos;
         b.schedulerFaultLimit = schedulerFaultLimit;
+        b.schedulerPolicy = schedulerPolicy;
+        b.levelAcceptNearest = levelAcceptNearest;
         b.outputLimit = outputLimit;
         b.streamOutputLimit = streamOutputLimit;
         b.pollerParkNanos = pollerParkNanos;
@@ -73,6 +79,8 @@ final class Settings {
         this.systemSigners = b.systemSigners;
         this.schedulerBudgetNanos = b.schedulerBudgetNanos;
         this.schedulerFaultLimit = b.schedulerFaultLimit;
+        this.levelAcceptNearest = b.levelAcceptNearest;
+        this.schedulerPolicy = b.schedulerPolicy == null || b.schedulerPolicy.isBlank() ? null : b.schedulerPolicy.trim();
         this.outputLimit = b.outputLimit;
         this.streamOutputLimit = b.streamOutputLimit;
         this.pollerParkNanos = b.pollerParkNanos;
@@ -105,6 +113,8 @@ final class Settings {
         b.systemSigners(c.system_signers());
         b.schedulerBudgetNanos = TimeUnit.MICROSECONDS.toNanos(positive("scheduler.budget.us", c.scheduler_budget_us()));
         b.schedulerFaultLimit = (int) positive("scheduler.fault.limit", c.scheduler_fault_limit());
+        b.schedulerPolicy = c.scheduler_policy();
+        b.levelAcceptNearest = c.level_accept_nearest();
         b.outputLimit = megabytes("output.limit.mb", positive("output.limit.mb", c.output_limit_mb()));
         b.streamOutputLimit = megabytes("stream.output.limit.mb",
                 nonNegative("stream.output.limit.mb", c.stream_output_limit_mb()));
@@ -207,6 +217,8 @@ final class Settings {
         Pattern[] systemSigners = {};
         long schedulerBudgetNanos = TimeUnit.MILLISECONDS.toNanos(1);
         int schedulerFaultLimit = 16;
+        String schedulerPolicy;
+        boolean levelAcceptNearest;
         long outputLimit = 1024L << 20;
         long streamOutputLimit = 0;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);

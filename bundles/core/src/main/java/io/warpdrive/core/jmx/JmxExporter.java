@@ -3,9 +3,12 @@ package io.warpdrive.core.jmx;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.LoadUsage;
+import io.warpdrive.stats.QueueUsage;
 import io.warpdrive.stats.UsageStats;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +25,12 @@ import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
@@ -47,15 +52,43 @@ public final class JmxExporter {
     private Platform platform;
 
     @Reference(service = LoggerFactory.class)
-    private Logger log;
+    Logger log;
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    /** The drivers present, for their priority. */
+    private final List<Driver> drivers = new CopyOnWriteArrayList<>();
+
+    private final MBeanServer server;
+
+    public JmxExporter() {
+        this(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /** On a given MBean server (tests). */
+    JmxExporter(MBeanServer server) {
+        this.server = server;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDriver(Driver driver) {
+        drivers.add(driver);
+    }
+
+    void unbindDriver(Driver driver) {
+        drivers.remove(driver);
+    }
+
+    /** Outside a framework (tests): the services Declarative Services would inject. */
+    void use(UsageStats usage, Platform platformService, Logger logger) {
+        this.stats = usage;
+        this.platform = platformService;
+        this.log = logger;
+    }
     private final Set<ObjectName> registered = new HashSet<>();
     private ScheduledExecutorService refresher;
 
     @Activate
     void activate() {
-        register(name("type=Platform"), new StandardMBean(new PlatformBean(), PlatformMXBean.class, true));
+        register(name("type=Platform"), new DescribedMXBean<>(new PlatformBean(), PlatformMXBean.class));
         refresh();
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wd-jmx");
@@ -88,22 +121,22 @@ public final class JmxExporter {
                         + ObjectName.quote(c.version()));
                 wanted.add(n);
                 String key = c.name() + "@" + c.version();
-                register(n, new StandardMBean(new ConsumerBean(() -> consumer(key)), ConsumerMXBean.class, true));
+                register(n, new DescribedMXBean<>(new ConsumerBean(() -> consumer(key)), ConsumerMXBean.class));
             }
             for (var d : stats.drivers()) {
                 ObjectName n = name("type=Driver,name=" + ObjectName.quote(d.driver()));
                 wanted.add(n);
                 String driver = d.driver();
-                register(n, new StandardMBean(new LoadBean(() -> find(stats.drivers(), x -> x.driver().equals(driver))),
-                        LoadMXBean.class, true));
+                register(n, new DescribedMXBean<>(new DriverBean(() -> find(stats.drivers(),
+                        x -> x.driver().equals(driver))), DriverMXBean.class));
             }
             for (var q : stats.queues()) {
                 ObjectName n = name("type=Queue,driver=" + ObjectName.quote(q.driver()) + ",device="
                         + ObjectName.quote(q.device()) + ",id=" + q.id());
                 wanted.add(n);
                 long id = q.id();
-                register(n, new StandardMBean(new LoadBean(() -> find(stats.queues(), x -> x.id() == id)),
-                        LoadMXBean.class, true));
+                register(n, new DescribedMXBean<>(new QueueBean(() -> find(stats.queues(), x -> x.id() == id)),
+                        QueueMXBean.class));
             }
             for (ObjectName n : new HashSet<>(registered)) {
                 if (!wanted.contains(n)) {
@@ -158,6 +191,12 @@ public final class JmxExporter {
         }
 
         @Override
+        public String getChosenPolicy() {
+            String chosen = platform.chosenPolicy();
+            return chosen == null ? "" : chosen;
+        }
+
+        @Override
         public long getBuiltinPicks() {
             return platform.builtinPicks();
         }
@@ -193,8 +232,11 @@ public final class JmxExporter {
         }
 
         @Override
-        public int usePolicy(String name) {
-            return platform.usePolicy(name);
+        public String usePolicy(String name) {
+            platform.usePolicy(name);
+            String chosen = platform.chosenPolicy();
+            return "active scheduling policy: " + getActivePolicy()
+                    + (chosen == null ? " (the highest ranking)" : " (chosen by name)");
         }
 
         private QueueMode mode(String mode) {
@@ -302,18 +344,78 @@ public final class JmxExporter {
         }
     }
 
-    /** A driver or a queue, read live. */
-    private static final class LoadBean implements LoadMXBean {
-        private final Supplier<? extends LoadUsage> usage;
+    /** A driver, read live. */
+    private final class DriverBean extends LoadBean<DriverUsage> implements DriverMXBean {
+        DriverBean(Supplier<DriverUsage> usage) {
+            super(usage);
+        }
 
-        LoadBean(Supplier<? extends LoadUsage> usage) {
+        @Override
+        public String getName() {
+            return u().driver();
+        }
+
+        @Override
+        public String getType() {
+            return u().calcType().name();
+        }
+
+        @Override
+        public int getPriority() {
+            String name = u().driver();
+            for (Driver d : drivers) {
+                if (d.name().equals(name)) {
+                    return d.priority();
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** A queue, read live. */
+    private static final class QueueBean extends LoadBean<QueueUsage> implements QueueMXBean {
+        QueueBean(Supplier<QueueUsage> usage) {
+            super(usage);
+        }
+
+        @Override
+        public String getDriver() {
+            return u().driver();
+        }
+
+        @Override
+        public String getDevice() {
+            return u().device();
+        }
+
+        @Override
+        public String getDirection() {
+            return u().operation().name();
+        }
+
+        @Override
+        public String getMode() {
+            return u().mode().name();
+        }
+
+        @Override
+        public int getDepth() {
+            return u().depth();
+        }
+    }
+
+    /** The load of a driver or a queue, read live. */
+    private abstract static class LoadBean<U extends LoadUsage> implements LoadMXBean {
+        private final Supplier<U> usage;
+
+        LoadBean(Supplier<U> usage) {
             this.usage = usage;
         }
 
-        private LoadUsage u() {
-            LoadUsage l = usage.get();
+        U u() {
+            U l = usage.get();
             if (l == null) {
-                throw new IllegalStateException("gone");
+                throw new IllegalStateException("the driver or queue has gone (or counters were reset)");
             }
             return l;
         }

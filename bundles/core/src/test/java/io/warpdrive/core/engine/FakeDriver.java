@@ -62,6 +62,14 @@ final class FakeDriver implements Driver {
         return t;
     });
 
+    /** The best zlib level this driver's output reaches ({@link Driver#ratioLevel}); 9: every level honoured. */
+    volatile int ratioCeiling = 9;
+
+    @Override
+    public int ratioLevel(int level) {
+        return Math.min(level, ratioCeiling);
+    }
+
     FakeDriver(String name, CalcType calcType, int priority) {
         this.name = name;
         this.calcType = calcType;

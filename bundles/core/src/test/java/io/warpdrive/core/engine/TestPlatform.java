@@ -193,6 +193,11 @@ public final class TestPlatform implements AutoCloseable {
         engine.bindTagListener(l);
     }
 
+    /** The drivers bound by the platform itself ({@link #withCopyingDriver()}'s, say). */
+    public List<Driver> drivers() {
+        return List.copyOf(drivers);
+    }
+
     /** The accounting service of this engine. */
     public UsageStats usage() {
         return engine.usage();

@@ -4,11 +4,13 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
+import io.warpdrive.config.ConfigurationGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +47,9 @@ public final class LogCompressor {
     static final String PID = "io.warpdrive.example.logcompressor";
     private static final long RETRY_SECONDS = 10;
 
+    /** Package-private so that tests start the component outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    private Logger logger;
+    Logger logger;
 
     /** Null while there is no platform. Read once per scan: it may go away at any moment. */
     private volatile Compressor compressor;
@@ -81,23 +84,21 @@ public final class LogCompressor {
         }
     }
 
+    private final ConfigurationGuard<LogCompressorConfig> configuration =
+            new ConfigurationGuard<>(LogCompressorConfig.class, PID, m -> logger.warn(m));
+
     @Activate
-    void activate(LogCompressorConfig config) {
+    void activate(Map<String, Object> properties) {
+        LogCompressorConfig config = configuration.update(properties);
         if (config.folder() == null || config.folder().isBlank()) {
             logger.error("no folder configured (PID {}): nothing to compress", PID);
             return;
         }
         folder = Path.of(config.folder());
         rotated = folder.getFileSystem().getPathMatcher("glob:" + config.pattern());
-        int level = config.level();
-        if (level < SessionSpec.MIN_LEVEL || level > SessionSpec.MAX_LEVEL) {
-            logger.error("level {} is outside {}..{}: compressing at level {}", level, SessionSpec.MIN_LEVEL,
-                    SessionSpec.MAX_LEVEL, SessionSpec.DEFAULT_LEVEL);
-            level = SessionSpec.DEFAULT_LEVEL;
-        }
-        spec = SessionSpec.of(Algorithm.GZIP).withLevel(level).withFallback(config.fallback());
+        spec = SessionSpec.of(Algorithm.GZIP).withLevel(config.level()).withFallback(config.fallback());
         active = true;
-        long interval = Math.max(1, config.interval_seconds());
+        long interval = config.interval_seconds();
         retrySeconds = Math.min(RETRY_SECONDS, interval);
         scanner.scheduleWithFixedDelay(this::scan, 0, interval, TimeUnit.SECONDS);
         logger.info("compressing {} in {} every {} s ({})", config.pattern(), folder, interval, spec);

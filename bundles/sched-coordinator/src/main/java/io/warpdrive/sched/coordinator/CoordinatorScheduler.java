@@ -1,10 +1,12 @@
 package io.warpdrive.sched.coordinator;
 
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueOrder;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
+import java.util.Map;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,8 +48,9 @@ public final class CoordinatorScheduler implements Scheduler {
     public static final String PID = "io.warpdrive.sched.coordinator";
     public static final String NAME = "coordinator";
 
+    /** Package-private so that tests start the policy outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    private Logger logger;
+    Logger logger;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configAdmin;
@@ -64,16 +67,13 @@ public final class CoordinatorScheduler implements Scheduler {
         this.book = new Coordination(table, clock, workers, CoordinatorLog.NONE);
     }
 
+    private final ConfigurationGuard<CoordinatorConfig> configuration = new ConfigurationGuard<>(
+            CoordinatorConfig.class, PID, m -> logger.warn(m), "scheduler.name", "scheduler.pid");
+
     @Activate
-    void activate(CoordinatorConfig config) {
+    void activate(Map<String, Object> properties) {
         CoordinatorLog log = new CoordinatorLog(logger);
-        ResourceTable table;
-        try {
-            table = ResourceTable.parse(config.resources());
-        } catch (IllegalArgumentException e) {
-            log.warn("coordinator: resource table refused (" + e.getMessage() + "); using the default table");
-            table = ResourceTable.defaults();
-        }
+        ResourceTable table = tableOf(properties);
         ownClock = new ExecutorClock();
         // The CPU fallback is whichever CPU driver serves when hardware has no room: isal when its
         // library is there, else soft; both get the same worker count.
@@ -84,15 +84,18 @@ public final class CoordinatorScheduler implements Scheduler {
     }
 
     @Modified
-    void modified(CoordinatorConfig config) {
-        ResourceTable table;
+    void modified(Map<String, Object> properties) {
+        book.configure(tableOf(properties));
+    }
+
+    /** The resource table configured; one that cannot be read keeps the last good one (the default at first). */
+    private ResourceTable tableOf(Map<String, Object> properties) {
+        CoordinatorConfig config = configuration.update(properties);
         try {
-            table = ResourceTable.parse(config.resources());
+            return ResourceTable.parse(config.resources());
         } catch (IllegalArgumentException e) {
-            logger.warn("coordinator: resource table refused (" + e.getMessage() + "); keeping the running table");
-            return;
+            return ResourceTable.parse(configuration.refuse("resources", e.getMessage()).resources());
         }
-        book.configure(table);
     }
 
     @Deactivate

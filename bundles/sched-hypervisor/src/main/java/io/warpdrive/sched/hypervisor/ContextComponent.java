@@ -1,10 +1,14 @@
 package io.warpdrive.sched.hypervisor;
 
+import io.warpdrive.config.ConfigurationGuard;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -23,9 +27,17 @@ public final class ContextComponent {
     private volatile String problem;
     private volatile String name;
 
+    /** Package-private so that tests configure contexts outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    private final ConfigurationGuard<ContextConfig> configuration =
+            new ConfigurationGuard<>(ContextConfig.class, FACTORY_PID, m -> logger.warn(m));
+
     @Activate
     @Modified
-    void configure(ContextConfig config, Map<String, Object> properties) {
+    void configure(Map<String, Object> properties) {
+        ContextConfig config = configuration.update(properties);
         name = defaultName(properties);
         try {
             spec = ContextSpec.from(config, name);

@@ -3,6 +3,7 @@ package io.warpdrive.sched.hypervisor;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
@@ -66,8 +67,12 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     private volatile boolean active;
     private volatile long tickMillis;
 
+    private final ConfigurationGuard<HypervisorConfig> configuration = new ConfigurationGuard<>(
+            HypervisorConfig.class, PID, m -> logger.warn(m), "scheduler.name", "scheduler.pid");
+
     @Activate
-    void activate(HypervisorConfig config) {
+    void activate(Map<String, Object> properties) {
+        HypervisorConfig config = configuration.update(properties);
         // Load what the request path uses now, not in a consumer's first pick (the platform times picks).
         Assignment.preload();
         Hypervisor h = new Hypervisor(System::nanoTime, message -> logger.info(message));
@@ -82,7 +87,8 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     }
 
     @Modified
-    void modified(HypervisorConfig config) {
+    void modified(Map<String, Object> properties) {
+        HypervisorConfig config = configuration.update(properties);
         onTimer(() -> {
             hypervisor.tolerance(config.throughput_tolerance());
             return null;

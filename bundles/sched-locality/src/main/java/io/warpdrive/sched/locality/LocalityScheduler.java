@@ -1,15 +1,20 @@
 package io.warpdrive.sched.locality;
 
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -30,9 +35,17 @@ public final class LocalityScheduler implements Scheduler {
     private volatile boolean spill = true;
     private volatile IntSupplier callerNode = () -> -1;
 
+    /** Package-private so that tests configure the policy outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    private final ConfigurationGuard<LocalityConfig> configuration = new ConfigurationGuard<>(LocalityConfig.class,
+            PID, m -> logger.warn(m), "scheduler.name", "scheduler.pid");
+
     @Activate
     @Modified
-    void configure(LocalityConfig config) {
+    void configure(Map<String, Object> properties) {
+        LocalityConfig config = configuration.update(properties);
         spill = config.spill();
         NumaNodeOfCaller caller = new NumaNodeOfCaller(Path.of("/sys/devices/system/node"),
                 TimeUnit.MICROSECONDS.toNanos(config.cpu_refresh_us()));

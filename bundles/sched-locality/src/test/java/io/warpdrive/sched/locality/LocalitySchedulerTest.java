@@ -1,5 +1,7 @@
 package io.warpdrive.sched.locality;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +11,10 @@ import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.sched.SyntheticView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.warpdrive.testing.conformance.TestLoggers;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +96,19 @@ class LocalitySchedulerTest {
         Files.writeString(sys.resolve("node1/cpulist"), "2-3,5-6\n");
         assertArrayEquals(new int[] { 0, 0, 1, 1, 0, 1, 1 }, NumaNodeOfCaller.readCpuLists(sys));
         assertArrayEquals(new int[0], NumaNodeOfCaller.readCpuLists(sys.resolve("absent")));
+    }
+
+    @Test
+    void badConfigurationValuesAreRefusedInOneLineEach() {
+        LocalityScheduler configured = new LocalityScheduler();
+        TestLoggers.Recording log = TestLoggers.recording("LocalityScheduler");
+        configured.logger = log.logger();
+        configured.configure(new HashMap<>(Map.of("cpu.refresh.us", "-5", "spill", "no")));
+        List<String> warnings = log.messages("warn");
+        assertEquals(2, warnings.size(), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("cpu.refresh.us='-5' refused (less than 0); keeping cpu.refresh.us='1000'")), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("spill='no' refused (not true or false); keeping spill='true'")), String.valueOf(warnings));
+        configured.configure(new HashMap<>());
+        assertEquals(2, log.messages("warn").size(), "a good configuration is taken without a word");
     }
 }

@@ -1,13 +1,18 @@
 package io.warpdrive.sched.priority;
 
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueOrder;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -32,9 +37,17 @@ public final class PriorityScheduler implements Scheduler {
 
     private volatile boolean numaAware = true;
 
+    /** Package-private so that tests configure the policy outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    private final ConfigurationGuard<PriorityConfig> configuration = new ConfigurationGuard<>(PriorityConfig.class,
+            PID, m -> logger.warn(m), "scheduler.name", "scheduler.pid");
+
     @Activate
     @Modified
-    void configure(PriorityConfig config) {
+    void configure(Map<String, Object> properties) {
+        PriorityConfig config = configuration.update(properties);
         numaAware = config.numa_aware();
     }
 

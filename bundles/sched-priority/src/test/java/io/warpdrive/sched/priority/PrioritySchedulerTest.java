@@ -1,5 +1,7 @@
 package io.warpdrive.sched.priority;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -7,6 +9,10 @@ import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.sched.SyntheticView;
+import io.warpdrive.testing.conformance.TestLoggers;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +115,19 @@ class PrioritySchedulerTest {
     @Test
     void emptyViewGivesNothing() {
         assertNull(policy.pick(key, view));
+    }
+
+    @Test
+    void badConfigurationValuesAreRefusedInOneLineEach() {
+        PriorityScheduler configured = new PriorityScheduler();
+        TestLoggers.Recording log = TestLoggers.recording("PriorityScheduler");
+        configured.logger = log.logger();
+        configured.configure(new HashMap<>(Map.of("numa.aware", "maybe", "numa.awre", "false")));
+        List<String> warnings = log.messages("warn");
+        assertEquals(2, warnings.size(), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("numa.aware='maybe' refused (not true or false); keeping numa.aware='true'")), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown key numa.awre ignored")), String.valueOf(warnings));
+        configured.configure(new HashMap<>());
+        assertEquals(2, log.messages("warn").size(), "a good configuration is taken without a word");
     }
 }

@@ -1,15 +1,20 @@
 package io.warpdrive.sched.rr;
 
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.SchedSession;
 import io.warpdrive.sched.Scheduler;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -40,9 +45,17 @@ public final class RoundRobinScheduler implements Scheduler {
     private final AtomicLong cursor = new AtomicLong();
     private volatile Binding binding = Binding.SESSION;
 
+    /** Package-private so that tests configure the policy outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    private final ConfigurationGuard<RoundRobinConfig> configuration = new ConfigurationGuard<>(RoundRobinConfig.class,
+            PID, m -> logger.warn(m), "scheduler.name", "scheduler.pid");
+
     @Activate
     @Modified
-    void configure(RoundRobinConfig config) {
+    void configure(Map<String, Object> properties) {
+        RoundRobinConfig config = configuration.update(properties);
         binding = Binding.valueOf(config.binding().trim().toUpperCase(Locale.ROOT));
     }
 

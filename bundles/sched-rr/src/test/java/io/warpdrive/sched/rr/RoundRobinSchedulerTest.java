@@ -1,5 +1,6 @@
 package io.warpdrive.sched.rr;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +12,9 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.testing.sched.SyntheticView;
 import java.util.ArrayList;
 import java.util.List;
+import io.warpdrive.testing.conformance.TestLoggers;
+import java.util.Map;
+import java.util.HashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +92,19 @@ class RoundRobinSchedulerTest {
         assertSame(replacement, policy.pick(key, fresh));
         assertSame(replacement, policy.pick(key, fresh));
         assertEquals(bound.index(), replacement.index());
+    }
+
+    @Test
+    void badConfigurationValuesAreRefusedInOneLineEach() {
+        RoundRobinScheduler configured = new RoundRobinScheduler();
+        TestLoggers.Recording log = TestLoggers.recording("RoundRobinScheduler");
+        configured.logger = log.logger();
+        configured.configure(new HashMap<>(Map.of("binding", "sideways", "service.ranking", "high", "scheduler.name", "rr")));
+        List<String> warnings = log.messages("warn");
+        assertEquals(2, warnings.size(), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("binding='sideways' refused (not one of SESSION, REQUEST); keeping binding='SESSION'")), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("service.ranking='high' refused (not a whole number); keeping service.ranking='10'")), String.valueOf(warnings));
+        configured.configure(new HashMap<>());
+        assertEquals(2, log.messages("warn").size(), "a good configuration is taken without a word");
     }
 }

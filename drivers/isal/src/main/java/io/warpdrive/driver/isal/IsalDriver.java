@@ -5,6 +5,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.driver.isal.igzip.Igzip;
 import io.warpdrive.driver.isal.igzip.IgzipLoader;
 import io.warpdrive.driver.isal.igzip.IgzipSelfTest;
@@ -66,6 +67,8 @@ public final class IsalDriver implements Driver {
 
     private int priority;
     private IsalConfig active;
+    private final ConfigurationGuard<IsalConfig> configuration =
+            new ConfigurationGuard<>(IsalConfig.class, PID, m -> logger.warn(m), "driver.name");
     /** {@link #LIBRARY_PROPERTY}, or null. */
     private String libraryOverride;
     /** What serves now: the library, workers and devices; replaced as a whole when the configuration changes. */
@@ -103,7 +106,8 @@ public final class IsalDriver implements Driver {
     }
 
     @Activate
-    void activate(BundleContext context, IsalConfig config) {
+    void activate(BundleContext context, Map<String, Object> properties) {
+        IsalConfig config = configurationOf(properties);
         String override = context == null ? null : context.getProperty(LIBRARY_PROPERTY);
         libraryOverride = override == null || override.isBlank() ? null : override.trim();
         active = config;
@@ -111,9 +115,20 @@ public final class IsalDriver implements Driver {
         serving = serve(config);
     }
 
+    /** The configuration with only values that fit, levels included. */
+    private IsalConfig configurationOf(Map<String, Object> properties) {
+        IsalConfig config = configuration.update(properties);
+        try {
+            LevelMap.parse(config.levels());
+            return config;
+        } catch (IllegalArgumentException e) {
+            return configuration.refuse("levels", e.getMessage());
+        }
+    }
+
     /** Loads and checks libisal and starts workers and devices on it; without it, the reason. */
     private Serving serve(IsalConfig config) {
-        LevelMap levels = levels(config);
+        LevelMap levels = LevelMap.parse(config.levels());
         Igzip igzip;
         try {
             igzip = loader.load(libraryOverride != null ? libraryOverride : config.library());
@@ -129,9 +144,9 @@ public final class IsalDriver implements Driver {
             return new Serving(null, levels, null, List.of(), e.getMessage());
         }
         int workers = workers(config);
-        int deviceCount = Math.max(1, config.devices());
-        int instances = Math.max(1, config.instances());
-        int depth = Math.max(1, config.depth());
+        int deviceCount = config.devices();
+        int instances = config.instances();
+        int depth = config.depth();
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
         WorkerPool pool = new WorkerPool(NAME, workers, (int) capacity,
                 TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(),
@@ -149,15 +164,6 @@ public final class IsalDriver implements Driver {
         return new Serving(igzip, levels, pool, List.copyOf(devices), null);
     }
 
-    private LevelMap levels(IsalConfig config) {
-        try {
-            return LevelMap.parse(config.levels());
-        } catch (IllegalArgumentException e) {
-            logger.warn("isal driver: levels {}; using the default {}", e.getMessage(), LevelMap.DEFAULT);
-            return LevelMap.defaults();
-        }
-    }
-
     private static int workers(IsalConfig config) {
         return config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
     }
@@ -171,7 +177,8 @@ public final class IsalDriver implements Driver {
      * when the driver registers, applies when the driver restarts.
      */
     @Modified
-    void modified(IsalConfig config) {
+    void modified(Map<String, Object> properties) {
+        IsalConfig config = configurationOf(properties);
         IsalConfig before = active;
         active = config;
         if (config.priority() != before.priority()) {
@@ -212,6 +219,13 @@ public final class IsalDriver implements Driver {
     @Override
     public CalcType calcType() {
         return CalcType.INSTR;
+    }
+
+    /** igzip's best compares to zlib level 2: isal honours levels 1 and 2 ({@link LevelMap#ratioLevel}). */
+    @Override
+    public int ratioLevel(int level) {
+        LevelMap levels = serving.levels;
+        return levels == null ? level : levels.ratioLevel(level);
     }
 
     @Override

@@ -3,18 +3,22 @@ package io.warpdrive.driver.isal;
 import io.warpdrive.driver.isal.igzip.IgzipAbi;
 
 /**
- * Which igzip level (0..3) serves each of the platform's levels (1..9). The default,
- * {@value #DEFAULT}, follows what the zlib levels ask for: level 1 is "fastest", and igzip 0
- * (fixed Huffman tables, no level buffer) is igzip's fastest, compressing a little worse than
- * zlib level 1 (dickens in 64 KiB requests: 0.472 of the input against zlib's 0.459); levels
- * 2 and 3 get igzip 1, about zlib level 1's ratio (0.449); 4 and 5 igzip 2 (0.440); zlib's
- * default 6 and above igzip's best, 3 (0.431). Every igzip level is several times faster than
- * zlib level 1 (streams use 1 where the map says 0, see {@link #streamLevel}). A
- * configuration may map differently ({@code levels=1,1,2,2,2,3,3,3,3} keeps
- * level 1 at zlib's ratio).
+ * Which igzip level (0..3) serves each of the platform's levels (1..9), and which zlib level
+ * the output then compares to — a level is a promise about the ratio. Measured on dickens in
+ * 64 KiB requests (output/input): igzip 0 (fixed Huffman tables) 0.472, worse than zlib 1's
+ * 0.459; igzip 1 0.449, zlib 1's ratio or better but not zlib 2's (0.443); igzip 2 0.440, zlib
+ * 2's; igzip 3, its best, 0.431 — still zlib 2, short of zlib 3 (0.428) and far from zlib 6
+ * (0.400). So isal honours levels 1 and 2 only ({@link #ratioLevel}); under AUTO the platform
+ * sends levels 3 to 9 to a driver that honours them unless the engine accepts the nearest
+ * level. The default, {@value #DEFAULT}, gives each level the igzip level that honours it
+ * where one does and igzip's best elsewhere. Every igzip level is several times faster than
+ * zlib level 1 (streams use 1 where the map says 0, see {@link #streamLevel}); a
+ * configuration may map differently ({@code levels=0,1,1,2,2,3,3,3,3} for speed at level 1).
  */
 final class LevelMap {
-    static final String DEFAULT = "0,1,1,2,2,3,3,3,3";
+    static final String DEFAULT = "1,2,3,3,3,3,3,3,3";
+    /** Index: igzip level; value: the zlib level whose ratio its output meets (0: not even zlib 1's). */
+    private static final int[] ZLIB_EQUIVALENT = {0, 1, 2, 2};
     static final int MIN_PLATFORM_LEVEL = 1;
     static final int MAX_PLATFORM_LEVEL = 9;
 
@@ -76,6 +80,11 @@ final class LevelMap {
      */
     int streamLevel(int platformLevel) {
         return Math.max(1, igzip[platformLevel]);
+    }
+
+    /** The zlib level whose ratio the output at a platform level (1..9) meets ({@code Driver.ratioLevel}). */
+    int ratioLevel(int platformLevel) {
+        return ZLIB_EQUIVALENT[igzip[platformLevel]];
     }
 
     /** The highest igzip level any platform level maps to (what a worker's level buffer must hold). */

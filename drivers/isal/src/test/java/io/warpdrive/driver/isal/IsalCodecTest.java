@@ -67,7 +67,7 @@ class IsalCodecTest {
         for (int level = 1; level <= 9; level++) {
             Jobs.compress(codec, Algorithm.DEFLATE, level, TEXT);
         }
-        assertEquals(List.of(0, 1, 1, 2, 2, 3, 3, 3, 3), igzip.deflateLevels);
+        assertEquals(List.of(1, 2, 3, 3, 3, 3, 3, 3, 3), igzip.deflateLevels);
 
         igzip.deflateLevels.clear();
         try (IsalCodec other = new IsalCodec(igzip, LevelMap.parse("1,1,1,1,1,2,2,2,2"))) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warpdrive.driver.isal.igzip.IgzipLoader;
 import io.warpdrive.driver.isal.igzip.IgzipUnavailableException;
 import io.warpdrive.lib.Device;
 import java.util.List;
@@ -55,6 +56,41 @@ class IsalConfigurationTest {
             assertTrue(d.driver().unavailableReason().contains("libisal-missing.so.9"));
             assertEquals(3, changes.get());
             assertEquals(0, igzip.liveBlocks(), "the workers' igzip memory is freed");
+        }
+    }
+
+    @Test
+    void badValuesAreRefusedInOneLineEachAndTheLastGoodOnesKept() {
+        IgzipLoader missing = library -> {
+            throw new IgzipUnavailableException("cannot load " + library + ": not found");
+        };
+        try (IsalDriverUnderTest d = IsalDriverUnderTest.start(Map.of("depth", "abc", "workers", "-2", "instances", "0",
+                "devices", "-1", "levels", "1,2,x"), missing)) {
+            List<String> warnings = d.log().messages("warn");
+            assertEquals(5, warnings.size(), String.valueOf(warnings));
+            assertTrue(warnings.contains("configuration io.warpdrive.driver.isal: depth='abc' refused (not a whole "
+                    + "number); keeping depth='64'"), String.valueOf(warnings));
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("workers='-2' refused (less than 0)")));
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("instances='0' refused (less than 1)")));
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("devices='-1' refused (less than 1)")));
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("configuration io.warpdrive.driver.isal: "
+                    + "levels='1,2,x' refused (") && w.endsWith("keeping levels='" + LevelMap.DEFAULT + "'")),
+                    String.valueOf(warnings));
+
+            d.log().clear();
+            d.modify(Map.of("levels", "1,1,1,1,1,1,1,1,1"));
+            d.modify(Map.of("levels", "nine", "library", "libisal.so.2"));
+            assertEquals(List.of("configuration io.warpdrive.driver.isal: levels='nine' refused ("
+                    + failureOf("nine") + "); keeping levels='1,1,1,1,1,1,1,1,1'"), d.log().messages("warn"));
+        }
+    }
+
+    private static String failureOf(String levels) {
+        try {
+            LevelMap.parse(levels);
+            throw new AssertionError(levels + " parses");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 }

@@ -4,10 +4,10 @@ import io.warpdrive.comp.WindowSize;
 import io.warpdrive.driver.isal.igzip.IgzipLoader;
 import io.warpdrive.driver.isal.igzip.JnaIgzip;
 import io.warpdrive.lib.Driver;
-import io.warpdrive.testing.conformance.ComponentConfigs;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
@@ -23,7 +23,7 @@ public final class IsalDriverUnderTest implements DriverUnderTest {
     private IsalDriverUnderTest(Map<String, ?> config, IgzipLoader loader) {
         driver.logger = log.logger();
         driver.loader = loader;
-        driver.activate(null, ComponentConfigs.of(IsalConfig.class, config));
+        driver.activate(null, new HashMap<>(config));
     }
 
     /**
@@ -65,7 +65,7 @@ public final class IsalDriverUnderTest implements DriverUnderTest {
 
     /** A configuration change, as Configuration Admin would deliver it. */
     void modify(Map<String, ?> config) {
-        driver.modified(ComponentConfigs.of(IsalConfig.class, config));
+        driver.modified(new HashMap<>(config));
     }
 
     TestLoggers.Recording log() {

@@ -9,16 +9,28 @@ import org.junit.jupiter.api.Test;
 class LevelMapTest {
 
     @Test
-    void theDefaultFollowsWhatTheZlibLevelsAskFor() {
+    void theDefaultHonoursWhatIgzipCanAndGivesItsBestElsewhere() {
         LevelMap map = LevelMap.defaults();
-        int[] expected = {-1, 0, 1, 1, 2, 2, 3, 3, 3, 3};
+        int[] expected = {-1, 1, 2, 3, 3, 3, 3, 3, 3, 3};
         for (int level = 1; level <= 9; level++) {
             assertEquals(expected[level], map.igzipLevel(level), "level " + level);
         }
         assertEquals(3, map.highest());
-        assertEquals(1, map.streamLevel(1), "igzip 0 only for stateless requests");
         assertEquals(3, map.streamLevel(6));
         assertEquals(LevelMap.DEFAULT, map.toString());
+    }
+
+    @Test
+    void igzipHonoursLevelsOneAndTwoOnly() {
+        LevelMap map = LevelMap.defaults();
+        assertEquals(1, map.ratioLevel(1));
+        assertEquals(2, map.ratioLevel(2));
+        for (int level = 3; level <= 9; level++) {
+            assertEquals(2, map.ratioLevel(level), "igzip's best is zlib 2's ratio, not level " + level + "'s");
+        }
+        LevelMap fast = LevelMap.parse("0,1,1,2,2,3,3,3,3");
+        assertEquals(0, fast.ratioLevel(1), "igzip 0 does not reach zlib 1's ratio");
+        assertEquals(1, fast.streamLevel(1), "igzip 0 only for stateless requests");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
@@ -46,16 +47,19 @@ public final class SoftDriver implements Driver {
     private int priority;
     private WorkerPool pool;
     private SoftConfig active;
+    private final ConfigurationGuard<SoftConfig> configuration =
+            new ConfigurationGuard<>(SoftConfig.class, PID, m -> logger.warn(m), "driver.name");
     private final List<CpuDevice> devices = new ArrayList<>();
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<SoftStream> streams = ConcurrentHashMap.newKeySet();
 
     @Activate
-    void activate(SoftConfig config) {
+    void activate(Map<String, Object> properties) {
+        SoftConfig config = configuration.update(properties);
         int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
-        int deviceCount = Math.max(1, config.devices());
-        int instances = Math.max(1, config.instances());
-        int depth = Math.max(1, config.depth());
+        int deviceCount = config.devices();
+        int instances = config.instances();
+        int depth = config.depth();
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
         priority = config.priority();
         pool = new WorkerPool(NAME, workers, (int) capacity,
@@ -82,7 +86,8 @@ public final class SoftDriver implements Driver {
      * queues the platform holds, so they apply when the driver restarts.
      */
     @Modified
-    void modified(SoftConfig config) {
+    void modified(Map<String, Object> properties) {
+        SoftConfig config = configuration.update(properties);
         int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
         pool.resize(workers, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller());
         if (config.devices() != active.devices() || config.instances() != active.instances()

@@ -2,10 +2,10 @@ package io.warpdrive.driver.soft;
 
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Driver;
-import io.warpdrive.testing.conformance.ComponentConfigs;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +20,7 @@ public final class SoftDriverUnderTest implements DriverUnderTest {
 
     private SoftDriverUnderTest(Map<String, ?> config) {
         driver.logger = log.logger();
-        driver.activate(ComponentConfigs.of(SoftConfig.class, config));
+        driver.activate(new HashMap<>(config));
     }
 
     /** The soft driver with its default configuration. */
@@ -35,7 +35,7 @@ public final class SoftDriverUnderTest implements DriverUnderTest {
 
     /** A configuration change, as Configuration Admin delivers it ({@code workers} and spin apply live). */
     public void reconfigure(Map<String, ?> config) {
-        driver.modified(ComponentConfigs.of(SoftConfig.class, config));
+        driver.modified(new HashMap<>(config));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.driver.uacce.seam.Emulator;
 import io.warpdrive.driver.uacce.seam.LinuxSeam;
 import io.warpdrive.driver.uacce.seam.UacceSeam;
@@ -80,18 +81,26 @@ public final class UacceDriver implements Driver {
     private DeviceScanner scanner;
     private EmulatorHost emulator;
     private ScheduledExecutorService rescanner;
+    private final ConfigurationGuard<UacceConfig> configuration =
+            new ConfigurationGuard<>(UacceConfig.class, PID, m -> log.warn(m), "driver.name");
 
     @Activate
-    void activate(UacceConfig config, BundleContext context) {
-        start(config, logger, context::getProperty);
+    void activate(Map<String, Object> properties, BundleContext context) {
+        start(properties, logger, context::getProperty);
+    }
+
+    /** The most one SQE carries as configured: the driver splits larger requests. */
+    int maxSqeBytes() {
+        return settings.maxSqeBytes();
     }
 
     /** Starts the driver (also used directly by tests outside a framework). */
-    void start(UacceConfig config, Logger logWith, Function<String, String> frameworkProperty) {
+    void start(Map<String, ?> properties, Logger logWith, Function<String, String> frameworkProperty) {
         log = logWith;
+        UacceConfig config = configuration.update(properties);
         priority = config.priority();
-        settings = new QueueSettings(Math.max(2, config.queue_depth_fallback()),
-                (int) Math.min(1L << 30, Math.max(4, config.sqe_max_kb()) * 1024L));
+        settings = new QueueSettings(config.queue_depth_fallback(),
+                (int) Math.min(1L << 30, config.sqe_max_kb() * 1024L));
         int emulated = emulatedDevices(config, frameworkProperty);
         if (emulated > 0) {
             try {

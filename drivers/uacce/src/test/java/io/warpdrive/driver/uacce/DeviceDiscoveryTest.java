@@ -8,7 +8,6 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.driver.uacce.seam.LinuxSeam;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceHealth;
-import io.warpdrive.testing.conformance.ComponentConfigs;
 import io.warpdrive.testing.conformance.TestLoggers;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -118,7 +117,7 @@ class DeviceDiscoveryTest {
         config.put("dev.dir", sysfs.devDir.toString());
         config.put("rescan.interval.ms", 0L);
         UacceDriver d = new UacceDriver();
-        d.start(ComponentConfigs.of(UacceConfig.class, config), log.logger(), name -> null);
+        d.start(config, log.logger(), name -> null);
         return d;
     }
 
@@ -187,11 +186,34 @@ class DeviceDiscoveryTest {
         config.put("dev.dir", sysfs.devDir.toString());
         config.put("rescan.interval.ms", 20L);
         driver = new UacceDriver();
-        driver.start(ComponentConfigs.of(UacceConfig.class, config), log.logger(), name -> null);
+        driver.start(config, log.logger(), name -> null);
         AtomicInteger told = new AtomicInteger();
         driver.addDeviceListener(d -> told.incrementAndGet());
         sysfs.device("hisi_zip-8").zip("hisi_qm_v3", "zlib");
         io.warpdrive.core.engine.TestPlatform.await("the new device noticed", () -> told.get() > 0);
         assertTrue(driver.devices().stream().anyMatch(d -> d.name().equals("hisi_zip-8")));
+    }
+
+    @Test
+    void badConfigurationValuesAreRefusedInOneLineAndTheDriverStillFindsItsDevices() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("class.dir", sysfs.classDir.toString());
+        config.put("dev.dir", sysfs.devDir.toString());
+        config.put("rescan.interval.ms", "soon");
+        config.put("emulator.devices", "-1");
+        config.put("sqe.max.kb", "2");
+        config.put("emulate", "2");
+        driver = new UacceDriver();
+        driver.start(config, log.logger(), name -> null);
+        List<String> warnings = log.messages("warn");
+        assertTrue(warnings.contains("configuration io.warpdrive.driver.uacce: rescan.interval.ms='soon' refused "
+                + "(not a whole number); keeping rescan.interval.ms='5000'"), String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("emulator.devices='-1' refused (not between 0 and 64)")),
+                String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("sqe.max.kb='2' refused (less than 4)")),
+                String.valueOf(warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("unknown key emulate ignored")), String.valueOf(warnings));
+        assertEquals(4, warnings.size(), String.valueOf(warnings));
+        assertEquals(4, driver.devices().size());
     }
 }

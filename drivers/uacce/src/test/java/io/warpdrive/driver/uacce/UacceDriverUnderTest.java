@@ -1,7 +1,6 @@
 package io.warpdrive.driver.uacce;
 
 import io.warpdrive.driver.uacce.seam.Emulator;
-import io.warpdrive.testing.conformance.ComponentConfigs;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
 import io.warpdrive.testing.conformance.TestOutcome;
@@ -18,7 +17,7 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
     private final TestLoggers.Recording log = TestLoggers.recording("hisi_zip");
 
     private UacceDriverUnderTest(Map<String, Object> config) {
-        driver.start(ComponentConfigs.of(UacceConfig.class, config), log.logger(), name -> null);
+        driver.start(config, log.logger(), name -> null);
     }
 
     /** {@code devices} emulated devices with libwdemu {@code options} and driver configuration {@code config}. */
@@ -35,10 +34,10 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
         return emulating(2, "api=hisi_qm_v3;depth=256", Map.of());
     }
 
-    /** The most one SQE carries (the configuration's default, 8 MiB): larger requests are split. */
+    /** The most one SQE carries (8 MiB by default): the driver splits larger requests. */
     @Override
     public int[] requestLimits() {
-        return new int[] {ComponentConfigs.of(UacceConfig.class, Map.of()).sqe_max_kb() * 1024};
+        return new int[] {driver.maxSqeBytes()};
     }
 
     @Override

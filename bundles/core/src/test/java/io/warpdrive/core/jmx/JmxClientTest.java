@@ -1,0 +1,163 @@
+package io.warpdrive.core.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.core.engine.TestPlatform;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.log.Logger;
+
+/**
+ * The platform's MBeans as a generic JMX client sees them, through a real connector on
+ * loopback (RMI, serialized as over the network): descriptions and parameter names, the
+ * attributes of drivers and queues, and failures as JDK exception types with the message,
+ * nothing of io.warpdrive on the wire (issue 15, item 10).
+ */
+class JmxClientTest {
+    private final MBeanServer server = MBeanServerFactory.newMBeanServer();
+    private TestPlatform platform;
+    private JmxExporter exporter;
+    private JMXConnectorServer connectorServer;
+    private JMXConnector connector;
+    private MBeanServerConnection client;
+
+    @BeforeEach
+    void start() throws Exception {
+        platform = TestPlatform.withCopyingDriver();
+        exporter = new JmxExporter(server);
+        Logger quiet = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (p, m, a) -> m.getReturnType() == boolean.class ? false : null);
+        exporter.use(platform.usage(), platform.platform(), quiet);
+        exporter.activate();
+        connectorServer = JMXConnectorServerFactory.newJMXConnectorServer(
+                new JMXServiceURL("service:jmx:rmi://127.0.0.1"), null, server);
+        connectorServer.start();
+        connector = JMXConnectorFactory.connect(connectorServer.getAddress());
+        client = connector.getMBeanServerConnection();
+        TestPlatform.await("the copying driver's queues", () -> platform.platform().queues().size() > 0);
+        exporter.refresh();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connector.close();
+        connectorServer.stop();
+        exporter.deactivate();
+        platform.close();
+    }
+
+    private static ObjectName name(String properties) throws Exception {
+        return new ObjectName("io.warpdrive:" + properties);
+    }
+
+    @Test
+    void operationsHaveParameterNamesAndEverythingADescription() throws Exception {
+        MBeanInfo info = client.getMBeanInfo(name("type=Platform"));
+        assertTrue(info.getDescription().startsWith("The WarpDrive platform"), info.getDescription());
+        for (MBeanAttributeInfo a : info.getAttributes()) {
+            assertFalse(a.getDescription().isBlank() || a.getDescription().startsWith("Attribute exposed"),
+                    a.getName() + ": " + a.getDescription());
+        }
+        for (MBeanOperationInfo op : info.getOperations()) {
+            assertFalse(op.getDescription().startsWith("Operation exposed"), op.getName() + ": " + op.getDescription());
+            for (MBeanParameterInfo p : op.getSignature()) {
+                assertFalse(p.getName().matches("p[0-9]+"), op.getName() + " has a parameter " + p.getName());
+                assertFalse(p.getDescription().isBlank(), op.getName() + "." + p.getName());
+            }
+        }
+        MBeanOperationInfo set = Arrays.stream(info.getOperations()).filter(o -> o.getName().equals("setQueueCount"))
+                .findFirst().orElseThrow();
+        assertEquals("[driver, device, mode, count]", Arrays.toString(Arrays.stream(set.getSignature())
+                .map(MBeanParameterInfo::getName).toArray()));
+    }
+
+    @Test
+    void errorsArriveAsJdkExceptionsWithTheMessage() throws Exception {
+        RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class, () -> client.invoke(name("type=Platform"),
+                "usePolicy", new Object[] {"nosuch"}, new String[] {String.class.getName()}));
+        assertJdkOnly(e);
+        assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+        assertTrue(e.getCause().getMessage().contains("no scheduling policy named 'nosuch'"), e.getCause().getMessage());
+
+        RuntimeMBeanException unknownDriver = assertThrows(RuntimeMBeanException.class,
+                () -> client.invoke(name("type=Platform"), "setQueueCount", new Object[] {"nosuch", "", "shared", 1},
+                        new String[] {String.class.getName(), String.class.getName(), String.class.getName(), "int"}));
+        assertJdkOnly(unknownDriver);
+        assertTrue(unknownDriver.getCause().getMessage().contains("unknown driver 'nosuch'"),
+                unknownDriver.getCause().getMessage());
+    }
+
+    @Test
+    void usePolicySaysWhatServesNow() throws Exception {
+        Object answer = client.invoke(name("type=Platform"), "usePolicy", new Object[] {""},
+                new String[] {String.class.getName()});
+        assertEquals("active scheduling policy: (built-in pick) (the highest ranking)", answer);
+        assertEquals("", client.getAttribute(name("type=Platform"), "ChosenPolicy"));
+    }
+
+    @Test
+    void driversHaveTypeAndPriorityAndQueuesDirectionAndMode() throws Exception {
+        exporter.bindDriver(firstDriver());
+        ObjectName driver = name("type=Driver,name=" + ObjectName.quote("copy"));
+        TestPlatform.await("the driver's MBean", () -> registered(driver));
+        assertEquals("SOFT", client.getAttribute(driver, "Type"));
+        assertEquals(0, client.getAttribute(driver, "Priority"));
+        Set<ObjectName> queues = client.queryNames(name("type=Queue,*"), null);
+        assertFalse(queues.isEmpty());
+        Set<Object> directions = new java.util.HashSet<>();
+        for (ObjectName q : queues) {
+            directions.add(client.getAttribute(q, "Direction"));
+            assertEquals("SHARED", client.getAttribute(q, "Mode"));
+            assertNotNull(client.getAttribute(q, "Depth"));
+        }
+        assertEquals(Set.of("COMPRESS", "DECOMPRESS"), directions);
+        for (MBeanAttributeInfo a : client.getMBeanInfo(queues.iterator().next()).getAttributes()) {
+            assertTrue(a.getDescriptor().getFieldValue("openType") instanceof javax.management.openmbean.OpenType,
+                    a.getName() + " has an open type");
+        }
+    }
+
+    private io.warpdrive.lib.Driver firstDriver() {
+        return platform.drivers().get(0);
+    }
+
+    private boolean registered(ObjectName n) {
+        exporter.refresh();
+        try {
+            return client.isRegistered(n);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** No class of the platform anywhere in what reached the client. */
+    private static void assertJdkOnly(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            assertTrue(c.getClass().getName().startsWith("java.") || c.getClass().getName().startsWith("javax."),
+                    "a JDK exception: " + c.getClass().getName());
+        }
+    }
+}
