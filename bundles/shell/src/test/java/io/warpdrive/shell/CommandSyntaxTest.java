@@ -12,7 +12,8 @@ class CommandSyntaxTest {
     @Test
     void optionsTheirValuesAndOperandsOfCompress() {
         CommandSyntax s = CommandSyntax.of(Usage.line("compress"));
-        assertEquals(List.of("-a", "-l", "-f", "-b", "--force", "-c", "-q", "-v"), s.options());
+        assertEquals(List.of("-a", "-l", "-f", "--driver", "-b", "--force", "-c", "-q", "-v"), s.options());
+        assertTrue(s.takesValue("--driver"));
         assertEquals("gzip|zlib|deflate", s.valueOf("-a"));
         assertTrue(s.takesValue("-b"));
         assertFalse(s.takesValue("--force"));
@@ -29,7 +30,7 @@ class CommandSyntaxTest {
         assertTrue(bench.options().containsAll(List.of("--sync", "--async", "--driver", "--json")), bench.options().toString());
         assertFalse(bench.takesValue("--sync"));
         assertEquals("NAME|auto", bench.valueOf("--driver"));
-        assertEquals(List.of("use", "NAME"), CommandSyntax.of(Usage.line("sched")).operands());
+        assertEquals(List.of("use", "NAME|--ranking"), CommandSyntax.of(Usage.line("sched")).operands());
     }
 
     @Test

@@ -38,7 +38,8 @@ class ShellCompletionTest {
     @Test
     void operandsCountPastOptionsAndTheirValues() {
         assertEquals(List.of("use"), at("sched "));
-        assertEquals(POLICIES, at("sched use "));
+        assertEquals(java.util.stream.Stream.concat(java.util.stream.Stream.of("--ranking"), POLICIES.stream()).toList(), at("sched use "),
+                "a policy to choose, or --ranking to clear the choice");
         assertEquals(List.copyOf(Usage.commands()), at("help "));
         assertEquals(List.of(), at("compress -a gzip -l 6 "), "the input file: no words to offer");
         assertEquals(List.of(), at("drivers "));
@@ -54,6 +55,6 @@ class ShellCompletionTest {
             assertTrue(lines.contains(c + " -d \"" + Usage.summary(command) + "\""), command);
             assertTrue(lines.contains(c + " -a 'wd:_candidates ($.commandLine words) ($.commandLine wordIndex)'"), command);
         }
-        assertTrue(lines.contains("complete -c wd:compress -s a -s l -s f -s b -l force -s c -s q -s v"), lines.toString());
+        assertTrue(lines.contains("complete -c wd:compress -s a -s l -s f -l driver -s b -l force -s c -s q -s v"), lines.toString());
     }
 }

@@ -40,7 +40,7 @@ class UsageTest {
     void helpOfACommandIsItsUsageLineAndEveryDetail() {
         String help = print("compress");
         assertTrue(help.startsWith("usage: compress [-a gzip|zlib|deflate] [-l 1-9]"), help);
-        assertTrue(help.contains("  Compresses a file, or stdin, through the platform."), help);
+        assertTrue(help.contains("  Compresses a file (or stdin) through the platform."), help);
         assertTrue(help.contains("-v reports the sizes and the driver that served it on stderr."), help);
         assertTrue(print("top").contains("Ctrl-C stops it."), print("top"));
     }
