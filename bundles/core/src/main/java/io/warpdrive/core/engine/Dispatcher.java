@@ -5,6 +5,7 @@ import io.warpdrive.comp.Completion;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CompletionMode;
 
 /**
@@ -38,6 +39,10 @@ final class Dispatcher implements JobEvents {
         long spin = spinNanos(q, st);
         long spun = r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
         r.session.consumer.counters.cpuNanos.add(spun);
+        EngineQueue served = r.queue;
+        if (served != null && r.completedNanos != 0) {
+            served.model.handedBack(engine.clock.nanoTime() - r.completedNanos);
+        }
         WdException error = r.error();
         if (error != null) {
             throw error;
@@ -131,6 +136,7 @@ final class Dispatcher implements JobEvents {
      */
     WdException dispatch(EngineRequest r, boolean mayWait) {
         RequestKey key = r.key;
+        prepareModel(r);
         CapacityLine line = engine.line;
         boolean inLine = false;
         int misses = 0;
@@ -210,6 +216,18 @@ final class Dispatcher implements JobEvents {
                 line.leave(r);
             }
         }
+    }
+
+    /**
+     * Where the request sits in the performance models, whether picks predict for it, and whether
+     * it is one of the few that explore another device.
+     */
+    private void prepareModel(EngineRequest r) {
+        Settings st = engine.settings();
+        r.modelCell = RequestClass.of(r.operation, r.session.spec.algorithm(), r.session.spec.level(), r.size);
+        r.predicts = st.pickByFinishTime;
+        r.exploreTarget = st.pickByFinishTime && !r.session.isStream()
+                ? engine.explorer.target(r.key, engine.view(), r.modelCell) : null;
     }
 
     /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */
@@ -409,7 +427,7 @@ final class Dispatcher implements JobEvents {
         } else {
             c.failed(r.status());
         }
-        long now = System.nanoTime();
+        long now = r.session.engine.clock.nanoTime();
         long sent = r.sentNanos;
         if (sent != 0) {
             long service = now - sent;

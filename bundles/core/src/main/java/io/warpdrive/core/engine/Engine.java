@@ -8,6 +8,9 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.model.ModelBook;
+import io.warpdrive.core.model.NanoClock;
+import io.warpdrive.core.pick.Explorer;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.QueueMode;
@@ -65,6 +68,11 @@ public final class Engine implements Platform {
     private final NumaDistances numa = NumaDistances.ofMachine();
     private final LongAdder callbackFaults = new LongAdder();
     private final UsageRegistry usage = new UsageRegistry(this);
+    /** Performance models of the devices, and the exploration that keeps them current. */
+    final ModelBook models = new ModelBook();
+    final Explorer explorer = new Explorer();
+    /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
+    NanoClock clock = NanoClock.SYSTEM;
 
     private final Object lock = new Object();
     private final Map<Driver, DriverBinding> bindings = new IdentityHashMap<>();
@@ -106,6 +114,7 @@ public final class Engine implements Platform {
                 return t;
             });
             running = true;
+            explorer.share(s.explorePercent);
             resender = new Resender(dispatcher);
             applyCompletionMode(s);
             for (Driver d : pending) {
@@ -117,6 +126,16 @@ public final class Engine implements Platform {
         long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
         admin.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
+        admin.scheduleWithFixedDelay(this::reportCrossovers, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** An info line when the size at which another engine becomes the fastest moves. */
+    private void reportCrossovers() {
+        try {
+            models.reportMoves(log::info);
+        } catch (RuntimeException e) {
+            log.error("checking the models' crossovers failed; continuing", e);
+        }
     }
 
     @Modified
@@ -204,6 +223,7 @@ public final class Engine implements Platform {
         List<DriverBinding> all;
         synchronized (lock) {
             settings = s;
+            explorer.share(s.explorePercent);
             applyCompletionMode(s);
             all = new ArrayList<>(bindings.values());
         }
@@ -531,7 +551,7 @@ public final class Engine implements Platform {
     void watch() {
         try {
             Settings s = settings;
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             boolean changed = false;
             for (EngineQueue q : pollSet) {
                 if (q.state() == EngineQueue.DRAINING && q.inFlight() == 0) {

@@ -3,6 +3,9 @@ package io.warpdrive.core.engine;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.Modelled;
+import io.warpdrive.core.model.NanoClock;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * tags), live counters, and the checks of whether it may take a request. This is the
  * {@link QueueInfo} schedulers see.
  */
-final class EngineQueue implements QueueInfo {
+final class EngineQueue implements QueueInfo, Modelled {
     static final int OPEN = 0;
     static final int DRAINING = 1;
     static final int CLOSED = 2;
@@ -56,6 +59,9 @@ final class EngineQueue implements QueueInfo {
     final QueueCounters counters = new QueueCounters();
     /** Where this queue's counters go when it closes. */
     final DeviceCounters deviceCounters;
+    /** The performance model of this queue's device, shared with its other queues. */
+    final DeviceModel model;
+    final NanoClock clock;
 
     EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events, long reservedBy) {
         this.binding = binding;
@@ -70,6 +76,8 @@ final class EngineQueue implements QueueInfo {
         this.completionMode = queue.completionMode();
         this.depth = queue.depth();
         this.hardware = binding.calcType.isHardware();
+        this.model = binding.engine.models.model(binding.name, deviceName, hardware, parallelism(device));
+        this.clock = binding.engine.clock;
         int caps = 0;
         for (Algorithm a : Algorithm.values()) {
             for (WindowSize w : WINDOWS) {
@@ -86,6 +94,16 @@ final class EngineQueue implements QueueInfo {
             free.offer(slots[tag]);
         }
         binding.engine.usage().opened(this);
+    }
+
+    /** Jobs the device serves at once: a CPU device's workers ({@code workers} attribute), else 1. */
+    private static int parallelism(Device device) {
+        try {
+            String workers = device.attributes().get("workers");
+            return workers == null ? 1 : Math.max(1, Integer.parseInt(workers.trim()));
+        } catch (RuntimeException e) {
+            return 1;
+        }
     }
 
     private static int capabilityBit(Algorithm a, WindowSize w) {
@@ -181,6 +199,7 @@ final class EngineQueue implements QueueInfo {
         }
         r.queue = this;
         r.sentNanos = slot.submitNanos();
+        slot.modelled(r.key.modelCell(), !(r.sync && !model.queuesSync()));
         if (hardware) {
             // Before send: the driver may complete the job inside send, and settling counts it down.
             r.session.consumer.hardwareInFlight.incrementAndGet();
@@ -203,6 +222,7 @@ final class EngineQueue implements QueueInfo {
             }
             return true;
         }
+        slot.unmodel();
         slot.unbind();
         queuedBytes.addAndGet(-size);
         if (hardware) {
@@ -413,6 +433,34 @@ final class EngineQueue implements QueueInfo {
     @Override
     public boolean canTake(SchedKey key) {
         return key instanceof RequestKey && accepts((RequestKey) key);
+    }
+
+    @Override
+    public long predictedFinishNanos(SchedKey key) {
+        if (!(key instanceof RequestKey)) {
+            return 0;
+        }
+        RequestKey k = (RequestKey) key;
+        int cell = k.modelCell();
+        if (cell < 0 || !k.predicts() || k.exploreTarget() == model) {
+            return 0;
+        }
+        return model.finishNanos(cell, k.size(), k.sync());
+    }
+
+    @Override
+    public long predictedServiceNanos(SchedKey key) {
+        if (!(key instanceof RequestKey) || ((RequestKey) key).modelCell() < 0) {
+            return 0;
+        }
+        RequestKey k = (RequestKey) key;
+        long ns = k.sync() ? model.syncNanos(k.modelCell(), k.size()) : model.serviceNanos(k.modelCell(), k.size());
+        return Math.max(0, ns);
+    }
+
+    @Override
+    public DeviceModel model() {
+        return model;
     }
 
     @Override

@@ -107,6 +107,20 @@ final class RequestKey implements SchedKey {
         return request.inLine;
     }
 
+    /** The request's cell in the performance models, or -1. */
+    int modelCell() {
+        return request.modelCell;
+    }
+
+    boolean predicts() {
+        return request.predicts;
+    }
+
+    /** The device whose model this request keeps current, or null. */
+    io.warpdrive.core.model.DeviceModel exploreTarget() {
+        return request.exploreTarget;
+    }
+
     /** Set after a device error under AUTO: retry on a CPU driver. */
     boolean forceCpu() {
         return request.forceCpu;

@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A driver for engine tests: its "codec" copies input to output (so results are easy to
  * check), and a test can hold jobs, complete them later, or make them fail.
+ *
+ * <p>{@linkplain #timed Timed}, it is an engine of a given speed in simulated time: each job takes
+ * a fixed cost plus a cost per byte on one server per device, one after the other, and completes
+ * as an event of the {@link Simulation}; a sync job of a driver that runs sync jobs on the caller's
+ * thread (a CPU driver) runs at once and its time passes for the caller.
  */
 final class FakeDriver implements Driver {
     final String name;
@@ -56,6 +61,15 @@ final class FakeDriver implements Driver {
     final AtomicInteger streamsOpened = new AtomicInteger();
     static final java.util.Queue<Throwable> WORKER_ERRORS = new ConcurrentLinkedQueue<>();
     final AtomicInteger streamsClosed = new AtomicInteger();
+    // Timed engine (null: the jobs complete on the fake's workers as soon as they can).
+    private Simulation simulation;
+    private volatile long fixedNanos;
+    private volatile double nanosPerByte;
+    private boolean syncOnCaller;
+    /** Service times are multiplied by this (10: the engine slowed down tenfold). */
+    volatile double slowdown = 1;
+    /** When each device's server is free again, in simulated time. */
+    private final java.util.Map<FakeDevice, Long> serverFree = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "fake-worker");
         t.setDaemon(true);
@@ -67,6 +81,46 @@ final class FakeDriver implements Driver {
         this.calcType = calcType;
         this.priority = priority;
         devices.add(new FakeDevice(name + "-0"));
+    }
+
+    /**
+     * Makes this an engine of the given speed in {@code simulation}'s time.
+     *
+     * @param syncOnCaller sync jobs run on the caller's thread, as a CPU driver's do
+     */
+    FakeDriver timed(Simulation simulation, long fixedNanos, double bytesPerSecond, boolean syncOnCaller) {
+        this.simulation = simulation;
+        this.fixedNanos = fixedNanos;
+        this.nanosPerByte = 1e9 / bytesPerSecond;
+        this.syncOnCaller = syncOnCaller;
+        return this;
+    }
+
+    private long serviceNanos(Job job) {
+        return (long) ((fixedNanos + nanosPerByte * job.source().remaining()) * slowdown);
+    }
+
+    /**
+     * A timed job: a sync one of a CPU driver runs now while its caller's time passes; any other
+     * takes the device's server after the jobs ahead and completes then. A sync caller of a device
+     * waits in simulated time too: the test's one thread is the caller, the device and the clock.
+     */
+    private void runTimed(FakeQueue q, Job tracked, boolean sync) {
+        long service = serviceNanos(tracked);
+        if (sync && syncOnCaller) {
+            simulation.advance(service);
+            q.runOrFail(tracked);
+            return;
+        }
+        long start = Math.max(simulation.nanoTime(), serverFree.getOrDefault(q.device, 0L));
+        long done = start + service;
+        serverFree.put(q.device, done);
+        if (sync) {
+            simulation.advance(done - simulation.nanoTime());
+            q.runOrFail(tracked);
+        } else {
+            simulation.at(done, () -> q.runOrFail(tracked));
+        }
     }
 
     void shutdown() throws InterruptedException {
@@ -322,7 +376,9 @@ final class FakeDriver implements Driver {
             if (stuck) {
                 return true;
             }
-            if (hold) {
+            if (simulation != null) {
+                runTimed(this, tracked, job.senderWaits());
+            } else if (hold) {
                 held.add(tracked);
             } else if (completionMode == CompletionMode.POLL) {
                 done.add(tracked);

@@ -1,0 +1,190 @@
+package io.warpdrive.core.model;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the platform knows of one device of one driver (an engine: a hardware device, or a CPU
+ * driver's workers): its {@link ServiceModel}, the work queued on it now as predicted service
+ * time, and the cost of a sync caller's path to it (how long from a job's completion until its
+ * caller runs again, and whether sync jobs run on the caller's own thread). Shared by all queues
+ * of the device; updated on the completion path without locks or allocation.
+ */
+public final class DeviceModel {
+    private static final double PATH_WEIGHT = 1.0 / 16;
+    /** A failed job counts as this many times its expected time: a failing device loses its traffic. */
+    private static final int FAILURE_PENALTY = 8;
+
+    private final String driver;
+    private final String device;
+    private final boolean hardware;
+    private final int parallelism;
+    private final ServiceModel service = new ServiceModel();
+    /** Predicted service time of the jobs sent to the device and not yet completed (inline sync jobs aside). */
+    private final AtomicLong queuedNanos = new AtomicLong();
+    private final AtomicInteger queuedJobs = new AtomicInteger();
+    private volatile long lastCompletionNanos;
+    private volatile double handBackNanos;
+    private volatile double syncInline;
+    private volatile long syncSamples;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String refused;
+
+    /**
+     * @param parallelism jobs the device serves at the same time (a CPU driver's workers; 1 for a
+     *        device that does not say)
+     */
+    public DeviceModel(String driver, String device, boolean hardware, int parallelism) {
+        this.driver = driver;
+        this.device = device;
+        this.hardware = hardware;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /**
+     * Expected time until a request of this cell and size sent now would be back with its caller:
+     * the work queued ahead on the device (unless a sync job runs on its caller's thread), its own
+     * service time, and for a sync caller the hand-back. 0 while the cell is not known yet: the pick
+     * then tries this device, which is how every device gets its first samples.
+     */
+    public long finishNanos(int cell, long bytes, boolean sync) {
+        long own = service.predict(cell, bytes);
+        if (own < 0) {
+            return 0;
+        }
+        long wait = sync && runsSyncInline() ? 0 : queuedNanos.get() / parallelism;
+        long path = sync ? (long) handBackNanos : 0;
+        return Math.max(1, wait + own + path);
+    }
+
+    /** Predicted service time alone, or -1 when the cell is not known yet. */
+    public long serviceNanos(int cell, long bytes) {
+        return service.predict(cell, bytes);
+    }
+
+    /** A sync request costs its caller the service time plus the hand-back; -1 when not known. */
+    public long syncNanos(int cell, long bytes) {
+        long own = service.predict(cell, bytes);
+        return own < 0 ? -1 : own + (long) handBackNanos;
+    }
+
+    /** Whether this sync job will queue on the device (false when sync jobs run on their callers' threads). */
+    public boolean queuesSync() {
+        return !runsSyncInline();
+    }
+
+    private boolean runsSyncInline() {
+        return syncSamples > 0 && syncInline > 0.5;
+    }
+
+    /**
+     * A job of {@code predictedNanos} was sent and waits behind the ones already there.
+     *
+     * @return the jobs it found queued ahead of it
+     */
+    public int enqueue(long predictedNanos) {
+        queuedNanos.addAndGet(predictedNanos);
+        return queuedJobs.getAndIncrement();
+    }
+
+    /** Takes back {@link #enqueue} for a job the driver refused. */
+    public void cancel(long predictedNanos) {
+        queuedNanos.addAndGet(-predictedNanos);
+        queuedJobs.decrementAndGet();
+    }
+
+    /**
+     * A job completed (or failed): the queued work goes down and the model learns its service time.
+     * A job that found the device busy ({@code ahead} at least its parallelism) started when an
+     * earlier one finished, so its service time is counted from then, not from its sending.
+     *
+     * @param queued whether it was {@linkplain #enqueue enqueued} (with {@code predictedNanos}, {@code ahead})
+     * @param deviceFault the device failed it (not the caller's input): counted as a slow sample
+     */
+    public void completed(int cell, long bytes, boolean queued, long predictedNanos, int ahead, long sentNanos,
+            long now, boolean ok, boolean deviceFault) {
+        long elapsed = now - sentNanos;
+        if (queued) {
+            queuedNanos.addAndGet(-predictedNanos);
+            queuedJobs.decrementAndGet();
+            long last = lastCompletionNanos;
+            lastCompletionNanos = now;
+            if (ahead >= parallelism) {
+                long started = last - sentNanos > 0 ? last : sentNanos;
+                elapsed = Math.min(elapsed, (now - started) * parallelism);
+            }
+        }
+        if (cell < 0) {
+            return;
+        }
+        if (ok) {
+            service.record(cell, bytes, elapsed, now);
+        } else if (deviceFault) {
+            failures.incrementAndGet();
+            long expected = Math.max(elapsed, service.predict(cell, bytes));
+            service.record(cell, bytes, Math.max(1, expected) * FAILURE_PENALTY, now);
+        }
+    }
+
+    /** A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere. */
+    public void syncCompleted(boolean inline) {
+        double old = syncInline;
+        syncInline = syncSamples == 0 ? (inline ? 1 : 0) : old + PATH_WEIGHT * ((inline ? 1 : 0) - old);
+        syncSamples++;
+    }
+
+    /** A sync caller ran again this long after its job completed. */
+    public void handedBack(long nanos) {
+        if (nanos >= 0) {
+            double old = handBackNanos;
+            handBackNanos = old == 0 ? nanos : old + PATH_WEIGHT * (nanos - old);
+        }
+    }
+
+    /** Refuses the device traffic for the reason given (a failed self-test), or accepts it again (null). */
+    public void refuse(String reason) {
+        this.refused = reason;
+    }
+
+    /** Why the device gets no traffic, or null. */
+    public String refused() {
+        return refused;
+    }
+
+    public ServiceModel service() {
+        return service;
+    }
+
+    public String driver() {
+        return driver;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public boolean hardware() {
+        return hardware;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public long queuedNanos() {
+        return queuedNanos.get();
+    }
+
+    public long handBackNanos() {
+        return (long) handBackNanos;
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public String toString() {
+        return driver + "/" + device;
+    }
+}
