@@ -79,4 +79,20 @@ public interface Platform {
      * @since 1.1
      */
     boolean isSystemConsumer(Bundle bundle);
+
+    /**
+     * The performance model of every engine (device of a driver) the platform has served requests
+     * on, for shells and consoles.
+     *
+     * @since 1.2
+     */
+    List<ModelInfo> models();
+
+    /**
+     * Where another engine becomes the fastest for a sync caller, per kind of request that at least
+     * two engines know, e.g. {@code "gzip compress fast sync: isal/cpu0 up to 16 KiB, hisi_zip/hisi_zip-0 above"}.
+     *
+     * @since 1.2
+     */
+    List<String> crossovers();
 }

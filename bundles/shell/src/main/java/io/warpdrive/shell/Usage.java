@@ -32,6 +32,9 @@ final class Usage {
         COMMANDS.put("sched", new String[] { "sched [use NAME]",
             "Shows the scheduling policies: the active one, the others, picks and faults;",
             "'use NAME' makes NAME active by ranking it above the others (persisted in Configuration Admin)." });
+        COMMANDS.put("models", new String[] { "models",
+            "What the platform learned of each engine: per kind of request and size, the predicted time of a",
+            "sync request (µs), its MB/s and the samples behind it; the sizes where another engine gets faster." });
         COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
             "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
             "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });

@@ -781,6 +781,16 @@ public final class Engine implements Platform {
     }
 
     @Override
+    public List<io.warpdrive.admin.ModelInfo> models() {
+        return new ArrayList<>(models.models());
+    }
+
+    @Override
+    public List<String> crossovers() {
+        return models.crossovers();
+    }
+
+    @Override
     public long builtinPicks() {
         return schedulers.builtinPicks();
     }

@@ -1,5 +1,8 @@
 package io.warpdrive.core.model;
 
+import io.warpdrive.admin.ModelInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * caller runs again, and whether sync jobs run on the caller's own thread). Shared by all queues
  * of the device; updated on the completion path without locks or allocation.
  */
-public final class DeviceModel {
+public final class DeviceModel implements ModelInfo {
     private static final double PATH_WEIGHT = 1.0 / 16;
     /** A failed job counts as this many times its expected time: a failing device loses its traffic. */
     private static final int FAILURE_PENALTY = 8;
@@ -137,7 +140,9 @@ public final class DeviceModel {
     public void handedBack(long nanos) {
         if (nanos >= 0) {
             double old = handBackNanos;
-            handBackNanos = old == 0 ? nanos : old + PATH_WEIGHT * (nanos - old);
+            // A caller descheduled by the host counts as at most four times the usual hand-back (plus 10 µs).
+            double sample = old == 0 ? nanos : Math.min(nanos, 4 * old + 10_000);
+            handBackNanos = old == 0 ? sample : old + PATH_WEIGHT * (sample - old);
         }
     }
 
@@ -147,22 +152,37 @@ public final class DeviceModel {
     }
 
     /** Why the device gets no traffic, or null. */
+    @Override
     public String refused() {
         return refused;
+    }
+
+    @Override
+    public long predictNanos(Operation operation, Algorithm algorithm, int level, long bytes, boolean sync) {
+        int cell = RequestClass.of(operation, algorithm, level, bytes);
+        return sync ? syncNanos(cell, bytes) : serviceNanos(cell, bytes);
+    }
+
+    @Override
+    public long samples(Operation operation, Algorithm algorithm, int level, long bytes) {
+        return service.samples(RequestClass.of(operation, algorithm, level, bytes));
     }
 
     public ServiceModel service() {
         return service;
     }
 
+    @Override
     public String driver() {
         return driver;
     }
 
+    @Override
     public String device() {
         return device;
     }
 
+    @Override
     public boolean hardware() {
         return hardware;
     }
@@ -175,10 +195,12 @@ public final class DeviceModel {
         return queuedNanos.get();
     }
 
+    @Override
     public long handBackNanos() {
         return (long) handBackNanos;
     }
 
+    @Override
     public long failures() {
         return failures.get();
     }

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * multiplies the weight of the earlier ones by {@value #KEEP_TEXT}), the regression form of
  * StarPU's history-based performance models.
  *
+ * <p>The first two completions of each kind are not learned from (class loading, the
+ * interpreter), and a sample more than {@value #CLIP} times the prediction counts as that much.
+ *
  * <p>Updates keep weighted running means and co-moments (West's algorithm, stable when every
  * sample has the same size) and publish the fitted line in two plain arrays that the pick reads
  * without a lock. A cell has one writer at a time: a completion that finds its cell being updated
@@ -19,6 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServiceModel {
     /** Samples a cell needs before it predicts; until then it reads as unknown and gets tried. */
     public static final int MIN_SAMPLES = 4;
+    /** The first completions of a kind pay class loading and the interpreter: not learned from. */
+    private static final int SKIPPED = 2;
+    /**
+     * A sample above this many times the prediction counts as that much: a job preempted by the
+     * host's scheduler (milliseconds) must not move the mean of jobs of microseconds far, while
+     * an engine that really slowed down still moves it by a tenth per sample and is followed.
+     */
+    private static final int CLIP = 4;
     private static final double KEEP = 1 - 1.0 / 32;
     private static final String KEEP_TEXT = "31/32";
     /** A cell fits its own slope when its sizes spread by at least this fraction of their mean. */
@@ -36,6 +47,7 @@ public final class ServiceModel {
     /** Whether the cell's slope comes from its own spread of sizes (else from neighbours or a split). */
     private final boolean[] ownSlope = new boolean[RequestClass.CELLS];
     private final long[] samples = new long[RequestClass.CELLS];
+    private final byte[] skipped = new byte[RequestClass.CELLS];
     private final long[] lastSampleNanos = new long[RequestClass.CELLS];
     private final AtomicIntegerArray writing = new AtomicIntegerArray(RequestClass.CELLS);
     private final AtomicLong dropped = new AtomicLong();
@@ -56,9 +68,16 @@ public final class ServiceModel {
             return false;
         }
         try {
+            if (skipped[cell] < SKIPPED) {
+                skipped[cell]++;
+                return true;
+            }
             int o = cell * STRIDE;
             double x = bytes;
             double y = Math.max(1, nanos);
+            if (samples[cell] >= MIN_SAMPLES) {
+                y = Math.min(y, CLIP * (fixedNanos[cell] + nanosPerByte[cell] * x));
+            }
             double w = state[o + W] * KEEP + 1;
             double dx = x - state[o + MX];
             double dy = y - state[o + MY];

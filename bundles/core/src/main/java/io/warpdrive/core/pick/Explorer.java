@@ -11,9 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Decides which requests go to a device other than the fastest one so that every model stays
  * current: at most a configured share of requests (1 % by default, 0 for none). The device tried
  * is the one whose model of this kind of request is the stalest; one predicted k times slower than
- * the fastest is tried k times less often, so exploring costs at most that share of the time too
- * (on a machine where engines share the cores, a slow emulated device would otherwise take CPU
- * time from the fast one). The explored device reads as finishing at once for that one request
+ * the fastest, k above {@value #COST_BOUND}, is tried k / {@value #COST_BOUND} times less often, so
+ * exploring costs at most {@value #COST_BOUND} times that share of the time (on a machine where
+ * engines share the cores, a slow emulated device would otherwise take CPU time from the fast one). The explored device reads as finishing at once for that one request
  * ({@code QueueInfo.predictedFinishNanos} 0), so a policy picks it only where its own rules allow.
  */
 public final class Explorer {
@@ -24,6 +24,7 @@ public final class Explorer {
     }
 
     private static final int PER_MILLION = 1_000_000;
+    private static final int COST_BOUND = 2;
     private static final Dice THREAD_RANDOM = bound -> ThreadLocalRandom.current().nextInt(bound);
 
     private volatile int sharePerMillion;
@@ -81,7 +82,8 @@ public final class Explorer {
         if (stalest == null || stalestService <= fastest) {
             return null;
         }
-        if (d.roll(PER_MILLION) >= (long) PER_MILLION * fastest / stalestService) {
+        if (stalestService > COST_BOUND * fastest
+                && d.roll(PER_MILLION) >= (long) PER_MILLION * COST_BOUND * fastest / stalestService) {
             return null;
         }
         return stalest;
