@@ -28,6 +28,8 @@ final class DriverBinding implements DeviceListener {
     final int priority;
     final boolean scatterGather;
     final boolean directMemoryOnly;
+    /** The version of the bundle the driver comes from (its models are dropped when it changes). */
+    final String version;
     final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
     volatile boolean removed;
 
@@ -39,6 +41,8 @@ final class DriverBinding implements DeviceListener {
         this.priority = driver.priority();
         this.scatterGather = driver.scatterGather();
         this.directMemoryOnly = driver.directMemoryOnly();
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(driver.getClass());
+        this.version = bundle == null ? "0" : bundle.getVersion().toString();
     }
 
     @Override

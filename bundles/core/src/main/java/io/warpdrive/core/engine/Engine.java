@@ -8,7 +8,10 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.model.Calibration;
+import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.core.model.ModelBook;
+import io.warpdrive.core.model.ModelStore;
 import io.warpdrive.core.model.NanoClock;
 import io.warpdrive.core.pick.Explorer;
 import io.warpdrive.lib.CompletionMode;
@@ -90,9 +93,21 @@ public final class Engine implements Platform {
 
     // ---- lifecycle ------------------------------------------------------------------------
 
+    /** The models in the platform's data folder, or null (no persistent storage). */
+    private volatile ModelStore store;
+
     @Activate
-    void activate(EngineConfig config) {
+    void activate(org.osgi.framework.BundleContext context, EngineConfig config) {
         log.use(logger);
+        java.io.File data = context.getDataFile("models.properties");
+        if (data != null) {
+            store = new ModelStore(data.toPath());
+            try {
+                models.preload(store.load());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("performance models in " + data + " could not be read (" + e + "); learning anew");
+            }
+        }
         Settings s;
         try {
             s = Settings.from(config);
@@ -127,6 +142,20 @@ public final class Engine implements Platform {
         admin.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(this::reportCrossovers, 5, 5, TimeUnit.SECONDS);
+        admin.scheduleWithFixedDelay(this::saveModels, 60, 60, TimeUnit.SECONDS);
+    }
+
+    /** Writes the models to the data folder (every minute and at stop), for the next start. */
+    private void saveModels() {
+        ModelStore s = store;
+        if (s != null) {
+            try {
+                s.save(models.byIdentity());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warnOnce("models-save", "performance models could not be saved (" + e + "); they are learned anew "
+                        + "after a restart");
+            }
+        }
     }
 
     /** An info line when the size at which another engine becomes the fastest moves. */
@@ -279,6 +308,7 @@ public final class Engine implements Platform {
         for (EngineQueue q : stranded) {
             sweep(q); // their delayed sweeps were dropped with the admin thread
         }
+        saveModels();
     }
 
     // ---- drivers --------------------------------------------------------------------------
@@ -323,6 +353,50 @@ public final class Engine implements Platform {
         }
         b.reconcile(settings);
         log.info(b + ": " + b.queues.size() + " queues opened");
+        if (settings.calibrate) {
+            calibrateLater(b);
+        }
+    }
+
+    /**
+     * Calibrates and self-tests each device of a driver on a thread of its own (a slow device must
+     * not hold up the engine's other work); a device that fails gets no traffic and says why.
+     */
+    private void calibrateLater(DriverBinding b) {
+        Thread t = new Thread(() -> {
+            Calibration calibration = new Calibration(clock);
+            List<? extends Device> devices;
+            try {
+                devices = b.driver.devices();
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (Device d : devices) {
+                if (b.removed) {
+                    return;
+                }
+                DeviceModel m = models.find(ModelStore.identity(b.name, b.version, d));
+                if (m == null) {
+                    continue; // no queue opened on it (no free instance): it is calibrated by its traffic
+                }
+                Calibration.Result r = calibration.run(d, m);
+                switch (r.outcome()) {
+                    case FAILED:
+                        m.refuse(r.detail());
+                        log.warn("device " + d.name() + " of driver " + b.name + " gets no traffic: " + r.detail());
+                        publishView();
+                        break;
+                    case SKIPPED:
+                        log.info("device " + d.name() + " of driver " + b.name + " not calibrated: " + r.detail());
+                        break;
+                    default:
+                        m.refuse(null);
+                        log.debug("device " + d.name() + " of driver " + b.name + " calibrated");
+                }
+            }
+        }, "wd-calibrate-" + b.name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Takes a driver's queues out of use and closes them; their jobs are re-sent or failed. */

@@ -110,4 +110,10 @@ public @interface EngineConfig {
                     + "that every engine's model stays current (an engine that slowed down and recovered gets its "
                     + "traffic back). 0 turns exploration off; at most 50.", min = "0", max = "50")
     double explore_percent() default 1.0;
+
+    @AttributeDefinition(name = "Calibrate",
+            description = "When a driver registers, run each of its devices briefly on built-in text of several "
+                    + "sizes: the times teach its performance model, and the results are a self-test - a device "
+                    + "whose output does not decompress to the input gets no traffic (wd:devices and the log say why).")
+    boolean calibrate() default true;
 }

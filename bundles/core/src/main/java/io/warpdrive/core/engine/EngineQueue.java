@@ -76,7 +76,8 @@ final class EngineQueue implements QueueInfo, Modelled {
         this.completionMode = queue.completionMode();
         this.depth = queue.depth();
         this.hardware = binding.calcType.isHardware();
-        this.model = binding.engine.models.model(binding.name, deviceName, hardware, parallelism(device));
+        this.model = binding.engine.models.model(io.warpdrive.core.model.ModelStore.identity(binding.name, binding.version,
+                device), binding.name, deviceName, hardware, parallelism(device));
         this.clock = binding.engine.clock;
         int caps = 0;
         for (Algorithm a : Algorithm.values()) {
@@ -149,7 +150,7 @@ final class EngineQueue implements QueueInfo, Modelled {
 
     /** {@link #mayTake} but for the active policy's admission. */
     boolean mayTakeBesidesPolicy(RequestKey k) {
-        return state == OPEN && healthy && couldServe(k)
+        return state == OPEN && healthy && model.refused() == null && couldServe(k)
                 && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line.hardwareReserved());
     }
 
@@ -404,7 +405,7 @@ final class EngineQueue implements QueueInfo, Modelled {
 
     @Override
     public boolean isAvailable() {
-        return state == OPEN && healthy;
+        return state == OPEN && healthy && model.refused() == null;
     }
 
     @Override

@@ -42,6 +42,8 @@ final class Settings {
     final double explorePercent;
     /** Pick by expected finish time (true), or by driver priority alone (an administrator's override). */
     final boolean pickByFinishTime;
+    /** Calibrate and self-test each device when its driver registers. */
+    final boolean calibrate;
 
     /** A builder holding these settings, to derive changed ones. */
     Builder toBuilder() {
@@ -64,6 +66,7 @@ final class Settings {
         b.startupGraceNanos = startupGraceNanos;
         b.explorePercent = explorePercent;
         b.pickByFinishTime = pickByFinishTime;
+        b.calibrate = calibrate;
         return b;
     }
 
@@ -86,6 +89,7 @@ final class Settings {
         this.startupGraceNanos = b.startupGraceNanos;
         this.explorePercent = b.explorePercent;
         this.pickByFinishTime = b.pickByFinishTime;
+        this.calibrate = b.calibrate;
     }
 
     static Settings defaults() {
@@ -125,6 +129,7 @@ final class Settings {
         }
         b.explorePercent = explore;
         b.pick(c.pick());
+        b.calibrate = c.calibrate();
         return b.build();
     }
 
@@ -228,6 +233,8 @@ final class Settings {
         long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);
         double explorePercent = 1.0;
         boolean pickByFinishTime = true;
+        /** Off unless configured (the product's configuration says on): engine tests bind drivers that only copy. */
+        boolean calibrate;
 
         Builder pick(String by) {
             String v = by == null ? "" : by.trim().toUpperCase(Locale.ROOT);

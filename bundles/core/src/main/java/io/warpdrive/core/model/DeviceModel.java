@@ -129,6 +129,11 @@ public final class DeviceModel implements ModelInfo {
         }
     }
 
+    /** A calibration job took this long on the device (nothing queued ahead of it). */
+    public void calibrated(int cell, long bytes, long nanos, long now) {
+        service.record(cell, bytes, nanos, now);
+    }
+
     /** A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere. */
     public void syncCompleted(boolean inline) {
         double old = syncInline;

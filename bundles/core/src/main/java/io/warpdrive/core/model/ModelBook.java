@@ -17,23 +17,47 @@ import java.util.function.Consumer;
  */
 public final class ModelBook {
     private final Map<String, DeviceModel> models = new ConcurrentHashMap<>();
+    /** Models read from the data folder, by identity, until their engine shows up. */
+    private final Map<String, Map<Integer, String>> saved = new ConcurrentHashMap<>();
     /** Crossovers last reported, per kind of request; touched by the one thread that checks them. */
     private final Map<String, String> reported = new HashMap<>();
 
-    /** The model of a device, made on first use (when a queue opens on it: off the request path). */
-    public DeviceModel model(String driver, String device, boolean hardware, int parallelism) {
-        return models.computeIfAbsent(driver + "/" + device, k -> new DeviceModel(driver, device, hardware, parallelism));
+    /**
+     * The model of an engine, made on first use (when a queue opens on it: off the request path),
+     * from what the data folder kept for the same identity ({@link ModelStore#identity}) if anything.
+     */
+    public DeviceModel model(String identity, String driver, String device, boolean hardware, int parallelism) {
+        return models.computeIfAbsent(identity, k -> {
+            DeviceModel m = new DeviceModel(driver, device, hardware, parallelism);
+            Map<Integer, String> cells = saved.remove(k);
+            if (cells != null) {
+                for (Map.Entry<Integer, String> e : cells.entrySet()) {
+                    m.service().restore(e.getKey(), e.getValue(), 0);
+                }
+            }
+            return m;
+        });
+    }
+
+    /** The model of an engine already known by identity, or null. */
+    public DeviceModel find(String identity) {
+        return models.get(identity);
+    }
+
+    /** Models read from the data folder; an identity not seen again by the next save is dropped. */
+    public void preload(Map<String, Map<Integer, String>> fromDisk) {
+        saved.putAll(fromDisk);
+    }
+
+    /** Every model by identity, for the data folder. */
+    public Map<String, DeviceModel> byIdentity() {
+        return new java.util.TreeMap<>(models);
     }
 
     public List<DeviceModel> models() {
         List<DeviceModel> list = new ArrayList<>(models.values());
         list.sort((a, b) -> a.toString().compareTo(b.toString()));
         return list;
-    }
-
-    /** Drops the models of a driver's devices (the driver went away for good, or changed version). */
-    public void forget(String driver) {
-        models.values().removeIf(m -> m.driver().equals(driver));
     }
 
     /**

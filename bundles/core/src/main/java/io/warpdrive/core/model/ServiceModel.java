@@ -142,6 +142,49 @@ public final class ServiceModel {
         return n == 0 ? -1 : sum / n;
     }
 
+    /**
+     * The cell's state as text ({@code w mx my cxx cxy samples}) for the data folder, or null when
+     * it has learned nothing.
+     */
+    public String save(int cell) {
+        if (samples[cell] == 0) {
+            return null;
+        }
+        int o = cell * STRIDE;
+        return state[o + W] + " " + state[o + MX] + " " + state[o + MY] + " " + state[o + CXX] + " " + state[o + CXY]
+                + " " + samples[cell];
+    }
+
+    /** Restores what {@link #save} wrote (before the cell serves requests); false when it is not such text. */
+    public boolean restore(int cell, String text, long now) {
+        String[] f = text.trim().split(" ");
+        if (f.length != 6) {
+            return false;
+        }
+        double[] v = new double[STRIDE];
+        long n;
+        try {
+            for (int i = 0; i < STRIDE; i++) {
+                v[i] = Double.parseDouble(f[i]);
+                if (!Double.isFinite(v[i])) {
+                    return false;
+                }
+            }
+            n = Long.parseLong(f[5]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (v[W] <= 0 || n <= 0) {
+            return false;
+        }
+        System.arraycopy(v, 0, state, cell * STRIDE, STRIDE);
+        samples[cell] = n;
+        skipped[cell] = SKIPPED;
+        lastSampleNanos[cell] = now;
+        fit(cell);
+        return true;
+    }
+
     public long samples(int cell) {
         return samples[cell];
     }

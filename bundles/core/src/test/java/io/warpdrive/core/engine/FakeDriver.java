@@ -66,6 +66,8 @@ final class FakeDriver implements Driver {
     private volatile long fixedNanos;
     private volatile double nanosPerByte;
     private boolean syncOnCaller;
+    /** Jobs really compress and decompress gzip (java.util.zip) instead of copying. */
+    volatile boolean gzip;
     /** Service times are multiplied by this (10: the engine slowed down tenfold). */
     volatile double slowdown = 1;
     /** When each device's server is free again, in simulated time. */
@@ -188,6 +190,38 @@ final class FakeDriver implements Driver {
         } else {
             job.complete(job.flush() == io.warpdrive.comp.Flush.FINISH);
         }
+    }
+
+    /** gzip through java.util.zip, flat buffers: a driver whose output is right. */
+    static void executeGzip(Job job) {
+        ByteBuffer src = job.source().get(0);
+        byte[] in = new byte[src.remaining()];
+        src.get(in);
+        byte[] out;
+        try {
+            if (job.operation() == Operation.COMPRESS) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+                    gz.write(in);
+                }
+                out = bytes.toByteArray();
+            } else {
+                try (java.util.zip.GZIPInputStream gz = new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(in))) {
+                    out = gz.readAllBytes();
+                }
+            }
+        } catch (java.io.IOException e) {
+            job.fail(WdStatus.CORRUPT_INPUT, e.toString());
+            return;
+        }
+        ByteBuffer dst = job.destination().get(0);
+        if (out.length > dst.remaining()) {
+            job.fail(WdStatus.OUTPUT_TOO_SMALL, "fake: output space too small");
+            return;
+        }
+        dst.put(out);
+        job.complete(true);
     }
 
     @Override
@@ -400,6 +434,8 @@ final class FakeDriver implements Driver {
                 WdStatus f = failWith;
                 if (f != null) {
                     job.fail(f, "fake failure");
+                } else if (gzip) {
+                    executeGzip(job);
                 } else {
                     execute(job);
                 }

@@ -201,6 +201,11 @@ class FinishTimeSimulationTest {
     }
 
     private DeviceModel model(FakeDriver d) {
-        return platform.engine.models.model(d.name, d.name + "-0", false, 1);
+        for (DeviceModel m : platform.engine.models.models()) {
+            if (m.driver().equals(d.name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no model of " + d.name);
     }
 }
