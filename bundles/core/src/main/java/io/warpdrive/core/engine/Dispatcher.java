@@ -152,6 +152,7 @@ final class Dispatcher implements JobEvents {
                     q = slot.queue;
                     handed = null;
                 } else {
+                    key.forgetPredictions();
                     q = engine.schedulers.pick(key, view, engine.settings());
                     slot = q == null ? null : admitted(q, q.tryAcquire(), key);
                 }
@@ -222,12 +223,13 @@ final class Dispatcher implements JobEvents {
      * Where the request sits in the performance models, whether picks predict for it, and whether
      * it is one of the few that explore another device.
      */
-    private void prepareModel(EngineRequest r) {
+    void prepareModel(EngineRequest r) {
         Settings st = engine.settings();
         r.modelCell = RequestClass.of(r.operation, r.session.spec.algorithm(), r.session.spec.level(), r.size);
         r.predicts = st.pickByFinishTime;
         r.exploreTarget = st.pickByFinishTime && !r.session.isStream()
                 ? engine.explorer.target(r.key, engine.view(), r.modelCell) : null;
+        r.predictedFor = null;
     }
 
     /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */

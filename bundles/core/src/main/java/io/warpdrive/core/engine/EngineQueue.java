@@ -446,7 +446,7 @@ final class EngineQueue implements QueueInfo, Modelled {
         if (cell < 0 || !k.predicts() || k.exploreTarget() == model) {
             return 0;
         }
-        return model.finishNanos(cell, k.size(), k.sync());
+        return k.finishOn(model);
     }
 
     @Override

@@ -80,6 +80,12 @@ final class EngineRequest extends InboxNode implements Request {
     boolean predicts;
     /** The device this request explores (the platform keeps that model current), or null. */
     io.warpdrive.core.model.DeviceModel exploreTarget;
+    /**
+     * The last prediction made for this request during its current pick, and whose: queues of one
+     * device predict alike and come one after another in a view, so most are one field compare.
+     */
+    io.warpdrive.core.model.DeviceModel predictedFor;
+    long predictedFinish;
     volatile EngineQueue queue;
     private volatile Thread waiter;
     private volatile boolean parked;

@@ -116,6 +116,21 @@ final class RequestKey implements SchedKey {
         return request.predicts;
     }
 
+    /** The model's finish prediction for this request, computed once per device and pick. */
+    long finishOn(io.warpdrive.core.model.DeviceModel model) {
+        EngineRequest r = request;
+        if (r.predictedFor != model) {
+            r.predictedFinish = model.finishNanos(r.modelCell, r.size, r.sync);
+            r.predictedFor = model;
+        }
+        return r.predictedFinish;
+    }
+
+    /** A new pick predicts afresh (the queued work has moved). */
+    void forgetPredictions() {
+        request.predictedFor = null;
+    }
+
     /** The device whose model this request keeps current, or null. */
     io.warpdrive.core.model.DeviceModel exploreTarget() {
         return request.exploreTarget;
