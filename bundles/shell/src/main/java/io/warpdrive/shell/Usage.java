@@ -35,9 +35,10 @@ final class Usage {
         COMMANDS.put("models", new String[] { "models",
             "What the platform learned of each engine: per kind of request and size, the predicted time of a",
             "sync request (µs), its MB/s and the samples behind it; the sizes where another engine gets faster." });
-        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
+        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--ctxnum N] [--driver NAME|auto] [--compare auto,NAME,...] [--level L] [--file PATH] [--inflight N] [--json]",
             "uadk_tool-style benchmark: the platform against java.util.zip on the same data and threads,",
-            "in uadk_tool's layout, ending with 'ratio vs direct: R'. bench --help lists the options." });
+            "in uadk_tool's layout, ending with 'ratio vs direct: R'; --compare measures auto and each named driver",
+            "in alternating slices and prints auto / the best of them. bench --help lists the options." });
         COMMANDS.put("summary", new String[] { "summary", "One screen: drivers, devices, queues and scheduler." });
         COMMANDS.put("help", new String[] { "help [COMMAND]", "Lists the commands, or explains one." });
     }

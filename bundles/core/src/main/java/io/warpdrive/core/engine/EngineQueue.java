@@ -77,7 +77,7 @@ final class EngineQueue implements QueueInfo, Modelled {
         this.depth = queue.depth();
         this.hardware = binding.calcType.isHardware();
         this.model = binding.engine.models.model(io.warpdrive.core.model.ModelStore.identity(binding.name, binding.version,
-                device), binding.name, deviceName, hardware, parallelism(device));
+                device), binding.name, deviceName, hardware, parallelism(device), !hardware || emulated(device));
         this.clock = binding.engine.clock;
         int caps = 0;
         for (Algorithm a : Algorithm.values()) {
@@ -104,6 +104,15 @@ final class EngineQueue implements QueueInfo, Modelled {
             return workers == null ? 1 : Math.max(1, Integer.parseInt(workers.trim()));
         } catch (RuntimeException e) {
             return 1;
+        }
+    }
+
+    /** A device that says it is emulated runs on the host's cores like a CPU driver. */
+    private static boolean emulated(Device device) {
+        try {
+            return "true".equals(device.attributes().get("emulated"));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * time, and the cost of a sync caller's path to it (how long from a job's completion until its
  * caller runs again, and whether sync jobs run on the caller's own thread). Shared by all queues
  * of the device; updated on the completion path without locks or allocation.
+ *
+ * <p>An engine that runs on the host's cores (a CPU driver's workers, an emulated device's thread)
+ * is not free beside the others that do: the work queued on all of them shares those cores, so its
+ * wait is at least the host's queued work over the number of cores. Otherwise a second CPU driver
+ * would look idle and take requests that only slow the first one down.
  */
 public final class DeviceModel implements ModelInfo {
     private static final double PATH_WEIGHT = 1.0 / 16;
@@ -31,6 +36,8 @@ public final class DeviceModel implements ModelInfo {
     private volatile double syncInline;
     private volatile long syncSamples;
     private final AtomicLong failures = new AtomicLong();
+    /** The work queued on every engine that runs on the host's cores, or null for a device of its own. */
+    private final HostCores host;
     private volatile String refused;
 
     /**
@@ -38,6 +45,12 @@ public final class DeviceModel implements ModelInfo {
      *        device that does not say)
      */
     public DeviceModel(String driver, String device, boolean hardware, int parallelism) {
+        this(driver, device, hardware, parallelism, null);
+    }
+
+    /** @param host the host's cores when the engine runs on them, else null */
+    public DeviceModel(String driver, String device, boolean hardware, int parallelism, HostCores host) {
+        this.host = host;
         this.driver = driver;
         this.device = device;
         this.hardware = hardware;
@@ -55,7 +68,13 @@ public final class DeviceModel implements ModelInfo {
         if (own < 0) {
             return 0;
         }
-        long wait = sync && runsSyncInline() ? 0 : queuedNanos.get() / parallelism;
+        long wait = 0;
+        if (!(sync && runsSyncInline())) {
+            wait = queuedNanos.get() / parallelism;
+            if (host != null) {
+                wait = Math.max(wait, host.waitNanos());
+            }
+        }
         long path = sync ? (long) handBackNanos : 0;
         return Math.max(1, wait + own + path);
     }
@@ -87,12 +106,18 @@ public final class DeviceModel implements ModelInfo {
      */
     public int enqueue(long predictedNanos) {
         queuedNanos.addAndGet(predictedNanos);
+        if (host != null) {
+            host.add(predictedNanos);
+        }
         return queuedJobs.getAndIncrement();
     }
 
     /** Takes back {@link #enqueue} for a job the driver refused. */
     public void cancel(long predictedNanos) {
         queuedNanos.addAndGet(-predictedNanos);
+        if (host != null) {
+            host.add(-predictedNanos);
+        }
         queuedJobs.decrementAndGet();
     }
 
@@ -109,6 +134,9 @@ public final class DeviceModel implements ModelInfo {
         long elapsed = now - sentNanos;
         if (queued) {
             queuedNanos.addAndGet(-predictedNanos);
+            if (host != null) {
+                host.add(-predictedNanos);
+            }
             queuedJobs.decrementAndGet();
             long last = lastCompletionNanos;
             lastCompletionNanos = now;

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 public final class ModelBook {
     private final Map<String, DeviceModel> models = new ConcurrentHashMap<>();
+    private volatile HostCores host = new HostCores(Runtime.getRuntime().availableProcessors());
     /** Models read from the data folder, by identity, until their engine shows up. */
     private final Map<String, Map<Integer, String>> saved = new ConcurrentHashMap<>();
     /** Crossovers last reported, per kind of request; touched by the one thread that checks them. */
@@ -27,8 +28,14 @@ public final class ModelBook {
      * from what the data folder kept for the same identity ({@link ModelStore#identity}) if anything.
      */
     public DeviceModel model(String identity, String driver, String device, boolean hardware, int parallelism) {
+        return model(identity, driver, device, hardware, parallelism, false);
+    }
+
+    /** @param onHostCores the engine runs on the host's cores (a CPU driver, an emulated device) */
+    public DeviceModel model(String identity, String driver, String device, boolean hardware, int parallelism,
+            boolean onHostCores) {
         return models.computeIfAbsent(identity, k -> {
-            DeviceModel m = new DeviceModel(driver, device, hardware, parallelism);
+            DeviceModel m = new DeviceModel(driver, device, hardware, parallelism, onHostCores ? host : null);
             Map<Integer, String> cells = saved.remove(k);
             if (cells != null) {
                 for (Map.Entry<Integer, String> e : cells.entrySet()) {
@@ -37,6 +44,11 @@ public final class ModelBook {
             }
             return m;
         });
+    }
+
+    /** For simulations: the host's cores as models made from now on count them (default: the JVM's processors). */
+    public void hostCores(int cores) {
+        host = new HostCores(cores);
     }
 
     /** The model of an engine already known by identity, or null. */

@@ -27,9 +27,9 @@ public final class ServiceModel {
     /**
      * A sample above this many times the prediction counts as that much: a job preempted by the
      * host's scheduler (milliseconds) must not move the mean of jobs of microseconds far, while
-     * an engine that really slowed down still moves it by a tenth per sample and is followed.
+     * an engine that really slowed down still moves it by a few percent per sample and is followed.
      */
-    private static final int CLIP = 4;
+    private static final int CLIP = 2;
     private static final double KEEP = 1 - 1.0 / 32;
     private static final String KEEP_TEXT = "31/32";
     /** A cell fits its own slope when its sizes spread by at least this fraction of their mean. */

@@ -70,8 +70,8 @@ final class FakeDriver implements Driver {
     volatile boolean gzip;
     /** Service times are multiplied by this (10: the engine slowed down tenfold). */
     volatile double slowdown = 1;
-    /** When each device's server is free again, in simulated time. */
-    private final java.util.Map<FakeDevice, Long> serverFree = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Its jobs run on the one simulated host core that other such drivers share (a CPU driver). */
+    volatile boolean onHostCore;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "fake-worker");
         t.setDaemon(true);
@@ -114,9 +114,10 @@ final class FakeDriver implements Driver {
             q.runOrFail(tracked);
             return;
         }
-        long start = Math.max(simulation.nanoTime(), serverFree.getOrDefault(q.device, 0L));
+        Object server = onHostCore ? Simulation.class : q.device;
+        long start = Math.max(simulation.nanoTime(), simulation.freeAt(server));
         long done = start + service;
-        serverFree.put(q.device, done);
+        simulation.busyUntil(server, done);
         if (sync) {
             simulation.advance(done - simulation.nanoTime());
             q.runOrFail(tracked);

@@ -134,6 +134,31 @@ class FinishTimeSimulationTest {
     }
 
     @Test
+    void aSecondCpuEngineGetsNoLoadThatWouldOnlyTakeCoresFromTheFirst() throws Exception {
+        Settings.Builder b = new Settings.Builder();
+        platform = new TestPlatform(b.build(), sim);
+        platform.engine.models.hostCores(1);
+        cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
+        FakeDriver slowCpu = new FakeDriver("slowcpu", CalcType.SOFT, 0).timed(sim, 2_000, 70e6, true);
+        for (FakeDriver d : new FakeDriver[] { cpu, slowCpu }) {
+            d.onHostCore = true; // one simulated core runs the jobs of both
+            d.depth = 16;
+            platform.add(d);
+        }
+        try (Session s = platform.compressorFor("sim").openSession(
+                SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("slowcpu"))) {
+            sync(s, 4 * KIB, 100); // the slow engine learned alone: its model knows it at its best
+        }
+        int[] served = new int[2];
+        cpu.onSend = (q, j) -> served[0]++;
+        slowCpu.onSend = (q, j) -> served[1]++;
+        throughput(FallbackPolicy.AUTO, 4 * KIB, 4000);
+        assertTrue(served[1] <= 40, "the slower CPU engine, on the same core, got " + served[1] + " of "
+                + (served[0] + served[1]) + " async requests");
+        slowCpu.shutdown();
+    }
+
+    @Test
     void anEngineThatSlowsDownLosesItsTrafficAndRegainsItWhenItRecovers() {
         start(1.0);
         try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {

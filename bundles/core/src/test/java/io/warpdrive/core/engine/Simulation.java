@@ -61,6 +61,17 @@ final class Simulation implements NanoClock {
         return true;
     }
 
+    private final java.util.Map<Object, Long> serverFree = new java.util.HashMap<>();
+
+    /** When a server (a device, or the host's one core engines share) is free again. */
+    synchronized long freeAt(Object server) {
+        return serverFree.getOrDefault(server, 0L);
+    }
+
+    synchronized void busyUntil(Object server, long time) {
+        serverFree.put(server, time);
+    }
+
     synchronized int pending() {
         return events.size();
     }

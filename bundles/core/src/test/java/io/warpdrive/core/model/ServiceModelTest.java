@@ -32,13 +32,13 @@ class ServiceModelTest {
     }
 
     @Test
-    void followsAChangeWithinAFewDozenSamples() {
+    void followsAChangeWithinAHundredSamples() {
         ServiceModel m = new ServiceModel();
         for (int i = 0; i < 500; i++) {
             m.record(CELL, 40_000 + i % 20_000, 10_000 + (40_000 + i % 20_000) / 4, i);
         }
         long before = m.predict(CELL, 50_000);
-        for (int i = 0; i < 64; i++) {
+        for (int i = 0; i < 100; i++) {
             m.record(CELL, 40_000 + i * 300, 10 * (10_000 + (40_000 + i * 300) / 4), 500 + i);
         }
         long after = m.predict(CELL, 50_000);
