@@ -450,12 +450,7 @@ final class EngineQueue implements QueueInfo, Modelled {
         if (!(key instanceof RequestKey)) {
             return 0;
         }
-        RequestKey k = (RequestKey) key;
-        int cell = k.modelCell();
-        if (cell < 0 || !k.predicts() || k.exploreTarget() == model) {
-            return 0;
-        }
-        return k.finishOn(model);
+        return ((RequestKey) key).finishOn(model);
     }
 
     @Override

@@ -116,11 +116,15 @@ final class RequestKey implements SchedKey {
         return request.predicts;
     }
 
-    /** The model's finish prediction for this request, computed once per device and pick. */
+    /**
+     * The finish prediction for this request on a device, computed once per device and pick: 0 when
+     * the request predicts nothing (no cell, picks by priority) or explores this device.
+     */
     long finishOn(io.warpdrive.core.model.DeviceModel model) {
         EngineRequest r = request;
         if (r.predictedFor != model) {
-            r.predictedFinish = model.finishNanos(r.modelCell, r.size, r.sync);
+            r.predictedFinish = r.modelCell < 0 || !r.predicts || r.exploreTarget == model ? 0
+                    : model.finishNanos(r.modelCell, r.size, r.sync);
             r.predictedFor = model;
         }
         return r.predictedFinish;

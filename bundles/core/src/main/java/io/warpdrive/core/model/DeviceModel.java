@@ -70,7 +70,8 @@ public final class DeviceModel implements ModelInfo {
         }
         long wait = 0;
         if (!(sync && runsSyncInline())) {
-            wait = queuedNanos.get() / parallelism;
+            long queued = queuedNanos.get();
+            wait = queued == 0 ? 0 : queued / parallelism; // no division on an idle device
             if (host != null) {
                 wait = Math.max(wait, host.waitNanos());
             }

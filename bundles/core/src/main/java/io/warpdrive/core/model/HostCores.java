@@ -20,7 +20,8 @@ public final class HostCores {
 
     /** How long a job sent to any of these engines now waits for a core, at least. */
     long waitNanos() {
-        return queuedNanos.get() / cores;
+        long queued = queuedNanos.get();
+        return queued == 0 ? 0 : queued / cores;
     }
 
     public int cores() {

@@ -23,20 +23,21 @@ public final class Explorer {
         int roll(int bound);
     }
 
-    private static final int PER_MILLION = 1_000_000;
+    /** Shares are counted in parts of 2^20: a roll is a mask of the thread's random number, no division. */
+    private static final int SCALE = 1 << 20;
     private static final int COST_BOUND = 2;
-    private static final Dice THREAD_RANDOM = bound -> ThreadLocalRandom.current().nextInt(bound);
+    private static final Dice THREAD_RANDOM = bound -> ThreadLocalRandom.current().nextInt(bound); // a power of two
 
-    private volatile int sharePerMillion;
+    private volatile int shareOfScale;
     private volatile Dice dice = THREAD_RANDOM;
 
     /** The share of requests that may explore, in percent (0 to 50). */
     public void share(double percent) {
-        sharePerMillion = (int) Math.round(Math.max(0, Math.min(50, percent)) * PER_MILLION / 100);
+        shareOfScale = (int) Math.round(Math.max(0, Math.min(50, percent)) * SCALE / 100);
     }
 
     public double share() {
-        return sharePerMillion * 100.0 / PER_MILLION;
+        return shareOfScale * 100.0 / SCALE;
     }
 
     /** For simulations: the dice to roll instead of the thread's random generator (null: back to it). */
@@ -46,9 +47,9 @@ public final class Explorer {
 
     /** The device this request should try instead of the fastest, or null (most requests). */
     public DeviceModel target(SchedKey key, QueueView view, int cell) {
-        int share = sharePerMillion;
+        int share = shareOfScale;
         Dice d = dice;
-        if (share == 0 || d.roll(PER_MILLION) >= share) {
+        if (share == 0 || d.roll(SCALE) >= share) {
             return null;
         }
         long size = key.size();
@@ -83,7 +84,7 @@ public final class Explorer {
             return null;
         }
         if (stalestService > COST_BOUND * fastest
-                && d.roll(PER_MILLION) >= (long) PER_MILLION * COST_BOUND * fastest / stalestService) {
+                && d.roll(SCALE) >= (long) SCALE * COST_BOUND * fastest / stalestService) {
             return null;
         }
         return stalest;
