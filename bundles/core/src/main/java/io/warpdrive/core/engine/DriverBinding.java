@@ -32,6 +32,8 @@ final class DriverBinding implements DeviceListener {
     final String version;
     final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
     volatile boolean removed;
+    /** The thread calibrating this driver's devices, or null: the driver must not go away under it. */
+    volatile Thread calibration;
 
     DriverBinding(Engine engine, Driver driver) {
         this.engine = engine;

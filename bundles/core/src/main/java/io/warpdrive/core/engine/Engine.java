@@ -358,6 +358,21 @@ public final class Engine implements Platform {
         }
     }
 
+    /** A calibration still running stops at its next job: wait for it, so the driver goes away after it. */
+    private void awaitCalibration(DriverBinding b) {
+        Thread t = b.calibration;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                log.warn("driver " + b.name + ": its calibration did not end within 15 s; removing it anyway");
+            }
+        }
+    }
+
     /**
      * Calibrates and self-tests each device of a driver on a thread of its own (a slow device must
      * not hold up the engine's other work); a device that fails gets no traffic and says why.
@@ -379,7 +394,7 @@ public final class Engine implements Platform {
                 if (m == null) {
                     continue; // no queue opened on it (no free instance): it is calibrated by its traffic
                 }
-                Calibration.Result r = calibration.run(d, m);
+                Calibration.Result r = calibration.run(d, m, () -> b.removed);
                 switch (r.outcome()) {
                     case FAILED:
                         m.refuse(r.detail());
@@ -396,6 +411,7 @@ public final class Engine implements Platform {
             }
         }, "wd-calibrate-" + b.name);
         t.setDaemon(true);
+        b.calibration = t;
         t.start();
     }
 
@@ -411,6 +427,7 @@ public final class Engine implements Platform {
         } catch (RuntimeException e) {
             log.debug("driver " + b.name + ": removeDeviceListener failed: " + e);
         }
+        awaitCalibration(b);
         for (EngineQueue q : b.queues) {
             q.startDraining();
         }

@@ -55,7 +55,11 @@ public final class Calibration {
         this.clock = clock;
     }
 
-    public Result run(Device device, DeviceModel model) {
+    /**
+     * @param stopped checked before each job: true once the driver is going away, and the run ends
+     *        at once (the driver's devices must not be used after it)
+     */
+    public Result run(Device device, DeviceModel model, java.util.function.BooleanSupplier stopped) {
         if (!device.serves(Algorithm.GZIP, Operation.COMPRESS, WindowSize.W32K)
                 || !device.serves(Algorithm.GZIP, Operation.DECOMPRESS, WindowSize.W32K)) {
             return new Result(Outcome.SKIPPED, "the device does not serve gzip both ways");
@@ -65,6 +69,9 @@ public final class Calibration {
                 byte[] text = TextData.generate(SIZES[i], i);
                 byte[] reference = gzip(text);
                 for (int r = 0; r < REPEATS[i]; r++) {
+                    if (stopped.getAsBoolean()) {
+                        return new Result(Outcome.SKIPPED, "its driver went away");
+                    }
                     String wrong = compress(device, model, text);
                     if (wrong == null) {
                         wrong = decompress(device, model, reference, text);
@@ -80,7 +87,10 @@ public final class Calibration {
         }
     }
 
-    /** No free instance for a queue of our own: normal on a busy device. */
+    /**
+     * The calibration cannot go on, and that says nothing of the device's answers: no free instance
+     * for a queue of our own (normal on a busy device), the device going away, a queue failing.
+     */
     private static final class Busy extends Exception {
         Busy(String message) {
             super(message, null, false, false);
@@ -129,10 +139,10 @@ public final class Calibration {
         try {
             q = device.openQueue(job.operation, QueueMode.SHARED);
         } catch (WdException e) {
-            if (e.status() == WdStatus.BUSY) {
-                throw new Busy("no free instance to calibrate on");
-            }
-            return "opening a queue failed: " + e.getMessage();
+            throw new Busy(e.status() == WdStatus.BUSY ? "no free instance to calibrate on"
+                    : "opening a queue failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new Busy("opening a queue failed: " + e);
         }
         try {
             long sent = clock.nanoTime();
@@ -154,13 +164,17 @@ public final class Calibration {
                 LockSupport.parkNanos(20_000);
             }
             if (job.status != WdStatus.OK) {
-                return job.status + (job.detail == null ? "" : " (" + job.detail + ")");
+                String what = job.status + (job.detail == null ? "" : " (" + job.detail + ")");
+                if (job.status.isQueueFailure()) {
+                    throw new Busy("the queue failed: " + what); // the device going away, say: not a wrong answer
+                }
+                return what;
             }
             model.calibrated(RequestClass.of(job.operation, Algorithm.GZIP, LEVEL, bytes), bytes,
                     job.completedNanos - sent, job.completedNanos);
             return null;
         } catch (RuntimeException e) {
-            return "the driver threw " + e;
+            throw new Busy("the driver threw " + e);
         } finally {
             try {
                 q.close();

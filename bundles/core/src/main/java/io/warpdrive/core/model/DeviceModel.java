@@ -163,7 +163,11 @@ public final class DeviceModel implements ModelInfo {
         service.record(cell, bytes, nanos, now);
     }
 
-    /** A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere. */
+    /**
+     * A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere.
+     * Averages of path costs are read-modify-write without a lock: two completions racing lose one
+     * sample of an average, never a count.
+     */
     public void syncCompleted(boolean inline) {
         double old = syncInline;
         syncInline = syncSamples == 0 ? (inline ? 1 : 0) : old + PATH_WEIGHT * ((inline ? 1 : 0) - old);
