@@ -246,9 +246,12 @@ public class HypervisorIT {
 
     /** A hardware driver with {@code queues} compress queues of depth 1 (and as many decompress ones), no CPU queues (soft, isal). */
     private void useHardwareOnly(int queues) throws Exception {
+        // Configured first, with no calibration: this fake copies, its self-test would refuse it.
+        setQueues(FakeHardwareDriver.NAME + "=" + queues, "soft=0", "isal=0");
+        InFramework.await("the engine configuration applied", () -> platform.queueCount(FakeHardwareDriver.NAME, null,
+                io.warpdrive.lib.QueueMode.SHARED) == queues);
         hardware = new FakeHardwareDriver(2 * queues, TimeUnit.MILLISECONDS.toNanos(1));
         hardwareRegistration = context.registerService(Driver.class, hardware, null);
-        setQueues(FakeHardwareDriver.NAME + "=" + queues, "soft=0", "isal=0");
         awaitQueues(FakeHardwareDriver.NAME, queues);
         awaitQueues("soft", 0);
         awaitQueues("isal", 0);
@@ -258,6 +261,7 @@ public class HypervisorIT {
         org.osgi.service.cm.Configuration engine = configAdmin.getConfiguration("io.warpdrive.engine", "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("queues", entries);
+        props.put("calibrate", false);
         engine.update(props);
     }
 

@@ -56,6 +56,17 @@ public final class InFramework {
     }
 
     /** Waits (bounded) until a driver serves gzip in both directions under AUTO; fails the test if none does. */
+    /** Waits for a condition, bounded by {@link #TIMEOUT_S}; fails the test if it does not hold in time. */
+    public static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT_S + " s waiting for: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     public static void awaitGzipBothWays(Platform platform) {
         for (Operation op : Operation.values()) {
             Assert.assertTrue("a driver serves gzip " + op, platform.awaitQueue(Algorithm.GZIP, op, FallbackPolicy.AUTO,

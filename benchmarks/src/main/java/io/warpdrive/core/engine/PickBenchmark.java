@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The scheduler's pick as a request pays it — the active policy through the engine's
- * registry (fault checks and budget included), or the built-in pick when no policy is
- * present — over 24 queues of two drivers on three devices.
+ * The scheduler's pick as a request pays it — where the request sits in the performance
+ * models and whether it explores, then the active policy through the engine's registry (fault
+ * checks and budget included), or the built-in pick when no policy is present — over 24 queues
+ * of two drivers on three devices whose models predict (every queue's finish time is computed).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +39,7 @@ public class PickBenchmark {
     private TestPlatform platform;
     private Session session;
     private RequestKey key;
+    private EngineRequest request;
     private Settings settings;
 
     @Setup
@@ -54,6 +56,13 @@ public class PickBenchmark {
         r.sync = true;
         r.size = 65536;
         key = r.key;
+        request = r;
+        for (io.warpdrive.core.model.DeviceModel m : platform.engine.models.models()) {
+            int cell = io.warpdrive.core.model.RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, r.session.spec.level(), 65536);
+            for (int i = 0; i < 16; i++) {
+                m.calibrated(cell, 60_000 + i * 300, (m.hardware() ? 50_000 : 150_000) + i * 100, i);
+            }
+        }
         settings = platform.engine.settings();
         if (platform.engine.view().size() != 24) {
             throw new IllegalStateException("expected 24 queues: " + platform.describe());
@@ -68,6 +77,7 @@ public class PickBenchmark {
 
     @Benchmark
     public EngineQueue pick() {
+        platform.engine.dispatcher.prepareModel(request);
         return platform.engine.schedulers.pick(key, platform.engine.view(), settings);
     }
 }

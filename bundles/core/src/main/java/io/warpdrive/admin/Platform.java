@@ -97,4 +97,20 @@ public interface Platform {
      * @since 1.2
      */
     io.warpdrive.comp.Compressor compressorFor(Bundle bundle, String consumerName);
+
+    /**
+     * The performance model of every engine (device of a driver) the platform has served requests
+     * on, for shells and consoles.
+     *
+     * @since 1.2
+     */
+    List<ModelInfo> models();
+
+    /**
+     * Where another engine becomes the fastest for a sync caller, per kind of request that at least
+     * two engines know, e.g. {@code "gzip compress fast sync: isal/cpu0 up to 16 KiB, hisi_zip/hisi_zip-0 above"}.
+     *
+     * @since 1.2
+     */
+    List<String> crossovers();
 }

@@ -67,4 +67,33 @@ public interface QueueInfo {
      * is the required one if any, and its calc type is allowed by the fallback policy.
      */
     boolean canTake(SchedKey key);
+
+    /**
+     * The platform's prediction of when this request, sent to this queue now, would be back with
+     * its caller, in nanoseconds from now: the work queued ahead on the queue's device (from its
+     * performance model, not a count), the request's own service time there, and the caller's path
+     * (for a sync caller, the hand-back from the device; nothing for a CPU driver that runs sync
+     * jobs on the caller's thread). Least is best; a policy that keeps its own rules picks, among
+     * the queues those rules allow, the one with the least prediction ({@link QueueOrder#sooner}).
+     *
+     * <p>0 means "try this queue": its device has no model of this kind of request yet, or the
+     * platform chose this request to keep the device's model current (a bounded share). Where every
+     * queue reads 0 the policy's own order decides. Valid only during {@link Scheduler#pick} with the
+     * key passed to it; costs a few field reads, never allocates.
+     *
+     * @since 1.2
+     */
+    default long predictedFinishNanos(SchedKey key) {
+        return 0;
+    }
+
+    /**
+     * The predicted service time of this request on this queue's device alone, with the sync
+     * caller's path but without the work queued ahead; 0 when not known.
+     *
+     * @since 1.2
+     */
+    default long predictedServiceNanos(SchedKey key) {
+        return 0;
+    }
 }

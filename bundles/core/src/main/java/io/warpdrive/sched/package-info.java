@@ -8,9 +8,13 @@
  * <p>A policy is untrusted: if it throws, returns a queue that cannot take the request
  * ({@link io.warpdrive.sched.QueueInfo#canTake}) or is slow, the platform serves the
  * request with its built-in pick and counts the fault.
+ *
+ * <p>Since 1.2 a queue offers the platform's prediction for the request at hand
+ * ({@link io.warpdrive.sched.QueueInfo#predictedFinishNanos}): the platform learns each
+ * engine's service time and the policies pick the queue that finishes first within their rules.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.warpdrive.sched;
 
 import org.osgi.annotation.bundle.Export;

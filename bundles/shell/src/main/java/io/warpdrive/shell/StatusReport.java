@@ -75,6 +75,11 @@ final class StatusReport {
             t.print(out);
         }
         unavailable(out);
+        for (io.warpdrive.admin.ModelInfo m : platform.models()) {
+            if (m.refused() != null) {
+                out.println(m.device() + " (" + m.driver() + "): gets no traffic: " + m.refused());
+            }
+        }
     }
 
     void queues(PrintStream out) {

@@ -51,10 +51,15 @@ final class Usage {
             "Without arguments: the active policy, the others, picks and faults; 'use NAME' chooses NAME whatever",
             "the rankings (the engine's scheduler.policy, persisted; no ranking changes); 'use --ranking' clears",
             "the choice: the highest service.ranking serves again." });
-        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--rounds N] [--ctxnum N] [--driver NAME|auto] [--level L] [--file PATH] [--inflight N] [--json]",
+        COMMANDS.put("models", new String[] { "models",
+            "Shows what the platform learned of each engine's speed.",
+            "Per kind of request and size: the predicted time of a sync request (µs), its MB/s and the",
+            "samples behind it; the sizes where another engine gets faster; engines refused by their self-test." });
+        COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--rounds N] [--ctxnum N] [--driver NAME|auto] [--compare auto,NAME,...] [--level L] [--file PATH] [--inflight N] [--json]",
             "Benchmarks the platform against java.util.zip, uadk_tool-style.",
             "Same data and threads for both, in uadk_tool's layout, ending with 'ratio vs direct: R';",
-            "a line per round on stderr while it runs; Ctrl-C stops it. bench --help lists the options." });
+            "--compare measures auto and each named driver in alternating slices and prints auto / the best",
+            "of them; a line per round on stderr while it runs; Ctrl-C stops it. bench --help lists the options." });
         COMMANDS.put("summary", new String[] { "summary",
             "Shows one screen: the version, the drivers and the active scheduling policy.",
             "Each driver with its type, priority, device count and open queues (or why it is unavailable);",

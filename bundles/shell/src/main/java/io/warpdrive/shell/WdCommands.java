@@ -46,7 +46,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=compress", "osgi.command.function=decompress", "osgi.command.function=drivers",
         "osgi.command.function=devices", "osgi.command.function=queues", "osgi.command.function=sched",
         "osgi.command.function=summary", "osgi.command.function=help", "osgi.command.function=stats",
-        "osgi.command.function=top", "osgi.command.function=bench",
+        "osgi.command.function=top", "osgi.command.function=bench", "osgi.command.function=models",
         "warpdrive.cli=true" })
 public final class WdCommands implements ToIntFunction<String[]> {
     /** Framework property the launcher sets to "true" on a one-shot platform. */
@@ -141,6 +141,10 @@ public final class WdCommands implements ToIntFunction<String[]> {
         run("bench", args);
     }
 
+    public void models(String... args) {
+        run("models", args);
+    }
+
     public void help(String... args) {
         run("help", args);
     }
@@ -200,6 +204,10 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     return bench(argv, out);
                 case "sched":
                     return sched(argv, out);
+                case "models":
+                    noOperands(command, argv);
+                    new ModelReport(platform).print(out);
+                    return 0;
                 case "summary":
                     noOperands(command, argv);
                     report().summary(out, version);

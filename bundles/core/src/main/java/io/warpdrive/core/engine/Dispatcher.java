@@ -5,6 +5,7 @@ import io.warpdrive.comp.Completion;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CompletionMode;
 
 /**
@@ -38,6 +39,10 @@ final class Dispatcher implements JobEvents {
         long spin = spinNanos(q, st);
         long spun = r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
         r.session.consumer.counters.cpuNanos.add(spun);
+        EngineQueue served = r.queue;
+        if (served != null && r.completedNanos != 0) {
+            served.model.handedBack(engine.clock.nanoTime() - r.completedNanos);
+        }
         WdException error = r.error();
         if (error != null) {
             throw error;
@@ -132,6 +137,7 @@ final class Dispatcher implements JobEvents {
      */
     WdException dispatch(EngineRequest r, boolean mayWait) {
         RequestKey key = r.key;
+        prepareModel(r);
         CapacityLine line = engine.line;
         boolean inLine = false;
         int misses = 0;
@@ -147,6 +153,7 @@ final class Dispatcher implements JobEvents {
                     q = slot.queue;
                     handed = null;
                 } else {
+                    key.forgetPredictions();
                     q = engine.schedulers.pick(key, view, engine.settings());
                     slot = q == null ? null : admitted(q, q.tryAcquire(), key);
                 }
@@ -211,6 +218,19 @@ final class Dispatcher implements JobEvents {
                 line.leave(r);
             }
         }
+    }
+
+    /**
+     * Where the request sits in the performance models, whether picks predict for it, and whether
+     * it is one of the few that explore another device.
+     */
+    void prepareModel(EngineRequest r) {
+        Settings st = engine.settings();
+        r.modelCell = RequestClass.of(r.operation, r.session.spec.algorithm(), r.session.spec.level(), r.size);
+        r.predicts = st.pickByFinishTime;
+        r.exploreTarget = st.pickByFinishTime && !r.session.isStream()
+                ? engine.explorer.target(r.key, engine.view(), r.modelCell) : null;
+        r.predictedFor = null;
     }
 
     /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */
@@ -418,7 +438,7 @@ final class Dispatcher implements JobEvents {
                 chargeGoneDriver(r, r.status());
             }
         }
-        long now = System.nanoTime();
+        long now = r.session.engine.clock.nanoTime();
         long sent = r.sentNanos;
         if (sent != 0) {
             long service = now - sent;

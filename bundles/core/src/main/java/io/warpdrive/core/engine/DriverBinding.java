@@ -31,8 +31,12 @@ final class DriverBinding implements DeviceListener {
     final int priority;
     final boolean scatterGather;
     final boolean directMemoryOnly;
+    /** The version of the bundle the driver comes from (its models are dropped when it changes). */
+    final String version;
     final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
     volatile boolean removed;
+    /** The thread calibrating this driver's devices, or null: the driver must not go away under it. */
+    volatile Thread calibration;
 
     DriverBinding(Engine engine, Driver driver) {
         this.engine = engine;
@@ -43,6 +47,8 @@ final class DriverBinding implements DeviceListener {
         this.scatterGather = driver.scatterGather();
         this.directMemoryOnly = driver.directMemoryOnly();
         this.honouredLevels = honouredLevels(driver);
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(driver.getClass());
+        this.version = bundle == null ? "0" : bundle.getVersion().toString();
     }
 
     @Override

@@ -9,6 +9,12 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.config.ConfigurationGuard;
+import io.warpdrive.core.model.Calibration;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.ModelBook;
+import io.warpdrive.core.model.ModelStore;
+import io.warpdrive.core.model.NanoClock;
+import io.warpdrive.core.pick.Explorer;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.QueueMode;
@@ -69,6 +75,11 @@ public final class Engine implements Platform {
     private final NumaDistances numa = NumaDistances.ofMachine();
     private final LongAdder callbackFaults = new LongAdder();
     private final UsageRegistry usage = new UsageRegistry(this);
+    /** Performance models of the devices, and the exploration that keeps them current. */
+    final ModelBook models = new ModelBook();
+    final Explorer explorer = new Explorer();
+    /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
+    NanoClock clock = NanoClock.SYSTEM;
 
     private final Object lock = new Object();
     private final Map<Driver, DriverBinding> bindings = new IdentityHashMap<>();
@@ -88,7 +99,25 @@ public final class Engine implements Platform {
 
     // ---- lifecycle ------------------------------------------------------------------------
 
+    /** The models in the platform's data folder, or null (no persistent storage). */
+    private volatile ModelStore store;
+
     @Activate
+    void activate(org.osgi.framework.BundleContext context, Map<String, Object> properties) {
+        log.use(logger);
+        java.io.File data = context.getDataFile("models.properties");
+        if (data != null) {
+            store = new ModelStore(data.toPath());
+            try {
+                models.preload(store.load());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("performance models in " + data + " could not be read (" + e + "); learning anew");
+            }
+        }
+        activate(properties);
+    }
+
+    /** Activation without a bundle (tests outside a framework): no models kept across restarts. */
     void activate(Map<String, Object> properties) {
         log.use(logger);
         start(settingsOf(properties));
@@ -106,6 +135,7 @@ public final class Engine implements Platform {
                 return t;
             });
             running = true;
+            explorer.share(s.explorePercent);
             resender = new Resender(dispatcher);
             applyCompletionMode(s);
             for (Driver d : pending) {
@@ -117,6 +147,30 @@ public final class Engine implements Platform {
         long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
         admin.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
+        admin.scheduleWithFixedDelay(this::reportCrossovers, 5, 5, TimeUnit.SECONDS);
+        admin.scheduleWithFixedDelay(this::saveModels, 60, 60, TimeUnit.SECONDS);
+    }
+
+    /** Writes the models to the data folder (every minute and at stop), for the next start. */
+    private void saveModels() {
+        ModelStore s = store;
+        if (s != null) {
+            try {
+                s.save(models.byIdentity());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warnOnce("models-save", "performance models could not be saved (" + e + "); they are learned anew "
+                        + "after a restart");
+            }
+        }
+    }
+
+    /** An info line when the size at which another engine becomes the fastest moves. */
+    private void reportCrossovers() {
+        try {
+            models.reportMoves(log::info);
+        } catch (RuntimeException e) {
+            log.error("checking the models' crossovers failed; continuing", e);
+        }
     }
 
     @Modified
@@ -211,6 +265,7 @@ public final class Engine implements Platform {
         List<DriverBinding> all;
         synchronized (lock) {
             settings = s;
+            explorer.share(s.explorePercent);
             applyCompletionMode(s);
             all = new ArrayList<>(bindings.values());
         }
@@ -266,6 +321,7 @@ public final class Engine implements Platform {
         for (EngineQueue q : stranded) {
             sweep(q); // their delayed sweeps were dropped with the admin thread
         }
+        saveModels();
     }
 
     // ---- drivers --------------------------------------------------------------------------
@@ -310,6 +366,66 @@ public final class Engine implements Platform {
         }
         b.reconcile(settings);
         log.info(b + ": " + b.queues.size() + " queues opened");
+        if (settings.calibrate) {
+            calibrateLater(b);
+        }
+    }
+
+    /** A calibration still running stops at its next job: wait for it, so the driver goes away after it. */
+    private void awaitCalibration(DriverBinding b) {
+        Thread t = b.calibration;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                log.warn("driver " + b.name + ": its calibration did not end within 15 s; removing it anyway");
+            }
+        }
+    }
+
+    /**
+     * Calibrates and self-tests each device of a driver on a thread of its own (a slow device must
+     * not hold up the engine's other work); a device that fails gets no traffic and says why.
+     */
+    private void calibrateLater(DriverBinding b) {
+        Thread t = new Thread(() -> {
+            Calibration calibration = new Calibration(clock);
+            List<? extends Device> devices;
+            try {
+                devices = b.driver.devices();
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (Device d : devices) {
+                if (b.removed) {
+                    return;
+                }
+                DeviceModel m = models.find(ModelStore.identity(b.name, b.version, d));
+                if (m == null) {
+                    continue; // no queue opened on it (no free instance): it is calibrated by its traffic
+                }
+                Calibration.Result r = calibration.run(d, m, () -> b.removed);
+                switch (r.outcome()) {
+                    case FAILED:
+                        m.refuse(r.detail());
+                        log.warn("device " + d.name() + " of driver " + b.name + " gets no traffic: " + r.detail());
+                        publishView();
+                        break;
+                    case SKIPPED:
+                        log.info("device " + d.name() + " of driver " + b.name + " not calibrated: " + r.detail());
+                        break;
+                    default:
+                        m.refuse(null);
+                        log.debug("device " + d.name() + " of driver " + b.name + " calibrated");
+                }
+            }
+        }, "wd-calibrate-" + b.name);
+        t.setDaemon(true);
+        b.calibration = t;
+        t.start();
     }
 
     /** Takes a driver's queues out of use and closes them; their jobs are re-sent or failed. */
@@ -324,6 +440,7 @@ public final class Engine implements Platform {
         } catch (RuntimeException e) {
             log.debug("driver " + b.name + ": removeDeviceListener failed: " + e);
         }
+        awaitCalibration(b);
         for (EngineQueue q : b.queues) {
             q.startDraining();
         }
@@ -543,7 +660,7 @@ public final class Engine implements Platform {
     void watch() {
         try {
             Settings s = settings;
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             boolean changed = false;
             for (EngineQueue q : pollSet) {
                 if (q.state() == EngineQueue.DRAINING && q.inFlight() == 0) {
@@ -793,6 +910,16 @@ public final class Engine implements Platform {
     @Override
     public String chosenPolicy() {
         return schedulers.selected();
+    }
+
+    @Override
+    public List<io.warpdrive.admin.ModelInfo> models() {
+        return new ArrayList<>(models.models());
+    }
+
+    @Override
+    public List<String> crossovers() {
+        return models.crossovers();
     }
 
     @Override

@@ -107,4 +107,24 @@ public @interface EngineConfig {
                     + "polled queues but none has completed; the pause doubles while nothing completes, up to "
                     + "1/16 of the shortest job's expected time.", min = "1")
     long poller_park_us() default 20;
+
+    @AttributeDefinition(name = "Pick by",
+            description = "FINISH_TIME: each request goes to the queue whose engine is predicted to finish it "
+                    + "first (performance models learned from every completion; driver priority breaks ties). "
+                    + "PRIORITY: the highest driver priority wins, as before the models (an administrator's override).",
+            options = { @Option(label = "expected finish time", value = "FINISH_TIME"),
+                    @Option(label = "driver priority", value = "PRIORITY") })
+    String pick() default "FINISH_TIME";
+
+    @AttributeDefinition(name = "Exploration (%)",
+            description = "Share of requests, at most, sent to an engine other than the predicted fastest so "
+                    + "that every engine's model stays current (an engine that slowed down and recovered gets its "
+                    + "traffic back). 0 turns exploration off; at most 50.", min = "0", max = "50")
+    double explore_percent() default 1.0;
+
+    @AttributeDefinition(name = "Calibrate",
+            description = "When a driver registers, run each of its devices briefly on built-in text of several "
+                    + "sizes: the times teach its performance model, and the results are a self-test - a device "
+                    + "whose output does not decompress to the input gets no traffic (wd:devices and the log say why).")
+    boolean calibrate() default true;
 }

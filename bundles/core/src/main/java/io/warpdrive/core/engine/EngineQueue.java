@@ -4,6 +4,9 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.Modelled;
+import io.warpdrive.core.model.NanoClock;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * tags), live counters, and the checks of whether it may take a request. This is the
  * {@link QueueInfo} schedulers see.
  */
-final class EngineQueue implements QueueInfo {
+final class EngineQueue implements QueueInfo, Modelled {
     static final int OPEN = 0;
     static final int DRAINING = 1;
     static final int CLOSED = 2;
@@ -57,6 +60,9 @@ final class EngineQueue implements QueueInfo {
     final QueueCounters counters = new QueueCounters();
     /** Where this queue's counters go when it closes. */
     final DeviceCounters deviceCounters;
+    /** The performance model of this queue's device, shared with its other queues. */
+    final DeviceModel model;
+    final NanoClock clock;
 
     EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events, long reservedBy) {
         this.binding = binding;
@@ -71,6 +77,9 @@ final class EngineQueue implements QueueInfo {
         this.completionMode = queue.completionMode();
         this.depth = queue.depth();
         this.hardware = binding.calcType.isHardware();
+        this.model = binding.engine.models.model(io.warpdrive.core.model.ModelStore.identity(binding.name, binding.version,
+                device), binding.name, deviceName, hardware, parallelism(device), !hardware || emulated(device));
+        this.clock = binding.engine.clock;
         int caps = 0;
         for (Algorithm a : Algorithm.values()) {
             for (WindowSize w : WINDOWS) {
@@ -87,6 +96,25 @@ final class EngineQueue implements QueueInfo {
             free.offer(slots[tag]);
         }
         binding.engine.usage().opened(this);
+    }
+
+    /** Jobs the device serves at once: a CPU device's workers ({@code workers} attribute), else 1. */
+    private static int parallelism(Device device) {
+        try {
+            String workers = device.attributes().get("workers");
+            return workers == null ? 1 : Math.max(1, Integer.parseInt(workers.trim()));
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** A device that says it is emulated runs on the host's cores like a CPU driver. */
+    private static boolean emulated(Device device) {
+        try {
+            return "true".equals(device.attributes().get("emulated"));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static int capabilityBit(Algorithm a, WindowSize w) {
@@ -148,7 +176,7 @@ final class EngineQueue implements QueueInfo {
 
     /** {@link #mayTake} but for the active policy's admission. */
     boolean mayTakeBesidesPolicy(RequestKey k) {
-        return state == OPEN && healthy && couldServe(k)
+        return state == OPEN && healthy && model.refused() == null && couldServe(k)
                 && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line.hardwareReserved());
     }
 
@@ -198,6 +226,7 @@ final class EngineQueue implements QueueInfo {
         }
         r.queue = this;
         r.sentNanos = slot.submitNanos();
+        slot.modelled(r.key.modelCell(), !(r.sync && !model.queuesSync()));
         if (hardware) {
             // Before send: the driver may complete the job inside send, and settling counts it down.
             r.session.consumer.hardwareInFlight.incrementAndGet();
@@ -220,6 +249,7 @@ final class EngineQueue implements QueueInfo {
             }
             return true;
         }
+        slot.unmodel();
         slot.unbind();
         queuedBytes.addAndGet(-size);
         if (hardware) {
@@ -401,7 +431,7 @@ final class EngineQueue implements QueueInfo {
 
     @Override
     public boolean isAvailable() {
-        return state == OPEN && healthy;
+        return state == OPEN && healthy && model.refused() == null;
     }
 
     @Override
@@ -430,6 +460,29 @@ final class EngineQueue implements QueueInfo {
     @Override
     public boolean canTake(SchedKey key) {
         return key instanceof RequestKey && accepts((RequestKey) key);
+    }
+
+    @Override
+    public long predictedFinishNanos(SchedKey key) {
+        if (!(key instanceof RequestKey)) {
+            return 0;
+        }
+        return ((RequestKey) key).finishOn(model);
+    }
+
+    @Override
+    public long predictedServiceNanos(SchedKey key) {
+        if (!(key instanceof RequestKey) || ((RequestKey) key).modelCell() < 0) {
+            return 0;
+        }
+        RequestKey k = (RequestKey) key;
+        long ns = k.sync() ? model.syncNanos(k.modelCell(), k.size()) : model.serviceNanos(k.modelCell(), k.size());
+        return Math.max(0, ns);
+    }
+
+    @Override
+    public DeviceModel model() {
+        return model;
     }
 
     @Override

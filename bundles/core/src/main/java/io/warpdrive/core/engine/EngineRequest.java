@@ -72,6 +72,20 @@ final class EngineRequest extends InboxNode implements Request {
     long startNanos;
     long sentNanos;
     long cpuNanos;
+    /** When the job last completed (the engine's clock): a sync caller's hand-back is measured from it. */
+    long completedNanos;
+    /** The request's cell in the performance models, or -1 before its first dispatch. */
+    int modelCell = -1;
+    /** Whether picks use the models' predictions for it (the engine's pick setting). */
+    boolean predicts;
+    /** The device this request explores (the platform keeps that model current), or null. */
+    io.warpdrive.core.model.DeviceModel exploreTarget;
+    /**
+     * The last prediction made for this request during its current pick, and whose: queues of one
+     * device predict alike and come one after another in a view, so most are one field compare.
+     */
+    io.warpdrive.core.model.DeviceModel predictedFor;
+    long predictedFinish;
     volatile EngineQueue queue;
     private volatile Thread waiter;
     private volatile boolean parked;
@@ -245,10 +259,11 @@ final class EngineRequest extends InboxNode implements Request {
         this.endOfStream = false;
         this.servedBy = null;
         this.servedByHardware = false;
+        this.completedNanos = 0;
         this.attempts = 0;
         this.forceCpu = false;
         this.deadlineNanos = 0;
-        this.startNanos = System.nanoTime();
+        this.startNanos = session.engine.clock.nanoTime();
         this.sentNanos = 0;
         this.cpuNanos = 0;
         this.queue = null;

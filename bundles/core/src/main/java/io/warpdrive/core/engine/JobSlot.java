@@ -7,6 +7,7 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.StreamState;
 import java.lang.invoke.MethodHandles;
@@ -59,6 +60,11 @@ final class JobSlot implements Job {
     private long size;
     private long cpuNanos;
     private volatile long submitNanos;
+    // What the device's model was told at sending (see DeviceModel.enqueue), for the completion.
+    private int modelCell = -1;
+    private boolean modelQueued;
+    private long modelPredicted;
+    private int modelAhead;
 
     JobSlot(EngineQueue queue, int tag, JobEvents events) {
         this.queue = queue;
@@ -104,7 +110,7 @@ final class JobSlot implements Job {
         size = r.size;
         outputLimit = limit;
         cpuNanos = 0;
-        submitNanos = System.nanoTime();
+        submitNanos = queue.clock.nanoTime();
         long generation = ((long) STATE.getVolatile(this) & ~STATE_BITS) + GENERATION;
         STATE.setVolatile(this, generation | SUBMITTING);
         return generation;
@@ -113,6 +119,28 @@ final class JobSlot implements Job {
     /** The driver accepted the job of binding {@code generation} (it may already have completed it). */
     void accepted(long generation) {
         STATE.compareAndSet(this, generation | SUBMITTING, generation | IN_FLIGHT);
+    }
+
+    /**
+     * Tells the device's model of the job about to be sent: a job that queues on the device adds
+     * its predicted service time to the work queued there.
+     */
+    void modelled(int cell, boolean queues) {
+        modelCell = cell;
+        modelQueued = queues;
+        if (queues) {
+            long predicted = cell < 0 ? 0 : queue.model.serviceNanos(cell, size);
+            modelPredicted = Math.max(0, predicted);
+            modelAhead = queue.model.enqueue(modelPredicted);
+        }
+    }
+
+    /** Takes back {@link #modelled} for a job the driver refused. */
+    void unmodel() {
+        if (modelQueued) {
+            queue.model.cancel(modelPredicted);
+            modelQueued = false;
+        }
     }
 
     /** Undoes {@link #bind} for a job the driver refused; nobody else completes a refused job. */
@@ -226,8 +254,9 @@ final class JobSlot implements Job {
     }
 
     private void finish(WdStatus status, String detail, boolean endOfStream) {
+        long v;
         for (;;) {
-            long v = (long) STATE.getVolatile(this);
+            v = (long) STATE.getVolatile(this);
             if ((v & STATE_BITS) == IDLE) {
                 queue.counters.duplicateCompletions.increment();
                 queue.counters.faults.increment();
@@ -237,12 +266,18 @@ final class JobSlot implements Job {
                 break;
             }
         }
-        settle(status, detail, endOfStream);
+        settle(status, detail, endOfStream, (v & STATE_BITS) == SUBMITTING);
     }
 
     private void settle(WdStatus status, String detail, boolean endOfStream) {
+        settle(status, detail, endOfStream, false);
+    }
+
+    /** @param duringSend completed while its sender was still in {@code send} */
+    private void settle(WdStatus status, String detail, boolean endOfStream, boolean duringSend) {
         EngineRequest r = request;
-        long serviceNanos = System.nanoTime() - submitNanos;
+        long now = queue.clock.nanoTime();
+        long serviceNanos = now - submitNanos;
         long consumed = 0;
         long produced = 0;
         if (status == WdStatus.OK) {
@@ -257,6 +292,8 @@ final class JobSlot implements Job {
         }
         long jobSize = size;
         r.cpuNanos += cpuNanos;
+        r.completedNanos = now;
+        learn(r, status, jobSize, now, duringSend);
         if (queue.isHardware()) {
             r.session.consumer.hardwareInFlight.decrementAndGet();
         }
@@ -264,6 +301,19 @@ final class JobSlot implements Job {
         queue.jobFinished(jobSize, serviceNanos, status == WdStatus.OK);
         queue.release(this);
         events.jobFinished(queue, r, status, detail, endOfStream, consumed, produced);
+    }
+
+    /** The device's model learns from the job: its service time, and for a sync job where it ran. */
+    private void learn(EngineRequest r, WdStatus status, long jobSize, long now, boolean duringSend) {
+        DeviceModel m = queue.model;
+        boolean ok = status == WdStatus.OK;
+        if (r.sync && ok) {
+            m.syncCompleted(duringSend && r.caller == Thread.currentThread());
+        }
+        boolean deviceFault = status == WdStatus.DEVICE_ERROR || status == WdStatus.TIMEOUT;
+        m.completed(modelCell, jobSize, modelQueued, modelPredicted, modelAhead, submitNanos, now, ok, deviceFault);
+        modelQueued = false;
+        modelCell = -1;
     }
 
     private void clear() {

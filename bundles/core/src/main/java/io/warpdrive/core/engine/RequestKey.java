@@ -112,6 +112,39 @@ final class RequestKey implements SchedKey {
         return request.inLine;
     }
 
+    /** The request's cell in the performance models, or -1. */
+    int modelCell() {
+        return request.modelCell;
+    }
+
+    boolean predicts() {
+        return request.predicts;
+    }
+
+    /**
+     * The finish prediction for this request on a device, computed once per device and pick: 0 when
+     * the request predicts nothing (no cell, picks by priority) or explores this device.
+     */
+    long finishOn(io.warpdrive.core.model.DeviceModel model) {
+        EngineRequest r = request;
+        if (r.predictedFor != model) {
+            r.predictedFinish = r.modelCell < 0 || !r.predicts || r.exploreTarget == model ? 0
+                    : model.finishNanos(r.modelCell, r.size, r.sync);
+            r.predictedFor = model;
+        }
+        return r.predictedFinish;
+    }
+
+    /** A new pick predicts afresh (the queued work has moved). */
+    void forgetPredictions() {
+        request.predictedFor = null;
+    }
+
+    /** The device whose model this request keeps current, or null. */
+    io.warpdrive.core.model.DeviceModel exploreTarget() {
+        return request.exploreTarget;
+    }
+
     /** Set after a device error under AUTO: retry on a CPU driver. */
     boolean forceCpu() {
         return request.forceCpu;

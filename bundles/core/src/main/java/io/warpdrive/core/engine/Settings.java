@@ -42,6 +42,12 @@ final class Settings {
     final long pollerParkNanos;
     final int reservationMaxQueues;
     final long startupGraceNanos;
+    /** Share of requests that may explore another engine, in percent. */
+    final double explorePercent;
+    /** Pick by expected finish time (true), or by driver priority alone (an administrator's override). */
+    final boolean pickByFinishTime;
+    /** Calibrate and self-test each device when its driver registers. */
+    final boolean calibrate;
 
     /** A builder holding these settings, to derive changed ones. */
     Builder toBuilder() {
@@ -64,6 +70,9 @@ final class Settings {
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
         b.startupGraceNanos = startupGraceNanos;
+        b.explorePercent = explorePercent;
+        b.pickByFinishTime = pickByFinishTime;
+        b.calibrate = calibrate;
         return b;
     }
 
@@ -86,6 +95,9 @@ final class Settings {
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
         this.startupGraceNanos = b.startupGraceNanos;
+        this.explorePercent = b.explorePercent;
+        this.pickByFinishTime = b.pickByFinishTime;
+        this.calibrate = b.calibrate;
     }
 
     static Settings defaults() {
@@ -121,6 +133,13 @@ final class Settings {
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
         b.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("startup.grace.ms", c.startup_grace_ms()));
+        double explore = c.explore_percent();
+        if (!(explore >= 0 && explore <= 50)) {
+            throw new IllegalArgumentException("explore.percent must be between 0 and 50: " + explore);
+        }
+        b.explorePercent = explore;
+        b.pick(c.pick());
+        b.calibrate = c.calibrate();
         return b.build();
     }
 
@@ -224,6 +243,22 @@ final class Settings {
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;
         long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);
+        double explorePercent = 1.0;
+        boolean pickByFinishTime = true;
+        /** Off unless configured (the product's configuration says on): engine tests bind drivers that only copy. */
+        boolean calibrate;
+
+        Builder pick(String by) {
+            String v = by == null ? "" : by.trim().toUpperCase(Locale.ROOT);
+            if (v.equals("FINISH_TIME")) {
+                pickByFinishTime = true;
+            } else if (v.equals("PRIORITY")) {
+                pickByFinishTime = false;
+            } else {
+                throw new IllegalArgumentException("pick must be FINISH_TIME or PRIORITY, not '" + by + "'");
+            }
+            return this;
+        }
 
         Builder queuesDefault(int n) {
             this.queuesDefault = (int) nonNegative("queues.default", n);

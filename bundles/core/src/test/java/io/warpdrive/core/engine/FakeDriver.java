@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A driver for engine tests: its "codec" copies input to output (so results are easy to
  * check), and a test can hold jobs, complete them later, or make them fail.
+ *
+ * <p>{@linkplain #timed Timed}, it is an engine of a given speed in simulated time: each job takes
+ * a fixed cost plus a cost per byte on one server per device, one after the other, and completes
+ * as an event of the {@link Simulation}; a sync job of a driver that runs sync jobs on the caller's
+ * thread (a CPU driver) runs at once and its time passes for the caller.
  */
 final class FakeDriver implements Driver {
     final String name;
@@ -56,6 +61,17 @@ final class FakeDriver implements Driver {
     final AtomicInteger streamsOpened = new AtomicInteger();
     static final java.util.Queue<Throwable> WORKER_ERRORS = new ConcurrentLinkedQueue<>();
     final AtomicInteger streamsClosed = new AtomicInteger();
+    // Timed engine (null: the jobs complete on the fake's workers as soon as they can).
+    private Simulation simulation;
+    private volatile long fixedNanos;
+    private volatile double nanosPerByte;
+    private boolean syncOnCaller;
+    /** Jobs really compress and decompress gzip (java.util.zip) instead of copying. */
+    volatile boolean gzip;
+    /** Service times are multiplied by this (10: the engine slowed down tenfold). */
+    volatile double slowdown = 1;
+    /** Its jobs run on the one simulated host core that other such drivers share (a CPU driver). */
+    volatile boolean onHostCore;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "fake-worker");
         t.setDaemon(true);
@@ -75,6 +91,47 @@ final class FakeDriver implements Driver {
         this.calcType = calcType;
         this.priority = priority;
         devices.add(new FakeDevice(name + "-0"));
+    }
+
+    /**
+     * Makes this an engine of the given speed in {@code simulation}'s time.
+     *
+     * @param syncOnCaller sync jobs run on the caller's thread, as a CPU driver's do
+     */
+    FakeDriver timed(Simulation simulation, long fixedNanos, double bytesPerSecond, boolean syncOnCaller) {
+        this.simulation = simulation;
+        this.fixedNanos = fixedNanos;
+        this.nanosPerByte = 1e9 / bytesPerSecond;
+        this.syncOnCaller = syncOnCaller;
+        return this;
+    }
+
+    private long serviceNanos(Job job) {
+        return (long) ((fixedNanos + nanosPerByte * job.source().remaining()) * slowdown);
+    }
+
+    /**
+     * A timed job: a sync one of a CPU driver runs now while its caller's time passes; any other
+     * takes the device's server after the jobs ahead and completes then. A sync caller of a device
+     * waits in simulated time too: the test's one thread is the caller, the device and the clock.
+     */
+    private void runTimed(FakeQueue q, Job tracked, boolean sync) {
+        long service = serviceNanos(tracked);
+        if (sync && syncOnCaller) {
+            simulation.advance(service);
+            q.runOrFail(tracked);
+            return;
+        }
+        Object server = onHostCore ? Simulation.class : q.device;
+        long start = Math.max(simulation.nanoTime(), simulation.freeAt(server));
+        long done = start + service;
+        simulation.busyUntil(server, done);
+        if (sync) {
+            simulation.advance(done - simulation.nanoTime());
+            q.runOrFail(tracked);
+        } else {
+            simulation.at(done, () -> q.runOrFail(tracked));
+        }
     }
 
     void shutdown() throws InterruptedException {
@@ -142,6 +199,38 @@ final class FakeDriver implements Driver {
         } else {
             job.complete(job.flush() == io.warpdrive.comp.Flush.FINISH);
         }
+    }
+
+    /** gzip through java.util.zip, flat buffers: a driver whose output is right. */
+    static void executeGzip(Job job) {
+        ByteBuffer src = job.source().get(0);
+        byte[] in = new byte[src.remaining()];
+        src.get(in);
+        byte[] out;
+        try {
+            if (job.operation() == Operation.COMPRESS) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+                    gz.write(in);
+                }
+                out = bytes.toByteArray();
+            } else {
+                try (java.util.zip.GZIPInputStream gz = new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(in))) {
+                    out = gz.readAllBytes();
+                }
+            }
+        } catch (java.io.IOException e) {
+            job.fail(WdStatus.CORRUPT_INPUT, e.toString());
+            return;
+        }
+        ByteBuffer dst = job.destination().get(0);
+        if (out.length > dst.remaining()) {
+            job.fail(WdStatus.OUTPUT_TOO_SMALL, "fake: output space too small");
+            return;
+        }
+        dst.put(out);
+        job.complete(true);
     }
 
     @Override
@@ -330,7 +419,9 @@ final class FakeDriver implements Driver {
             if (stuck) {
                 return true;
             }
-            if (hold) {
+            if (simulation != null) {
+                runTimed(this, tracked, job.senderWaits());
+            } else if (hold) {
                 held.add(tracked);
             } else if (completionMode == CompletionMode.POLL) {
                 done.add(tracked);
@@ -352,6 +443,8 @@ final class FakeDriver implements Driver {
                 WdStatus f = failWith;
                 if (f != null) {
                     job.fail(f, "fake failure");
+                } else if (gzip) {
+                    executeGzip(job);
                 } else {
                     execute(job);
                 }

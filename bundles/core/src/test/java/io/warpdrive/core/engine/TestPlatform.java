@@ -34,7 +34,13 @@ public final class TestPlatform implements AutoCloseable {
     private volatile Settings settings;
 
     TestPlatform(Settings settings) {
+        this(settings, io.warpdrive.core.model.NanoClock.SYSTEM);
+    }
+
+    /** An engine whose jobs are stamped, and models taught, by {@code clock} (a {@link Simulation}). */
+    TestPlatform(Settings settings, io.warpdrive.core.model.NanoClock clock) {
         this.settings = settings;
+        engine.clock = clock;
         engine.start(settings);
     }
 

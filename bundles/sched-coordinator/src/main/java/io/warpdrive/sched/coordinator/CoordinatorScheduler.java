@@ -125,6 +125,7 @@ public final class CoordinatorScheduler implements Scheduler {
         int node = key.numaNode();
         QueueInfo best = null;
         int bestDistance = 0;
+        long bestFinish = 0;
         for (int i = 0, n = view.size(); i < n; i++) {
             QueueInfo q = view.get(i);
             if (!q.canTake(key)) {
@@ -133,10 +134,13 @@ public final class CoordinatorScheduler implements Scheduler {
             if (q.reservedBy() < 0 && ((!hardware && q.calcType().isHardware()) || p.inClosedGroup(q, closed))) {
                 continue;
             }
+            // Within what the levels and limits allow, the queue predicted to finish first.
             int distance = node < 0 ? 0 : view.distance(node, q.numaNode());
-            if (best == null || QueueOrder.before(q, distance, best, bestDistance)) {
+            long finish = q.predictedFinishNanos(key);
+            if (best == null || QueueOrder.sooner(q, finish, distance, best, bestFinish, bestDistance)) {
                 best = q;
                 bestDistance = distance;
+                bestFinish = finish;
             }
         }
         return best;

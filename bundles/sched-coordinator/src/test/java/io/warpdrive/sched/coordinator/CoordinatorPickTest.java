@@ -94,6 +94,25 @@ class CoordinatorPickTest {
     }
 
     @Test
+    void heldBackInstancesStayHeldBackFromLowerLevelsHoweverSoonTheyWouldFinish() {
+        CoordinatorScheduler c = coordinator(ResourceTable.DEFAULT);
+        c.book().tune(VIDEO, "hardware", 3, HOUR, SYSTEM_HIGH);
+        SyntheticView v = view();
+        for (SyntheticView.Q q : v.queues) {
+            q.predicts(q.driver.equals("soft") ? 600 : 100, q.driver.equals("soft") ? 600 : 100);
+        }
+        busy(v, 5); // 3 free: all held back for SYSTEM_HIGH
+        assertEquals("soft", c.pick(key(THIRD_PARTY_LOW), v).driver(), "the hold-back is the coordinator's guarantee");
+        assertEquals("hisi_zip", c.pick(key(SYSTEM_HIGH), v).driver());
+        busy(v, 0);
+        for (SyntheticView.Q q : v.queues) {
+            q.predicts(q.driver.equals("soft") ? 10 : 40, q.driver.equals("soft") ? 10 : 40);
+        }
+        assertEquals("soft", c.pick(key(SYSTEM_HIGH), v).driver(),
+                "within what the levels allow the soonest finish wins, even for the level holding hardware");
+    }
+
+    @Test
     void aHardwareOnlyRequestOfALowerLevelGetsNothingFromTheHeldBackInstances() {
         CoordinatorScheduler c = coordinator(ResourceTable.DEFAULT);
         c.book().tune(VIDEO, "hardware", 8, HOUR, SYSTEM_HIGH);

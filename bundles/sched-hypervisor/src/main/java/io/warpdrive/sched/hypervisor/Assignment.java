@@ -157,10 +157,15 @@ final class Assignment {
     /** Highest driver priority (hardware first), then fewest jobs in flight. */
     private static QueueInfo best(SchedKey key, QueueView v, int[] indices) {
         QueueInfo best = null;
+        long bestFinish = 0;
         for (int i : indices) {
             QueueInfo q = v.get(i);
-            if (better(q, best) && q.canTake(key)) {
-                best = q;
+            if (q.canTake(key)) {
+                long finish = q.predictedFinishNanos(key);
+                if (better(q, finish, best, bestFinish)) {
+                    best = q;
+                    bestFinish = finish;
+                }
             }
         }
         return best;
@@ -168,17 +173,29 @@ final class Assignment {
 
     private QueueInfo bestOfAll(SchedKey key, QueueView v, boolean checkAdmission) {
         QueueInfo best = null;
+        long bestFinish = 0;
         for (int i = 0, n = v.size(); i < n; i++) {
             QueueInfo q = v.get(i);
-            if (better(q, best) && q.canTake(key) && (!checkAdmission || admits(key, q))) {
-                best = q;
+            if (q.canTake(key) && (!checkAdmission || admits(key, q))) {
+                long finish = q.predictedFinishNanos(key);
+                if (better(q, finish, best, bestFinish)) {
+                    best = q;
+                    bestFinish = finish;
+                }
             }
         }
         return best;
     }
 
-    private static boolean better(QueueInfo q, QueueInfo best) {
-        return best == null || q.driverPriority() > best.driverPriority()
+    /** Within the queues a context may use: the soonest predicted finish, then driver priority, then fewer in flight. */
+    private static boolean better(QueueInfo q, long finish, QueueInfo best, long bestFinish) {
+        if (best == null) {
+            return true;
+        }
+        if (finish != bestFinish) {
+            return finish < bestFinish;
+        }
+        return q.driverPriority() > best.driverPriority()
                 || (q.driverPriority() == best.driverPriority() && q.inFlight() < best.inFlight());
     }
 

@@ -72,6 +72,21 @@ class PlacementTest {
     }
 
     @Test
+    void withinItsContextTheSoonestFinishWinsAndOtherContextsQueuesStayOutOfReach() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 4).queues("soft", CalcType.SOFT, 0, 8);
+        f.context(Fixture.spec("x")).context(Fixture.spec("y")).context(Fixture.spec("z"));
+        f.tick();
+        List<SyntheticView.Q> own = f.owned("x", COMPRESS);
+        for (SyntheticView.Q q : f.view.queues) {
+            boolean fastest = !own.contains(q) && q.type == CalcType.SOFT;
+            q.predicts(fastest ? 1 : q.type == CalcType.SOFT ? 20 : 50, 10);
+        }
+        QueueInfo picked = f.assignment().pick(Fixture.key("x", COMPRESS), f.view);
+        assertTrue(own.contains(picked), "the context's own queues only: " + picked);
+        assertEquals(CalcType.SOFT, picked.calcType(), "and among them the soonest finish, over driver priority");
+    }
+
+    @Test
     void aContextThatUsesTheRemainderGoesThereWhenItsOwnAreFull() {
         Fixture f = twoContexts();
         SyntheticView.Key b = Fixture.key("b", COMPRESS);

@@ -2,6 +2,7 @@ package io.warpdrive.sched.locality;
 
 import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.QueueOrder;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
@@ -68,6 +69,7 @@ public final class LocalityScheduler implements Scheduler {
         int home = key.numaNode() >= 0 ? key.numaNode() : callerNode.getAsInt();
         QueueInfo best = null;
         int bestDistance = Integer.MAX_VALUE;
+        long bestFinish = 0;
         int local = home < 0 ? 0 : view.distance(home, home);
         for (int i = 0, n = view.size(); i < n; i++) {
             QueueInfo q = view.get(i);
@@ -78,22 +80,16 @@ public final class LocalityScheduler implements Scheduler {
             if (!spill && distance > local) {
                 continue;
             }
-            if (best == null || distance < bestDistance || (distance == bestDistance && better(q, best))) {
+            // The nearest node first (this policy's rule), then the queue predicted to finish first.
+            long finish = q.predictedFinishNanos(key);
+            if (best == null || distance < bestDistance
+                    || (distance == bestDistance && QueueOrder.sooner(q, finish, 0, best, bestFinish, 0))) {
                 best = q;
                 bestDistance = distance;
+                bestFinish = finish;
             }
         }
         return best;
     }
 
-    private static boolean better(QueueInfo q, QueueInfo best) {
-        boolean reserved = q.reservedBy() >= 0;
-        if (reserved != best.reservedBy() >= 0) {
-            return reserved;
-        }
-        if (q.driverPriority() != best.driverPriority()) {
-            return q.driverPriority() > best.driverPriority();
-        }
-        return (long) q.inFlight() * best.depth() < (long) best.inFlight() * q.depth();
-    }
 }

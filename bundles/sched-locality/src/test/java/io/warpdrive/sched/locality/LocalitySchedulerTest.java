@@ -66,6 +66,15 @@ class LocalitySchedulerTest {
     }
 
     @Test
+    void theNearestNodeFirstThenTheSoonestFinishOnIt() {
+        SyntheticView.Q near = view.add("soft", CalcType.SOFT, 0, 1, 0, 64).predicts(30, 30);
+        view.add("hisi_zip", CalcType.HW, 100, 1, 0, 16).predicts(90, 90);
+        view.add("isal", CalcType.INSTR, 50, 0, 0, 64).predicts(5, 5);
+        policy.use(() -> 1, true);
+        assertSame(near, policy.pick(key, view), "the caller's node is the policy's rule; on it, the soonest finish");
+    }
+
+    @Test
     void unknownCallerNodeBehavesLikePriority() {
         view.add("soft", CalcType.SOFT, 0, 0, 0, 64);
         SyntheticView.Q hw = view.add("hisi_zip", CalcType.HW, 100, 3, 0, 16);

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the priority policy (PID {@value PriorityScheduler#PID}). */
 @ObjectClassDefinition(name = "WarpDrive scheduling policy: priority",
-        description = "Highest driver priority first, then NUMA distance to the caller, then least loaded.")
+        description = "Soonest predicted finish first (the platform's performance models), then highest driver "
+                + "priority, then NUMA distance to the caller, then least loaded.")
 @interface PriorityConfig {
 
     @AttributeDefinition(name = "Ranking",

@@ -19,13 +19,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * The default policy. Availability first (a queue that cannot take the request — its
  * device isolated, removed or stopped, the queue full, the driver not allowed by the
  * fallback policy, another consumer's reservation — is skipped), then a queue the
- * consumer reserved for itself, then the highest driver priority, then the smallest
- * NUMA distance to the caller, then the lowest load (jobs in flight per slot).
+ * consumer reserved for itself, then the soonest predicted finish (the platform's
+ * performance models: work queued ahead, service time, the caller's path), then the
+ * highest driver priority, then the smallest NUMA distance to the caller, then the lowest
+ * load (jobs in flight per slot).
  *
- * <p>Fallback follows from that: under AUTO the hardware wins while it has room and the
- * CPU takes the request the moment it has none; HARDWARE_ONLY sees only hardware queues
- * and gets nothing when they are full, so the platform makes it wait; SOFTWARE_ONLY
- * never sees hardware.
+ * <p>Fallback follows from that: under AUTO whichever engine finishes first wins, and the
+ * CPU takes the request the moment the hardware has no room; HARDWARE_ONLY sees only
+ * hardware queues and gets nothing when they are full, so the platform makes it wait;
+ * SOFTWARE_ONLY never sees hardware.
  */
 @Component(service = Scheduler.class, configurationPid = PriorityScheduler.PID,
         property = { "service.ranking:Integer=0", "scheduler.name=" + PriorityScheduler.NAME,
@@ -61,15 +63,18 @@ public final class PriorityScheduler implements Scheduler {
         int node = numaAware ? key.numaNode() : -1;
         QueueInfo best = null;
         int bestDistance = 0;
+        long bestFinish = 0;
         for (int i = 0, n = view.size(); i < n; i++) {
             QueueInfo q = view.get(i);
             if (!q.canTake(key)) {
                 continue;
             }
             int distance = node < 0 ? 0 : view.distance(node, q.numaNode());
-            if (best == null || QueueOrder.before(q, distance, best, bestDistance)) {
+            long finish = q.predictedFinishNanos(key);
+            if (best == null || QueueOrder.sooner(q, finish, distance, best, bestFinish, bestDistance)) {
                 best = q;
                 bestDistance = distance;
+                bestFinish = finish;
             }
         }
         return best;

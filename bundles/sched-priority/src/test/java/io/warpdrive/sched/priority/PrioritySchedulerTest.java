@@ -113,6 +113,23 @@ class PrioritySchedulerTest {
     }
 
     @Test
+    void theSoonestPredictedFinishWinsAndPriorityBreaksTies() {
+        SyntheticView.Q isal = view.add("isal", CalcType.INSTR, 50, 0, 0, 64).predicts(12, 12);
+        SyntheticView.Q hw = view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16).predicts(41, 41);
+        assertSame(isal, policy.pick(key, view), "a small request finishes sooner on the CPU");
+        hw.predicts(105, 105);
+        isal.predicts(657, 657);
+        assertSame(hw, policy.pick(key, view), "a large one on the device");
+        isal.predicts(105, 105);
+        assertSame(hw, policy.pick(key, view), "equal predictions: the higher driver priority");
+        isal.predicts(0, 0);
+        assertSame(isal, policy.pick(key, view), "0: the platform wants this queue tried (no model yet, or exploring)");
+        hw.inFlight = 16;
+        isal.predicts(900, 900);
+        assertSame(isal, policy.pick(key, view), "a full queue is never picked, however fast");
+    }
+
+    @Test
     void emptyViewGivesNothing() {
         assertNull(policy.pick(key, view));
     }

@@ -18,9 +18,10 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * UADK's round robin. Queues are handed out in turn among those of the best driver class
- * (highest priority) that has one able to take the request — so hardware still comes
- * first under AUTO and the CPU takes over when it is full.
+ * UADK's round robin. Queues are handed out in turn among those of the best driver that
+ * has one able to take the request: the one the platform predicts to serve it soonest
+ * (driver priority among equal predictions, and where there are none) — and the next best
+ * takes over when its queues are full.
  *
  * <p>With SESSION binding (UADK's behaviour) a session keeps the queue it got first, one
  * per direction and sync/async; when that queue cannot take a request (full, gone,
@@ -93,23 +94,31 @@ public final class RoundRobinScheduler implements Scheduler {
     }
 
     /**
-     * The next queue in turn among those of the best driver class that can take the
-     * request: the turn counts only eligible queues, so each gets an equal share.
+     * The next queue in turn among those of the best driver that can take the request: the
+     * driver whose queues the platform predicts to serve it soonest (its performance models),
+     * the highest priority among equal predictions. The turn counts only eligible queues, so
+     * each gets an equal share.
      */
     private QueueInfo next(SchedKey key, QueueView view) {
         int n = view.size();
-        int best = Integer.MIN_VALUE;
+        String driver = null;
+        long bestService = 0;
+        int bestPriority = Integer.MIN_VALUE;
         int eligible = 0;
         for (int i = 0; i < n; i++) {
             QueueInfo q = view.get(i);
             if (!q.canTake(key)) {
                 continue;
             }
-            if (q.driverPriority() > best) {
-                best = q.driverPriority();
-                eligible = 1;
-            } else if (q.driverPriority() == best) {
+            long service = q.predictedServiceNanos(key);
+            if (driver != null && q.driver().equals(driver)) {
                 eligible++;
+            } else if (driver == null || service < bestService
+                    || (service == bestService && q.driverPriority() > bestPriority)) {
+                driver = q.driver();
+                bestService = service;
+                bestPriority = q.driverPriority();
+                eligible = 1;
             }
         }
         if (eligible == 0) {
@@ -119,7 +128,7 @@ public final class RoundRobinScheduler implements Scheduler {
         QueueInfo last = null;
         for (int i = 0; i < n; i++) {
             QueueInfo q = view.get(i);
-            if (q.driverPriority() == best && q.canTake(key)) {
+            if (q.driver().equals(driver) && q.canTake(key)) {
                 if (turn-- == 0) {
                     return q;
                 }
@@ -127,7 +136,6 @@ public final class RoundRobinScheduler implements Scheduler {
             }
         }
         return last; // queues filled up between the two scans
-
     }
 
     private static boolean inView(QueueInfo q, QueueView view) {

@@ -50,6 +50,20 @@ class RoundRobinSchedulerTest {
     }
 
     @Test
+    void theTurnGoesAroundTheQueuesOfTheDriverPredictedToServeSoonest() {
+        policy.binding(RoundRobinScheduler.Binding.REQUEST);
+        SyntheticView.Q c = view.add("isal", CalcType.INSTR, 50, 0, 0, 64).predicts(12, 12);
+        SyntheticView.Q d = view.add("isal", CalcType.INSTR, 50, 0, 0, 64).predicts(12, 12);
+        view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16).predicts(41, 41);
+        List<QueueInfo> picks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picks.add(policy.pick(key, view));
+        }
+        assertEquals(2, picks.stream().filter(q -> q == c).count(), "in turn among the CPU driver's queues");
+        assertEquals(2, picks.stream().filter(q -> q == d).count());
+    }
+
+    @Test
     void aSessionKeepsItsQueuePerDirectionAndMode() {
         view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16);
         view.add("hisi_zip", CalcType.HW, 100, 0, 0, 16);

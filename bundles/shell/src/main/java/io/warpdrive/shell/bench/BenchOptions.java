@@ -22,6 +22,8 @@ public final class BenchOptions {
     public int rounds = 3;
     public int contexts;
     public String driver = "auto";
+    /** With --compare: the drivers (and auto) measured in alternating slices of one run, else null. */
+    public List<String> compare;
     public int level = 1;
     public String file;
     public int inflight = 16;
@@ -39,6 +41,8 @@ public final class BenchOptions {
             "  --rounds N                runs alternate in N slices, so both see the same machine (default 3)",
             "  --ctxnum N                queues per direction on the driver for the run (default: as configured)",
             "  --driver NAME|auto        serve on this driver only, or wherever the scheduler picks (default auto)",
+            "  --compare auto,NAME,...   measure auto and each driver in alternating slices of one run, and print",
+            "                            each one's throughput and auto / the best single driver",
             "  --level 1-9               compression level (default 1)",
             "  --file PATH               data (default: dickens of the Silesia corpus in ../shared/corpus, else generated text; the report names it)",
             "  --inflight N              async requests each thread keeps in flight (default 16)",
@@ -107,6 +111,18 @@ public final class BenchOptions {
                 case "--driver":
                     o.driver = value;
                     break;
+                case "--compare":
+                    o.compare = new java.util.ArrayList<>();
+                    for (String name : value.split(",")) {
+                        if (!name.isBlank() && !o.compare.contains(name.trim())) {
+                            o.compare.add(name.trim());
+                        }
+                    }
+                    if (o.compare.size() < 2) {
+                        throw new IllegalArgumentException("--compare needs at least two of auto and driver names, not '"
+                                + value + "'");
+                    }
+                    break;
                 case "--level":
                     o.level = number(a, value, 1, 9);
                     break;
@@ -146,7 +162,7 @@ public final class BenchOptions {
         m.put("seconds", seconds);
         m.put("rounds", rounds);
         m.put("ctxnum", contexts == 0 ? "configured" : contexts);
-        m.put("driver", driver);
+        m.put("driver", compare == null ? driver : String.join(",", compare));
         m.put("level", level);
         m.put("file", data);
         if (!sync) {

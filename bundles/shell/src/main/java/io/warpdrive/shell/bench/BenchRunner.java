@@ -80,6 +80,9 @@ public final class BenchRunner {
             throw new IllegalArgumentException("no driver named '" + o.driver + "' (present: "
                     + (present.isEmpty() ? "none" : String.join(", ", present)) + ")");
         }
+        if (o.compare != null) {
+            return compare(o, out);
+        }
         BenchData data = BenchData.prepare(o, home);
         SessionSpec spec = SessionSpec.of(o.algorithm).withLevel(o.level).withFallback(FallbackPolicy.AUTO)
                 .withDriver("auto".equals(o.driver) ? null : o.driver);
@@ -127,6 +130,76 @@ public final class BenchRunner {
             BenchReport.json(out, o.echo(data.source), results, servedBy, ratio);
         } else {
             BenchReport.text(out, o.echo(data.source), results, servedBy, ratio);
+        }
+        return 0;
+    }
+
+    /**
+     * {@code --compare}: auto and each named driver in alternating slices of one run (and
+     * java.util.zip direct as the baseline), then each one's throughput and auto / the best driver.
+     */
+    private int compare(BenchOptions o, PrintStream out) throws IOException, InterruptedException {
+        BenchData data = BenchData.prepare(o, home);
+        if (!platform.awaitQueue(o.algorithm, o.operation, FallbackPolicy.AUTO, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("no driver serves " + o.algorithm.uadkName() + " "
+                    + o.operation.name().toLowerCase());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (String name : o.compare) {
+            // Drivers register one after the other as their bundles start: wait for each, bounded.
+            while (!"auto".equals(name) && count(name) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalArgumentException("--compare: no queue of driver '" + name + "' is open");
+                }
+                Thread.sleep(10);
+            }
+        }
+        Map<String, Integer> restore = o.contexts > 0 ? setContexts(o) : Map.of();
+        long sliceMillis = Math.max(100, o.seconds * 1000L / o.rounds);
+        Map<String, LongAdder> autoServed = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> names = new ArrayList<>(o.compare);
+        names.add("direct");
+        List<Body> bodies = new ArrayList<>();
+        for (String name : o.compare) {
+            SessionSpec spec = SessionSpec.of(o.algorithm).withLevel(o.level).withFallback(FallbackPolicy.AUTO)
+                    .withDriver("auto".equals(name) ? null : name);
+            Map<String, LongAdder> counts = "auto".equals(name) ? autoServed : null;
+            bodies.add(o.sync ? syncBody(spec, o, data, new AtomicReference<>(), counts)
+                    : asyncBody(spec, o, data, new AtomicReference<>(), counts));
+        }
+        bodies.add(directBody(o, data));
+        RunResult[] runs = new RunResult[names.size()];
+        try {
+            for (int round = 0; round < o.rounds; round++) {
+                for (int i = 0; i < names.size(); i++) {
+                    long warmup = round == 0 ? WARMUP_MILLIS : RAMP_MILLIS;
+                    RunResult r = measure(names.get(i), o, bodies.get(i), warmup, sliceMillis);
+                    runs[i] = runs[i] == null ? r : runs[i].plus(r);
+                }
+            }
+        } finally {
+            for (Map.Entry<String, Integer> e : restore.entrySet()) {
+                platform.setQueueCount(e.getKey(), null, QueueMode.SHARED, e.getValue());
+            }
+        }
+        RunResult auto = null;
+        RunResult best = null;
+        for (int i = 0; i < o.compare.size(); i++) {
+            if ("auto".equals(names.get(i))) {
+                auto = runs[i];
+            } else if (best == null || runs[i].bytesPerSecond() > best.bytesPerSecond()) {
+                best = runs[i];
+            }
+        }
+        Map<String, Long> served = new java.util.TreeMap<>();
+        autoServed.forEach((k, v) -> served.put(k, v.sum()));
+        if (o.json) {
+            BenchReport.compareJson(out, o.echo(data.source), List.of(runs), served, auto, best);
+        } else {
+            BenchReport.compareText(out, o.echo(data.source), List.of(runs), served, auto, best);
+            for (String c : platform.crossovers()) {
+                out.println("crossover: " + c);
+            }
         }
         return 0;
     }
@@ -195,6 +268,12 @@ public final class BenchRunner {
     }
 
     private Body syncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served) {
+        return syncBody(spec, o, data, served, null);
+    }
+
+    /** @param counts when not null, requests counted per driver that served them */
+    private Body syncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served,
+            Map<String, LongAdder> counts) {
         return (stop, packets) -> {
             try (Session s = compressor.openSession(spec)) {
                 Request r = s.newRequest().operation(o.operation);
@@ -205,6 +284,9 @@ public final class BenchRunner {
                     out.clear();
                     s.execute(r.source(ins[i]).destination(out));
                     packets.increment();
+                    if (counts != null) {
+                        counts.computeIfAbsent(r.servedBy(), k -> new LongAdder()).increment();
+                    }
                 }
                 served.compareAndSet(null, r.servedBy());
             }
@@ -212,6 +294,11 @@ public final class BenchRunner {
     }
 
     private Body asyncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served) {
+        return asyncBody(spec, o, data, served, null);
+    }
+
+    private Body asyncBody(SessionSpec spec, BenchOptions o, BenchData data, AtomicReference<String> served,
+            Map<String, LongAdder> counts) {
         return (stop, packets) -> {
             try (Session s = compressor.openSession(spec)) {
                 ByteBuffer[] ins = data.inputsForThread();
@@ -224,6 +311,9 @@ public final class BenchRunner {
                     } else {
                         packets.increment();
                         served.compareAndSet(null, r.servedBy());
+                        if (counts != null) {
+                            counts.computeIfAbsent(r.servedBy(), k -> new LongAdder()).increment();
+                        }
                     }
                     if (stop.get() || failed.get() != null) {
                         inFlight.decrementAndGet();

@@ -74,6 +74,16 @@ public final class SyntheticView implements QueueView {
         public boolean available = true;
         public Operation operation = Operation.COMPRESS;
         public long reservedBy = -1;
+        /** What the platform would predict for any request on this queue: finish and service time (0: none). */
+        public long finishNanos;
+        public long serviceNanos;
+
+        /** Sets the predictions ({@code predictedFinishNanos}, {@code predictedServiceNanos}) in microseconds. */
+        public Q predicts(long finishMicros, long serviceMicros) {
+            this.finishNanos = finishMicros * 1000;
+            this.serviceNanos = serviceMicros * 1000;
+            return this;
+        }
 
         Q(int index, String driver, CalcType type, int priority, int node, int inFlight, int depth) {
             this.index = index;
@@ -183,6 +193,16 @@ public final class SyntheticView implements QueueView {
             return hasRoom() && allowed && key.operation() == operation
                     && (reservedBy < 0 || reservedBy == key.consumerId())
                     && (key.requiredDriver() == null || key.requiredDriver().equals(driver));
+        }
+
+        @Override
+        public long predictedFinishNanos(SchedKey key) {
+            return finishNanos;
+        }
+
+        @Override
+        public long predictedServiceNanos(SchedKey key) {
+            return serviceNanos;
         }
 
         @Override

@@ -1,0 +1,250 @@
+package io.warpdrive.core.model;
+
+import io.warpdrive.admin.ModelInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the platform knows of one device of one driver (an engine: a hardware device, or a CPU
+ * driver's workers): its {@link ServiceModel}, the work queued on it now as predicted service
+ * time, and the cost of a sync caller's path to it (how long from a job's completion until its
+ * caller runs again, and whether sync jobs run on the caller's own thread). Shared by all queues
+ * of the device; updated on the completion path without locks or allocation.
+ *
+ * <p>An engine that runs on the host's cores (a CPU driver's workers, an emulated device's thread)
+ * is not free beside the others that do: the work queued on all of them shares those cores, so its
+ * wait is at least the host's queued work over the number of cores. Otherwise a second CPU driver
+ * would look idle and take requests that only slow the first one down.
+ */
+public final class DeviceModel implements ModelInfo {
+    private static final double PATH_WEIGHT = 1.0 / 16;
+    /** A failed job counts as this many times its expected time: a failing device loses its traffic. */
+    private static final int FAILURE_PENALTY = 8;
+
+    private final String driver;
+    private final String device;
+    private final boolean hardware;
+    private final int parallelism;
+    private final ServiceModel service = new ServiceModel();
+    /** Predicted service time of the jobs sent to the device and not yet completed (inline sync jobs aside). */
+    private final AtomicLong queuedNanos = new AtomicLong();
+    private final AtomicInteger queuedJobs = new AtomicInteger();
+    private volatile long lastCompletionNanos;
+    private volatile double handBackNanos;
+    private volatile double syncInline;
+    private volatile long syncSamples;
+    private final AtomicLong failures = new AtomicLong();
+    /** The work queued on every engine that runs on the host's cores, or null for a device of its own. */
+    private final HostCores host;
+    private volatile String refused;
+
+    /**
+     * @param parallelism jobs the device serves at the same time (a CPU driver's workers; 1 for a
+     *        device that does not say)
+     */
+    public DeviceModel(String driver, String device, boolean hardware, int parallelism) {
+        this(driver, device, hardware, parallelism, null);
+    }
+
+    /** @param host the host's cores when the engine runs on them, else null */
+    public DeviceModel(String driver, String device, boolean hardware, int parallelism, HostCores host) {
+        this.host = host;
+        this.driver = driver;
+        this.device = device;
+        this.hardware = hardware;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /**
+     * Expected time until a request of this cell and size sent now would be back with its caller:
+     * the work queued ahead on the device (unless a sync job runs on its caller's thread), its own
+     * service time, and for a sync caller the hand-back. 0 while the cell is not known yet: the pick
+     * then tries this device, which is how every device gets its first samples.
+     */
+    public long finishNanos(int cell, long bytes, boolean sync) {
+        long own = service.predict(cell, bytes);
+        if (own < 0) {
+            return 0;
+        }
+        long wait = 0;
+        if (!(sync && runsSyncInline())) {
+            long queued = queuedNanos.get();
+            wait = queued == 0 ? 0 : queued / parallelism; // no division on an idle device
+            if (host != null) {
+                wait = Math.max(wait, host.waitNanos());
+            }
+        }
+        long path = sync ? (long) handBackNanos : 0;
+        return Math.max(1, wait + own + path);
+    }
+
+    /** Predicted service time alone, or -1 when the cell is not known yet. */
+    public long serviceNanos(int cell, long bytes) {
+        return service.predict(cell, bytes);
+    }
+
+    /** A sync request costs its caller the service time plus the hand-back; -1 when not known. */
+    public long syncNanos(int cell, long bytes) {
+        long own = service.predict(cell, bytes);
+        return own < 0 ? -1 : own + (long) handBackNanos;
+    }
+
+    /** Whether this sync job will queue on the device (false when sync jobs run on their callers' threads). */
+    public boolean queuesSync() {
+        return !runsSyncInline();
+    }
+
+    private boolean runsSyncInline() {
+        return syncSamples > 0 && syncInline > 0.5;
+    }
+
+    /**
+     * A job of {@code predictedNanos} was sent and waits behind the ones already there.
+     *
+     * @return the jobs it found queued ahead of it
+     */
+    public int enqueue(long predictedNanos) {
+        queuedNanos.addAndGet(predictedNanos);
+        if (host != null) {
+            host.add(predictedNanos);
+        }
+        return queuedJobs.getAndIncrement();
+    }
+
+    /** Takes back {@link #enqueue} for a job the driver refused. */
+    public void cancel(long predictedNanos) {
+        queuedNanos.addAndGet(-predictedNanos);
+        if (host != null) {
+            host.add(-predictedNanos);
+        }
+        queuedJobs.decrementAndGet();
+    }
+
+    /**
+     * A job completed (or failed): the queued work goes down and the model learns its service time.
+     * A job that found the device busy ({@code ahead} at least its parallelism) started when an
+     * earlier one finished, so its service time is counted from then, not from its sending.
+     *
+     * @param queued whether it was {@linkplain #enqueue enqueued} (with {@code predictedNanos}, {@code ahead})
+     * @param deviceFault the device failed it (not the caller's input): counted as a slow sample
+     */
+    public void completed(int cell, long bytes, boolean queued, long predictedNanos, int ahead, long sentNanos,
+            long now, boolean ok, boolean deviceFault) {
+        long elapsed = now - sentNanos;
+        if (queued) {
+            queuedNanos.addAndGet(-predictedNanos);
+            if (host != null) {
+                host.add(-predictedNanos);
+            }
+            queuedJobs.decrementAndGet();
+            long last = lastCompletionNanos;
+            lastCompletionNanos = now;
+            if (ahead >= parallelism) {
+                long started = last - sentNanos > 0 ? last : sentNanos;
+                elapsed = Math.min(elapsed, (now - started) * parallelism);
+            }
+        }
+        if (cell < 0) {
+            return;
+        }
+        if (ok) {
+            service.record(cell, bytes, elapsed, now);
+        } else if (deviceFault) {
+            failures.incrementAndGet();
+            long expected = Math.max(elapsed, service.predict(cell, bytes));
+            service.record(cell, bytes, Math.max(1, expected) * FAILURE_PENALTY, now);
+        }
+    }
+
+    /** A calibration job took this long on the device (nothing queued ahead of it). */
+    public void calibrated(int cell, long bytes, long nanos, long now) {
+        service.record(cell, bytes, nanos, now);
+    }
+
+    /**
+     * A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere.
+     * Averages of path costs are read-modify-write without a lock: two completions racing lose one
+     * sample of an average, never a count.
+     */
+    public void syncCompleted(boolean inline) {
+        double old = syncInline;
+        syncInline = syncSamples == 0 ? (inline ? 1 : 0) : old + PATH_WEIGHT * ((inline ? 1 : 0) - old);
+        syncSamples++;
+    }
+
+    /** A sync caller ran again this long after its job completed. */
+    public void handedBack(long nanos) {
+        if (nanos >= 0) {
+            double old = handBackNanos;
+            // A caller descheduled by the host counts as at most four times the usual hand-back (plus 10 µs).
+            double sample = old == 0 ? nanos : Math.min(nanos, 4 * old + 10_000);
+            handBackNanos = old == 0 ? sample : old + PATH_WEIGHT * (sample - old);
+        }
+    }
+
+    /** Refuses the device traffic for the reason given (a failed self-test), or accepts it again (null). */
+    public void refuse(String reason) {
+        this.refused = reason;
+    }
+
+    /** Why the device gets no traffic, or null. */
+    @Override
+    public String refused() {
+        return refused;
+    }
+
+    @Override
+    public long predictNanos(Operation operation, Algorithm algorithm, int level, long bytes, boolean sync) {
+        int cell = RequestClass.of(operation, algorithm, level, bytes);
+        return sync ? syncNanos(cell, bytes) : serviceNanos(cell, bytes);
+    }
+
+    @Override
+    public long samples(Operation operation, Algorithm algorithm, int level, long bytes) {
+        return service.samples(RequestClass.of(operation, algorithm, level, bytes));
+    }
+
+    public ServiceModel service() {
+        return service;
+    }
+
+    @Override
+    public String driver() {
+        return driver;
+    }
+
+    @Override
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public boolean hardware() {
+        return hardware;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public long queuedNanos() {
+        return queuedNanos.get();
+    }
+
+    @Override
+    public long handBackNanos() {
+        return (long) handBackNanos;
+    }
+
+    @Override
+    public long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public String toString() {
+        return driver + "/" + device;
+    }
+}

@@ -1,0 +1,61 @@
+package io.warpdrive.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.admin.ModelInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.lib.CalcType;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** Calibration when a driver registers: models learned before the first request, a wrong engine refused. */
+class CalibrationTest {
+
+    private static TestPlatform calibrating() {
+        Settings.Builder b = new Settings.Builder();
+        b.calibrate = true;
+        return new TestPlatform(b.build());
+    }
+
+    private static ModelInfo model(TestPlatform p, String driver) {
+        for (ModelInfo m : p.platform().models()) {
+            if (m.driver().equals(driver)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no model of " + driver);
+    }
+
+    @Test
+    void anEngineWhoseOutputIsWrongGetsNoTrafficAndSaysWhy() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            FakeDriver right = new FakeDriver("right", CalcType.SOFT, 0);
+            right.gzip = true;
+            FakeDriver wrong = new FakeDriver("wrong", CalcType.HW, 100); // copies: its "gzip" is the input itself
+            p.add(right);
+            p.add(wrong);
+            TestPlatform.await("the wrong engine refused", () -> model(p, "wrong").refused() != null);
+            TestPlatform.await("the right engine calibrated",
+                    () -> model(p, "right").samples(Operation.COMPRESS, Algorithm.GZIP, 1, 65_536) > 0);
+            assertTrue(model(p, "wrong").refused().contains("not valid gzip"), model(p, "wrong").refused());
+            assertNull(model(p, "right").refused());
+            assertTrue(model(p, "right").predictNanos(Operation.COMPRESS, Algorithm.GZIP, 1, 4096, true) > 0,
+                    "a prediction before the first request");
+            try (Session s = p.compressorFor("c").openSession(SessionSpec.of(Algorithm.GZIP))) {
+                Request r = s.newRequest().operation(Operation.COMPRESS);
+                for (int i = 0; i < 100; i++) {
+                    s.execute(r.source(ByteBuffer.wrap(new byte[4096])).destination(ByteBuffer.allocate(8192)));
+                    assertEquals("right", r.servedBy(), "request " + i);
+                }
+            }
+            assertNotNull(p.platform().queues());
+        }
+    }
+}

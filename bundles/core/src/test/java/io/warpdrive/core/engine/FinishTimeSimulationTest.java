@@ -1,0 +1,236 @@
+package io.warpdrive.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.RequestClass;
+import io.warpdrive.lib.CalcType;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The expected-finish-time pick against timed fake engines in simulated time: a device at 4 GB/s
+ * with a 40 µs fixed cost beside a CPU engine at 400 MB/s with a 2 µs fixed cost that runs sync
+ * jobs on the caller's thread. The tests assert where requests go and how much simulated time
+ * they take; nothing sleeps and nothing depends on the machine's speed.
+ */
+class FinishTimeSimulationTest {
+    private static final int KIB = 1024;
+
+    private final Simulation sim = new Simulation();
+    private TestPlatform platform;
+    private FakeDriver device;
+    private FakeDriver cpu;
+
+    private void start(double explorePercent) {
+        Settings.Builder b = new Settings.Builder();
+        b.explorePercent = explorePercent;
+        platform = new TestPlatform(b.build(), sim);
+        SplittableRandom random = new SplittableRandom(16);
+        platform.engine.explorer.dice(random::nextInt);
+        device = new FakeDriver("device", CalcType.HW, 100).timed(sim, 40_000, 4e9, false);
+        cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
+        device.depth = 16;
+        cpu.depth = 16;
+        platform.add(device);
+        platform.add(cpu);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** Runs {@code n} sync requests of {@code size} one after the other; returns how many the device served. */
+    private int sync(Session s, int size, int n) {
+        ByteBuffer src = ByteBuffer.allocate(size);
+        ByteBuffer dst = ByteBuffer.allocate(size);
+        Request r = s.newRequest().operation(Operation.COMPRESS);
+        int onDevice = 0;
+        for (int i = 0; i < n; i++) {
+            src.clear();
+            dst.clear();
+            s.execute(r.source(src).destination(dst));
+            if ("device".equals(r.servedBy())) {
+                onDevice++;
+            }
+        }
+        return onDevice;
+    }
+
+    @Test
+    void smallSyncRequestsGoToTheCpuEngineLargeOnesToTheDevice() {
+        start(1.0);
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            sync(s, 4 * KIB, 200); // both engines learn this kind of request
+            int small = sync(s, 4 * KIB, 1000);
+            sync(s, 256 * KIB, 200);
+            int large = sync(s, 256 * KIB, 1000);
+            assertTrue(small <= 10, "4 KiB sync requests on the device: " + small + " of 1000");
+            assertTrue(large >= 990, "256 KiB sync requests on the device: " + large + " of 1000");
+        }
+        DeviceModel d = model(device);
+        int cell = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 256 * KIB);
+        long predicted = d.serviceNanos(cell, 256 * KIB);
+        long actual = 40_000 + 256 * KIB * 1_000_000_000L / 4_000_000_000L;
+        assertTrue(Math.abs(predicted - actual) < actual / 50, "device at 256 KiB: predicted " + predicted
+                + " ns, takes " + actual + " ns");
+    }
+
+    @Test
+    void mixedAsyncLoadReachesTheSumOfBothEnginesThroughputs() {
+        start(1.0);
+        int size = 64 * KIB;
+        double deviceAlone = throughput(FallbackPolicy.HARDWARE_ONLY, size, 4000);
+        double cpuAlone = throughput(FallbackPolicy.SOFTWARE_ONLY, size, 1000);
+        throughput(FallbackPolicy.AUTO, size, 2000); // both learn what is queued where
+        double both = throughput(FallbackPolicy.AUTO, size, 8000);
+        assertTrue(both >= 0.9 * (deviceAlone + cpuAlone), String.format(
+                "AUTO %.0f MB/s, device alone %.0f MB/s, CPU alone %.0f MB/s", both / 1e6, deviceAlone / 1e6,
+                cpuAlone / 1e6));
+    }
+
+    /** Async requests kept 16 in flight; bytes per simulated second. */
+    private double throughput(FallbackPolicy fallback, int size, int n) {
+        try (Session s = platform.compressorFor("sim").openSession(
+                SessionSpec.of(Algorithm.GZIP).withLevel(1).withFallback(fallback))) {
+            Deque<Request> idle = new ArrayDeque<>();
+            for (int i = 0; i < 16; i++) {
+                idle.add(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.allocate(size))
+                        .destination(ByteBuffer.allocate(size)));
+            }
+            long begin = sim.nanoTime();
+            int sent = 0;
+            int[] done = { 0 };
+            while (done[0] < n) {
+                while (sent < n && !idle.isEmpty()) {
+                    Request r = idle.poll();
+                    r.source().get(0).clear();
+                    r.destination().get(0).clear();
+                    s.submit(r, c -> {
+                        assertEquals(null, c.error(), "request failed");
+                        done[0]++;
+                        idle.add(c);
+                    });
+                    sent++;
+                }
+                assertTrue(sim.step(), "requests in flight but no completion pending: " + platform.describe());
+            }
+            return (double) n * size * 1e9 / (sim.nanoTime() - begin);
+        }
+    }
+
+    @Test
+    void aSecondCpuEngineGetsNoLoadThatWouldOnlyTakeCoresFromTheFirst() throws Exception {
+        Settings.Builder b = new Settings.Builder();
+        platform = new TestPlatform(b.build(), sim);
+        platform.engine.models.hostCores(1);
+        cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
+        FakeDriver slowCpu = new FakeDriver("slowcpu", CalcType.SOFT, 0).timed(sim, 2_000, 70e6, true);
+        for (FakeDriver d : new FakeDriver[] { cpu, slowCpu }) {
+            d.onHostCore = true; // one simulated core runs the jobs of both
+            d.depth = 16;
+            platform.add(d);
+        }
+        try (Session s = platform.compressorFor("sim").openSession(
+                SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("slowcpu"))) {
+            sync(s, 4 * KIB, 100); // the slow engine learned alone: its model knows it at its best
+        }
+        int[] served = new int[2];
+        cpu.onSend = (q, j) -> served[0]++;
+        slowCpu.onSend = (q, j) -> served[1]++;
+        throughput(FallbackPolicy.AUTO, 4 * KIB, 4000);
+        assertTrue(served[1] <= 40, "the slower CPU engine, on the same core, got " + served[1] + " of "
+                + (served[0] + served[1]) + " async requests");
+        slowCpu.shutdown();
+    }
+
+    @Test
+    void anEngineThatSlowsDownLosesItsTrafficAndRegainsItWhenItRecovers() {
+        start(1.0);
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            int size = 256 * KIB;
+            assertTrue(sync(s, size, 300) > 250, "the device is the faster for 256 KiB");
+            device.slowdown = 10;
+            int first = sync(s, size, 500);
+            int next = sync(s, size, 500);
+            assertTrue(first < 250 && next <= 10, "after slowing down tenfold the device served " + first
+                    + " of the next 500 requests and then " + next + " of 500");
+            device.slowdown = 1;
+            int back = 0;
+            int rounds = 0;
+            while (back < 450 && rounds++ < 20) {
+                back = sync(s, size, 500);
+            }
+            assertTrue(back >= 450, "recovered, the device serves " + back + " of 500 after " + rounds * 500
+                    + " requests");
+        }
+    }
+
+    @Test
+    void explorationStaysWithinItsShareAndStopsAtZero() {
+        start(1.0);
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            sync(s, 4 * KIB, 200);
+            int explored = sync(s, 4 * KIB, 20_000);
+            assertTrue(explored > 0 && explored <= 200, "4 KiB requests explored on the device: " + explored
+                    + " of 20,000 (at most 1 %)");
+        }
+        Settings.Builder off = platform.engine.settings().toBuilder();
+        off.explorePercent = 0;
+        platform.engine.reconfigure(off.build());
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            assertEquals(0, sync(s, 4 * KIB, 20_000), "with exploration off, no 4 KiB request goes to the device");
+        }
+    }
+
+    @Test
+    void aFailingEngineLosesItsTraffic() {
+        start(1.0);
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            int size = 256 * KIB;
+            sync(s, size, 100);
+            device.failWith = io.warpdrive.comp.WdStatus.DEVICE_ERROR;
+            long before = model(device).failures();
+            sync(s, size, 1000); // each failure is re-sent to the CPU under AUTO
+            long failures = model(device).failures() - before;
+            assertTrue(failures > 0 && failures <= 100, "jobs the failing device got: " + failures + " of 1000");
+        }
+    }
+
+    @Test
+    void priorityDecidesWhenTheAdministratorSaysSo() {
+        Settings.Builder b = new Settings.Builder();
+        b.pickByFinishTime = false;
+        platform = new TestPlatform(b.build(), sim);
+        device = new FakeDriver("device", CalcType.HW, 100).timed(sim, 40_000, 4e9, false);
+        cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
+        platform.add(device);
+        platform.add(cpu);
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            assertEquals(1000, sync(s, 4 * KIB, 1000), "pick by priority: the device serves every request");
+        }
+    }
+
+    private DeviceModel model(FakeDriver d) {
+        for (DeviceModel m : platform.engine.models.models()) {
+            if (m.driver().equals(d.name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no model of " + d.name);
+    }
+}
