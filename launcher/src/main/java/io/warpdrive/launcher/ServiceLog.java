@@ -22,6 +22,12 @@ final class ServiceLog implements AutoCloseable {
     static final String STDOUT = "-";
 
     private final PrintStream stream;
+
+    /** What System.out and System.err were before the service took them. */
+
+    private PrintStream previousOut;
+
+    private PrintStream previousErr;
     private final Path file;
 
     private ServiceLog(PrintStream stream, Path file) {
@@ -48,6 +54,8 @@ final class ServiceLog implements AutoCloseable {
                 throw new LauncherException(ExitCodes.FAILURE, "cannot open the log file " + file + ": " + e.getMessage(), e);
             }
         }
+        log.previousOut = System.out;
+        log.previousErr = System.err;
         System.setOut(log.stream);
         System.setErr(log.stream);
         return log;
@@ -68,9 +76,16 @@ final class ServiceLog implements AutoCloseable {
         stream.flush();
     }
 
+    /**
+     * Flushes the log, gives System.out and System.err back (whoever writes after the service,
+     * such as the launcher's final check of its own output, must not meet a closed stream) and
+     * closes the log file.
+     */
     @Override
     public void close() {
         stream.flush();
+        System.setOut(previousOut);
+        System.setErr(previousErr);
         if (file != null) {
             stream.close();
         }

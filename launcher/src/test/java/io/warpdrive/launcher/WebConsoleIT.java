@@ -122,7 +122,7 @@ class WebConsoleIT {
             shell.flush();
             assertTrue(platform.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the platform stops on 'exit'");
             String out = Files.readString(stdout);
-            assertTrue(Pattern.compile("(?m)^\\s*rr\\s+\\d+\\s+active").matcher(out).find(),
+            assertTrue(Pattern.compile("(?m)^\\s*rr\\s+-?\\d+\\s+active").matcher(out).find(),
                     "wd:sched shows rr active:\n" + out);
         } finally {
             if (platform.isAlive()) {

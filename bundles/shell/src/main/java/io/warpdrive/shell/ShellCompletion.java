@@ -52,7 +52,7 @@ public final class ShellCompletion {
         for (String command : Usage.commands()) {
             String c = "complete -c wd:" + command;
             lines.add(c + " -e");
-            lines.add(c + " -d \"" + Usage.summary(command).replace("\"", "'").replace("$", "") + "\"");
+            lines.add(c + " -d \"" + Usage.summary(command).replace("\"", "").replace("'", "").replace("$", "") + "\"");
             CommandSyntax syntax = CommandSyntax.of(Usage.line(command));
             if (!syntax.options().isEmpty()) {
                 StringBuilder options = new StringBuilder(c);

@@ -52,7 +52,7 @@ final class Usage {
             "the rankings (the engine's scheduler.policy, persisted; no ranking changes); 'use --ranking' clears",
             "the choice: the highest service.ranking serves again." });
         COMMANDS.put("models", new String[] { "models",
-            "Shows what the platform learned of each engine's speed.",
+            "Shows what the platform learned of the speed of each engine.",
             "Per kind of request and size: the predicted time of a sync request (µs), its MB/s and the",
             "samples behind it; the sizes where another engine gets faster; engines refused by their self-test." });
         COMMANDS.put("bench", new String[] { "bench [--alg A] [--opt 0|1] [--sync|--async] [--pktlen N] [--thread N] [--seconds N] [--rounds N] [--ctxnum N] [--driver NAME|auto] [--compare auto,NAME,...] [--level L] [--file PATH] [--inflight N] [--json]",
