@@ -66,7 +66,7 @@ public class SaturationIT {
 
     @Test
     public void autoNeverWaitsForHardwareAndHardwareOnlyIsServedByHardware() throws Exception {
-        // All 64 instances as queues: 32 per direction. Hardware first, as seed 000 has it: the
+        // All 64 instances as queues: 32 per direction. Hardware first, as the scheduler concerns have it: the
         // administrator's override of the pick by finish time (the CPU finishes these requests sooner
         // than this 2 ms device). No calibration: this fake copies, its self-test would refuse it.
         org.osgi.service.cm.Configuration engine = configAdmin.getConfiguration("io.warpdrive.engine", "?");
