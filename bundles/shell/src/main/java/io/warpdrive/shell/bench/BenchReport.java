@@ -46,14 +46,8 @@ final class BenchReport {
 
     static void compareJson(PrintStream out, Map<String, Object> params, List<RunResult> results,
             Map<String, Long> autoServed, RunResult auto, RunResult best) {
-        StringBuilder b = new StringBuilder("{\"params\":{");
+        StringBuilder b = paramsJson(params);
         boolean first = true;
-        for (Map.Entry<String, Object> p : params.entrySet()) {
-            b.append(first ? "" : ",").append(quote(p.getKey())).append(':').append(value(p.getValue()));
-            first = false;
-        }
-        b.append("},\"runs\":[");
-        first = true;
         for (RunResult r : results) {
             b.append(first ? "" : ",").append(String.format(Locale.ROOT,
                     "{\"name\":%s,\"bytes_per_second\":%.0f,\"kops\":%.3f,\"cpu_rate\":%.2f}", quote(r.name()),
@@ -92,14 +86,8 @@ final class BenchReport {
 
     static void json(PrintStream out, Map<String, Object> params, List<RunResult> results, String servedBy,
             double ratio) {
-        StringBuilder b = new StringBuilder("{\"params\":{");
+        StringBuilder b = paramsJson(params);
         boolean first = true;
-        for (Map.Entry<String, Object> p : params.entrySet()) {
-            b.append(first ? "" : ",").append(quote(p.getKey())).append(':').append(value(p.getValue()));
-            first = false;
-        }
-        b.append("},\"runs\":[");
-        first = true;
         for (RunResult r : results) {
             b.append(first ? "" : ",").append(String.format(Locale.ROOT,
                     "{\"name\":%s,\"length\":%s,\"perf_kib_s\":%.2f,\"bytes_per_second\":%.0f,\"kops\":%.3f,"
@@ -129,5 +117,16 @@ final class BenchReport {
             }
         }
         return b.append('"').toString();
+    }
+
+    /** {@code {"params":{…},"runs":[} with the parameters as uadk_tool echoes them: the start of both reports. */
+    private static StringBuilder paramsJson(Map<String, Object> params) {
+        StringBuilder b = new StringBuilder("{\"params\":{");
+        boolean first = true;
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            b.append(first ? "" : ",").append(quote(p.getKey())).append(':').append(value(p.getValue()));
+            first = false;
+        }
+        return b.append("},\"runs\":[");
     }
 }
