@@ -9,7 +9,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.BenchmarkData;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.uacce.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

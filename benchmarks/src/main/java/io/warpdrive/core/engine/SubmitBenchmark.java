@@ -8,7 +8,7 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.uacce.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.lib.CalcType;
 import java.nio.ByteBuffer;
 import java.time.Duration;

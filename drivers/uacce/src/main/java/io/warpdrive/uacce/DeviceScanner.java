@@ -1,8 +1,8 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.uacce;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.driver.uacce.qm.QmApi;
-import io.warpdrive.driver.uacce.seam.UacceSeam;
+import io.warpdrive.driver.hisi_zip.qm.QmApi;
+import io.warpdrive.uacce.UacceSeam;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.seam;
+package io.warpdrive.uacce;
 
 /**
  * One 64-bit MMIO doorbell register of a queue, bound once when the queue is set up so

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.seam;
+package io.warpdrive.uacce;
 
 /**
  * Names of the errno values the uacce char device and its emulator return (the

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.seam;
+package io.warpdrive.uacce;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;

@@ -1,11 +1,11 @@
-package io.warpdrive.driver.uacce.qm;
+package io.warpdrive.uacce;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.driver.uacce.seam.Errno;
-import io.warpdrive.driver.uacce.seam.UacceSeam;
+import io.warpdrive.uacce.Errno;
+import io.warpdrive.uacce.UacceSeam;
 
 /**
  * One opened uacce queue pair: the char device's fd, its two mapped regions and the

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.uacce;
 
 /**
  * A device in the uacce class directory that this driver does not use, and why (not a

@@ -1,7 +1,7 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.uacce;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.driver.uacce.qm.QmApi;
+import io.warpdrive.driver.hisi_zip.qm.QmApi;
 import java.nio.file.Path;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.seam;
+package io.warpdrive.uacce;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.uacce.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.sched.PriorityLevel;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.Scheduler;

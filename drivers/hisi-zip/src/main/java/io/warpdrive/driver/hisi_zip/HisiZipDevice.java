@@ -1,12 +1,12 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
-import io.warpdrive.driver.uacce.seam.UacceSeam;
-import io.warpdrive.driver.uacce.zip.ZipQueue;
+import io.warpdrive.uacce.UacceSeam;
+import io.warpdrive.driver.hisi_zip.zip.ZipQueue;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceHealth;
 import io.warpdrive.lib.Queue;

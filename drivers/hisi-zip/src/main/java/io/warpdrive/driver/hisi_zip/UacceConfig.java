@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
@@ -6,10 +6,10 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.config.ConfigurationGuard;
-import io.warpdrive.driver.uacce.seam.Emulator;
-import io.warpdrive.driver.uacce.seam.LinuxSeam;
-import io.warpdrive.driver.uacce.seam.UacceSeam;
-import io.warpdrive.driver.uacce.zip.ZipStream;
+import io.warpdrive.driver.hisi_zip.emulator.Emulator;
+import io.warpdrive.uacce.LinuxSeam;
+import io.warpdrive.uacce.UacceSeam;
+import io.warpdrive.driver.hisi_zip.zip.ZipStream;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;

@@ -14,4 +14,4 @@
  * stateless and stateful flows, and the platform's {@code Queue} over all of it.</li>
  * </ul>
  */
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;

@@ -1,11 +1,11 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.driver.uacce.seam.LinuxSeam;
+import io.warpdrive.uacce.LinuxSeam;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceHealth;
 import io.warpdrive.testing.conformance.TestLoggers;

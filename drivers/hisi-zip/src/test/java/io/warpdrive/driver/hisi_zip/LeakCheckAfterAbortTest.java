@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.testkit.engine.EventConditions.event;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

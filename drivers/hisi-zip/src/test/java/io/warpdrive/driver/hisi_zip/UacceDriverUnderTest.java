@@ -1,6 +1,6 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
-import io.warpdrive.driver.uacce.seam.Emulator;
+import io.warpdrive.driver.hisi_zip.emulator.Emulator;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
 import io.warpdrive.testing.conformance.TestOutcome;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +19,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.uacce.seam.Emulator;
+import io.warpdrive.driver.hisi_zip.emulator.Emulator;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.testing.conformance.JdkZip;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import io.warpdrive.testing.conformance.RoundTripConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce;
+package io.warpdrive.driver.hisi_zip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +14,8 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.core.engine.TestPlatform;
-import io.warpdrive.driver.uacce.seam.Emulator;
-import io.warpdrive.driver.uacce.zip.ZipQueue;
+import io.warpdrive.driver.hisi_zip.emulator.Emulator;
+import io.warpdrive.driver.hisi_zip.zip.ZipQueue;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;

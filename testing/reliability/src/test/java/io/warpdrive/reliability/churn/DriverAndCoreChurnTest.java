@@ -11,7 +11,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.uacce.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.reliability.Figures;
 import java.time.Duration;
 import java.util.Map;

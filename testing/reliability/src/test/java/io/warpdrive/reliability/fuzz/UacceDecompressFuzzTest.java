@@ -1,6 +1,6 @@
 package io.warpdrive.reliability.fuzz;
 
-import io.warpdrive.driver.uacce.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.warpdrive.reliability.hostile;
 
-import io.warpdrive.driver.uacce.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 
 /** Hostile parameters with the hisi_zip driver serving over emulated devices (buffers are bounced). */

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.seam;
+package io.warpdrive.driver.hisi_zip.emulator;
 
 /**
  * The seam to libwdemu, the emulated HiSilicon ZIP devices: the same calls with the same

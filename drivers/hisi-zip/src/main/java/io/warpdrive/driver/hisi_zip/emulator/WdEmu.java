@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.seam;
+package io.warpdrive.driver.hisi_zip.emulator;
 
 import com.sun.jna.Native;
 

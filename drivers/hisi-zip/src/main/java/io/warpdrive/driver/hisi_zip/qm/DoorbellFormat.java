@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.qm;
+package io.warpdrive.driver.hisi_zip.qm;
 
 /**
  * The 64-bit value written to a QM doorbell: which queue ({@code sqn}), which ring

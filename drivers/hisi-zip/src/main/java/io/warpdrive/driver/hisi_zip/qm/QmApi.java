@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.qm;
+package io.warpdrive.driver.hisi_zip.qm;
 
 /**
  * A HiSilicon queue manager version as sysfs {@code api} names it ({@code hisi_qm_v1},

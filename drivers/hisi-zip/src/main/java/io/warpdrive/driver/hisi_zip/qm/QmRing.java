@@ -1,7 +1,7 @@
-package io.warpdrive.driver.uacce.qm;
+package io.warpdrive.driver.hisi_zip.qm;
 
 import com.sun.jna.Pointer;
-import io.warpdrive.driver.uacce.seam.Doorbell;
+import io.warpdrive.uacce.Doorbell;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.zip;
+package io.warpdrive.driver.hisi_zip.zip;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;

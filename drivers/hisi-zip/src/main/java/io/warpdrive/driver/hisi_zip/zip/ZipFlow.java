@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.zip;
+package io.warpdrive.driver.hisi_zip.zip;
 
 /**
  * How one kind of job is served with SQEs: what the first SQE is, and after each

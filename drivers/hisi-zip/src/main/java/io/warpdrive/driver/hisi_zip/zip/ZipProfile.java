@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.zip;
+package io.warpdrive.driver.hisi_zip.zip;
 
 /**
  * What the flows need to know about the device they compose SQEs for.

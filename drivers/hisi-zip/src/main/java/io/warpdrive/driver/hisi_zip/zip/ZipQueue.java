@@ -1,11 +1,11 @@
-package io.warpdrive.driver.uacce.zip;
+package io.warpdrive.driver.hisi_zip.zip;
 
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.driver.uacce.qm.QmApi;
-import io.warpdrive.driver.uacce.qm.QmRing;
-import io.warpdrive.driver.uacce.qm.QueuePairFile;
-import io.warpdrive.driver.uacce.seam.UacceSeam;
+import io.warpdrive.driver.hisi_zip.qm.QmApi;
+import io.warpdrive.driver.hisi_zip.qm.QmRing;
+import io.warpdrive.uacce.QueuePairFile;
+import io.warpdrive.uacce.UacceSeam;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Job;

@@ -1,6 +1,6 @@
-package io.warpdrive.driver.uacce.zip;
+package io.warpdrive.driver.hisi_zip.zip;
 
-import io.warpdrive.driver.uacce.qm.QmRing;
+import io.warpdrive.driver.hisi_zip.qm.QmRing;
 
 /**
  * What the device wrote back into an SQE slot, copied out while the CQE is reaped (the

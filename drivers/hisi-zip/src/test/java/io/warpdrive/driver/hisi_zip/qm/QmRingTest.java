@@ -1,4 +1,4 @@
-package io.warpdrive.driver.uacce.qm;
+package io.warpdrive.driver.hisi_zip.qm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
