@@ -176,15 +176,15 @@ public class UacceEmulatorIT {
     @Test
     public void theDriverBundleStoppedUnderLoadLosesNothingAndServesAgainWhenRestarted() throws Exception {
         awaitHardware();
-        Bundle uacce = InFramework.bundle(context, "io.warpdrive.driver.uacce");
-        assertNotNull(uacce);
+        Bundle driverBundle = InFramework.bundle(context, "io.warpdrive.driver.hisi_zip");
+        assertNotNull(driverBundle);
         byte[] data = Arrays.copyOf(TestFiles.file("text"), 64 * 1024);
         AtomicInteger hardware = new AtomicInteger();
         List<CompletableFuture<Request>> all = new ArrayList<>();
         try (Session s = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
             for (int i = 0; i < 600; i++) {
                 if (i == 200) {
-                    uacce.stop(); // its queues close under the requests in flight
+                    driverBundle.stop(); // its queues close under the requests in flight
                 }
                 Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(data))
                         .destination(ByteBuffer.allocate(data.length + 1024));
@@ -203,7 +203,7 @@ public class UacceEmulatorIT {
             try (Session hw = hardwareSession(Algorithm.GZIP, 1)) {
                 assertFalse("no hardware queue while the driver is stopped", platform.awaitQueue(Algorithm.GZIP,
                         Operation.COMPRESS, FallbackPolicy.HARDWARE_ONLY, Duration.ZERO));
-                uacce.start();
+                driverBundle.start();
                 awaitHardware();
                 Request r = hw.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(data))
                         .destination(ByteBuffer.allocate(data.length + 1024));
@@ -211,8 +211,8 @@ public class UacceEmulatorIT {
                 assertEquals("the restarted driver (a fresh emulator) serves", DRIVER, r.servedBy());
             }
         } finally {
-            if (uacce.getState() != Bundle.ACTIVE) {
-                uacce.start();
+            if (driverBundle.getState() != Bundle.ACTIVE) {
+                driverBundle.start();
             }
         }
     }

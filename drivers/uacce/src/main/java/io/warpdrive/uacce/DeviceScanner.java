@@ -1,44 +1,46 @@
 package io.warpdrive.uacce;
 
-import io.warpdrive.comp.Algorithm;
-import io.warpdrive.driver.hisi_zip.qm.QmApi;
-import io.warpdrive.uacce.UacceSeam;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Reads the uacce class directory as UADK does: every entry whose {@code api} is a
- * HiSilicon QM version and whose {@code algorithms} list deflate, zlib or gzip is a
- * device; its {@code flags}, {@code available_instances}, region sizes,
- * {@code device/numa_node} (negative means 0) and {@code isolate} are read. Devices
- * without SVA are skipped with the reason: this driver hands the device process
- * addresses and has no reserved-memory (no-SVA) path yet.
+ * Reads the uacce class directory as UADK does: every entry with a readable {@code api}
+ * that the vendor's {@link DeviceFilter} claims is a device; its {@code flags},
+ * {@code available_instances}, region sizes, {@code device/numa_node} (negative means 0)
+ * and {@code isolate} are read. Devices without SVA are skipped with the reason: the
+ * access layer hands the device process addresses and has no reserved-memory (no-SVA)
+ * path yet.
  */
-final class DeviceScanner {
-    /** What one scan found. */
-    record Result(List<DeviceInfo> devices, List<SkippedDevice> skipped, String problem) {
+public final class DeviceScanner {
+    /** What one scan found; {@code problem} says why the directory could not be read, else null. */
+    public record Result(List<UacceDevice> devices, List<SkippedDevice> skipped, String problem) {
     }
 
     private final UacceSeam seam;
     private final Path classDirectory;
     private final Path deviceDirectory;
+    private final DeviceFilter filter;
 
-    DeviceScanner(UacceSeam seam, Path classDirectory, Path deviceDirectory) {
+    /**
+     * @param classDirectory the uacce class directory ({@code /sys/class/uacce})
+     * @param deviceDirectory where the char devices are ({@code /dev})
+     * @param filter which devices are the vendor driver's
+     */
+    public DeviceScanner(UacceSeam seam, Path classDirectory, Path deviceDirectory, DeviceFilter filter) {
         this.seam = seam;
         this.classDirectory = classDirectory;
         this.deviceDirectory = deviceDirectory;
+        this.filter = filter;
     }
 
-    Path classDirectory() {
+    public Path classDirectory() {
         return classDirectory;
     }
 
-    Result scan() {
+    public Result scan() {
         List<String> names;
         try {
             names = new ArrayList<>(seam.listDirectory(classDirectory));
@@ -46,7 +48,7 @@ final class DeviceScanner {
             return new Result(List.of(), List.of(), "cannot list " + classDirectory + ": " + e.getMessage());
         }
         names.sort(NATURAL);
-        List<DeviceInfo> devices = new ArrayList<>();
+        List<UacceDevice> devices = new ArrayList<>();
         List<SkippedDevice> skipped = new ArrayList<>();
         for (String name : names) {
             Path dir = classDirectory.resolve(name);
@@ -59,28 +61,25 @@ final class DeviceScanner {
     }
 
     /** Adds the device to {@code devices}, or returns why it is skipped. */
-    private String inspect(String name, Path dir, List<DeviceInfo> devices) {
-        String apiText = seam.readAttribute(dir.resolve("api"));
-        if (apiText == null) {
+    private String inspect(String name, Path dir, List<UacceDevice> devices) {
+        String api = seam.readAttribute(dir.resolve("api"));
+        if (api == null) {
             return "no readable api attribute";
         }
-        QmApi api = QmApi.parse(apiText);
-        if (api == null) {
-            return "api '" + apiText + "' is not a HiSilicon queue manager (hisi_qm_vN)";
-        }
         String algorithmsText = seam.readAttribute(dir.resolve("algorithms"));
-        Set<Algorithm> algorithms = algorithms(algorithmsText);
-        if (algorithms.isEmpty()) {
-            return "its algorithms (" + (algorithmsText == null ? "unreadable" : algorithmsText.replace('\n', ','))
-                    + ") include none of deflate, zlib, gzip";
+        List<String> algorithms = algorithmsText == null || algorithmsText.isEmpty() ? List.of()
+                : List.of(algorithmsText.split("\\s+"));
+        String refusal = filter.refusal(api, algorithms);
+        if (refusal != null) {
+            return refusal;
         }
         long flags = number(dir.resolve("flags"), -1);
         if (flags < 0) {
             return "no readable flags attribute";
         }
-        if ((flags & DeviceInfo.FLAG_SVA) == 0) {
+        if ((flags & UacceDevice.FLAG_SVA) == 0) {
             return "unsupported: no SVA (flags=" + flags + "); without SVA the device needs DMA addresses from a"
-                    + " reserved-memory pool, which this driver does not have yet";
+                    + " reserved-memory pool, which this access layer does not have yet";
         }
         long mmio = number(dir.resolve("region_mmio_size"), -1);
         long dus = number(dir.resolve("region_dus_size"), -1);
@@ -90,26 +89,13 @@ final class DeviceScanner {
         long available = number(dir.resolve("available_instances"), 0);
         long numa = number(dir.resolve("device").resolve("numa_node"), 0);
         boolean isolated = "1".equals(seam.readAttribute(dir.resolve("isolate")));
-        devices.add(new DeviceInfo(name, api, algorithms, flags, (int) Math.max(0, Math.min(Integer.MAX_VALUE,
-                available)), mmio, dus, (int) Math.max(0, Math.min(Integer.MAX_VALUE, numa)), isolated, dir,
-                deviceDirectory.resolve(name)));
+        devices.add(new UacceDevice(name, api, algorithms, flags, clampToInt(available), mmio, dus, clampToInt(numa),
+                isolated, dir, deviceDirectory.resolve(name)));
         return null;
     }
 
-    /** The deflate-family algorithms among the newline-separated names (lz77_zstd and others are not ours). */
-    static Set<Algorithm> algorithms(String text) {
-        Set<Algorithm> set = EnumSet.noneOf(Algorithm.class);
-        if (text == null) {
-            return set;
-        }
-        for (String token : text.split("\\s+")) {
-            for (Algorithm a : Algorithm.values()) {
-                if (a.uadkName().equals(token)) {
-                    set.add(a);
-                }
-            }
-        }
-        return set;
+    private static int clampToInt(long value) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, value));
     }
 
     private long number(Path file, long missing) {
@@ -124,7 +110,7 @@ final class DeviceScanner {
         }
     }
 
-    /** hisi_zip-2 before hisi_zip-10. */
+    /** {@code dev-2} before {@code dev-10}. */
     private static final Comparator<String> NATURAL = (a, b) -> {
         int da = a.lastIndexOf('-');
         int db = b.lastIndexOf('-');

@@ -1,9 +1,9 @@
 package io.warpdrive.uacce;
 
 /**
- * Names of the errno values the uacce char device and its emulator return (the
+ * Names of the errno values a uacce char device (or an emulator of one) returns (the
  * asm-generic numbers, the same on x86-64 and arm64), for messages such as
- * {@code open /dev/hisi_zip-0: EBUSY (device or resource busy)}.
+ * {@code open /dev/<device>: EBUSY (device or resource busy)}.
  */
 public final class Errno {
     public static final int EPERM = 1;

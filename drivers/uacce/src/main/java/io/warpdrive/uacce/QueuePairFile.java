@@ -1,44 +1,38 @@
 package io.warpdrive.uacce;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.uacce.Errno;
-import io.warpdrive.uacce.UacceSeam;
 
 /**
- * One opened uacce queue pair: the char device's fd, its two mapped regions and the
- * kernel's answers. {@link #open} does what UADK's {@code hisi_qm_alloc_qp} does, in its
- * order: {@code open} (the kernel allocates the queue pair here; EBUSY when the device has
- * none free), {@code mmap} of the DUS region (SQ, CQ, status page) at offset 1 × page and
- * of the MMIO region (doorbell) at offset 0, each exactly the sysfs size,
- * {@code SET_QP_CTX} with the direction (answers the queue number, sqn),
- * {@code SET_QP_INFO} (SQE size and depths; a kernel without it gets UADK's depth 1024),
- * {@code START_Q}. {@link #release} undoes it: {@code PUT_Q}, unmap, close.
+ * One opened uacce queue pair: the char device's fd and its two mapped regions.
+ * {@link #open} follows the order UADK uses for its queues, which every uacce
+ * device accepts: {@code open} (the kernel allocates the queue pair here; EBUSY when the
+ * device has none free), {@code mmap} of the DUS region (the rings) at offset 1 × page and
+ * of the MMIO region (doorbells) at offset 0, each exactly the sysfs size, then the vendor
+ * driver's own ioctls ({@link SetUp}), then {@code UACCE_CMD_START_Q}. {@link #release}
+ * undoes it: {@code UACCE_CMD_PUT_Q}, unmap, close.
  *
  * <p>Not thread-safe: the queue that owns it serialises open, put and release.
  */
 public final class QueuePairFile {
-    /** {@code _IO('W', 0)}: start the queue (only from the INIT state). */
+    /** {@code UACCE_CMD_START_Q = _IO('W', 0)}: start the queue (only from the INIT state). */
     public static final int START_Q = 0x5700;
-    /** {@code _IO('W', 1)}: stop and release the queue pair; the fd is dead afterwards. */
+    /** {@code UACCE_CMD_PUT_Q = _IO('W', 1)}: stop and release the queue pair; the fd is dead afterwards. */
     public static final int PUT_Q = 0x5701;
-    /** {@code _IOWR('H', 10, struct hisi_qp_ctx)}: {u16 id (out), u16 qc_type (in)}. */
-    public static final int SET_QP_CTX = 0xC004480A;
-    /** {@code _IOWR('H', 11, struct hisi_qp_info)}: {u32 sqe_size, u16 sq_depth, u16 cq_depth, u64 reserved}. */
-    public static final int SET_QP_INFO = 0xC010480B;
-    /** mmap region types: file offset = type × page size. */
+    /** mmap region types ({@code enum uacce_qfrt}): file offset = type × page size. */
     public static final int REGION_MMIO = 0;
     public static final int REGION_DUS = 1;
-    /** hisi_zip SQEs are 128 bytes; CQEs of every QM are 16. */
-    public static final int ZIP_SQE_SIZE = 128;
-    public static final int CQE_SIZE = 16;
-    /** qc_type of SET_QP_CTX for hisi_zip: the queue's direction. */
-    public static final int QC_COMPRESS = 0;
-    public static final int QC_DECOMPRESS = 1;
-    /** The two "queue stopped" words at the end of the DUS region. */
-    private static final int STATUS_WORDS = 8;
+
+    /**
+     * What a vendor driver does between mapping the regions and starting the queue (its own
+     * ioctls, checks of the regions against its ring layout). A
+     * {@link io.warpdrive.comp.WdException} it throws fails the open; the queue pair is
+     * released.
+     */
+    @FunctionalInterface
+    public interface SetUp {
+        void configure(QueuePairFile file);
+    }
 
     private final UacceSeam seam;
     private final String path;
@@ -47,11 +41,6 @@ public final class QueuePairFile {
     private long dusLength;
     private long mmioAddress;
     private long mmioLength;
-    private int sqn;
-    private int sqeSize;
-    private int sqDepth;
-    private int cqDepth;
-    private boolean depthFromKernel;
     private boolean put;
     private boolean released;
 
@@ -62,14 +51,23 @@ public final class QueuePairFile {
     }
 
     /**
-     * Opens and starts a queue pair on the char device at {@code path}.
+     * Opens, maps, sets up and starts a queue pair of {@code device}.
      *
-     * @param fallbackDepth SQ and CQ depth when the kernel does not answer SET_QP_INFO
      * @throws WdException BUSY when the device has no free queue pair (a normal outcome);
      *         DEVICE_ERROR naming the step and the errno otherwise
      */
-    public static QueuePairFile open(UacceSeam seam, String path, long mmioLength, long dusLength, int qcType,
-            int fallbackDepth) {
+    public static QueuePairFile open(UacceSeam seam, UacceDevice device, SetUp setUp) {
+        return open(seam, device.charDevice().toString(), device.mmioSize(), device.dusSize(), setUp);
+    }
+
+    /**
+     * Opens, maps, sets up and starts a queue pair on the char device at {@code path}, whose
+     * regions are {@code mmioLength} and {@code dusLength} bytes (the sysfs sizes).
+     *
+     * @throws WdException BUSY when the device has no free queue pair (a normal outcome);
+     *         DEVICE_ERROR naming the step and the errno otherwise
+     */
+    public static QueuePairFile open(UacceSeam seam, String path, long mmioLength, long dusLength, SetUp setUp) {
         int fd;
         try {
             fd = seam.open(path);
@@ -85,55 +83,18 @@ public final class QueuePairFile {
         }
         QueuePairFile q = new QueuePairFile(seam, path, fd);
         try {
-            q.setUp(mmioLength, dusLength, qcType, fallbackDepth);
+            long page = seam.pageSize();
+            q.dusAddress = q.map(REGION_DUS, page, dusLength, "DUS");
+            q.dusLength = dusLength;
+            q.mmioAddress = q.map(REGION_MMIO, page, mmioLength, "MMIO");
+            q.mmioLength = mmioLength;
+            setUp.configure(q);
+            q.ioctl(START_Q, 0, "START_Q");
             return q;
         } catch (RuntimeException | LinkageError e) {
             q.release();
             throw e;
         }
-    }
-
-    private void setUp(long mmio, long dus, int qcType, int fallbackDepth) {
-        long page = seam.pageSize();
-        dusAddress = map(REGION_DUS, page, dus, "DUS");
-        dusLength = dus;
-        mmioAddress = map(REGION_MMIO, page, mmio, "MMIO");
-        mmioLength = mmio;
-        try (Memory arg = new Memory(16)) {
-            long address = Pointer.nativeValue(arg);
-            arg.clear();
-            arg.setShort(2, (short) qcType);
-            check(seam.ioctl(fd, SET_QP_CTX, address), "SET_QP_CTX");
-            sqn = arg.getShort(0) & 0xffff;
-
-            arg.clear();
-            if (seam.ioctl(fd, SET_QP_INFO, address) == 0) {
-                sqeSize = arg.getInt(0);
-                sqDepth = arg.getShort(4) & 0xffff;
-                cqDepth = arg.getShort(6) & 0xffff;
-                depthFromKernel = true;
-            } else {
-                // A kernel older than SET_QP_INFO: UADK's defaults.
-                sqeSize = ZIP_SQE_SIZE;
-                sqDepth = fallbackDepth;
-                cqDepth = fallbackDepth;
-            }
-        }
-        if (sqeSize != ZIP_SQE_SIZE) {
-            throw new WdException(WdStatus.DEVICE_ERROR, path + ": SQE size " + sqeSize + " is not the "
-                    + ZIP_SQE_SIZE + " bytes of a hisi_zip SQE (is it a ZIP device?)");
-        }
-        if (sqDepth < 2 || cqDepth < 2) {
-            throw new WdException(WdStatus.DEVICE_ERROR, path + ": queue depths " + sqDepth + "/" + cqDepth
-                    + " leave no room for a job");
-        }
-        long rings = (long) sqDepth * sqeSize + (long) cqDepth * CQE_SIZE;
-        if (rings + STATUS_WORDS > dus) {
-            throw new WdException(WdStatus.DEVICE_ERROR, path + ": the DUS region of " + dus + " bytes cannot hold "
-                    + sqDepth + " SQEs and " + cqDepth + " CQEs" + (depthFromKernel ? ""
-                    : " (depth " + fallbackDepth + " assumed: the kernel does not answer SET_QP_INFO)"));
-        }
-        check(seam.ioctl(fd, START_Q, 0), "START_Q");
     }
 
     private long map(int region, long page, long length, String name) {
@@ -145,15 +106,28 @@ public final class QueuePairFile {
         return address;
     }
 
-    private void check(int rc, String command) {
+    /**
+     * An ioctl that must succeed, with its argument structure at {@code argumentAddress}
+     * (0 for none).
+     *
+     * @param name the command's name for the message
+     * @throws WdException DEVICE_ERROR naming the command, the device and the errno
+     */
+    public void ioctl(int command, long argumentAddress, String name) {
+        int rc = tryIoctl(command, argumentAddress);
         if (rc < 0) {
-            throw new WdException(WdStatus.DEVICE_ERROR, "ioctl " + command + " on " + path + ": " + Errno.describe(rc));
+            throw new WdException(WdStatus.DEVICE_ERROR, "ioctl " + name + " on " + path + ": " + Errno.describe(rc));
         }
+    }
+
+    /** An ioctl whose refusal the caller handles: its result, {@code >= 0} or a negated errno. */
+    public int tryIoctl(int command, long argumentAddress) {
+        return seam.ioctl(fd, command, argumentAddress);
     }
 
     /**
      * {@code PUT_Q}: stops the queue and gives the queue pair back to the device. When it
-     * returns the device no longer executes this queue's SQEs. Idempotent.
+     * returns the device no longer executes this queue's requests. Idempotent.
      *
      * @return 0, or the negated errno (ENXIO when the device was removed: the kernel put it already)
      */
@@ -194,11 +168,17 @@ public final class QueuePairFile {
     }
 
     /**
-     * Looks for a completion without waiting; a negated errno (ENXIO) when the queue can no
-     * longer be used (released, or its device removed).
+     * Waits up to {@code timeoutMillis} (0: just looks) for a completion not yet reaped: 1
+     * when there is one, 0 when not, a negated errno when the queue can no longer be used
+     * (ENXIO: released by the kernel or its device removed; EBADF: released here).
      */
+    public int awaitCompletion(int timeoutMillis) {
+        return released ? -Errno.EBADF : seam.poll(fd, timeoutMillis);
+    }
+
+    /** {@link #awaitCompletion} without waiting. */
     public int pollNow() {
-        return released ? -Errno.EBADF : seam.poll(fd, 0);
+        return awaitCompletion(0);
     }
 
     public String path() {
@@ -227,27 +207,5 @@ public final class QueuePairFile {
 
     public long mmioLength() {
         return mmioLength;
-    }
-
-    /** The queue number SET_QP_CTX answered (the doorbell's sqn). */
-    public int sqn() {
-        return sqn;
-    }
-
-    public int sqeSize() {
-        return sqeSize;
-    }
-
-    public int sqDepth() {
-        return sqDepth;
-    }
-
-    public int cqDepth() {
-        return cqDepth;
-    }
-
-    /** False when the kernel did not answer SET_QP_INFO and the fallback depth is used. */
-    public boolean depthFromKernel() {
-        return depthFromKernel;
     }
 }

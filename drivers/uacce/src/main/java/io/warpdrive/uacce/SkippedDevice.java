@@ -1,8 +1,8 @@
 package io.warpdrive.uacce;
 
 /**
- * A device in the uacce class directory that this driver does not use, and why (not a
- * HiSilicon QM, no deflate-family algorithm, no SVA, unreadable attributes).
+ * A device in the uacce class directory that a scan does not offer, and why (not the
+ * vendor driver's, no SVA, unreadable attributes).
  */
-record SkippedDevice(String name, String reason) {
+public record SkippedDevice(String name, String reason) {
 }

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the driver asks of the operating system, and nothing else: the uacce char
+ * Everything a uacce driver asks of the operating system, and nothing else: the uacce char
  * device's file operations ({@code open}, {@code close}, {@code ioctl}, {@code mmap},
  * {@code munmap}, {@code poll}), the 64-bit MMIO store of a doorbell, and reading the
- * sysfs class directory. Two implementations: {@link LinuxSeam} (the kernel, through
- * libc) and {@link EmulatorSeam} (libwdemu, the emulated device). Everything above this
- * interface (rings, SQEs, doorbell formats, headers, error mapping) is the same for both.
+ * sysfs class directory. {@link LinuxSeam} puts the kernel (libc) behind it; a vendor
+ * driver may put an emulator of its device behind it too. Everything above this interface
+ * (rings, request formats, doorbell values, error mapping) is the same for both.
  *
  * <p>Calls return what the kernel's file operations return: a value {@code >= 0} on
  * success, or a negated errno ({@link Errno}). They take and return primitives only, so
@@ -50,7 +50,7 @@ public interface UacceSeam {
     /** The page size: region offsets are region type × page size. */
     long pageSize();
 
-    /** True for the emulator. */
+    /** True when an emulated device is behind this seam, not the kernel. */
     boolean emulated();
 
     /** One line for logs: what is behind this seam. */

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.jna.Pointer;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.uacce.QueuePairFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,14 +90,29 @@ class LinuxSeamTest {
     }
 
     @Test
-    void openingAQueuePairOnARegularFileFailsAtTheFirstIoctlAndLeavesNothingOpen() throws IOException {
+    void openingAQueuePairOnARegularFileMapsBothRegionsRunsTheVendorSetUpThenFailsAtStartAndLeavesNothingOpen()
+            throws IOException {
+        Path file = twoPageFile();
+        long page = seam.pageSize();
+        int before = openFds();
+        List<String> setUps = new ArrayList<>();
+        WdException e = assertThrows(WdException.class, () -> QueuePairFile.open(seam, file.toString(), page, page,
+                f -> setUps.add((f.mmioAddress() > 0) + " " + (f.dusAddress() > 0) + " " + f.dusLength())));
+        assertEquals(List.of("true true " + page), setUps, "the vendor's set-up runs once, on both mapped regions");
+        assertEquals(WdStatus.DEVICE_ERROR, e.status());
+        assertEquals("ioctl START_Q on " + file + ": ENOTTY (inappropriate ioctl for device: not a uacce queue)",
+                e.detail());
+        assertEquals(before, openFds(), "the fd is closed again");
+    }
+
+    @Test
+    void aVendorSetUpThatRefusesTheQueueFailsTheOpenAndLeavesNothingOpen() throws IOException {
         Path file = twoPageFile();
         long page = seam.pageSize();
         int before = openFds();
         WdException e = assertThrows(WdException.class, () -> QueuePairFile.open(seam, file.toString(), page, page,
-                QueuePairFile.QC_COMPRESS, 1024));
-        assertEquals(WdStatus.DEVICE_ERROR, e.status());
-        assertEquals("ioctl SET_QP_CTX on " + file + ": ENOTTY (inappropriate ioctl for device: not a uacce queue)",
+                f -> f.ioctl(0xC004480A, 0, "VENDOR_CMD")));
+        assertEquals("ioctl VENDOR_CMD on " + file + ": ENOTTY (inappropriate ioctl for device: not a uacce queue)",
                 e.detail());
         assertEquals(before, openFds(), "the fd is closed again");
     }

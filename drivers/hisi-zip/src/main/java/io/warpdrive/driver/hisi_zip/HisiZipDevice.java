@@ -115,15 +115,7 @@ final class HisiZipDevice implements Device {
     /** {@code available_instances}, read now. */
     @Override
     public int availableInstances() {
-        String text = seam.readAttribute(info.sysfsDirectory().resolve("available_instances"));
-        if (text != null) {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException ignored) {
-                // the last scan's value
-            }
-        }
-        return info.availableInstances();
+        return info.device().availableInstancesNow(seam);
     }
 
     @Override
@@ -137,10 +129,10 @@ final class HisiZipDevice implements Device {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("api", i.api().name());
         a.put("emulated", Boolean.toString(seam.emulated()));
-        a.put("sva", (i.flags() & DeviceInfo.FLAG_SVA) != 0 ? "yes" : "no");
+        a.put("sva", i.device().sva() ? "yes" : "no");
         a.put("sqe.type", Integer.toString(i.api().sqeType()));
-        a.put("mmio", Long.toString(i.mmioSize()));
-        a.put("dus", Long.toString(i.dusSize()));
+        a.put("mmio", Long.toString(i.device().mmioSize()));
+        a.put("dus", Long.toString(i.device().dusSize()));
         a.put("chardev", i.charDevice().toString());
         if (i.isolated()) {
             a.put("skipped", "isolated by the kernel after hardware errors (isolate=1)");
@@ -158,8 +150,8 @@ final class HisiZipDevice implements Device {
         DeviceInfo i = info;
         ZipQueue q;
         try {
-            q = ZipQueue.open(this, seam, i.charDevice().toString(), i.mmioSize(), i.dusSize(), i.api(), operation,
-                    mode, settings.fallbackDepth(), settings.maxSqeBytes(), log, queues::remove);
+            q = ZipQueue.open(this, seam, i.device(), i.api(), operation, mode, settings.fallbackDepth(),
+                    settings.maxSqeBytes(), log, queues::remove);
         } catch (WdException e) {
             if (e.status() == WdStatus.BUSY) {
                 refusedBusy = true;

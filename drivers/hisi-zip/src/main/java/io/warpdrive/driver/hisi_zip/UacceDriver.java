@@ -7,17 +7,19 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.driver.hisi_zip.emulator.Emulator;
-import io.warpdrive.uacce.LinuxSeam;
-import io.warpdrive.uacce.UacceSeam;
 import io.warpdrive.driver.hisi_zip.zip.ZipStream;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.uacce.DeviceScanner;
+import io.warpdrive.uacce.LinuxSeam;
+import io.warpdrive.uacce.SkippedDevice;
+import io.warpdrive.uacce.UacceDevice;
+import io.warpdrive.uacce.UacceSeam;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -52,11 +54,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * libwdemu's emulated devices instead and runs, unchanged above the system-call seam,
  * against them.
  */
-@Component(service = Driver.class, configurationPid = UacceDriver.PID, immediate = true,
-        property = "driver.name=" + UacceDriver.NAME)
+// The component name and the configuration PID are those of the bundle this driver came from
+// (io.warpdrive.driver.uacce), so users' configuration files and scripts keep working.
+@Component(name = UacceDriver.COMPONENT_NAME, service = Driver.class, configurationPid = UacceDriver.PID,
+        immediate = true, property = "driver.name=" + UacceDriver.NAME)
 @Designate(ocd = UacceConfig.class)
 public final class UacceDriver implements Driver {
     public static final String PID = "io.warpdrive.driver.uacce";
+    /** The Declarative Services component name. */
+    public static final String COMPONENT_NAME = "io.warpdrive.driver.uacce.UacceDriver";
     /** UADK's driver name for these devices (the device name without {@code -N}). */
     public static final String NAME = "hisi_zip";
     /** Framework property: the number of devices to emulate (overrides {@code emulator.devices}). */
@@ -107,14 +113,15 @@ public final class UacceDriver implements Driver {
                 emulator = EmulatorHost.start(emulated, config.emulator_options());
                 Emulator e = emulator.emulator();
                 seam = e.seam();
-                scanner = new DeviceScanner(seam, e.classDirectory(), e.deviceDirectory());
+                scanner = new DeviceScanner(seam, e.classDirectory(), e.deviceDirectory(), DeviceInfo::refusal);
                 log.info("hisi_zip driver: {} emulated device(s) ({}) in {}", emulated, e.config(), e.root());
             } catch (WdException e) {
                 log.error("hisi_zip driver: no devices, the emulator did not start: {}", e.detail());
             }
         } else {
             seam = new LinuxSeam();
-            scanner = new DeviceScanner(seam, Path.of(config.class_dir()), Path.of(config.dev_dir()));
+            scanner = new DeviceScanner(seam, Path.of(config.class_dir()), Path.of(config.dev_dir()),
+                    DeviceInfo::refusal);
         }
         running = true;
         rescan();
@@ -209,9 +216,9 @@ public final class UacceDriver implements Driver {
             if (r.problem() != null && reported.add(r.problem())) {
                 log.warn("hisi_zip driver: {}", r.problem());
             }
-            Map<String, DeviceInfo> found = new HashMap<>();
-            for (DeviceInfo i : r.devices()) {
-                found.put(i.name(), i);
+            Map<String, DeviceInfo> found = new LinkedHashMap<>();
+            for (UacceDevice d : r.devices()) {
+                found.put(d.name(), DeviceInfo.of(d));
             }
             for (Iterator<Map.Entry<String, HisiZipDevice>> it = devicesByName.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<String, HisiZipDevice> e = it.next();
@@ -221,7 +228,7 @@ public final class UacceDriver implements Driver {
                     changed = true;
                 }
             }
-            for (DeviceInfo info : r.devices()) {
+            for (DeviceInfo info : found.values()) {
                 changed |= track(info);
             }
             for (SkippedDevice s : r.skipped()) {

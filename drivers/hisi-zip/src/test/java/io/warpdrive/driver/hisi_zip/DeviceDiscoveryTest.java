@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.uacce.LinuxSeam;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceHealth;
 import io.warpdrive.testing.conformance.TestLoggers;
+import io.warpdrive.uacce.DeviceScanner;
+import io.warpdrive.uacce.LinuxSeam;
+import io.warpdrive.uacce.SkippedDevice;
+import io.warpdrive.uacce.UacceDevice;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -55,11 +58,11 @@ class DeviceDiscoveryTest {
     }
 
     private DeviceScanner.Result scan() {
-        return new DeviceScanner(new LinuxSeam(), sysfs.classDir, sysfs.devDir).scan();
+        return new DeviceScanner(new LinuxSeam(), sysfs.classDir, sysfs.devDir, DeviceInfo::refusal).scan();
     }
 
-    private static DeviceInfo find(List<DeviceInfo> devices, String name) {
-        return devices.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+    private static DeviceInfo find(List<UacceDevice> devices, String name) {
+        return DeviceInfo.of(devices.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow());
     }
 
     private static String reason(List<SkippedDevice> skipped, String name) {
@@ -70,14 +73,14 @@ class DeviceDiscoveryTest {
     void readsEveryAttributeOfEveryHisiQmVersion() {
         DeviceScanner.Result r = scan();
         assertEquals(List.of("hisi_zip-0", "hisi_zip-1", "hisi_zip-2", "hisi_zip-10"),
-                r.devices().stream().map(DeviceInfo::name).toList(), "usable devices in natural order");
+                r.devices().stream().map(UacceDevice::name).toList(), "usable devices in natural order");
 
         DeviceInfo v1 = find(r.devices(), "hisi_zip-0");
         assertEquals(1, v1.api().version());
         assertEquals(0x340, v1.api().doorbellOffset());
         assertEquals(EnumSet.of(Algorithm.ZLIB, Algorithm.GZIP), v1.algorithms());
-        assertEquals(4096, v1.mmioSize());
-        assertEquals(151552, v1.dusSize());
+        assertEquals(4096, v1.device().mmioSize());
+        assertEquals(151552, v1.device().dusSize());
         assertEquals(64, v1.availableInstances());
         assertEquals(1, v1.numaNode());
         assertFalse(v1.isolated());
@@ -106,7 +109,7 @@ class DeviceDiscoveryTest {
 
     @Test
     void missingClassDirectoryMeansNoDevices() {
-        DeviceScanner.Result r = new DeviceScanner(new LinuxSeam(), root.resolve("nothing"), root).scan();
+        DeviceScanner.Result r = new DeviceScanner(new LinuxSeam(), root.resolve("nothing"), root, DeviceInfo::refusal).scan();
         assertTrue(r.devices().isEmpty());
         assertTrue(r.skipped().isEmpty());
     }

@@ -2,6 +2,9 @@ package io.warpdrive.driver.hisi_zip.emulator;
 
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.uacce.Errno;
+import io.warpdrive.uacce.LinuxSeam;
+import io.warpdrive.uacce.UacceSeam;
 import java.nio.file.Path;
 
 /**
@@ -40,7 +43,7 @@ public final class Emulator implements AutoCloseable {
             long pageSize;
             int rc;
             try {
-                pageSize = LibC.getpagesize();
+                pageSize = new LinuxSeam().pageSize();
                 rc = WdEmu.wdemu_start(root.toString(), config);
             } catch (LinkageError e) {
                 throw new WdException(WdStatus.DEVICE_ERROR, "cannot load libwdemu, the device emulator: " + e, e);

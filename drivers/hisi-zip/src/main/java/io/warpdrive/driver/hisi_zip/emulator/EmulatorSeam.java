@@ -1,5 +1,8 @@
 package io.warpdrive.driver.hisi_zip.emulator;
 
+import io.warpdrive.uacce.Doorbell;
+import io.warpdrive.uacce.UacceSeam;
+
 /**
  * The seam to libwdemu, the emulated HiSilicon ZIP devices: the same calls with the same
  * arguments and error codes as the kernel's, served in this process. Its sysfs files are

@@ -2,6 +2,7 @@ package io.warpdrive.driver.hisi_zip.qm;
 
 import com.sun.jna.Pointer;
 import io.warpdrive.uacce.Doorbell;
+import io.warpdrive.uacce.QueuePairFile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -64,11 +65,11 @@ public final class QmRing {
     }
 
     /** The rings of an opened queue pair: a direct buffer over its DUS region, its doorbell register. */
-    public static QmRing of(QueuePairFile file, QmApi api) {
+    public static QmRing of(QmQueuePair qp, QmApi api) {
+        QueuePairFile file = qp.file();
         ByteBuffer dus = new Pointer(file.dusAddress()).getByteBuffer(0, file.dusLength());
         Doorbell doorbell = file.seam().doorbell(file.mmioAddress() + api.doorbellOffset());
-        return new QmRing(dus, file.sqeSize(), file.sqDepth(), file.cqDepth(), file.sqn(), api.doorbellFormat(),
-                doorbell);
+        return new QmRing(dus, qp.sqeSize(), qp.sqDepth(), qp.cqDepth(), qp.sqn(), api.doorbellFormat(), doorbell);
     }
 
     /** SQEs that may be in flight at once: the depth less the slot that always stays free. */
@@ -122,7 +123,7 @@ public final class QmRing {
      * semantics: the device stores it last, so the CQE and the SQE's results are visible.
      */
     public int peekCompletion() {
-        int cqe = cqBase + cqHead * QueuePairFile.CQE_SIZE;
+        int cqe = cqBase + cqHead * QmQueuePair.CQE_SIZE;
         int word = (int) INT.getAcquire(dus, cqe + CQE_W7_WORD);
         if ((word >>> 16 & 1) != phase) {
             return -1;
@@ -132,7 +133,7 @@ public final class QmRing {
 
     /** The queue number in the CQE at the head (for a consistency check). */
     public int completionQueueNumber() {
-        return dus.getShort(cqBase + cqHead * QueuePairFile.CQE_SIZE + CQE_SQ_NUM) & 0xffff;
+        return dus.getShort(cqBase + cqHead * QmQueuePair.CQE_SIZE + CQE_SQ_NUM) & 0xffff;
     }
 
     /** Moves past the CQE at the head, once its SQE slot has been read; the phase flips on wrap. */

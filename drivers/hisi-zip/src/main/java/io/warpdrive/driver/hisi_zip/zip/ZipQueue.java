@@ -3,9 +3,8 @@ package io.warpdrive.driver.hisi_zip.zip;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.driver.hisi_zip.qm.QmApi;
+import io.warpdrive.driver.hisi_zip.qm.QmQueuePair;
 import io.warpdrive.driver.hisi_zip.qm.QmRing;
-import io.warpdrive.uacce.QueuePairFile;
-import io.warpdrive.uacce.UacceSeam;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Job;
@@ -13,6 +12,8 @@ import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.ring.MpmcRing;
+import io.warpdrive.uacce.UacceDevice;
+import io.warpdrive.uacce.UacceSeam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ public final class ZipQueue implements Queue {
     private final Device device;
     private final Operation operation;
     private final QueueMode mode;
-    private final QueuePairFile file;
+    private final QmQueuePair queuePair;
     private final QmRing ring;
     private final ZipProfile profile;
     private final ZipFlows flows;
@@ -65,13 +66,13 @@ public final class ZipQueue implements Queue {
     private boolean released;
     private boolean closeDone;
 
-    private ZipQueue(Device device, Operation operation, QueueMode mode, QueuePairFile file, QmApi api,
+    private ZipQueue(Device device, Operation operation, QueueMode mode, QmQueuePair queuePair, QmApi api,
             int maxSqeBytes, Logger log, Consumer<ZipQueue> onClosed) {
         this.device = device;
         this.operation = operation;
         this.mode = mode;
-        this.file = file;
-        this.ring = QmRing.of(file, api);
+        this.queuePair = queuePair;
+        this.ring = QmRing.of(queuePair, api);
         this.profile = new ZipProfile(api.sqeType(), maxSqeBytes);
         this.flows = new ZipFlows(profile);
         this.log = log;
@@ -84,20 +85,20 @@ public final class ZipQueue implements Queue {
     }
 
     /**
-     * Opens a queue pair on the char device at {@code path} for one direction.
+     * Opens a queue pair of {@code uacceDevice} for one direction.
      *
      * @throws io.warpdrive.comp.WdException BUSY when the device has no free instance;
      *         DEVICE_ERROR when setting the queue up fails
      */
-    public static ZipQueue open(Device device, UacceSeam seam, String path, long mmioSize, long dusSize, QmApi api,
+    public static ZipQueue open(Device device, UacceSeam seam, UacceDevice uacceDevice, QmApi api,
             Operation operation, QueueMode mode, int fallbackDepth, int maxSqeBytes, Logger log,
             Consumer<ZipQueue> onClosed) {
-        int qcType = operation == Operation.COMPRESS ? QueuePairFile.QC_COMPRESS : QueuePairFile.QC_DECOMPRESS;
-        QueuePairFile file = QueuePairFile.open(seam, path, mmioSize, dusSize, qcType, fallbackDepth);
+        int qcType = operation == Operation.COMPRESS ? QmQueuePair.QC_COMPRESS : QmQueuePair.QC_DECOMPRESS;
+        QmQueuePair queuePair = QmQueuePair.open(seam, uacceDevice, qcType, fallbackDepth);
         try {
-            return new ZipQueue(device, operation, mode, file, api, maxSqeBytes, log, onClosed);
+            return new ZipQueue(device, operation, mode, queuePair, api, maxSqeBytes, log, onClosed);
         } catch (RuntimeException | LinkageError e) {
-            file.release();
+            queuePair.file().release();
             throw e;
         }
     }
@@ -344,7 +345,7 @@ public final class ZipQueue implements Queue {
         }
         receiveLock.lock();
         try {
-            return released || ring.sendStopped() || ring.receiveStopped() || file.pollNow() < 0;
+            return released || ring.sendStopped() || ring.receiveStopped() || queuePair.file().pollNow() < 0;
         } finally {
             receiveLock.unlock();
         }
@@ -376,7 +377,7 @@ public final class ZipQueue implements Queue {
             receiveLock.lock();
             sendLock.lock();
             try {
-                problem = file.release();
+                problem = queuePair.file().release();
                 released = true;
                 for (JobContext c : contexts) {
                     if (c.state == JobContext.IN_DEVICE) {
@@ -434,15 +435,15 @@ public final class ZipQueue implements Queue {
 
     /** The queue number (sqn) the kernel gave this queue pair. */
     public int queueNumber() {
-        return file.sqn();
+        return queuePair.sqn();
     }
 
     public int sqDepth() {
-        return file.sqDepth();
+        return queuePair.sqDepth();
     }
 
     public boolean depthFromKernel() {
-        return file.depthFromKernel();
+        return queuePair.depthFromKernel();
     }
 
     /** Completions that named no job in the device (a misbehaving device); should stay 0. */
@@ -452,6 +453,6 @@ public final class ZipQueue implements Queue {
 
     @Override
     public String toString() {
-        return device.name() + "/qp" + file.sqn() + " " + operation.name().toLowerCase();
+        return device.name() + "/qp" + queuePair.sqn() + " " + operation.name().toLowerCase();
     }
 }

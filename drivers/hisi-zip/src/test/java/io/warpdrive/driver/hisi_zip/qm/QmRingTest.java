@@ -21,7 +21,7 @@ class QmRingTest {
     private final List<Long> doorbells = new ArrayList<>();
 
     private ByteBuffer dus(int depth) {
-        int rings = depth * SQE + depth * QueuePairFile.CQE_SIZE;
+        int rings = depth * SQE + depth * QmQueuePair.CQE_SIZE;
         int size = (rings + 4095) / 4096 * 4096 + 4096;
         return ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -33,7 +33,7 @@ class QmRingTest {
     /** What the device does: results into the SQE slot, then the CQE at the CQ tail, phase last. */
     private static void complete(ByteBuffer dus, int depth, int cqTail, int phase, int sqSlot, int produced) {
         dus.putInt(sqSlot * SQE + 4, produced);
-        int cqe = depth * SQE + cqTail * QueuePairFile.CQE_SIZE;
+        int cqe = depth * SQE + cqTail * QmQueuePair.CQE_SIZE;
         dus.putShort(cqe + 8, (short) sqSlot);
         dus.putShort(cqe + 10, (short) 7);
         dus.putShort(cqe + 14, (short) phase);
