@@ -2,7 +2,7 @@
  * wdemu.h - libwdemu: an in-process emulator of a Linux UACCE character device
  * backed by a HiSilicon QM queue manager with a ZIP (deflate/zlib/gzip) engine.
  *
- * WarpDrive's Java hardware driver (drivers/uacce) makes every system call
+ * WarpDrive's Java hardware driver (drivers/hisi-zip) makes every system call
  * through one narrow "seam". The Linux side of that seam is libc (open, ioctl,
  * mmap, munmap, poll, close on /dev/hisi_zip-N plus plain reads of
  * /sys/class/uacce/...). This library is the other side: the same calls, with

@@ -137,7 +137,7 @@ static void start(const char *config)
 	}
 }
 
-/* ---- the driver side of the queue (what drivers/uacce does in Java) ----- */
+/* ---- the driver side of the queue (what drivers/hisi-zip does in Java) -- */
 
 struct uq {
 	int fd;
