@@ -32,9 +32,16 @@ public final class DeviceModel implements ModelInfo {
     private final AtomicLong queuedNanos = new AtomicLong();
     private final AtomicInteger queuedJobs = new AtomicInteger();
     private volatile long lastCompletionNanos;
-    private volatile double handBackNanos;
-    private volatile double syncInline;
-    private volatile long syncSamples;
+    /** The averages of the sync path, written by completions only. */
+    private double handBackAverage;
+    private double syncInline;
+    private long syncSamples;
+    /**
+     * What the pick reads of the path, published whole after each update: one plain volatile
+     * read each, no conversion, however many queues of the device a pick looks at.
+     */
+    private volatile long handBackNanos;
+    private volatile boolean syncRunsInline;
     private final AtomicLong failures = new AtomicLong();
     /** The work queued on every engine that runs on the host's cores, or null for a device of its own. */
     private final HostCores host;
@@ -69,14 +76,14 @@ public final class DeviceModel implements ModelInfo {
             return 0;
         }
         long wait = 0;
-        if (!(sync && runsSyncInline())) {
+        if (!(sync && syncRunsInline)) {
             long queued = queuedNanos.get();
             wait = queued == 0 ? 0 : queued / parallelism; // no division on an idle device
             if (host != null) {
                 wait = Math.max(wait, host.waitNanos());
             }
         }
-        long path = sync ? (long) handBackNanos : 0;
+        long path = sync ? handBackNanos : 0;
         return Math.max(1, wait + own + path);
     }
 
@@ -88,16 +95,12 @@ public final class DeviceModel implements ModelInfo {
     /** A sync request costs its caller the service time plus the hand-back; -1 when not known. */
     public long syncNanos(int cell, long bytes) {
         long own = service.predict(cell, bytes);
-        return own < 0 ? -1 : own + (long) handBackNanos;
+        return own < 0 ? -1 : own + handBackNanos;
     }
 
     /** Whether this sync job will queue on the device (false when sync jobs run on their callers' threads). */
     public boolean queuesSync() {
-        return !runsSyncInline();
-    }
-
-    private boolean runsSyncInline() {
-        return syncSamples > 0 && syncInline > 0.5;
+        return !syncRunsInline;
     }
 
     /**
@@ -166,21 +169,23 @@ public final class DeviceModel implements ModelInfo {
     /**
      * A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere.
      * Averages of path costs are read-modify-write without a lock: two completions racing lose one
-     * sample of an average, never a count.
+     * sample of an average, which moves it by at most {@code PATH_WEIGHT} of one sample.
      */
     public void syncCompleted(boolean inline) {
         double old = syncInline;
         syncInline = syncSamples == 0 ? (inline ? 1 : 0) : old + PATH_WEIGHT * ((inline ? 1 : 0) - old);
         syncSamples++;
+        syncRunsInline = syncInline > 0.5;
     }
 
     /** A sync caller ran again this long after its job completed. */
     public void handedBack(long nanos) {
         if (nanos >= 0) {
-            double old = handBackNanos;
+            double old = handBackAverage;
             // A caller descheduled by the host counts as at most four times the usual hand-back (plus 10 µs).
             double sample = old == 0 ? nanos : Math.min(nanos, 4 * old + 10_000);
-            handBackNanos = old == 0 ? sample : old + PATH_WEIGHT * (sample - old);
+            handBackAverage = old == 0 ? sample : old + PATH_WEIGHT * (sample - old);
+            handBackNanos = (long) handBackAverage;
         }
     }
 
@@ -235,7 +240,7 @@ public final class DeviceModel implements ModelInfo {
 
     @Override
     public long handBackNanos() {
-        return (long) handBackNanos;
+        return handBackNanos;
     }
 
     @Override
