@@ -81,6 +81,7 @@ public final class Calibration {
                     }
                 }
             }
+            model.calibrationPassed(System.currentTimeMillis());
             return new Result(Outcome.PASSED, null);
         } catch (Busy e) {
             return new Result(Outcome.SKIPPED, e.getMessage());

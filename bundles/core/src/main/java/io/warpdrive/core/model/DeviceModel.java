@@ -46,6 +46,7 @@ public final class DeviceModel implements ModelInfo {
     /** The work queued on every engine that runs on the host's cores, or null for a device of its own. */
     private final HostCores host;
     private volatile String refused;
+    private volatile long lastCalibrationMillis;
 
     /**
      * @param parallelism jobs the device serves at the same time (a CPU driver's workers; 1 for a
@@ -209,6 +210,21 @@ public final class DeviceModel implements ModelInfo {
     @Override
     public long samples(Operation operation, Algorithm algorithm, int level, long bytes) {
         return service.samples(RequestClass.of(operation, algorithm, level, bytes));
+    }
+
+    @Override
+    public double confidence(Operation operation, Algorithm algorithm, int level, long bytes) {
+        return service.confidence(RequestClass.of(operation, algorithm, level, bytes));
+    }
+
+    /** The device passed its calibration now (wall clock, for people). */
+    public void calibrationPassed(long epochMillis) {
+        lastCalibrationMillis = epochMillis;
+    }
+
+    @Override
+    public long lastCalibrationMillis() {
+        return lastCalibrationMillis;
     }
 
     public ServiceModel service() {
