@@ -88,6 +88,30 @@ public final class DeviceModel implements ModelInfo {
         return Math.max(1, wait + own + path);
     }
 
+    /**
+     * How long a sync caller whose job was just sent (and {@linkplain #enqueue enqueued}) should
+     * spin before it parks: while the job is predicted back within {@code thresholdNanos} — the
+     * device's queued work, this job's included, over its parallelism (at least the job's own
+     * service time), plus the hand-back — twice the prediction, at least {@code minSpinNanos} and
+     * at most twice the threshold; 0 (park) when it is predicted to take longer. A short request
+     * sent behind a long one thus parks. -1 while the model does not know this kind of request.
+     */
+    public long spinNanos(int cell, long bytes, long thresholdNanos, long minSpinNanos) {
+        long own = cell < 0 ? -1 : service.predict(cell, bytes);
+        if (own < 0) {
+            return -1;
+        }
+        long queued = queuedNanos.get() / parallelism;
+        if (host != null) {
+            queued = Math.max(queued, host.waitNanos());
+        }
+        long expected = Math.max(own, queued) + handBackNanos;
+        if (expected > thresholdNanos) {
+            return 0;
+        }
+        return Math.min(2 * thresholdNanos, Math.max(minSpinNanos, 2 * expected));
+    }
+
     /** Predicted service time alone, or -1 when the cell is not known yet. */
     public long serviceNanos(int cell, long bytes) {
         return service.predict(cell, bytes);
