@@ -22,6 +22,8 @@ public final class DeviceModel implements ModelInfo {
     private static final double PATH_WEIGHT = 1.0 / 16;
     /** A failed job counts as this many times its expected time: a failing device loses its traffic. */
     private static final int FAILURE_PENALTY = 8;
+    /** A persisted cell more than this many times off its calibration either way is learned afresh. */
+    private static final int RECHECK_BOUND = 2;
 
     private final String driver;
     private final String device;
@@ -189,6 +191,53 @@ public final class DeviceModel implements ModelInfo {
     /** A calibration job took this long on the device (nothing queued ahead of it). */
     public void calibrated(int cell, long bytes, long nanos, long now) {
         service.record(cell, bytes, nanos, now);
+    }
+
+    /**
+     * What a calibration run measured, given at its end: each cell that came from the data folder
+     * is checked first — one whose prediction is off from the median calibration time of its
+     * size by more than {@value #RECHECK_BOUND} times either way is forgotten and learns afresh
+     * from the run, as on a first start; one that agrees is kept and learns from the run too.
+     *
+     * @param cells the cell of each calibration job (the arrays are read up to {@code jobs})
+     * @param bytes each job's size
+     * @param nanos each job's time on the device
+     * @param ends when each job completed (the model's clock)
+     * @param jobs how many jobs ran
+     * @return the cells forgotten
+     */
+    public int calibrated(int[] cells, long[] bytes, long[] nanos, long[] ends, int jobs) {
+        int forgotten = 0;
+        for (int i = 0; i < jobs; i++) {
+            int cell = cells[i];
+            if (!service.restored(cell)) {
+                continue;
+            }
+            long predicted = service.predict(cell, bytes[i]);
+            long measured = medianOfCell(cells, nanos, jobs, cell);
+            boolean disagrees = predicted < 0 || measured > RECHECK_BOUND * predicted
+                    || predicted > RECHECK_BOUND * measured;
+            service.checked(cell, disagrees);
+            if (disagrees) {
+                forgotten++;
+            }
+        }
+        for (int i = 0; i < jobs; i++) {
+            service.record(cells[i], bytes[i], nanos[i], ends[i]);
+        }
+        return forgotten;
+    }
+
+    private static long medianOfCell(int[] cells, long[] nanos, int jobs, int cell) {
+        long[] times = new long[jobs];
+        int n = 0;
+        for (int i = 0; i < jobs; i++) {
+            if (cells[i] == cell) {
+                times[n++] = nanos[i];
+            }
+        }
+        java.util.Arrays.sort(times, 0, n);
+        return times[n / 2];
     }
 
     /**
