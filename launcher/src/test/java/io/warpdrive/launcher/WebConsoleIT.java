@@ -154,6 +154,17 @@ class WebConsoleIT {
         int inFlightPoints = intAttribute(js, "#chart-inflight svg", "data-points");
         wait.withMessage("the in-flight chart grows").until(d -> intAttribute(js, "#chart-inflight svg", "data-points") > inFlightPoints);
 
+        // ---- the performance models, named as wd:models names them (the soft engine serves the load)
+        wait.withMessage("the models table shows a prediction the soft engine has learned").until(d -> !d.findElements(
+                By.xpath("//tbody[@id='models-body']/tr[starts-with(@data-key, 'soft/')]"
+                        + "[td[2]='gzip compress, fast (levels 1-3)'][td[4] != 'learning']")).isEmpty());
+        assertTrue(Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT").matcher(
+                text(js, "#calibrations-body tr[data-key^='soft/'] td:nth-child(2)")).find(),
+                "the soft engine passed its calibration at start: "
+                        + text(js, "#calibrations-body tr[data-key^='soft/']"));
+        assertEquals("yes", text(js, "#calibrations-body tr[data-key^='soft/'] td:nth-child(3)"), "it gets traffic");
+        assertTrue(text(js, "#crossovers").length() > 0, "the crossovers line is there");
+
         // ---- policy swap from the page
         assertEquals("priority", text(js, "#active-policy"), "the default policy is active before the swap");
         fill(browser, "user", USER);

@@ -29,6 +29,20 @@ public interface ModelInfo {
     /** Completions this engine learned from for requests of this kind (its size class). */
     long samples(Operation operation, Algorithm algorithm, int level, long bytes);
 
+    /**
+     * How settled the model of requests of this kind (its size class) is, 0 (nothing learned) to
+     * 1: the weight of its samples, older ones weighing less, against the most it can reach.
+     */
+    double confidence(Operation operation, Algorithm algorithm, int level, long bytes);
+
+    /** When the engine last passed its calibration, in milliseconds since the epoch; 0 when it has not. */
+    long lastCalibrationMillis();
+
+    /** What the model predicts for each kind of request and size it has learned something of. */
+    default java.util.List<ModelEstimate> estimates() {
+        return ModelEstimate.of(this);
+    }
+
     /** Jobs the engine failed itself (device errors, timeouts), each counted as a slow sample. */
     long failures();
 

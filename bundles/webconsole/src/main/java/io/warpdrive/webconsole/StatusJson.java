@@ -1,5 +1,7 @@
 package io.warpdrive.webconsole;
 
+import io.warpdrive.admin.ModelEstimate;
+import io.warpdrive.admin.ModelInfo;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.Algorithm;
@@ -23,9 +25,10 @@ import java.util.TreeMap;
 
 /**
  * What the platform runs and how it is used, as one JSON document for the page: drivers,
- * devices, queues (with their state), scheduling policies, and per-consumer usage. Read
- * from the core's public services only, as the shell's {@code drivers}, {@code devices},
- * {@code queues}, {@code sched} and {@code stats} commands read them.
+ * devices, queues (with their state), scheduling policies, per-consumer usage and the
+ * engines' performance models. Read from the core's public services only, as the shell's
+ * {@code drivers}, {@code devices}, {@code queues}, {@code sched}, {@code stats} and
+ * {@code models} commands read them.
  */
 final class StatusJson {
 
@@ -59,6 +62,7 @@ final class StatusJson {
         devices(w, view);
         queues(w, view);
         consumers(w);
+        models(w);
         w.endObject();
         return w.toString();
     }
@@ -187,6 +191,35 @@ final class StatusJson {
                     .member("errors", errors).member("queuedNs", c.queuedNanos()).member("serviceNs", c.serviceNanos())
                     .member("hardwareBusyNs", c.hardwareBusyNanos()).member("cpuNs", c.cpuNanos())
                     .member("reservedQueues", c.reservedQueues()).endObject();
+        }
+        w.endArray();
+    }
+
+    /** The performance models and crossovers, named as {@code wd:models} names them. */
+    private void models(JsonWriter w) {
+        w.name("models").beginArray();
+        for (ModelInfo m : platform.models()) {
+            long calibrated = m.lastCalibrationMillis();
+            w.beginObject().member("driver", m.driver()).member("device", m.device()).member("hardware", m.hardware())
+                    .member("refused", m.refused()).name("lastCalibration");
+            if (calibrated == 0) {
+                w.nullValue();
+            } else {
+                w.value(calibrated);
+            }
+            w.name("estimates").beginArray();
+            for (ModelEstimate e : m.estimates()) {
+                w.beginObject().member("kind", e.kind()).member("size", e.size()).member("bytes", e.bytes())
+                        .member("predictedUs", e.micros()).member("mbPerSecond", e.megabytesPerSecond())
+                        .member("samples", e.samples()).member("confidence", e.confidence()).endObject();
+            }
+            w.endArray();
+            w.endObject();
+        }
+        w.endArray();
+        w.name("crossovers").beginArray();
+        for (String c : platform.crossovers()) {
+            w.value(c);
         }
         w.endArray();
     }

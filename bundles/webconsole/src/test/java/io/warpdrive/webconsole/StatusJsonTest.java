@@ -3,6 +3,7 @@ package io.warpdrive.webconsole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.warpdrive.admin.ModelInfo;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.Algorithm;
@@ -68,7 +69,8 @@ class StatusJsonTest {
         Platform platform = Stubs.of(Platform.class, "queues", view,
                 "schedulers", List.of(policy("rr", 11, true, false), policy("priority", 0, false, false),
                         policy("bad \"one\"", 5, false, true)),
-                "builtinPicks", 3L, "capacityWaits", 4L,
+                "builtinPicks", 3L, "capacityWaits", 4L, "models", List.of(isalModel(), hisiModel()),
+                "crossovers", List.of("gzip compress fast sync: isal/cpu0 up to 16 KiB, hisi_zip/hisi_zip-0 above"),
                 "queueCount", (Function<Object[], Object>) a -> {
                     if (a[1].equals("gone-0")) {
                         throw new WdException(WdStatus.INVALID_ARGUMENT, "unknown device");
@@ -129,13 +131,53 @@ class StatusJsonTest {
         assertEquals(100.0, c.get("requests"));
         assertEquals(2.0, c.get("errors"));
         assertEquals(0.25, c.get("hardwareShare"));
+
+        List<Map<String, Object>> models = list(j, "models");
+        assertEquals(List.of("isal", "hisi_zip"), models.stream().map(m -> m.get("driver")).toList());
+        assertEquals(5000.0, models.get(0).get("lastCalibration"));
+        assertNull(models.get(1).get("lastCalibration"), "never calibrated");
+        assertEquals("self-test: wrong output", models.get(1).get("refused"));
+        List<Map<String, Object>> estimates = list(models.get(0), "estimates");
+        assertEquals(1, estimates.size(), "only what the engine has learned something of");
+        Map<String, Object> e = estimates.get(0);
+        assertEquals("gzip compress, fast (levels 1-3)", e.get("kind"));
+        assertEquals("4 KiB", e.get("size"));
+        assertEquals(4096.0, e.get("bytes"));
+        assertEquals(8.0, e.get("predictedUs"));
+        assertEquals(512.0, e.get("mbPerSecond"));
+        assertEquals(12.0, e.get("samples"));
+        assertEquals(0.5, e.get("confidence"));
+        assertEquals(-1.0, list(models.get(1), "estimates").get(0).get("predictedUs"), "still learning");
+        assertEquals(List.of("gzip compress fast sync: isal/cpu0 up to 16 KiB, hisi_zip/hisi_zip-0 above"),
+                j.get("crossovers"));
+    }
+
+    /** An engine that knows 4 KiB gzip compressions at level 1-3: 8 µs, 12 samples. */
+    private static ModelInfo isalModel() {
+        return model("isal", "cpu0", false, 5000L, null, 8_000L);
+    }
+
+    /** An engine still learning 4 KiB gzip compressions (2 samples), refused by its self-test. */
+    private static ModelInfo hisiModel() {
+        return model("hisi_zip", "hisi_zip-0", true, 0L, "self-test: wrong output", -1L);
+    }
+
+    private static ModelInfo model(String driver, String device, boolean hardware, long calibrated, String refused,
+            long nanos) {
+        Function<Object[], Object> known = a -> a[0] == Operation.COMPRESS && a[1] == Algorithm.GZIP && (int) a[2] <= 3
+                && (long) a[3] == 4096;
+        return Stubs.of(ModelInfo.class, "driver", driver, "device", device, "hardware", hardware,
+                "lastCalibrationMillis", calibrated, "refused", refused,
+                "samples", (Function<Object[], Object>) a -> (boolean) known.apply(a) ? (nanos < 0 ? 2L : 12L) : 0L,
+                "predictNanos", (Function<Object[], Object>) a -> (boolean) known.apply(a) ? nanos : -1L,
+                "confidence", (Function<Object[], Object>) a -> (boolean) known.apply(a) ? 0.5 : 0.0);
     }
 
     @Test
     void noPolicyActiveIsNull() {
         QueueView empty = Stubs.of(QueueView.class, "size", 0);
         Platform platform = Stubs.of(Platform.class, "queues", empty, "schedulers", List.of(), "builtinPicks", 0L,
-                "capacityWaits", 0L);
+                "capacityWaits", 0L, "models", List.of(), "crossovers", List.of());
         UsageStats stats = Stubs.of(UsageStats.class, "consumers", List.of(), "queues", List.of(), "drivers", List.of(),
                 "since", Instant.EPOCH);
         Map<String, Object> j = MiniJson.object(new StatusJson(platform, stats, List.of())

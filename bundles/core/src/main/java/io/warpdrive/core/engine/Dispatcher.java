@@ -36,7 +36,7 @@ final class Dispatcher implements JobEvents {
             throw refused;
         }
         EngineQueue q = r.queue;
-        long spin = spinNanos(q, st);
+        long spin = spinNanos(q, r, st);
         long spun = r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
         r.session.consumer.counters.cpuNanos.add(spun);
         EngineQueue served = r.queue;
@@ -60,11 +60,17 @@ final class Dispatcher implements JobEvents {
 
     /**
      * Spin when the request is expected to finish soon (including the work queued ahead of
-     * it on its queue), park otherwise: the short versus long request of the layering.
+     * it on its device), park otherwise: the short versus long request of the layering. The
+     * device's model predicts it ({@code DeviceModel.spinNanos}); while the model does not know
+     * this kind of request yet, the queue's measured throughput does.
      */
-    private static long spinNanos(EngineQueue q, Settings st) {
+    private static long spinNanos(EngineQueue q, EngineRequest r, Settings st) {
         if (q == null || st.spinThresholdNanos == 0) {
             return 0;
+        }
+        long modelled = q.model.spinNanos(r.modelCell, r.size, st.spinThresholdNanos, MIN_SPIN_NANOS);
+        if (modelled >= 0) {
+            return modelled;
         }
         long expected = q.expectedNanos(0);
         if (expected > st.spinThresholdNanos) {
@@ -299,7 +305,7 @@ final class Dispatcher implements JobEvents {
      * wakes the poller first ({@link EngineRequest#awaitDone}).
      */
     private boolean callerWillReap(EngineQueue q, EngineRequest r) {
-        return r.sync && r.caller == Thread.currentThread() && spinNanos(q, engine.settings()) > 0;
+        return r.sync && r.caller == Thread.currentThread() && spinNanos(q, r, engine.settings()) > 0;
     }
 
     private static WdException noDriver(RequestKey key) {

@@ -125,14 +125,18 @@ final class EngineQueue implements QueueInfo, Modelled {
 
     /** Everything except room and availability: the queue could serve this request. */
     boolean couldServe(RequestKey k) {
-        return operation == k.operation()
-                && (reservedBy < 0 || reservedBy == k.consumerId())
-                && (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) != 0
-                && mode.accepts(k.sync())
-                && calcTypeAllowed(k)
-                && (k.requiredBinding() == null || k.requiredBinding() == binding)
-                && (k.pinnedDriver() == null || k.pinnedDriver().equals(binding.name))
-                && honoursLevelOrNoneDoes(k);
+        if (operation != k.operation() || reservedBy >= 0 && reservedBy != k.consumerId()
+                || (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) == 0 || !mode.accepts(k.sync())) {
+            return false;
+        }
+        // Each of the request's answers read once: a pick asks them of every queue.
+        FallbackPolicy fallback = k.fallback();
+        DriverBinding required = k.requiredBinding();
+        String pinned = k.pinnedDriver();
+        return calcTypeAllowed(fallback, k)
+                && (required == null || required == binding)
+                && (pinned == null || pinned.equals(binding.name))
+                && honoursLevelOrNoneDoes(fallback, pinned, k);
     }
 
     /**
@@ -141,8 +145,8 @@ final class EngineQueue implements QueueInfo, Modelled {
      * has queues open and the engine does not accept the nearest level ({@code
      * level.accept.nearest}). A session pinned to a driver, and other fallbacks, are not routed.
      */
-    private boolean honoursLevelOrNoneDoes(RequestKey k) {
-        if (operation != Operation.COMPRESS || k.fallback() != FallbackPolicy.AUTO || k.pinnedDriver() != null) {
+    private boolean honoursLevelOrNoneDoes(FallbackPolicy fallback, String pinned, RequestKey k) {
+        if (operation != Operation.COMPRESS || fallback != FallbackPolicy.AUTO || pinned != null) {
             return true;
         }
         int level = k.level();
@@ -150,15 +154,14 @@ final class EngineQueue implements QueueInfo, Modelled {
                 || !binding.engine.someDriverHonoursLevel(level);
     }
 
-    private boolean calcTypeAllowed(RequestKey k) {
-        switch (k.fallback()) {
-            case SOFTWARE_ONLY:
-                return !hardware;
-            case HARDWARE_ONLY:
-                return hardware;
-            default:
-                return !(hardware && k.forceCpu());
+    private boolean calcTypeAllowed(FallbackPolicy fallback, RequestKey k) {
+        if (fallback == FallbackPolicy.SOFTWARE_ONLY) {
+            return !hardware;
         }
+        if (fallback == FallbackPolicy.HARDWARE_ONLY) {
+            return hardware;
+        }
+        return !(hardware && k.forceCpu());
     }
 
     /**
@@ -166,7 +169,8 @@ final class EngineQueue implements QueueInfo, Modelled {
      * requests wait in line for hardware, a shared hardware queue takes only them.
      */
     boolean accepts(RequestKey k) {
-        return inFlight.get() < depth && mayTake(k);
+        // The operation first: half of a pick's queues serve the other one, and it is the cheapest test.
+        return operation == k.operation() && inFlight.get() < depth && mayTake(k);
     }
 
     /** {@link #accepts} but for room, which the slot pool decides ({@link #tryAcquire}). */

@@ -3,6 +3,7 @@ package io.warpdrive.core.engine;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.sched.PriorityLevel;
 import io.warpdrive.sched.SchedKey;
@@ -11,9 +12,12 @@ import io.warpdrive.sched.SchedSession;
 /** The scheduler's view of one request: a flyweight over the request and its session, never copied. */
 final class RequestKey implements SchedKey {
     private final EngineRequest request;
+    /** The session's spec, read by every queue's checks in a pick: one load rather than three. */
+    private final SessionSpec spec;
 
     RequestKey(EngineRequest request) {
         this.request = request;
+        this.spec = request.session.spec;
     }
 
     @Override
@@ -33,12 +37,12 @@ final class RequestKey implements SchedKey {
 
     @Override
     public Algorithm algorithm() {
-        return request.session.spec.algorithm();
+        return spec.algorithm();
     }
 
     @Override
     public WindowSize window() {
-        return request.session.spec.window();
+        return spec.window();
     }
 
     @Override
@@ -54,17 +58,17 @@ final class RequestKey implements SchedKey {
     @Override
     public String requiredDriver() {
         DriverBinding b = request.session.boundBinding();
-        return b != null ? b.name : request.session.spec.driver();
+        return b != null ? b.name : spec.driver();
     }
 
     /** The compression level the session asks for (1..9). */
     int level() {
-        return request.session.spec.level();
+        return spec.level();
     }
 
     /** The driver the session pins its requests to by name, or null. */
     String pinnedDriver() {
-        return request.session.spec.driver();
+        return spec.driver();
     }
 
     @Override
@@ -74,7 +78,7 @@ final class RequestKey implements SchedKey {
 
     @Override
     public int numaNode() {
-        return request.session.spec.numaNode();
+        return spec.numaNode();
     }
 
     @Override
@@ -84,7 +88,7 @@ final class RequestKey implements SchedKey {
 
     @Override
     public FallbackPolicy fallback() {
-        return request.session.spec.fallback();
+        return spec.fallback();
     }
 
     @Override
@@ -99,7 +103,7 @@ final class RequestKey implements SchedKey {
 
     @Override
     public String contextTag() {
-        return request.session.spec.contextTag();
+        return spec.contextTag();
     }
 
     /** The driver instance a stream's state belongs to (identity, not just the name). */

@@ -1,5 +1,6 @@
 package io.warpdrive.core.jmx;
 
+import io.warpdrive.admin.ModelInfo;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.WdStatus;
@@ -35,9 +36,9 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * Publishes the platform and its accounting as MXBeans under the {@code io.warpdrive}
+ * Publishes the platform, its accounting and its performance models as MXBeans under the {@code io.warpdrive}
  * domain of the platform MBean server (jconsole, any JMX client). Attributes are read
- * live from the accounting service; the set of consumer, driver and queue MBeans follows
+ * live from the accounting service; the set of consumer, driver, queue and model MBeans follows
  * the platform every couple of seconds.
  */
 @Component(immediate = true)
@@ -138,6 +139,15 @@ public final class JmxExporter {
                 register(n, new DescribedMXBean<>(new QueueBean(() -> find(stats.queues(), x -> x.id() == id)),
                         QueueMXBean.class));
             }
+            for (ModelInfo m : platform.models()) {
+                ObjectName n = name("type=Model,driver=" + ObjectName.quote(m.driver()) + ",device="
+                        + ObjectName.quote(m.device()));
+                wanted.add(n);
+                String driver = m.driver();
+                String device = m.device();
+                register(n, new DescribedMXBean<>(new ModelBean(() -> find(platform.models(),
+                        x -> x.driver().equals(driver) && x.device().equals(device))), ModelMXBean.class));
+            }
             for (ObjectName n : new HashSet<>(registered)) {
                 if (!wanted.contains(n)) {
                     server.unregisterMBean(n);
@@ -214,6 +224,11 @@ public final class JmxExporter {
         @Override
         public String getCountingSince() {
             return stats.since().toString();
+        }
+
+        @Override
+        public String[] getCrossovers() {
+            return platform.crossovers().toArray(new String[0]);
         }
 
         @Override

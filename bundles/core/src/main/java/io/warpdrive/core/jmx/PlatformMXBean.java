@@ -20,6 +20,10 @@ public interface PlatformMXBean {
     @Description("Queues open now, over all drivers, devices, directions and modes")
     int getOpenQueues();
 
+    @Description("Where another engine becomes the fastest for a sync caller, per kind of request at least two "
+            + "engines know (as wd:models shows them)")
+    String[] getCrossovers();
+
     @Description("When counting started (ISO-8601); resetCounters starts again")
     String getCountingSince();
 

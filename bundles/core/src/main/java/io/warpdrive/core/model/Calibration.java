@@ -26,7 +26,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A short run of a device on built-in text of several sizes when its driver registers: gzip at
  * level 1 both ways, through a queue of its own. The times teach the device's model before the
- * first request; the results are a known-answer self-test: what the device compresses must
+ * first request, once the run is over: a model kept in the data folder is checked against them
+ * first ({@link DeviceModel#calibrated(int[], long[], long[], long[], int)}); the results are a known-answer self-test: what the device compresses must
  * decompress (with java.util.zip) to the input, and what java.util.zip compressed it must
  * decompress to the original. A device that fails is {@linkplain DeviceModel#refuse refused}.
  */
@@ -60,6 +61,16 @@ public final class Calibration {
      *        at once (the driver's devices must not be used after it)
      */
     public Result run(Device device, DeviceModel model, java.util.function.BooleanSupplier stopped) {
+        Measured measured = new Measured();
+        try {
+            return run(device, measured, stopped);
+        } finally {
+            // At the end, not job by job: a model kept in the data folder is checked against the whole run first.
+            measured.teach(model);
+        }
+    }
+
+    private Result run(Device device, Measured measured, java.util.function.BooleanSupplier stopped) {
         if (!device.serves(Algorithm.GZIP, Operation.COMPRESS, WindowSize.W32K)
                 || !device.serves(Algorithm.GZIP, Operation.DECOMPRESS, WindowSize.W32K)) {
             return new Result(Outcome.SKIPPED, "the device does not serve gzip both ways");
@@ -72,15 +83,16 @@ public final class Calibration {
                     if (stopped.getAsBoolean()) {
                         return new Result(Outcome.SKIPPED, "its driver went away");
                     }
-                    String wrong = compress(device, model, text);
+                    String wrong = compress(device, measured, text);
                     if (wrong == null) {
-                        wrong = decompress(device, model, reference, text);
+                        wrong = decompress(device, measured, reference, text);
                     }
                     if (wrong != null) {
                         return new Result(Outcome.FAILED, "self-test: " + wrong);
                     }
                 }
             }
+            measured.passed = true;
             return new Result(Outcome.PASSED, null);
         } catch (Busy e) {
             return new Result(Outcome.SKIPPED, e.getMessage());
@@ -97,11 +109,11 @@ public final class Calibration {
         }
     }
 
-    private String compress(Device device, DeviceModel model, byte[] text) throws Busy {
+    private String compress(Device device, Measured measured, byte[] text) throws Busy {
         ByteBuffer src = ByteBuffer.allocateDirect(text.length).put(text).flip();
         ByteBuffer dst = ByteBuffer.allocateDirect(text.length + text.length / 8 + 1024);
         CalibrationJob job = new CalibrationJob(Operation.COMPRESS, src, dst);
-        String failed = runOnce(device, model, job, text.length);
+        String failed = runOnce(device, measured, job, text.length);
         if (failed != null) {
             return "compressing " + text.length + " bytes of text: " + failed;
         }
@@ -118,11 +130,11 @@ public final class Calibration {
         }
     }
 
-    private String decompress(Device device, DeviceModel model, byte[] gz, byte[] text) throws Busy {
+    private String decompress(Device device, Measured measured, byte[] gz, byte[] text) throws Busy {
         ByteBuffer src = ByteBuffer.allocateDirect(gz.length).put(gz).flip();
         ByteBuffer dst = ByteBuffer.allocateDirect(text.length + 1024);
         CalibrationJob job = new CalibrationJob(Operation.DECOMPRESS, src, dst);
-        String failed = runOnce(device, model, job, gz.length);
+        String failed = runOnce(device, measured, job, gz.length);
         if (failed != null) {
             return "decompressing " + gz.length + " bytes of valid gzip: " + failed;
         }
@@ -134,7 +146,7 @@ public final class Calibration {
     }
 
     /** Sends one job on a queue of its own and waits for it (bounded); null when it completed. */
-    private String runOnce(Device device, DeviceModel model, CalibrationJob job, long bytes) throws Busy {
+    private String runOnce(Device device, Measured measured, CalibrationJob job, long bytes) throws Busy {
         Queue q;
         try {
             q = device.openQueue(job.operation, QueueMode.SHARED);
@@ -170,8 +182,8 @@ public final class Calibration {
                 }
                 return what;
             }
-            model.calibrated(RequestClass.of(job.operation, Algorithm.GZIP, LEVEL, bytes), bytes,
-                    job.completedNanos - sent, job.completedNanos);
+            measured.add(RequestClass.of(job.operation, Algorithm.GZIP, LEVEL, bytes), bytes, job.completedNanos - sent,
+                    job.completedNanos);
             return null;
         } catch (RuntimeException e) {
             throw new Busy("the driver threw " + e);
@@ -180,6 +192,32 @@ public final class Calibration {
                 q.close();
             } catch (RuntimeException e) {
                 // closing our own queue failed: nothing more to learn from it
+            }
+        }
+    }
+
+    /** The times of one run's jobs, given to the device's model at its end. */
+    private static final class Measured {
+        private static final int JOBS = 2 * Arrays.stream(REPEATS).sum();
+        final int[] cells = new int[JOBS];
+        final long[] bytes = new long[JOBS];
+        final long[] nanos = new long[JOBS];
+        final long[] ends = new long[JOBS];
+        int jobs;
+        boolean passed;
+
+        void add(int cell, long size, long took, long end) {
+            cells[jobs] = cell;
+            bytes[jobs] = size;
+            nanos[jobs] = took;
+            ends[jobs] = end;
+            jobs++;
+        }
+
+        void teach(DeviceModel model) {
+            model.calibrated(cells, bytes, nanos, ends, jobs);
+            if (passed) {
+                model.calibrationPassed(System.currentTimeMillis());
             }
         }
     }

@@ -22,6 +22,8 @@ public final class DeviceModel implements ModelInfo {
     private static final double PATH_WEIGHT = 1.0 / 16;
     /** A failed job counts as this many times its expected time: a failing device loses its traffic. */
     private static final int FAILURE_PENALTY = 8;
+    /** A persisted cell more than this many times off its calibration either way is learned afresh. */
+    private static final int RECHECK_BOUND = 2;
 
     private final String driver;
     private final String device;
@@ -32,13 +34,21 @@ public final class DeviceModel implements ModelInfo {
     private final AtomicLong queuedNanos = new AtomicLong();
     private final AtomicInteger queuedJobs = new AtomicInteger();
     private volatile long lastCompletionNanos;
-    private volatile double handBackNanos;
-    private volatile double syncInline;
-    private volatile long syncSamples;
+    /** The averages of the sync path, written by completions only. */
+    private double handBackAverage;
+    private double syncInline;
+    private long syncSamples;
+    /**
+     * What the pick reads of the path, published whole after each update: one plain volatile
+     * read each, no conversion, however many queues of the device a pick looks at.
+     */
+    private volatile long handBackNanos;
+    private volatile boolean syncRunsInline;
     private final AtomicLong failures = new AtomicLong();
     /** The work queued on every engine that runs on the host's cores, or null for a device of its own. */
     private final HostCores host;
     private volatile String refused;
+    private volatile long lastCalibrationMillis;
 
     /**
      * @param parallelism jobs the device serves at the same time (a CPU driver's workers; 1 for a
@@ -69,15 +79,39 @@ public final class DeviceModel implements ModelInfo {
             return 0;
         }
         long wait = 0;
-        if (!(sync && runsSyncInline())) {
+        if (!(sync && syncRunsInline)) {
             long queued = queuedNanos.get();
             wait = queued == 0 ? 0 : queued / parallelism; // no division on an idle device
             if (host != null) {
                 wait = Math.max(wait, host.waitNanos());
             }
         }
-        long path = sync ? (long) handBackNanos : 0;
+        long path = sync ? handBackNanos : 0;
         return Math.max(1, wait + own + path);
+    }
+
+    /**
+     * How long a sync caller whose job was just sent (and {@linkplain #enqueue enqueued}) should
+     * spin before it parks: while the job is predicted back within {@code thresholdNanos} — the
+     * device's queued work, this job's included, over its parallelism (at least the job's own
+     * service time), plus the hand-back — twice the prediction, at least {@code minSpinNanos} and
+     * at most twice the threshold; 0 (park) when it is predicted to take longer. A short request
+     * sent behind a long one thus parks. -1 while the model does not know this kind of request.
+     */
+    public long spinNanos(int cell, long bytes, long thresholdNanos, long minSpinNanos) {
+        long own = cell < 0 ? -1 : service.predict(cell, bytes);
+        if (own < 0) {
+            return -1;
+        }
+        long queued = queuedNanos.get() / parallelism;
+        if (host != null) {
+            queued = Math.max(queued, host.waitNanos());
+        }
+        long expected = Math.max(own, queued) + handBackNanos;
+        if (expected > thresholdNanos) {
+            return 0;
+        }
+        return Math.min(2 * thresholdNanos, Math.max(minSpinNanos, 2 * expected));
     }
 
     /** Predicted service time alone, or -1 when the cell is not known yet. */
@@ -88,16 +122,12 @@ public final class DeviceModel implements ModelInfo {
     /** A sync request costs its caller the service time plus the hand-back; -1 when not known. */
     public long syncNanos(int cell, long bytes) {
         long own = service.predict(cell, bytes);
-        return own < 0 ? -1 : own + (long) handBackNanos;
+        return own < 0 ? -1 : own + handBackNanos;
     }
 
     /** Whether this sync job will queue on the device (false when sync jobs run on their callers' threads). */
     public boolean queuesSync() {
-        return !runsSyncInline();
-    }
-
-    private boolean runsSyncInline() {
-        return syncSamples > 0 && syncInline > 0.5;
+        return !syncRunsInline;
     }
 
     /**
@@ -164,23 +194,72 @@ public final class DeviceModel implements ModelInfo {
     }
 
     /**
+     * What a calibration run measured, given at its end: each cell that came from the data folder
+     * is checked first — one whose prediction is off from the median calibration time of its
+     * size by more than {@value #RECHECK_BOUND} times either way is forgotten and learns afresh
+     * from the run, as on a first start; one that agrees is kept and learns from the run too.
+     *
+     * @param cells the cell of each calibration job (the arrays are read up to {@code jobs})
+     * @param bytes each job's size
+     * @param nanos each job's time on the device
+     * @param ends when each job completed (the model's clock)
+     * @param jobs how many jobs ran
+     * @return the cells forgotten
+     */
+    public int calibrated(int[] cells, long[] bytes, long[] nanos, long[] ends, int jobs) {
+        int forgotten = 0;
+        for (int i = 0; i < jobs; i++) {
+            int cell = cells[i];
+            if (!service.restored(cell)) {
+                continue;
+            }
+            long predicted = service.predict(cell, bytes[i]);
+            long measured = medianOfCell(cells, nanos, jobs, cell);
+            boolean disagrees = predicted < 0 || measured > RECHECK_BOUND * predicted
+                    || predicted > RECHECK_BOUND * measured;
+            service.checked(cell, disagrees);
+            if (disagrees) {
+                forgotten++;
+            }
+        }
+        for (int i = 0; i < jobs; i++) {
+            service.record(cells[i], bytes[i], nanos[i], ends[i]);
+        }
+        return forgotten;
+    }
+
+    private static long medianOfCell(int[] cells, long[] nanos, int jobs, int cell) {
+        long[] times = new long[jobs];
+        int n = 0;
+        for (int i = 0; i < jobs; i++) {
+            if (cells[i] == cell) {
+                times[n++] = nanos[i];
+            }
+        }
+        java.util.Arrays.sort(times, 0, n);
+        return times[n / 2];
+    }
+
+    /**
      * A sync job completed: on its caller's thread while being sent ({@code inline}), or elsewhere.
      * Averages of path costs are read-modify-write without a lock: two completions racing lose one
-     * sample of an average, never a count.
+     * sample of an average, which moves it by at most {@code PATH_WEIGHT} of one sample.
      */
     public void syncCompleted(boolean inline) {
         double old = syncInline;
         syncInline = syncSamples == 0 ? (inline ? 1 : 0) : old + PATH_WEIGHT * ((inline ? 1 : 0) - old);
         syncSamples++;
+        syncRunsInline = syncInline > 0.5;
     }
 
     /** A sync caller ran again this long after its job completed. */
     public void handedBack(long nanos) {
         if (nanos >= 0) {
-            double old = handBackNanos;
+            double old = handBackAverage;
             // A caller descheduled by the host counts as at most four times the usual hand-back (plus 10 µs).
             double sample = old == 0 ? nanos : Math.min(nanos, 4 * old + 10_000);
-            handBackNanos = old == 0 ? sample : old + PATH_WEIGHT * (sample - old);
+            handBackAverage = old == 0 ? sample : old + PATH_WEIGHT * (sample - old);
+            handBackNanos = (long) handBackAverage;
         }
     }
 
@@ -204,6 +283,21 @@ public final class DeviceModel implements ModelInfo {
     @Override
     public long samples(Operation operation, Algorithm algorithm, int level, long bytes) {
         return service.samples(RequestClass.of(operation, algorithm, level, bytes));
+    }
+
+    @Override
+    public double confidence(Operation operation, Algorithm algorithm, int level, long bytes) {
+        return service.confidence(RequestClass.of(operation, algorithm, level, bytes));
+    }
+
+    /** The device passed its calibration now (wall clock, for people). */
+    public void calibrationPassed(long epochMillis) {
+        lastCalibrationMillis = epochMillis;
+    }
+
+    @Override
+    public long lastCalibrationMillis() {
+        return lastCalibrationMillis;
     }
 
     public ServiceModel service() {
@@ -235,7 +329,7 @@ public final class DeviceModel implements ModelInfo {
 
     @Override
     public long handBackNanos() {
-        return (long) handBackNanos;
+        return handBackNanos;
     }
 
     @Override

@@ -91,12 +91,6 @@ public final class RequestClass {
     }
 
     public static String bytes(long n) {
-        if (n >= 1 << 20 && n % (1 << 20) == 0) {
-            return (n >> 20) + " MiB";
-        }
-        if (n >= 1024 && n % 1024 == 0) {
-            return (n >> 10) + " KiB";
-        }
-        return n + " B";
+        return io.warpdrive.admin.ModelEstimate.sizeName(n);
     }
 }

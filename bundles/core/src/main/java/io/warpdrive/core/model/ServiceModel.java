@@ -49,6 +49,8 @@ public final class ServiceModel {
     private final long[] samples = new long[RequestClass.CELLS];
     private final byte[] skipped = new byte[RequestClass.CELLS];
     private final long[] lastSampleNanos = new long[RequestClass.CELLS];
+    /** Whether the cell's state came from the data folder and has not been checked against the device since. */
+    private final boolean[] restored = new boolean[RequestClass.CELLS];
     private final AtomicIntegerArray writing = new AtomicIntegerArray(RequestClass.CELLS);
     private final AtomicLong dropped = new AtomicLong();
 
@@ -181,8 +183,38 @@ public final class ServiceModel {
         samples[cell] = n;
         skipped[cell] = SKIPPED;
         lastSampleNanos[cell] = now;
+        restored[cell] = true;
         fit(cell);
         return true;
+    }
+
+    /** Whether the cell came from the data folder and no calibration has checked it yet. */
+    public boolean restored(int cell) {
+        return restored[cell];
+    }
+
+    /**
+     * A calibration checked the cell: it is the device's own from now on, kept ({@code forget}
+     * false) or forgotten, to learn afresh from the samples that follow as a new cell does.
+     * Waits out a completion updating the cell (calibration runs off the request path).
+     */
+    void checked(int cell, boolean forget) {
+        while (!writing.compareAndSet(cell, 0, 1)) {
+            Thread.onSpinWait();
+        }
+        try {
+            restored[cell] = false;
+            if (forget) {
+                java.util.Arrays.fill(state, cell * STRIDE, (cell + 1) * STRIDE, 0);
+                samples[cell] = 0;
+                skipped[cell] = 0;
+                ownSlope[cell] = false;
+                fixedNanos[cell] = 0;
+                nanosPerByte[cell] = 0;
+            }
+        } finally {
+            writing.set(cell, 0);
+        }
     }
 
     public long samples(int cell) {

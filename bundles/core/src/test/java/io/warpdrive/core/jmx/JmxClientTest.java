@@ -140,6 +140,45 @@ class JmxClientTest {
         }
     }
 
+    @Test
+    void modelsShowWhatEachEngineLearnedAsWdModelsNamesIt() throws Exception {
+        io.warpdrive.comp.Compressor compressor = platform.compressorFor("jmx.models");
+        byte[] data = new byte[4096];
+        for (int i = 0; i < 20; i++) {
+            compressor.compress(io.warpdrive.comp.Algorithm.GZIP, data);
+        }
+        ObjectName model = name("type=Model,driver=" + ObjectName.quote("copy") + ",device=*");
+        TestPlatform.await("the engine's model MBean", () -> {
+            exporter.refresh();
+            try {
+                return !client.queryNames(model, null).isEmpty();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ObjectName n = client.queryNames(model, null).iterator().next();
+        assertEquals("copy", client.getAttribute(n, "Driver"));
+        assertEquals(false, client.getAttribute(n, "Hardware"));
+        assertEquals("", client.getAttribute(n, "Refused"));
+        javax.management.openmbean.CompositeData[] estimates = (javax.management.openmbean.CompositeData[]) client
+                .getAttribute(n, "Estimates");
+        javax.management.openmbean.CompositeData fourK = Arrays.stream(estimates)
+                .filter(e -> "4 KiB".equals(e.get("size")) && ((String) e.get("kind")).startsWith("gzip compress, "))
+                .findFirst().orElseThrow(() -> new AssertionError("no 4 KiB gzip compression among "
+                        + Arrays.toString(estimates)));
+        assertEquals(4096L, fourK.get("bytes"));
+        assertTrue((Long) fourK.get("samples") > 0, fourK.toString());
+        assertTrue((Double) fourK.get("predictedMicros") > 0, "20 requests are enough to predict: " + fourK);
+        assertEquals(4096 / (Double) fourK.get("predictedMicros"), (Double) fourK.get("megabytesPerSecond"), 1e-6);
+        double confidence = (Double) fourK.get("confidence");
+        assertTrue(confidence > 0 && confidence <= 1, fourK.toString());
+        assertTrue(client.getAttribute(name("type=Platform"), "Crossovers") instanceof String[],
+                "the crossovers as a list of lines");
+        for (MBeanAttributeInfo a : client.getMBeanInfo(n).getAttributes()) {
+            assertFalse(a.getDescription().isBlank() || a.getDescription().startsWith("Attribute exposed"), a.getName());
+        }
+    }
+
     private io.warpdrive.lib.Driver firstDriver() {
         return platform.drivers().get(0);
     }

@@ -207,7 +207,48 @@
       { get: c => c.reservedQueues, num: true },
     ], 'no consumer has used the platform');
 
+    renderModels(s);
     renderQueueForm(s);
+  }
+
+  // ---- performance models ----------------------------------------------------------------
+
+  function renderModels(s) {
+    const models = s.models || [];
+    const rows = [];
+    for (const m of models) {
+      for (const e of m.estimates) {
+        rows.push(Object.assign({ engine: m.driver + '/' + m.device }, e));
+      }
+    }
+    renderRows($('models-body'), rows, r => r.engine + ' ' + r.kind + ' ' + r.bytes, [
+      { get: r => r.engine },
+      { get: r => r.kind },
+      { get: r => r.size, num: true },
+      { get: r => r.predictedUs < 0 ? 'learning' : r.predictedUs.toFixed(1), num: true },
+      { get: r => r.mbPerSecond < 0 ? '-' : r.mbPerSecond.toFixed(0), num: true },
+      { get: r => r.samples, num: true },
+      { get: r => r.confidence.toFixed(2), num: true },
+    ], 'no engine has served a request yet');
+    renderRows($('calibrations-body'), models, m => m.driver + '/' + m.device, [
+      { get: m => m.driver + '/' + m.device },
+      { get: m => m.lastCalibration === null ? 'none (learning from its traffic)' : new Date(m.lastCalibration).toISOString() },
+      { get: m => m.refused === null ? 'yes' : 'none: ' + m.refused },
+    ], 'no engine has served a request yet');
+    const list = $('crossovers');
+    const crossovers = s.crossovers || [];
+    const texts = crossovers.length ? crossovers : ['none yet (fewer than two engines know a kind of request)'];
+    while (list.children.length > texts.length) {
+      list.removeChild(list.lastChild);
+    }
+    texts.forEach((text, i) => {
+      let li = list.children[i];
+      if (!li) {
+        li = document.createElement('li');
+        list.appendChild(li);
+      }
+      li.textContent = text;
+    });
   }
 
   // ---- queue count form ----------------------------------------------------------------
