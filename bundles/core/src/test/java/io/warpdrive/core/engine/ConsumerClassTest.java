@@ -102,13 +102,13 @@ class ConsumerClassTest {
                         .destination(ByteBuffer.allocate(256)), x -> { });
             }
             TestPlatform.await("three jobs held on hardware", () -> hw.held.size() == 3);
-            assertEquals(3, video.consumer.hardwareInFlight.get());
+            assertEquals(3, video.consumer.hardwareInFlight());
             hw.hold = false;
             s.compress(DATA.clone()); // the fourth request's pick sees the three held
             assertEquals(3, seenHeld.get());
             assertEquals(PriorityLevel.SYSTEM_HIGH, seenLevel[0]);
             hw.releaseHeld();
-            TestPlatform.await("held jobs completed", () -> video.consumer.hardwareInFlight.get() == 0);
+            TestPlatform.await("held jobs completed", () -> video.consumer.hardwareInFlight() == 0);
             CompressorImpl picture = CompressorImpl.of(p.engine, "com.example.picture", "1", 8);
             picture.openSession(SessionSpec.of(Algorithm.GZIP)).compress(DATA.clone());
             assertEquals(PriorityLevel.THIRD_PARTY_LOW, seenLevel[0]);

@@ -115,7 +115,7 @@ class EngineRaceTest {
                 t.printStackTrace();
             }
             assertEquals(0, failed.get(), () -> "failed requests: " + FAILURES);
-            assertEquals(0, c.consumer.hardwareInFlight.get(), "hardware instances held after every request completed");
+            assertEquals(0, c.consumer.hardwareInFlight(), "hardware instances held after every request completed");
         }
     }
 

@@ -4,6 +4,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.engine.Engine;
 import io.warpdrive.core.engine.request.EngineRequest;
 import io.warpdrive.core.engine.request.JobEvents;
 import io.warpdrive.core.engine.request.JobSlot;
@@ -39,6 +40,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
     private static final double THROUGHPUT_WEIGHT = 0.2;
 
     private final long id = IDS.incrementAndGet();
+    private final Engine engine;
     public final DriverBinding binding;
     public final Queue queue;
     final Device device;
@@ -72,8 +74,9 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events, long reservedBy) {
         this.binding = binding;
+        this.engine = binding.engine;
         this.reservedBy = reservedBy;
-        this.deviceCounters = binding.engine.usage().device(binding.name, device.name(), binding.calcType);
+        this.deviceCounters = engine.usage().device(binding.name, device.name(), binding.calcType);
         this.queue = queue;
         this.device = device;
         this.deviceName = device.name();
@@ -83,9 +86,9 @@ public final class EngineQueue implements QueueInfo, Modelled {
         this.completionMode = queue.completionMode();
         this.depth = queue.depth();
         this.hardware = binding.calcType.isHardware();
-        this.model = binding.engine.models().model(io.warpdrive.core.model.ModelStore.identity(binding.name, binding.version,
+        this.model = engine.models().model(io.warpdrive.core.model.ModelStore.identity(binding.name, binding.version,
                 device), binding.name, deviceName, hardware, parallelism(device), !hardware || emulated(device));
-        this.clock = binding.engine.clock();
+        this.clock = engine.clock();
         int caps = 0;
         for (Algorithm a : Algorithm.values()) {
             for (WindowSize w : WINDOWS) {
@@ -101,7 +104,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
             slots[tag] = new JobSlot(this, tag, events);
             free.offer(slots[tag]);
         }
-        binding.engine.usage().opened(this);
+        engine.usage().opened(this);
     }
 
     /** Jobs the device serves at once: a CPU device's workers ({@code workers} attribute), else 1. */
@@ -152,8 +155,8 @@ public final class EngineQueue implements QueueInfo, Modelled {
             return true;
         }
         int level = k.level();
-        return binding.honoursLevel(level) || binding.engine.settings().levelAcceptNearest
-                || !binding.engine.views().someDriverHonoursLevel(level);
+        return binding.honoursLevel(level) || engine.settings().levelAcceptNearest
+                || !engine.views().someDriverHonoursLevel(level);
     }
 
     private boolean calcTypeAllowed(RequestKey k) {
@@ -183,12 +186,12 @@ public final class EngineQueue implements QueueInfo, Modelled {
     /** {@link #mayTake} but for the active policy's admission. */
     public boolean mayTakeBesidesPolicy(RequestKey k) {
         return state == OPEN && healthy && model.refused() == null && couldServe(k)
-                && !(hardware && reservedBy < 0 && !k.inLine() && binding.engine.line().hardwareReserved());
+                && !(hardware && reservedBy < 0 && !k.inLine() && engine.line().hardwareReserved());
     }
 
     /** The active policy lets the request onto this queue ({@code Scheduler.admits}). */
     public boolean admits(RequestKey k) {
-        return binding.engine.schedulers().admits(k, this);
+        return engine.schedulers().admits(k, this);
     }
 
     /** Takes a free slot (a tag), or null when the queue is full. */
@@ -235,14 +238,14 @@ public final class EngineQueue implements QueueInfo, Modelled {
         slot.modelled(r.key.modelCell(), !(r.sync && !model.queuesSync()));
         if (hardware) {
             // Before send: the driver may complete the job inside send, and settling counts it down.
-            r.session.consumer.hardwareInFlight.incrementAndGet();
+            r.session.consumer.hardwareSent();
         }
         boolean accepted;
         try {
             accepted = queue.send(slot);
         } catch (RuntimeException e) {
             // The driver's problem, not the caller's: the job fails as a device error (re-sent under AUTO).
-            binding.engine.log().warnOnce("send:" + id, "queue " + this + ": send threw " + e);
+            engine.log().warnOnce("send:" + id, "queue " + this + ": send threw " + e);
             slot.accepted(generation);
             slot.forceFail(io.warpdrive.comp.WdStatus.DEVICE_ERROR, "driver " + binding.name + " failed to send: " + e);
             return true;
@@ -251,7 +254,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
             slot.accepted(generation);
             if (state == CLOSED) {
                 // Closed while we handed over: a correct driver fails the job itself; make sure of it.
-                binding.engine.lifecycle().sweepStranded(this);
+                engine.lifecycle().sweepStranded(this);
             }
             return true;
         }
@@ -259,7 +262,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
         slot.unbind();
         queuedBytes.addAndGet(-size);
         if (hardware) {
-            r.session.consumer.hardwareInFlight.decrementAndGet();
+            r.session.consumer.hardwareDone();
         }
         release(slot);
         return false;
@@ -273,7 +276,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
         try {
             return queue.receive(budget);
         } catch (RuntimeException e) {
-            binding.engine.log().warnOnce("receive:" + id, "queue " + this + ": receive threw " + e);
+            engine.log().warnOnce("receive:" + id, "queue " + this + ": receive threw " + e);
             return 0;
         }
     }
@@ -283,13 +286,13 @@ public final class EngineQueue implements QueueInfo, Modelled {
      * waiting in line that this queue can serve, else to the pool.
      */
     public void release(JobSlot slot) {
-        if (state == OPEN && healthy && binding.engine.line().handOff(this, slot)) {
+        if (state == OPEN && healthy && engine.line().handOff(this, slot)) {
             return;
         }
         if (inFlight.decrementAndGet() == 0) {
             counters.idle(System.nanoTime());
             if (state == DRAINING) {
-                binding.engine.lifecycle().drained(this);
+                engine.lifecycle().drained(this);
             }
         }
         if (state != CLOSED) {
@@ -339,7 +342,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
         if (state == OPEN) {
             state = DRAINING;
             if (inFlight.get() == 0) {
-                binding.engine.lifecycle().drained(this);
+                engine.lifecycle().drained(this);
             }
         }
     }
@@ -489,6 +492,11 @@ public final class EngineQueue implements QueueInfo, Modelled {
     @Override
     public DeviceModel model() {
         return model;
+    }
+
+    /** The engine this queue belongs to. */
+    public Engine engine() {
+        return engine;
     }
 
     @Override

@@ -364,7 +364,7 @@ public final class EngineRequest extends InboxNode implements Request {
         parked = true;
         EngineQueue sentTo = queue;
         if (sentTo != null && sentTo.completionMode() == CompletionMode.POLL && !callerReaps) {
-            sentTo.binding.engine.wakePoller(); // it may have been left asleep while this caller spun
+            sentTo.engine().wakePoller(); // it may have been left asleep while this caller spun
         }
         try {
             while (phase != DONE) {

@@ -297,7 +297,7 @@ public final class JobSlot implements Job {
         r.completedNanos = now;
         learn(r, status, jobSize, now, duringSend);
         if (queue.isHardware()) {
-            r.session.consumer.hardwareInFlight.decrementAndGet();
+            r.session.consumer.hardwareDone();
         }
         clear();
         queue.jobFinished(jobSize, serviceNanos, status == WdStatus.OK);

@@ -90,7 +90,7 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public int hardwareInFlight() {
-        return request.session.consumer.hardwareInFlight.get();
+        return request.session.consumer.hardwareInFlight();
     }
 
     @Override

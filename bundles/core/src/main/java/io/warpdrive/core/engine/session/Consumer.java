@@ -17,7 +17,21 @@ public final class Consumer {
     public final CompletionInbox inbox = new CompletionInbox();
     public final Set<ReservationImpl> reservations = ConcurrentHashMap.newKeySet();
     /** Requests of this consumer in flight on hardware queues now (SchedKey.hardwareInFlight). */
-    public final AtomicInteger hardwareInFlight = new AtomicInteger();
+    private final AtomicInteger hardwareInFlight = new AtomicInteger();
+
+    /** A request of this consumer went to a hardware queue (before send: the driver may complete it inside). */
+    public void hardwareSent() {
+        hardwareInFlight.incrementAndGet();
+    }
+
+    /** A request of this consumer left its hardware queue (completed, or refused by the driver). */
+    public void hardwareDone() {
+        hardwareInFlight.decrementAndGet();
+    }
+
+    public int hardwareInFlight() {
+        return hardwareInFlight.get();
+    }
 
     /** Queues this consumer holds reserved now. */
     public int reservedQueues() {

@@ -1,9 +1,8 @@
-package io.warpdrive.core.engine;
+package io.warpdrive.core.engine.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.warpdrive.comp.SgList;
-import io.warpdrive.core.engine.request.Bounce;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
