@@ -6,7 +6,6 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.core.engine.BenchmarkData;
 import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;

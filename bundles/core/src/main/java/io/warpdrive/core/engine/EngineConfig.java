@@ -1,5 +1,6 @@
 package io.warpdrive.core.engine;
 
+import io.warpdrive.core.engine.request.Poller;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;

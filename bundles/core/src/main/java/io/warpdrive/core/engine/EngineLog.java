@@ -9,7 +9,7 @@ import org.osgi.service.log.Logger;
  * plain unit tests. Also remembers which conditions were already reported, so an
  * expected condition that repeats (a missing policy, a faulty one) is logged once.
  */
-final class EngineLog {
+public final class EngineLog {
     private volatile Logger logger;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -18,21 +18,21 @@ final class EngineLog {
         this.logger = value;
     }
 
-    void debug(String message) {
+    public void debug(String message) {
         Logger logger = this.logger;
         if (logger != null) {
             logger.debug(message);
         }
     }
 
-    void info(String message) {
+    public void info(String message) {
         Logger logger = this.logger;
         if (logger != null) {
             logger.info(message);
         }
     }
 
-    void warn(String message) {
+    public void warn(String message) {
         Logger logger = this.logger;
         if (logger != null) {
             logger.warn(message);
@@ -41,7 +41,7 @@ final class EngineLog {
         }
     }
 
-    void error(String message, Throwable cause) {
+    public void error(String message, Throwable cause) {
         Logger logger = this.logger;
         if (logger != null) {
             logger.error(message, cause);
@@ -51,21 +51,21 @@ final class EngineLog {
     }
 
     /** Logs a warning the first time {@code key} is reported since the last {@link #clear(String)}. */
-    void warnOnce(String key, String message) {
+    public void warnOnce(String key, String message) {
         if (reported.add(key)) {
             warn(message);
         }
     }
 
     /** Logs at info level the first time {@code key} is reported since the last {@link #clear(String)}. */
-    void infoOnce(String key, String message) {
+    public void infoOnce(String key, String message) {
         if (reported.add(key)) {
             info(message);
         }
     }
 
     /** Allows {@code key} to be reported again (the condition went away). */
-    void clear(String key) {
+    public void clear(String key) {
         reported.remove(key);
     }
 }

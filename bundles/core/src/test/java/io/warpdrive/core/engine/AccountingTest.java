@@ -12,6 +12,8 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.QueueMode;
@@ -43,7 +45,7 @@ class AccountingTest {
             Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < names.length; c++) {
-                CompressorImpl compressor = p.engine.newCompressor(names[c], "1.0.0", 10 + c);
+                CompressorImpl compressor = CompressorImpl.of(p.engine, names[c], "1.0.0", 10 + c);
                 String name = names[c];
                 requests.put(name, new AtomicLong());
                 bytes.put(name, new AtomicLong());
@@ -98,7 +100,7 @@ class AccountingTest {
     void errorsAreCountedByStatusAndCountersSurviveDriverRestartsUntilReset() throws Exception {
         try (TestPlatform p = new TestPlatform()) {
             FakeDriver soft = p.add(new FakeDriver("soft", CalcType.SOFT, 0));
-            CompressorImpl c = p.engine.newCompressor("app", "2.0", 5);
+            CompressorImpl c = CompressorImpl.of(p.engine, "app", "2.0", 5);
             Session s = c.openSession(SessionSpec.of(Algorithm.GZIP));
             s.compress(ByteBuffer.allocate(100), ByteBuffer.allocate(200));
             assertThrows(WdException.class, () -> s.compress(ByteBuffer.allocate(100), ByteBuffer.allocate(10)));
@@ -126,7 +128,7 @@ class AccountingTest {
         try (TestPlatform p = new TestPlatform()) {
             FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
-            CompressorImpl c = p.engine.newCompressor("app", "1.0", 7);
+            CompressorImpl c = CompressorImpl.of(p.engine, "app", "1.0", 7);
             io.warpdrive.comp.StreamSession stream = c.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP));
             stream.process(ByteBuffer.allocate(100), ByteBuffer.allocate(400), io.warpdrive.comp.Flush.NONE);
             hw.hold = true;
@@ -163,11 +165,11 @@ class AccountingTest {
     void queueCountsPerModeAreAppliedLiveAndSyncQueuesTakeOnlySyncRequests() throws Exception {
         try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(0).build())) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
-            assertEquals(0, p.engine.queues().size());
+            assertEquals(0, p.platform().queues().size());
             p.engine.reconfigure(new Settings.Builder().queuesDefault(0).queueCount("soft:sync=1").build());
-            assertEquals(2, p.engine.queues().size());
-            for (int i = 0; i < p.engine.queues().size(); i++) {
-                assertEquals(QueueMode.SYNC, p.engine.queues().get(i).mode());
+            assertEquals(2, p.platform().queues().size());
+            for (int i = 0; i < p.platform().queues().size(); i++) {
+                assertEquals(QueueMode.SYNC, p.platform().queues().get(i).mode());
             }
             Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP)
                     .withBackpressure(io.warpdrive.comp.Backpressure.FAIL_FAST));
@@ -177,7 +179,7 @@ class AccountingTest {
             assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> s.submit(async, r -> { })).status());
             p.engine.reconfigure(new Settings.Builder().queuesDefault(0)
                     .queueCount("soft:sync=1").queueCount("soft/soft-0:async=2").build());
-            assertEquals(6, p.engine.queues().size());
+            assertEquals(6, p.platform().queues().size());
             s.submit(async).toCompletableFuture().get();
             assertThrows(IllegalArgumentException.class, () -> new Settings.Builder().queueCount("soft:fast=1"));
         }
@@ -190,19 +192,19 @@ class AccountingTest {
             soft.instances = 8;
             p.add(soft);
             WdException unknown = assertThrows(WdException.class,
-                    () -> p.engine.setQueueCount("nosuch", null, QueueMode.SHARED, 1));
+                    () -> p.platform().setQueueCount("nosuch", null, QueueMode.SHARED, 1));
             assertEquals(WdStatus.INVALID_ARGUMENT, unknown.status());
             assertTrue(unknown.getMessage().contains("unknown driver 'nosuch' (present: soft)"), unknown.getMessage());
             assertEquals(WdStatus.INVALID_ARGUMENT, assertThrows(WdException.class,
-                    () -> p.engine.setQueueCount("soft", "nope", QueueMode.SHARED, 1)).status());
+                    () -> p.platform().setQueueCount("soft", "nope", QueueMode.SHARED, 1)).status());
             assertEquals(WdStatus.INVALID_ARGUMENT, assertThrows(WdException.class,
-                    () -> p.engine.setQueueCount("soft", null, QueueMode.SHARED, -1)).status());
+                    () -> p.platform().setQueueCount("soft", null, QueueMode.SHARED, -1)).status());
             WdException tooMany = assertThrows(WdException.class,
-                    () -> p.engine.setQueueCount("soft", "soft-0", QueueMode.SHARED, 5));
+                    () -> p.platform().setQueueCount("soft", "soft-0", QueueMode.SHARED, 5));
             assertTrue(tooMany.getMessage().contains("has 8 instances"), tooMany.getMessage());
-            WdException noCm = assertThrows(WdException.class, () -> p.engine.setQueueCount("soft", null, QueueMode.SHARED, 3));
+            WdException noCm = assertThrows(WdException.class, () -> p.platform().setQueueCount("soft", null, QueueMode.SHARED, 3));
             assertEquals(WdStatus.UNSUPPORTED, noCm.status(), "no Configuration Admin outside a framework");
-            assertEquals(2, p.engine.queueCount("soft", "soft-0", QueueMode.SHARED));
+            assertEquals(2, p.platform().queueCount("soft", "soft-0", QueueMode.SHARED));
         }
     }
 }

@@ -10,6 +10,8 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.lib.CalcType;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class BounceLimitTest {
                 assertTrue(e.getMessage().contains("more than one buffer holds"), e.getMessage());
                 assertEquals(48L * (64 << 20), huge.remaining(), "the input positions are untouched");
             }
-            for (EngineQueue q : p.engine.pollSet()) {
+            for (EngineQueue q : p.engine.views().pollSet()) {
                 assertEquals(0, q.inFlight(), "no slot lost: " + q);
             }
             byte[] data = new byte[100];

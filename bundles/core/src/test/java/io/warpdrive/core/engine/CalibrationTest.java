@@ -11,6 +11,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.lib.CalcType;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

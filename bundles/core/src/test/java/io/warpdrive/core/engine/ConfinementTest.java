@@ -9,6 +9,9 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
@@ -84,7 +87,7 @@ class ConfinementTest {
     }
 
     private static EngineQueue compressQueueOf(TestPlatform p, String driver) {
-        for (EngineQueue q : p.engine.view().asArray()) {
+        for (EngineQueue q : p.engine.views().view().asArray()) {
             if (q.driver().equals(driver) && q.operation() == Operation.COMPRESS) {
                 return q;
             }
@@ -271,7 +274,7 @@ class ConfinementTest {
             Request r = request(s, (byte) 0);
             s.execute(r);
             assertEquals("copy", r.servedBy());
-            assertTrue(p.engine.schedulers.infos().get(0).faults() > 0);
+            assertTrue(p.engine.schedulers().infos().get(0).faults() > 0);
         }
     }
 }

@@ -9,6 +9,8 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Priority;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.sched.PriorityLevel;
 import io.warpdrive.sched.QueueInfo;
@@ -92,7 +94,7 @@ class ConsumerClassTest {
                     return null;
                 }
             }, 10);
-            CompressorImpl video = p.engine.newCompressor("io.warpdrive.video", "1", 7);
+            CompressorImpl video = CompressorImpl.of(p.engine, "io.warpdrive.video", "1", 7);
             Session s = video.openSession(SessionSpec.of(Algorithm.GZIP).withPriority(Priority.HIGH));
             hw.hold = true;
             for (int i = 0; i < 3; i++) {
@@ -100,14 +102,14 @@ class ConsumerClassTest {
                         .destination(ByteBuffer.allocate(256)), x -> { });
             }
             TestPlatform.await("three jobs held on hardware", () -> hw.held.size() == 3);
-            assertEquals(3, video.consumer.hardwareInFlight.get());
+            assertEquals(3, video.consumer.hardwareInFlight());
             hw.hold = false;
             s.compress(DATA.clone()); // the fourth request's pick sees the three held
             assertEquals(3, seenHeld.get());
             assertEquals(PriorityLevel.SYSTEM_HIGH, seenLevel[0]);
             hw.releaseHeld();
-            TestPlatform.await("held jobs completed", () -> video.consumer.hardwareInFlight.get() == 0);
-            CompressorImpl picture = p.engine.newCompressor("com.example.picture", "1", 8);
+            TestPlatform.await("held jobs completed", () -> video.consumer.hardwareInFlight() == 0);
+            CompressorImpl picture = CompressorImpl.of(p.engine, "com.example.picture", "1", 8);
             picture.openSession(SessionSpec.of(Algorithm.GZIP)).compress(DATA.clone());
             assertEquals(PriorityLevel.THIRD_PARTY_LOW, seenLevel[0]);
             assertEquals(0, seenHeld.get(), "counted per consumer");

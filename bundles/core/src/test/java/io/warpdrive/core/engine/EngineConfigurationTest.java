@@ -7,6 +7,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.config.Settings;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;

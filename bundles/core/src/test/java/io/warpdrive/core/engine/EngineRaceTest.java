@@ -12,6 +12,8 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
 import java.nio.ByteBuffer;
@@ -113,7 +115,7 @@ class EngineRaceTest {
                 t.printStackTrace();
             }
             assertEquals(0, failed.get(), () -> "failed requests: " + FAILURES);
-            assertEquals(0, c.consumer.hardwareInFlight.get(), "hardware instances held after every request completed");
+            assertEquals(0, c.consumer.hardwareInFlight(), "hardware instances held after every request completed");
         }
     }
 

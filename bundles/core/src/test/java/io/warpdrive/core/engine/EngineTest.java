@@ -19,6 +19,9 @@ import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.session.AbstractSession;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.DeviceHealth;
@@ -48,7 +51,7 @@ class EngineTest {
                 s.execute(r);
                 return r;
             });
-            TestPlatform.await("the request waits for a driver", () -> p.engine.line.waiting() == 1);
+            TestPlatform.await("the request waits for a driver", () -> p.engine.line().waiting() == 1);
             Session failFast = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP)
                     .withBackpressure(Backpressure.FAIL_FAST));
             assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> compressOnce(failFast)).status(),
@@ -73,7 +76,7 @@ class EngineTest {
             p.remove(soft);
             Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
             assertEquals(WdStatus.NO_DRIVER, assertThrows(WdException.class, () -> compressOnce(s)).status());
-            assertEquals(0, p.engine.capacityWaits());
+            assertEquals(0, p.platform().capacityWaits());
         }
     }
 
@@ -88,7 +91,7 @@ class EngineTest {
             for (int i = 0; i < 500; i++) {
                 compressOnce(s);
             }
-            io.warpdrive.admin.SchedulerInfo slow = p.engine.schedulers().get(0);
+            io.warpdrive.admin.SchedulerInfo slow = p.platform().schedulers().get(0);
             assertEquals("slow", slow.name());
             assertEquals(0, slow.faults(), "overruns of a policy still warming up are not faults");
             assertEquals(500, slow.picks());
@@ -133,7 +136,7 @@ class EngineTest {
             for (int i = 0; i < 40; i++) {
                 assertEquals("soft", compressOnce(s).servedBy(), "the platform takes room elsewhere");
             }
-            io.warpdrive.admin.SchedulerInfo stale = p.engine.schedulers().get(0);
+            io.warpdrive.admin.SchedulerInfo stale = p.platform().schedulers().get(0);
             assertEquals(0, stale.faults());
             assertFalse(stale.demoted());
             hw.hold = false;
@@ -254,7 +257,7 @@ class EngineTest {
             s.submit(first, r -> { });
             TestPlatform.await("first held", () -> hw.held.size() == 1);
             CompletableFuture<Request> second = CompletableFuture.supplyAsync(() -> compressOnce(s));
-            TestPlatform.await("second waiting in line", () -> p.engine.line.waiting() == 1);
+            TestPlatform.await("second waiting in line", () -> p.engine.line().waiting() == 1);
             assertFalse(second.isDone());
             hw.hold = false;
             hw.releaseHeld();
@@ -517,8 +520,8 @@ class EngineTest {
             hw.devices.get(0).health = DeviceHealth.ISOLATED;
             hw.fireDevicesChanged();
             TestPlatform.await("hw queues unavailable", () -> {
-                for (int i = 0; i < p.engine.queues().size(); i++) {
-                    if (p.engine.queues().get(i).driver().equals("hw")) {
+                for (int i = 0; i < p.platform().queues().size(); i++) {
+                    if (p.platform().queues().get(i).driver().equals("hw")) {
                         return false;
                     }
                 }
@@ -617,11 +620,11 @@ class EngineTest {
     void configurationChangesOpenAndDrainQueuesLive() throws Exception {
         try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(2).build())) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
-            assertEquals(4, p.engine.queues().size());
+            assertEquals(4, p.platform().queues().size());
             p.engine.reconfigure(new Settings.Builder().queuesDefault(2).queueCount("soft=3").build());
-            assertEquals(6, p.engine.queues().size());
+            assertEquals(6, p.platform().queues().size());
             p.engine.reconfigure(new Settings.Builder().queueCount("soft/soft-0=1").build());
-            assertEquals(2, p.engine.queues().size());
+            assertEquals(2, p.platform().queues().size());
             Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
             assertEquals("soft", compressOnce(s).servedBy());
             assertThrows(IllegalArgumentException.class, () -> new Settings.Builder().queueCount("soft=-1"));

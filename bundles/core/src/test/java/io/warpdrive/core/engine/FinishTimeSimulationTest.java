@@ -9,6 +9,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CalcType;
@@ -38,7 +39,7 @@ class FinishTimeSimulationTest {
         b.explorePercent = explorePercent;
         platform = new TestPlatform(b.build(), sim);
         SplittableRandom random = new SplittableRandom(16);
-        platform.engine.explorer.dice(random::nextInt);
+        platform.engine.explorer().dice(random::nextInt);
         device = new FakeDriver("device", CalcType.HW, 100).timed(sim, 40_000, 4e9, false);
         cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
         device.depth = 16;
@@ -137,7 +138,7 @@ class FinishTimeSimulationTest {
     void aSecondCpuEngineGetsNoLoadThatWouldOnlyTakeCoresFromTheFirst() throws Exception {
         Settings.Builder b = new Settings.Builder();
         platform = new TestPlatform(b.build(), sim);
-        platform.engine.models.hostCores(1);
+        platform.engine.models().hostCores(1);
         cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
         FakeDriver slowCpu = new FakeDriver("slowcpu", CalcType.SOFT, 0).timed(sim, 2_000, 70e6, true);
         for (FakeDriver d : new FakeDriver[] { cpu, slowCpu }) {
@@ -226,7 +227,7 @@ class FinishTimeSimulationTest {
     }
 
     private DeviceModel model(FakeDriver d) {
-        for (DeviceModel m : platform.engine.models.models()) {
+        for (DeviceModel m : platform.engine.models().models()) {
             if (m.driver().equals(d.name)) {
                 return m;
             }

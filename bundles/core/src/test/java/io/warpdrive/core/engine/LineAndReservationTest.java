@@ -14,6 +14,9 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -64,7 +67,7 @@ class LineAndReservationTest {
                 });
                 t.start();
                 waiters.add(t);
-                TestPlatform.await("waiter " + i + " in line", () -> p.engine.line.waiting() == n + 1);
+                TestPlatform.await("waiter " + i + " in line", () -> p.engine.line().waiting() == n + 1);
             }
             // While they wait, an AUTO newcomer does not barge onto the hardware: it goes to the CPU.
             Session auto = c.openSession(SessionSpec.of(Algorithm.GZIP));
@@ -113,14 +116,14 @@ class LineAndReservationTest {
             hw.instances = 4;
             p.add(hw);
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
-            CompressorImpl owner = p.engine.newCompressor("owner", "1", 7);
-            CompressorImpl other = p.engine.newCompressor("other", "1", 8);
+            CompressorImpl owner = CompressorImpl.of(p.engine, "owner", "1", 7);
+            CompressorImpl other = CompressorImpl.of(p.engine, "other", "1", 8);
             Reservation r = owner.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY);
             assertEquals(1, r.queues());
             assertTrue(r.isHardware());
             EngineQueue reserved = null;
-            for (int i = 0; i < p.engine.queues().size(); i++) {
-                EngineQueue q = (EngineQueue) p.engine.queues().get(i);
+            for (int i = 0; i < p.platform().queues().size(); i++) {
+                EngineQueue q = (EngineQueue) p.platform().queues().get(i);
                 if (q.reservedBy() == 7) {
                     reserved = q;
                 }

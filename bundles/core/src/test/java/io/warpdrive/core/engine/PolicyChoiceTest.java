@@ -35,13 +35,13 @@ class PolicyChoiceTest {
     }
 
     private static String active(TestPlatform p) {
-        return p.engine.schedulers().stream().filter(SchedulerInfo::active).map(SchedulerInfo::name).findFirst()
+        return p.platform().schedulers().stream().filter(SchedulerInfo::active).map(SchedulerInfo::name).findFirst()
                 .orElse("none");
     }
 
     private static Map<String, Integer> rankings(TestPlatform p) {
         Map<String, Integer> byName = new TreeMap<>();
-        p.engine.schedulers().forEach(s -> byName.put(s.name(), s.ranking()));
+        p.platform().schedulers().forEach(s -> byName.put(s.name(), s.ranking()));
         return byName;
     }
 
@@ -53,9 +53,9 @@ class PolicyChoiceTest {
             assertEquals("locality", active(p));
             Map<String, Integer> before = rankings(p);
             for (int i = 0; i < 5; i++) {
-                p.engine.usePolicy("rr");
+                p.platform().usePolicy("rr");
                 assertEquals("rr", active(p));
-                p.engine.usePolicy("locality");
+                p.platform().usePolicy("locality");
                 assertEquals("locality", active(p));
             }
             assertEquals(before, rankings(p));
@@ -68,14 +68,14 @@ class PolicyChoiceTest {
             Scheduler rr = named("rr");
             p.bind(rr, 10);
             p.bind(named("locality"), 20);
-            p.engine.usePolicy("rr");
+            p.platform().usePolicy("rr");
             p.bind(named("coordinator"), 30);
             assertEquals("rr", active(p), "chosen by name, whatever the rankings");
             p.unbind(rr);
             assertEquals("coordinator", active(p), "without the chosen policy the highest ranking serves");
             p.bind(rr, 10);
             assertEquals("rr", active(p), "the choice stands when it comes back");
-            p.engine.usePolicy(null);
+            p.platform().usePolicy(null);
             assertEquals("coordinator", active(p), "a deployment ranked highest serves once the choice is cleared");
         }
     }
@@ -85,8 +85,8 @@ class PolicyChoiceTest {
         try (TestPlatform p = new TestPlatform()) {
             p.bind(named("rr"), 10);
             p.bind(named("locality"), 20);
-            p.engine.usePolicy("rr");
-            WdException e = assertThrows(WdException.class, () -> p.engine.usePolicy("nosuch"));
+            p.platform().usePolicy("rr");
+            WdException e = assertThrows(WdException.class, () -> p.platform().usePolicy("nosuch"));
             assertEquals(WdStatus.INVALID_ARGUMENT, e.status());
             assertEquals("no scheduling policy named 'nosuch' (present: locality, rr)", e.detail());
             assertEquals("rr", active(p));

@@ -13,6 +13,8 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

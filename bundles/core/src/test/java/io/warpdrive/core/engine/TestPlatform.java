@@ -3,6 +3,9 @@ package io.warpdrive.core.engine;
 import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
@@ -29,6 +32,7 @@ import org.osgi.framework.Constants;
  */
 public final class TestPlatform implements AutoCloseable {
     final Engine engine = new Engine();
+    private final Platform platform = new PlatformService(engine);
     final List<FakeDriver> drivers = new ArrayList<>();
     private long nextServiceId = 100;
     private volatile Settings settings;
@@ -40,7 +44,7 @@ public final class TestPlatform implements AutoCloseable {
     /** An engine whose jobs are stamped, and models taught, by {@code clock} (a {@link Simulation}). */
     TestPlatform(Settings settings, io.warpdrive.core.model.NanoClock clock) {
         this.settings = settings;
-        engine.clock = clock;
+        engine.useClock(clock);
         engine.start(settings);
     }
 
@@ -180,7 +184,7 @@ public final class TestPlatform implements AutoCloseable {
         engine.unbindDriver(d);
     }
 
-    void addScheduler(Scheduler s, int ranking) {
+    public void addScheduler(Scheduler s, int ranking) {
         engine.bindScheduler(s, Map.of(Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, nextServiceId++));
     }
 
@@ -210,7 +214,7 @@ public final class TestPlatform implements AutoCloseable {
     }
 
     CompressorImpl compressor(String consumer) {
-        return engine.newCompressor(consumer, "1.0.0", 42);
+        return CompressorImpl.of(engine, consumer, "1.0.0", 42);
     }
 
     /** The Compressor a consumer bundle with this symbolic name would get. */
@@ -220,17 +224,22 @@ public final class TestPlatform implements AutoCloseable {
 
     /** The Compressor of a consumer bundle with this symbolic name and bundle id (distinct consumers, distinct ids). */
     public Compressor compressorFor(String consumer, long bundleId) {
-        return engine.newCompressor(consumer, "1.0.0", bundleId);
+        return CompressorImpl.of(engine, consumer, "1.0.0", bundleId);
+    }
+
+    /** The engine itself, for benchmarks of its rooms (its types are public, their packages not exported). */
+    public Engine engine() {
+        return engine;
     }
 
     /** The engine's administrative face (queue view, awaitQueue). */
     public Platform platform() {
-        return engine;
+        return platform;
     }
 
     /** Requests waiting in line for a queue with room (HARDWARE_ONLY with every hardware queue busy or absent). */
     public int waitingForCapacity() {
-        return engine.line.waiting();
+        return engine.line().waiting();
     }
 
     /** Changes the queue count per device and direction live, as a configuration change does. */
@@ -256,8 +265,8 @@ public final class TestPlatform implements AutoCloseable {
 
     /** Where requests are: for a failing test's message. */
     public String describe() {
-        StringBuilder b = new StringBuilder("\nline waiting=" + engine.line.waiting() + ", " + engine.poller() + "\n");
-        for (EngineQueue q : engine.pollSet()) {
+        StringBuilder b = new StringBuilder("\nline waiting=" + engine.line().waiting() + ", " + engine.poller() + "\n");
+        for (EngineQueue q : engine.views().pollSet()) {
             int inFlightSlots = 0;
             for (int t = 0; t < q.slotCount(); t++) {
                 if (q.slot(t).isInFlight()) {
@@ -265,7 +274,7 @@ public final class TestPlatform implements AutoCloseable {
                 }
             }
             b.append("  ").append(q).append(" state=").append(q.state()).append(" slotsInFlight=").append(inFlightSlots)
-                    .append(" inView=").append(engine.view().contains(q)).append(" mode=").append(q.completionMode())
+                    .append(" inView=").append(engine.views().view().contains(q)).append(" mode=").append(q.completionMode())
                     .append('\n');
         }
         for (FakeDriver d : drivers) {

@@ -1,6 +1,0 @@
-package io.warpdrive.core.engine;
-
-/** Link field for {@link CompletionInbox}: requests queue themselves without a wrapper allocation. */
-class InboxNode {
-    volatile InboxNode next;
-}

@@ -1,0 +1,80 @@
+package io.warpdrive.core.engine.queue;
+
+import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.model.Calibration;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.ModelStore;
+import io.warpdrive.lib.Device;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calibration scheduling: each driver's devices are calibrated and self-tested on a thread
+ * of its own when the driver arrives; a driver leaves only after its calibration ended.
+ */
+public final class Calibrations {
+    private final Engine engine;
+
+    public Calibrations(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Calibrates and self-tests each device of a driver on a thread of its own (a slow device must
+     * not hold up the engine's other work); a device that fails gets no traffic and says why.
+     */
+    void calibrateLater(DriverBinding b) {
+        Thread t = new Thread(() -> {
+            Calibration calibration = new Calibration(engine.clock());
+            List<? extends Device> devices;
+            try {
+                devices = b.driver.devices();
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (Device d : devices) {
+                if (b.removed) {
+                    return;
+                }
+                DeviceModel m = engine.models().find(ModelStore.identity(b.name, b.version, d));
+                if (m == null) {
+                    continue; // no queue opened on it (no free instance): it is calibrated by its traffic
+                }
+                Calibration.Result r = calibration.run(d, m, () -> b.removed);
+                switch (r.outcome()) {
+                    case FAILED:
+                        m.refuse(r.detail());
+                        engine.log().warn("device " + d.name() + " of driver " + b.name + " gets no traffic: "
+                                + r.detail());
+                        engine.views().publish();
+                        break;
+                    case SKIPPED:
+                        engine.log().info("device " + d.name() + " of driver " + b.name + " not calibrated: "
+                                + r.detail());
+                        break;
+                    default:
+                        m.refuse(null);
+                        engine.log().debug("device " + d.name() + " of driver " + b.name + " calibrated");
+                }
+            }
+        }, "wd-calibrate-" + b.name);
+        t.setDaemon(true);
+        b.calibration = t;
+        t.start();
+    }
+
+    /** A calibration still running stops at its next job: wait for it, so the driver goes away after it. */
+    void await(DriverBinding b) {
+        Thread t = b.calibration;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                engine.log().warn("driver " + b.name + ": its calibration did not end within 15 s; removing it anyway");
+            }
+        }
+    }
+}

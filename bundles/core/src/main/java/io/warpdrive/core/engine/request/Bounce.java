@@ -1,0 +1,88 @@
+package io.warpdrive.core.engine.request;
+
+import io.warpdrive.comp.SgList;
+import java.nio.ByteBuffer;
+
+/**
+ * Bounce buffers of one job slot, for drivers that want one flat (and possibly direct)
+ * buffer instead of the caller's scatter-gather list or heap memory. Kept with the slot
+ * and reused; a buffer larger than {@link #KEEP_LIMIT} is not kept, so a queue does not
+ * hold on to memory for the occasional huge request.
+ */
+public final class Bounce {
+    static final int KEEP_LIMIT = 4 << 20;
+    /** The largest bounce buffer: what one ByteBuffer holds. */
+    static final long MAX_SIZE = Integer.MAX_VALUE - 64;
+
+    private final boolean direct;
+    private ByteBuffer in;
+    private ByteBuffer out;
+    private final SgList inList = SgList.allocate(1);
+    private final SgList outList = SgList.allocate(1);
+
+    public Bounce(boolean direct) {
+        this.direct = direct;
+    }
+
+    /** Gathers the caller's input into one buffer (advancing the caller's positions to the end). */
+    SgList gather(SgList source) {
+        int n = checkedSize(source.remaining());
+        in = fit(in, n);
+        source.gatherInto(in);
+        in.flip();
+        return inList.set(in);
+    }
+
+    /**
+     * One buffer as large as the caller's output space, or one byte more than the output
+     * limit when that is smaller: the driver must still see that the limit, not the space,
+     * is what stops it (it reports OUTPUT_LIMIT_EXCEEDED rather than "come back with more
+     * room"); it never writes past the limit, so the extra byte stays unused.
+     */
+    public SgList outputSpace(SgList destination, long limit) {
+        long space = destination.remaining();
+        int n = checkedSize(limit < space ? limit + 1 : space);
+        out = fit(out, n);
+        out.limit(n);
+        return outList.set(out);
+    }
+
+    /** Input bytes the driver consumed from the gathered buffer. */
+    long consumed() {
+        return in.position();
+    }
+
+    /** Copies what the driver produced into the caller's output; returns the bytes produced. */
+    long scatter(SgList destination) {
+        out.flip();
+        long produced = out.remaining();
+        destination.scatterFrom(out);
+        return produced;
+    }
+
+    /** Drops buffers above the keep limit after a job. */
+    void trim() {
+        if (in != null && in.capacity() > KEEP_LIMIT) {
+            in = null;
+        }
+        if (out != null && out.capacity() > KEEP_LIMIT) {
+            out = null;
+        }
+        inList.clear();
+        outList.clear();
+    }
+
+    private ByteBuffer fit(ByteBuffer b, int n) {
+        if (b == null || b.capacity() < n) {
+            int size = Math.max(n, 4096);
+            b = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+        }
+        b.clear();
+        b.limit(n);
+        return b;
+    }
+
+    private static int checkedSize(long n) {
+        return (int) Math.min(n, MAX_SIZE);
+    }
+}

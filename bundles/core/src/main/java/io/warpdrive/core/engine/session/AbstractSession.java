@@ -1,0 +1,206 @@
+package io.warpdrive.core.engine.session;
+
+import io.warpdrive.comp.Completion;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.engine.queue.DriverBinding;
+import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.request.EngineRequest;
+import io.warpdrive.core.engine.usage.ContextCounters;
+import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.ring.MpmcRing;
+import io.warpdrive.sched.PriorityLevel;
+import io.warpdrive.sched.SchedSession;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What stateless sessions and streams share: identity, settings, the request API, the
+ * scheduler's per-session state, and a few spare requests for the convenience methods
+ * (so those allocate nothing in steady state either).
+ */
+public abstract class AbstractSession implements SchedSession {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    public final Engine engine;
+    public final Consumer consumer;
+    public final SessionSpec spec;
+    public final PriorityLevel level;
+    /** Work counters of this consumer under this session's context tag. */
+    public final ContextCounters work;
+    private final long id = IDS.incrementAndGet();
+    private volatile boolean closed;
+    private volatile PolicyState policy;
+    private final MpmcRing<EngineRequest> spares = new MpmcRing<>(8);
+
+    AbstractSession(Engine engine, Consumer consumer, SessionSpec spec) {
+        if (spec == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "session spec is required");
+        }
+        this.engine = engine;
+        this.consumer = consumer;
+        this.spec = spec;
+        this.level = PriorityLevel.of(consumer.system, spec.priority());
+        this.work = engine.usage().context(consumer.name, spec.contextTag());
+    }
+
+    // ---- what differs between stateless sessions and streams ---------------------------
+
+    public abstract boolean isStream();
+
+    /** The only operation a stream allows, or null for a stateless session. */
+    public abstract Operation fixedOperation();
+
+    /** The driver instance a stream's state belongs to, or null. */
+    public DriverBinding boundBinding() {
+        return null;
+    }
+
+    public StreamState streamState() {
+        return null;
+    }
+
+    /** Called before a request is dispatched; may refuse it. */
+    public void beforeDispatch(EngineRequest r) {
+    }
+
+    /** Called when a queue was picked for the request, before it is sent (a stream creates its state). */
+    public void beforeSend(EngineQueue q) {
+    }
+
+    /** Called once per request when it is done, before the caller hears of it. */
+    public void afterCompletion(EngineRequest r) {
+    }
+
+    void onClose() {
+    }
+
+    // ---- the request API --------------------------------------------------------------
+
+    public SessionSpec spec() {
+        return spec;
+    }
+
+    public Request newRequest() {
+        checkOpen();
+        return new EngineRequest(this);
+    }
+
+    public void execute(Request request) {
+        engine.dispatcher().execute(own(request));
+    }
+
+    public void submit(Request request, Completion completion) {
+        if (completion == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "completion callback is required");
+        }
+        engine.dispatcher().submit(own(request), completion);
+    }
+
+    public CompletionStage<Request> submit(Request request) {
+        CompletableFuture<Request> future = new CompletableFuture<>();
+        engine.dispatcher().submit(own(request), r -> {
+            if (r.error() != null) {
+                future.completeExceptionally(r.error());
+            } else {
+                future.complete(r);
+            }
+        });
+        return future;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        consumer.sessions.remove(this);
+        engine.schedulers().sessionClosed(this);
+        onClose();
+    }
+
+    public void checkOpen() {
+        if (closed) {
+            throw new WdException(WdStatus.SESSION_CLOSED, "session " + id + " is closed");
+        }
+    }
+
+    private EngineRequest own(Request request) {
+        if (!(request instanceof EngineRequest) || ((EngineRequest) request).session != this) {
+            throw new WdException(WdStatus.ACCESS_DENIED, "the request does not belong to this session");
+        }
+        return (EngineRequest) request;
+    }
+
+    /**
+     * The most output the request may produce: the platform's per-request limit, lowered by
+     * the session's own ({@link SessionSpec#outputLimit()}). A stream lowers it further to
+     * what is left of the stream's limit.
+     */
+    public long outputLimit() {
+        long platform = engine.settings().outputLimit;
+        long own = spec.outputLimit();
+        return own > 0 && own < platform ? own : platform;
+    }
+
+    public long waitTimeoutNanos() {
+        return spec.timeout() != null ? spec.timeout().toNanos() : engine.settings().waitTimeoutNanos;
+    }
+
+    /** A spare request for a convenience call. */
+    EngineRequest borrow() {
+        checkOpen();
+        EngineRequest r = spares.poll();
+        return r != null ? r : new EngineRequest(this);
+    }
+
+    void giveBack(EngineRequest r) {
+        if (r.phase() != EngineRequest.IN_FLIGHT) {
+            r.releaseBuffers();
+            spares.offer(r);
+        }
+    }
+
+    // ---- SchedSession -----------------------------------------------------------------
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Object policyState() {
+        PolicyState p = policy;
+        return p != null && p.owner == engine.schedulers().activeScheduler() ? p.state : null;
+    }
+
+    @Override
+    public void policyState(Object state) {
+        policy = state == null ? null : new PolicyState(engine.schedulers().activeScheduler(), state);
+    }
+
+    /** Policy state together with the policy that set it, so a swapped-in policy starts afresh. */
+    private static final class PolicyState {
+        final Object owner;
+        final Object state;
+
+        PolicyState(Object owner, Object state) {
+            this.owner = owner;
+            this.state = state;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (isStream() ? "stream " : "session ") + id + " of " + consumer + " (" + spec + ")";
+    }
+}

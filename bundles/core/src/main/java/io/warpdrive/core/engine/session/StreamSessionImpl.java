@@ -1,0 +1,190 @@
+package io.warpdrive.core.engine.session;
+
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.engine.queue.DriverBinding;
+import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.request.EngineRequest;
+import io.warpdrive.lib.StreamState;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A stream: its state is created by the driver that serves its first request and then
+ * travels with every request to any queue of that driver. One request at a time.
+ */
+final class StreamSessionImpl extends AbstractSession implements StreamSession {
+    private final Operation operation;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile DriverBinding binding;
+    private volatile StreamState state;
+    private volatile boolean finished;
+    private volatile boolean broken;
+    /** Output of this stream so far (since it started or was reset), against its output limit. */
+    private volatile long produced;
+
+    StreamSessionImpl(Engine engine, Consumer consumer, Operation operation, SessionSpec spec) {
+        super(engine, consumer, spec);
+        if (operation == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "stream operation is required");
+        }
+        this.operation = operation;
+    }
+
+    @Override
+    public boolean isStream() {
+        return true;
+    }
+
+    @Override
+    public Operation fixedOperation() {
+        return operation;
+    }
+
+    @Override
+    public Operation operation() {
+        return operation;
+    }
+
+    @Override
+    public DriverBinding boundBinding() {
+        return binding;
+    }
+
+    @Override
+    public StreamState streamState() {
+        return state;
+    }
+
+    @Override
+    public void beforeDispatch(EngineRequest r) {
+        if (!busy.compareAndSet(false, true)) {
+            throw new WdException(WdStatus.INVALID_STATE, "a request of this stream is already in flight");
+        }
+        String refusal = null;
+        WdStatus status = WdStatus.INVALID_STATE;
+        DriverBinding b = binding;
+        if (broken) {
+            refusal = "stream is broken after an earlier error; reset it";
+        } else if (finished && operation == Operation.COMPRESS) {
+            refusal = "stream is finished; reset it to start another";
+        } else if (b != null && b.removed) {
+            broken = true;
+            status = WdStatus.DRIVER_GONE;
+            refusal = "driver " + b.name + " holding this stream's state went away; the stream cannot continue";
+        }
+        if (refusal != null) {
+            busy.set(false);
+            throw new WdException(status, refusal);
+        }
+    }
+
+    @Override
+    public void beforeSend(EngineQueue q) {
+        if (state == null) {
+            state = q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window());
+            binding = q.binding;
+        }
+    }
+
+    /**
+     * What is left of the stream's limit (the platform's {@code stream.output.limit.mb},
+     * lowered by the session's own), within the per-request limit: a decompression bomb fed
+     * in pieces stops at the limit, however small each request's output space.
+     */
+    @Override
+    public long outputLimit() {
+        long perRequest = super.outputLimit();
+        long stream = streamLimit();
+        if (stream == 0) {
+            return perRequest;
+        }
+        return Math.min(perRequest, Math.max(0, stream - produced));
+    }
+
+    /** The whole stream's output limit (0: none): the platform's, lowered by the session's own. */
+    private long streamLimit() {
+        long platform = engine.settings().streamOutputLimit;
+        long own = spec.outputLimit();
+        return platform == 0 ? own : own == 0 ? platform : Math.min(own, platform);
+    }
+
+    @Override
+    public void afterCompletion(EngineRequest r) {
+        if (r.error() == null) {
+            produced += r.produced();
+            finished = r.endOfStream();
+        } else {
+            broken = true;
+            long stream = streamLimit();
+            if (r.status() == WdStatus.OUTPUT_LIMIT_EXCEEDED && stream != 0 && stream - produced < super.outputLimit()) {
+                // The driver saw what was left of the stream's limit (0 at the end): name the limit itself.
+                r.failed(new WdException(WdStatus.OUTPUT_LIMIT_EXCEEDED, "the stream's output would exceed its limit of "
+                        + stream + " bytes" + (stream >= 1 << 20 ? " (" + (stream >> 20) + " MB)" : "")
+                        + (produced > 0 ? ", " + produced + " written so far" : "")), null);
+            }
+        }
+        busy.set(false);
+        if (isClosed()) {
+            releaseState();
+        }
+    }
+
+    @Override
+    public long process(ByteBuffer src, ByteBuffer dst, Flush flush) {
+        EngineRequest r = borrow();
+        try {
+            r.source(src).destination(dst).flush(flush);
+            engine.dispatcher().execute(r);
+            return r.produced();
+        } finally {
+            giveBack(r);
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void reset() {
+        checkOpen();
+        if (!busy.compareAndSet(false, true)) {
+            throw new WdException(WdStatus.INVALID_STATE, "cannot reset while a request is in flight");
+        }
+        try {
+            releaseState();
+            finished = false;
+            broken = false;
+            produced = 0;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    void onClose() {
+        if (!busy.get()) {
+            releaseState();
+        }
+    }
+
+    private synchronized void releaseState() {
+        StreamState s = state;
+        state = null;
+        binding = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                engine.log().warn("closing the state of " + this + " failed: " + e);
+            }
+        }
+    }
+}
