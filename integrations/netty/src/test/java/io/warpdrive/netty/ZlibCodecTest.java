@@ -21,6 +21,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.testing.data.DataKind;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * test reads is released.
  */
 class ZlibCodecTest {
+    static {
+        LeakRecorder.install();
+    }
+
     private SoftPlatform platform;
     private Compressor compressor;
 
@@ -45,6 +50,7 @@ class ZlibCodecTest {
     @AfterEach
     void stop() throws Exception {
         platform.close();
+        assertEquals(List.of(), LeakRecorder.leaks(), "buffers leaked");
     }
 
     /** Everything readable from the channel's outbound (or inbound) queue, the buffers released. */
