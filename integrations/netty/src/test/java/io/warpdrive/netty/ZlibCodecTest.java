@@ -252,4 +252,21 @@ class ZlibCodecTest {
         assertEquals(0, next.refCnt(), "the message is released");
         encoder.finishAndReleaseAll();
     }
+
+    @Test
+    void aPlatformThatGoesAwayFailsTheDecoderCleanly() {
+        byte[] stream = gzip(DataKind.TEXT.bytes(200_000));
+        PlatformZlibDecoder codec = new PlatformZlibDecoder(compressor, ZlibWrapper.GZIP);
+        EmbeddedChannel decoder = new EmbeddedChannel(codec);
+        decoder.writeInbound(Unpooled.wrappedBuffer(stream, 0, 1000));
+        drain(decoder, false);
+        platform.removeDriver();
+        ByteBuf rest = Unpooled.directBuffer().writeBytes(stream, 1000, stream.length - 1000);
+        DecompressionException e = assertThrows(DecompressionException.class, () -> decoder.writeInbound(rest));
+        WdException cause = assertInstanceOf(WdException.class, e.getCause());
+        assertTrue(e.getMessage().startsWith(cause.status().name() + " ("), e.getMessage());
+        assertEquals(0, rest.refCnt(), "the input is released");
+        assertTrue(codec.isClosed());
+        decoder.finishAndReleaseAll();
+    }
 }
