@@ -54,6 +54,19 @@ public interface Job {
     void addCpuTime(long nanos);
 
     /**
+     * Reports the CPU time the job took as the running thread's CPU clock measured it, which
+     * leaves out the time the thread waited for a core on a busy host. A CPU driver may report
+     * it for some of its jobs only (reading the clock costs about a microsecond); the platform's
+     * model of the engine then learns its service time from these jobs alone, so that the pick
+     * compares what engines cost rather than how loaded the host was when each was last tried.
+     * Call before completing the job.
+     *
+     * @since 1.3
+     */
+    default void measuredCpuTime(long nanos) {
+    }
+
+    /**
      * True when the thread now calling {@link Queue#send} for this job is the caller of a
      * sync request, who would otherwise only wait for the completion. A CPU driver may then
      * run the job right there, inside {@code send} and on that thread (as UADK's CPU

@@ -48,6 +48,14 @@ public final class DeviceModel implements ModelInfo {
     /** The work queued on every engine that runs on the host's cores, or null for a device of its own. */
     private final HostCores host;
     private volatile String refused;
+    /**
+     * Whether the engine reports the CPU time its jobs took (a CPU driver, on some of its jobs).
+     * Its model then learns from those alone: their wall time also counts the time the thread
+     * waited for a core, which grows with the host's load, so an engine used all the time would
+     * read slower than one last tried when the host was quiet, and lose traffic to it. The wait
+     * for a core is the {@link HostCores}' part of the prediction instead.
+     */
+    private volatile boolean measuresCpu;
     private volatile long lastCalibrationMillis;
 
     /**
@@ -159,9 +167,11 @@ public final class DeviceModel implements ModelInfo {
      *
      * @param queued whether it was {@linkplain #enqueue enqueued} (with {@code predictedNanos}, {@code ahead})
      * @param deviceFault the device failed it (not the caller's input): counted as a slow sample
+     * @param measuredCpuNanos the job's CPU time by its thread's CPU clock, or -1 when not measured:
+     *        once an engine reports it, its model learns from measured jobs only (see {@link #measuresCpu})
      */
     public void completed(int cell, long bytes, boolean queued, long predictedNanos, int ahead, long sentNanos,
-            long now, boolean ok, boolean deviceFault) {
+            long now, boolean ok, boolean deviceFault, long measuredCpuNanos) {
         long elapsed = now - sentNanos;
         if (queued) {
             queuedNanos.addAndGet(-predictedNanos);
@@ -180,7 +190,14 @@ public final class DeviceModel implements ModelInfo {
             return;
         }
         if (ok) {
-            service.record(cell, bytes, elapsed, now);
+            if (measuredCpuNanos >= 0) {
+                if (!measuresCpu) {
+                    measuresCpu = true;
+                }
+                service.record(cell, bytes, measuredCpuNanos, now);
+            } else if (!measuresCpu) {
+                service.record(cell, bytes, elapsed, now);
+            }
         } else if (deviceFault) {
             failures.incrementAndGet();
             long expected = Math.max(elapsed, service.predict(cell, bytes));
@@ -317,6 +334,11 @@ public final class DeviceModel implements ModelInfo {
     @Override
     public boolean hardware() {
         return hardware;
+    }
+
+    /** Whether the model learns from the CPU time the engine measures (see {@link #completed}). */
+    public boolean measuresCpu() {
+        return measuresCpu;
     }
 
     public int parallelism() {

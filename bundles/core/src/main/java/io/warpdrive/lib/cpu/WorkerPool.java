@@ -1,5 +1,6 @@
 package io.warpdrive.lib.cpu;
 
+import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
@@ -37,6 +38,7 @@ public final class WorkerPool {
     private final AtomicInteger parkedWorkers = new AtomicInteger();
     /** Codecs of callers running their own sync jobs, kept between jobs. */
     private final MpmcRing<CpuCodec> callerCodecs = new MpmcRing<>(CALLER_CODECS);
+    private final ThreadCpuClock cpuClock = new ThreadCpuClock();
 
     /**
      * @param driver the driver's name, for thread names ({@code wd-<driver>-<n>}) and messages
@@ -184,9 +186,15 @@ public final class WorkerPool {
                 job.fail(WdStatus.QUEUE_CLOSED, "the queue was closed before the job ran");
             } else {
                 // The codec runs without blocking, so its wall time is the CPU time charged to the consumer.
+                SgList source = job.source();
+                boolean measured = cpuClock.measures(source == null ? 0 : source.remaining());
+                long cpuStart = measured ? cpuClock.now() : 0;
                 long start = System.nanoTime();
                 boolean endOfStream = codec.execute(job);
                 job.addCpuTime(System.nanoTime() - start);
+                if (measured) {
+                    job.measuredCpuTime(cpuClock.now() - cpuStart);
+                }
                 job.complete(endOfStream);
             }
         } catch (WdException e) {

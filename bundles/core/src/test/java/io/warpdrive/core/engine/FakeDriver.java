@@ -72,6 +72,13 @@ final class FakeDriver implements Driver {
     volatile double slowdown = 1;
     /** Its jobs run on the one simulated host core that other such drivers share (a CPU driver). */
     volatile boolean onHostCore;
+    /**
+     * A sync job on its caller's thread takes this many times its service time of wall time, as
+     * when the host's other threads keep the caller waiting for a core (1: a quiet host).
+     */
+    volatile double waitForCore = 1;
+    /** The engine reports each job's CPU time (its service time) as a CPU driver does. */
+    volatile boolean measuresCpu;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "fake-worker");
         t.setDaemon(true);
@@ -117,8 +124,11 @@ final class FakeDriver implements Driver {
      */
     private void runTimed(FakeQueue q, Job tracked, boolean sync) {
         long service = serviceNanos(tracked);
+        if (measuresCpu) {
+            tracked.measuredCpuTime(service);
+        }
         if (sync && syncOnCaller) {
-            simulation.advance(service);
+            simulation.advance((long) (service * waitForCore));
             q.runOrFail(tracked);
             return;
         }
@@ -568,6 +578,11 @@ final class FakeDriver implements Driver {
         @Override
         public void addCpuTime(long nanos) {
             job.addCpuTime(nanos);
+        }
+
+        @Override
+        public void measuredCpuTime(long nanos) {
+            job.measuredCpuTime(nanos);
         }
 
         @Override

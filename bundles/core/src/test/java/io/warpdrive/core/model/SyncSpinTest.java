@@ -57,10 +57,10 @@ class SyncSpinTest {
         assertEquals(0, m.spinNanos(SMALL, 4096, THRESHOLD, MIN_SPIN), "behind 2.5 ms of work a 10 µs request parks");
 
         now += 2_500_000;
-        m.completed(LARGE, 1 << 20, true, large, aheadOfLarge, sentLarge, now, true, false);
+        m.completed(LARGE, 1 << 20, true, large, aheadOfLarge, sentLarge, now, true, false, -1);
         assertTrue(m.spinNanos(SMALL, 4096, THRESHOLD, MIN_SPIN) > 0, "with the long one gone it spins");
         now += 10_000;
-        m.completed(SMALL, 4096, true, small, aheadOfSmall, now - 2_510_000, now, true, false);
+        m.completed(SMALL, 4096, true, small, aheadOfSmall, now - 2_510_000, now, true, false, -1);
         assertEquals(0, m.queuedNanos());
     }
 

@@ -15,6 +15,8 @@ import io.warpdrive.lib.Job;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,6 +141,22 @@ class WorkerPoolTest {
         assertEquals(Map.of("codec", "counting", "depth", "8", "workers", "2"), device.attributes());
     }
 
+    @Test
+    void aLargeJobReportsTheCpuTimeItsWorkerSpentOnIt() throws Exception {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported(),
+                "this JVM has no thread CPU clock");
+        WorkerPool pool = pool(1, 8);
+        Queue q = device(pool, 8).openQueue(Operation.COMPRESS, QueueMode.SHARED);
+        TestJob large = new TestJob(0, 1, false);
+        large.source = SgList.of(ByteBuffer.allocate(ThreadCpuClock.ALWAYS_BYTES));
+        assertTrue(q.send(large));
+        assertTrue(large.done.await(20, TimeUnit.SECONDS));
+        pool.stop();
+        assertNull(large.failure);
+        assertTrue(large.measuredBeforeCompletion, "measured CPU time reported before the job completed");
+        assertTrue(large.measuredCpuNanos >= 0, "measured CPU time: " + large.measuredCpuNanos);
+    }
+
     /** A stateless job that records how it ended. */
     private static final class TestJob implements Job {
         final int tag;
@@ -147,6 +166,9 @@ class WorkerPoolTest {
         volatile WdStatus failure;
         volatile String detail;
         volatile Thread completedOn;
+        volatile SgList source;
+        volatile long measuredCpuNanos = -1;
+        volatile boolean measuredBeforeCompletion;
 
         TestJob(int tag, int level, boolean senderWaits) {
             this.tag = tag;
@@ -181,7 +203,13 @@ class WorkerPoolTest {
 
         @Override
         public SgList source() {
-            return null;
+            return source;
+        }
+
+        @Override
+        public void measuredCpuTime(long nanos) {
+            measuredCpuNanos = nanos;
+            measuredBeforeCompletion = done.getCount() == 1;
         }
 
         @Override

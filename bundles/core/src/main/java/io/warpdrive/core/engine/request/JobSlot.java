@@ -61,6 +61,8 @@ public final class JobSlot implements Job {
     private long outputLimit;
     private long size;
     private long cpuNanos;
+    /** The job's CPU time by its thread's CPU clock, when the driver measured it; else -1. */
+    private long measuredCpuNanos;
     private volatile long submitNanos;
     // What the device's model was told at sending (see DeviceModel.enqueue), for the completion.
     private int modelCell = -1;
@@ -112,6 +114,7 @@ public final class JobSlot implements Job {
         size = r.size;
         outputLimit = limit;
         cpuNanos = 0;
+        measuredCpuNanos = -1;
         submitNanos = queue.clock.nanoTime();
         long generation = ((long) STATE.getVolatile(this) & ~STATE_BITS) + GENERATION;
         STATE.setVolatile(this, generation | SUBMITTING);
@@ -234,6 +237,11 @@ public final class JobSlot implements Job {
     }
 
     @Override
+    public void measuredCpuTime(long nanos) {
+        measuredCpuNanos = Math.max(0, nanos);
+    }
+
+    @Override
     public void complete(boolean endOfStream) {
         finish(WdStatus.OK, null, endOfStream);
     }
@@ -313,7 +321,8 @@ public final class JobSlot implements Job {
             m.syncCompleted(duringSend && r.caller == Thread.currentThread());
         }
         boolean deviceFault = status == WdStatus.DEVICE_ERROR || status == WdStatus.TIMEOUT;
-        m.completed(modelCell, jobSize, modelQueued, modelPredicted, modelAhead, submitNanos, now, ok, deviceFault);
+        m.completed(modelCell, jobSize, modelQueued, modelPredicted, modelAhead, submitNanos, now, ok, deviceFault,
+                measuredCpuNanos);
         modelQueued = false;
         modelCell = -1;
     }
