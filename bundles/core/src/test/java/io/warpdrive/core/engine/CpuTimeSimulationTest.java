@@ -10,6 +10,7 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.core.engine.config.Settings;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,8 +39,8 @@ class CpuTimeSimulationTest {
         Settings.Builder b = new Settings.Builder();
         b.explorePercent = 1.0;
         platform = new TestPlatform(b.build(), sim);
-        platform.engine.models.hostCores(cores);
-        platform.engine.explorer.dice(new SplittableRandom(16)::nextInt);
+        platform.engine.models().hostCores(cores);
+        platform.engine.explorer().dice(new SplittableRandom(16)::nextInt);
         fast = new FakeDriver("fast", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
         slow = new FakeDriver("slow", CalcType.SOFT, 0).timed(sim, 2_000, 70e6, true);
         for (FakeDriver d : new FakeDriver[] { fast, slow }) {
