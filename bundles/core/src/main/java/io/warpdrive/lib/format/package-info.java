@@ -14,7 +14,7 @@
  * {@code UNSUPPORTED}, and a message that says what was wrong and where.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.warpdrive.lib.format;
 
 import org.osgi.annotation.bundle.Export;
