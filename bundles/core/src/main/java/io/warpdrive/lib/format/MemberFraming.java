@@ -142,8 +142,11 @@ public final class MemberFraming {
         return algorithm != Algorithm.GZIP || lastInput || in.peek(0) != GzipFormat.ID1 || in.peek(1) >= 0;
     }
 
-    /** "gzip member 2" or "zlib stream", for messages. */
+    /** "gzip member 2" or "zlib stream", for messages ("stream" before {@link #start}). */
     public String where() {
+        if (algorithm == null) {
+            return "stream";
+        }
         return algorithm == Algorithm.GZIP ? "gzip member " + (membersEnded + 1) : algorithm.uadkName() + " stream";
     }
 }
