@@ -1,6 +1,7 @@
 package io.warpdrive.lib.format;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.WindowSize;
 import java.nio.ByteBuffer;
 
 /**
@@ -9,7 +10,7 @@ import java.nio.ByteBuffer;
  * pieces of any size), and what follows a member (another gzip member, or data that is
  * not part of the stream and is left in the input). {@link MemberDecoder} drives it for a
  * software or CPU inflater; a device that decodes and checks the trailer itself uses the
- * header and member parts only.
+ * header and member parts only. Its static part writes the header compressors write.
  *
  * <p>Not thread-safe; one per worker or stream, reused through {@link #start}. It does not
  * allocate after construction.
@@ -25,6 +26,25 @@ public final class MemberFraming {
     private Algorithm algorithm;
     /** Members (streams) that have ended, for messages. */
     private long membersEnded;
+
+    /** The length of the header compressors write for {@code algorithm} (0 for raw deflate). */
+    public static int headerLength(Algorithm algorithm) {
+        return algorithm == Algorithm.GZIP ? GzipFormat.HEADER_LENGTH
+                : algorithm == Algorithm.ZLIB ? ZlibFormat.HEADER_LENGTH : 0;
+    }
+
+    /**
+     * Writes the header compressors write for {@code algorithm} at the platform's
+     * {@code level} at {@code dst}'s position, advancing it: the fixed gzip header (XFL from
+     * the level) or the zlib header (FLEVEL and window); nothing for raw deflate.
+     */
+    public static void writeHeader(ByteBuffer dst, Algorithm algorithm, int level, WindowSize window) {
+        if (algorithm == Algorithm.GZIP) {
+            GzipFormat.writeHeader(dst, level);
+        } else if (algorithm == Algorithm.ZLIB) {
+            ZlibFormat.writeHeader(dst, level, window);
+        }
+    }
 
     /** Starts reading a new stream of {@code streamAlgorithm} at its first member. */
     public void start(Algorithm streamAlgorithm) {

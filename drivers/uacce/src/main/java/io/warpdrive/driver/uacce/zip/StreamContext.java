@@ -7,7 +7,6 @@ import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.format.BufferInput;
 import io.warpdrive.lib.format.GzipFormat;
 import io.warpdrive.lib.format.MemberFraming;
-import io.warpdrive.lib.format.ZlibFormat;
 import java.nio.ByteBuffer;
 
 /**
@@ -93,11 +92,7 @@ final class StreamContext implements AutoCloseable {
      */
     static int writeHeader(Algorithm a, int compressionLevel, WindowSize w, ByteBuffer into) {
         into.clear();
-        if (a == Algorithm.GZIP) {
-            GzipFormat.writeHeader(into, compressionLevel);
-        } else if (a == Algorithm.ZLIB) {
-            ZlibFormat.writeHeader(into, compressionLevel, w);
-        }
+        MemberFraming.writeHeader(into, a, compressionLevel, w);
         return into.position();
     }
 
