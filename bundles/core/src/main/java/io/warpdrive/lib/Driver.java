@@ -3,24 +3,55 @@ package io.warpdrive.lib;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A vendor driver ({@code wd_alg_driver}), registered as an OSGi service by a driver
  * bundle. The platform tracks drivers as they come and go and opens queues on their
  * devices.
+ *
+ * <p>A driver describes itself as data with {@link #info()}; {@link #name()},
+ * {@link #calcType()}, {@link #priority()}, {@link #scatterGather()} and
+ * {@link #directMemoryOnly()} read it. A driver written before 1.3 implements those
+ * getters instead, and {@code info()} is built from them; a driver implements one side or
+ * the other (each defaults to the other). Its listeners are best kept in a
+ * {@link DeviceListeners}.
  */
 @ConsumerType
 public interface Driver {
 
-    /** Short unique name, e.g. {@code soft}, {@code hisi_zip}. */
-    String name();
+    /**
+     * The driver's description. The default, for drivers written before 1.3, builds it from
+     * the getters, with the algorithms its devices now serve and every window.
+     *
+     * @since 1.3
+     */
+    default DriverInfo info() {
+        Set<Algorithm> algorithms = EnumSet.noneOf(Algorithm.class);
+        for (Device d : devices()) {
+            algorithms.addAll(d.algorithms());
+        }
+        return new DriverInfo(name(), calcType(), priority(), algorithms, EnumSet.allOf(WindowSize.class),
+                scatterGather(), directMemoryOnly());
+    }
 
-    CalcType calcType();
+    /** Short unique name, e.g. {@code soft}, {@code hisi_zip}: {@link DriverInfo#name()}. */
+    default String name() {
+        return info().name();
+    }
 
-    /** Larger wins, as {@code wd_alg_driver.priority} and {@code cra_priority}. */
-    int priority();
+    /** {@link DriverInfo#calcType()}. */
+    default CalcType calcType() {
+        return info().calcType();
+    }
+
+    /** Larger wins, as {@code wd_alg_driver.priority} and {@code cra_priority}: {@link DriverInfo#priority()}. */
+    default int priority() {
+        return info().priority();
+    }
 
     /** The driver's devices as now known; changes are announced to {@link DeviceListener}s. */
     List<? extends Device> devices();
@@ -29,11 +60,21 @@ public interface Driver {
 
     void removeDeviceListener(DeviceListener listener);
 
-    /** True if jobs may carry multi-segment lists; otherwise the platform bounces them into one buffer. */
-    boolean scatterGather();
+    /**
+     * True if jobs may carry multi-segment lists; otherwise the platform bounces them into
+     * one buffer: {@link DriverInfo#scatterGather()}.
+     */
+    default boolean scatterGather() {
+        return info().scatterGather();
+    }
 
-    /** True if jobs must use direct buffers; otherwise heap buffers are passed as they are. */
-    boolean directMemoryOnly();
+    /**
+     * True if jobs must use direct buffers; otherwise heap buffers are passed as they are:
+     * {@link DriverInfo#directMemoryOnly()}.
+     */
+    default boolean directMemoryOnly() {
+        return info().directMemoryOnly();
+    }
 
     /**
      * Why the driver cannot serve anything now, for administrators (e.g. a native library

@@ -12,9 +12,15 @@
  * or per stream. Every failure is a {@link io.warpdrive.comp.WdException} with a data
  * status ({@code CORRUPT_INPUT}, {@code TRUNCATED_INPUT}, {@code CHECKSUM_MISMATCH}) or
  * {@code UNSUPPORTED}, and a message that says what was wrong and where.
+ *
+ * <p>{@link io.warpdrive.lib.format.MemberDecoder} puts them together: it reads a whole
+ * stream (headers, deflate data through the driver's
+ * {@link io.warpdrive.lib.format.DeflateEngine}, trailers, concatenated gzip members) with
+ * every check, once for every driver; {@link io.warpdrive.lib.format.MemberFraming} is its
+ * framing part, for a device that decodes the data and checks the trailer itself.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.warpdrive.lib.format;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,10 @@ import io.warpdrive.driver.hisi_zip.zip.ZipStream;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.DeviceListeners;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.DriverInfo;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.uacce.DeviceScanner;
 import io.warpdrive.uacce.LinuxSeam;
@@ -20,6 +23,7 @@ import io.warpdrive.uacce.UacceDevice;
 import io.warpdrive.uacce.UacceSeam;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +78,23 @@ public final class UacceDriver implements Driver {
     private final Object lock = new Object();
     private final Map<String, HisiZipDevice> devicesByName = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
-    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final DeviceListeners listeners =
+            new DeviceListeners(e -> this.log.warn("hisi_zip driver: a device listener failed: {}", e.toString()));
     private final Set<ZipStream> streams = ConcurrentHashMap.newKeySet();
     private volatile List<HisiZipDevice> devices = List.of();
     private volatile List<SkippedDevice> skipped = List.of();
     private volatile boolean running;
     private Logger log;
-    private int priority;
+    /**
+     * What the driver is. One flat buffer per job: the platform gathers scatter-gather
+     * lists into one. The device reads process addresses (SVA): in-flight buffers must be
+     * direct and stay put. The hardware's window field takes every window (4 to 32 KiB).
+     */
+    static final DriverInfo INFO = new DriverInfo(NAME, CalcType.HW, 100,
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), EnumSet.allOf(WindowSize.class), false,
+            true);
+
+    private volatile DriverInfo info = INFO;
     private QueueSettings settings;
     private UacceSeam seam;
     private DeviceScanner scanner;
@@ -104,7 +117,7 @@ public final class UacceDriver implements Driver {
     void start(Map<String, ?> properties, Logger logWith, Function<String, String> frameworkProperty) {
         log = logWith;
         UacceConfig config = configuration.update(properties);
-        priority = config.priority();
+        info = INFO.withPriority(config.priority());
         settings = new QueueSettings(config.queue_depth_fallback(),
                 (int) Math.min(1L << 30, config.sqe_max_kb() * 1024L));
         int emulated = emulatedDevices(config, frameworkProperty);
@@ -287,30 +300,14 @@ public final class UacceDriver implements Driver {
     }
 
     private void fireDevicesChanged() {
-        for (DeviceListener l : listeners) {
-            try {
-                l.devicesChanged(this);
-            } catch (RuntimeException e) {
-                log.warn("hisi_zip driver: a device listener failed: {}", e.toString());
-            }
-        }
+        listeners.devicesChanged(this);
     }
 
     // ---- Driver --------------------------------------------------------------------------
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CalcType calcType() {
-        return CalcType.HW;
-    }
-
-    @Override
-    public int priority() {
-        return priority;
+    public DriverInfo info() {
+        return info;
     }
 
     @Override
@@ -328,18 +325,6 @@ public final class UacceDriver implements Driver {
         listeners.remove(listener);
     }
 
-    /** One flat buffer per job: the platform gathers scatter-gather lists into one. */
-    @Override
-    public boolean scatterGather() {
-        return false;
-    }
-
-    /** The device reads process addresses (SVA): in-flight buffers must be direct and stay put. */
-    @Override
-    public boolean directMemoryOnly() {
-        return true;
-    }
-
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
         if (!running) {
@@ -348,8 +333,8 @@ public final class UacceDriver implements Driver {
         if (algorithm == null || operation == null || window == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm, operation and window are required");
         }
-        if (operation == Operation.COMPRESS && (level < 1 || level > 9)) {
-            throw new WdException(WdStatus.INVALID_ARGUMENT, "compression level " + level + " outside 1..9");
+        if (operation == Operation.COMPRESS) {
+            JobChecks.checkLevel(level);
         }
         List<HisiZipDevice> present = devices;
         if (present.isEmpty()) {

@@ -3,33 +3,16 @@ package io.warpdrive.driver.isal;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.driver.isal.igzip.IgzipAbi;
-import io.warpdrive.lib.format.GzipFormat;
-import io.warpdrive.lib.format.ZlibFormat;
-import java.nio.ByteBuffer;
 
 /**
  * How the three algorithms map onto igzip: the driver writes gzip and zlib headers itself
- * (with the shared {@code io.warpdrive.lib.format} writers, as every driver does, so the
- * XFL, FLEVEL and window fields say what was asked) and has igzip write the deflate data
- * and the trailer; on decompression it parses headers and trailers itself and has igzip
- * decode raw deflate while computing the CRC-32 or Adler-32 the trailer is checked against.
+ * (with {@code MemberFraming.writeHeader}, as every driver does, so the XFL, FLEVEL and
+ * window fields say what was asked) and has igzip write the deflate data and the trailer;
+ * on decompression the platform's member decoder parses headers and trailers and igzip
+ * decodes raw deflate while computing the CRC-32 or Adler-32 the trailer is checked against.
  */
 final class Framing {
     private Framing() {
-    }
-
-    static int headerLength(Algorithm algorithm) {
-        return algorithm == Algorithm.GZIP ? GzipFormat.HEADER_LENGTH
-                : algorithm == Algorithm.ZLIB ? ZlibFormat.HEADER_LENGTH : 0;
-    }
-
-    /** Writes the header for the platform's {@code level} at the position, advancing it. */
-    static void writeHeader(ByteBuffer dst, Algorithm algorithm, int level, WindowSize window) {
-        if (algorithm == Algorithm.GZIP) {
-            GzipFormat.writeHeader(dst, level);
-        } else if (algorithm == Algorithm.ZLIB) {
-            ZlibFormat.writeHeader(dst, level, window);
-        }
     }
 
     /** igzip's {@code gzip_flag}: the deflate data, then the algorithm's trailer. */

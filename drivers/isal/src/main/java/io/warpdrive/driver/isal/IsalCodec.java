@@ -9,8 +9,10 @@ import io.warpdrive.driver.isal.igzip.IgzipAbi;
 import io.warpdrive.driver.isal.igzip.InflateState;
 import io.warpdrive.driver.isal.igzip.ZStream;
 import io.warpdrive.lib.Job;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuCodec;
+import io.warpdrive.lib.format.MemberFraming;
 import java.nio.ByteBuffer;
 
 /**
@@ -101,18 +103,16 @@ final class IsalCodec implements CpuCodec {
      */
     private void compress(Job job, ByteBuffer src, ByteBuffer dst) {
         JobChecks.checkLevel(job.level());
-        if (job.window() == null) {
-            throw new WdException(WdStatus.INVALID_ARGUMENT, "no window given");
-        }
+        JobChecks.checkCompressionWindow(IsalDriver.INFO, job.window());
         Algorithm algorithm = job.algorithm();
         long limit = job.outputLimit();
         int capacity = dst.remaining();
         int room = (int) Math.min(capacity, limit);
-        int header = Framing.headerLength(algorithm);
+        int header = MemberFraming.headerLength(algorithm);
         if (room < header) {
             throw outputTooSmall(algorithm, capacity, limit);
         }
-        Framing.writeHeader(dst, algorithm, job.level(), job.window());
+        MemberFraming.writeHeader(dst, algorithm, job.level(), job.window());
         room -= header;
         ZStream zs = zstream();
         int level = levels.igzipLevel(job.level());

@@ -14,7 +14,9 @@ import io.warpdrive.driver.isal.igzip.JnaIgzip;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.DeviceListeners;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.WorkerPool;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -65,7 +66,15 @@ public final class IsalDriver implements Driver {
     /** How libisal is loaded; tests substitute their own. */
     IgzipLoader loader = JnaIgzip.LOADER;
 
-    private int priority;
+    /**
+     * What the driver is. igzip works on one flat buffer of native memory: the platform
+     * gathers lists and copies heap buffers. It compresses with every window.
+     */
+    static final DriverInfo INFO = new DriverInfo(NAME, CalcType.INSTR, 50,
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), EnumSet.allOf(WindowSize.class), false,
+            true);
+
+    private volatile DriverInfo info = INFO;
     private IsalConfig active;
     private final ConfigurationGuard<IsalConfig> configuration =
             new ConfigurationGuard<>(IsalConfig.class, PID, m -> logger.warn(m), "driver.name");
@@ -73,7 +82,8 @@ public final class IsalDriver implements Driver {
     private String libraryOverride;
     /** What serves now: the library, workers and devices; replaced as a whole when the configuration changes. */
     private volatile Serving serving = Serving.NONE;
-    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final DeviceListeners listeners =
+            new DeviceListeners(e -> logger.warn("isal driver: a device listener failed: {}", e.toString()));
     private final Set<IsalStream> streams = ConcurrentHashMap.newKeySet();
 
     /** The library, levels, workers and devices of one configuration; or, without igzip, why not. */
@@ -111,7 +121,7 @@ public final class IsalDriver implements Driver {
         String override = context == null ? null : context.getProperty(LIBRARY_PROPERTY);
         libraryOverride = override == null || override.isBlank() ? null : override.trim();
         active = config;
-        priority = config.priority();
+        info = INFO.withPriority(config.priority());
         serving = serve(config);
     }
 
@@ -190,9 +200,7 @@ public final class IsalDriver implements Driver {
             Serving old = serving;
             serving = serve(config);
             old.stop();
-            for (DeviceListener l : listeners) {
-                l.devicesChanged(this);
-            }
+            listeners.devicesChanged(this);
         } else if (serving.pool != null) {
             serving.pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
                     config.sync_on_caller());
@@ -212,13 +220,8 @@ public final class IsalDriver implements Driver {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CalcType calcType() {
-        return CalcType.INSTR;
+    public DriverInfo info() {
+        return info;
     }
 
     /** igzip's best compares to zlib level 2: isal honours levels 1 and 2 ({@link LevelMap#ratioLevel}). */
@@ -226,11 +229,6 @@ public final class IsalDriver implements Driver {
     public int ratioLevel(int level) {
         LevelMap levels = serving.levels;
         return levels == null ? level : levels.ratioLevel(level);
-    }
-
-    @Override
-    public int priority() {
-        return priority;
     }
 
     @Override
@@ -251,17 +249,6 @@ public final class IsalDriver implements Driver {
     @Override
     public void removeDeviceListener(DeviceListener listener) {
         listeners.remove(listener);
-    }
-
-    /** igzip works on one flat buffer of native memory: the platform gathers lists and copies heap buffers. */
-    @Override
-    public boolean scatterGather() {
-        return false;
-    }
-
-    @Override
-    public boolean directMemoryOnly() {
-        return true;
     }
 
     @Override

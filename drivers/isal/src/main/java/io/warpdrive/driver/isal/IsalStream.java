@@ -11,6 +11,7 @@ import io.warpdrive.driver.isal.igzip.IgzipAbi;
 import io.warpdrive.driver.isal.igzip.InflateState;
 import io.warpdrive.driver.isal.igzip.ZStream;
 import io.warpdrive.lib.Job;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -7,6 +7,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.driver.isal.igzip.IgzipAbi;
 import io.warpdrive.driver.isal.igzip.ZStream;
+import io.warpdrive.lib.format.MemberFraming;
 import java.nio.ByteBuffer;
 
 /**
@@ -74,7 +75,7 @@ final class StreamCompressor {
             return true;
         }
         if (!headerQueued) {
-            Framing.writeHeader(pending.clear(), algorithm, level, window);
+            MemberFraming.writeHeader(pending.clear(), algorithm, level, window);
             pending.flip();
             headerQueued = true;
         }

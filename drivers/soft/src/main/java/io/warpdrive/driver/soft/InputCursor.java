@@ -1,6 +1,7 @@
 package io.warpdrive.driver.soft;
 
 import io.warpdrive.comp.SgList;
+import io.warpdrive.lib.format.FramedInput;
 import java.nio.ByteBuffer;
 
 /**
@@ -9,7 +10,7 @@ import java.nio.ByteBuffer;
  * themselves; the cursor only finds the next segment with bytes left, so one request's
  * input flows through all of them in order without copying.
  */
-final class InputCursor {
+final class InputCursor implements FramedInput {
     private SgList list;
     private int index;
 
@@ -24,8 +25,8 @@ final class InputCursor {
         index = 0;
     }
 
-    /** The first segment with bytes remaining, or null when the input is exhausted. */
-    ByteBuffer current() {
+    @Override
+    public ByteBuffer current() {
         for (; index < list.size(); index++) {
             ByteBuffer segment = list.get(index);
             if (segment.hasRemaining()) {
@@ -35,11 +36,8 @@ final class InputCursor {
         return null;
     }
 
-    /**
-     * The unsigned byte {@code ahead} bytes past the current position, looking across
-     * segments without consuming anything; -1 when the input has fewer bytes.
-     */
-    int peek(int ahead) {
+    @Override
+    public int peek(int ahead) {
         int skip = ahead;
         for (int i = index; i < list.size(); i++) {
             ByteBuffer segment = list.get(i);

@@ -7,6 +7,7 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuCodec;
 import java.util.zip.Deflater;
@@ -96,7 +97,8 @@ final class SoftCodec implements CpuCodec {
     }
 
     private void compress(Job job) {
-        JobChecks.checkCompressParameters(job.level(), job.window());
+        JobChecks.checkLevel(job.level());
+        JobChecks.checkCompressionWindow(SoftDriver.INFO, job.window());
         compressor.start(job.algorithm(), job.level(), deflater(job.algorithm(), job.level()));
         SgList destination = job.destination();
         long room = destination.remaining();

@@ -9,16 +9,19 @@ import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.DeviceListeners;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.DriverInfo;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.WorkerPool;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,13 +47,21 @@ public final class SoftDriver implements Driver {
     @Reference(service = LoggerFactory.class)
     Logger logger;
 
-    private int priority;
+    /**
+     * What the driver is: java.util.zip serves every algorithm, compresses with a 32 KiB
+     * window only, takes scatter-gather lists as they are and heap or direct buffers.
+     */
+    static final DriverInfo INFO = new DriverInfo(NAME, CalcType.SOFT, 0,
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), Set.of(WindowSize.W32K), true, false);
+
+    private volatile DriverInfo info = INFO;
     private WorkerPool pool;
     private SoftConfig active;
     private final ConfigurationGuard<SoftConfig> configuration =
             new ConfigurationGuard<>(SoftConfig.class, PID, m -> logger.warn(m), "driver.name");
     private final List<CpuDevice> devices = new ArrayList<>();
-    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final DeviceListeners listeners =
+            new DeviceListeners(e -> logger.warn("soft driver: a device listener failed: {}", e.toString()));
     private final Set<SoftStream> streams = ConcurrentHashMap.newKeySet();
 
     @Activate
@@ -61,7 +72,7 @@ public final class SoftDriver implements Driver {
         int instances = config.instances();
         int depth = config.depth();
         long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
-        priority = config.priority();
+        info = INFO.withPriority(config.priority());
         pool = new WorkerPool(NAME, workers, (int) capacity,
                 TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(), SoftCodec::new,
                 logger::warn);
@@ -113,18 +124,8 @@ public final class SoftDriver implements Driver {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CalcType calcType() {
-        return CalcType.SOFT;
-    }
-
-    @Override
-    public int priority() {
-        return priority;
+    public DriverInfo info() {
+        return info;
     }
 
     @Override
@@ -143,20 +144,9 @@ public final class SoftDriver implements Driver {
     }
 
     @Override
-    public boolean scatterGather() {
-        return true;
-    }
-
-    @Override
-    public boolean directMemoryOnly() {
-        return false;
-    }
-
-    @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
-        if (operation == Operation.COMPRESS && window != WindowSize.W32K) {
-            throw new WdException(WdStatus.UNSUPPORTED,
-                    "the soft driver compresses with a 32K window only, not " + window);
+        if (operation == Operation.COMPRESS) {
+            JobChecks.checkCompressionWindow(INFO, window);
         }
         SoftStream s = new TrackedStream(algorithm, operation, level, window);
         streams.add(s);

@@ -7,6 +7,7 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -42,7 +43,8 @@ class SoftStream implements StreamState {
         this.operation = operation;
         Checksums checksums = new Checksums();
         if (operation == Operation.COMPRESS) {
-            JobChecks.checkCompressParameters(level, window);
+            JobChecks.checkLevel(level);
+            JobChecks.checkCompressionWindow(SoftDriver.INFO, window);
             deflater = new Deflater(level, algorithm != Algorithm.ZLIB);
             compressor = new FramedDeflater(checksums);
             compressor.start(algorithm, level, deflater);

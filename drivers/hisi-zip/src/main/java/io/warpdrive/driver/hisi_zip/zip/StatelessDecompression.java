@@ -1,9 +1,7 @@
 package io.warpdrive.driver.hisi_zip.zip;
 
-import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.lib.format.GzipFormat;
 
 /**
  * A stateless decompression: the input is all there is. The software parses the header
@@ -79,17 +77,10 @@ final class StatelessDecompression implements ZipFlow {
         }
         s.memberEnded();
         c.members++;
-        if (c.algorithm == Algorithm.GZIP && nextMemberFollows(c)) {
+        if (s.nextMemberFollows(c.src)) {
             s.startMember();
             return member(c);
         }
         return c.succeed(true);
-    }
-
-    /** After a gzip member: the input goes on with the magic of another member. */
-    static boolean nextMemberFollows(JobContext c) {
-        int p = c.src.position();
-        return c.src.remaining() >= 2 && (c.src.get(p) & 0xff) == GzipFormat.ID1
-                && (c.src.get(p + 1) & 0xff) == GzipFormat.ID2;
     }
 }

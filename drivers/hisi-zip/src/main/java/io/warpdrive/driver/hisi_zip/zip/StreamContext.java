@@ -4,10 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.format.BufferInput;
 import io.warpdrive.lib.format.GzipFormat;
-import io.warpdrive.lib.format.GzipHeaderParser;
-import io.warpdrive.lib.format.ZlibFormat;
-import io.warpdrive.lib.format.ZlibHeaderParser;
+import io.warpdrive.lib.format.MemberFraming;
 import java.nio.ByteBuffer;
 
 /**
@@ -16,7 +15,9 @@ import java.nio.ByteBuffer;
  * checksum and ISIZE carries that travel in dw31/dw30, where the stream is (started,
  * finishing, output pending, ended), and the framing the software does around the device:
  * the zlib or gzip header written before the first block, or parsed (every optional
- * gzip field) before each member is handed to the device.
+ * gzip field) before each member is handed to the device, with the platform's
+ * {@link MemberFraming}, which every driver's decompression shares (the device checks
+ * the trailer itself).
  *
  * <p>Used by one job at a time (a stream's jobs are serialised by the platform; a
  * job slot's scratch context by its job). The native memory is freed by {@link #close()}.
@@ -56,9 +57,9 @@ final class StreamContext implements AutoCloseable {
     int headerWritten;
     /** Decompress. */
     Phase phase = Phase.BODY;
-    long membersEnded;
-    private GzipHeaderParser gzipHeader;
-    private ZlibHeaderParser zlibHeader;
+    private final MemberFraming framing = new MemberFraming();
+    /** The request's source as the framing reads it. */
+    private final BufferInput input = new BufferInput();
 
     /** The address of the 64 KiB hardware context (allocated, zeroed, on the first call). */
     long address() {
@@ -91,11 +92,7 @@ final class StreamContext implements AutoCloseable {
      */
     static int writeHeader(Algorithm a, int compressionLevel, WindowSize w, ByteBuffer into) {
         into.clear();
-        if (a == Algorithm.GZIP) {
-            GzipFormat.writeHeader(into, compressionLevel);
-        } else if (a == Algorithm.ZLIB) {
-            ZlibFormat.writeHeader(into, compressionLevel, w);
-        }
+        MemberFraming.writeHeader(into, a, compressionLevel, w);
         return into.position();
     }
 
@@ -103,25 +100,20 @@ final class StreamContext implements AutoCloseable {
     void startDecompression(Algorithm a) {
         algorithm = a;
         window = WindowSize.W32K;
-        membersEnded = 0;
+        framing.start(a);
         startMember();
     }
 
     /** The next gzip member (or the stream's start): header first, fresh carries, stream-new. */
     void startMember() {
         resetCarries();
-        phase = algorithm == Algorithm.DEFLATE ? Phase.BODY : Phase.HEADER;
-        if (gzipHeader != null) {
-            gzipHeader.reset();
-        }
-        if (zlibHeader != null) {
-            zlibHeader.reset();
-        }
+        phase = framing.hasFraming() ? Phase.HEADER : Phase.BODY;
+        framing.startMember();
     }
 
     /** The device ended the current stream (member); it freed its own state, so the next SQE is stream-new. */
     void memberEnded() {
-        membersEnded++;
+        framing.memberEnded();
         phase = Phase.ENDED;
         started = false;
         outputPending = false;
@@ -143,30 +135,35 @@ final class StreamContext implements AutoCloseable {
      * @throws io.warpdrive.comp.WdException a data status for a bad header
      */
     boolean parseHeader(ByteBuffer src) {
-        if (algorithm == Algorithm.GZIP) {
-            if (gzipHeader == null) {
-                gzipHeader = new GzipHeaderParser();
-            }
-            return gzipHeader.parse(src);
+        try {
+            return framing.parseHeader(input.of(src));
+        } finally {
+            input.of(null);
         }
-        if (zlibHeader == null) {
-            zlibHeader = new ZlibHeaderParser();
-        }
-        return zlibHeader.parse(src);
     }
 
     /** @throws io.warpdrive.comp.WdException TRUNCATED_INPUT: the input ended inside the header */
     void checkHeaderComplete() {
-        if (algorithm == Algorithm.GZIP) {
-            gzipHeader.checkComplete();
-        } else {
-            zlibHeader.checkComplete();
-        }
+        framing.checkHeaderComplete();
+    }
+
+    /** After a gzip member: {@code src} goes on with the magic of another member. */
+    boolean nextMemberFollows(ByteBuffer src) {
+        boolean follows = framing.nextMemberFollows(input.of(src));
+        input.of(null);
+        return follows;
+    }
+
+    /** After a member no other follows: as {@link MemberFraming#endsHere}. */
+    boolean endsHere(ByteBuffer src, boolean lastInput) {
+        boolean ends = framing.endsHere(input.of(src), lastInput);
+        input.of(null);
+        return ends;
     }
 
     /** "gzip member 2" or "zlib stream", for messages. */
     String where() {
-        return algorithm == Algorithm.GZIP ? "gzip member " + (membersEnded + 1) : algorithm.uadkName() + " stream";
+        return framing.where();
     }
 
     /** Frees the native stream context. Idempotent; the device must no longer use it. */

@@ -1,10 +1,8 @@
 package io.warpdrive.driver.hisi_zip.zip;
 
-import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.lib.format.GzipFormat;
 
 /**
  * Stateful decompression: the software parses each header (any valid gzip header, fed in
@@ -52,11 +50,11 @@ final class StreamDecompression implements ZipFlow {
                 case BODY:
                     return body(c, s, lastInput);
                 case ENDED:
-                    if (c.algorithm == Algorithm.GZIP && StatelessDecompression.nextMemberFollows(c)) {
+                    if (s.nextMemberFollows(c.src)) {
                         s.startMember();
                         break;
                     }
-                    return c.succeed(c.algorithm != Algorithm.GZIP || lastInput || !loneFirstMagicByte(c));
+                    return c.succeed(s.endsHere(c.src, lastInput));
                 default:
                     throw new IllegalStateException("phase " + s.phase);
             }
@@ -145,13 +143,5 @@ final class StreamDecompression implements ZipFlow {
             return FlowFailures.noProgress(c, s.where());
         }
         return step(c, s);
-    }
-
-    /**
-     * The input ends with a single 0x1f after a member: the start of another member or a byte
-     * of trailing data, which only more input can tell. It is left unconsumed.
-     */
-    private static boolean loneFirstMagicByte(JobContext c) {
-        return c.src.remaining() == 1 && (c.src.get(c.src.position()) & 0xff) == GzipFormat.ID1;
     }
 }

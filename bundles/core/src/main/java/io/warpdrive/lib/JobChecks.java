@@ -1,0 +1,92 @@
+package io.warpdrive.lib;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+
+/**
+ * The checks a driver makes on a job or stream before touching any state, so that a
+ * request it cannot serve fails with a clear status (INVALID_ARGUMENT, UNSUPPORTED) and the
+ * same message on every driver, instead of an exception of the codec underneath.
+ *
+ * @since 1.3
+ */
+public final class JobChecks {
+    /** The platform's compression levels. */
+    public static final int MIN_LEVEL = 1;
+    public static final int MAX_LEVEL = 9;
+
+    private JobChecks() {
+    }
+
+    /** @throws WdException INVALID_ARGUMENT without an algorithm or operation */
+    public static void checkKind(Algorithm algorithm, Operation operation) {
+        if (algorithm == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "no algorithm given");
+        }
+        if (operation == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "no operation given");
+        }
+    }
+
+    /** @throws WdException INVALID_ARGUMENT for a level outside {@value #MIN_LEVEL}..{@value #MAX_LEVEL} */
+    public static void checkLevel(int level) {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT,
+                    "compression level " + level + " outside " + MIN_LEVEL + ".." + MAX_LEVEL);
+        }
+    }
+
+    /**
+     * A compression window the driver compresses with ({@link DriverInfo#compressionWindows()}):
+     * a caller that asks for less (for a decoder with less memory) must not silently get a
+     * stream its decoder cannot read. Decompression takes any window.
+     *
+     * @throws WdException INVALID_ARGUMENT without a window, UNSUPPORTED for one the driver
+     *         does not compress with
+     */
+    public static void checkCompressionWindow(DriverInfo driver, WindowSize window) {
+        if (window == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "no window given");
+        }
+        if (!driver.compressionWindows().contains(window)) {
+            StringBuilder windows = new StringBuilder();
+            for (WindowSize w : WindowSize.values()) {
+                if (driver.compressionWindows().contains(w)) {
+                    windows.append(windows.length() == 0 ? "" : ", ").append(w.bytes() / 1024);
+                }
+            }
+            throw new WdException(WdStatus.UNSUPPORTED, "the " + driver.name() + " driver compresses with a "
+                    + windows + " KiB window only; " + window + " was requested");
+        }
+    }
+
+    /** @throws WdException INVALID_ARGUMENT for a missing list, a read-only destination or a negative limit */
+    public static void checkBuffers(SgList source, SgList destination, long outputLimit) {
+        if (source == null || destination == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, source == null ? "no source" : "no destination");
+        }
+        if (destination.isReadOnly()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "the destination has a read-only segment");
+        }
+        checkOutputLimit(outputLimit);
+    }
+
+    /** @throws WdException INVALID_ARGUMENT for a negative output limit */
+    public static void checkOutputLimit(long outputLimit) {
+        if (outputLimit < 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "negative output limit " + outputLimit);
+        }
+    }
+
+    /** @throws WdException INVALID_ARGUMENT without a flush mode */
+    public static void checkFlush(Flush flush) {
+        if (flush == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "no flush mode given");
+        }
+    }
+}
