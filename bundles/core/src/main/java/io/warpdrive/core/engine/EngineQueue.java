@@ -142,7 +142,8 @@ final class EngineQueue implements QueueInfo, Modelled {
      * level.accept.nearest}). A session pinned to a driver, and other fallbacks, are not routed.
      */
     private boolean honoursLevelOrNoneDoes(RequestKey k) {
-        if (operation != Operation.COMPRESS || k.fallback() != FallbackPolicy.AUTO || k.pinnedDriver() != null) {
+        if (operation != Operation.COMPRESS || k.fallback() != FallbackPolicy.AUTO || k.pinnedDriver() != null
+                || !k.algorithm().isDeflateFamily()) { // a level promises zlib's ratio only for deflate
             return true;
         }
         int level = k.level();

@@ -18,6 +18,10 @@ final class JobChecks {
         if (operation == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no operation given");
         }
+        if (!algorithm.isDeflateFamily()) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the isal driver serves deflate, zlib and gzip, not "
+                    + algorithm.uadkName());
+        }
     }
 
     /** igzip serves every window the platform knows (4 to 32 KiB); levels are the platform's 1..9. */

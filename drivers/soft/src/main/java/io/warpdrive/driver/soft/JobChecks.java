@@ -26,6 +26,10 @@ final class JobChecks {
         if (operation == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no operation given");
         }
+        if (!algorithm.isDeflateFamily()) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the soft driver serves deflate, zlib and gzip, not "
+                    + algorithm.uadkName());
+        }
     }
 
     /**

@@ -104,7 +104,7 @@ final class DeviceScanner {
         }
         for (String token : text.split("\\s+")) {
             for (Algorithm a : Algorithm.values()) {
-                if (a.uadkName().equals(token)) {
+                if (a.isDeflateFamily() && a.uadkName().equals(token)) { // zstd and LZ4 await the v3 formats
                     set.add(a);
                 }
             }

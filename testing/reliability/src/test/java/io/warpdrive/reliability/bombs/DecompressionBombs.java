@@ -1,5 +1,6 @@
 package io.warpdrive.reliability.bombs;
 
+import io.warpdrive.testing.conformance.JdkZip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,7 +69,7 @@ public abstract class DecompressionBombs {
         TestPlatform p = TestPlatform.builder().queuesPerDevice(2).outputLimit(requestLimit)
                 .streamOutputLimit(streamLimit).build();
         p.bind(driver.driver());
-        for (Algorithm a : Algorithm.values()) {
+        for (Algorithm a : JdkZip.ALGORITHMS) {
             assertTrue(p.platform().awaitQueue(a, Operation.DECOMPRESS, FallbackPolicy.AUTO, Duration.ofSeconds(20)));
         }
         return p;
@@ -79,7 +80,7 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void aStatelessRequestStopsAtThePlatformsLimitOrTheSessionsLowerOne(Algorithm a) throws Exception {
         byte[] bomb = Bombs.of(a);
         try (TestPlatform p = platform(32 * MIB, 0)) {
@@ -99,7 +100,7 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void theArrayHelperGrowsOnlyUpToTheLimit(Algorithm a) throws Exception {
         try (TestPlatform p = platform(1024 * MIB, 0);
                 Session s = consumer(p).openSession(SessionSpec.of(a).withOutputLimit(8 * MIB))) {
@@ -110,7 +111,7 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void aStreamStopsAtItsLimitHoweverSmallItsPieces(Algorithm a) throws Exception {
         byte[] bomb = Bombs.of(a);
         long limit = 40 * MIB;
@@ -146,7 +147,7 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void aDecompressingInputStreamStopsAtThePlatformsStreamLimit(Algorithm a) throws Exception {
         long limit = 48 * MIB;
         try (TestPlatform p = platform(1024 * MIB, limit)) {
