@@ -6,8 +6,11 @@ import io.warpdrive.testing.conformance.TestLoggers;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The zstd-lz4 driver started outside a framework, as Declarative Services would start it. */
-final class ZstdDriverUnderTest implements DriverUnderTest {
+/**
+ * The zstd-lz4 driver started outside a framework, as Declarative Services would start it. Public
+ * (and in this module's test-jar) for the reliability suite.
+ */
+public final class ZstdDriverUnderTest implements DriverUnderTest {
     private final ZstdLz4Driver driver = new ZstdLz4Driver();
     private final TestLoggers.Recording log = TestLoggers.recording("zstd-lz4");
 
@@ -16,7 +19,7 @@ final class ZstdDriverUnderTest implements DriverUnderTest {
         driver.activate(new HashMap<>(config));
     }
 
-    static ZstdDriverUnderTest start() {
+    public static ZstdDriverUnderTest start() {
         return new ZstdDriverUnderTest(Map.of());
     }
 
