@@ -5,6 +5,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
+import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
@@ -27,7 +28,13 @@ final class ZstdCodec implements CpuCodec {
     private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
     private final ZstdPipe pipe = new ZstdPipe();
     private final SgOutput output = new SgOutput();
+    /** The level the compression context is set to: changed only when a job asks for another. */
+    private int contextLevel = Algorithm.ZSTD.defaultLevel();
     private boolean closed;
+
+    ZstdCodec() {
+        compressor.setLevel(contextLevel).setChecksum(true);
+    }
 
     /**
      * @return end of stream: true for a stateless job that succeeds; for a stream job as
@@ -74,12 +81,15 @@ final class ZstdCodec implements CpuCodec {
 
     private void compress(int level, SgList src, SgList dst) {
         JobChecks.checkLevel(level);
-        compressor.reset();
-        compressor.setLevel(level);
-        compressor.setChecksum(true);
         ByteBuffer s = src.firstRemaining();
         ByteBuffer d = dst.firstRemaining();
         if (oneCall(src, dst, s, d)) {
+            // The one-shot call starts a new frame itself; parameters left as they are let zstd
+            // reuse the context's tables without setting them up again.
+            if (level != contextLevel) {
+                compressor.setLevel(level);
+                contextLevel = level;
+            }
             int room = room(d);
             int n;
             try {
@@ -94,6 +104,10 @@ final class ZstdCodec implements CpuCodec {
             d.position(d.position() + n);
             return;
         }
+        // Streaming needs a context at the start of a frame (a failed job may have left it inside one).
+        compressor.reset();
+        compressor.setLevel(level).setChecksum(true);
+        contextLevel = level;
         long total = src.remaining();
         compressor.setPledgedSrcSize(total);
         pipe.reset();
