@@ -84,7 +84,7 @@ public class AccountingIT {
                 final long seed = c * 100L + t;
                 Thread th = new Thread(() -> {
                     Random rnd = new Random(seed);
-                    try (Session s = compressor.openSession(SessionSpec.of(Algorithm.values()[ci]).withLevel(1))) {
+                    try (Session s = compressor.openSession(SessionSpec.of(Jdk.ALGORITHMS[ci]).withLevel(1))) {
                         for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
                             int n = rnd.nextInt(32 * 1024);
                             int off = rnd.nextInt(pool.length - n);
@@ -111,7 +111,7 @@ public class AccountingIT {
             assertEquals(names[c] + " bytes in", bytesIn[c].get(), u.total().bytesIn());
             assertEquals(names[c] + " bytes out", bytesOut[c].get(), u.total().bytesOut());
             assertEquals(names[c] + " all in its algorithm", requests[c].get(),
-                    u.of(Algorithm.values()[c], Operation.COMPRESS).requests());
+                    u.of(Jdk.ALGORITHMS[c], Operation.COMPRESS).requests());
             assertEquals(u.total().requests(), u.hardwareRequests() + u.cpuRequests());
             assertTrue(names[c] + " CPU time charged", u.cpuNanos() > 0);
             // The MBean of the consumer reads the same numbers.

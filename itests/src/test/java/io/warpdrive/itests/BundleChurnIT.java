@@ -53,9 +53,11 @@ public class BundleChurnIT {
     private static final String SOFT = "io.warpdrive.driver.soft";
     private static final String ISAL = "io.warpdrive.driver.isal";
     private static final String HISI_ZIP = "io.warpdrive.driver.hisi_zip";
+    private static final String ZSTD = "io.warpdrive.driver.zstdlz4";
     private static final String CORE = "io.warpdrive.core";
     /** Driver bundles and the names of the drivers they register. */
-    private static final Map<String, String> DRIVERS = Map.of(SOFT, "soft", ISAL, "isal", HISI_ZIP, "hisi_zip");
+    private static final Map<String, String> DRIVERS = Map.of(SOFT, "soft", ISAL, "isal", HISI_ZIP, "hisi_zip", ZSTD,
+            "zstd-lz4");
 
     private static final int EMULATED_DEVICES = 2;
     /** libwdemu's queue pairs per device unless configured otherwise. */
@@ -79,6 +81,7 @@ public class BundleChurnIT {
     /** A component class of each churned bundle, counted in the class histogram when measuring. */
     private static final List<String> MARKERS = List.of("io.warpdrive.driver.soft.SoftDriver",
             "io.warpdrive.driver.isal.IsalDriver", "io.warpdrive.driver.hisi_zip.UacceDriver",
+            "io.warpdrive.driver.zstdlz4.ZstdLz4Driver",
             "io.warpdrive.core.engine.Engine");
 
     @Inject
@@ -115,7 +118,7 @@ public class BundleChurnIT {
             awaitSettled(platforms, configured, load);
             load.up();
             for (int cycle = 1; cycle <= cycles; cycle++) {
-                for (String bundle : List.of(SOFT, ISAL, HISI_ZIP, CORE)) {
+                for (String bundle : List.of(SOFT, ISAL, HISI_ZIP, ZSTD, CORE)) {
                     churn(bundle, platforms, configured, load);
                 }
                 if (cycle == 1 || cycle == cycles || cycle % sampleEvery == 0) {
@@ -293,8 +296,8 @@ public class BundleChurnIT {
             throws IOException {
         StringBuilder text = new StringBuilder();
         text.append(String.format("BundleChurnIT: %d cycles in %d s, each stopping and starting %s, %s, %s (on %d"
-                + " emulated devices, a fresh emulator at each start) and %s under light load (%d consumer threads,"
-                + " AUTO sync and async round trips)%n", cycles, seconds, SOFT, ISAL, HISI_ZIP, EMULATED_DEVICES, CORE,
+                + " emulated devices, a fresh emulator at each start), %s and %s under light load (%d consumer threads,"
+                + " AUTO sync and async round trips)%n", cycles, seconds, SOFT, ISAL, HISI_ZIP, EMULATED_DEVICES, ZSTD, CORE,
                 CONSUMERS));
         text.append(String.format("queues open after every start: %s; each emulated device: %d of %d instances free"
                 + " while the engine held its queues, %d after every core stop%n", configured,

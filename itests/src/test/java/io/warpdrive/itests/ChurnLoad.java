@@ -67,7 +67,7 @@ final class ChurnLoad implements AutoCloseable {
     /** Starts {@code consumers} threads, each on its own algorithm and data. */
     void start(int consumers) {
         for (int i = 0; i < consumers; i++) {
-            Algorithm a = Algorithm.values()[i % Algorithm.values().length];
+            Algorithm a = Jdk.ALGORITHMS[i % Jdk.ALGORITHMS.length];
             String name = TestFiles.GENERATED.get(i % TestFiles.GENERATED.size());
             byte[] data = Arrays.copyOf(TestFiles.file(name), 24 * 1024 + 977 * i);
             Thread t = new Thread(() -> consume(a, data), "churn-consumer-" + i);

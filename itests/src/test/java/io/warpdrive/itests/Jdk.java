@@ -16,6 +16,9 @@ import java.util.zip.InflaterInputStream;
 
 /** java.util.zip as the independent reference the platform's output is checked against. */
 public final class Jdk {
+    /** The formats java.util.zip reads and writes: the deflate family. */
+    public static final Algorithm[] ALGORITHMS = { Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP };
+
     private Jdk() {
     }
 
@@ -37,6 +40,7 @@ public final class Jdk {
             case GZIP -> new GZIPInputStream(in, 64 * 1024);
             case ZLIB -> new InflaterInputStream(in, new Inflater(false), 64 * 1024);
             case DEFLATE -> new InflaterInputStream(in, new Inflater(true), 64 * 1024);
+            case ZSTD, LZ4 -> throw new IllegalArgumentException("java.util.zip does not read " + a);
         };
     }
 

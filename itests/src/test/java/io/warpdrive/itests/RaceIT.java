@@ -46,7 +46,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class RaceIT {
     private static final int THREADS = 8;
     private static final int REQUESTS = 20_000;
-    private static final Algorithm[] ALGORITHMS = Algorithm.values();
+    private static final Algorithm[] ALGORITHMS = Jdk.ALGORITHMS;
 
     @Inject
     private Compressor compressor;

@@ -65,7 +65,7 @@ public class StreamFilesIT {
     public void whatTheOutputStreamWritesTheJdkReadsBack() throws IOException {
         for (String name : TestFiles.all()) {
             byte[] original = TestFiles.file(name);
-            for (Algorithm a : Algorithm.values()) {
+            for (Algorithm a : Jdk.ALGORITHMS) {
                 byte[] packed = compress(SessionSpec.of(a).withLevel(1), original, Pieces.ODD);
                 assertTrue(name + " " + a + " compresses", !TestFiles.compressible(name) || packed.length < original.length);
                 assertArrayEquals(name + " " + a, original, Jdk.decompress(a, packed));
@@ -77,7 +77,7 @@ public class StreamFilesIT {
     public void whatTheJdkWritesTheInputStreamReadsBack() throws IOException {
         for (String name : TestFiles.all()) {
             byte[] original = TestFiles.file(name);
-            for (Algorithm a : Algorithm.values()) {
+            for (Algorithm a : Jdk.ALGORITHMS) {
                 byte[] packed = Jdk.compress(a, original, 6);
                 assertArrayEquals(name + " " + a, original, decompress(SessionSpec.of(a), packed, Pieces.ODD));
             }
@@ -88,7 +88,7 @@ public class StreamFilesIT {
     public void singleByteWritesAndReadsRoundTrip() throws IOException {
         for (String name : TestFiles.all()) {
             byte[] original = Arrays.copyOf(TestFiles.file(name), SAMPLE);
-            for (Algorithm a : Algorithm.values()) {
+            for (Algorithm a : Jdk.ALGORITHMS) {
                 SessionSpec spec = SessionSpec.of(a).withLevel(6);
                 byte[] packed = compress(spec, original, Pieces.SINGLE_BYTES);
                 assertArrayEquals(name + " " + a + " via the JDK", original, Jdk.decompress(a, packed));
@@ -100,7 +100,7 @@ public class StreamFilesIT {
     @Test
     public void mebibyteWritesAndReadsRoundTripAtEveryLevel() throws IOException {
         byte[] original = TestFiles.file("xml");
-        for (Algorithm a : Algorithm.values()) {
+        for (Algorithm a : Jdk.ALGORITHMS) {
             for (int level = 1; level <= 9; level += 4) {
                 SessionSpec spec = SessionSpec.of(a).withLevel(level);
                 byte[] packed = compress(spec, original, Pieces.MEBIBYTES);
@@ -112,7 +112,7 @@ public class StreamFilesIT {
 
     @Test
     public void smallAndOddBuffersChangeNothingButTheNumberOfRequests() throws IOException {
-        for (Algorithm a : Algorithm.values()) {
+        for (Algorithm a : Jdk.ALGORITHMS) {
             for (int buffer : new int[] { 1, 16, 4099 }) {
                 // a tiny buffer costs a request per few bytes: less data
                 byte[] original = Arrays.copyOf(TestFiles.file("binary"), buffer < 100 ? 20_000 : SAMPLE / 4);

@@ -145,7 +145,7 @@ public class StreamFormatIT {
     @Test
     public void inputCutAnywhereIsAnEofExceptionAsWithTheJdk() throws IOException {
         byte[] a = Bytes.sample("text", 50_021);
-        for (Algorithm alg : Algorithm.values()) {
+        for (Algorithm alg : Jdk.ALGORITHMS) {
             byte[] whole = alg == Algorithm.GZIP ? Bytes.concat(Jdk.compress(alg, a, 6), platformGzip(a))
                     : Jdk.compress(alg, a, 6);
             int member = Jdk.compress(alg, a, 6).length;

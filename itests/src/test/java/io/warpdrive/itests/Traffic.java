@@ -114,7 +114,7 @@ final class Traffic implements AutoCloseable {
     }
 
     private void run(Random rnd) {
-        Algorithm[] algorithms = Algorithm.values();
+        Algorithm[] algorithms = Jdk.ALGORITHMS;
         AtomicInteger inFlight = new AtomicInteger();
         try (Session session = compressor.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1)
                 .withContextTag(contextTag))) {

@@ -97,7 +97,7 @@ public class UacceEmulatorIT {
             assertEquals(2, devices.size());
             for (Device d : devices) {
                 assertEquals("true", d.attributes().get("emulated"));
-                assertEquals(EnumSet.allOf(Algorithm.class), d.algorithms());
+                assertEquals(EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), d.algorithms());
             }
         } finally {
             context.ungetService(ref);
@@ -109,7 +109,7 @@ public class UacceEmulatorIT {
         awaitHardware();
         for (String name : TestFiles.all()) {
             byte[] original = TestFiles.file(name);
-            for (Algorithm a : Algorithm.values()) {
+            for (Algorithm a : Jdk.ALGORITHMS) {
                 for (int level : new int[] {1, 6}) {
                     try (Session s = hardwareSession(a, level)) {
                         ByteBuffer in = ByteBuffer.allocateDirect(original.length).put(original).flip();
@@ -153,7 +153,7 @@ public class UacceEmulatorIT {
         byte[] original = Arrays.copyOf(TestFiles.file("rows"), 200_000);
         Set<WdStatus> dataErrors = EnumSet.of(WdStatus.CORRUPT_INPUT, WdStatus.TRUNCATED_INPUT,
                 WdStatus.CHECKSUM_MISMATCH);
-        for (Algorithm a : Algorithm.values()) {
+        for (Algorithm a : Jdk.ALGORITHMS) {
             try (Session s = hardwareSession(a, 6)) {
                 byte[] good = s.compress(original);
                 InFramework.expectDecompressionFailure(dataErrors, s, Arrays.copyOf(good, good.length / 2),

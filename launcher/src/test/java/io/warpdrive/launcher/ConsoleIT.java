@@ -125,7 +125,7 @@ class ConsoleIT {
             // help: the wd: commands first, a command's real usage.
             String help = awaitAfter(type("help\r"), "Lists the commands, or explains one.");
             assertTrue(help.contains("compress    Compresses a file (or stdin) through the platform."), help);
-            awaitAfter(type("help compress\r"), "usage: compress [-a gzip|zlib|deflate]");
+            awaitAfter(type("help compress\r"), "usage: compress [-a gzip|zlib|deflate|zstd|lz4]");
 
             // Up recalls the last line; Enter runs it again.
             int mark = type("drivers\r");

@@ -15,10 +15,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SessionSpec {
-    /** Level used when none is given (zlib's default). */
+    /** Level used when none is given for the deflate family (zlib's default); see {@link Algorithm#defaultLevel()}. */
     public static final int DEFAULT_LEVEL = 6;
+    /** The deflate family's lowest level; see {@link Algorithm#minLevel()} for the others. */
     public static final int MIN_LEVEL = 1;
+    /** The deflate family's highest level; see {@link Algorithm#maxLevel()} for the others. */
     public static final int MAX_LEVEL = 9;
+    /** Stands for "no level given": {@link #level()} is then the algorithm's default. */
+    private static final int UNSET = Integer.MIN_VALUE;
 
     private final Algorithm algorithm;
     private final int level;
@@ -48,12 +52,12 @@ public final class SessionSpec {
         this.outputLimit = outputLimit;
     }
 
-    /** Defaults: level 6, 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node and output limits. */
+    /** Defaults: the algorithm's default level (6 for the deflate family), 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node and output limits. */
     public static SessionSpec of(Algorithm algorithm) {
         if (algorithm == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
         }
-        return new SessionSpec(algorithm, DEFAULT_LEVEL, WindowSize.W32K, FallbackPolicy.AUTO, Priority.LOW,
+        return new SessionSpec(algorithm, UNSET, WindowSize.W32K, FallbackPolicy.AUTO, Priority.LOW,
                 Backpressure.WAIT, null, -1, null, null, 0);
     }
 
@@ -61,9 +65,13 @@ public final class SessionSpec {
         return algorithm;
     }
 
-    /** Compression level 1 (fastest) to 9 (smallest). */
+    /**
+     * Compression level, in the algorithm's range ({@link Algorithm#minLevel()} fastest to
+     * {@link Algorithm#maxLevel()} smallest: 1 to 9 for the deflate family); the algorithm's
+     * {@linkplain Algorithm#defaultLevel() default} when none was given.
+     */
     public int level() {
-        return level;
+        return level == UNSET ? algorithm.defaultLevel() : level;
     }
 
     public WindowSize window() {
@@ -97,17 +105,26 @@ public final class SessionSpec {
         return contextTag;
     }
 
+    /**
+     * Another algorithm. A level given before stays (and must be one of the new algorithm's);
+     * otherwise the level is the new algorithm's default.
+     *
+     * @throws WdException INVALID_ARGUMENT when a level was given that the new algorithm does not have
+     */
     public SessionSpec withAlgorithm(Algorithm value) {
+        if (level != UNSET) {
+            checkLevel(required(value, "algorithm"), level);
+        }
         return new SessionSpec(required(value, "algorithm"), level, window, fallback, priority,
                 backpressure, timeout, numaNode, contextTag, driver, outputLimit);
     }
 
-    /** @throws WdException INVALID_ARGUMENT when the level is outside 1..9 */
+    /**
+     * @throws WdException INVALID_ARGUMENT when the level is not one of the algorithm's (1..9
+     *         for the deflate family; see {@link Algorithm})
+     */
     public SessionSpec withLevel(int value) {
-        if (value < MIN_LEVEL || value > MAX_LEVEL) {
-            throw new WdException(WdStatus.INVALID_ARGUMENT,
-                    "level " + value + " outside " + MIN_LEVEL + ".." + MAX_LEVEL);
-        }
+        checkLevel(algorithm, value);
         return new SessionSpec(algorithm, value, window, fallback, priority, backpressure, timeout, numaNode,
                 contextTag, driver, outputLimit);
     }
@@ -194,6 +211,14 @@ public final class SessionSpec {
                 contextTag, driver, bytes);
     }
 
+    private static void checkLevel(Algorithm algorithm, int value) {
+        if (!algorithm.isLevel(value)) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "level " + value + " is not a " + algorithm.uadkName()
+                    + " level (" + algorithm.minLevel() + ".." + algorithm.maxLevel()
+                    + (algorithm.minLevel() < 0 ? ", not 0" : "") + ")");
+        }
+    }
+
     private static <T> T required(T value, String what) {
         if (value == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, what + " is required");
@@ -207,7 +232,7 @@ public final class SessionSpec {
             return false;
         }
         SessionSpec s = (SessionSpec) o;
-        return algorithm == s.algorithm && level == s.level && window == s.window && fallback == s.fallback
+        return algorithm == s.algorithm && level() == s.level() && window == s.window && fallback == s.fallback
                 && priority == s.priority && backpressure == s.backpressure && Objects.equals(timeout, s.timeout)
                 && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag) && Objects.equals(driver, s.driver)
                 && outputLimit == s.outputLimit;
@@ -215,13 +240,13 @@ public final class SessionSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
+        return Objects.hash(algorithm, level(), window, fallback, priority, backpressure, timeout, numaNode,
                 contextTag, driver, outputLimit);
     }
 
     @Override
     public String toString() {
-        return algorithm.uadkName() + " level " + level + " window " + window + " " + fallback + " " + priority
+        return algorithm.uadkName() + " level " + level() + " window " + window + " " + fallback + " " + priority
                 + (contextTag == null ? "" : " context " + contextTag) + (driver == null ? "" : " on " + driver)
                 + (outputLimit == 0 ? "" : " output limit " + outputLimit);
     }

@@ -33,6 +33,31 @@ public final class JobChecks {
         }
     }
 
+    /**
+     * {@link #checkKind(Algorithm, Operation)}, and an algorithm the driver serves.
+     *
+     * @throws WdException UNSUPPORTED for an algorithm outside {@link DriverInfo#algorithms()}
+     */
+    public static void checkKind(DriverInfo driver, Algorithm algorithm, Operation operation) {
+        checkKind(algorithm, operation);
+        if (!driver.algorithms().contains(algorithm)) {
+            StringBuilder served = new StringBuilder();
+            for (Algorithm a : driver.algorithms()) {
+                served.append(served.length() == 0 ? "" : ", ").append(a.uadkName());
+            }
+            throw new WdException(WdStatus.UNSUPPORTED, "the " + driver.name() + " driver serves " + served + ", not "
+                    + algorithm.uadkName());
+        }
+    }
+
+    /** @throws WdException INVALID_ARGUMENT for a level the algorithm does not have ({@link Algorithm#isLevel}) */
+    public static void checkLevel(Algorithm algorithm, int level) {
+        if (!algorithm.isLevel(level)) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, algorithm.uadkName() + " level " + level + " outside "
+                    + algorithm.minLevel() + ".." + algorithm.maxLevel());
+        }
+    }
+
     /** @throws WdException INVALID_ARGUMENT for a level outside {@value #MIN_LEVEL}..{@value #MAX_LEVEL} */
     public static void checkLevel(int level) {
         if (level < MIN_LEVEL || level > MAX_LEVEL) {

@@ -28,6 +28,24 @@ class JobChecksTest {
     }
 
     @Test
+    void refusesAnAlgorithmTheDriverDoesNotServeAndALevelTheAlgorithmDoesNotHave() {
+        DriverInfo deflateOnly = new DriverInfo("d", CalcType.SOFT, 0,
+                EnumSet.of(Algorithm.DEFLATE, Algorithm.GZIP), EnumSet.allOf(WindowSize.class),
+                true, false);
+        assertRefused(WdStatus.UNSUPPORTED, "the d driver serves deflate, gzip, not zstd",
+                () -> JobChecks.checkKind(deflateOnly, Algorithm.ZSTD, Operation.COMPRESS));
+        assertRefused(WdStatus.INVALID_ARGUMENT, "no operation",
+                () -> JobChecks.checkKind(deflateOnly, Algorithm.GZIP, null));
+        JobChecks.checkKind(deflateOnly, Algorithm.GZIP, Operation.DECOMPRESS);
+        assertRefused(WdStatus.INVALID_ARGUMENT, "zstd level 0 outside",
+                () -> JobChecks.checkLevel(Algorithm.ZSTD, 0));
+        assertRefused(WdStatus.INVALID_ARGUMENT, "zstd level 23 outside",
+                () -> JobChecks.checkLevel(Algorithm.ZSTD, 23));
+        JobChecks.checkLevel(Algorithm.ZSTD, 22);
+        JobChecks.checkLevel(Algorithm.ZSTD, -5);
+    }
+
+    @Test
     void refusesWhatNoDriverCanServe() {
         assertRefused(WdStatus.INVALID_ARGUMENT, "no algorithm", () -> JobChecks.checkKind(null, Operation.COMPRESS));
         assertRefused(WdStatus.INVALID_ARGUMENT, "no operation", () -> JobChecks.checkKind(Algorithm.GZIP, null));

@@ -3,7 +3,10 @@ package io.warpdrive.shell;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 
-/** File-name conventions of gzip and friends: .gz for gzip, .zz for zlib, .deflate for raw deflate. */
+/**
+ * File-name conventions of gzip and friends: .gz for gzip, .zz for zlib, .deflate for raw
+ * deflate, .zst for zstd (as the zstd tool names them), .lz4 for LZ4 (as the lz4 tool does).
+ */
 final class FileNames {
     private FileNames() {
     }
@@ -14,6 +17,10 @@ final class FileNames {
                 return ".gz";
             case ZLIB:
                 return ".zz";
+            case ZSTD:
+                return ".zst";
+            case LZ4:
+                return ".lz4";
             default:
                 return ".deflate";
         }
@@ -28,6 +35,12 @@ final class FileNames {
         if (n.endsWith(".deflate")) {
             return Algorithm.DEFLATE;
         }
+        if (n.endsWith(".zst")) {
+            return Algorithm.ZSTD;
+        }
+        if (n.endsWith(".lz4")) {
+            return Algorithm.LZ4;
+        }
         return Algorithm.GZIP;
     }
 
@@ -37,7 +50,7 @@ final class FileNames {
             return input + suffix(a);
         }
         String lower = input.toLowerCase();
-        for (String s : new String[] { ".gz", ".zz", ".zlib", ".deflate", ".z" }) {
+        for (String s : new String[] { ".gz", ".zz", ".zlib", ".deflate", ".z", ".zst", ".lz4" }) {
             if (lower.endsWith(s) && input.length() > s.length()) {
                 return input.substring(0, input.length() - s.length());
             }

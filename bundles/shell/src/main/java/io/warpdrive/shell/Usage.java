@@ -13,10 +13,12 @@ final class Usage {
         // Per command: the usage line, a one-line summary (a whole sentence: 'help' lists these),
         // then the details 'help COMMAND' adds.
         COMMANDS.put("compress", new String[] {
-            "compress [-a gzip|zlib|deflate] [-l 1-9] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
+            "compress [-a gzip|zlib|deflate|zstd|lz4] [-l LEVEL] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Compresses a file (or stdin) through the platform.",
-            "The default output is INPUT.gz (.zz, .deflate), written under a temporary name and renamed when",
-            "complete; the input is never overwritten.",
+            "The default output is INPUT.gz (.zz, .deflate, .zst, .lz4), written under a temporary name and renamed",
+            "when complete; the input is never overwritten. Without -a, an OUTPUT's suffix names the algorithm.",
+            "Levels: 1-9 for gzip, zlib and deflate; zstd -131072 to 22 without 0 (negative: its fast levels);",
+            "lz4 1-12 (1-2 its fast compressor, 3-12 its HC compressor).",
             "-c writes to stdout (not to a terminal); --force replaces an existing output and reads inputs that",
             "are not regular files; -f hardware: accelerators only, -f software: CPU drivers only (isal, soft);",
             "--driver NAME: that driver only (see drivers); -b sets the block size (default 1m);",
@@ -25,9 +27,9 @@ final class Usage {
             "levels 1 and 2 (its best is about gzip -2), so under -f auto levels 3-9 go to a driver that",
             "honours them (soft, hardware); the engine's level.accept.nearest=true lets isal serve them at its best." });
         COMMANDS.put("decompress", new String[] {
-            "decompress [-a gzip|zlib|deflate] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
+            "decompress [-a gzip|zlib|deflate|zstd|lz4] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]",
             "Decompresses a file (or stdin).",
-            "The algorithm defaults from the name (.gz, .zz, .deflate); any valid gzip header is accepted and concatenated members are decompressed in full.",
+            "The algorithm defaults from the name (.gz, .zz, .deflate, .zst, .lz4); any valid gzip header is accepted and concatenated members are decompressed in full.",
             "Options and output files as for compress." });
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });
         COMMANDS.put("devices", new String[] { "devices",

@@ -415,14 +415,16 @@ public final class WdCommands implements ToIntFunction<String[]> {
         }
         String input = files.get(0);
         boolean force = a.flag("force");
+        // Without -a the suffix tells: the input's when decompressing, the output's when compressing.
         Algorithm alg = a.has("alg") ? algorithm(a.value("alg", "gzip"))
-                : op == Operation.DECOMPRESS ? FileNames.algorithmOf(input) : Algorithm.GZIP;
+                : op == Operation.DECOMPRESS ? FileNames.algorithmOf(input)
+                : files.size() == 2 ? FileNames.algorithmOf(files.get(1)) : Algorithm.GZIP;
         SessionSpec spec = SessionSpec.of(alg).withFallback(fallback(a.value("fallback", "auto")));
         if (a.has("level")) {
-            int level = a.intValue("level", SessionSpec.DEFAULT_LEVEL);
-            if (level < SessionSpec.MIN_LEVEL || level > SessionSpec.MAX_LEVEL) {
-                throw new UsageException("-l is a level from " + SessionSpec.MIN_LEVEL + " to " + SessionSpec.MAX_LEVEL
-                        + ", not " + level);
+            int level = a.intValue("level", alg.defaultLevel());
+            if (!alg.isLevel(level)) {
+                throw new UsageException("-l " + level + " is not a " + alg.uadkName() + " level (" + alg.minLevel()
+                        + " to " + alg.maxLevel() + (alg.minLevel() < 0 ? " without 0" : "") + ")");
             }
             spec = spec.withLevel(level);
         }

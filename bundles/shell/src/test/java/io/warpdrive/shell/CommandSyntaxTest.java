@@ -14,7 +14,7 @@ class CommandSyntaxTest {
         CommandSyntax s = CommandSyntax.of(Usage.line("compress"));
         assertEquals(List.of("-a", "-l", "-f", "--driver", "-b", "--force", "-c", "-q", "-v"), s.options());
         assertTrue(s.takesValue("--driver"));
-        assertEquals("gzip|zlib|deflate", s.valueOf("-a"));
+        assertEquals("gzip|zlib|deflate|zstd|lz4", s.valueOf("-a"));
         assertTrue(s.takesValue("-b"));
         assertFalse(s.takesValue("--force"));
         assertFalse(s.takesValue("-c"), "a flag before the operands does not take INPUT as its value");

@@ -39,7 +39,7 @@ class UsageTest {
     @Test
     void helpOfACommandIsItsUsageLineAndEveryDetail() {
         String help = print("compress");
-        assertTrue(help.startsWith("usage: compress [-a gzip|zlib|deflate] [-l 1-9]"), help);
+        assertTrue(help.startsWith("usage: compress [-a gzip|zlib|deflate|zstd|lz4] [-l LEVEL]"), help);
         assertTrue(help.contains("  Compresses a file (or stdin) through the platform."), help);
         assertTrue(help.contains("-v reports the sizes and the driver that served it on stderr."), help);
         assertTrue(print("top").contains("Ctrl-C stops it."), print("top"));

@@ -29,7 +29,7 @@ public final class Compress {
     private Compress() {
     }
 
-    /** With default settings (level 6, AUTO), on the Compressor's own default session. */
+    /** With default settings (the algorithm's default level, AUTO), on the Compressor's own default session. */
     public static byte[] toArray(Compressor compressor, Algorithm algorithm, byte[] data) {
         return Objects.requireNonNull(compressor, "compressor").compress(algorithm, data);
     }

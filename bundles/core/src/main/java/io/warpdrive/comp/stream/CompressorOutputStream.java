@@ -63,13 +63,16 @@ public final class CompressorOutputStream extends FilterOutputStream {
     private boolean closed;
     private IOException failure;
 
-    /** Default settings: level 6, {@link FallbackPolicy#AUTO}, {@value #DEFAULT_BUFFER_SIZE}-byte buffer. */
+    /**
+     * Default settings: the algorithm's default level (6 for the deflate family),
+     * {@link FallbackPolicy#AUTO}, {@value #DEFAULT_BUFFER_SIZE}-byte buffer.
+     */
     public CompressorOutputStream(OutputStream out, Compressor compressor, Algorithm algorithm) throws IOException {
         this(out, compressor, SessionSpec.of(algorithm));
     }
 
     /**
-     * @throws WdException INVALID_ARGUMENT for a level outside 1..9
+     * @throws WdException INVALID_ARGUMENT for a level the algorithm does not have (1..9 for the deflate family)
      * @throws IOException when the platform cannot open a stream (it has stopped, say)
      */
     public CompressorOutputStream(OutputStream out, Compressor compressor, Algorithm algorithm, int level,

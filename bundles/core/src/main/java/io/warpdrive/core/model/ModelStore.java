@@ -32,6 +32,9 @@ public final class ModelStore {
      */
     public static String identity(String driver, String driverVersion, Device device) {
         StringBuilder b = new StringBuilder(driver).append('@').append(driverVersion).append('/').append(device.name());
+        // Cells are numbered by operation, algorithm, level and size class: another layout
+        // (an algorithm added) numbers them differently, so its models are not read back.
+        b.append(";cells=").append(RequestClass.CELLS);
         Map<String, String> attributes;
         try {
             attributes = new TreeMap<>(device.attributes());

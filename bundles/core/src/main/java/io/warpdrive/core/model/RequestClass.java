@@ -41,6 +41,18 @@ public final class RequestClass {
         return sizeClass >= SIZES - 1 ? 16L << 20 : sizeClassUpper(sizeClass);
     }
 
+    /**
+     * The level class of a request of the algorithm: LZ4's levels 1 and 2 (its fast
+     * compressor) are fast and its HC levels best; zstd's and the deflate family's levels
+     * as {@link #levelClass(Operation, int)} (zstd's negative levels are fast).
+     */
+    public static int levelClass(Operation operation, Algorithm algorithm, int level) {
+        if (algorithm == Algorithm.LZ4 && operation == Operation.COMPRESS) {
+            return level <= 2 ? 0 : 2;
+        }
+        return levelClass(operation, level);
+    }
+
     public static int levelClass(Operation operation, int level) {
         if (operation == Operation.DECOMPRESS || level <= 3) {
             return 0;
@@ -58,7 +70,7 @@ public final class RequestClass {
 
     /** The cell of a request of this operation, algorithm, compression level and size in bytes. */
     public static int of(Operation operation, Algorithm algorithm, int level, long bytes) {
-        return cell(operation, algorithm, levelClass(operation, level), sizeClass(bytes));
+        return cell(operation, algorithm, levelClass(operation, algorithm, level), sizeClass(bytes));
     }
 
     /** The first cell of the row (same operation, algorithm and level class) a cell belongs to. */

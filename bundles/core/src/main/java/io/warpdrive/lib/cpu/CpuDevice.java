@@ -19,11 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A CPU driver's "device": a number of queue instances, every queue served by the driver's
- * {@link WorkerPool}. It serves every algorithm; decompression with every window, compression
- * with the windows its codec can.
+ * {@link WorkerPool}. It serves the algorithms its codec can (the deflate family unless told
+ * otherwise); decompression with every window, compression with the windows its codec can.
  */
 public final class CpuDevice implements Device {
-    private static final Set<Algorithm> ALGORITHMS = EnumSet.allOf(Algorithm.class);
+    private static final Set<Algorithm> DEFLATE_FAMILY = Set.copyOf(EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB,
+            Algorithm.GZIP));
+
+    private final Set<Algorithm> algorithms;
 
     private final String name;
     private final int instances;
@@ -42,7 +45,19 @@ public final class CpuDevice implements Device {
      */
     public CpuDevice(String name, int instances, int depth, int numaNode, Set<WindowSize> compressionWindows,
             Map<String, String> codecAttributes, WorkerPool pool) {
+        this(name, instances, depth, numaNode, DEFLATE_FAMILY, compressionWindows, codecAttributes, pool);
+    }
+
+    /**
+     * @param algorithms the algorithms the codec serves
+     * @param compressionWindows the windows the codec compresses with (of the deflate family)
+     * @param codecAttributes what {@link #attributes()} says of the codec, besides depth and workers
+     * @since 1.1
+     */
+    public CpuDevice(String name, int instances, int depth, int numaNode, Set<Algorithm> algorithms,
+            Set<WindowSize> compressionWindows, Map<String, String> codecAttributes, WorkerPool pool) {
         this.name = name;
+        this.algorithms = Set.copyOf(algorithms);
         this.instances = instances;
         this.depth = depth;
         this.numaNode = numaNode;
@@ -58,12 +73,14 @@ public final class CpuDevice implements Device {
 
     @Override
     public Set<Algorithm> algorithms() {
-        return ALGORITHMS;
+        return algorithms;
     }
 
+    /** The deflate family's window matters to compression only; zstd and LZ4 do not read it. */
     @Override
     public boolean serves(Algorithm algorithm, Operation operation, WindowSize window) {
-        return operation == Operation.DECOMPRESS || compressionWindows.contains(window);
+        return algorithms.contains(algorithm) && (operation == Operation.DECOMPRESS || !algorithm.isDeflateFamily()
+                || compressionWindows.contains(window));
     }
 
     @Override

@@ -86,6 +86,8 @@ class ModelStoreTest {
         after.preload(new ModelStore(file).load());
         Device rebooted = device("hisi_zip-0", Map.of("api", "hisi_qm_v3", "chardev", "/tmp/y/dev/hisi_zip-0"));
         assertEquals(identity, ModelStore.identity("hisi_zip", "1.0.0", rebooted), "a path is not identity");
+        assertTrue(identity.contains(";cells=" + RequestClass.CELLS), "a model saved under another cell layout "
+                + "(another set of algorithms) is another engine's");
         DeviceModel again = after.model(identity, "hisi_zip", "hisi_zip-0", true, 1);
         assertEquals(m.serviceNanos(CELL, 65_536), again.serviceNanos(CELL, 65_536), 1, "the same prediction");
         assertEquals(m.service().samples(CELL), again.service().samples(CELL));

@@ -52,11 +52,11 @@ final class BenchData {
         ByteBuffer[] inputs = new ByteBuffer[n];
         int maxOutput = o.packetLength;
         for (int i = 0; i < n; i++) {
-            byte[] in = o.operation == Operation.COMPRESS ? plain[i] : DirectCodec.compress(o.algorithm, o.level, plain[i]);
+            byte[] in = o.operation == Operation.COMPRESS ? plain[i] : Baseline.compress(o.algorithm, o.level, plain[i]);
             inputs[i] = ByteBuffer.allocateDirect(in.length).put(in).flip();
         }
         if (o.operation == Operation.COMPRESS) {
-            maxOutput = (int) Math.min(Integer.MAX_VALUE - 64, deflateBound(o.algorithm, o.packetLength));
+            maxOutput = (int) Math.min(Integer.MAX_VALUE - 64, o.algorithm.compressBound(o.packetLength));
         }
         return new BenchData(source, plain, inputs, maxOutput);
     }
@@ -70,9 +70,6 @@ final class BenchData {
         return mine;
     }
 
-    private static long deflateBound(Algorithm a, long n) {
-        return n + ((n + 7) >> 3) + ((n + 63) >> 6) + 5 + 18;
-    }
 
     /**
      * The data: the file given, else the Silesia corpus's dickens next to the working

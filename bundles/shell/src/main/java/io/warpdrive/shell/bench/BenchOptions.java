@@ -31,8 +31,9 @@ public final class BenchOptions {
     public boolean help;
 
     static final String HELP = String.join("\n",
-            "bench [options]: throughput of the platform against java.util.zip on the same data and threads",
-            "  --alg gzip|zlib|deflate   algorithm (default gzip)",
+            "bench [options]: throughput of the platform against the algorithm's library called directly (java.util.zip,",
+            "  zstd-jni) on the same data and threads",
+            "  --alg gzip|zlib|deflate|zstd  algorithm (default gzip)",
             "  --opt 0|1                 0 compress (default), 1 decompress",
             "  --sync | --async          sync requests (default) or async with --inflight per thread",
             "  --pktlen BYTES            request size (default 65536; 16 B .. 16 MiB)",
@@ -43,7 +44,7 @@ public final class BenchOptions {
             "  --driver NAME|auto        serve on this driver only, or wherever the scheduler picks (default auto)",
             "  --compare auto,NAME,...   measure auto and each driver in alternating slices of one run, and print",
             "                            each one's throughput and auto / the best single driver",
-            "  --level 1-9               compression level (default 1)",
+            "  --level N                 compression level, in the algorithm's range (default 1)",
             "  --file PATH               data (default: dickens of the Silesia corpus in ../shared/corpus, else generated text; the report names it)",
             "  --inflight N              async requests each thread keeps in flight (default 16)",
             "  --json                    the same as JSON",
@@ -124,7 +125,7 @@ public final class BenchOptions {
                     }
                     break;
                 case "--level":
-                    o.level = number(a, value, 1, 9);
+                    o.level = number(a, value, Algorithm.ZSTD.minLevel(), Algorithm.ZSTD.maxLevel());
                     break;
                 case "--file":
                     o.file = value;
@@ -135,6 +136,13 @@ public final class BenchOptions {
                 default:
                     throw new IllegalArgumentException("unknown option " + a + " (see bench --help)");
             }
+        }
+        if (!o.algorithm.isDeflateFamily() && o.algorithm != Algorithm.ZSTD) {
+            throw new IllegalArgumentException("bench measures gzip, zlib, deflate and zstd, not " + o.algorithm.uadkName());
+        }
+        if (!o.algorithm.isLevel(o.level)) {
+            throw new IllegalArgumentException("--level " + o.level + " is not a " + o.algorithm.uadkName() + " level ("
+                    + o.algorithm.minLevel() + ".." + o.algorithm.maxLevel() + ")");
         }
         return o;
     }

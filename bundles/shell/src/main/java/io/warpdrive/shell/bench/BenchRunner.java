@@ -101,7 +101,8 @@ public final class BenchRunner {
         Body directBody = directBody(o, data);
         if (progress != null) {
             long total = 2 * (WARMUP_MILLIS + (o.rounds - 1) * RAMP_MILLIS + o.rounds * sliceMillis);
-            progress.printf("bench: %d round%s of %.1f s for the platform and for java.util.zip (about %d s)%n",
+            progress.printf("bench: %d round%s of %.1f s for the platform and for " + Baseline.library(o.algorithm)
+                    + " (about %d s)%n",
                     o.rounds, o.rounds == 1 ? "" : "s", sliceMillis / 1000.0, (total + 999) / 1000);
             progress.flush();
         }
@@ -349,7 +350,7 @@ public final class BenchRunner {
 
     private Body directBody(BenchOptions o, BenchData data) {
         return (stop, packets) -> {
-            try (DirectCodec codec = new DirectCodec(o.algorithm, o.operation, o.level)) {
+            try (Baseline codec = Baseline.of(o.algorithm, o.operation, o.level)) {
                 ByteBuffer[] ins = data.inputsForThread();
                 ByteBuffer out = ByteBuffer.allocateDirect(data.maxOutput);
                 for (int i = 0; !stop.get(); i = (i + 1) % ins.length) {

@@ -16,11 +16,11 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
 
 /**
- * The baseline: what a Java user writes without the platform — a Deflater or Inflater
- * called directly, reused across packets, gzip framed as GZIPOutputStream/GZIPInputStream
+ * The deflate family's baseline: what a Java user writes without the platform — a Deflater or
+ * Inflater called directly, reused across packets, gzip framed as GZIPOutputStream/GZIPInputStream
  * frame it (header, CRC-32 and ISIZE). One per thread.
  */
-final class DirectCodec implements AutoCloseable {
+final class DirectCodec implements Baseline {
     private static final int GZIP_HEADER = 10;
 
     private final Algorithm algorithm;
@@ -37,8 +37,8 @@ final class DirectCodec implements AutoCloseable {
         this.inflater = operation == Operation.DECOMPRESS ? new Inflater(raw) : null;
     }
 
-    /** Processes one packet from {@code in} (position to limit) into {@code out}; returns output bytes. */
-    int run(ByteBuffer in, ByteBuffer out) throws DataFormatException {
+    @Override
+    public int run(ByteBuffer in, ByteBuffer out) throws DataFormatException {
         int start = out.position();
         if (operation == Operation.COMPRESS) {
             compress(in, out);

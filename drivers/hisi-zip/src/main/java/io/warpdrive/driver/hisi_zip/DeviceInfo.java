@@ -42,7 +42,7 @@ record DeviceInfo(UacceDevice device, QmApi api, Set<Algorithm> algorithms) {
     static Set<Algorithm> algorithms(List<String> names) {
         Set<Algorithm> set = EnumSet.noneOf(Algorithm.class);
         for (Algorithm a : Algorithm.values()) {
-            if (names.contains(a.uadkName())) {
+            if (a.isDeflateFamily() && names.contains(a.uadkName())) { // zstd and LZ4 await the v3 formats
                 set.add(a);
             }
         }

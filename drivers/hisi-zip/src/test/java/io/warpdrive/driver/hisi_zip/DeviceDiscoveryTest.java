@@ -94,7 +94,7 @@ class DeviceDiscoveryTest {
 
         DeviceInfo isolated = find(r.devices(), "hisi_zip-2");
         assertTrue(isolated.isolated());
-        assertEquals(EnumSet.allOf(Algorithm.class), isolated.algorithms());
+        assertEquals(EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), isolated.algorithms());
     }
 
     @Test

@@ -203,7 +203,7 @@ class ZipQueueEmulatorTest {
         Queue d = device(0).openQueue(Operation.DECOMPRESS, QueueMode.SHARED);
         byte[] data = TestFiles.sample("rows", 1 << 20);
         long before = dut.emulator().stat("hisi_zip-0", "completed");
-        for (Algorithm a : Algorithm.values()) {
+        for (Algorithm a : new Algorithm[] { Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP }) {
             roundTrip(c, d, a, data);
         }
         long sqes = dut.emulator().stat("hisi_zip-0", "completed") - before;

@@ -61,7 +61,7 @@ final class IsalCodec implements CpuCodec {
         if (job == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no job");
         }
-        JobChecks.checkKind(job.algorithm(), job.operation());
+        JobChecks.checkKind(IsalDriver.INFO, job.algorithm(), job.operation());
         if (job.stream() != null) {
             return executeStream(job, job.stream());
         }

@@ -50,7 +50,7 @@ class IsalStream implements StreamState {
      *         level outside 1..9; DEVICE_ERROR without native memory
      */
     IsalStream(Igzip igzip, LevelMap levels, Algorithm algorithm, Operation operation, int level, WindowSize window) {
-        JobChecks.checkKind(algorithm, operation);
+        JobChecks.checkKind(IsalDriver.INFO, algorithm, operation);
         if (window == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no window given");
         }

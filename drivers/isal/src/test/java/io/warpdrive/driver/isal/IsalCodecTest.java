@@ -52,7 +52,7 @@ class IsalCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void everyLevelRoundTripsAndJavaUtilZipReadsIt(Algorithm algorithm) throws IOException {
         for (int level = 1; level <= 9; level++) {
             byte[] compressed = Jobs.compress(codec, algorithm, level, TEXT);
@@ -79,7 +79,7 @@ class IsalCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void emptyInputCompressesToAnEmptyStream(Algorithm algorithm) throws IOException {
         byte[] compressed = Jobs.compress(codec, algorithm, 6, new byte[0]);
         assertArrayEquals(new byte[0], JdkZip.decompress(algorithm, compressed));
@@ -88,7 +88,7 @@ class IsalCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void compressIntoTooSmallADestination(Algorithm algorithm) throws IOException {
         for (int level : new int[] {1, 2, 6}) {
             byte[] compressed = Jobs.compress(codec, algorithm, level, TEXT);
@@ -137,7 +137,7 @@ class IsalCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void decompressIntoTooSmallADestination(Algorithm algorithm) {
         byte[] compressed = Jobs.compress(codec, algorithm, 6, TEXT);
         for (int size : new int[] {0, 1, TEXT.length / 2, TEXT.length - 1}) {
@@ -148,7 +148,7 @@ class IsalCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void outputLimitGuardsAgainstDecompressionBombs(Algorithm algorithm) {
         byte[] bomb = JdkZip.compress(algorithm, 9, new byte[4 * 1024 * 1024]);
         SgList space = Jobs.space(8 * 1024 * 1024);
@@ -191,7 +191,7 @@ class IsalCodecTest {
         SgList src = SgList.allocate(1);
         SgList dst = SgList.allocate(1);
         RecordingJob job = new RecordingJob();
-        Algorithm[] algorithms = Algorithm.values();
+        Algorithm[] algorithms = { Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP };
         int[] round = {0};
         try (IsalCodec real = new IsalCodec(ScriptedIgzip.libisal(), LevelMap.defaults())) {
             Runnable oneRoundTrip = () -> {

@@ -64,7 +64,7 @@ final class SoftCodec implements CpuCodec {
         if (job.stream() != null) {
             return executeStream(job, job.stream());
         }
-        JobChecks.checkKind(job.algorithm(), job.operation());
+        JobChecks.checkKind(SoftDriver.INFO, job.algorithm(), job.operation());
         JobChecks.checkBuffers(job.source(), job.destination(), job.outputLimit());
         try {
             if (job.operation() == Operation.COMPRESS) {

@@ -38,7 +38,7 @@ class SoftStream implements StreamState {
      *         level outside 1..9; UNSUPPORTED for a compression window below 32 KiB
      */
     SoftStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
-        JobChecks.checkKind(algorithm, operation);
+        JobChecks.checkKind(SoftDriver.INFO, algorithm, operation);
         this.algorithm = algorithm;
         this.operation = operation;
         Checksums checksums = new Checksums();

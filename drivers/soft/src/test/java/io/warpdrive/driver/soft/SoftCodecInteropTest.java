@@ -57,7 +57,7 @@ class SoftCodecInteropTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void javaUtilZipOutputIsReadByTheCodec(Algorithm algorithm) {
         for (int level : new int[] {1, 6, 9}) {
             for (byte[] data : new byte[][] {new byte[0], {42}, TEXT, sample()}) {

@@ -40,7 +40,7 @@ class SoftCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void emptyInputCompressesToAnEmptyStream(Algorithm algorithm) throws IOException {
         byte[] compressed = Worker.compress(codec, algorithm, 6, new byte[0]);
         assertEquals(algorithm == Algorithm.GZIP ? 20 : algorithm == Algorithm.ZLIB ? 8 : 2, compressed.length);
@@ -49,13 +49,13 @@ class SoftCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void emptyInputIsATruncatedStream(Algorithm algorithm) {
         assertEquals(WdStatus.TRUNCATED_INPUT, Worker.decompressStatus(codec, algorithm, new byte[0], 100));
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void compressIntoTooSmallADestination(Algorithm algorithm) {
         byte[] compressed = Worker.compress(codec, algorithm, 6, TEXT);
         SgList exact = SgList.of(ByteBuffer.allocate(compressed.length));
@@ -69,7 +69,7 @@ class SoftCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void decompressIntoTooSmallADestination(Algorithm algorithm) {
         byte[] compressed = Worker.compress(codec, algorithm, 6, TEXT);
         for (int size : new int[] {0, 1, TEXT.length / 2, TEXT.length - 1}) {
@@ -80,7 +80,7 @@ class SoftCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void outputLimitGuardsAgainstDecompressionBombs(Algorithm algorithm) {
         byte[] bomb = Worker.compress(codec, algorithm, 9, new byte[4 * 1024 * 1024]);
         assertTrue(bomb.length < 8 * 1024);
@@ -209,7 +209,7 @@ class SoftCodecTest {
         SgList src = SgList.allocate(4);
         SgList dst = SgList.allocate(4);
         RecordingJob job = new RecordingJob();
-        Algorithm[] algorithms = Algorithm.values();
+        Algorithm[] algorithms = { Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP };
         int[] round = {0};
         Runnable oneRoundTrip = () -> {
             Algorithm algorithm = algorithms[round[0]++ % algorithms.length];

@@ -52,7 +52,7 @@ class SoftStreamDecompressTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void fedOneByteAtATime(Algorithm algorithm) {
         byte[] data = TestFiles.sample("xml", 30_000);
         byte[] compressed = compressed(algorithm, data);
@@ -67,7 +67,7 @@ class SoftStreamDecompressTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void oddChunksAndRooms(Algorithm algorithm) {
         byte[] data = TestFiles.sample("binary", 200_000);
         byte[] compressed = compressed(algorithm, data);
@@ -177,7 +177,7 @@ class SoftStreamDecompressTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP"})
     void finishWithoutTheEndIsTruncation(Algorithm algorithm) {
         byte[] compressed = compressed(algorithm, TestFiles.sample("xml", 20_000));
         int[] cuts = algorithm == Algorithm.DEFLATE

@@ -216,7 +216,7 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
     }
 
     private void asyncDecompress(Algorithm algorithm, byte[] data, int id, Tally tally, AtomicInteger inFlight) {
-        byte[] compressed = JdkZip.compress(algorithm, 6, data);
+        byte[] compressed = ReferenceCodecs.compress(algorithm, 6, data);
         Session s = compressor.openSession(SessionSpec.of(algorithm));
         ByteBuffer out = ByteBuffer.allocate(data.length);
         Request r = s.newRequest().operation(Operation.DECOMPRESS).source(ByteBuffer.wrap(compressed)).destination(out);
@@ -270,7 +270,7 @@ public abstract class ExactlyOnceRaceConformance extends DriverConformance {
         try {
             if (!driverName().equals(r.servedBy())) {
                 tally.wrong.add("request " + id + " served by " + r.servedBy());
-            } else if (!Arrays.equals(data, JdkZip.decompress(algorithm, compressed))) {
+            } else if (!Arrays.equals(data, ReferenceCodecs.decompress(algorithm, compressed))) {
                 tally.wrong.add("request " + id + ": compressed bytes do not restore the input");
             } else {
                 tally.succeeded.incrementAndGet();

@@ -16,6 +16,9 @@ import java.util.zip.InflaterInputStream;
 
 /** The reference: java.util.zip's own streams, which the codec must interoperate with both ways. */
 public final class JdkZip {
+    /** The formats java.util.zip reads and writes: the deflate family. */
+    public static final Algorithm[] ALGORITHMS = { Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP };
+
     private JdkZip() {
     }
 

@@ -1,7 +1,10 @@
 package io.warpdrive.reliability.bombs;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import io.warpdrive.comp.Algorithm;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -9,7 +12,9 @@ import java.util.zip.Deflater;
 
 /**
  * Real decompression bombs: 1 GiB of zeros deflated (about 1 MiB), framed as raw deflate,
- * zlib and gzip. Made once per JVM: the deflate data once, the framings around it.
+ * zlib and gzip; and 1 GiB of zeros as one zstd frame written as a stream (no content size
+ * declared: only the output limit stops it). Made once per JVM: the deflate data once, the
+ * framings around it.
  */
 final class Bombs {
     /** What a bomb decompresses to. */
@@ -55,7 +60,21 @@ final class Bombs {
         long c = crc.getValue();
         all.put(Algorithm.GZIP, concat(new byte[] { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, 3 }, deflate,
                 new byte[] { (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0x40 }));
+        all.put(Algorithm.ZSTD, zstd(zeros));
         return all;
+    }
+
+    private static byte[] zstd(byte[] zeros) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        try (ZstdOutputStream out = new ZstdOutputStream(frame, 3)) {
+            out.setChecksum(true);
+            for (long fed = 0; fed < SIZE; fed += zeros.length) {
+                out.write(zeros);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return frame.toByteArray();
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
@@ -68,7 +69,7 @@ public abstract class DecompressionBombs {
         TestPlatform p = TestPlatform.builder().queuesPerDevice(2).outputLimit(requestLimit)
                 .streamOutputLimit(streamLimit).build();
         p.bind(driver.driver());
-        for (Algorithm a : Algorithm.values()) {
+        for (Algorithm a : driver.algorithms()) {
             assertTrue(p.platform().awaitQueue(a, Operation.DECOMPRESS, FallbackPolicy.AUTO, Duration.ofSeconds(20)));
         }
         return p;
@@ -79,8 +80,9 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
     void aStatelessRequestStopsAtThePlatformsLimitOrTheSessionsLowerOne(Algorithm a) throws Exception {
+        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         byte[] bomb = Bombs.of(a);
         try (TestPlatform p = platform(32 * MIB, 0)) {
             for (long sessionLimit : new long[] { 0, 16 * MIB }) {
@@ -99,8 +101,9 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
     void theArrayHelperGrowsOnlyUpToTheLimit(Algorithm a) throws Exception {
+        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         try (TestPlatform p = platform(1024 * MIB, 0);
                 Session s = consumer(p).openSession(SessionSpec.of(a).withOutputLimit(8 * MIB))) {
             WdException e = assertThrows(WdException.class, () -> s.decompress(Bombs.of(a)));
@@ -110,8 +113,9 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
     void aStreamStopsAtItsLimitHoweverSmallItsPieces(Algorithm a) throws Exception {
+        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         byte[] bomb = Bombs.of(a);
         long limit = 40 * MIB;
         try (TestPlatform p = platform(1024 * MIB, 0);
@@ -146,8 +150,9 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
+    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
     void aDecompressingInputStreamStopsAtThePlatformsStreamLimit(Algorithm a) throws Exception {
+        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         long limit = 48 * MIB;
         try (TestPlatform p = platform(1024 * MIB, limit)) {
             long[] read = { 0 };
@@ -165,9 +170,10 @@ public abstract class DecompressionBombs {
     /** Large streams are legitimate: without a stream limit (the default) the whole gigabyte comes out. */
     @Test
     void withoutAStreamLimitTheWholeGigabyteComesOut() throws Exception {
+        Algorithm a = driver.algorithms().contains(Algorithm.GZIP) ? Algorithm.GZIP : Algorithm.ZSTD;
         try (TestPlatform p = platform(1024 * MIB, 0);
-                InputStream in = new DecompressorInputStream(new ByteArrayInputStream(Bombs.of(Algorithm.GZIP)),
-                        consumer(p), SessionSpec.of(Algorithm.GZIP), 64 * 1024)) {
+                InputStream in = new DecompressorInputStream(new ByteArrayInputStream(Bombs.of(a)),
+                        consumer(p), SessionSpec.of(a), 64 * 1024)) {
             assertEquals(Bombs.SIZE, drain(in));
         }
     }

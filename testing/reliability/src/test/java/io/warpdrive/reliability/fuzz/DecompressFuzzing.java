@@ -1,5 +1,6 @@
 package io.warpdrive.reliability.fuzz;
 
+import io.warpdrive.testing.conformance.JdkZip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ public abstract class DecompressFuzzing {
     private static final Set<WdStatus> EXPECTED_FAILURES = EnumSet.of(WdStatus.CORRUPT_INPUT,
             WdStatus.TRUNCATED_INPUT, WdStatus.CHECKSUM_MISMATCH, WdStatus.UNSUPPORTED, WdStatus.OUTPUT_TOO_SMALL,
             WdStatus.OUTPUT_LIMIT_EXCEEDED);
-    private static final Algorithm[] ALGORITHMS = Algorithm.values();
+    private static final Algorithm[] ALGORITHMS = JdkZip.ALGORITHMS;
 
     private DriverUnderTest driver;
     private TestPlatform platform;

@@ -41,7 +41,7 @@ final class SoakConsumer implements Runnable {
             WdStatus.QUEUE_CLOSED, WdStatus.DRIVER_GONE, WdStatus.NO_DRIVER);
     /** Longer than any fault keeps a request: a job timeout, re-sends, the capacity wait. */
     private static final long COMPLETION_BOUND_SECONDS = 120;
-    private static final Algorithm[] ALGORITHMS = Algorithm.values();
+    private static final Algorithm[] ALGORITHMS = JdkZip.ALGORITHMS;
 
     private final Compressor compressor;
     private final SoakLedger ledger;

@@ -155,7 +155,8 @@ public final class EngineQueue implements QueueInfo, Modelled {
      * level.accept.nearest}). A session pinned to a driver, and other fallbacks, are not routed.
      */
     private boolean honoursLevelOrNoneDoes(FallbackPolicy fallback, String pinned, RequestKey k) {
-        if (operation != Operation.COMPRESS || fallback != FallbackPolicy.AUTO || pinned != null) {
+        if (operation != Operation.COMPRESS || fallback != FallbackPolicy.AUTO || pinned != null
+                || !k.algorithm().isDeflateFamily()) { // a level promises zlib's ratio only for deflate
             return true;
         }
         int level = k.level();

@@ -1,0 +1,187 @@
+package io.warpdrive.driver.zstdlz4;
+
+import com.github.luben.zstd.Zstd;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.config.ConfigurationGuard;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.DriverInfo;
+import io.warpdrive.lib.JobChecks;
+import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.WorkerPool;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The zstd-lz4 driver: accelerator-like devices and queues whose jobs CPU workers run with
+ * zstd-jni. A bundle of its own rather than part of the soft driver: its library is native
+ * code in another bundle, which may fail to load on a platform it was not built for; the soft
+ * driver, the fallback that must always work, then stays untouched, and this driver registers
+ * as unavailable with the reason.
+ */
+@Component(service = Driver.class, configurationPid = ZstdLz4Driver.PID,
+        property = "driver.name=" + ZstdLz4Driver.NAME)
+@Designate(ocd = ZstdLz4Config.class)
+public final class ZstdLz4Driver implements Driver {
+    public static final String PID = "io.warpdrive.driver.zstdlz4";
+    public static final String NAME = "zstd-lz4";
+    /** What this driver is; the configured priority replaces its own at activation. */
+    static final DriverInfo INFO = new DriverInfo(NAME, CalcType.SOFT, 0, EnumSet.of(Algorithm.ZSTD),
+            EnumSet.allOf(WindowSize.class), true, false);
+
+    /** Package-private so that tests start the driver outside a framework with their own logger. */
+    @Reference(service = LoggerFactory.class)
+    Logger logger;
+
+    private volatile DriverInfo info = INFO;
+    private WorkerPool pool;
+    private ZstdLz4Config active;
+    private String unavailable;
+    private final ConfigurationGuard<ZstdLz4Config> configuration =
+            new ConfigurationGuard<>(ZstdLz4Config.class, PID, m -> logger.warn(m), "driver.name");
+    private final List<CpuDevice> devices = new ArrayList<>();
+    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<ZstdStream> streams = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        ZstdLz4Config config = configuration.update(properties);
+        active = config;
+        info = INFO.withPriority(config.priority());
+        unavailable = loadFailure();
+        if (unavailable != null) {
+            logger.warn("zstd-lz4 driver unavailable: {}", unavailable);
+            return;
+        }
+        int workers = workers(config);
+        long capacity = Math.min(1L << 30, (long) config.devices() * config.instances() * config.depth());
+        pool = new WorkerPool(NAME, workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
+                config.sync_on_caller(), ZstdCodec::new, logger::warn);
+        for (int i = 0; i < config.devices(); i++) {
+            devices.add(new CpuDevice(NAME + "-" + i, config.instances(), config.depth(), config.numa_node(),
+                    EnumSet.of(Algorithm.ZSTD), EnumSet.allOf(WindowSize.class),
+                    Map.of("codec", "zstd-jni " + Zstd.class.getPackage().getImplementationVersion()), pool));
+        }
+        pool.start();
+        logger.info("zstd-lz4 driver: {} device(s) × {} instances, depth {}, {} worker(s)", config.devices(),
+                config.instances(), config.depth(), workers);
+    }
+
+    /** Why zstd-jni's native library cannot be used here, or null when it works. */
+    private static String loadFailure() {
+        try {
+            Zstd.defaultCompressionLevel();
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return "zstd-jni's native library does not load: " + e;
+        }
+    }
+
+    private static int workers(ZstdLz4Config config) {
+        return config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The worker count and spin apply live; the rest shapes devices and queues, so it applies on restart. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        ZstdLz4Config config = configuration.update(properties);
+        if (pool == null) {
+            return;
+        }
+        pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller());
+        if (config.devices() != active.devices() || config.instances() != active.instances()
+                || config.depth() != active.depth() || config.priority() != active.priority()
+                || config.numa_node() != active.numa_node()) {
+            logger.warn("zstd-lz4 driver: devices, instances, depth, priority and NUMA node changes apply when the "
+                    + "driver restarts; {} worker(s) now", workers(config));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (CpuDevice d : devices) {
+            d.remove();
+        }
+        if (pool != null) {
+            pool.stop();
+        }
+        for (ZstdStream s : streams) {
+            s.close();
+        }
+        streams.clear();
+    }
+
+
+
+    @Override
+    public DriverInfo info() {
+        return info;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return unavailable;
+    }
+
+    @Override
+    public List<? extends Device> devices() {
+        return List.copyOf(devices);
+    }
+
+    @Override
+    public void addDeviceListener(DeviceListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeDeviceListener(DeviceListener listener) {
+        listeners.remove(listener);
+    }
+
+
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        if (unavailable != null) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the zstd-lz4 driver is unavailable: " + unavailable);
+        }
+        JobChecks.checkKind(INFO, algorithm, operation);
+        ZstdStream s = new TrackedStream(operation, level);
+        streams.add(s);
+        return s;
+    }
+
+    /** A stream whose native state the driver frees when it stops, if its session did not. */
+    private final class TrackedStream extends ZstdStream {
+        TrackedStream(Operation operation, int level) {
+            super(operation, level);
+        }
+
+        @Override
+        public void close() {
+            streams.remove(this);
+            super.close();
+        }
+    }
+}
