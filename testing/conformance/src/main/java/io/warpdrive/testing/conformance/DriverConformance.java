@@ -15,6 +15,8 @@ import io.warpdrive.core.engine.TestPlatform;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -72,6 +74,11 @@ public abstract class DriverConformance {
 
     protected final String driverName() {
         return driverUnderTest.driver().name();
+    }
+
+    /** The algorithms the driver's devices serve, in the enum's order: the parameters of per-algorithm tests. */
+    protected final Stream<Algorithm> servedAlgorithms() {
+        return Arrays.stream(Algorithm.values()).filter(driverUnderTest.algorithms()::contains);
     }
 
     /** Skips the test for an algorithm the driver's devices do not serve. */
