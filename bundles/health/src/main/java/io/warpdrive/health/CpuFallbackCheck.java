@@ -30,9 +30,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * requests that succeeded in the window ({@code fallback.window.seconds}), the share served by CPU
  * engines, while a hardware driver is deployed. WARN above {@code fallback.share.warn}, CRITICAL
  * above {@code fallback.share.critical}. The counters are read every twelfth of the window and at
- * each execution, so the window is there whether or not anything runs the check regularly.
+ * each execution, so the window is there whether or not anything runs the check regularly; the
+ * component is immediate because a delayed one would be dropped, readings and all, after each
+ * execution.
  */
-@Component(service = HealthCheck.class, configurationPid = HealthConfig.PID, property = {
+@Component(service = HealthCheck.class, configurationPid = HealthConfig.PID, immediate = true, property = {
         HealthCheck.NAME + "=WarpDrive CPU fallback share",
         HealthCheck.TAGS + "=" + Tags.WARPDRIVE,
         HealthCheck.TAGS + "=" + Tags.HARDWARE })
