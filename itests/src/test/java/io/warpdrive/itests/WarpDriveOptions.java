@@ -44,6 +44,7 @@ import io.warpdrive.testing.data.SilesiaCorpus;
  * (JUnit and slf4j 1.7);</li>
  * <li>{@link #testData()}: the test-data bundle (generated test files), and the system property
  * {@code warpdrive.corpus} (the optional Silesia corpus) passed through;</li>
+ * <li>{@link #healthChecks()}: the Felix Health Checks and WarpDrive's checks;</li>
  * <li>{@link #extraBundle(Path)} / {@link #extraBundle(InputStream)}: test bundles (a file, or a
  * stream from tinybundles), started after the platform.</li>
  * </ul>
@@ -163,6 +164,20 @@ public final class WarpDriveOptions {
                 .startLevel(EXTRA_START_LEVEL);
         String corpus = System.getProperty(SilesiaCorpus.PROPERTY);
         return corpus == null ? bundle : composite(bundle, systemProperty(SilesiaCorpus.PROPERTY).value(corpus));
+    }
+
+    /**
+     * The Felix Health Checks (API and core, with the Event Admin, Servlet Whiteboard and servlet
+     * APIs its core imports) and WarpDrive's health checks bundle, started after the platform.
+     */
+    public static Option healthChecks() {
+        List<Option> options = new ArrayList<>();
+        for (String coordinates : required("warpdrive.itest.healthcheck.versions").split(",")) {
+            String[] gav = coordinates.split(":");
+            options.add(mavenBundle(gav[0], gav[1], gav[2]).startLevel(EXTRA_START_LEVEL));
+        }
+        options.add(extraBundle(Path.of(required("warpdrive.itest.health.jar"))));
+        return composite(options.toArray(new Option[0]));
     }
 
     /** A test bundle from a file, started after the platform. */
