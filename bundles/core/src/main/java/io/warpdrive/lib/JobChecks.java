@@ -42,8 +42,10 @@ public final class JobChecks {
         checkKind(algorithm, operation);
         if (!driver.algorithms().contains(algorithm)) {
             StringBuilder served = new StringBuilder();
-            for (Algorithm a : driver.algorithms()) {
-                served.append(served.length() == 0 ? "" : ", ").append(a.uadkName());
+            for (Algorithm a : Algorithm.values()) { // the enum's order: the record's set has none
+                if (driver.algorithms().contains(a)) {
+                    served.append(served.length() == 0 ? "" : ", ").append(a.uadkName());
+                }
             }
             throw new WdException(WdStatus.UNSUPPORTED, "the " + driver.name() + " driver serves " + served + ", not "
                     + algorithm.uadkName());
