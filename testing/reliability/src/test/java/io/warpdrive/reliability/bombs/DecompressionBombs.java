@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
@@ -25,12 +24,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real decompression bombs (1 GiB of zeros in about 1 MiB) against one driver under the
@@ -64,6 +64,12 @@ public abstract class DecompressionBombs {
         }
     }
 
+    /** The algorithms the driver serves that {@link Bombs} makes a bomb of (LZ4 not yet). */
+    Stream<Algorithm> bombAlgorithms() {
+        return Stream.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.ZSTD)
+                .filter(driver.algorithms()::contains);
+    }
+
     /** An engine with the given limits and the driver under test alone. */
     private TestPlatform platform(long requestLimit, long streamLimit) {
         TestPlatform p = TestPlatform.builder().queuesPerDevice(2).outputLimit(requestLimit)
@@ -80,9 +86,8 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
+    @MethodSource("bombAlgorithms")
     void aStatelessRequestStopsAtThePlatformsLimitOrTheSessionsLowerOne(Algorithm a) throws Exception {
-        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         byte[] bomb = Bombs.of(a);
         try (TestPlatform p = platform(32 * MIB, 0)) {
             for (long sessionLimit : new long[] { 0, 16 * MIB }) {
@@ -101,9 +106,8 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
+    @MethodSource("bombAlgorithms")
     void theArrayHelperGrowsOnlyUpToTheLimit(Algorithm a) throws Exception {
-        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         try (TestPlatform p = platform(1024 * MIB, 0);
                 Session s = consumer(p).openSession(SessionSpec.of(a).withOutputLimit(8 * MIB))) {
             WdException e = assertThrows(WdException.class, () -> s.decompress(Bombs.of(a)));
@@ -113,9 +117,8 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
+    @MethodSource("bombAlgorithms")
     void aStreamStopsAtItsLimitHoweverSmallItsPieces(Algorithm a) throws Exception {
-        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         byte[] bomb = Bombs.of(a);
         long limit = 40 * MIB;
         try (TestPlatform p = platform(1024 * MIB, 0);
@@ -150,9 +153,8 @@ public abstract class DecompressionBombs {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Algorithm.class, names = {"DEFLATE", "ZLIB", "GZIP", "ZSTD"})
+    @MethodSource("bombAlgorithms")
     void aDecompressingInputStreamStopsAtThePlatformsStreamLimit(Algorithm a) throws Exception {
-        assumeTrue(driver.algorithms().contains(a), driver.driver().name() + " does not serve " + a);
         long limit = 48 * MIB;
         try (TestPlatform p = platform(1024 * MIB, limit)) {
             long[] read = { 0 };
