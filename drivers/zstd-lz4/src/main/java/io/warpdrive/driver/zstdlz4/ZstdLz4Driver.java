@@ -10,6 +10,7 @@ import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
+import io.warpdrive.lib.DeviceListeners;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.JobChecks;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,7 +61,8 @@ public final class ZstdLz4Driver implements Driver {
     private final ConfigurationGuard<ZstdLz4Config> configuration =
             new ConfigurationGuard<>(ZstdLz4Config.class, PID, m -> logger.warn(m), "driver.name");
     private final List<CpuDevice> devices = new ArrayList<>();
-    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    private final DeviceListeners listeners =
+            new DeviceListeners(e -> logger.warn("zstd-lz4 driver: a device listener failed: {}", e.toString()));
     private final Set<ZstdStream> streams = ConcurrentHashMap.newKeySet();
 
     @Activate
@@ -132,8 +133,6 @@ public final class ZstdLz4Driver implements Driver {
         streams.clear();
     }
 
-
-
     @Override
     public DriverInfo info() {
         return info;
@@ -158,8 +157,6 @@ public final class ZstdLz4Driver implements Driver {
     public void removeDeviceListener(DeviceListener listener) {
         listeners.remove(listener);
     }
-
-
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
