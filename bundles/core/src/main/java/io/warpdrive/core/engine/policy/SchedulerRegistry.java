@@ -63,9 +63,12 @@ public final class SchedulerRegistry {
         volatile boolean demoted;
         volatile boolean isActive;
         final long boundNanos = System.nanoTime();
+        /** It keeps the interface's {@code admits} (every request everywhere): a pick need not ask it per queue. */
+        final boolean admitsEverything;
 
         Entry(Scheduler scheduler, long serviceId, int ranking, String name, String pid) {
             this.scheduler = scheduler;
+            this.admitsEverything = !overridesAdmits(scheduler);
             this.serviceId = serviceId;
             this.ranking = ranking;
             this.name = name;
@@ -273,6 +276,21 @@ public final class SchedulerRegistry {
             log.warnOnce("admits-fault:" + e.serviceId, "scheduling policy " + e.name + ": admits threw " + t
                     + "; the request was admitted (further faults of this kind are counted, not logged)");
             return true;
+        }
+    }
+
+    /** The active policy, if any, admits every request everywhere: it has no {@code admits} of its own. */
+    public boolean admitsEverything() {
+        Entry e = active;
+        return e == null || e.admitsEverything;
+    }
+
+    private static boolean overridesAdmits(Scheduler s) {
+        try {
+            return s.getClass().getMethod("admits", io.warpdrive.sched.SchedKey.class, QueueInfo.class)
+                    .getDeclaringClass() != Scheduler.class;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            return true; // cannot tell: ask it
         }
     }
 

@@ -1,7 +1,6 @@
 package io.warpdrive.core.engine.queue;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.core.engine.Engine;
@@ -93,7 +92,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
         for (Algorithm a : Algorithm.values()) {
             for (WindowSize w : WINDOWS) {
                 if (device.serves(a, operation, w)) {
-                    caps |= 1 << capabilityBit(a, w);
+                    caps |= 1 << RequestKey.capabilityBit(a, w);
                 }
             }
         }
@@ -126,52 +125,15 @@ public final class EngineQueue implements QueueInfo, Modelled {
         }
     }
 
-    private static int capabilityBit(Algorithm a, WindowSize w) {
-        return a.ordinal() * WINDOWS.length + w.ordinal();
-    }
-
     // ---- request path -------------------------------------------------------------
 
-    /** Everything except room and availability: the queue could serve this request. */
-    public boolean couldServe(RequestKey k) {
-        if (operation != k.operation() || reservedBy >= 0 && reservedBy != k.consumerId()
-                || (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) == 0 || !mode.accepts(k.sync())) {
-            return false;
-        }
-        // Each of the request's answers read once: a pick asks them of every queue.
-        FallbackPolicy fallback = k.fallback();
-        DriverBinding required = k.requiredBinding();
-        String pinned = k.pinnedDriver();
-        return calcTypeAllowed(fallback, k)
-                && (required == null || required == binding)
-                && (pinned == null || pinned.equals(binding.name))
-                && honoursLevelOrNoneDoes(fallback, pinned, k);
-    }
-
     /**
-     * The level filter (a level is a promise about the ratio): under AUTO, a compression whose
-     * level this driver's output does not honour goes to a driver that honours it — when one
-     * has queues open and the engine does not accept the nearest level ({@code
-     * level.accept.nearest}). A session pinned to a driver, and other fallbacks, are not routed.
+     * Everything except room and availability: the queue could serve this request. The request's
+     * side of each check comes from the key, worked out once per pick ({@code RequestKey.beginPick}).
      */
-    private boolean honoursLevelOrNoneDoes(FallbackPolicy fallback, String pinned, RequestKey k) {
-        if (operation != Operation.COMPRESS || fallback != FallbackPolicy.AUTO || pinned != null
-                || !k.algorithm().isDeflateFamily()) { // a level promises zlib's ratio only for deflate
-            return true;
-        }
-        int level = k.level();
-        return binding.honoursLevel(level) || engine.settings().levelAcceptNearest
-                || !engine.views().someDriverHonoursLevel(level);
-    }
-
-    private boolean calcTypeAllowed(FallbackPolicy fallback, RequestKey k) {
-        if (fallback == FallbackPolicy.SOFTWARE_ONLY) {
-            return !hardware;
-        }
-        if (fallback == FallbackPolicy.HARDWARE_ONLY) {
-            return hardware;
-        }
-        return !(hardware && k.forceCpu());
+    public boolean couldServe(RequestKey k) {
+        return operation == k.operation() && (reservedBy < 0 || reservedBy == k.consumerId())
+                && (capabilities & k.capability()) != 0 && mode.accepts(k.sync()) && k.allows(binding);
     }
 
     /**
@@ -185,13 +147,13 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     /** {@link #accepts} but for room, which the slot pool decides ({@link #tryAcquire}). */
     public boolean mayTake(RequestKey k) {
-        return mayTakeBesidesPolicy(k) && admits(k);
+        return mayTakeBesidesPolicy(k) && (k.admittedEverywhere() || admits(k));
     }
 
     /** {@link #mayTake} but for the active policy's admission. */
     public boolean mayTakeBesidesPolicy(RequestKey k) {
         return state == OPEN && healthy && model.refused() == null && couldServe(k)
-                && !(hardware && reservedBy < 0 && !k.inLine() && engine.line().hardwareReserved());
+                && !(hardware && reservedBy < 0 && k.hardwareHeldBack());
     }
 
     /** The active policy lets the request onto this queue ({@code Scheduler.admits}). */
@@ -468,7 +430,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     @Override
     public boolean serves(Algorithm algorithm, WindowSize window) {
-        return (capabilities & (1 << capabilityBit(algorithm, window))) != 0;
+        return (capabilities & (1 << RequestKey.capabilityBit(algorithm, window))) != 0;
     }
 
     @Override

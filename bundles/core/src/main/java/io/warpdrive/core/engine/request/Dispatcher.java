@@ -153,12 +153,13 @@ public final class Dispatcher implements JobEvents {
      */
     WdException dispatch(EngineRequest r, boolean mayWait) {
         RequestKey key = r.key;
-        prepareModel(r);
         CapacityLine line = engine.line();
         boolean inLine = false;
         int misses = 0;
         JobSlot handed = null;
         try {
+            prepareModel(r);
+            boolean prepared = true; // the first pick's checks were just worked out
             for (;;) {
                 EngineQueue q;
                 JobSlot slot;
@@ -169,7 +170,10 @@ public final class Dispatcher implements JobEvents {
                     q = slot.queue;
                     handed = null;
                 } else {
-                    key.forgetPredictions();
+                    if (!prepared) {
+                        key.beginPick();
+                    }
+                    prepared = false;
                     q = engine.schedulers().pick(key, view, engine.settings());
                     slot = q == null ? null : admitted(q, q.tryAcquire(), key);
                 }
@@ -230,6 +234,7 @@ public final class Dispatcher implements JobEvents {
                 misses = 0;
             }
         } finally {
+            key.endPick();
             if (inLine) {
                 line.leave(r);
             }
@@ -238,15 +243,16 @@ public final class Dispatcher implements JobEvents {
 
     /**
      * Where the request sits in the performance models, whether picks predict for it, and whether
-     * it is one of the few that explore another device.
+     * it is one of the few that explore another device; works out the request's side of the
+     * queues' checks for its first pick ({@link RequestKey#beginPick}).
      */
     public void prepareModel(EngineRequest r) {
         Settings st = engine.settings();
+        r.key.beginPick();
         r.modelCell = RequestClass.of(r.operation, r.session.spec.algorithm(), r.session.spec.level(), r.size);
         r.predicts = st.pickByFinishTime;
         r.exploreTarget = st.pickByFinishTime && !r.session.isStream()
                 ? engine.explorer().target(r.key, engine.views().view(), r.modelCell) : null;
-        r.predictedFor = null;
     }
 
     /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */

@@ -15,10 +15,134 @@ public final class RequestKey implements SchedKey {
     private final EngineRequest request;
     /** The session's spec, read by every queue's checks in a pick: one load rather than three. */
     private final SessionSpec spec;
+    /** The bit of the session's algorithm and window in a queue's capabilities ({@link #capabilityBit}). */
+    private final int capability;
+
+    // The request's side of a queue's checks, worked out once per pick by the thread that picks
+    // ({@link #beginPick}) rather than once per queue; any other thread (the capacity line
+    // handing a slot over) and the picking thread outside a pick read the request afresh.
+    private Thread picker;
+    private int pickCalcTypes;
+    private DriverBinding pickRequired;
+    private int pickLevel;
+    private boolean pickHardwareHeldBack;
+    private boolean pickAdmittedEverywhere;
+    private DriverBinding pickAllowed;
+
+    /** The kinds of driver a request may go to, as bits. */
+    private static final int CPU = 1;
+    private static final int HARDWARE = 2;
+    private static final int WINDOWS = WindowSize.values().length;
 
     RequestKey(EngineRequest request) {
         this.request = request;
         this.spec = request.session.spec;
+        this.capability = 1 << capabilityBit(spec.algorithm(), spec.window());
+    }
+
+    /** A queue's capabilities hold this bit when its device serves the algorithm with the window. */
+    public static int capabilityBit(Algorithm a, WindowSize w) {
+        return a.ordinal() * WINDOWS + w.ordinal();
+    }
+
+    /** This request's bit in a queue's capabilities ({@code 1 << capabilityBit(algorithm, window)}). */
+    public int capability() {
+        return capability;
+    }
+
+    /**
+     * Works out the request's side of a queue's checks for the picks of this thread until {@link
+     * #endPick}; called again before every pick (the stream's binding, a device error's forced CPU,
+     * the held-back hardware and the active policy may have changed). Also forgets the previous
+     * pick's predictions: the queued work has moved.
+     */
+    void beginPick() {
+        request.predictedFor = null;
+        pickCalcTypes = liveCalcTypes();
+        pickRequired = liveRequiredBinding();
+        pickLevel = liveLevelToHonour();
+        pickHardwareHeldBack = liveHardwareHeldBack();
+        pickAdmittedEverywhere = request.session.engine.schedulers().admitsEverything();
+        pickAllowed = null;
+        picker = Thread.currentThread();
+    }
+
+    /** The dispatch is over: checks read the request afresh again. */
+    void endPick() {
+        picker = null;
+    }
+
+    private boolean picking() {
+        return picker == Thread.currentThread();
+    }
+
+    /**
+     * The driver instance may serve this request: a kind of driver its fallback allows (a device
+     * error under AUTO forces the CPU), a stream's own instance, the driver the session is pinned
+     * to, the level it asks for ({@link #liveLevelToHonour}). In a pick, the last instance allowed
+     * is remembered: the queues of one device come one after another in a view.
+     */
+    public boolean allows(DriverBinding b) {
+        if (picking()) {
+            if (b == pickAllowed) {
+                return true;
+            }
+            if (allows(b, pickCalcTypes, pickRequired, pickLevel)) {
+                pickAllowed = b;
+                return true;
+            }
+            return false;
+        }
+        return allows(b, liveCalcTypes(), liveRequiredBinding(), liveLevelToHonour());
+    }
+
+    private boolean allows(DriverBinding b, int calcTypes, DriverBinding required, int level) {
+        String pinned = spec.driver();
+        return (calcTypes & (b.calcType.isHardware() ? HARDWARE : CPU)) != 0
+                && (required == null || required == b)
+                && (pinned == null || pinned.equals(b.name))
+                && (level == 0 || (b.honouredLevels() & (1 << level)) != 0);
+    }
+
+    private int liveCalcTypes() {
+        FallbackPolicy fallback = spec.fallback();
+        if (fallback == FallbackPolicy.SOFTWARE_ONLY) {
+            return CPU;
+        }
+        if (fallback == FallbackPolicy.HARDWARE_ONLY) {
+            return HARDWARE;
+        }
+        return request.forceCpu ? CPU : CPU | HARDWARE;
+    }
+
+    /**
+     * The level a compressing driver must honour for this request, or 0 for none: under AUTO, a
+     * deflate compression whose level some driver with open queues honours goes to one that
+     * does, unless the engine accepts the nearest level ({@code level.accept.nearest}) or the
+     * session is pinned to a driver (a level is a promise about zlib's ratio).
+     */
+    private int liveLevelToHonour() {
+        if (request.operation != Operation.COMPRESS || spec.fallback() != FallbackPolicy.AUTO || spec.driver() != null
+                || !spec.algorithm().isDeflateFamily()) {
+            return 0;
+        }
+        int level = spec.level();
+        io.warpdrive.core.engine.Engine engine = request.session.engine;
+        return engine.settings().levelAcceptNearest || !engine.views().someDriverHonoursLevel(level) ? 0 : level;
+    }
+
+    /** HARDWARE_ONLY requests wait for hardware and this one is not among them: shared hardware queues are held back. */
+    public boolean hardwareHeldBack() {
+        return picking() ? pickHardwareHeldBack : liveHardwareHeldBack();
+    }
+
+    private boolean liveHardwareHeldBack() {
+        return !request.inLine && request.session.engine.line().hardwareReserved();
+    }
+
+    /** The active policy admits every request everywhere (it has no {@code admits} of its own), as of this pick. */
+    public boolean admittedEverywhere() {
+        return picking() && pickAdmittedEverywhere;
     }
 
     @Override
@@ -58,7 +182,7 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public String requiredDriver() {
-        DriverBinding b = request.session.boundBinding();
+        DriverBinding b = requiredBinding();
         return b != null ? b.name : spec.driver();
     }
 
@@ -109,6 +233,10 @@ public final class RequestKey implements SchedKey {
 
     /** The driver instance a stream's state belongs to (identity, not just the name). */
     public DriverBinding requiredBinding() {
+        return picking() ? pickRequired : liveRequiredBinding();
+    }
+
+    private DriverBinding liveRequiredBinding() {
         return request.session.boundBinding();
     }
 
@@ -138,11 +266,6 @@ public final class RequestKey implements SchedKey {
             r.predictedFor = model;
         }
         return r.predictedFinish;
-    }
-
-    /** A new pick predicts afresh (the queued work has moved). */
-    void forgetPredictions() {
-        request.predictedFor = null;
     }
 
     /** The device whose model this request keeps current, or null. */
