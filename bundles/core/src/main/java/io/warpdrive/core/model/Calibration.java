@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Deflater;
@@ -46,8 +47,15 @@ public final class Calibration {
         SKIPPED
     }
 
-    /** The outcome and, unless passed, why. */
-    public record Result(Outcome outcome, String detail) {
+    /**
+     * The outcome and, unless passed, why; and what of the model kept in the data folder the run
+     * replaced ({@link DeviceModel#calibrated(int[], long[], long[], long[], int)}), a line per kind
+     * of request and size.
+     */
+    public record Result(Outcome outcome, String detail, List<String> replaced) {
+        Result(Outcome outcome, String detail) {
+            this(outcome, detail, List.of());
+        }
     }
 
     private final NanoClock clock;
@@ -62,12 +70,15 @@ public final class Calibration {
      */
     public Result run(Device device, DeviceModel model, java.util.function.BooleanSupplier stopped) {
         Measured measured = new Measured();
+        Result result;
+        List<String> replaced;
         try {
-            return run(device, measured, stopped);
+            result = run(device, measured, stopped);
         } finally {
             // At the end, not job by job: a model kept in the data folder is checked against the whole run first.
-            measured.teach(model);
+            replaced = measured.teach(model);
         }
+        return new Result(result.outcome(), result.detail(), replaced);
     }
 
     private Result run(Device device, Measured measured, java.util.function.BooleanSupplier stopped) {
@@ -215,11 +226,12 @@ public final class Calibration {
             jobs++;
         }
 
-        void teach(DeviceModel model) {
-            model.calibrated(cells, bytes, nanos, ends, jobs);
+        List<String> teach(DeviceModel model) {
+            List<String> replaced = model.calibrated(cells, bytes, nanos, ends, jobs);
             if (passed) {
                 model.calibrationPassed(System.currentTimeMillis());
             }
+            return replaced;
         }
     }
 

@@ -3,6 +3,8 @@ package io.warpdrive.core.model;
 import io.warpdrive.admin.ModelInfo;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -221,10 +223,11 @@ public final class DeviceModel implements ModelInfo {
      * @param nanos each job's time on the device
      * @param ends when each job completed (the model's clock)
      * @param jobs how many jobs ran
-     * @return the cells forgotten
+     * @return what was forgotten, a line per kind of request and size: its prediction kept and the
+     *         run's median time (empty when nothing was, or nothing came from the data folder)
      */
-    public int calibrated(int[] cells, long[] bytes, long[] nanos, long[] ends, int jobs) {
-        int forgotten = 0;
+    public List<String> calibrated(int[] cells, long[] bytes, long[] nanos, long[] ends, int jobs) {
+        List<String> forgotten = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             int cell = cells[i];
             if (!service.restored(cell)) {
@@ -236,13 +239,18 @@ public final class DeviceModel implements ModelInfo {
                     || predicted > RECHECK_BOUND * measured;
             service.checked(cell, disagrees);
             if (disagrees) {
-                forgotten++;
+                forgotten.add(RequestClass.describe(cell) + ": kept " + micros(predicted) + ", calibrated "
+                        + micros(measured));
             }
         }
         for (int i = 0; i < jobs; i++) {
             service.record(cells[i], bytes[i], nanos[i], ends[i]);
         }
         return forgotten;
+    }
+
+    private static String micros(long nanos) {
+        return nanos < 0 ? "nothing" : String.format(java.util.Locale.ROOT, "%.1f µs", nanos / 1000.0);
     }
 
     private static long medianOfCell(int[] cells, long[] nanos, int jobs, int cell) {

@@ -94,6 +94,12 @@ public final class RequestClass {
         return Operation.values()[cell / SIZES / LEVELS / ALGORITHMS];
     }
 
+    /** A cell for people, as the crossover lines name kinds of request: "gzip compress fast 4 KiB". */
+    public static String describe(int cell) {
+        return algorithmOf(cell).uadkName() + " " + operationOf(cell).name().toLowerCase(java.util.Locale.ROOT) + " "
+                + levelClassName(levelClassOf(cell)) + " " + sizeClassName(sizeClassOf(cell));
+    }
+
     /** "4 KiB", "64 KiB", "1 MiB", "> 8 MiB": the upper bound of a size class, for people. */
     public static String sizeClassName(int sizeClass) {
         if (sizeClass >= SIZES - 1) {

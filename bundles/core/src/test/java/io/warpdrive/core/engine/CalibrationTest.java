@@ -12,9 +12,17 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.ModelStore;
+import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CalcType;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.log.Logger;
 
 /** Calibration when a driver registers: models learned before the first request, a wrong engine refused. */
 class CalibrationTest {
@@ -58,5 +66,46 @@ class CalibrationTest {
             }
             assertNotNull(p.platform().queues());
         }
+    }
+
+    @Test
+    void aKeptModelTheCalibrationAtStartDisagreesWithIsLearnedAfreshAndTheLogSaysSo() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            List<String> infos = new CopyOnWriteArrayList<>();
+            p.engine.log().use(infoRecorder(infos));
+            FakeDriver right = new FakeDriver("right", CalcType.SOFT, 0);
+            right.gzip = true;
+            // What a restart finds in the data folder: this device compressing 4 KiB of text in a second.
+            int cell = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 4096);
+            DeviceModel before = new DeviceModel("right", "right-0", false, 1);
+            for (int i = 0; i < 50; i++) {
+                before.calibrated(cell, 4096, 1_000_000_000L, i);
+            }
+            String identity = ModelStore.identity("right", "0", right.devices().get(0));
+            p.engine.models().preload(Map.of(identity, Map.of(cell, before.service().save(cell))));
+            p.add(right);
+            TestPlatform.await("the calibration at start replaced the kept model",
+                    () -> infos.stream().anyMatch(m -> m.contains("learned afresh")));
+            String line = infos.stream().filter(m -> m.contains("learned afresh")).findFirst().orElseThrow();
+            assertTrue(line.startsWith("device right-0 of driver right: the model kept in the data folder disagreed"),
+                    line);
+            assertTrue(line.contains("gzip compress fast 4 KiB: kept 1000000.0 µs, calibrated "), line);
+            assertTrue(p.engine.models().find(identity).serviceNanos(cell, 4096) < 500_000_000L,
+                    "the device as the run measured it");
+        }
+    }
+
+    /** A log that keeps the info lines. */
+    private static Logger infoRecorder(List<String> infos) {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] { Logger.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("info") && args != null && args.length == 1) {
+                        infos.add(String.valueOf(args[0]));
+                    }
+                    if (method.getName().startsWith("is")) {
+                        return true;
+                    }
+                    return method.getReturnType() == String.class ? "recording" : null;
+                });
     }
 }

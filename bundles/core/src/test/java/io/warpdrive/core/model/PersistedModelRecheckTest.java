@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class PersistedModelRecheckTest {
     }
 
     /** A calibration run of {@code jobs} 4 KiB jobs of {@code nanos} each. */
-    private static int calibrate(DeviceModel m, int jobs, long nanos) {
+    private static List<String> calibrate(DeviceModel m, int jobs, long nanos) {
         int[] cells = new int[jobs];
         long[] bytes = new long[jobs];
         long[] times = new long[jobs];
@@ -51,7 +52,8 @@ class PersistedModelRecheckTest {
     void aPersistedModelThatDisagreesWithTheCalibrationIsLearnedAfresh() {
         DeviceModel m = restored();
         long samplesBefore = m.service().samples(CELL);
-        assertEquals(1, calibrate(m, 8, 40_000), "four times slower than kept: forgotten");
+        assertEquals(List.of("gzip compress fast 4 KiB: kept 10.0 µs, calibrated 40.0 µs"), calibrate(m, 8, 40_000),
+                "four times slower than kept: forgotten, and said so");
         assertFalse(m.service().restored(CELL));
         assertEquals(8 - 2, m.service().samples(CELL), "learned from the run alone, as on a first start");
         assertEquals(40_000, m.serviceNanos(CELL, 4096), 400, "the device as it is now");
@@ -62,7 +64,7 @@ class PersistedModelRecheckTest {
     void aPersistedModelThatAgreesIsKeptAndLearnsFromTheRun() {
         DeviceModel m = restored();
         long samplesBefore = m.service().samples(CELL);
-        assertEquals(0, calibrate(m, 8, 15_000), "1.5 times: within the bound");
+        assertEquals(List.of(), calibrate(m, 8, 15_000), "1.5 times: within the bound");
         assertFalse(m.service().restored(CELL), "checked");
         assertEquals(samplesBefore + 8, m.service().samples(CELL), "kept, and every job of the run learned from");
         long predicted = m.serviceNanos(CELL, 4096);
@@ -72,11 +74,11 @@ class PersistedModelRecheckTest {
     @Test
     void aFasterDeviceThanKeptIsLearnedAfreshTooAndANewModelJustLearns() {
         DeviceModel m = restored();
-        assertEquals(1, calibrate(m, 8, 4_000), "two and a half times faster: forgotten");
+        assertEquals(1, calibrate(m, 8, 4_000).size(), "two and a half times faster: forgotten");
         assertEquals(4_000, m.serviceNanos(CELL, 4096), 40);
 
         DeviceModel fresh = new DeviceModel("dev", "dev-1", true, 1);
-        assertEquals(0, calibrate(fresh, 8, 40_000), "nothing kept to check");
+        assertEquals(List.of(), calibrate(fresh, 8, 40_000), "nothing kept to check");
         assertEquals(8 - 2, fresh.service().samples(CELL));
         assertEquals(40_000, fresh.serviceNanos(CELL, 4096), 400);
     }

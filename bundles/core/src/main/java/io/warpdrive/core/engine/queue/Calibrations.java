@@ -41,6 +41,11 @@ public final class Calibrations {
                     continue; // no queue opened on it (no free instance): it is calibrated by its traffic
                 }
                 Calibration.Result r = calibration.run(d, m, () -> b.removed);
+                if (!r.replaced().isEmpty()) {
+                    engine.log().info("device " + d.name() + " of driver " + b.name + ": the model kept in the data "
+                            + "folder disagreed with the calibration at start and is learned afresh for "
+                            + String.join("; ", r.replaced()));
+                }
                 switch (r.outcome()) {
                     case FAILED:
                         m.refuse(r.detail());
