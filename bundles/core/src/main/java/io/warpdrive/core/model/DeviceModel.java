@@ -135,6 +135,11 @@ public final class DeviceModel implements ModelInfo {
         return own < 0 ? -1 : own + handBackNanos;
     }
 
+    /** The host's cores when the engine runs on them (a CPU driver, an emulated device), else null. */
+    public HostCores host() {
+        return host;
+    }
+
     /** Whether this sync job will queue on the device (false when sync jobs run on their callers' threads). */
     public boolean queuesSync() {
         return !syncRunsInline;

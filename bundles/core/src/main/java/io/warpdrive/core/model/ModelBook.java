@@ -51,6 +51,11 @@ public final class ModelBook {
         host = new HostCores(cores);
     }
 
+    /** The host's cores as models made now count them. */
+    public HostCores host() {
+        return host;
+    }
+
     /** The model of an engine already known by identity, or null. */
     public DeviceModel find(String identity) {
         return models.get(identity);

@@ -10,6 +10,8 @@ import io.warpdrive.comp.WindowSize;
 import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.HostCores;
+import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.StreamState;
 import java.lang.invoke.MethodHandles;
@@ -69,6 +71,9 @@ public final class JobSlot implements Job {
     private boolean modelQueued;
     private long modelPredicted;
     private int modelAhead;
+    /** The host's cores charged for this job besides its engine's queued work, and by how much. */
+    private HostCores hostCharged;
+    private long hostNanos;
 
     public JobSlot(EngineQueue queue, int tag, JobEvents events) {
         this.queue = queue;
@@ -128,7 +133,8 @@ public final class JobSlot implements Job {
 
     /**
      * Tells the device's model of the job about to be sent: a job that queues on the device adds
-     * its predicted service time to the work queued there.
+     * its predicted service time to the work queued there; what else it costs the host's cores
+     * is charged to them ({@link #chargeHost}).
      */
     public void modelled(int cell, boolean queues) {
         modelCell = cell;
@@ -138,6 +144,43 @@ public final class JobSlot implements Job {
             modelPredicted = Math.max(0, predicted);
             modelAhead = queue.model.enqueue(modelPredicted);
         }
+        chargeHost(cell, queues);
+    }
+
+    /**
+     * The host's cores do more for a job than the engines queued on them: a sync caller that runs
+     * its own job on a CPU engine (not queued on it) takes a core for the job's predicted time, and
+     * the poller that reaps a polled queue (a real device's too) its measured CPU time per job.
+     * Charged until the job is over, so that every engine on those cores waits for it.
+     */
+    private void chargeHost(int cell, boolean queues) {
+        DeviceModel m = queue.model;
+        HostCores host = m.host();
+        long nanos = 0;
+        if (!queues && host != null && cell >= 0) {
+            nanos = Math.max(0, m.serviceNanos(cell, size));
+        }
+        if (queue.completionMode() == CompletionMode.POLL) {
+            if (host == null) {
+                host = queue.engine().models().host();
+            }
+            nanos += host.pollerNanosPerJob();
+        }
+        if (nanos > 0) {
+            host.charge(nanos);
+            hostCharged = host;
+            hostNanos = nanos;
+        }
+    }
+
+    /** The job is over (or was refused): its charge to the host's cores goes back. */
+    private void dischargeHost() {
+        HostCores host = hostCharged;
+        if (host != null) {
+            host.charge(-hostNanos);
+            hostCharged = null;
+            hostNanos = 0;
+        }
     }
 
     /** Takes back {@link #modelled} for a job the driver refused. */
@@ -146,6 +189,7 @@ public final class JobSlot implements Job {
             queue.model.cancel(modelPredicted);
             modelQueued = false;
         }
+        dischargeHost();
     }
 
     /** Undoes {@link #bind} for a job the driver refused; nobody else completes a refused job. */
@@ -325,6 +369,7 @@ public final class JobSlot implements Job {
                 measuredCpuNanos);
         modelQueued = false;
         modelCell = -1;
+        dischargeHost();
     }
 
     private void clear() {

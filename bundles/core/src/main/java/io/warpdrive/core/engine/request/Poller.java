@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The managed poller: reaps completion rings of POLL-mode queues (hardware) in the order
  * the active policy gives, and sleeps when no such queue has a job in flight. Senders
- * wake it. With only PUSH-mode drivers it never runs.
+ * wake it. With only PUSH-mode drivers it never runs. Its CPU time per job reaped is measured
+ * ({@link PollerCpu}): the host's cores it takes are charged to every polled job.
  */
 public final class Poller implements Runnable {
     private static final int BUDGET = 64;
@@ -29,9 +30,11 @@ public final class Poller implements Runnable {
     private volatile boolean running = true;
     private volatile boolean sleeping;
     private QueueInfo[] order = new QueueInfo[64];
+    private final PollerCpu cpu;
 
     public Poller(Engine engine) {
         this.engine = engine;
+        this.cpu = new PollerCpu(() -> engine.models().host(), PollerCpu.THREAD_CPU_CLOCK);
         this.thread = new Thread(this, "wd-poller");
         this.thread.setDaemon(true);
         this.thread.setUncaughtExceptionHandler((t, e) -> engine.log().error(
@@ -81,6 +84,7 @@ public final class Poller implements Runnable {
                 reaped = 0;
             }
             if (reaped > 0) {
+                cpu.reaped(reaped);
                 idleSweeps = 0;
                 park = 0;
                 continue;
