@@ -48,10 +48,19 @@ public @interface EngineConfig {
             min = "0")
     int retries() default 3;
 
+    @AttributeDefinition(name = "System locations",
+            description = "Bundle-location patterns ('*' wildcard; comma-separated in a .cfg file): a consumer "
+                    + "bundle installed from a matching location is a system consumer (priority levels SYSTEM_*). "
+                    + "The default is the bundles embedded in warpdrive.jar; add, e.g., 'file:*/deploy/"
+                    + "io.warpdrive.sched.coordinator-*.jar' for a policy bundle you deploy. Whoever installs a "
+                    + "bundle chooses its location, never the bundle.")
+    String[] system_locations() default { "warpdrive:bundles/*" };
+
     @AttributeDefinition(name = "System bundles",
             description = "Symbolic-name patterns ('*' wildcard; comma-separated in a .cfg file) of consumer "
-                    + "bundles that are system consumers (priority levels SYSTEM_*); all others are third party.")
-    String[] system_bundles() default { "io.warpdrive.*" };
+                    + "bundles that are system consumers too. Empty by default: a bundle chooses its own name, "
+                    + "so list only bundles whose installation you control.")
+    String[] system_bundles() default {};
 
     @AttributeDefinition(name = "System signers",
             description = "Patterns ('*' wildcard; ';'-separated in a .cfg file) of signer distinguished names "

@@ -605,7 +605,7 @@ class EngineTest {
 
     @Test
     void consumerIdentityDecidesThePriorityClass() throws Exception {
-        try (TestPlatform p = new TestPlatform()) {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().systemBundles("io.warpdrive.*").build())) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
             AbstractSession sys = (AbstractSession) p.compressor("io.warpdrive.shell")
                     .openSession(SessionSpec.of(Algorithm.GZIP).withPriority(io.warpdrive.comp.Priority.HIGH));
