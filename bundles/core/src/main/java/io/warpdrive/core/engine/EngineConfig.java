@@ -38,6 +38,11 @@ public @interface EngineConfig {
                     + "hardware, or back-pressure with WAIT) unless its session sets a timeout.", min = "0")
     long wait_timeout_ms() default 5000;
 
+    @AttributeDefinition(name = "HARDWARE_ONLY waits without limit",
+            description = "A HARDWARE_ONLY request whose session sets no timeout waits for hardware without "
+                    + "limit instead of wait.timeout.ms (AUTO never waits for hardware).")
+    boolean hardware_only_wait_unbounded() default false;
+
     @AttributeDefinition(name = "Job timeout (ms)",
             description = "A job in flight longer than this marks its queue as stuck: the queue is released "
                     + "and replaced, and its jobs are failed or re-sent.", min = "1")

@@ -32,6 +32,8 @@ public final class Settings {
     public final CompletionDelivery completion;
     public final long spinThresholdNanos;
     public final long waitTimeoutNanos;
+    /** A HARDWARE_ONLY request without a session timeout waits for hardware without limit. */
+    public final boolean hardwareOnlyWaitUnbounded;
     public final long jobTimeoutNanos;
     public final int retries;
     private final Pattern[] systemBundles;
@@ -65,6 +67,7 @@ public final class Settings {
         b.completion = completion;
         b.spinThresholdNanos = spinThresholdNanos;
         b.waitTimeoutNanos = waitTimeoutNanos;
+        b.hardwareOnlyWaitUnbounded = hardwareOnlyWaitUnbounded;
         b.jobTimeoutNanos = jobTimeoutNanos;
         b.retries = retries;
         b.systemBundles = systemBundles;
@@ -91,6 +94,7 @@ public final class Settings {
         this.completion = b.completion;
         this.spinThresholdNanos = b.spinThresholdNanos;
         this.waitTimeoutNanos = b.waitTimeoutNanos;
+        this.hardwareOnlyWaitUnbounded = b.hardwareOnlyWaitUnbounded;
         this.jobTimeoutNanos = b.jobTimeoutNanos;
         this.retries = b.retries;
         this.systemBundles = b.systemBundles;
@@ -129,6 +133,7 @@ public final class Settings {
         b.completion(c.completion());
         b.spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(nonNegative("spin.threshold.us", c.spin_threshold_us()));
         b.waitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("wait.timeout.ms", c.wait_timeout_ms()));
+        b.hardwareOnlyWaitUnbounded = c.hardware_only_wait_unbounded();
         b.jobTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(positive("job.timeout.ms", c.job_timeout_ms()));
         b.retries = (int) nonNegative("retries", c.retries());
         b.systemBundles(c.system_bundles());
@@ -244,6 +249,7 @@ public final class Settings {
         public CompletionDelivery completion = CompletionDelivery.POLLER;
         public long spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(200);
         public long waitTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
+        public boolean hardwareOnlyWaitUnbounded;
         public long jobTimeoutNanos = TimeUnit.SECONDS.toNanos(60);
         public int retries = 3;
         public Pattern[] systemBundles = {};
