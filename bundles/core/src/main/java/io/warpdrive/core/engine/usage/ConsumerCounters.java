@@ -27,6 +27,9 @@ public final class ConsumerCounters {
     public final LongAdder serviceNanos = new LongAdder();
     public final LongAdder hardwareBusyNanos = new LongAdder();
     public final LongAdder cpuNanos = new LongAdder();
+    /** Sync requests whose caller was to spin for its completion (expected soon), and those parked at once. */
+    public final LongAdder syncSpins = new LongAdder();
+    public final LongAdder syncParks = new LongAdder();
 
     ConsumerCounters(String name, String version) {
         this.name = name;
