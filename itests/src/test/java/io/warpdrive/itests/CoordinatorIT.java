@@ -21,9 +21,12 @@ import io.warpdrive.coordinator.Tune;
 import io.warpdrive.sched.PriorityLevel;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -48,6 +51,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class CoordinatorIT {
     private static final String BSN = "io.warpdrive.sched.coordinator";
+    private static final String VIDEO = "io.warpdrive.itest.video";
     private static final Duration HOUR = Duration.ofHours(1);
 
     @Inject
@@ -95,15 +99,41 @@ public class CoordinatorIT {
                 });
     }
 
+    /**
+     * System consumers by location (the engine's {@code system.locations}), as an administrator lists
+     * them: here the video test bundle and the coordinator's bundle, which the test framework
+     * installs from a file rather than from warpdrive.jar.
+     */
+    @Before
+    public void listSystemLocations() throws Exception {
+        Bundle coordinatorBundle = null;
+        for (Bundle b : context.getBundles()) {
+            if (BSN.equals(b.getSymbolicName())) {
+                coordinatorBundle = b;
+            }
+        }
+        assertNotNull("the coordinator's bundle is installed", coordinatorBundle);
+        org.osgi.service.cm.Configuration engine = configAdmin.getConfiguration("io.warpdrive.engine", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("system.locations", new String[] { "warpdrive:bundles/*", "test:" + VIDEO,
+                coordinatorBundle.getLocation() });
+        engine.update(props);
+        Bundle listed = coordinatorBundle;
+        Await.until("the engine classes the coordinator's bundle as system", () -> platform.isSystemConsumer(listed));
+    }
+
     @Test
     public void theConsumersIdentityDecidesItsClassNeverTheCaller() throws Exception {
         Bundle album = ConsumerBundles.install(context, "com.example.itest.album", "1.0.0");
-        Bundle video = ConsumerBundles.install(context, "io.warpdrive.itest.video", "1.0.0");
+        Bundle video = ConsumerBundles.install(context, VIDEO, "1.0.0");
+        Bundle lookAlike = ConsumerBundles.install(context, "io.warpdrive.evil", "1.0.0");
         try {
             Coordinator third = coordinatorOf(album);
             Coordinator system = coordinatorOf(video);
             assertEquals(PriorityLevel.THIRD_PARTY_HIGH, third.level(Priority.HIGH));
             assertEquals(PriorityLevel.SYSTEM_HIGH, system.level(Priority.HIGH));
+            assertEquals("a name proves nothing: its location is not a system one", PriorityLevel.THIRD_PARTY_HIGH,
+                    coordinatorOf(lookAlike).level(Priority.HIGH));
             for (PriorityLevel level : new PriorityLevel[] { PriorityLevel.SYSTEM_HIGH, PriorityLevel.SYSTEM_LOW }) {
                 WdException denied = assertThrows(WdException.class, () -> third.tune("hardware", 64, HOUR, level));
                 assertEquals(WdStatus.ACCESS_DENIED, denied.status());
@@ -124,6 +154,7 @@ public class CoordinatorIT {
         } finally {
             album.uninstall();
             video.uninstall();
+            lookAlike.uninstall();
         }
     }
 

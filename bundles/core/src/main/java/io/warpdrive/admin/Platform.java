@@ -79,9 +79,11 @@ public interface Platform {
 
     /**
      * Whether the platform counts {@code bundle} as a system consumer (priority levels
-     * {@code SYSTEM_*}) rather than a third-party one: its symbolic name matches a pattern of the
-     * engine's {@code system.bundles}, or a signer the framework trusts matches a pattern of
-     * {@code system.signers}. The one rule behind every consumer's class: its requests'
+     * {@code SYSTEM_*}) rather than a third-party one, from what the bundle cannot choose: its
+     * location matches a pattern of the engine's {@code system.locations} (by default the bundles
+     * embedded in warpdrive.jar), or a signer the framework trusts matches a pattern of
+     * {@code system.signers}, or an administrator listed its symbolic name in
+     * {@code system.bundles} (empty by default). The one rule behind every consumer's class: its requests'
      * {@link io.warpdrive.sched.SchedKey#priority()} and whatever else grants by class.
      *
      * @since 1.1

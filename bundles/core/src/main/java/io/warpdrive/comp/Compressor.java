@@ -28,6 +28,15 @@ public interface Compressor {
     int poll(int budget, long waitNanos);
 
     /**
+     * As {@link #poll(int, long)}, reaping only the completion rings {@code target} names (some
+     * drivers, devices or queues): a thread per device can each poll its own. Completed requests
+     * of this consumer already reaped (by any thread) are delivered whatever the target.
+     *
+     * @since 1.3
+     */
+    int poll(int budget, long waitNanos, PollTarget target);
+
+    /**
      * Reserves queues for this consumer alone ({@code wd_request_queue}), in one direction:
      * on hardware ({@link FallbackPolicy#HARDWARE_ONLY}), on a CPU driver
      * ({@link FallbackPolicy#SOFTWARE_ONLY}) or wherever best ({@link FallbackPolicy#AUTO}:
@@ -43,6 +52,21 @@ public interface Compressor {
      *         queue could be reserved
      */
     Reservation reserve(Operation operation, int queues, FallbackPolicy where);
+
+    /**
+     * As {@link #reserve(Operation, int, FallbackPolicy)}, waiting up to {@code timeout} for an
+     * instance to reserve when none is free (another consumer's reservation closes, queue
+     * counts shrink, a device comes): {@link java.time.Duration#ZERO} tries once, as the
+     * method without a timeout does; null waits without limit (until an instance is free, the
+     * platform stops, or the thread is interrupted). It returns as soon as at least one queue
+     * could be reserved (fewer than asked may be granted, as without a wait).
+     *
+     * @throws WdException INVALID_ARGUMENT when over the configured bound or for a negative
+     *         timeout, TIMEOUT when no instance became free in time, INVALID_STATE when the
+     *         thread was interrupted while waiting (its interrupt status is kept)
+     * @since 1.3
+     */
+    Reservation reserve(Operation operation, int queues, FallbackPolicy where, java.time.Duration timeout);
 
     /** An upper bound of the compressed size of {@code inputLength} bytes (deflate bound plus framing). */
     long maxCompressedLength(Algorithm algorithm, long inputLength);

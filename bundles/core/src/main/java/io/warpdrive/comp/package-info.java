@@ -7,9 +7,12 @@
  * {@link io.warpdrive.comp.Request}s synchronously or submits them asynchronously.
  * Which accelerator serves a request, and whether one is free, is the platform's
  * business: the {@link io.warpdrive.comp.FallbackPolicy} says what the caller accepts.
+ *
+ * <p>Since 1.3 a reservation may wait for an instance
+ * ({@link io.warpdrive.comp.Compressor#reserve(io.warpdrive.comp.Operation, int, io.warpdrive.comp.FallbackPolicy, java.time.Duration)}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.warpdrive.comp;
 
 import org.osgi.annotation.bundle.Export;

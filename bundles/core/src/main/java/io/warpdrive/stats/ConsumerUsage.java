@@ -52,4 +52,21 @@ public interface ConsumerUsage {
 
     /** Queues it holds reserved now. */
     int reservedQueues();
+
+    /**
+     * Hardware instances busy on its behalf, on average over the last 1, 5 and 15 minutes: its
+     * hardware-busy nanoseconds per nanosecond (1.0: one instance busy all the time).
+     *
+     * @since 1.2
+     */
+    MovingAverages hardwareBusy();
+
+    /** Its part (0 to 1) of the hardware-busy time of all consumers, over the same windows. @since 1.2 */
+    MovingAverages hardwareBusyShare();
+
+    /** CPUs busy on its behalf (spinning callers, CPU-driver workers), on average over the same windows. @since 1.2 */
+    MovingAverages cpuTime();
+
+    /** Its part (0 to 1) of the CPU time spent for all consumers, over the same windows. @since 1.2 */
+    MovingAverages cpuTimeShare();
 }

@@ -4,10 +4,11 @@
  * out snapshots; counters survive policy swaps and driver restarts and are reset only on
  * request. {@link io.warpdrive.stats.ContextUsage} and the
  * {@link io.warpdrive.stats.HypervisorTagListener} whiteboard serve policies that resize
- * scheduling contexts.
+ * scheduling contexts. Since 1.2 each consumer's hardware-busy and CPU time are also averaged
+ * over 1, 5 and 15 minutes ({@link io.warpdrive.stats.MovingAverages}), as rates and as shares.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.warpdrive.stats;
 
 import org.osgi.annotation.bundle.Export;

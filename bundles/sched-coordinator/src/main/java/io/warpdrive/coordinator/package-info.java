@@ -8,9 +8,11 @@
  * the resource's {@link io.warpdrive.coordinator.TunePolicy}. Expired or untuned tunes leave;
  * when none is left, the resource's default is back. A consumer bundle that stops loses its
  * tunes.
+ *
+ * <p>Since 1.1 one tune request may name several resources, applied and released together.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.warpdrive.coordinator;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,6 +6,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.stats.ConsumerUsage;
 import io.warpdrive.stats.Counts;
 import io.warpdrive.stats.DriverUsage;
+import io.warpdrive.stats.MovingAverages;
 import io.warpdrive.stats.QueueUsage;
 import io.warpdrive.stats.UsageStats;
 import java.io.PrintStream;
@@ -90,6 +91,9 @@ final class UsageReport {
                 c.cpuRequests());
         out.printf("time queued %s, in service %s, hardware busy %s, CPU %s; reserved queues %d%n", ms(c.queuedNanos()),
                 ms(c.serviceNanos()), ms(c.hardwareBusyNanos()), ms(c.cpuNanos()), c.reservedQueues());
+        out.printf("over 1/5/15 min: hardware busy %s instances (%s of all consumers'), CPU %s (%s)%n",
+                averages(c.hardwareBusy()), shares(c.hardwareBusyShare()), averages(c.cpuTime()),
+                shares(c.cpuTimeShare()));
         if (c.errors().isEmpty()) {
             out.println("errors: none");
         } else {
@@ -136,6 +140,14 @@ final class UsageReport {
             n += v;
         }
         return n;
+    }
+
+    private static String averages(MovingAverages a) {
+        return String.format(Locale.ROOT, "%.2f/%.2f/%.2f", a.oneMinute(), a.fiveMinutes(), a.fifteenMinutes());
+    }
+
+    private static String shares(MovingAverages a) {
+        return percent(a.oneMinute()) + "/" + percent(a.fiveMinutes()) + "/" + percent(a.fifteenMinutes());
     }
 
     private static String percent(double share) {

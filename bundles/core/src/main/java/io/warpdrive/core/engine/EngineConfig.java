@@ -38,6 +38,11 @@ public @interface EngineConfig {
                     + "hardware, or back-pressure with WAIT) unless its session sets a timeout.", min = "0")
     long wait_timeout_ms() default 5000;
 
+    @AttributeDefinition(name = "HARDWARE_ONLY waits without limit",
+            description = "A HARDWARE_ONLY request whose session sets no timeout waits for hardware without "
+                    + "limit instead of wait.timeout.ms (AUTO never waits for hardware).")
+    boolean hardware_only_wait_unbounded() default false;
+
     @AttributeDefinition(name = "Job timeout (ms)",
             description = "A job in flight longer than this marks its queue as stuck: the queue is released "
                     + "and replaced, and its jobs are failed or re-sent.", min = "1")
@@ -48,10 +53,19 @@ public @interface EngineConfig {
             min = "0")
     int retries() default 3;
 
+    @AttributeDefinition(name = "System locations",
+            description = "Bundle-location patterns ('*' wildcard; comma-separated in a .cfg file): a consumer "
+                    + "bundle installed from a matching location is a system consumer (priority levels SYSTEM_*). "
+                    + "The default is the bundles embedded in warpdrive.jar; add, e.g., 'file:*/deploy/"
+                    + "io.warpdrive.sched.coordinator-*.jar' for a policy bundle you deploy. Whoever installs a "
+                    + "bundle chooses its location, never the bundle.")
+    String[] system_locations() default { "warpdrive:bundles/*" };
+
     @AttributeDefinition(name = "System bundles",
             description = "Symbolic-name patterns ('*' wildcard; comma-separated in a .cfg file) of consumer "
-                    + "bundles that are system consumers (priority levels SYSTEM_*); all others are third party.")
-    String[] system_bundles() default { "io.warpdrive.*" };
+                    + "bundles that are system consumers too. Empty by default: a bundle chooses its own name, "
+                    + "so list only bundles whose installation you control.")
+    String[] system_bundles() default {};
 
     @AttributeDefinition(name = "System signers",
             description = "Patterns ('*' wildcard; ';'-separated in a .cfg file) of signer distinguished names "

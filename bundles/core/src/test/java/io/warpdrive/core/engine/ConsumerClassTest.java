@@ -52,8 +52,40 @@ class ConsumerClassTest {
             + "-----END CERTIFICATE-----\n";
     private static final byte[] DATA = "a consumer's class comes from its bundle".getBytes(StandardCharsets.US_ASCII);
 
+    private static final String DEPLOYED = "file:/opt/warpdrive/deploy/";
+
     @Test
-    void symbolicNamePatternsMakeSystemConsumers() {
+    void theProductsEmbeddedBundlesAreSystemConsumersByTheirLocation() {
+        Settings defaults = Settings.defaults();
+        assertTrue(defaults.isSystem(bundle("io.warpdrive.shell", "warpdrive:bundles/io.warpdrive.shell-0.1.0.jar",
+                Map.of())));
+        assertTrue(defaults.isSystem(bundle("com.example.renamed", "warpdrive:bundles/web/console.jar", Map.of())),
+                "the location decides, whatever the name");
+        assertFalse(defaults.isSystem(bundle("com.example.app", DEPLOYED + "app.jar", Map.of())));
+    }
+
+    /** Any bundle can take any symbolic name: with the default configuration a name proves nothing. */
+    @Test
+    void aLookAlikeNameInstalledFromElsewhereIsThirdParty() {
+        Bundle evil = bundle("io.warpdrive.evil", DEPLOYED + "io.warpdrive.evil-1.0.jar", Map.of());
+        assertFalse(Settings.defaults().isSystem(evil));
+        Bundle installedByABundle = bundle("io.warpdrive.shell", "test:io.warpdrive.shell", Map.of());
+        assertFalse(Settings.defaults().isSystem(installedByABundle), "the product's own name, not its location");
+    }
+
+    @Test
+    void anAdministratorListsDeployedLocations() {
+        Settings s = new Settings.Builder()
+                .systemLocations(Settings.EMBEDDED_LOCATIONS + "," + DEPLOYED + "io.warpdrive.sched.coordinator-*.jar")
+                .build();
+        assertTrue(s.isSystem(bundle("io.warpdrive.sched.coordinator",
+                DEPLOYED + "io.warpdrive.sched.coordinator-0.1.0.jar", Map.of())), "a .cfg list: comma-separated");
+        assertFalse(s.isSystem(bundle("io.warpdrive.sched.coordinator", DEPLOYED + "other.jar", Map.of())));
+        assertTrue(s.isSystem(bundle("io.warpdrive.shell", "warpdrive:bundles/io.warpdrive.shell-0.1.0.jar", Map.of())));
+    }
+
+    @Test
+    void symbolicNamePatternsListedByAnAdministratorMakeSystemConsumers() {
         Settings s = new Settings.Builder().systemBundles("io.warpdrive.*,com.example.video").build();
         assertTrue(s.isSystem(bundle("io.warpdrive.shell", Map.of())));
         assertTrue(s.isSystem(bundle("com.example.video", Map.of())), "a .cfg list: comma-separated");
@@ -75,7 +107,8 @@ class ConsumerClassTest {
 
     @Test
     void aPolicySeesTheConsumersLevelAndTheHardwareInstancesItHolds() throws Exception {
-        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).systemBundles("io.warpdrive.*")
+                .build())) {
             FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
             p.add(hw);
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
@@ -116,13 +149,21 @@ class ConsumerClassTest {
         }
     }
 
-    /** A bundle with a symbolic name and the signers the framework trusts. */
+    /** A bundle deployed under its own name, with the signers the framework trusts. */
     private static Bundle bundle(String symbolicName, Map<X509Certificate, List<X509Certificate>> trusted) {
+        return bundle(symbolicName, DEPLOYED + symbolicName + ".jar", trusted);
+    }
+
+    /** A bundle with a symbolic name, the location it was installed from and the signers the framework trusts. */
+    private static Bundle bundle(String symbolicName, String location,
+            Map<X509Certificate, List<X509Certificate>> trusted) {
         return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] { Bundle.class },
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getSymbolicName":
                             return symbolicName;
+                        case "getLocation":
+                            return location;
                         case "getSignerCertificates":
                             return (Integer) args[0] == Bundle.SIGNERS_TRUSTED ? trusted : Map.of();
                         case "toString":

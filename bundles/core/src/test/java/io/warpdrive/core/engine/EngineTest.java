@@ -20,6 +20,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.session.AbstractSession;
 import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
@@ -453,6 +454,54 @@ class EngineTest {
         }
     }
 
+    /** A caller's poll reaps the rings it names (drivers, devices, queues) and leaves the others alone. */
+    @Test
+    void callerPollingReapsOnlyTheQueuesItNames() throws Exception {
+        Settings st = new Settings.Builder().completion("CALLER").queuesDefault(1).build();
+        try (TestPlatform p = new TestPlatform(st)) {
+            FakeDriver a = new FakeDriver("hwa", CalcType.HW, 100);
+            FakeDriver b = new FakeDriver("hwb", CalcType.HW, 100);
+            a.completionMode = CompletionMode.POLL;
+            b.completionMode = CompletionMode.POLL;
+            p.add(a);
+            p.add(b);
+            CompressorImpl c = p.compressor("c");
+            Session onA = c.openSession(SessionSpec.of(Algorithm.GZIP).withDriver("hwa"));
+            Session onB = c.openSession(SessionSpec.of(Algorithm.GZIP).withDriver("hwb"));
+            AtomicInteger doneA = new AtomicInteger();
+            AtomicInteger doneB = new AtomicInteger();
+            int n = 5;
+            for (int i = 0; i < n; i++) {
+                onA.submit(onA.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)),
+                        r -> doneA.incrementAndGet());
+                onB.submit(onB.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA)).destination(out(64)),
+                        r -> doneB.incrementAndGet());
+            }
+            io.warpdrive.comp.PollTarget onlyA = io.warpdrive.comp.PollTarget.drivers("hwa");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (doneA.get() < n && System.nanoTime() < deadline) {
+                c.poll(64, TimeUnit.MILLISECONDS.toNanos(10), onlyA);
+            }
+            assertEquals(n, doneA.get());
+            assertEquals(0, doneB.get(), "hwb's ring was not polled");
+            EngineQueue bQueue = null;
+            for (EngineQueue q : p.engine.views().view().asArray()) {
+                if (q.driver().equals("hwb") && q.operation() == Operation.COMPRESS) {
+                    bQueue = q;
+                }
+            }
+            assertEquals(n, bQueue.inFlight(), "its jobs wait in its ring");
+            assertEquals(0, c.poll(64, 0, io.warpdrive.comp.PollTarget.devices("no-such-device")));
+            io.warpdrive.comp.PollTarget onlyB = io.warpdrive.comp.PollTarget.queues(bQueue.id());
+            while (doneB.get() < n && System.nanoTime() < deadline) {
+                c.poll(64, TimeUnit.MILLISECONDS.toNanos(10), onlyB);
+            }
+            assertEquals(n, doneB.get());
+            assertEquals(WdStatus.INVALID_ARGUMENT,
+                    assertThrows(WdException.class, () -> io.warpdrive.comp.PollTarget.drivers()).status());
+        }
+    }
+
     @Test
     void stuckQueueTimesOutIsReplacedAndItsRequestResent() throws Exception {
         Settings st = new Settings.Builder().build();
@@ -605,7 +654,7 @@ class EngineTest {
 
     @Test
     void consumerIdentityDecidesThePriorityClass() throws Exception {
-        try (TestPlatform p = new TestPlatform()) {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().systemBundles("io.warpdrive.*").build())) {
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
             AbstractSession sys = (AbstractSession) p.compressor("io.warpdrive.shell")
                     .openSession(SessionSpec.of(Algorithm.GZIP).withPriority(io.warpdrive.comp.Priority.HIGH));

@@ -421,6 +421,13 @@ final class FakeDriver implements Driver {
                 return false;
             }
             lastOutputLimit = job.outputLimit();
+            String unfit = unfit(job);
+            if (unfit != null) {
+                // What it declares it cannot take, it refuses, as a device would: the platform must bounce.
+                inFlight.decrementAndGet();
+                job.fail(WdStatus.INVALID_ARGUMENT, "fake driver " + name + ": " + unfit);
+                return true;
+            }
             Job tracked = new TrackedJob(job, this);
             java.util.function.BiConsumer<FakeQueue, Job> spy = onSend;
             if (spy != null) {
@@ -446,6 +453,22 @@ final class FakeDriver implements Driver {
                 });
             }
             return true;
+        }
+
+        /** Why the job breaks what the driver declares ({@code scatterGather}, {@code directMemoryOnly}), or null. */
+        private String unfit(Job job) {
+            SgList[] lists = { job.source(), job.destination() };
+            for (SgList l : lists) {
+                if (!scatterGather && l.size() > 1) {
+                    return "a list of " + l.size() + " buffers, but it takes one flat buffer";
+                }
+                for (int i = 0; directOnly && i < l.size(); i++) {
+                    if (!l.get(i).isDirect()) {
+                        return "a heap buffer, but it takes direct memory only";
+                    }
+                }
+            }
+            return null;
         }
 
         private void runOrFail(Job job) {

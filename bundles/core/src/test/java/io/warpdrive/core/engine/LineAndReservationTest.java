@@ -162,4 +162,118 @@ class LineAndReservationTest {
             theirsNow.close();
         }
     }
+
+    /**
+     * With {@code hardware.only.wait.unbounded} a HARDWARE_ONLY request without a session timeout
+     * waits past the engine's {@code wait.timeout.ms} (here 1 ms) until hardware frees; AUTO's
+     * wait is untouched, and a session's own timeout still rules.
+     */
+    @Test
+    void hardwareOnlyCanBeConfiguredToWaitWithoutLimit() throws Exception {
+        Settings.Builder b = new Settings.Builder().queuesDefault(1);
+        b.waitTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
+        b.hardwareOnlyWaitUnbounded = true;
+        try (TestPlatform p = new TestPlatform(b.build())) {
+            FakeDriver hw = oneHardwareSlot(p);
+            CompressorImpl c = p.compressor("video");
+            Session patient = c.openSession(SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.HARDWARE_ONLY));
+            io.warpdrive.core.engine.session.AbstractSession s = (io.warpdrive.core.engine.session.AbstractSession) patient;
+            assertEquals(io.warpdrive.core.engine.session.AbstractSession.UNBOUNDED_WAIT_NANOS, s.waitTimeoutNanos());
+            assertEquals(1_000_000L, ((io.warpdrive.core.engine.session.AbstractSession) c.openSession(
+                    SessionSpec.of(Algorithm.GZIP))).waitTimeoutNanos(), "AUTO: the engine's timeout");
+            assertEquals(Duration.ofSeconds(2).toNanos(), ((io.warpdrive.core.engine.session.AbstractSession) c
+                    .openSession(SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.HARDWARE_ONLY)
+                            .withTimeout(Duration.ofSeconds(2)))).waitTimeoutNanos(), "the session's own timeout");
+            hw.hold = true;
+            patient.submit(patient.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(128)), r -> { });
+            TestPlatform.await("hardware slot taken", () -> hw.held.size() == 1);
+            List<Request> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Throwable> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    done.add(compress(patient));
+                } catch (Throwable t) {
+                    failed.add(t);
+                }
+            });
+            waiter.start();
+            TestPlatform.await("the request waits in line", () -> p.engine.line().waiting() == 1);
+            long entered = System.nanoTime();
+            TestPlatform.await("still waiting, fifty times past the engine's timeout",
+                    () -> System.nanoTime() - entered > 50_000_000L && p.engine.line().waiting() == 1
+                            || !failed.isEmpty());
+            assertEquals(List.of(), failed);
+            hw.hold = false;
+            hw.releaseHeld();
+            waiter.join(30_000);
+            assertEquals(1, done.size());
+            assertEquals("hw", done.get(0).servedBy());
+        }
+    }
+
+    /**
+     * {@code reserve} with a timeout: zero tries once (BUSY at once), a bounded wait ends in
+     * TIMEOUT, and a wait without limit gets the instance another consumer's reservation gives
+     * back; an interrupted wait ends with its thread's interrupt status kept.
+     */
+    @Test
+    void aReservationWaitsForAnInstanceOrTriesOnce() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.instances = 3; // the pool's two queues (one per direction) and one to reserve
+            p.add(hw);
+            CompressorImpl owner = CompressorImpl.of(p.engine, "owner", "1", 7);
+            CompressorImpl other = CompressorImpl.of(p.engine, "other", "1", 8);
+            Reservation held = owner.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY, Duration.ZERO);
+            assertEquals(1, held.queues());
+            assertEquals(WdStatus.BUSY, assertThrows(WdException.class,
+                    () -> other.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY, Duration.ZERO)).status(),
+                    "zero: try once");
+            WdException timedOut = assertThrows(WdException.class,
+                    () -> other.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(30)));
+            assertEquals(WdStatus.TIMEOUT, timedOut.status());
+            assertTrue(timedOut.getMessage().contains("waited 30 ms"), timedOut.getMessage());
+            assertEquals(WdStatus.INVALID_ARGUMENT, assertThrows(WdException.class,
+                    () -> other.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(-1)))
+                    .status());
+
+            List<Reservation> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Throwable> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    got.add(other.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY, null));
+                } catch (Throwable t) {
+                    failed.add(t);
+                }
+            });
+            waiter.start();
+            TestPlatform.await("the waiter is parked", () -> waiter.getState() == Thread.State.TIMED_WAITING);
+            assertTrue(got.isEmpty() && failed.isEmpty(), "no instance: it waits");
+            held.close(); // drains and closes: the instance is free again
+            waiter.join(30_000);
+            assertEquals(List.of(), failed);
+            assertEquals(1, got.size());
+            assertEquals(1, got.get(0).queues());
+
+            List<Throwable> interrupted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread second = new Thread(() -> {
+                try {
+                    owner.reserve(Operation.COMPRESS, 1, FallbackPolicy.HARDWARE_ONLY, null);
+                } catch (Throwable t) {
+                    interrupted.add(t);
+                    flagKept.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            second.start();
+            TestPlatform.await("the second waiter is parked", () -> second.getState() == Thread.State.TIMED_WAITING);
+            second.interrupt();
+            second.join(30_000);
+            assertEquals(1, interrupted.size());
+            assertEquals(WdStatus.INVALID_STATE, ((WdException) interrupted.get(0)).status());
+            assertTrue(flagKept.get(), "the interrupt status is kept");
+            got.get(0).close();
+        }
+    }
 }

@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * The book of tunes of the priority coordinator: per resource one ordered list per
- * priority level; tune, retune, untune and expiry change them under one lock (rare calls, never
- * on the request path), then publish what the values in force mean for placement as an
- * immutable {@link Placement} and write the CPU workers' value to its {@link Knob}.
+ * priority level; a tune request puts one node on each resource it names, and tune, retune,
+ * untune and expiry act on the whole request under one lock (rare calls, never on the request
+ * path), then publish what the values in force mean for placement as an immutable
+ * {@link Placement} and write the CPU workers' value to its {@link Knob}.
  */
 final class Coordination {
     /** What the knob was last given: nothing yet, or put back. */
@@ -32,7 +33,7 @@ final class Coordination {
     private final Object knobLock = new Object();
 
     private Map<String, ResourceNode> resources = new LinkedHashMap<>();
-    private final Map<Long, TuneNode> tunes = new HashMap<>();
+    private final Map<Long, TuneRequest> tunes = new HashMap<>();
     private long nextHandle = 1;
     private long nextSequence;
     private boolean closed;
@@ -55,6 +56,17 @@ final class Coordination {
     // ---- tune / retune / untune ---------------------------------------------------------------
 
     long tune(Owner owner, String resource, long value, Duration duration, PriorityLevel level) {
+        return tune(owner, Map.of(resource == null ? "" : resource, value), duration, level);
+    }
+
+    /**
+     * One request for several resources: all are checked before any is applied, so a bad one
+     * refuses the whole request and nothing changes.
+     */
+    long tune(Owner owner, Map<String, Long> values, Duration duration, PriorityLevel level) {
+        if (values == null || values.isEmpty()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a tune names at least one resource");
+        }
         if (level == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "a priority level is required");
         }
@@ -63,57 +75,68 @@ final class Coordination {
                     + "at THIRD_PARTY_HIGH or THIRD_PARTY_LOW, not " + level);
         }
         long nanos = nanosOf(duration);
-        TuneNode n;
+        TuneRequest t;
         synchronized (lock) {
             checkOpen();
-            ResourceNode r = node(resource);
-            r.spec.check(value);
-            n = new TuneNode(nextHandle++, r.spec.name, value, level, owner, nextSequence++);
-            tunes.put(n.handle, n);
-            r.list(level).insert(n, r.spec.policy);
-            startTimer(n, nanos);
+            List<ResourceNode> named = new ArrayList<>(values.size());
+            for (Map.Entry<String, Long> e : values.entrySet()) {
+                ResourceNode r = node(e.getKey());
+                if (e.getValue() == null) {
+                    throw new WdException(WdStatus.INVALID_ARGUMENT, "resource " + e.getKey() + " has no value");
+                }
+                r.spec.check(e.getValue());
+                named.add(r);
+            }
+            t = new TuneRequest(nextHandle++, level, owner);
+            for (ResourceNode r : named) {
+                TuneNode n = new TuneNode(t, r.spec.name, values.get(r.spec.name), nextSequence++);
+                t.nodes.add(n);
+                r.list(level).insert(n, r.spec.policy);
+            }
+            tunes.put(t.handle, t);
+            startTimer(t, nanos);
             publish();
         }
-        log.info(n + " " + (duration == null ? "until untuned" : "for " + Durations.format(duration)));
+        log.info(t + " " + (duration == null ? "until untuned" : "for " + Durations.format(duration)));
         applyKnob();
-        return n.handle;
+        return t.handle;
     }
 
     void retune(Owner caller, long handle, Duration duration) {
         long nanos = nanosOf(duration);
         synchronized (lock) {
             checkOpen();
-            TuneNode n = owned(caller, handle, "retune");
-            if (n.timer != null) {
-                n.timer.cancel();
+            TuneRequest t = owned(caller, handle, "retune");
+            if (t.timer != null) {
+                t.timer.cancel();
             }
-            startTimer(n, nanos);
+            startTimer(t, nanos);
         }
     }
 
     void untune(Owner caller, long handle) {
-        TuneNode n;
+        TuneRequest t;
         synchronized (lock) {
             checkOpen();
-            n = owned(caller, handle, "untune");
-            remove(n);
+            t = owned(caller, handle, "untune");
+            remove(t);
             publish();
         }
-        log.info(n + " untuned");
+        log.info(t + " untuned");
         applyKnob();
     }
 
     /** Removes every tune of a bundle (it stopped, or released the service). */
     int untuneAll(long bundleId, String why) {
-        List<TuneNode> gone = new ArrayList<>();
+        List<TuneRequest> gone = new ArrayList<>();
         synchronized (lock) {
-            for (TuneNode n : tunes.values()) {
-                if (n.owner.bundleId == bundleId) {
-                    gone.add(n);
+            for (TuneRequest t : tunes.values()) {
+                if (t.owner.bundleId == bundleId) {
+                    gone.add(t);
                 }
             }
-            for (TuneNode n : gone) {
-                remove(n);
+            for (TuneRequest t : gone) {
+                remove(t);
             }
             if (!gone.isEmpty()) {
                 publish();
@@ -127,22 +150,22 @@ final class Coordination {
     }
 
     private void expire(long handle, long generation) {
-        TuneNode n;
+        TuneRequest t;
         synchronized (lock) {
-            n = tunes.get(handle);
-            if (n == null || n.timerGeneration != generation || closed) {
+            t = tunes.get(handle);
+            if (t == null || t.timerGeneration != generation || closed) {
                 return; // untuned meanwhile, or retuned: a newer timer owns it
             }
-            remove(n);
+            remove(t);
             publish();
         }
-        log.info(n + " expired");
+        log.info(t + " expired");
         applyKnob();
     }
 
     /** Under the lock. */
-    private TuneNode owned(Owner caller, long handle, String what) {
-        TuneNode n = tunes.get(handle);
+    private TuneRequest owned(Owner caller, long handle, String what) {
+        TuneRequest n = tunes.get(handle);
         if (n == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no tune " + handle + " (it expired, was untuned, or "
                     + "never was)");
@@ -154,21 +177,23 @@ final class Coordination {
         return n;
     }
 
-    /** Under the lock. */
-    private void remove(TuneNode n) {
-        tunes.remove(n.handle);
-        if (n.timer != null) {
-            n.timer.cancel();
-            n.timer = null;
+    /** Under the lock: the request and each of its nodes leave together. */
+    private void remove(TuneRequest t) {
+        tunes.remove(t.handle);
+        if (t.timer != null) {
+            t.timer.cancel();
+            t.timer = null;
         }
-        ResourceNode r = resources.get(n.resource);
-        if (r != null) {
-            r.list(n.level).remove(n);
+        for (TuneNode n : t.nodes) {
+            ResourceNode r = resources.get(n.resource);
+            if (r != null) {
+                r.list(n.level).remove(n);
+            }
         }
     }
 
     /** Under the lock. */
-    private void startTimer(TuneNode n, long nanos) {
+    private void startTimer(TuneRequest n, long nanos) {
         long generation = ++n.timerGeneration;
         if (nanos == Long.MAX_VALUE) {
             n.deadlineNanos = Long.MAX_VALUE;
@@ -245,7 +270,11 @@ final class Coordination {
             }
             resources = next;
             for (TuneNode n : dropped) {
-                remove(n);
+                // The resource is gone (its list with it): the request keeps its other resources.
+                n.request.nodes.remove(n);
+                if (n.request.nodes.isEmpty()) {
+                    remove(n.request);
+                }
             }
             moved.sort(Comparator.comparingLong(n -> n.sequence));
             for (TuneNode n : moved) {
@@ -326,8 +355,8 @@ final class Coordination {
     void close() {
         synchronized (lock) {
             closed = true;
-            for (TuneNode n : new ArrayList<>(tunes.values())) {
-                remove(n);
+            for (TuneRequest t : new ArrayList<>(tunes.values())) {
+                remove(t);
             }
             publish();
         }

@@ -32,13 +32,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * per-consumer limit allows ({@code hardware.per.consumer}).</li>
  * </ul>
  * So under AUTO lower levels use what is left of the hardware and then the CPU, and a
- * SYSTEM_HIGH consumer holding a tune finds its instances free. A policy only steers: when
- * nothing it allows can take the request, the platform still never stalls an AUTO request
- * (its built-in pick serves it) and lets a HARDWARE_ONLY one take any hardware queue with room
- * before it waits.
+ * SYSTEM_HIGH consumer holding a tune finds its instances free. The same rules are its
+ * {@link #admits}, which the platform's own choices honour — its built-in pick (an AUTO request
+ * nothing here allows, say when the CPU is full too), the last look for a free slot before a
+ * request waits, and slots handed to waiting requests: what is held back for a level only that
+ * level or a higher one gets. A lower-level HARDWARE_ONLY request waits for hardware that is not
+ * held back (bounded by its timeout); an AUTO one takes the CPU, or waits for it when it is full.
  *
- * <p>{@code pick} reads one immutable {@link Placement}, republished when tunes change: no
- * lock, no allocation.
+ * <p>{@code pick} and {@code admits} read one immutable {@link Placement}, republished when
+ * tunes change, and the last queue view seen: no lock, no allocation.
  */
 @Component(service = { Scheduler.class, CoordinatorScheduler.class }, configurationPid = CoordinatorScheduler.PID,
         property = { "service.ranking:Integer=30", "scheduler.name=" + CoordinatorScheduler.NAME,
@@ -116,8 +118,31 @@ public final class CoordinatorScheduler implements Scheduler {
         return NAME;
     }
 
+    /**
+     * The view of the last pick, for {@link #admits} (which gets a queue, not the view): views are
+     * replaced only when queues come or go, so this is written rarely and read racily by design.
+     */
+    private volatile QueueView lastView;
+
+    @Override
+    public boolean admits(SchedKey key, QueueInfo q) {
+        if (!q.calcType().isHardware() || q.reservedBy() >= 0) {
+            return true;
+        }
+        Placement p = book.placement();
+        int level = key.priority().ordinal();
+        if (!p.hardwareAllowed(level, key.hardwareInFlight())) {
+            return false;
+        }
+        QueueView view = lastView;
+        return p.groups.length == 0 || view == null || !p.heldBack(q, view, level);
+    }
+
     @Override
     public QueueInfo pick(SchedKey key, QueueView view) {
+        if (lastView != view) {
+            lastView = view;
+        }
         Placement p = book.placement();
         int level = key.priority().ordinal();
         boolean hardware = p.hardwareAllowed(level, key.hardwareInFlight());

@@ -9,6 +9,7 @@ import io.warpdrive.coordinator.ResourceState;
 import io.warpdrive.sched.PriorityLevel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -61,6 +62,20 @@ public final class CoordinatorService implements Coordinator {
     @Override
     public long tune(String resource, long value, Duration duration, PriorityLevel level) {
         return coordinator.book().tune(owner(), resource, value, duration, level);
+    }
+
+    @Override
+    public long tune(Map<String, Long> values, Duration duration, Priority priority) {
+        if (priority == null) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a priority (HIGH or LOW) is required");
+        }
+        Owner o = owner();
+        return coordinator.book().tune(o, values, duration, PriorityLevel.of(o.system, priority));
+    }
+
+    @Override
+    public long tune(Map<String, Long> values, Duration duration, PriorityLevel level) {
+        return coordinator.book().tune(owner(), values, duration, level);
     }
 
     @Override

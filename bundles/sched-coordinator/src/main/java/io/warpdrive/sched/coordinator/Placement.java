@@ -65,6 +65,37 @@ final class Placement {
         return closed;
     }
 
+    /**
+     * Whether the hardware queue {@code q} is held back from a request of {@code level}: a group
+     * covering it holds instances back for a level above and has fewer than that many free in the
+     * queue's direction. Fewer, not "no more" as in {@link #closedGroups}: the platform asks before
+     * taking a slot and again once it holds it (then the request's own slot counts as used), so a
+     * request that may take the last instance above those held back passes both times, and one
+     * that would take a held-back instance is refused the second time at the latest.
+     */
+    boolean heldBack(QueueInfo q, QueueView view, int level) {
+        for (int g = 0; g < groups.length; g++) {
+            Group group = groups[g];
+            if (level <= group.level || !group.covers(q)) {
+                continue;
+            }
+            long capacity = 0;
+            long used = 0;
+            for (int i = 0, n = view.size(); i < n; i++) {
+                QueueInfo other = view.get(i);
+                if (other.reservedBy() < 0 && other.operation() == q.operation() && other.isAvailable()
+                        && group.covers(other)) {
+                    capacity += other.depth();
+                    used += other.inFlight();
+                }
+            }
+            if (capacity - used < group.heldBack) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if {@code q} belongs to a group whose bit is set in {@code closed}. */
     boolean inClosedGroup(QueueInfo q, long closed) {
         for (int g = 0; closed != 0 && g < groups.length; g++) {

@@ -31,8 +31,8 @@ final class Snapshots {
             this.consumer = n.owner.symbolicName;
             this.consumerId = n.owner.bundleId;
             this.inForce = inForce;
-            this.remaining = n.deadlineNanos == Long.MAX_VALUE ? null
-                    : Duration.ofNanos(Math.max(0, n.deadlineNanos - nowNanos));
+            this.remaining = n.request.deadlineNanos == Long.MAX_VALUE ? null
+                    : Duration.ofNanos(Math.max(0, n.request.deadlineNanos - nowNanos));
         }
 
         @Override

@@ -8,7 +8,9 @@ import io.warpdrive.coordinator.Tune;
 import io.warpdrive.sched.PriorityLevel;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -16,14 +18,16 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The shell's {@code wd:tune}, {@code wd:retune}, {@code wd:untune} and {@code wd:tunes}. They
  * use this bundle's own {@link Coordinator} instance, so tunes issued from the shell belong to
- * this bundle ({@code io.warpdrive.sched.coordinator}) and get its class (system, under the
- * default {@code system.bundles}).
+ * this bundle ({@code io.warpdrive.sched.coordinator}) and get its class (system when its
+ * location is one of the engine's {@code system.locations}; deployed into {@code deploy/} it is
+ * third party unless an administrator lists it there).
  */
 @Component(service = TuneCommands.class, property = { "osgi.command.scope=wd", "osgi.command.function=tune",
         "osgi.command.function=retune", "osgi.command.function=untune", "osgi.command.function=tunes" })
 public final class TuneCommands {
-    static final String TUNE_USAGE = "tune RESOURCE VALUE DURATION [high|low|LEVEL]   (DURATION: 30s, 5m, 1h30m, forever;"
-            + " VALUE: a number or unlimited)";
+    static final String TUNE_USAGE = "tune RESOURCE VALUE DURATION [high|low|LEVEL]"
+            + " | tune RESOURCE=VALUE[,RESOURCE=VALUE...] DURATION [high|low|LEVEL]"
+            + "   (DURATION: 30s, 5m, 1h30m, forever; VALUE: a number or unlimited)";
     static final String RETUNE_USAGE = "retune HANDLE DURATION";
     static final String UNTUNE_USAGE = "untune HANDLE";
     static final String TUNES_USAGE = "tunes";
@@ -100,31 +104,51 @@ public final class TuneCommands {
         }
     }
 
+    /** {@code RESOURCE VALUE DURATION [P]}, or {@code RESOURCE=VALUE[,…] DURATION [P]}: one request either way. */
     private int tune(String[] a, PrintStream out) {
-        if (a.length != 3 && a.length != 4) {
-            throw new IllegalArgumentException("tune takes 3 or 4 arguments, not " + a.length);
+        boolean several = a.length > 0 && a[0].contains("=");
+        int fixed = several ? 2 : 3;
+        if (a.length != fixed && a.length != fixed + 1) {
+            throw new IllegalArgumentException("tune takes " + fixed + " or " + (fixed + 1) + " arguments, not " + a.length);
         }
-        long value = a[1].equalsIgnoreCase("unlimited") ? ResourceState.UNLIMITED : number(a[1], "VALUE");
-        Duration duration = Durations.parse(a[2]);
-        String p = a.length == 4 ? a[3].trim().toUpperCase(Locale.ROOT) : "HIGH";
+        Map<String, Long> values = new LinkedHashMap<>();
+        if (several) {
+            for (String pair : a[0].split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0 || values.put(pair.substring(0, eq).trim(), value(pair.substring(eq + 1))) != null) {
+                    throw new IllegalArgumentException("'" + pair + "' is not RESOURCE=VALUE (each resource once)");
+                }
+            }
+        } else {
+            values.put(a[0], value(a[1]));
+        }
+        Duration duration = Durations.parse(a[fixed - 1]);
+        String given = a.length == fixed + 1 ? a[fixed] : "high";
+        String p = given.trim().toUpperCase(Locale.ROOT);
         long handle;
         PriorityLevel level;
         if (p.equals("HIGH") || p.equals("LOW")) {
             Priority priority = Priority.valueOf(p);
-            handle = coordinator.tune(a[0], value, duration, priority);
+            handle = coordinator.tune(values, duration, priority);
             level = coordinator.level(priority);
         } else {
             try {
                 level = PriorityLevel.valueOf(p);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + a[3] + "' is not high, low or a level (SYSTEM_HIGH, "
+                throw new IllegalArgumentException("'" + given + "' is not high, low or a level (SYSTEM_HIGH, "
                         + "SYSTEM_LOW, THIRD_PARTY_HIGH, THIRD_PARTY_LOW)");
             }
-            handle = coordinator.tune(a[0], value, duration, level);
+            handle = coordinator.tune(values, duration, level);
         }
-        out.println("tune " + handle + ": " + a[0] + "=" + Values.format(value) + " at " + level + ", "
+        StringBuilder what = new StringBuilder();
+        values.forEach((r, v) -> what.append(what.length() == 0 ? "" : ", ").append(r).append('=').append(Values.format(v)));
+        out.println("tune " + handle + ": " + what + " at " + level + ", "
                 + (duration == null ? "until untuned" : "for " + Durations.format(duration)));
         return 0;
+    }
+
+    private static long value(String s) {
+        return s.trim().equalsIgnoreCase("unlimited") ? ResourceState.UNLIMITED : number(s, "VALUE");
     }
 
     /** Each resource with its value in force, then its tunes (the first of a resource is in force). */

@@ -3,10 +3,11 @@ package io.warpdrive.sched.coordinator;
 import io.warpdrive.sched.PriorityLevel;
 
 /**
- * One tune on one resource (the coordinator design's CocoNode): a node of its level's list, with its
- * timer. Guarded by the {@link Coordination}'s lock.
+ * One resource's part of a {@link TuneRequest} (the coordinator design's CocoNode): a node of
+ * its level's list on that resource. Guarded by the {@link Coordination}'s lock.
  */
 final class TuneNode {
+    final TuneRequest request;
     final long handle;
     final String resource;
     final long value;
@@ -17,18 +18,14 @@ final class TuneNode {
 
     TuneNode previous;
     TuneNode next;
-    /** Absolute expiry on the coordinator's clock, or {@link Long#MAX_VALUE}: until untuned. */
-    long deadlineNanos;
-    /** Counts timer restarts, so a timer that fires after a retune finds itself stale. */
-    long timerGeneration;
-    TuneClock.Timer timer;
 
-    TuneNode(long handle, String resource, long value, PriorityLevel level, Owner owner, long sequence) {
-        this.handle = handle;
+    TuneNode(TuneRequest request, String resource, long value, long sequence) {
+        this.request = request;
+        this.handle = request.handle;
         this.resource = resource;
         this.value = value;
-        this.level = level;
-        this.owner = owner;
+        this.level = request.level;
+        this.owner = request.owner;
         this.sequence = sequence;
     }
 

@@ -198,6 +198,82 @@ class CoordinationTest {
         assertThrows(WdException.class, () -> b.retune(SYSTEM, h, MINUTE));
     }
 
+    // ---- a request naming several resources -----------------------------------------------------
+
+    private static java.util.Map<String, Long> values(Object... pairs) {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], ((Number) pairs[i + 1]).longValue());
+        }
+        return m;
+    }
+
+    @Test
+    void aRequestForSeveralResourcesTakesEffectAndExpiresTogether() {
+        Coordination b = book("hw=hardware:HIGHER_IS_BETTER:0", "w=cpu.workers:INSTANT_APPLY");
+        long h = b.tune(SYSTEM, values("hw", 16, "w", 1), Duration.ofSeconds(30), SYSTEM_HIGH);
+        assertEquals(16, state(b, "hw").value());
+        assertEquals(1, state(b, "w").value());
+        assertEquals(List.of("1"), knob.writes);
+        assertEquals(h, state(b, "hw").tunes().get(0).handle(), "one handle on every resource it names");
+        assertEquals(h, state(b, "w").tunes().get(0).handle());
+        assertEquals(1, b.size(), "one request");
+        assertEquals(16, b.placement().groups[0].heldBack);
+        clock.advance(Duration.ofSeconds(20));
+        b.retune(SYSTEM, h, Duration.ofSeconds(30)); // both restart
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(16, state(b, "hw").value());
+        assertEquals(1, state(b, "w").value());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(0, state(b, "hw").value(), "expired on every resource at once");
+        assertEquals(2, state(b, "w").value());
+        assertEquals(List.of("1", "restore"), knob.writes);
+        assertEquals(0, b.placement().groups.length);
+        assertEquals(0, clock.pending(), "one timer, gone");
+    }
+
+    @Test
+    void aRequestForSeveralResourcesIsUntunedAndLostWithItsBundleTogether() {
+        Coordination b = book("hw=hardware:HIGHER_IS_BETTER:0", "limit=hardware.per.consumer:LOWER_IS_BETTER");
+        long h = b.tune(THIRD, values("hw", 8, "limit", 2), MINUTE, THIRD_PARTY_HIGH);
+        assertThrows(WdException.class, () -> b.untune(OTHER_THIRD, h), "only its owner");
+        b.untune(THIRD, h);
+        assertTrue(state(b, "hw").tunes().isEmpty());
+        assertTrue(state(b, "limit").tunes().isEmpty());
+        b.tune(THIRD, values("hw", 8, "limit", 2), MINUTE, THIRD_PARTY_HIGH);
+        assertEquals(1, b.untuneAll(THIRD.bundleId, "stopped"), "one request");
+        assertEquals(ResourceState.UNLIMITED, state(b, "limit").value());
+        assertEquals(0, state(b, "hw").value());
+    }
+
+    @Test
+    void aBadResourceOrValueRefusesTheWholeRequest() {
+        Coordination b = book("hw=hardware:HIGHER_IS_BETTER:0", "w=cpu.workers:INSTANT_APPLY");
+        WdException unknown = assertThrows(WdException.class,
+                () -> b.tune(SYSTEM, values("hw", 16, "disk", 1), MINUTE, SYSTEM_HIGH));
+        assertEquals(WdStatus.INVALID_ARGUMENT, unknown.status());
+        assertThrows(WdException.class, () -> b.tune(SYSTEM, values("hw", 16, "w", -1), MINUTE, SYSTEM_HIGH));
+        assertThrows(WdException.class, () -> b.tune(SYSTEM, values(), MINUTE, SYSTEM_HIGH));
+        assertEquals(0, b.size());
+        assertTrue(state(b, "hw").tunes().isEmpty(), "nothing applied");
+        assertTrue(knob.writes.isEmpty());
+    }
+
+    @Test
+    void aResourceLeavingTheTableLeavesTheRestOfTheRequestInForce() {
+        Coordination b = book("hw=hardware:HIGHER_IS_BETTER:0", "w=cpu.workers:INSTANT_APPLY");
+        long h = b.tune(SYSTEM, values("hw", 16, "w", 1), MINUTE, SYSTEM_HIGH);
+        b.configure(ResourceTable.parse("hw=hardware:HIGHER_IS_BETTER:0"));
+        assertEquals(16, state(b, "hw").value());
+        assertEquals(1, b.size());
+        b.untune(SYSTEM, h);
+        assertEquals(0, b.size());
+        b.tune(SYSTEM, values("hw", 16), MINUTE, SYSTEM_HIGH);
+        b.configure(ResourceTable.parse("w=cpu.workers:INSTANT_APPLY"));
+        assertEquals(0, b.size(), "its only resource gone: the request is gone");
+        assertEquals(0, clock.pending());
+    }
+
     // ---- the knob ----------------------------------------------------------------------------
 
     @Test

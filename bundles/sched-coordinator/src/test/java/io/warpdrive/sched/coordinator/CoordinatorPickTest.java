@@ -5,8 +5,10 @@ import static io.warpdrive.sched.PriorityLevel.SYSTEM_LOW;
 import static io.warpdrive.sched.PriorityLevel.THIRD_PARTY_HIGH;
 import static io.warpdrive.sched.PriorityLevel.THIRD_PARTY_LOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
@@ -119,6 +121,57 @@ class CoordinatorPickTest {
         SyntheticView.Key k = key(THIRD_PARTY_HIGH);
         k.fallback = FallbackPolicy.HARDWARE_ONLY;
         assertNull(c.pick(k, view()), "nothing it may use: the platform decides (waits, or sweeps)");
+    }
+
+    /**
+     * The platform's own choices — its built-in pick when nothing the coordinator allows has room (the
+     * CPU full too), the sweep for a free slot before a request waits, slots handed to waiting
+     * HARDWARE_ONLY requests — go by {@code admits}: it refuses held-back instances to lower levels.
+     * The platform asks before taking a slot and again once it holds it (its slot then counts).
+     */
+    @Test
+    void heldBackInstancesAreNotAdmittedToLowerLevelsSoThePlatformsOwnChoicesLeaveThemAlone() {
+        CoordinatorScheduler c = coordinator(ResourceTable.DEFAULT);
+        c.book().tune(VIDEO, "hardware", 3, HOUR, SYSTEM_HIGH);
+        SyntheticView v = view();
+        SyntheticView.Q hw = v.queues.get(0);
+        SyntheticView.Q cpu = v.queues.get(2);
+        assertEquals("soft", cpu.driver);
+        c.pick(key(SYSTEM_HIGH), v); // the platform picks before it sweeps or hands slots over
+        SyntheticView.Key low = key(THIRD_PARTY_LOW);
+        SyntheticView.Key hardwareOnly = key(SYSTEM_LOW);
+        hardwareOnly.fallback = FallbackPolicy.HARDWARE_ONLY;
+        busy(v, 4); // 4 of 8 free: one more than held back
+        assertTrue(c.admits(low, hw), "before taking the last instance above those held back");
+        busy(v, 5); // the same request, holding its slot: 3 free, all held back
+        assertTrue(c.admits(low, hw), "and once it holds it");
+        busy(v, 6); // 2 free: taking one takes a held-back instance
+        for (SyntheticView.Key k : new SyntheticView.Key[] { low, hardwareOnly }) {
+            assertFalse(c.admits(k, hw), k.priority + " " + k.fallback + " gets no held-back instance");
+            assertFalse(c.admits(k, v.queues.get(1)), "on any queue of the group");
+        }
+        assertTrue(c.admits(low, cpu), "the CPU stays open to every level");
+        assertTrue(c.admits(key(SYSTEM_HIGH), hw), "the level in force takes its instances");
+        SyntheticView.Key decompress = key(THIRD_PARTY_LOW);
+        decompress.operation = Operation.DECOMPRESS;
+        assertTrue(c.admits(decompress, v.queues.get(3)), "each direction has its own instances");
+        assertNull(c.pick(hardwareOnly, v), "nothing the lower HARDWARE_ONLY request may use: it waits");
+        clock.advance(Duration.ofHours(2));
+        assertTrue(c.admits(low, hw), "the tune expired: nothing is held back");
+    }
+
+    @Test
+    void aConsumerAtItsHardwareLimitIsNotAdmittedToHardware() {
+        CoordinatorScheduler c = coordinator(ResourceTable.DEFAULT);
+        c.book().tune(VIDEO, "hardware.per.consumer", 2, HOUR, SYSTEM_HIGH);
+        SyntheticView v = view();
+        c.pick(key(SYSTEM_HIGH), v);
+        SyntheticView.Key picture = key(THIRD_PARTY_LOW);
+        picture.hardwareInFlight = 2;
+        assertFalse(c.admits(picture, v.queues.get(0)));
+        assertTrue(c.admits(picture, v.queues.get(2)), "the CPU");
+        picture.hardwareInFlight = 1;
+        assertTrue(c.admits(picture, v.queues.get(0)));
     }
 
     @Test

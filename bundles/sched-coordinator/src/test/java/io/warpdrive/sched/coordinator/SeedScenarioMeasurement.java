@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * SQ depth 2: each queue holds one request, so one request in flight holds one instance, as one
  * process holds one queue in UADK); the soft driver as the CPU fallback, its workers running
  * every CPU job. 100 "picture" consumers (third party, LOW: THIRD_PARTY_LOW) and 10 "video"
- * consumers (io.warpdrive.* names: system, HIGH: SYSTEM_HIGH), each a thread round-tripping
+ * consumers (names listed in system.bundles: system, HIGH: SYSTEM_HIGH), each a thread round-tripping
  * text blocks (compress, then decompress and compare) with sync AUTO requests back to back.
  *
  * <p>{@value #ROUNDS} rounds in one JVM, alternating which policy runs first, each run on a fresh
@@ -124,7 +124,7 @@ class SeedScenarioMeasurement {
         try (UacceDriverUnderTest hardware = UacceDriverUnderTest.emulating(1, EMULATOR, Map.of());
                 SoftDriverUnderTest soft = SoftDriverUnderTest.start(Map.of("sync.on.caller", false));
                 TestPlatform platform = TestPlatform.builder().queues("hisi_zip=32").spinThreshold(Duration.ZERO)
-                        .build()) {
+                        .systemBundles("io.warpdrive.video-*").build()) {
             platform.bind(hardware.driver());
             platform.bind(soft.driver());
             TestPlatform.await("64 hardware queues open", () -> hardwareQueues(platform.platform().queues()) == 64);

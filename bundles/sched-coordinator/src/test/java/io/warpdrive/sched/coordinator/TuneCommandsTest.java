@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** wd:tune, wd:retune, wd:untune and wd:tunes on a book with a clock the test moves. */
@@ -36,6 +37,16 @@ class TuneCommandsTest {
             @Override
             public long tune(String resource, long value, Duration duration, PriorityLevel level) {
                 return book.tune(owner, resource, value, duration, level);
+            }
+
+            @Override
+            public long tune(Map<String, Long> values, Duration duration, Priority priority) {
+                return book.tune(owner, values, duration, PriorityLevel.of(owner.system, priority));
+            }
+
+            @Override
+            public long tune(Map<String, Long> values, Duration duration, PriorityLevel level) {
+                return book.tune(owner, values, duration, level);
             }
 
             @Override
@@ -106,6 +117,23 @@ class TuneCommandsTest {
         assertEquals(0, run("untune", "1"));
         assertEquals(0, run("tunes"));
         assertTrue(out().matches("(?s).*hardware\\s+hardware@\\*\\s+HIGHER_IS_BETTER\\s+0\\s+4\\s+SYSTEM_LOW.*"), out());
+    }
+
+    @Test
+    void oneTuneNamesSeveralResources() {
+        assertEquals(0, run("tune", "hardware=16,cpu.workers=1", "5m", "low"));
+        assertEquals("tune 1: hardware=16, cpu.workers=1 at SYSTEM_LOW, for 5m\n", out());
+        assertEquals(0, run("tunes"));
+        String table = out();
+        assertTrue(table.matches("(?s).*hardware\\s+hardware@\\*\\s+HIGHER_IS_BETTER\\s+0\\s+16\\s+SYSTEM_LOW.*"), table);
+        assertTrue(table.matches("(?s).*cpu.workers\\s+cpu.workers\\s+INSTANT_APPLY\\s+2\\s+1\\s+SYSTEM_LOW.*"), table);
+        assertEquals(0, run("untune", "1"));
+        assertEquals(0, run("tunes"));
+        assertTrue(out().matches("(?s).*hardware\\s+hardware@\\*\\s+HIGHER_IS_BETTER\\s+0\\s+0\\s+default.*"), out());
+        assertEquals(2, run("tune", "hardware=16,hardware=4", "5m"));
+        assertTrue(err().contains("each resource once"), err());
+        assertEquals(2, run("tune", "hardware=16", "5m", "low", "extra"));
+        assertTrue(err().contains("tune takes 2 or 3 arguments"), err());
     }
 
     @Test

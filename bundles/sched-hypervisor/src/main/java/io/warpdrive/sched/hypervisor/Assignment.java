@@ -1,5 +1,6 @@
 package io.warpdrive.sched.hypervisor;
 
+import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
@@ -17,7 +18,10 @@ import java.util.Set;
  * context goes to its context's queues, then (if the context uses it) to the remainder, the
  * queues no context owns; a request of no context goes to the remainder, or anywhere while the
  * remainder has no queue for it. A queue that is moving between owners takes no new request.
- * Nothing here allocates except a session's first membership.
+ * Contexts confine the hardware, never AUTO's way out: an AUTO request that finds no room on the
+ * queues its context may use is admitted to every CPU queue, so it never waits for hardware
+ * (a HARDWARE_ONLY request waits for its own queues). Nothing here allocates except a session's
+ * first membership.
  */
 final class Assignment {
     static final int REMAINDER = -1;
@@ -75,6 +79,11 @@ final class Assignment {
         if (v != view) {
             return bestOfAll(key, v, true);
         }
+        QueueInfo q = confinedPick(key, v);
+        return q != null || key.fallback() != FallbackPolicy.AUTO ? q : bestCpu(key, v);
+    }
+
+    private QueueInfo confinedPick(SchedKey key, QueueView v) {
         int op = key.operation().ordinal();
         int c = groupOf(key, op);
         if (c >= 0) {
@@ -85,8 +94,25 @@ final class Assignment {
         return q != null || !remainderLacks(op, key.requiredDriver()) ? q : bestOfAll(key, v, true);
     }
 
+    /** AUTO's way out when its context's queues are full: the CPU queue predicted to finish first, whoever owns it. */
+    private static QueueInfo bestCpu(SchedKey key, QueueView v) {
+        QueueInfo best = null;
+        long bestFinish = 0;
+        for (int i = 0, n = v.size(); i < n; i++) {
+            QueueInfo q = v.get(i);
+            if (!q.calcType().isHardware() && q.canTake(key)) {
+                long finish = q.predictedFinishNanos(key);
+                if (better(q, finish, best, bestFinish)) {
+                    best = q;
+                    bestFinish = finish;
+                }
+            }
+        }
+        return best;
+    }
+
     boolean admits(SchedKey key, QueueInfo q) {
-        if (contexts == 0) {
+        if (contexts == 0 || (key.fallback() == FallbackPolicy.AUTO && !q.calcType().isHardware())) {
             return true;
         }
         int owner = ownerOf(q);

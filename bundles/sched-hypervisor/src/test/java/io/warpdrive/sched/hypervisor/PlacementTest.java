@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.testing.sched.SyntheticView;
@@ -20,9 +21,14 @@ import org.junit.jupiter.api.Test;
 /** Where requests go: a context's own queues, the remainder, nowhere while a queue moves. */
 class PlacementTest {
 
-    /** 6 queues per direction, two contexts of 2 and the remainder. */
+    /** 6 CPU queues per direction, two contexts of 2 and the remainder. */
     private static Fixture twoContexts() {
-        Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 6);
+        return twoContexts("soft", CalcType.SOFT);
+    }
+
+    /** 6 queues per direction of one driver, two contexts of 2 and the remainder. */
+    private static Fixture twoContexts(String driver, CalcType type) {
+        Fixture f = new Fixture().queues(driver, type, type.isHardware() ? 100 : 0, 6);
         f.context(Fixture.spec("a").queues(2)).context(Fixture.spec("b").queues(2).remainder());
         f.tick();
         return f;
@@ -51,9 +57,10 @@ class PlacementTest {
     }
 
     @Test
-    void aRequestGoesOnlyToItsContextsQueuesAndWaitsWhenTheyAreFull() {
-        Fixture f = twoContexts();
+    void aHardwareOnlyRequestGoesOnlyToItsContextsQueuesAndWaitsWhenTheyAreFull() {
+        Fixture f = twoContexts("hw", CalcType.HW);
         SyntheticView.Key a = Fixture.key("a", COMPRESS);
+        a.fallback = FallbackPolicy.HARDWARE_ONLY;
         List<SyntheticView.Q> own = f.owned("a", COMPRESS);
         for (int i = 0; i < 50; i++) {
             QueueInfo q = f.assignment().pick(a, f.view);
@@ -98,17 +105,66 @@ class PlacementTest {
         assertFalse(f.owned("a", COMPRESS).contains(q));
     }
 
+    /**
+     * Contexts confine the hardware, not AUTO's way out: with its own queues full an AUTO request
+     * takes a CPU queue of another context (never its hardware), and a HARDWARE_ONLY one waits.
+     */
+    @Test
+    void anAutoRequestWhoseQueuesAreFullFallsBackToTheCpuWhoeverOwnsIt() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
+        f.context(Fixture.spec("a").queues(2)).context(Fixture.spec("b").queues(2));
+        f.tick();
+        // the equal split gives each context one hardware and one CPU queue per direction
+        List<SyntheticView.Q> own = f.owned("a", COMPRESS);
+        SyntheticView.Key auto = Fixture.key("a", COMPRESS);
+        for (SyntheticView.Q q : own) {
+            q.inFlight = q.depth;
+        }
+        QueueInfo fallback = f.assignment().pick(auto, f.view);
+        assertEquals(CalcType.SOFT, fallback.calcType(), "AUTO falls back to the CPU: " + fallback);
+        assertFalse(own.contains(fallback), "a CPU queue the context does not own: " + fallback);
+        for (SyntheticView.Q q : f.view.queues) {
+            if (q.operation == COMPRESS && !own.contains(q)) {
+                assertEquals(q.type == CalcType.SOFT, f.assignment().admits(auto, q),
+                        "AUTO is admitted to every CPU queue and no other context's hardware: " + q);
+            }
+        }
+        SyntheticView.Key hardwareOnly = Fixture.key("a", COMPRESS);
+        hardwareOnly.fallback = FallbackPolicy.HARDWARE_ONLY;
+        assertNull(f.assignment().pick(hardwareOnly, f.view), "HARDWARE_ONLY waits for the context's hardware");
+        for (SyntheticView.Q q : f.owned("b", COMPRESS)) {
+            q.inFlight = q.depth;
+        }
+        assertNull(f.assignment().pick(auto, f.view), "every CPU queue full too: AUTO waits for the CPU");
+    }
+
+    @Test
+    void anAutoRequestGoesToItsOwnQueuesWhileTheyHaveRoom() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
+        f.context(Fixture.spec("a").queues(2)).context(Fixture.spec("b").queues(2));
+        f.tick();
+        List<SyntheticView.Q> own = f.owned("a", COMPRESS);
+        SyntheticView.Key auto = Fixture.key("a", COMPRESS);
+        for (int i = 0; i < 8; i++) { // the context's two queues of depth 4
+            QueueInfo q = f.assignment().pick(auto, f.view);
+            assertTrue(own.contains(q), "own queues first: " + q);
+            ((SyntheticView.Q) q).inFlight++;
+        }
+        assertFalse(own.contains(f.assignment().pick(auto, f.view)));
+    }
+
     @Test
     void requestsOfNoContextUseTheRemainderOrAnyQueueWhenThereIsNone() {
-        Fixture f = twoContexts();
+        Fixture f = twoContexts("hw", CalcType.HW);
         SyntheticView.Key outsider = Fixture.key(null, COMPRESS);
+        outsider.fallback = FallbackPolicy.HARDWARE_ONLY;
         for (int i = 0; i < 8; i++) { // two remainder queues of depth 4
             QueueInfo q = f.assignment().pick(outsider, f.view);
             assertEquals(Assignment.REMAINDER, f.assignment().ownerOf(q));
             ((SyntheticView.Q) q).inFlight++;
         }
         assertNull(f.assignment().pick(outsider, f.view), "the remainder is full: wait");
-        Fixture all = new Fixture().queues("soft", CalcType.SOFT, 0, 2);
+        Fixture all = new Fixture().queues("hw", CalcType.HW, 100, 2);
         all.context(Fixture.spec("a")).tick();
         assertTrue(all.assignment().pick(outsider, all.view) != null, "no remainder: any queue");
     }

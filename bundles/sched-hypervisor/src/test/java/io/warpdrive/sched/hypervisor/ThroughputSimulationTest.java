@@ -23,10 +23,18 @@ class ThroughputSimulationTest {
 
     @Test
     void theThroughputPolicyLetsContextsOfWork124FinishTogether() {
-        double policy = spread(run(ResizePolicy.THROUGHPUT));
-        double staticSplit = spread(run(ResizePolicy.APPLICATION));
+        long[] withPolicy = run(ResizePolicy.THROUGHPUT);
+        long[] equalSplit = run(ResizePolicy.APPLICATION);
+        double policy = spread(withPolicy);
+        double staticSplit = spread(equalSplit);
         assertTrue(policy <= 0.10, "finish times " + Math.round(policy * 100) + "% apart with the policy");
         assertTrue(staticSplit >= 0.70, "finish times " + Math.round(staticSplit * 100) + "% apart, equal split");
+        assertTrue(equalSplit[0] < equalSplit[1] && equalSplit[1] < equalSplit[2],
+                "equal split: they finish in the order of their work");
+        assertTrue(withPolicy[2] < equalSplit[2], "the policy brings the last finish forward: " + withPolicy[2]
+                + " ticks against " + equalSplit[2]);
+        // 560 units over 12 queues: 47 ticks if no queue ever idled; moves cost a tick of draining each
+        assertTrue(withPolicy[2] <= 47 * 115 / 100, "within 15% of the ideal: " + withPolicy[2] + " ticks");
     }
 
     /** Finish time (ticks) of each context. */

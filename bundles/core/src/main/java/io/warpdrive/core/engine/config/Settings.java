@@ -15,6 +15,12 @@ import org.osgi.framework.Bundle;
  * change builds a new instance and swaps it in, so the request path reads plain fields.
  */
 public final class Settings {
+    /**
+     * Where the launcher installs the bundles embedded in warpdrive.jar (the product's own): the
+     * default system location. The installer chooses a bundle's location, never the bundle.
+     */
+    public static final String EMBEDDED_LOCATIONS = "warpdrive:bundles/*";
+
     /** How completions of asynchronous requests are delivered. */
     public enum CompletionDelivery {
         POLLER,
@@ -26,9 +32,12 @@ public final class Settings {
     public final CompletionDelivery completion;
     public final long spinThresholdNanos;
     public final long waitTimeoutNanos;
+    /** A HARDWARE_ONLY request without a session timeout waits for hardware without limit. */
+    public final boolean hardwareOnlyWaitUnbounded;
     public final long jobTimeoutNanos;
     public final int retries;
     private final Pattern[] systemBundles;
+    private final Pattern[] systemLocations;
     private final Pattern[] systemSigners;
     public final long schedulerBudgetNanos;
     public final int schedulerFaultLimit;
@@ -58,9 +67,11 @@ public final class Settings {
         b.completion = completion;
         b.spinThresholdNanos = spinThresholdNanos;
         b.waitTimeoutNanos = waitTimeoutNanos;
+        b.hardwareOnlyWaitUnbounded = hardwareOnlyWaitUnbounded;
         b.jobTimeoutNanos = jobTimeoutNanos;
         b.retries = retries;
         b.systemBundles = systemBundles;
+        b.systemLocations = systemLocations;
         b.systemSigners = systemSigners;
         b.schedulerBudgetNanos = schedulerBudgetNanos;
         b.schedulerFaultLimit = schedulerFaultLimit;
@@ -83,9 +94,11 @@ public final class Settings {
         this.completion = b.completion;
         this.spinThresholdNanos = b.spinThresholdNanos;
         this.waitTimeoutNanos = b.waitTimeoutNanos;
+        this.hardwareOnlyWaitUnbounded = b.hardwareOnlyWaitUnbounded;
         this.jobTimeoutNanos = b.jobTimeoutNanos;
         this.retries = b.retries;
         this.systemBundles = b.systemBundles;
+        this.systemLocations = b.systemLocations;
         this.systemSigners = b.systemSigners;
         this.schedulerBudgetNanos = b.schedulerBudgetNanos;
         this.schedulerFaultLimit = b.schedulerFaultLimit;
@@ -120,9 +133,11 @@ public final class Settings {
         b.completion(c.completion());
         b.spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(nonNegative("spin.threshold.us", c.spin_threshold_us()));
         b.waitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("wait.timeout.ms", c.wait_timeout_ms()));
+        b.hardwareOnlyWaitUnbounded = c.hardware_only_wait_unbounded();
         b.jobTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(positive("job.timeout.ms", c.job_timeout_ms()));
         b.retries = (int) nonNegative("retries", c.retries());
         b.systemBundles(c.system_bundles());
+        b.systemLocations(c.system_locations());
         b.systemSigners(c.system_signers());
         b.schedulerBudgetNanos = TimeUnit.MICROSECONDS.toNanos(positive("scheduler.budget.us", c.scheduler_budget_us()));
         b.schedulerFaultLimit = (int) positive("scheduler.fault.limit", c.scheduler_fault_limit());
@@ -171,12 +186,15 @@ public final class Settings {
     }
 
     /**
-     * The platform's one rule for a consumer's class: its symbolic name is a system one, or a
-     * signer the framework trusts has a system name. (Felix verifies signatures only with its
-     * security provider; without one no bundle has trusted signers.)
+     * The platform's one rule for a consumer's class, from what the bundle cannot choose: it was
+     * installed from a system location (by default the bundles embedded in warpdrive.jar), or a
+     * signer the framework trusts has a system name — or an administrator listed its symbolic
+     * name (empty by default: any bundle can take any name). (Felix verifies signatures only with
+     * its security provider; without one no bundle has trusted signers.)
      */
     public boolean isSystem(Bundle bundle) {
-        if (isSystem(bundle.getSymbolicName())) {
+        String location = bundle.getLocation();
+        if ((location != null && matchesAny(systemLocations, location)) || isSystem(bundle.getSymbolicName())) {
             return true;
         }
         if (systemSigners.length == 0) {
@@ -231,9 +249,11 @@ public final class Settings {
         public CompletionDelivery completion = CompletionDelivery.POLLER;
         public long spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(200);
         public long waitTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
+        public boolean hardwareOnlyWaitUnbounded;
         public long jobTimeoutNanos = TimeUnit.SECONDS.toNanos(60);
         public int retries = 3;
-        public Pattern[] systemBundles = { glob("io.warpdrive.*") };
+        public Pattern[] systemBundles = {};
+        public Pattern[] systemLocations = { glob(EMBEDDED_LOCATIONS) };
         public Pattern[] systemSigners = {};
         public long schedulerBudgetNanos = TimeUnit.MILLISECONDS.toNanos(1);
         int schedulerFaultLimit = 16;
@@ -306,6 +326,12 @@ public final class Settings {
         /** Symbolic-name patterns; a .cfg file gives a list as one comma-separated string. */
         public Builder systemBundles(String... patterns) {
             this.systemBundles = globs(",", patterns);
+            return this;
+        }
+
+        /** Bundle-location patterns; a .cfg file gives a list as one comma-separated string. */
+        public Builder systemLocations(String... patterns) {
+            this.systemLocations = globs(",", patterns);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.warpdrive.core.engine.request;
 
+import io.warpdrive.comp.PollTarget;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.Engine;
@@ -18,8 +19,11 @@ public final class CallerPolling {
         this.engine = engine;
     }
 
-    /** Delivers up to {@code budget} completed requests from {@code inbox}, waiting at most {@code waitNanos}. */
-    public int poll(CompletionInbox inbox, int budget, long waitNanos) {
+    /**
+     * Delivers up to {@code budget} completed requests from {@code inbox}, waiting at most
+     * {@code waitNanos}; when callers reap, it reaps the rings of the queues {@code target} names.
+     */
+    public int poll(CompletionInbox inbox, int budget, long waitNanos, PollTarget target) {
         if (budget <= 0) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "poll budget must be positive: " + budget);
         }
@@ -31,7 +35,8 @@ public final class CallerPolling {
             boolean polledInFlight = false;
             if (callerReaps) {
                 for (EngineQueue q : engine.views().pollSet()) {
-                    if (q.completionMode() == CompletionMode.POLL && q.inFlight() > 0) {
+                    if (q.completionMode() == CompletionMode.POLL && q.inFlight() > 0
+                            && target.includes(q.driver(), q.device(), q.id())) {
                         polledInFlight = true;
                         q.reap(budget);
                     }

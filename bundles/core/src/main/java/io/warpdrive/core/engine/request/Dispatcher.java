@@ -47,8 +47,10 @@ public final class Dispatcher implements JobEvents {
         }
         EngineQueue q = r.queue;
         long spin = spinNanos(q, r, st);
+        ConsumerCounters counters = r.session.consumer.counters;
+        (spin > 0 ? counters.syncSpins : counters.syncParks).increment();
         long spun = r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
-        r.session.consumer.counters.cpuNanos.add(spun);
+        counters.cpuNanos.add(spun);
         EngineQueue served = r.queue;
         if (served != null && r.completedNanos != 0) {
             served.model.handedBack(engine.clock().nanoTime() - r.completedNanos);

@@ -1,12 +1,14 @@
 package io.warpdrive.core.engine.session;
 
 import io.warpdrive.comp.Completion;
+import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.request.EngineRequest;
@@ -152,8 +154,24 @@ public abstract class AbstractSession implements SchedSession {
         return own > 0 && own < platform ? own : platform;
     }
 
+    /**
+     * A wait "without limit" in nanoseconds: 73 years, so that deadlines computed from it stay
+     * comparable by subtraction ({@code System.nanoTime} wraps).
+     */
+    public static final long UNBOUNDED_WAIT_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * How long a request waits for a queue with room: the session's timeout, else — for a
+     * HARDWARE_ONLY session when the engine's {@code hardware.only.wait.unbounded} is on — without
+     * limit, else the engine's {@code wait.timeout.ms}.
+     */
     public long waitTimeoutNanos() {
-        return spec.timeout() != null ? spec.timeout().toNanos() : engine.settings().waitTimeoutNanos;
+        if (spec.timeout() != null) {
+            return spec.timeout().toNanos();
+        }
+        Settings st = engine.settings();
+        return st.hardwareOnlyWaitUnbounded && spec.fallback() == FallbackPolicy.HARDWARE_ONLY ? UNBOUNDED_WAIT_NANOS
+                : st.waitTimeoutNanos;
     }
 
     /** A spare request for a convenience call. */

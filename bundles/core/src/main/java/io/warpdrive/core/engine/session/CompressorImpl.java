@@ -54,12 +54,27 @@ public final class CompressorImpl implements Compressor {
 
     @Override
     public int poll(int budget, long waitNanos) {
-        return engine.callerPolling().poll(consumer.inbox, budget, waitNanos);
+        return engine.callerPolling().poll(consumer.inbox, budget, waitNanos, io.warpdrive.comp.PollTarget.all());
+    }
+
+    @Override
+    public int poll(int budget, long waitNanos, io.warpdrive.comp.PollTarget target) {
+        if (target == null) {
+            throw new io.warpdrive.comp.WdException(io.warpdrive.comp.WdStatus.INVALID_ARGUMENT,
+                    "a poll target is required (PollTarget.all() for every queue)");
+        }
+        return engine.callerPolling().poll(consumer.inbox, budget, waitNanos, target);
     }
 
     @Override
     public io.warpdrive.comp.Reservation reserve(Operation operation, int queues, io.warpdrive.comp.FallbackPolicy where) {
         return engine.reservations().reserve(consumer, operation, queues, where);
+    }
+
+    @Override
+    public io.warpdrive.comp.Reservation reserve(Operation operation, int queues, io.warpdrive.comp.FallbackPolicy where,
+            java.time.Duration timeout) {
+        return engine.reservations().reserve(consumer, operation, queues, where, timeout);
     }
 
     @Override

@@ -57,8 +57,19 @@ public final class CompressorService implements Compressor {
     }
 
     @Override
+    public int poll(int budget, long waitNanos, io.warpdrive.comp.PollTarget target) {
+        return delegate.poll(budget, waitNanos, target);
+    }
+
+    @Override
     public io.warpdrive.comp.Reservation reserve(Operation operation, int queues, io.warpdrive.comp.FallbackPolicy where) {
         return delegate.reserve(operation, queues, where);
+    }
+
+    @Override
+    public io.warpdrive.comp.Reservation reserve(Operation operation, int queues, io.warpdrive.comp.FallbackPolicy where,
+            java.time.Duration timeout) {
+        return delegate.reserve(operation, queues, where, timeout);
     }
 
     @Override

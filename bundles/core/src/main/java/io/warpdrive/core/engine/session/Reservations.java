@@ -8,16 +8,65 @@ import io.warpdrive.core.engine.Engine;
 import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.lib.Device;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Queues a consumer holds alone ({@code Compressor.reserve}), within the bound per consumer. */
 public final class Reservations {
+    /**
+     * A waiting reservation looks again this often: instances come free when a reserved or pooled
+     * queue has drained and closed, or a device comes, none of which is on this path; a look is a
+     * few queue opens at most, and reserving is rare.
+     */
+    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final Engine engine;
 
     public Reservations(Engine engine) {
         this.engine = engine;
+    }
+
+    /**
+     * {@link #reserve(Consumer, Operation, int, FallbackPolicy)}, looking again until an instance
+     * is free: {@code timeout} zero tries once, null waits without limit.
+     */
+    ReservationImpl reserve(Consumer c, Operation op, int n, FallbackPolicy where, Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a reservation's timeout must not be negative, not "
+                    + timeout + " (zero: try once; none: wait without limit)");
+        }
+        long start = System.nanoTime();
+        long wait = timeout == null ? Long.MAX_VALUE : saturatedNanos(timeout);
+        for (;;) {
+            try {
+                return reserve(c, op, n, where);
+            } catch (WdException e) {
+                long left = wait == Long.MAX_VALUE ? LOOK_NANOS : wait - (System.nanoTime() - start);
+                if (e.status() != WdStatus.BUSY || wait == 0) {
+                    throw e;
+                }
+                if (left <= 0) {
+                    throw new WdException(WdStatus.TIMEOUT, e.getMessage() + "; waited " + timeout.toMillis() + " ms");
+                }
+                LockSupport.parkNanos(this, Math.min(left, LOOK_NANOS));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new WdException(WdStatus.INVALID_STATE, "interrupted while waiting to reserve a "
+                            + op.name().toLowerCase() + " queue");
+                }
+            }
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

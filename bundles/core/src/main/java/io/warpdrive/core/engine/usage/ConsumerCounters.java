@@ -27,6 +27,12 @@ public final class ConsumerCounters {
     public final LongAdder serviceNanos = new LongAdder();
     public final LongAdder hardwareBusyNanos = new LongAdder();
     public final LongAdder cpuNanos = new LongAdder();
+    /** Sync requests whose caller was to spin for its completion (expected soon), and those parked at once. */
+    public final LongAdder syncSpins = new LongAdder();
+    public final LongAdder syncParks = new LongAdder();
+    /** Moving averages of {@link #hardwareBusyNanos} and {@link #cpuNanos} per second, sampled by the engine's tick. */
+    final RateAverages hardwareBusyRate = new RateAverages();
+    final RateAverages cpuRate = new RateAverages();
 
     ConsumerCounters(String name, String version) {
         this.name = name;

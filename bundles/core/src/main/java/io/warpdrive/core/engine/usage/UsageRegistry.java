@@ -9,6 +9,7 @@ import io.warpdrive.core.engine.request.EngineRequest;
 import io.warpdrive.core.engine.session.Consumer;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.MovingAverages;
 import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
@@ -129,11 +130,20 @@ public final class UsageRegistry implements UsageStats {
         live.add(q);
     }
 
-    /** The engine's tick: throughput of every live queue over the last interval. */
+    /** The engine's tick: throughput of every live queue and each consumer's rates over the last interval. */
     public void sample() {
         long now = System.nanoTime();
         for (EngineQueue q : live) {
             q.counters.sample(now);
+        }
+        sampleConsumers(now);
+    }
+
+    /** Each consumer's hardware-busy and CPU-time rates at {@code nowNanos} (tests pass simulated times). */
+    public void sampleConsumers(long nowNanos) {
+        for (ConsumerCounters c : consumers.values()) {
+            c.hardwareBusyRate.sample(c.hardwareBusyNanos.sum(), nowNanos);
+            c.cpuRate.sample(c.cpuNanos.sum(), nowNanos);
         }
     }
 
@@ -142,15 +152,36 @@ public final class UsageRegistry implements UsageStats {
     @Override
     public List<ConsumerUsage> consumers() {
         Map<Long, Integer> reserved = reservedQueuesByConsumer();
+        int windows = RateAverages.WINDOWS_NANOS.length;
+        double[] hardwareAll = new double[windows];
+        double[] cpuAll = new double[windows];
+        for (ConsumerCounters c : consumers.values()) {
+            for (int i = 0; i < windows; i++) {
+                hardwareAll[i] += c.hardwareBusyRate.average(i);
+                cpuAll[i] += c.cpuRate.average(i);
+            }
+        }
         List<ConsumerUsage> list = new ArrayList<>();
         for (ConsumerCounters c : consumers.values()) {
-            list.add(snapshot(c, reserved.getOrDefault(c.bundleId, 0)));
+            list.add(snapshot(c, reserved.getOrDefault(c.bundleId, 0), averages(c.hardwareBusyRate, null),
+                    averages(c.hardwareBusyRate, hardwareAll), averages(c.cpuRate, null), averages(c.cpuRate, cpuAll)));
         }
         list.sort(Comparator.comparing(ConsumerUsage::name).thenComparing(ConsumerUsage::version));
         return list;
     }
 
-    private static UsageSnapshots.Consumer snapshot(ConsumerCounters c, int reserved) {
+    /** The rate's averages, or its share of {@code all} (the sum over consumers) when given. */
+    private static MovingAverages averages(RateAverages rate, double[] all) {
+        double[] v = new double[RateAverages.WINDOWS_NANOS.length];
+        for (int i = 0; i < v.length; i++) {
+            double own = rate.average(i);
+            v[i] = all == null ? own : all[i] <= 0 ? 0 : own / all[i];
+        }
+        return new MovingAverages(v[0], v[1], v[2]);
+    }
+
+    private static UsageSnapshots.Consumer snapshot(ConsumerCounters c, int reserved, MovingAverages hardwareBusy,
+            MovingAverages hardwareBusyShare, MovingAverages cpuTime, MovingAverages cpuTimeShare) {
         UsageSnapshots.CountsSnapshot[][] cells = new UsageSnapshots.CountsSnapshot[Algorithm.values().length][Operation
                 .values().length];
         UsageSnapshots.CountsSnapshot total = UsageSnapshots.CountsSnapshot.ZERO;
@@ -178,7 +209,8 @@ public final class UsageRegistry implements UsageStats {
             }
         }
         return new UsageSnapshots.Consumer(c.name, c.version, c.bundleId, total, cells, hardware, errors,
-                c.queuedNanos.sum(), c.serviceNanos.sum(), c.hardwareBusyNanos.sum(), c.cpuNanos.sum(), reserved);
+                c.queuedNanos.sum(), c.serviceNanos.sum(), c.hardwareBusyNanos.sum(), c.cpuNanos.sum(), reserved,
+                hardwareBusy, hardwareBusyShare, cpuTime, cpuTimeShare);
     }
 
     private Map<Long, Integer> reservedQueuesByConsumer() {

@@ -7,6 +7,7 @@ import io.warpdrive.core.engine.session.Consumer;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.MovingAverages;
 import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.Counts;
 import io.warpdrive.stats.DeviceUsage;
@@ -29,7 +30,9 @@ final class UsageSnapshots {
 
     record Consumer(String name, String version, long bundleId, CountsSnapshot total, CountsSnapshot[][] cells,
             long hardwareRequests, Map<WdStatus, Long> errors, long queuedNanos, long serviceNanos,
-            long hardwareBusyNanos, long cpuNanos, int reservedQueues) implements ConsumerUsage {
+            long hardwareBusyNanos, long cpuNanos, int reservedQueues, MovingAverages hardwareBusy,
+            MovingAverages hardwareBusyShare, MovingAverages cpuTime, MovingAverages cpuTimeShare)
+            implements ConsumerUsage {
 
         @Override
         public Counts of(Algorithm algorithm, Operation operation) {
