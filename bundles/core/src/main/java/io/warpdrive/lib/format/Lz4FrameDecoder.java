@@ -330,15 +330,17 @@ public final class Lz4FrameDecoder {
     }
 
     private int independentBlock(ByteBuffer src, int offset, Lz4Sink out) {
-        ByteBuffer direct = out.direct(stored ? blockSize : blockMax);
+        // The last block of a frame with a content size needs no more room than what is left of it.
+        int most = contentSize >= 0 ? (int) Math.min(blockMax, contentSize - frameOutput) : blockMax;
+        ByteBuffer direct = out.direct(stored ? blockSize : most);
         ByteBuffer dst = direct != null ? direct : windowView;
         int at = direct != null ? direct.position() : 0;
-        int n = stored ? copy(src, offset, dst, at) : decompress(src, offset, dst, at, blockMax);
+        int n = stored ? copy(src, offset, dst, at) : decompress(src, offset, dst, at, direct != null ? most : blockMax);
         if (contentChecksum) {
             content.update(dst, at, n);
         }
         if (direct != null) {
-            out.wrote(n);
+            out.advance(n);
         } else {
             stage(0, n);
         }

@@ -10,8 +10,7 @@ import java.nio.ByteBuffer;
  * block checksums, the end mark and the optional content checksum. A stateless request is
  * {@link #start}, {@link #writeHeader}, {@link #writeBlock} for each piece of at most
  * {@link #blockMaxSize()} bytes, {@link #writeEnd}; a stream flushes by writing the block
- * it has so far. Each write needs the room its bound says ({@link #BLOCK_OVERHEAD} plus the
- * block's length for a block). Reusable; allocates nothing. Not thread-safe.
+ * it has so far. Reusable; allocates nothing. Not thread-safe.
  *
  * @since 1.2
  */
@@ -63,8 +62,13 @@ public final class Lz4FrameWriter {
         return contentSize >= 0 ? 15 : 7;
     }
 
-    /** Writes the frame header at {@code dst}'s position; it needs {@link #headerSize()} bytes. */
+    /**
+     * Writes the frame header at {@code dst}'s position.
+     *
+     * @throws WdException OUTPUT_TOO_SMALL when {@code dst} has less than {@link #headerSize()} bytes left
+     */
     public void writeHeader(ByteBuffer dst) {
+        requireRoom(dst, headerSize(), "an LZ4 frame header");
         int start = dst.position();
         putInt(dst, Lz4Format.MAGIC);
         int flg = Lz4Format.FLG_VERSION | Lz4Format.FLG_BLOCK_INDEPENDENCE
@@ -82,26 +86,29 @@ public final class Lz4FrameWriter {
 
     /**
      * Compresses {@code length} bytes of {@code src} from absolute {@code offset} into one
-     * block at {@code dst}'s position, which needs {@code length + BLOCK_OVERHEAD} bytes of
-     * room; {@code src}'s position is left alone.
+     * block at {@code dst}'s position; {@code src}'s position is left alone. A block takes
+     * at most {@code length + BLOCK_OVERHEAD} bytes; less room is enough when the block
+     * compresses into it.
      *
-     * @throws WdException INVALID_ARGUMENT for a block over the maximum or too little room
+     * @throws WdException INVALID_ARGUMENT for a block over the maximum; OUTPUT_TOO_SMALL
+     *         when the block does not fit into {@code dst} (nothing is written then)
      */
     public void writeBlock(ByteBuffer src, int offset, int length, ByteBuffer dst) {
         if (length > blockMaxSize() || length <= 0) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "an LZ4 block of " + length
                     + " bytes; blocks have 1 to " + blockMaxSize() + " bytes in this frame");
         }
-        if (dst.remaining() < length + BLOCK_OVERHEAD) {
-            throw new WdException(WdStatus.OUTPUT_TOO_SMALL, "an LZ4 block of " + length + " bytes needs "
-                    + (length + BLOCK_OVERHEAD) + " bytes of room, the destination has " + dst.remaining());
-        }
         int at = dst.position();
         int data = at + 4;
+        int room = dst.remaining() - 4 - (blockChecksum ? 4 : 0);
         // Only a block that shrinks is worth its compressed form.
-        int n = engine.compress(src, offset, length, dst, data, length - 1);
+        int n = room > 0 ? engine.compress(src, offset, length, dst, data, Math.min(length - 1, room)) : -1;
         int field;
         if (n < 0 || n >= length) {
+            if (length > room) {
+                throw new WdException(WdStatus.OUTPUT_TOO_SMALL, "an LZ4 block of " + length + " bytes does not fit"
+                        + " into the " + dst.remaining() + " bytes of room left");
+            }
             dst.put(data, src, offset, length);
             n = length;
             field = n | Lz4Format.BLOCK_STORED;
@@ -122,11 +129,13 @@ public final class Lz4FrameWriter {
     }
 
     /**
-     * Writes the end mark and the content checksum; needs {@link #END_SIZE} bytes.
+     * Writes the end mark and the content checksum.
      *
-     * @throws WdException INVALID_STATE when the blocks do not add up to the declared content size
+     * @throws WdException INVALID_STATE when the blocks do not add up to the declared content
+     *         size; OUTPUT_TOO_SMALL when {@code dst} has less than {@link #endSize()} bytes left
      */
     public void writeEnd(ByteBuffer dst) {
+        requireRoom(dst, endSize(), "the end of an LZ4 frame");
         if (contentSize >= 0 && written != contentSize) {
             throw new WdException(WdStatus.INVALID_STATE, "the LZ4 frame declared " + contentSize
                     + " bytes of content and got " + written);
@@ -146,6 +155,18 @@ public final class Lz4FrameWriter {
     public long frameBound(long length) {
         long blocks = Math.max(1, (length + blockMaxSize() - 1) / blockMaxSize());
         return headerSize() + length + blocks * BLOCK_OVERHEAD + END_SIZE;
+    }
+
+    /** The end mark and the content checksum: 4 or 8 bytes. */
+    public int endSize() {
+        return contentChecksum ? 8 : 4;
+    }
+
+    private static void requireRoom(ByteBuffer dst, int need, String what) {
+        if (dst.remaining() < need) {
+            throw new WdException(WdStatus.OUTPUT_TOO_SMALL, what + " needs " + need + " bytes of room, "
+                    + dst.remaining() + " are left");
+        }
     }
 
     private static void putInt(ByteBuffer dst, int value) {

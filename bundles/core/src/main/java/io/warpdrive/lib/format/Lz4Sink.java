@@ -26,12 +26,12 @@ public interface Lz4Sink {
      * A buffer that takes {@code length} bytes from its position within the room and the
      * limit, for the decoder to decompress into in place; null when none does (the decoder
      * then stages the block and {@link #write}s it). The decoder writes from the buffer's
-     * position without moving it and then says how much through {@link #wrote}.
+     * position without moving it and then says how much through {@link #advance}.
      */
     ByteBuffer direct(int length);
 
     /** Counts {@code n} bytes written in place into the last {@link #direct} buffer and moves its position past them. */
-    void wrote(int n);
+    void advance(int n);
 
     /** The most bytes that may still be written under the output limit, for the declared content size. */
     long allowance();

@@ -40,7 +40,7 @@ final class Lz4TestSink implements Lz4Sink {
     }
 
     @Override
-    public void wrote(int n) {
+    public void advance(int n) {
         out.position(out.position() + n);
         allowance -= n;
     }

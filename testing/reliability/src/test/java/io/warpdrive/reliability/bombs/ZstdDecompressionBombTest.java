@@ -1,11 +1,11 @@
 package io.warpdrive.reliability.bombs;
 
-import io.warpdrive.driver.zstdlz4.ZstdDriverUnderTest;
+import io.warpdrive.driver.zstdlz4.ZstdLz4DriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 
 class ZstdDecompressionBombTest extends DecompressionBombs {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 }
