@@ -2,6 +2,8 @@ package io.warpdrive.shell;
 
 import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.WdException;
 import io.warpdrive.lib.Driver;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,12 +114,41 @@ public final class ShellCompletion {
                 case "NAME" -> result.addAll("--driver".equals(option) ? driverNames
                         : command.equals("sched") ? policyNames : List.of());
                 case "COMMAND" -> result.addAll(Usage.commands());
+                case "LEVEL", "L" -> result.addAll(levels(words, index));
                 default -> {
                     // files, sizes, counts: nothing to offer
                 }
             }
         }
         return result;
+    }
+
+    /** Lowest offered zstd level: its fast levels reach -131072, a few of them are enough to show. */
+    private static final int LOWEST_OFFERED_LEVEL = -5;
+
+    /**
+     * The levels of the algorithm the line names ({@code -a}, {@code --alg}; gzip's without
+     * one), as the command checks them: zstd's from -5 (its fast levels go on below) to 22.
+     */
+    static List<String> levels(List<String> words, int index) {
+        Algorithm algorithm = Algorithm.GZIP;
+        for (int k = 1; k + 1 < index; k++) {
+            String w = words.get(k);
+            if (w.equals("-a") || w.equals("--alg")) {
+                try {
+                    algorithm = Algorithm.fromName(words.get(k + 1));
+                } catch (WdException unknown) {
+                    return List.of();
+                }
+            }
+        }
+        List<String> levels = new ArrayList<>();
+        for (int level = Math.max(algorithm.minLevel(), LOWEST_OFFERED_LEVEL); level <= algorithm.maxLevel(); level++) {
+            if (algorithm.isLevel(level)) {
+                levels.add(Integer.toString(level));
+            }
+        }
+        return levels;
     }
 
     private static List<String> names(List<Driver> drivers) {

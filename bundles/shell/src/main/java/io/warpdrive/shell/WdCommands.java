@@ -447,6 +447,11 @@ public final class WdCommands implements ToIntFunction<String[]> {
             throw new CommandFailure("compressed data not written to a terminal (--force writes it anyway; -h for help)");
         }
 
+        String unserved = unservedReason(drivers, alg);
+        if (unserved != null) {
+            err.println("error: " + unserved);
+            return 1;
+        }
         if (!platform.awaitQueue(alg, op, spec.fallback(), DRIVER_WAIT)) {
             err.println("error: no driver serves " + alg.uadkName() + " " + op.name().toLowerCase(Locale.ROOT)
                     + (spec.fallback() == FallbackPolicy.AUTO ? "" : " under " + spec.fallback()) + " (waited "
@@ -546,5 +551,24 @@ public final class WdCommands implements ToIntFunction<String[]> {
             default:
                 throw new UsageException("--fallback is auto, hardware or software, not '" + name + "'");
         }
+    }
+
+    /**
+     * Why no deployed driver can serve {@code alg}, or null when one claims it: then its queues
+     * may still be opening and the command waits for one. A driver that registers later is
+     * missed, which is fine: the command is refused at once instead of after a fixed wait.
+     */
+    static String unservedReason(List<Driver> drivers, Algorithm alg) {
+        StringBuilder unavailable = new StringBuilder();
+        for (Driver d : drivers) {
+            if (d.info().algorithms().contains(alg)) {
+                String reason = d.unavailableReason();
+                if (reason == null) {
+                    return null;
+                }
+                unavailable.append("; ").append(d.name()).append(" is unavailable: ").append(reason);
+            }
+        }
+        return "no deployed driver serves " + alg.uadkName() + unavailable;
     }
 }

@@ -23,7 +23,13 @@ class ShellCompletionTest {
     void optionValues() {
         assertEquals(List.of("gzip", "zlib", "deflate", "zstd", "lz4"), at("compress -a "));
         assertEquals(List.of("gzip", "zlib", "deflate", "zstd", "lz4"), at("wd:decompress -a "));
-        assertEquals(List.of(), at("compress -l "), "levels depend on the algorithm (-a): nothing to offer");
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), at("compress -l "), "gzip's levels without -a");
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"), at("compress -a lz4 -l "));
+        List<String> zstd = at("wd:compress -a zstd -l ");
+        assertEquals(List.of("-5", "-4", "-3", "-2", "-1", "1"), zstd.subList(0, 6), "zstd: some fast levels, no 0");
+        assertEquals("22", zstd.get(zstd.size() - 1));
+        assertEquals(12, at("bench --alg lz4 --level ").size());
+        assertEquals(List.of(), at("compress -a nosuch -l "));
         assertEquals(List.of("auto", "hardware", "software"), at("compress -f "));
         assertEquals(List.of("shared", "sync", "async"), at("queues soft 2 --mode "));
     }

@@ -1,7 +1,7 @@
 /**
- * The byte formats around deflate data: gzip (RFC 1952) and zlib (RFC 1950) headers and
- * trailers, shared by every driver bundle so that all of them accept and produce exactly
- * the same framing.
+ * The byte formats around compressed data: gzip (RFC 1952) and zlib (RFC 1950) headers and
+ * trailers around deflate data, and the LZ4 frame format around LZ4 blocks, shared by every
+ * driver bundle so that all of them accept and produce exactly the same framing.
  *
  * <p>The parsers and trailer readers are incremental: they are fed whatever bytes have
  * arrived, from any number of {@link java.nio.ByteBuffer}s over any number of calls,
@@ -18,9 +18,15 @@
  * {@link io.warpdrive.lib.format.DeflateEngine}, trailers, concatenated gzip members) with
  * every check, once for every driver; {@link io.warpdrive.lib.format.MemberFraming} is its
  * framing part, for a device that decodes the data and checks the trailer itself.
+ *
+ * <p>{@link io.warpdrive.lib.format.Lz4FrameWriter} and
+ * {@link io.warpdrive.lib.format.Lz4FrameDecoder} write and read LZ4 frames around the
+ * blocks a driver's {@link io.warpdrive.lib.format.Lz4BlockEngine} (a CPU library or a
+ * device) compresses and decompresses; {@link io.warpdrive.lib.format.Xxh32} is the
+ * format's checksum.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.warpdrive.lib.format;
 
 import org.osgi.annotation.bundle.Export;

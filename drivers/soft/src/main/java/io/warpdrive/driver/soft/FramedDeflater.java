@@ -5,6 +5,7 @@ import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.format.SgInput;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -22,7 +23,7 @@ import java.util.zip.Deflater;
  * lends one of its cached deflaters per job, a stream keeps its own.
  */
 final class FramedDeflater {
-    private final InputCursor in = new InputCursor();
+    private final SgInput in = new SgInput();
     private final OutputCursor out;
     private final Checksums checksums;
     private final PendingBytes pending = new PendingBytes();

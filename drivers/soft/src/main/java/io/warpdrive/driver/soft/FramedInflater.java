@@ -7,6 +7,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.format.DeflateEngine;
 import io.warpdrive.lib.format.MemberDecoder;
+import io.warpdrive.lib.format.SgInput;
 import java.nio.ByteBuffer;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -26,7 +27,7 @@ import java.util.zip.Inflater;
  * inflater is given, not owned.
  */
 final class FramedInflater implements DeflateEngine {
-    private final InputCursor in = new InputCursor();
+    private final SgInput in = new SgInput();
     private final OutputCursor out;
     private final MemberDecoder decoder = new MemberDecoder(this);
     private final CRC32 crc = new CRC32();

@@ -7,6 +7,6 @@
  * {@link io.warpdrive.driver.soft.SoftStream} with its own. Both run through
  * {@code FramedDeflater} and {@code FramedInflater}, which add the gzip and zlib framing
  * from {@code io.warpdrive.lib.format} around java.util.zip's deflate and walk
- * scatter-gather lists with {@code InputCursor} and {@code OutputCursor}.
+ * scatter-gather lists with {@code SgInput} and {@code OutputCursor}.
  */
 package io.warpdrive.driver.soft;

@@ -3,13 +3,14 @@ package io.warpdrive.driver.zstdlz4;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.format.Lz4Sink;
 import java.nio.ByteBuffer;
 
 /**
  * Where a job's output goes: its destination list, segment by segment, within the job's
  * output limit. Reused from job to job; {@link #finish()} forgets the caller's buffers.
  */
-final class SgOutput {
+final class SgOutput implements Lz4Sink {
     private SgList list;
     private int index;
     private long allowance;
@@ -31,7 +32,8 @@ final class SgOutput {
      * @return true when all of it was written; false when some is left pending
      * @throws WdException OUTPUT_LIMIT_EXCEEDED when the limit, not the destination, stops it
      */
-    boolean write(ByteBuffer stage) {
+    @Override
+    public boolean write(ByteBuffer stage) {
         while (stage.hasRemaining()) {
             ByteBuffer segment = nextWithRoom();
             if (segment == null) {
@@ -55,8 +57,22 @@ final class SgOutput {
         return allowance < room;
     }
 
-    long allowance() {
+    @Override
+    public long allowance() {
         return allowance;
+    }
+
+    @Override
+    public ByteBuffer direct(int length) {
+        ByteBuffer segment = nextWithRoom();
+        return segment != null && segment.remaining() >= length && allowance >= length ? segment : null;
+    }
+
+    @Override
+    public void advance(int n) {
+        ByteBuffer segment = list.get(index);
+        segment.position(segment.position() + n);
+        allowance -= n;
     }
 
     /** Accounts for {@code n} bytes the caller wrote straight into the destination. */

@@ -13,25 +13,23 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
-import io.warpdrive.lib.cpu.CpuCodec;
 import java.nio.ByteBuffer;
 
 /**
- * The codec a worker thread runs zstd jobs with: one compression and one decompression
+ * The zstd half of a worker's codec: one compression and one decompression
  * context (native memory, costly to create) kept for every job, and a {@link ZstdPipe}.
  * A stateless job whose source and destination are each one buffer of the same kind (heap
  * with an array, or direct) is one call of zstd's one-shot API on them; any other layout
  * goes through the pipe. Compression writes a content checksum and declares the content
  * size; decompression reads every frame of the input. Not thread-safe.
  */
-final class ZstdCodec implements CpuCodec {
+final class ZstdCodec {
     private final ZstdCompressCtx compressor = new ZstdCompressCtx();
     private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
     private final ZstdPipe pipe = new ZstdPipe();
     private final SgOutput output = new SgOutput();
     /** The level the compression context is set to: changed only when a job asks for another. */
     private int contextLevel = Algorithm.ZSTD.defaultLevel();
-    private boolean closed;
 
     ZstdCodec() {
         compressor.setLevel(contextLevel).setChecksum(true);
@@ -42,17 +40,9 @@ final class ZstdCodec implements CpuCodec {
      *         {@link ZstdStream#process} says
      * @throws WdException CORRUPT_INPUT, TRUNCATED_INPUT, CHECKSUM_MISMATCH, OUTPUT_TOO_SMALL,
      *         OUTPUT_LIMIT_EXCEEDED, UNSUPPORTED (not zstd; a frame that needs a dictionary),
-     *         INVALID_ARGUMENT, INVALID_STATE; never any other exception
+     *         INVALID_ARGUMENT, INVALID_STATE
      */
-    @Override
-    public boolean execute(Job job) {
-        if (closed) {
-            throw new WdException(WdStatus.INVALID_STATE, "the zstd codec is closed");
-        }
-        if (job == null) {
-            throw new WdException(WdStatus.INVALID_ARGUMENT, "no job");
-        }
-        JobChecks.checkKind(ZstdLz4Driver.INFO, job.algorithm(), job.operation());
+    boolean execute(Job job) {
         StreamState state = job.stream();
         if (state != null) {
             if (!(state instanceof ZstdStream)) {
@@ -71,10 +61,6 @@ final class ZstdCodec implements CpuCodec {
                 decompress(job.source(), job.destination());
             }
             return true;
-        } catch (WdException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new WdException(WdStatus.INTERNAL, "the zstd codec failed: " + e, e);
         } finally {
             output.finish();
         }
@@ -162,13 +148,8 @@ final class ZstdCodec implements CpuCodec {
         return (int) Math.min(d.remaining(), output.allowance());
     }
 
-    /** Frees both contexts' native memory now. Idempotent. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /** Frees both contexts' native memory now. */
+    void close() {
         compressor.close();
         decompressor.close();
     }

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the zstd-lz4 driver (PID {@value ZstdLz4Driver#PID}). */
 @ObjectClassDefinition(name = "WarpDrive zstd-lz4 driver",
-        description = "Accelerator-like devices served by CPU worker threads with zstd-jni (the zstd frame format).")
+        description = "Accelerator-like devices served by CPU worker threads with zstd-jni (the zstd frame format) "
+                + "and lz4-java (the LZ4 frame format).")
 @interface ZstdLz4Config {
 
     @AttributeDefinition(name = "Devices", description = "Devices (zstd-lz4-0, zstd-lz4-1, …).", min = "1")
@@ -34,7 +35,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean sync_on_caller() default true;
 
     @AttributeDefinition(name = "Priority",
-            description = "Driver priority (larger wins) among the drivers that serve zstd.")
+            description = "Driver priority (larger wins) among the drivers that serve zstd and LZ4.")
     int priority() default 10;
 
     @AttributeDefinition(name = "NUMA node", description = "NUMA node the devices report.", min = "0")

@@ -35,7 +35,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The zstd-lz4 driver: accelerator-like devices and queues whose jobs CPU workers run with
- * zstd-jni. A bundle of its own rather than part of the soft driver: its library is native
+ * zstd-jni (zstd) and lz4-java (LZ4 blocks, in frames of the shared
+ * {@link io.warpdrive.lib.format.Lz4FrameWriter}). A bundle of its own rather than part of the
+ * soft driver: its libraries are native
  * code in another bundle, which may fail to load on a platform it was not built for; the soft
  * driver, the fallback that must always work, then stays untouched, and this driver registers
  * as unavailable with the reason.
@@ -47,7 +49,7 @@ public final class ZstdLz4Driver implements Driver {
     public static final String PID = "io.warpdrive.driver.zstdlz4";
     public static final String NAME = "zstd-lz4";
     /** What this driver is; the configured priority replaces its own at activation. */
-    static final DriverInfo INFO = new DriverInfo(NAME, CalcType.SOFT, 0, EnumSet.of(Algorithm.ZSTD),
+    static final DriverInfo INFO = new DriverInfo(NAME, CalcType.SOFT, 0, EnumSet.of(Algorithm.ZSTD, Algorithm.LZ4),
             EnumSet.allOf(WindowSize.class), true, false);
 
     /** Package-private so that tests start the driver outside a framework with their own logger. */
@@ -78,11 +80,12 @@ public final class ZstdLz4Driver implements Driver {
         int workers = workers(config);
         long capacity = Math.min(1L << 30, (long) config.devices() * config.instances() * config.depth());
         pool = new WorkerPool(NAME, workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                config.sync_on_caller(), ZstdCodec::new, logger::warn);
+                config.sync_on_caller(), ZstdLz4Codec::new, logger::warn);
         for (int i = 0; i < config.devices(); i++) {
             devices.add(new CpuDevice(NAME + "-" + i, config.instances(), config.depth(), config.numa_node(),
-                    EnumSet.of(Algorithm.ZSTD), EnumSet.allOf(WindowSize.class),
-                    Map.of("codec", "zstd-jni " + Zstd.class.getPackage().getImplementationVersion()), pool));
+                    INFO.algorithms(), EnumSet.allOf(WindowSize.class),
+                    Map.of("codec", "zstd-jni " + Zstd.class.getPackage().getImplementationVersion() + ", lz4-java "
+                            + Lz4Blocks.FACTORY), pool));
         }
         pool.start();
         logger.info("zstd-lz4 driver: {} device(s) × {} instances, depth {}, {} worker(s)", config.devices(),
@@ -164,6 +167,9 @@ public final class ZstdLz4Driver implements Driver {
             throw new WdException(WdStatus.UNSUPPORTED, "the zstd-lz4 driver is unavailable: " + unavailable);
         }
         JobChecks.checkKind(INFO, algorithm, operation);
+        if (algorithm == Algorithm.LZ4) {
+            return new Lz4Stream(operation, level);
+        }
         ZstdStream s = new TrackedStream(operation, level);
         streams.add(s);
         return s;

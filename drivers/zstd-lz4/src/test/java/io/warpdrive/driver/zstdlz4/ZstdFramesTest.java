@@ -41,7 +41,7 @@ class ZstdFramesTest extends DriverConformance {
 
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 
     @Test

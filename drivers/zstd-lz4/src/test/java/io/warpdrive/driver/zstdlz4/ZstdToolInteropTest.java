@@ -1,8 +1,6 @@
 package io.warpdrive.driver.zstdlz4;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Session;
@@ -10,12 +8,10 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.testing.conformance.DriverConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.data.TestFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +32,12 @@ class ZstdToolInteropTest extends DriverConformance {
 
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 
     @BeforeAll
     static void theToolIsInstalled() throws Exception {
-        try {
-            run(List.of("zstd", "--version"));
-        } catch (IOException e) {
-            fail("the zstd command-line tool is missing: apt-get install zstd (.ci/run installs it)", e);
-        }
+        Tools.requireInstalled("zstd");
     }
 
     @Test
@@ -54,7 +46,7 @@ class ZstdToolInteropTest extends DriverConformance {
             try (Session s = compressor.openSession(SessionSpec.of(Algorithm.ZSTD).withLevel(level))) {
                 Path compressed = Files.write(dir.resolve("level" + level + ".zst"), s.compress(TEXT));
                 Path restored = dir.resolve("level" + level);
-                run(List.of("zstd", "-q", "-d", "-f", compressed.toString(), "-o", restored.toString()));
+                Tools.run(List.of("zstd", "-q", "-d", "-f", compressed.toString(), "-o", restored.toString()));
                 assertArrayEquals(TEXT, Files.readAllBytes(restored), "zstd -d reads level " + level);
             }
         }
@@ -71,29 +63,19 @@ class ZstdToolInteropTest extends DriverConformance {
                 List<String> command = new ArrayList<>(List.of("zstd", "-q", "-f"));
                 command.addAll(List.of(o));
                 command.addAll(List.of(text.toString(), "-o", out.toString()));
-                run(command);
+                Tools.run(command);
                 assertArrayEquals(TEXT, s.decompress(Files.readAllBytes(out)), String.join(" ", command));
             }
             // from standard input: a frame without a content size
             Path piped = dir.resolve("piped.zst");
-            run(List.of("sh", "-c", "cat '" + rows + "' | zstd -q -c > '" + piped + "'"));
+            Tools.run(List.of("sh", "-c", "cat '" + rows + "' | zstd -q -c > '" + piped + "'"));
             assertArrayEquals(ROWS, s.decompress(Files.readAllBytes(piped)), "zstd from a pipe");
             // two files' frames concatenated, as cat a.zst b.zst writes them
             Path both = dir.resolve("both.zst");
-            run(List.of("sh", "-c", "zstd -q -c '" + text + "' > '" + both + "' && zstd -q -c -9 '" + rows + "' >> '"
+            Tools.run(List.of("sh", "-c", "zstd -q -c '" + text + "' > '" + both + "' && zstd -q -c -9 '" + rows + "' >> '"
                     + both + "'"));
             byte[] expected = ZstdFramesTest.concat(TEXT, ROWS);
             assertArrayEquals(expected, s.decompress(Files.readAllBytes(both)), "concatenated frames");
         }
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in 60 s");
-        }
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + new String(output));
     }
 }

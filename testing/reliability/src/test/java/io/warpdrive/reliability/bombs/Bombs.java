@@ -2,6 +2,7 @@ package io.warpdrive.reliability.bombs;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.warpdrive.comp.Algorithm;
+import net.jpountz.lz4.LZ4FrameOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +13,8 @@ import java.util.zip.Deflater;
 
 /**
  * Real decompression bombs: 1 GiB of zeros deflated (about 1 MiB), framed as raw deflate,
- * zlib and gzip; and 1 GiB of zeros as one zstd frame written as a stream (no content size
- * declared: only the output limit stops it). Made once per JVM: the deflate data once, the
+ * zlib and gzip; and 1 GiB of zeros as one zstd frame and one LZ4 frame (4 MiB blocks, about
+ * 4 MiB) written as streams (no content size declared: only the output limit stops them). Made once per JVM: the deflate data once, the
  * framings around it.
  */
 final class Bombs {
@@ -61,7 +62,20 @@ final class Bombs {
         all.put(Algorithm.GZIP, concat(new byte[] { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, 3 }, deflate,
                 new byte[] { (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0x40 }));
         all.put(Algorithm.ZSTD, zstd(zeros));
+        all.put(Algorithm.LZ4, lz4(zeros));
         return all;
+    }
+
+    private static byte[] lz4(byte[] zeros) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        try (LZ4FrameOutputStream out = new LZ4FrameOutputStream(frame, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB)) {
+            for (long fed = 0; fed < SIZE; fed += zeros.length) {
+                out.write(zeros);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return frame.toByteArray();
     }
 
     private static byte[] zstd(byte[] zeros) {

@@ -1,20 +1,25 @@
 package io.warpdrive.reliability.fuzz;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.WdStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 
 /**
- * java.util.zip's verdict on compressed data, as the oracle of the decompression fuzz
- * tests: the output, or the status the platform should report. Output is bounded, so a
- * bomb costs the oracle no more memory than the platform.
+ * A reference decoder's verdict on compressed data, as the oracle of the decompression fuzz
+ * tests: java.util.zip for the deflate family, zstd-jni's {@code ZstdInputStream} for zstd,
+ * lz4-java's {@code LZ4FrameInputStream} for LZ4. The output, or the status the platform
+ * should report (for zstd and LZ4 only whether it fails: their streams name no cause).
+ * Output is bounded, so a bomb costs the oracle no more memory than the platform.
  */
 final class Reference {
     /** OK, or the status java.util.zip's failure corresponds to. */
@@ -33,7 +38,37 @@ final class Reference {
 
     /** Decodes {@code data} as the platform's stateless decompression does, producing at most {@code limit} bytes. */
     static Reference decode(Algorithm algorithm, byte[] data, long limit) {
-        return algorithm == Algorithm.GZIP ? gzip(data, limit) : inflate(algorithm == Algorithm.DEFLATE, data, limit);
+        switch (algorithm) {
+            case GZIP:
+                return gzip(data, limit);
+            case ZSTD:
+            case LZ4:
+                return frames(algorithm, data, limit);
+            default:
+                return inflate(algorithm == Algorithm.DEFLATE, data, limit);
+        }
+    }
+
+    /** zstd or LZ4 frames through the library's own input stream; any failure counts as CORRUPT_INPUT. */
+    private static Reference frames(Algorithm algorithm, byte[] data, long limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (data.length == 0) {
+            return new Reference(WdStatus.TRUNCATED_INPUT, out.toByteArray());
+        }
+        try (InputStream in = algorithm == Algorithm.ZSTD ? new ZstdInputStream(new ByteArrayInputStream(data))
+                : new LZ4FrameInputStream(new ByteArrayInputStream(data))) {
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                out.write(chunk, 0, n);
+                if (out.size() > limit) {
+                    return new Reference(WdStatus.OUTPUT_LIMIT_EXCEEDED, out.toByteArray());
+                }
+            }
+            return new Reference(WdStatus.OK, out.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            return new Reference(WdStatus.CORRUPT_INPUT, out.toByteArray());
+        }
     }
 
     private static Reference inflate(boolean raw, byte[] data, long limit) {

@@ -3,6 +3,7 @@ package io.warpdrive.reliability.fuzz;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.testing.conformance.GzipMembers;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.conformance.ReferenceCodecs;
 import io.warpdrive.testing.support.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,11 @@ final class Seeds {
         return java.util.Arrays.copyOf(out.toByteArray(), length);
     }
 
-    /** Compressed inputs in every algorithm, each in every mode, with the layout of {@link DecompressFuzzing}. */
+    /**
+     * Compressed inputs in every algorithm, each in every mode, with the layout of
+     * {@link DecompressFuzzing}; zstd and LZ4 frames as their reference libraries write them,
+     * alone and concatenated.
+     */
     static List<byte[]> decompression() {
         List<byte[]> seeds = new ArrayList<>();
         byte[][] samples = { new byte[0], "hello".getBytes(StandardCharsets.US_ASCII), text(3000, 1),
@@ -63,6 +68,21 @@ final class Seeds {
             seeds.add(layout(a, 0x02, 1, compressed.get(2)));
             seeds.add(layout(a, 0x02, 7, compressed.get(2)));
             seeds.add(layout(a, 0x00, 1, compressed.get(2)));
+        }
+        for (Algorithm a : new Algorithm[] { Algorithm.ZSTD, Algorithm.LZ4 }) {
+            for (byte[] sample : samples) {
+                for (int level : new int[] { 1, a == Algorithm.ZSTD ? 19 : 9 }) {
+                    byte[] c = ReferenceCodecs.compress(a, level, sample);
+                    for (int mode : MODES) {
+                        seeds.add(layout(a, mode, 0x1000, c));
+                    }
+                }
+            }
+            byte[] two = GzipMembers.concat(ReferenceCodecs.compress(a, 1, text(5000, 7)),
+                    ReferenceCodecs.compress(a, 3, text(300, 8)));
+            seeds.add(layout(a, 0x00, 0x1000, two));
+            seeds.add(layout(a, 0x02, 7, two));
+            seeds.add(layout(a, 0x00, 1, two));
         }
         return seeds;
     }

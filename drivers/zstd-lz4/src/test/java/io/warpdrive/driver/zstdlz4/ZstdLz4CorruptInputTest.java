@@ -3,9 +3,9 @@ package io.warpdrive.driver.zstdlz4;
 import io.warpdrive.testing.conformance.CorruptInputConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 
-class ZstdCorruptInputTest extends CorruptInputConformance {
+class ZstdLz4CorruptInputTest extends CorruptInputConformance {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 }

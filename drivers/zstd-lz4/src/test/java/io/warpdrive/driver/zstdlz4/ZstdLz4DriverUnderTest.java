@@ -10,17 +10,17 @@ import java.util.Map;
  * The zstd-lz4 driver started outside a framework, as Declarative Services would start it. Public
  * (and in this module's test-jar) for the reliability suite.
  */
-public final class ZstdDriverUnderTest implements DriverUnderTest {
+public final class ZstdLz4DriverUnderTest implements DriverUnderTest {
     private final ZstdLz4Driver driver = new ZstdLz4Driver();
     private final TestLoggers.Recording log = TestLoggers.recording("zstd-lz4");
 
-    ZstdDriverUnderTest(Map<String, ?> config) {
+    ZstdLz4DriverUnderTest(Map<String, ?> config) {
         driver.logger = log.logger();
         driver.activate(new HashMap<>(config));
     }
 
-    public static ZstdDriverUnderTest start() {
-        return new ZstdDriverUnderTest(Map.of());
+    public static ZstdLz4DriverUnderTest start() {
+        return new ZstdLz4DriverUnderTest(Map.of());
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.warpdrive.driver.zstdlz4;
 import io.warpdrive.testing.conformance.ExactlyOnceRaceConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 
-class ZstdExactlyOnceRaceTest extends ExactlyOnceRaceConformance {
+class ZstdLz4ExactlyOnceRaceTest extends ExactlyOnceRaceConformance {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 }

@@ -35,13 +35,15 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * zstd through the platform in a real Felix: zstd-jni's bundle resolves with its native library
- * (Felix picks the Linux entry of its Bundle-NativeCode), the zstd-lz4 driver serves zstd, and the
- * one-shot helpers and the stream classes round-trip through it.
+ * zstd and LZ4 through the platform in a real Felix: zstd-jni's bundle resolves with its native
+ * library (Felix picks the Linux entry of its Bundle-NativeCode), lz4-java's bundle resolves, the
+ * zstd-lz4 driver serves both, and the one-shot helpers and the stream classes round-trip
+ * through it in each.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ZstdIT {
+public class ZstdLz4IT {
+    private static final Algorithm[] ALGORITHMS = { Algorithm.ZSTD, Algorithm.LZ4 };
 
     @Inject
     private Compressor compressor;
@@ -59,44 +61,56 @@ public class ZstdIT {
 
     @Before
     public void awaitDriver() {
-        for (Operation op : Operation.values()) {
-            assertTrue("a zstd " + op + " queue opens",
-                    platform.awaitQueue(Algorithm.ZSTD, op, FallbackPolicy.AUTO, Duration.ofSeconds(30)));
+        for (Algorithm a : ALGORITHMS) {
+            for (Operation op : Operation.values()) {
+                assertTrue("a " + a + " " + op + " queue opens",
+                        platform.awaitQueue(a, op, FallbackPolicy.AUTO, Duration.ofSeconds(30)));
+            }
         }
     }
 
     @Test
-    public void zstdJniLoadsItsNativeLibraryInFelix() {
+    public void theLibrariesResolveAndLoadInFelix() {
         Bundle zstdJni = InFramework.bundle(context, "com.github.luben.zstd-jni");
         assertEquals(InFramework.state(zstdJni), Bundle.ACTIVE, zstdJni.getState());
+        Bundle lz4Java = InFramework.bundle(context, "lz4-java");
+        assertEquals(InFramework.state(lz4Java), Bundle.ACTIVE, lz4Java.getState());
         Bundle driver = InFramework.bundle(context, "io.warpdrive.driver.zstdlz4");
         assertEquals(InFramework.state(driver), Bundle.ACTIVE, driver.getState());
     }
 
     @Test
-    public void requestsAreServedByTheZstdDriver() {
+    public void requestsAreServedByTheZstdLz4Driver() {
         byte[] xml = TestFiles.sample("xml", 300_000);
-        try (Session s = compressor.openSession(SessionSpec.of(Algorithm.ZSTD).withLevel(19))) {
-            ByteBuffer out = ByteBuffer.allocateDirect((int) Algorithm.ZSTD.compressBound(xml.length));
-            Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(xml)).destination(out);
-            s.execute(r);
-            assertEquals("zstd-lz4", r.servedBy());
-            byte[] compressed = new byte[out.flip().remaining()];
-            out.get(compressed);
-            assertTrue(compressed.length < xml.length / 3);
-            assertArrayEquals(xml, s.decompress(compressed));
+        for (Algorithm a : ALGORITHMS) {
+            try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(a == Algorithm.ZSTD ? 19 : 9))) {
+                ByteBuffer out = ByteBuffer.allocateDirect((int) a.compressBound(xml.length));
+                Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(xml)).destination(out);
+                s.execute(r);
+                assertEquals("zstd-lz4", r.servedBy());
+                byte[] compressed = new byte[out.flip().remaining()];
+                out.get(compressed);
+                assertTrue(a + ": " + compressed.length, compressed.length < xml.length / (a == Algorithm.ZSTD ? 3 : 2));
+                assertArrayEquals(xml, s.decompress(compressed));
+            }
         }
     }
 
     @Test
     public void oneShotHelpersAndStreamsRoundTrip() throws Exception {
+        for (Algorithm a : ALGORITHMS) {
+            roundTrip(a, a == Algorithm.ZSTD ? -3 : 1);
+        }
+    }
+
+    private void roundTrip(Algorithm algorithm, int level) throws Exception {
         byte[] text = TestFiles.sample("text", 700_001);
-        byte[] packed = Compress.toArray(compressor, Algorithm.ZSTD, text);
-        assertArrayEquals(text, Decompress.toArray(compressor, Algorithm.ZSTD, packed));
+        byte[] packed = Compress.toArray(compressor, algorithm, text);
+        assertArrayEquals(text, Decompress.toArray(compressor, algorithm, packed));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (CompressorOutputStream out = new CompressorOutputStream(bytes, compressor,
-                SessionSpec.of(Algorithm.ZSTD).withLevel(-3))) {
+                SessionSpec.of(algorithm).withLevel(level))) {
             for (int at = 0; at < text.length; at += 65_537) {
                 out.write(text, at, Math.min(65_537, text.length - at));
                 out.flush();
@@ -106,7 +120,7 @@ public class ZstdIT {
         // two streams' frames concatenated read as one
         byte[] both = Bytes.concat(streamed, packed);
         try (InputStream in = new DecompressorInputStream(new ByteArrayInputStream(both), compressor,
-                Algorithm.ZSTD)) {
+                algorithm)) {
             assertArrayEquals(Bytes.concat(text, text), in.readAllBytes());
         }
     }

@@ -3,9 +3,9 @@ package io.warpdrive.driver.zstdlz4;
 import io.warpdrive.testing.conformance.RoundTripConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 
-class ZstdRoundTripTest extends RoundTripConformance {
+class ZstdLz4RoundTripTest extends RoundTripConformance {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 }

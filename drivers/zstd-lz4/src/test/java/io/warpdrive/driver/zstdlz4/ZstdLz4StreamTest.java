@@ -3,9 +3,9 @@ package io.warpdrive.driver.zstdlz4;
 import io.warpdrive.testing.conformance.StreamConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 
-class ZstdStreamTest extends StreamConformance {
+class ZstdLz4StreamTest extends StreamConformance {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdDriverUnderTest.start();
+        return ZstdLz4DriverUnderTest.start();
     }
 }

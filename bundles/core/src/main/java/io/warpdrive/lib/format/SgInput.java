@@ -1,26 +1,29 @@
-package io.warpdrive.driver.soft;
+package io.warpdrive.lib.format;
 
 import io.warpdrive.comp.SgList;
-import io.warpdrive.lib.format.FramedInput;
 import java.nio.ByteBuffer;
 
 /**
  * Walks a source {@link SgList} segment by segment. Consumers (header parser, deflater,
  * inflater, trailer reader) take bytes from {@link #current()} and advance its position
  * themselves; the cursor only finds the next segment with bytes left, so one request's
- * input flows through all of them in order without copying.
+ * input flows through all of them in order without copying. Reusable through
+ * {@link #start}.
+ *
+ * @since 1.2
  */
-final class InputCursor implements FramedInput {
+public final class SgInput implements FramedInput {
     private SgList list;
     private int index;
 
-    void start(SgList source) {
+    /** Reads from {@code source}, from its first segment with bytes left. */
+    public void start(SgList source) {
         list = source;
         index = 0;
     }
 
     /** Forgets the list so that no reference to the caller's buffers outlives the request. */
-    void clear() {
+    public void clear() {
         list = null;
         index = 0;
     }

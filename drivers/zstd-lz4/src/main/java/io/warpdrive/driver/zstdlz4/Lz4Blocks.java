@@ -1,0 +1,61 @@
+package io.warpdrive.driver.zstdlz4;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.JobChecks;
+import io.warpdrive.lib.format.Lz4BlockEngine;
+import java.nio.ByteBuffer;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * LZ4 blocks through lz4-java (its JNI library where it loads, its Java code otherwise), at
+ * the level chosen with {@link #level}: levels 1 and 2 are LZ4's fast compressor (as the
+ * {@code lz4} tool, where both are the default speed), 3 to 12 its high-compression (HC)
+ * compressor at that level. A compressor per level is made once and kept. Not thread-safe.
+ */
+final class Lz4Blocks implements Lz4BlockEngine {
+    /** Where the compressors come from: the JNI library when it loads, else the fastest Java code. */
+    static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
+    private static final int FAST_LEVELS = 2;
+
+    private final LZ4Compressor[] compressors = new LZ4Compressor[Algorithm.LZ4.maxLevel() + 1];
+    private final LZ4SafeDecompressor decompressor = FACTORY.safeDecompressor();
+    private LZ4Compressor compressor;
+
+    Lz4Blocks() {
+        level(Algorithm.LZ4.defaultLevel());
+    }
+
+    /** @throws WdException INVALID_ARGUMENT for a level that is not LZ4's */
+    void level(int level) {
+        JobChecks.checkLevel(Algorithm.LZ4, level);
+        LZ4Compressor c = compressors[level];
+        if (c == null) {
+            c = level <= FAST_LEVELS ? FACTORY.fastCompressor() : FACTORY.highCompressor(level);
+            compressors[level] = c;
+        }
+        compressor = c;
+    }
+
+    @Override
+    public int compress(ByteBuffer src, int offset, int length, ByteBuffer dst, int dstOffset, int room) {
+        try {
+            return compressor.compress(src, offset, length, dst, dstOffset, room);
+        } catch (LZ4Exception e) {
+            return -1; // does not fit into room: the writer stores the block
+        }
+    }
+
+    @Override
+    public int decompress(ByteBuffer src, int offset, int length, ByteBuffer dst, int dstOffset, int room) {
+        try {
+            return decompressor.decompress(src, offset, length, dst, dstOffset, room);
+        } catch (LZ4Exception e) {
+            throw new WdException(WdStatus.CORRUPT_INPUT, "malformed LZ4 block (" + e.getMessage() + ")");
+        }
+    }
+}

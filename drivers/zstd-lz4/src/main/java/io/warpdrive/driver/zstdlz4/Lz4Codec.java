@@ -1,0 +1,112 @@
+package io.warpdrive.driver.zstdlz4;
+
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.lib.Job;
+import io.warpdrive.lib.JobChecks;
+import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.format.Lz4FrameDecoder;
+import io.warpdrive.lib.format.Lz4FrameWriter;
+import io.warpdrive.lib.format.SgInput;
+import java.nio.ByteBuffer;
+
+/**
+ * The LZ4 half of a worker's codec: the block engine, the frame writer and decoder and a
+ * {@link Lz4Pipe}, all kept from job to job. A stateless compression whose source and
+ * destination are one buffer each writes the frame straight into the destination, block by
+ * block from the source in place; any other layout goes through the pipe. Frames written
+ * have independent 64 KiB blocks, the content size and a content checksum; decompression
+ * reads every frame of the input. Not thread-safe.
+ */
+final class Lz4Codec {
+    private final Lz4Blocks blocks = new Lz4Blocks();
+    private final Lz4FrameWriter writer = new Lz4FrameWriter(blocks);
+    private final Lz4Pipe pipe = new Lz4Pipe(blocks);
+    private final Lz4FrameDecoder decoder = new Lz4FrameDecoder(blocks);
+    private final SgInput input = new SgInput();
+    private final SgOutput output = new SgOutput();
+
+    /**
+     * @return end of stream: true for a stateless job that succeeds; for a stream job as
+     *         {@link Lz4Stream#process} says
+     */
+    boolean execute(Job job) {
+        StreamState state = job.stream();
+        if (state != null) {
+            if (!(state instanceof Lz4Stream)) {
+                throw new WdException(WdStatus.INVALID_ARGUMENT, "the job's stream state was not made by the "
+                        + ZstdLz4Driver.NAME + " driver for LZ4: " + state.getClass().getName());
+            }
+            return ((Lz4Stream) state).process(job.operation(), job.source(), job.destination(), job.flush(),
+                    job.outputLimit());
+        }
+        JobChecks.checkBuffers(job.source(), job.destination(), job.outputLimit());
+        output.start(job.destination(), job.outputLimit());
+        try {
+            if (job.operation() == Operation.COMPRESS) {
+                compress(job.level(), job.source(), job.destination());
+            } else {
+                decompress(job.source());
+            }
+            return true;
+        } finally {
+            output.finish();
+            input.clear();
+        }
+    }
+
+    private void compress(int level, SgList src, SgList dst) {
+        ByteBuffer s = src.firstRemaining();
+        ByteBuffer d = dst.firstRemaining();
+        long total = src.remaining();
+        if (s != null && d != null && src.isFlat() && dst.isFlat()) {
+            blocks.level(level);
+            compressInPlace(s, d);
+            return;
+        }
+        pipe.start(level, total);
+        if (!pipe.compress(src, output, Flush.FINISH)) {
+            throw new WdException(WdStatus.OUTPUT_TOO_SMALL, "the destination is too small for the LZ4 frame of "
+                    + total + " bytes");
+        }
+    }
+
+    /** One frame from {@code s} in place into {@code d}, whose limit is lowered to the output limit meanwhile. */
+    private void compressInPlace(ByteBuffer s, ByteBuffer d) {
+        int start = d.position();
+        int limit = d.limit();
+        boolean limitBinds = output.limitBinds(d.remaining());
+        if (limitBinds) {
+            d.limit(start + (int) output.allowance());
+        }
+        try {
+            writer.start(Lz4Pipe.BLOCK_SIZE_CODE, false, true, s.remaining());
+            writer.writeHeader(d);
+            int block = writer.blockMaxSize();
+            for (int at = s.position(); at < s.limit(); at += block) {
+                writer.writeBlock(s, at, Math.min(block, s.limit() - at), d);
+            }
+            writer.writeEnd(d);
+            s.position(s.limit());
+            output.wrote(d.position() - start);
+        } catch (WdException e) {
+            d.position(start);
+            if (limitBinds && e.status() == WdStatus.OUTPUT_TOO_SMALL) {
+                throw new WdException(WdStatus.OUTPUT_LIMIT_EXCEEDED, "the LZ4 frame exceeds the output limit of "
+                        + output.allowance() + " bytes", e);
+            }
+            throw e;
+        } finally {
+            d.limit(limit);
+        }
+    }
+
+    private void decompress(SgList src) {
+        decoder.reset();
+        input.start(src);
+        decoder.decodeAll(input, output);
+    }
+}
