@@ -135,7 +135,8 @@ public final class EngineQueue implements QueueInfo, Modelled {
     /** Everything except room and availability: the queue could serve this request. */
     public boolean couldServe(RequestKey k) {
         if (operation != k.operation() || reservedBy >= 0 && reservedBy != k.consumerId()
-                || (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) == 0 || !mode.accepts(k.sync())) {
+                || (capabilities & (1 << capabilityBit(k.algorithm(), k.window()))) == 0 || !mode.accepts(k.sync())
+                || !binding.serves(k.algorithm(), operation, k.stream())) {
             return false;
         }
         // Each of the request's answers read once: a pick asks them of every queue.
