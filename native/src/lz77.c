@@ -20,6 +20,7 @@
 #define ZSTD_MIN_MATCH 3u
 #define ZSTD_MAX_MATCH (0xffffu + ZSTD_MIN_MATCH)   /* match length - 3 is 16 bits */
 #define ZSTD_REP_NUM 3u                  /* offset codes 1..3 are repeat codes */
+#define ZSTD_FAR_3 4096u                 /* a 3-byte match further away costs more than it saves */
 #define LZ4_MIN_MATCH 4u
 #define LZ4_MAX_OFFSET 0xffffu
 #define LZ4_LAST_LITERALS 5u             /* the last 5 bytes are literals */
@@ -131,6 +132,8 @@ int lz77_zstd(struct lz77_matcher *m, const uint8_t *in, uint32_t in_len, uint32
 		uint32_t off = 0, max = in_len - p;
 		uint32_t n = longest(m, &s, p, max < ZSTD_MAX_MATCH ? max : ZSTD_MAX_MATCH, &off);
 
+		if (n == ZSTD_MIN_MATCH && off > ZSTD_FAR_3)
+			n = 0;
 		if (!n) {
 			insert(m, &s, p++);
 			continue;
