@@ -52,8 +52,11 @@
  *   <root>/class/uacce/hisi_zip-<i>/available_instances  "64\n", kept current
  *        on open / PUT_Q / close (written to a temporary file and renamed,
  *        so a reader never sees a partial value)
- *   <root>/class/uacce/hisi_zip-<i>/algorithms  v3: "zlib\ngzip\ndeflate\n",
+ *   <root>/class/uacce/hisi_zip-<i>/algorithms  v3: "zlib\ngzip\ndeflate\nlz77_zstd\nlz4\n",
  *                                               v1/v2: "zlib\ngzip\n"
+ *        (v3 also executes lz77_zstd, dw9 type 0x43 / 0x42 price mode, and lz4,
+ *        type 0x04: compression only, stateless, flat buffers; layouts in
+ *        src/lz77.h and docs/hisi-zip-v3.md)
  *   <root>/class/uacce/hisi_zip-<i>/region_mmio_size     see below
  *   <root>/class/uacce/hisi_zip-<i>/region_dus_size      see below
  *   <root>/class/uacce/hisi_zip-<i>/isolate              "0\n" or "1\n"
@@ -162,7 +165,9 @@ extern "C" {
 #define WDEMU_ST_CRC_ERR        0x10 /* zlib/gzip trailer does not match the data */
 #define WDEMU_ST_DECOMP_END     0x13 /* end of stream reached (with dw3[8] last block) */
 #define WDEMU_ST_BAD_REQUEST    0x1C /* EMULATOR CHOICE: unsupported alg / buffer type /
-                                        window, NULL buffer, malformed SGL */
+                                        window, NULL buffer, malformed SGL; lz77_zstd
+                                        or lz4 on v1/v2, decompressing, stateful, SGL,
+                                        or over the input limit (128 KiB / 8 MiB) */
 #define WDEMU_ST_STREAM_LOST    0x1D /* EMULATOR CHOICE: stateful continuation of a stream
                                         the device holds no context for (never started,
                                         evicted, or already finished) */

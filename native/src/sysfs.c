@@ -144,9 +144,10 @@ int emu_sysfs_create(struct emu_dev *d, const char *root)
 	snprintf(v, sizeof(v), "%u\n", d->instances);
 	if ((rc = emu_sysfs_write_attr(d, "available_instances", v)))
 		return rc;
-	/* the kernel prints its algorithm list followed by one more newline */
+	/* the kernel prints its algorithm list followed by one more newline;
+	 * v3 adds deflate and the device-side LZ77 algorithms */
 	if ((rc = emu_sysfs_write_attr(d, "algorithms", d->api == API_V3 ?
-				       "zlib\ngzip\ndeflate\n" : "zlib\ngzip\n")))
+				       "zlib\ngzip\ndeflate\nlz77_zstd\nlz4\n" : "zlib\ngzip\n")))
 		return rc;
 	snprintf(v, sizeof(v), "%zu\n", d->mmio_size);
 	if ((rc = emu_sysfs_write_attr(d, "region_mmio_size", v)))

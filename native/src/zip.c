@@ -24,7 +24,8 @@ const int zip_result_dw[ZIP_RESULT_DWORDS] = {
 	SQE_CTX_DW1, SQE_CTX_DW2, SQE_ISIZE, SQE_CHECKSUM
 };
 
-enum { ALG_DEFLATE = 1, ALG_ZLIB = 2, ALG_GZIP = 3 };
+enum { ALG_DEFLATE = 1, ALG_ZLIB = 2, ALG_GZIP = 3, ALG_LZ4 = 4,
+       ALG_LZ77_ZSTD_PRICE = 0x42, ALG_LZ77_ZSTD = 0x43 };
 
 #define CTX_DW0_BFINAL 0x80u
 #define SGL_HEAD_SIZE 64u
@@ -201,6 +202,8 @@ void zip_engine_fini(struct zip_engine *e)
 			deflateEnd(&e->def[i]);
 	if (e->inf_init)
 		inflateEnd(&e->inf);
+	if (e->lz_init)
+		lz77_matcher_fini(&e->lz);
 	free(e->in_buf);
 	free(e->out_buf);
 	memset(e, 0, sizeof(*e));
@@ -557,7 +560,89 @@ void zip_fail(uint32_t w[SQE_DWORDS], uint32_t status)
 	w[SQE_CTX_DW0] &= ~0xfu;
 }
 
+/* ------------------------------------------------------------------------ */
+/* v3 algorithms: lz77_zstd and lz4, compression only, stateless, flat       */
+/* buffers (the emulator does not serve their stream mode or SGLs).          */
+
+static void execute_deflate(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS]);
+
+static int is_v3_alg(int alg)
+{
+	return alg == ALG_LZ4 || alg == ALG_LZ77_ZSTD || alg == ALG_LZ77_ZSTD_PRICE;
+}
+
+/* History window in bytes for dw9's window code (4K, 8K, 16K, 24K, 32K). */
+static uint32_t window_bytes(uint32_t code)
+{
+	static const uint32_t kib[5] = { 4, 8, 16, 24, 32 };
+
+	return code < 5 ? kib[code] * 1024u : 0;
+}
+
+static uint32_t execute_v3(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS], int alg)
+{
+	uint32_t dw9 = w[SQE_DW9];
+	uint32_t window = window_bytes((dw9 >> 12) & 0xf);
+	uint32_t in_len = w[SQE_IN_LEN];
+	uint64_t src = (uint64_t)w[SQE_SRC_H] << 32 | w[SQE_SRC_L];
+	uint64_t dst = (uint64_t)w[SQE_DST_H] << 32 | w[SQE_DST_L];
+	uint64_t lit = (uint64_t)w[SQE_LIT_H] << 32 | w[SQE_LIT_L];
+	struct lz77_out o;
+
+	if (e->dev->api != API_V3 || dir != 0 || (w[SQE_DW7] >> 26) & 1 || (dw9 >> 8) & 0xf ||
+	    !window || !src || !dst)
+		return WDEMU_ST_BAD_REQUEST;
+	if (!e->lz_init) {
+		if (lz77_matcher_init(&e->lz))
+			return WDEMU_ST_BAD_REQUEST;
+		e->lz_init = 1;
+	}
+	const uint8_t *in = (const uint8_t *)(uintptr_t)src;
+
+	if (alg == ALG_LZ4) {
+		if (in_len == 0 || in_len > LZ4_MAX_IN)
+			return WDEMU_ST_BAD_REQUEST;
+		if (lz77_lz4_block(&e->lz, in, in_len, window, (uint8_t *)(uintptr_t)dst,
+				   w[SQE_OUT_AVAIL], &o))
+			return WDEMU_ST_DST_TOO_SMALL;
+		w[SQE_PRODUCED] = o.produced;
+		w[SQE_COMP_LEN] = 0;
+		w[SQE_CHECKSUM] = 0;
+	} else {
+		if (in_len > LZ77_ZSTD_MAX_IN || !lit)
+			return WDEMU_ST_BAD_REQUEST;
+		/* dw13 holds the literals buffer size in SQE type 3 (the tag is in dw26) */
+		if (lz77_zstd(&e->lz, in, in_len, window, alg == ALG_LZ77_ZSTD_PRICE,
+			      (uint8_t *)(uintptr_t)lit, w[SQE_DW13], (uint8_t *)(uintptr_t)dst,
+			      w[SQE_OUT_AVAIL], &o))
+			return WDEMU_ST_DST_TOO_SMALL;
+		w[SQE_PRODUCED] = o.seq_num;
+		w[SQE_COMP_LEN] = o.lit_num;
+		w[SQE_CHECKSUM] = o.overflow;
+	}
+	w[SQE_CONSUMED] = in_len;
+	w[SQE_DW3] = WDEMU_ST_OK;
+	w[SQE_CTX_DW0] = 0;
+	return WDEMU_ST_OK;
+}
+
 void zip_execute(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS])
+{
+	int v3_alg = (int)(w[SQE_DW9] & 0xff);
+
+	if (is_v3_alg(v3_alg)) {
+		uint32_t st = execute_v3(e, dir, w, v3_alg);
+
+		if (st != WDEMU_ST_OK) {
+			zip_fail(w, st);
+			w[SQE_CHECKSUM] = 0;
+		}
+		return;
+	}
+	execute_deflate(e, dir, w);
+}
+
+static void execute_deflate(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS])
 {
 	struct zip_res r;
 	uint32_t dw7 = w[SQE_DW7];

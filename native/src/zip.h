@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "emu.h"
+#include "lz77.h"
 
 /* SQE dword indices (reference section 2.10). */
 enum {
@@ -28,6 +29,8 @@ enum {
 	SQE_DST_H = 21,
 	SQE_CTX_L = 22,
 	SQE_CTX_H = 23,
+	SQE_LIT_L = 24,
+	SQE_LIT_H = 25,
 	SQE_DW26 = 26,
 	SQE_CTX_DW1 = 28,
 	SQE_CTX_DW2 = 29,
@@ -51,6 +54,8 @@ struct zip_engine {
 	size_t in_cap;
 	uint8_t *out_buf;
 	size_t out_cap;
+	struct lz77_matcher lz;     /* lz77_zstd and lz4 (v3 devices) */
+	int lz_init;
 };
 
 void zip_engine_init(struct zip_engine *e, struct emu_dev *d);

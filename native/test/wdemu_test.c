@@ -597,7 +597,8 @@ static void test_discovery(void)
 		CHECK(!strcmp(attr(d, "api"), buf));
 		CHECK(!strcmp(attr(d, "flags"), "1\n"));
 		CHECK(!strcmp(attr(d, "available_instances"), "8\n"));
-		CHECK(!strcmp(attr(d, "algorithms"), d == 2 ? "zlib\ngzip\ndeflate\n" : "zlib\ngzip\n"));
+		CHECK(!strcmp(attr(d, "algorithms"),
+			       d == 2 ? "zlib\ngzip\ndeflate\nlz77_zstd\nlz4\n" : "zlib\ngzip\n"));
 		CHECK(!strcmp(attr(d, "isolate"), "0\n"));
 		snprintf(buf, sizeof(buf), "%zu\n", dus);
 		CHECK(!strcmp(attr(d, "region_dus_size"), buf));
@@ -1492,6 +1493,214 @@ static void test_stop_with_open_queues(const uint8_t *data)
 	ok("stop with open queues, in-flight SQEs, a stream context and a blocked poller");
 }
 
+/* ---- v3: lz77_zstd and lz4 ---------------------------------------------- */
+
+enum { LZ4 = 4, LZ77_ZSTD_PRICE = 0x42, LZ77_ZSTD = 0x43 };
+
+struct v3res {
+	struct res r;
+	uint32_t lit_num, overflow;
+};
+
+/* One v3 request: lits (may be NULL) goes to dw24/25 with its size in dw13. */
+static struct v3res run_v3(struct uq *q, const struct job *j, void *lits, uint32_t lits_cap)
+{
+	uint32_t w[32];
+	uint32_t tag = ++q->next_tag;
+	struct v3res v;
+
+	fill_sqe(w, j, q, tag);
+	w[13] = lits_cap;
+	w[24] = (uint32_t)(uintptr_t)lits;
+	w[25] = (uint32_t)((uintptr_t)lits >> 32);
+	CHECK_EQ(uq_send(q, w), 0);
+	CHECK(uq_recv(q, w, g_checks_timeout_ms) >= 0);
+	v.r = decode(w, q);
+	v.r.tag = w[26];
+	v.lit_num = w[2];
+	v.overflow = w[31];
+	if (q->api == 3)
+		CHECK_EQ(v.r.tag, tag);
+	return v;
+}
+
+/* Rebuild the input from the device's literals and 8-byte sequences
+ * {u32 offset + 3, u16 literal length, u16 match length - 3}; checks every
+ * field against the device's rules and returns the rebuilt length. */
+static size_t zstd_rebuild(const uint8_t *lits, uint32_t lit_num, const uint8_t *seqs,
+			   uint32_t seq_num, uint32_t overflow, uint32_t window, uint8_t *out)
+{
+	size_t o = 0, l = 0;
+
+	for (uint32_t i = 0; i < seq_num; i++) {
+		const uint8_t *r = seqs + (size_t)i * 8;
+		uint32_t off = (uint32_t)r[0] | (uint32_t)r[1] << 8 | (uint32_t)r[2] << 16 |
+			       (uint32_t)r[3] << 24;
+		uint32_t lit = (uint32_t)r[4] | (uint32_t)r[5] << 8;
+		uint32_t ml = ((uint32_t)r[6] | (uint32_t)r[7] << 8) + 3;
+
+		if ((overflow >> 24) && (overflow & 0xffffff) == i)
+			lit += 0x10000 * (overflow >> 24);
+		CHECK(off > 3);
+		off -= 3;
+		CHECK(l + lit <= lit_num);
+		memcpy(out + o, lits + l, lit);
+		o += lit;
+		l += lit;
+		CHECK(off <= o && off <= window);
+		for (uint32_t k = 0; k < ml; k++, o++)
+			out[o] = out[o - off];
+	}
+	memcpy(out + o, lits + l, lit_num - l);
+	return o + lit_num - l;
+}
+
+/* A plain LZ4 block decoder (format checks only what the test needs). */
+static size_t lz4_decode(const uint8_t *in, size_t n, uint8_t *out, size_t cap)
+{
+	size_t p = 0, o = 0;
+
+	for (;;) {
+		CHECK(p < n);
+		uint8_t t = in[p++];
+		size_t lit = t >> 4, ml = t & 15;
+
+		if (lit == 15)
+			do { CHECK(p < n); lit += in[p]; } while (in[p++] == 255);
+		CHECK(p + lit <= n && o + lit <= cap);
+		memcpy(out + o, in + p, lit);
+		p += lit;
+		o += lit;
+		if (p == n)
+			return o;
+		CHECK(p + 2 <= n);
+		size_t off = in[p] | (size_t)in[p + 1] << 8;
+
+		p += 2;
+		if (ml == 15)
+			do { CHECK(p < n); ml += in[p]; } while (in[p++] == 255);
+		ml += 4;
+		CHECK(off >= 1 && off <= o && o + ml <= cap);
+		for (size_t k = 0; k < ml; k++, o++)
+			out[o] = out[o - off];
+	}
+}
+
+static void test_v3_algorithms(const uint8_t *data, size_t n)
+{
+	struct uq q, v2;
+	uint32_t len = 1u << 17;   /* the lz77_zstd request limit */
+	uint8_t *lits = malloc(len + 16), *seqs = malloc(len * 2), *back = malloc(len * 2);
+	uint8_t *big = malloc(len * 2);
+
+	CHECK(n >= len && lits && seqs && back && big);
+	start("devices=2;api=hisi_qm_v3:hisi_qm_v2");
+	uq_open(&q, 0, 0);
+	uq_open(&v2, 1, 0);
+
+	/* lz77_zstd, both modes, every window: the sequences rebuild the input */
+	for (int alg = LZ77_ZSTD_PRICE; alg <= LZ77_ZSTD; alg++)
+		for (int win = 0; win <= 4; win += 2) {
+			static const uint32_t wb[5] = { 4096, 8192, 16384, 24576, 32768 };
+			struct job j = { .alg = alg, .win = win, .src = data, .in_len = len,
+					 .dst = seqs, .out_len = len * 2 };
+			struct v3res v = run_v3(&q, &j, lits, len + 16);
+
+			CHECK_EQ(v.r.status, 0);
+			CHECK_EQ(v.r.consumed, len);
+			CHECK(v.r.produced > 0 && v.lit_num < len / 2);   /* the data compresses */
+			CHECK_EQ(zstd_rebuild(lits, v.lit_num, seqs, v.r.produced, v.overflow, wb[win], back),
+				 len);
+			CHECK(!memcmp(back, data, len));
+		}
+	/* a literal run longer than 16 bits is reported in dw31 */
+	for (uint32_t i = 0; i < len / 2; i++) {   /* 16-bit counters: no 3-byte repeats */
+		big[2 * i] = (uint8_t)(i >> 8);
+		big[2 * i + 1] = (uint8_t)i;
+	}
+	memcpy(big + 70000, big + 60000, 300);
+	{
+		struct job j = { .alg = LZ77_ZSTD, .win = 4, .src = big, .in_len = 70300,
+				 .dst = seqs, .out_len = len * 2 };
+		struct v3res v = run_v3(&q, &j, lits, len + 16);
+
+		CHECK_EQ(v.r.status, 0);
+		CHECK_EQ(v.r.produced, 1);
+		CHECK_EQ(v.overflow, 1u << 24 | 0);
+		CHECK_EQ(zstd_rebuild(lits, v.lit_num, seqs, v.r.produced, v.overflow, 32768, back), 70300);
+		CHECK(!memcmp(back, big, 70300));
+	}
+	/* limits: input over 128 KiB, no literals buffer, sequences that do not fit */
+	struct job j = { .alg = LZ77_ZSTD, .win = 4, .src = data, .in_len = len + 1, .dst = seqs,
+			 .out_len = len * 2 };
+
+	CHECK_EQ(run_v3(&q, &j, lits, len + 17).r.status, WDEMU_ST_BAD_REQUEST);
+	j.in_len = len;
+	CHECK_EQ(run_v3(&q, &j, NULL, 0).r.status, WDEMU_ST_BAD_REQUEST);
+	j.out_len = 784 + 8 + 64;
+	struct v3res v = run_v3(&q, &j, lits, len + 16);
+
+	CHECK_EQ(v.r.status, WDEMU_ST_DST_TOO_SMALL);
+	CHECK_EQ(v.r.produced, 0);
+
+	/* lz4: one block, decodable, every window; limits */
+	for (int win = 0; win <= 4; win += 4) {
+		struct job k = { .alg = LZ4, .win = win, .src = data, .in_len = len, .dst = seqs,
+				 .out_len = len * 2 };
+		struct res r = run_v3(&q, &k, NULL, 0).r;
+
+		CHECK_EQ(r.status, 0);
+		CHECK_EQ(r.consumed, len);
+		CHECK(r.produced < len / 4 * 3);   /* the data compresses */
+		CHECK_EQ(lz4_decode(seqs, r.produced, back, len * 2), len);
+		CHECK(!memcmp(back, data, len));
+	}
+	for (uint32_t small = 1; small < 20; small++) {   /* the format's end rules */
+		struct job k = { .alg = LZ4, .win = 4, .src = data, .in_len = small, .dst = seqs,
+				 .out_len = 64 };
+		struct res r = run_v3(&q, &k, NULL, 0).r;
+
+		CHECK_EQ(r.status, 0);
+		CHECK_EQ(lz4_decode(seqs, r.produced, back, 64), small);
+		CHECK(!memcmp(back, data, small));
+	}
+	struct job k = { .alg = LZ4, .win = 4, .src = data, .in_len = 0, .dst = seqs, .out_len = 64 };
+
+	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, WDEMU_ST_BAD_REQUEST);
+	k.in_len = len;
+	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, WDEMU_ST_DST_TOO_SMALL);
+	k.out_len = len * 2;
+	k.stateful = 1;   /* no stream mode */
+	k.ctx = back;
+	k.snew = 1;
+	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, WDEMU_ST_BAD_REQUEST);
+	k.stateful = k.snew = 0;
+	k.ctx = NULL;
+
+	/* no decompression on the device */
+	struct uq dq;
+
+	uq_open(&dq, 0, 1);
+	CHECK_EQ(run_v3(&dq, &k, NULL, 0).r.status, WDEMU_ST_BAD_REQUEST);
+	uq_close(&dq);
+	/* a v2 device does not serve them */
+	CHECK_EQ(run_v3(&v2, &k, NULL, 0).r.status, WDEMU_ST_BAD_REQUEST);
+	CHECK_EQ(run_v3(&v2, &j, lits, len + 16).r.status, WDEMU_ST_BAD_REQUEST);
+	/* the same injected faults as deflate */
+	CHECK_EQ(wdemu_inject("hisi_zip-0", "error_status", 1), 0);
+	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, WDEMU_ST_INJECTED);
+	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, 0);
+
+	uq_close(&q);
+	uq_close(&v2);
+	wdemu_stop();
+	free(lits);
+	free(seqs);
+	free(back);
+	free(big);
+	ok("v3 lz77_zstd sequences and lz4 blocks rebuild the input; limits, v2 and faults");
+}
+
 int main(void)
 {
 	const char *mib = getenv("WDEMU_TEST_MIB");
@@ -1518,6 +1727,7 @@ int main(void)
 	test_faults(data);
 	test_service_time(data);
 	test_stop_with_open_queues(data);
+	test_v3_algorithms(data, n);
 	CHECK_EQ(wdemu_live_queues(), 0);
 	free(data);
 

@@ -1,7 +1,10 @@
 package io.warpdrive.lib;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,22 +24,62 @@ import java.util.Set;
  *        them into one buffer
  * @param directMemoryOnly jobs must use direct buffers; otherwise heap buffers are passed
  *        as they are
+ * @param capabilities the capability matrix: per algorithm and direction, stateless and stream,
+ *        and the device request limit (since 1.4; a driver that gives none serves each of its
+ *        algorithms fully, see {@link #DriverInfo(String, CalcType, int, Set, Set, boolean, boolean)})
  * @since 1.3
  */
 public record DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
-        Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly) {
+        Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly,
+        List<Capability> capabilities) {
 
-    /** The sets are copied (unmodifiable); name, calc type and sets are required. */
+    /** The collections are copied (unmodifiable); all are required. */
     public DriverInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(calcType, "calcType");
         algorithms = Set.copyOf(algorithms);
         compressionWindows = Set.copyOf(compressionWindows);
+        capabilities = List.copyOf(capabilities);
+    }
+
+    /** A driver that serves each of its algorithms both ways, stateless and as a stream (1.3's meaning). */
+    public DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
+            Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly) {
+        this(name, calcType, priority, algorithms, compressionWindows, scatterGather, directMemoryOnly,
+                fullMatrix(algorithms));
+    }
+
+    /** Every algorithm, both directions, stateless and stream, no device request limit. */
+    public static List<Capability> fullMatrix(Set<Algorithm> algorithms) {
+        List<Capability> rows = new ArrayList<>();
+        for (Algorithm a : Algorithm.values()) {
+            if (algorithms.contains(a)) {
+                for (Operation op : Operation.values()) {
+                    rows.add(Capability.full(a, op));
+                }
+            }
+        }
+        return rows;
     }
 
     /** The same driver at another priority (drivers take theirs from configuration). */
     public DriverInfo withPriority(int newPriority) {
         return new DriverInfo(name, calcType, newPriority, algorithms, compressionWindows, scatterGather,
-                directMemoryOnly);
+                directMemoryOnly, capabilities);
+    }
+
+    /**
+     * True when the capability matrix lists the algorithm in that direction and mode. A
+     * device of the driver may still serve less ({@link Device#serves}).
+     *
+     * @since 1.4
+     */
+    public boolean serves(Algorithm algorithm, Operation operation, boolean stream) {
+        for (Capability c : capabilities) {
+            if (c.algorithm() == algorithm && c.operation() == operation && c.serves(stream)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,8 +4,11 @@ import io.warpdrive.admin.Platform;
 import io.warpdrive.admin.SchedulerInfo;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WindowSize;
+import io.warpdrive.lib.Capability;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import java.io.PrintStream;
@@ -39,8 +42,49 @@ final class StatusReport {
             out.println("no driver present");
         } else {
             t.print(out);
+            out.println();
+            capabilities(out);
         }
         unavailable(out);
+    }
+
+    /** Each driver's capability matrix: per algorithm, what it serves each way and its device request limit. */
+    private void capabilities(PrintStream out) {
+        TextTable t = new TextTable("DRIVER", "ALGORITHM", "COMPRESS", "DECOMPRESS", "PER DEVICE REQUEST");
+        for (Driver d : drivers) {
+            DriverInfo info;
+            try {
+                info = d.info();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            for (Algorithm a : Algorithm.values()) {
+                Capability c = row(info, a, Operation.COMPRESS);
+                Capability x = row(info, a, Operation.DECOMPRESS);
+                if (c == null && x == null) {
+                    continue;
+                }
+                long limit = Math.max(c == null ? 0 : c.deviceRequestBytes(), x == null ? 0 : x.deviceRequestBytes());
+                t.row(d.name(), a.uadkName(), modes(c), modes(x), limit == 0 ? "-" : Sizes.human(limit));
+            }
+        }
+        t.print(out);
+    }
+
+    private static Capability row(DriverInfo info, Algorithm a, Operation op) {
+        for (Capability c : info.capabilities()) {
+            if (c.algorithm() == a && c.operation() == op && (c.stateless() || c.stream())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String modes(Capability c) {
+        if (c == null) {
+            return "-";
+        }
+        return c.stateless() && c.stream() ? "stateless, stream" : c.stateless() ? "stateless" : "stream";
     }
 
     /** One line per driver that is present but cannot serve, with its reason. */
@@ -59,7 +103,9 @@ final class StatusReport {
             for (Device dev : d.devices()) {
                 StringJoiner algs = new StringJoiner(",");
                 for (Algorithm a : dev.algorithms()) {
-                    algs.add(a.uadkName());
+                    boolean c = dev.serves(a, Operation.COMPRESS, WindowSize.W32K);
+                    boolean x = dev.serves(a, Operation.DECOMPRESS, WindowSize.W32K);
+                    algs.add(a.uadkName() + (c == x ? "" : c ? "(compress)" : "(decompress)"));
                 }
                 StringJoiner attrs = new StringJoiner(" ");
                 for (Map.Entry<String, String> e : new TreeMap<>(dev.attributes()).entrySet()) {

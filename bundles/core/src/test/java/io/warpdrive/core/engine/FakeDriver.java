@@ -85,6 +85,9 @@ final class FakeDriver implements Driver {
         return t;
     });
 
+    /** The capability matrix its info() gives (null: every algorithm both ways, stateless and stream). */
+    volatile List<io.warpdrive.lib.Capability> capabilities;
+
     /** The best zlib level this driver's output reaches ({@link Driver#ratioLevel}); 9: every level honoured. */
     volatile int ratioCeiling = 9;
 
@@ -241,6 +244,14 @@ final class FakeDriver implements Driver {
         }
         dst.put(out);
         job.complete(true);
+    }
+
+    @Override
+    public io.warpdrive.lib.DriverInfo info() {
+        io.warpdrive.lib.DriverInfo all = Driver.super.info();
+        List<io.warpdrive.lib.Capability> rows = capabilities;
+        return rows == null ? all : new io.warpdrive.lib.DriverInfo(name, calcType, priority, all.algorithms(),
+                all.compressionWindows(), scatterGather, directOnly, rows);
     }
 
     @Override

@@ -10,17 +10,25 @@ import java.util.Set;
 
 /**
  * This driver's view of a uacce device at one scan: what sysfs says ({@link UacceDevice}),
- * read as a HiSilicon ZIP device: its queue manager version and its deflate-family algorithms.
+ * read as a HiSilicon ZIP device: its queue manager version and the algorithms it serves.
  *
  * @param device the device as the access layer read it
  * @param api the queue manager version its {@code api} names
- * @param algorithms the deflate-family algorithms among its {@code algorithms}
+ * @param algorithms the deflate-family algorithms among its {@code algorithms}, and from v3
+ *        on zstd when it lists {@code lz77_zstd} (compression on the device)
  */
 record DeviceInfo(UacceDevice device, QmApi api, Set<Algorithm> algorithms) {
+    /** The sysfs name of the device's LZ77 stage for zstd (SQE type 3 only). */
+    static final String LZ77_ZSTD = "lz77_zstd";
 
     /** The view of a device {@link #refusal} accepted. */
     static DeviceInfo of(UacceDevice device) {
-        return new DeviceInfo(device, QmApi.parse(device.api()), algorithms(device.algorithms()));
+        QmApi api = QmApi.parse(device.api());
+        Set<Algorithm> algorithms = algorithms(device.algorithms());
+        if (api.sqeType() == 3 && device.algorithms().contains(LZ77_ZSTD)) {
+            algorithms.add(Algorithm.ZSTD);
+        }
+        return new DeviceInfo(device, api, Set.copyOf(algorithms));
     }
 
     /**
@@ -38,11 +46,11 @@ record DeviceInfo(UacceDevice device, QmApi api, Set<Algorithm> algorithms) {
         return null;
     }
 
-    /** The deflate-family algorithms among the names (lz77_zstd and others are not ours). */
+    /** The deflate-family algorithms among the names (lz77_zstd counts only on v3, see {@link #of}). */
     static Set<Algorithm> algorithms(List<String> names) {
         Set<Algorithm> set = EnumSet.noneOf(Algorithm.class);
         for (Algorithm a : Algorithm.values()) {
-            if (a.isDeflateFamily() && names.contains(a.uadkName())) { // zstd and LZ4 await the v3 formats
+            if (a.isDeflateFamily() && names.contains(a.uadkName())) {
                 set.add(a);
             }
         }

@@ -92,10 +92,14 @@ final class HisiZipDevice implements Device {
         return info.algorithms();
     }
 
-    /** Every window: the hardware's window field takes 4K to 32K; decompression takes any stream. */
+    /**
+     * Every window: the hardware's window field takes 4K to 32K; decompression takes any stream.
+     * zstd only compresses here (the device has no zstd decoder).
+     */
     @Override
     public boolean serves(Algorithm algorithm, Operation operation, WindowSize window) {
-        return info.algorithms().contains(algorithm);
+        return info.algorithms().contains(algorithm)
+                && (algorithm.isDeflateFamily() || operation == Operation.COMPRESS);
     }
 
     @Override

@@ -7,8 +7,10 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.driver.hisi_zip.emulator.Emulator;
+import io.warpdrive.driver.hisi_zip.zip.ZipQueue;
 import io.warpdrive.driver.hisi_zip.zip.ZipStream;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.lib.Capability;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceListener;
 import io.warpdrive.lib.DeviceListeners;
@@ -91,8 +93,24 @@ public final class UacceDriver implements Driver {
      * direct and stay put. The hardware's window field takes every window (4 to 32 KiB).
      */
     static final DriverInfo INFO = new DriverInfo(NAME, CalcType.HW, 100,
-            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), EnumSet.allOf(WindowSize.class), false,
-            true);
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.ZSTD), EnumSet.allOf(WindowSize.class), false,
+            true, capabilities());
+
+    /**
+     * The capability matrix: the deflate family both ways, stateless and stream, 8 MiB per SQE;
+     * zstd (v3 devices' lz77_zstd) stateless compression only, 128 KiB per SQE. Per device,
+     * {@link HisiZipDevice#serves} narrows it to what the device lists.
+     */
+    private static List<Capability> capabilities() {
+        List<Capability> rows = new ArrayList<>();
+        for (Algorithm a : EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP)) {
+            for (Operation op : Operation.values()) {
+                rows.add(new Capability(a, op, true, true, ZipQueue.HARDWARE_MAX_SQE_BYTES));
+            }
+        }
+        rows.add(new Capability(Algorithm.ZSTD, Operation.COMPRESS, true, false, ZipQueue.LZ77_ZSTD_MAX_SQE_BYTES));
+        return rows;
+    }
 
     private volatile DriverInfo info = INFO;
     private QueueSettings settings;

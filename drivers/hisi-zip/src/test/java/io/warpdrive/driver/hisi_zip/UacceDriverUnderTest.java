@@ -4,8 +4,11 @@ import io.warpdrive.driver.hisi_zip.emulator.Emulator;
 import io.warpdrive.testing.conformance.DriverUnderTest;
 import io.warpdrive.testing.conformance.TestLoggers;
 import io.warpdrive.testing.conformance.TestOutcome;
+import io.warpdrive.comp.Algorithm;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The hisi_zip driver started outside a framework on emulated devices, as Declarative
@@ -32,6 +35,21 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
     /** Two emulated hisi_qm_v3 devices (deflate, zlib and gzip), default settings. */
     public static UacceDriverUnderTest emulating() {
         return emulating(2, "api=hisi_qm_v3;depth=256", Map.of());
+    }
+
+    /**
+     * What the conformance kit round-trips on this driver alone: the algorithms its devices
+     * serve both ways. zstd is compression only on the device (UacceZstdTest covers it).
+     */
+    @Override
+    public Set<Algorithm> algorithms() {
+        Set<Algorithm> all = EnumSet.noneOf(Algorithm.class);
+        for (Algorithm a : DriverUnderTest.super.algorithms()) {
+            if (a.isDeflateFamily()) {
+                all.add(a);
+            }
+        }
+        return all;
     }
 
     /** The most one SQE carries (8 MiB by default): the driver splits larger requests. */

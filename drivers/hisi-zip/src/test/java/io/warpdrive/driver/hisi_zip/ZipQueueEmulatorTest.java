@@ -92,15 +92,19 @@ class ZipQueueEmulatorTest {
             Queue d = device.openQueue(Operation.DECOMPRESS, QueueMode.SHARED);
             assertEquals(63, c.depth(), "SET_QP_INFO depth 64, one slot reserved");
             for (Algorithm a : device.algorithms()) {
-                roundTrip(c, d, a, data);
+                if (a.isDeflateFamily()) { // zstd is compression only on v3: UacceZstdTest
+                    roundTrip(c, d, a, data);
+                }
             }
+            assertEquals(i == 2, device.algorithms().contains(Algorithm.ZSTD), "zstd (lz77_zstd) on v3 only");
             assertEquals(i < 2, !device.algorithms().contains(Algorithm.DEFLATE), "v1/v2 offer zlib and gzip only");
             c.close();
             d.close();
             String name = device.name();
             assertEquals(0, emulator.stat(name, "bad_doorbells"), name + ": every doorbell was well formed");
             assertTrue(emulator.stat(name, "doorbells") > 0);
-            assertTrue(emulator.stat(name, "completed") >= 2L * device.algorithms().size());
+            assertTrue(emulator.stat(name, "completed")
+                    >= 2L * device.algorithms().stream().filter(Algorithm::isDeflateFamily).count());
             assertEquals(0, emulator.stat(name, "errors"));
         }
         assertEquals(0, emulator.liveQueues());

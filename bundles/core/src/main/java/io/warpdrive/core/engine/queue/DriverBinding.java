@@ -1,5 +1,6 @@
 package io.warpdrive.core.engine.queue;
 
+import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
@@ -11,6 +12,7 @@ import io.warpdrive.lib.Device;
 import io.warpdrive.lib.DeviceHealth;
 import io.warpdrive.lib.DeviceListener;
 import io.warpdrive.lib.Driver;
+import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import java.util.ArrayList;
@@ -40,6 +42,9 @@ public final class DriverBinding implements DeviceListener {
     /** The thread calibrating this driver's devices, or null: the driver must not go away under it. */
     public volatile Thread calibration;
 
+    /** The driver's capability matrix as bits, see {@link #serves}. */
+    private final int matrix;
+
     public DriverBinding(Engine engine, Driver driver) {
         this.engine = engine;
         this.driver = driver;
@@ -49,6 +54,7 @@ public final class DriverBinding implements DeviceListener {
         this.scatterGather = driver.scatterGather();
         this.directMemoryOnly = driver.directMemoryOnly();
         this.honouredLevels = honouredLevels(driver);
+        this.matrix = matrix(driver);
         org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(driver.getClass());
         this.version = bundle == null ? "0" : bundle.getVersion().toString();
     }
@@ -58,6 +64,35 @@ public final class DriverBinding implements DeviceListener {
         // A driver that serves anew may compress differently (isal's levels): ask again.
         honouredLevels = honouredLevels(driver);
         engine.lifecycle().reconcileLater(this);
+    }
+
+    private static int matrix(Driver driver) {
+        DriverInfo info;
+        try {
+            info = driver.info();
+        } catch (RuntimeException e) {
+            return -1; // a driver that cannot say is taken to serve what its devices say
+        }
+        int bits = 0;
+        for (Algorithm a : Algorithm.values()) {
+            for (Operation op : Operation.values()) {
+                for (int stream = 0; stream < 2; stream++) {
+                    if (info.serves(a, op, stream == 1)) {
+                        bits |= 1 << matrixBit(a, op, stream == 1);
+                    }
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static int matrixBit(Algorithm a, Operation op, boolean stream) {
+        return (a.ordinal() * 2 + op.ordinal()) * 2 + (stream ? 1 : 0);
+    }
+
+    /** True when the driver's capability matrix lists the algorithm in that direction and mode. */
+    public boolean serves(Algorithm a, Operation op, boolean stream) {
+        return (matrix & (1 << matrixBit(a, op, stream))) != 0;
     }
 
     /** Bit L set: the driver's output at level L meets zlib's ratio at L ({@link Driver#ratioLevel}). */

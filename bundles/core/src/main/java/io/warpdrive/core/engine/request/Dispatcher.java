@@ -15,6 +15,7 @@ import io.warpdrive.core.engine.session.Consumer;
 import io.warpdrive.core.engine.usage.ConsumerCounters;
 import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.lib.Device;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -203,6 +204,10 @@ public final class Dispatcher implements JobEvents {
                         return refused;
                     }
                 }
+                if (key.fallback() == FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)
+                        && hardwareCannotServe(key)) {
+                    return unsupported(key);
+                }
                 boolean waits = mayWait && r.session.spec.backpressure() == Backpressure.WAIT;
                 long graceEnd = 0;
                 if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)) {
@@ -339,6 +344,34 @@ public final class Dispatcher implements JobEvents {
                     + what + (key.fallback() == FallbackPolicy.AUTO ? "" : " under " + key.fallback()));
         }
         return new WdException(WdStatus.NO_DRIVER, which + " serves " + what);
+    }
+
+    /**
+     * Some hardware driver is bound and none lists the request in its capability matrix with a
+     * device that serves it (zstd decompression on a compress-only device): waiting cannot help.
+     */
+    private boolean hardwareCannotServe(RequestKey key) {
+        boolean anyHardware = false;
+        for (DriverBinding b : engine.drivers().all()) {
+            if (!b.calcType.isHardware() || b.removed) {
+                continue;
+            }
+            anyHardware = true;
+            if (b.serves(key.algorithm(), key.operation(), key.stream())) {
+                for (Device d : b.driver.devices()) {
+                    if (d.serves(key.algorithm(), key.operation(), key.window())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return anyHardware;
+    }
+
+    private static WdException unsupported(RequestKey key) {
+        return new WdException(WdStatus.UNSUPPORTED, "no hardware driver serves " + key.algorithm().uadkName() + " "
+                + (key.stream() ? "stream " : "") + key.operation().name().toLowerCase()
+                + " (HARDWARE_ONLY; see wd:drivers for each driver's capability matrix)");
     }
 
     private static WdException busy(RequestKey key, QueueViewImpl view) {

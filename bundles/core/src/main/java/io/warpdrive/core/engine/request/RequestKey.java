@@ -101,7 +101,9 @@ public final class RequestKey implements SchedKey {
         return (calcTypes & (b.calcType.isHardware() ? HARDWARE : CPU)) != 0
                 && (required == null || required == b)
                 && (pinned == null || pinned.equals(b.name))
-                && (level == 0 || (b.honouredLevels() & (1 << level)) != 0);
+                && (level == 0 || (b.honouredLevels() & (1 << level)) != 0)
+                // The driver's capability matrix: what it serves for this algorithm, operation and mode.
+                && b.serves(spec.algorithm(), request.operation, request.session.isStream());
     }
 
     private int liveCalcTypes() {

@@ -62,6 +62,7 @@ final class JobContext {
     String detail;
 
     private StreamContext scratch;
+    private Lz77Scratch lz77;
     private ByteBuffer probe;
     private long probeAddress;
     private ByteBuffer lastSource;
@@ -184,6 +185,14 @@ final class JobContext {
             scratch = new StreamContext();
         }
         return scratch;
+    }
+
+    /** The slot's lz77_zstd buffers (made on its first zstd job). */
+    Lz77Scratch lz77() {
+        if (lz77 == null) {
+            lz77 = new Lz77Scratch();
+        }
+        return lz77;
     }
 
     /** Frees the scratch context (the queue is released: the device no longer uses it). */

@@ -1,13 +1,18 @@
 package io.warpdrive.driver.hisi_zip.zip;
 
+import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 
-/** The four ways a job is served, for one device profile: stateless or stream, each direction. */
+/**
+ * The ways a job is served, for one device profile: the deflate family stateless or stream,
+ * each direction; zstd stateless compression (v3).
+ */
 final class ZipFlows {
     final StreamCompression streamCompression;
     final StreamDecompression streamDecompression;
     final StatelessCompression statelessCompression;
     final StatelessDecompression statelessDecompression;
+    final Lz77ZstdCompression zstdCompression = new Lz77ZstdCompression();
 
     ZipFlows(ZipProfile profile) {
         streamCompression = new StreamCompression(profile);
@@ -16,7 +21,11 @@ final class ZipFlows {
         statelessDecompression = new StatelessDecompression(profile, streamDecompression);
     }
 
-    ZipFlow flowFor(Operation operation, boolean stream) {
+    /** The flow for such a job, or null when the device does not serve it (see HisiZipCapabilities). */
+    ZipFlow flowFor(Algorithm algorithm, Operation operation, boolean stream) {
+        if (!algorithm.isDeflateFamily()) {
+            return algorithm == Algorithm.ZSTD && operation == Operation.COMPRESS && !stream ? zstdCompression : null;
+        }
         if (operation == Operation.COMPRESS) {
             return stream ? streamCompression : statelessCompression;
         }

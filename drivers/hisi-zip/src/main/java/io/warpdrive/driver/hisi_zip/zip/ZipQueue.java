@@ -42,6 +42,10 @@ import org.osgi.service.log.Logger;
  * closed, and only then are the slots' native stream contexts freed.
  */
 public final class ZipQueue implements Queue {
+    /** The most one deflate-family SQE carries on the hardware ({@code HZ_MAX_SIZE}). */
+    public static final int HARDWARE_MAX_SQE_BYTES = ZipProfile.HARDWARE_MAX_SQE_BYTES;
+    /** The most one lz77_zstd SQE takes ({@code ZSTD_MAX_SIZE}): one zstd block. */
+    public static final int LZ77_ZSTD_MAX_SQE_BYTES = ZstdBlocks.MAX_BLOCK;
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Device device;
@@ -160,10 +164,12 @@ public final class ZipQueue implements Queue {
             finish(c);
             return true;
         }
-        c.flow = flows.flowFor(operation, job.stream() != null);
+        c.flow = flows.flowFor(c.algorithm, operation, job.stream() != null);
         boolean sqeReady;
         try {
-            sqeReady = c.flow.start(c);
+            sqeReady = c.flow == null ? c.fail(WdStatus.UNSUPPORTED, "hisi_zip does not serve " + c.algorithm
+                    + (job.stream() != null ? " streams" : "") + " " + operation.name().toLowerCase())
+                    : c.flow.start(c);
         } catch (RuntimeException e) {
             sqeReady = c.fail(WdStatus.INTERNAL, "hisi_zip driver failed to prepare the job: " + e);
         }

@@ -10,6 +10,8 @@ public final class ZipResult {
     int tag;
     int consumed;
     int produced;
+    /** dw2: lz77_zstd's literal count. */
+    int literals;
     int status;
     boolean lastBlock;
     int contextStatus;
@@ -21,6 +23,7 @@ public final class ZipResult {
     void read(QmRing ring, int slot) {
         consumed = ring.sqeWord(slot, ZipSqe.CONSUMED);
         produced = ring.sqeWord(slot, ZipSqe.PRODUCED);
+        literals = ring.sqeWord(slot, ZipSqe.COMP_LENGTH);
         int dw3 = ring.sqeWord(slot, ZipSqe.DW3);
         status = dw3 & ZipSqe.STATUS_MASK;
         lastBlock = (dw3 & ZipSqe.LAST_BLOCK) != 0;

@@ -15,6 +15,8 @@ import java.nio.ByteOrder;
  * dw9  [7:0] alg (1 deflate, 2 zlib, 3 gzip), [11:8] buffer type (0 flat), [15:12] window (0 4K .. 4 32K)
  * dw13 tag (SQE type 0)      dw14 output space          dw18/19 source   dw20/21 destination (process VAs: SVA)
  * dw22/23 64 KiB stream context (stateful)    dw26 tag (SQE type 3)    dw30 ISIZE carry    dw31 checksum carry
+ * lz77_zstd (v3, SQE type 3): dw13 literals space, dw24/25 literals, dw20/21 sequences; results dw1 sequence
+ * count, dw2 literal count, dw31 literal-length overflow
  * </pre>
  */
 public final class ZipSqe {
@@ -23,6 +25,7 @@ public final class ZipSqe {
     // dword indices of the fields the driver writes or reads back
     static final int CONSUMED = 0;
     static final int PRODUCED = 1;
+    static final int COMP_LENGTH = 2;
     static final int DW3 = 3;
     static final int INPUT_LENGTH = 4;
     static final int DW7 = 7;
@@ -33,6 +36,8 @@ public final class ZipSqe {
     static final int SOURCE_LOW = 18;
     static final int DESTINATION_LOW = 20;
     static final int CONTEXT_LOW = 22;
+    static final int LITERALS_LOW = 24;
+    static final int LITERALS_SPACE = 13;
     static final int TAG_TYPE3 = 26;
     static final int ISIZE = 30;
     static final int CHECKSUM = 31;
@@ -49,13 +54,20 @@ public final class ZipSqe {
 
     private final ByteBuffer image = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
 
-    /** The request/alg code of dw9[7:0]. */
+    /** lz77_zstd in price mode (UADK's WD_COMP_L9): a deeper search. */
+    static final int LZ77_ZSTD_PRICE = 0x42;
+
+    /** The request/alg code of dw9[7:0] (lz77_zstd in normal mode for zstd). */
     static int algorithmCode(Algorithm a) {
         switch (a) {
             case DEFLATE:
                 return 0x01;
             case ZLIB:
                 return 0x02;
+            case LZ4:
+                return 0x04;
+            case ZSTD:
+                return 0x43;
             default:
                 return 0x03;
         }
@@ -71,6 +83,19 @@ public final class ZipSqe {
             long destination, int outputSpace) {
         common(algorithm, window, sqeType, tag, source, inputLength, destination, outputSpace);
         word(DW7, sqeType << SQE_TYPE_SHIFT);
+    }
+
+    /**
+     * An lz77_zstd request (SQE type 3): literals to {@code literals} (at most
+     * {@code literalsSpace} bytes), sequences and their tail to {@code sequences}.
+     */
+    void lz77Zstd(int code, WindowSize window, int tag, long source, int inputLength, long sequences,
+            int sequencesSpace, long literals, int literalsSpace) {
+        common(Algorithm.ZSTD, window, 3, tag, source, inputLength, sequences, sequencesSpace);
+        word(DW7, 3 << SQE_TYPE_SHIFT);
+        word(DW9, code | window.uadkCode() << WINDOW_SHIFT);
+        word(LITERALS_SPACE, literalsSpace);
+        address(LITERALS_LOW, literals);
     }
 
     /**
