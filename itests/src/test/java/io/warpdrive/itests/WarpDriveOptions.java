@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,6 +181,25 @@ public final class WarpDriveOptions {
         return composite(options.toArray(new Option[0]));
     }
 
+    /**
+     * The Felix HTTP service (Jetty; its servlet API from {@link #healthChecks()}) on a free port,
+     * the framework property {@code org.osgi.service.http.port}, started after the platform.
+     */
+    public static Option httpService() {
+        return composite(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())),
+                mavenBundle("org.apache.felix", "org.apache.felix.http.jetty", required("warpdrive.itest.http.jetty.version"))
+                        .startLevel(EXTRA_START_LEVEL));
+    }
+
+    /** A TCP port free now on this machine (other builds may run beside this one). */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A test bundle from a file, started after the platform. */
     public static Option extraBundle(Path jar) {
         return bundle(jar.toUri().toString()).startLevel(EXTRA_START_LEVEL);
@@ -190,7 +210,8 @@ public final class WarpDriveOptions {
         return streamBundle(bundle).startLevel(EXTRA_START_LEVEL);
     }
 
-    private static String required(String property) {
+    /** A system property the failsafe configuration sets (itests/pom.xml); fails saying so when absent. */
+    static String required(String property) {
         String v = System.getProperty(property);
         if (v == null || v.isBlank()) {
             throw new IllegalStateException("system property " + property + " is not set (run the itests through 'mvn verify')");

@@ -74,6 +74,11 @@ public final class CpuFallbackCheck implements HealthCheck {
     @Modified
     synchronized void modified(Map<String, Object> properties) {
         config = configuration.update(properties);
+        if (config.fallback_share_warn() >= config.fallback_share_critical()) {
+            // A WARN level at or above CRITICAL would never warn before it is critical.
+            config = configuration.refuse("fallback.share.warn (" + config.fallback_share_warn()
+                    + ") must be below fallback.share.critical (" + config.fallback_share_critical() + ")");
+        }
         long windowNanos = TimeUnit.SECONDS.toNanos(config.fallback_window_seconds());
         window.window(windowNanos);
         read();

@@ -95,4 +95,24 @@ class CpuFallbackCheckTest {
         served(60, 40);
         assertStatus(Result.Status.OK, after(10, check));
     }
+
+    @Test
+    void aWarnShareNotBelowTheCriticalOneIsRefusedAndTheLastGoodStays() {
+        CpuFallbackCheck check = check(Map.of("fallback.share.warn", "0.3", "fallback.share.critical", "0.6"), CalcType.HW);
+        check.modified(Map.of("fallback.share.warn", "0.7", "fallback.share.critical", "0.6"));
+        assertTrue(warnings.size() == 1 && warnings.get(0).contains("must be below fallback.share.critical"),
+                warnings.toString());
+        served(50, 50);
+        // 50% is above the last good warn share (30%) and below its critical one (60%).
+        assertStatus(Result.Status.WARN, after(10, check));
+    }
+
+    @Test
+    void equalSharesAreRefusedAtFirstAndTheDefaultsStay() {
+        CpuFallbackCheck check = check(Map.of("fallback.share.warn", "0.5", "fallback.share.critical", "0.5"), CalcType.HW);
+        assertTrue(warnings.size() == 1 && warnings.get(0).contains("must be below"), warnings.toString());
+        served(10, 90);
+        // The defaults: critical above 80%.
+        assertStatus(Result.Status.CRITICAL, after(10, check));
+    }
 }
