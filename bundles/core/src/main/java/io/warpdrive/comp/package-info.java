@@ -9,7 +9,7 @@
  * business: the {@link io.warpdrive.comp.FallbackPolicy} says what the caller accepts.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.warpdrive.comp;
 
 import org.osgi.annotation.bundle.Export;

@@ -130,6 +130,20 @@ public final class JobChecks {
      */
     public static void checkDictionary(DriverInfo driver, Algorithm algorithm, Operation operation,
             ByteBuffer dictionary) {
+        checkDictionary(algorithm, operation, dictionary);
+        if (dictionary != null && dictionary.hasRemaining() && !driver.presetDictionary()) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the " + driver.name() + " driver takes no preset dictionary");
+        }
+    }
+
+    /**
+     * A preset dictionary where the formats have a place for one: raw deflate compression.
+     * A null or empty dictionary always passes.
+     *
+     * @throws WdException INVALID_ARGUMENT for a dictionary on another algorithm or operation
+     * @since 1.4
+     */
+    public static void checkDictionary(Algorithm algorithm, Operation operation, ByteBuffer dictionary) {
         if (dictionary == null || !dictionary.hasRemaining()) {
             return;
         }
@@ -137,9 +151,6 @@ public final class JobChecks {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "a preset dictionary primes raw deflate compression"
                     + " only, not " + (algorithm == null ? "no algorithm" : algorithm.uadkName()) + " "
                     + (operation == null ? "without an operation" : operation.name().toLowerCase(Locale.ROOT)));
-        }
-        if (!driver.presetDictionary()) {
-            throw new WdException(WdStatus.UNSUPPORTED, "the " + driver.name() + " driver takes no preset dictionary");
         }
     }
 }
