@@ -40,6 +40,28 @@ public interface StreamSession extends AutoCloseable {
     /** True once the stream has ended (see the class description). */
     boolean isFinished();
 
+    /**
+     * Primes a raw deflate compression stream with a history, as {@code Deflater.setDictionary}
+     * does: its output may refer back into the dictionary's last 32 KiB without writing them,
+     * so a reader must be given the same dictionary (raw deflate has no place to say so). What
+     * a stream that continues earlier data needs: each piece of a parallel stream is primed
+     * with the 32 KiB before it. Call before the stream's first request (again after each
+     * {@link #reset()}, which drops it); the buffer is read when that request is sent, and
+     * must not change until then. The engine that serves the stream uses it when its driver
+     * can take one ({@code DriverInfo.presetDictionary}); another compresses without it, which
+     * is still correct (a reader's dictionary is then simply not referred to), only larger.
+     *
+     * @param dictionary null or empty for none
+     * @throws WdException INVALID_ARGUMENT on a stream that is not raw deflate compression,
+     *         INVALID_STATE after the stream's first request
+     * @since 1.3
+     */
+    default void setDictionary(ByteBuffer dictionary) {
+        if (dictionary != null && dictionary.hasRemaining()) {
+            throw new WdException(WdStatus.UNSUPPORTED, "this stream takes no preset dictionary");
+        }
+    }
+
     /** Starts a new stream on this session, dropping the old state. Not allowed while a request is in flight. */
     void reset();
 

@@ -27,11 +27,14 @@ import java.util.Set;
  * @param capabilities the capability matrix: per algorithm and direction, stateless and stream,
  *        and the device request limit (since 1.4; a driver that gives none serves each of its
  *        algorithms fully, see {@link #DriverInfo(String, CalcType, int, Set, Set, boolean, boolean)})
+ * @param presetDictionary its raw deflate compression streams can be primed with a preset
+ *        dictionary ({@link Driver#openStream(Algorithm, io.warpdrive.comp.Operation, int,
+ *        WindowSize, java.nio.ByteBuffer)}); since 1.4
  * @since 1.3
  */
 public record DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
         Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly,
-        List<Capability> capabilities) {
+        List<Capability> capabilities, boolean presetDictionary) {
 
     /** The collections are copied (unmodifiable); all are required. */
     public DriverInfo {
@@ -46,7 +49,15 @@ public record DriverInfo(String name, CalcType calcType, int priority, Set<Algor
     public DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
             Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly) {
         this(name, calcType, priority, algorithms, compressionWindows, scatterGather, directMemoryOnly,
-                fullMatrix(algorithms));
+                fullMatrix(algorithms), false);
+    }
+
+    /** A driver with a capability matrix that takes no preset dictionary. */
+    public DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
+            Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly,
+            List<Capability> capabilities) {
+        this(name, calcType, priority, algorithms, compressionWindows, scatterGather, directMemoryOnly,
+                capabilities, false);
     }
 
     /** Every algorithm, both directions, stateless and stream, no device request limit. */
@@ -62,10 +73,18 @@ public record DriverInfo(String name, CalcType calcType, int priority, Set<Algor
         return rows;
     }
 
+    /** A driver that serves its algorithms fully, with or without preset dictionaries. */
+    public DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
+            Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly,
+            boolean presetDictionary) {
+        this(name, calcType, priority, algorithms, compressionWindows, scatterGather, directMemoryOnly,
+                fullMatrix(algorithms), presetDictionary);
+    }
+
     /** The same driver at another priority (drivers take theirs from configuration). */
     public DriverInfo withPriority(int newPriority) {
         return new DriverInfo(name, calcType, newPriority, algorithms, compressionWindows, scatterGather,
-                directMemoryOnly, capabilities);
+                directMemoryOnly, capabilities, presetDictionary);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -55,6 +57,25 @@ public final class Compress {
         ByteBuffer dst = ByteBuffer.wrap(out);
         into(compressor, spec, ByteBuffer.wrap(data, offset, length), dst);
         return Arrays.copyOf(out, dst.position());
+    }
+
+    /**
+     * Compresses {@code data} into a new array in pieces on several engines at once (see
+     * {@link ParallelCompression}): for large inputs on a platform with more than one engine.
+     *
+     * @throws WdException UNSUPPORTED for an algorithm other than gzip, zlib or raw deflate,
+     *         and whatever the pieces fail with
+     */
+    public static byte[] toArray(Compressor compressor, SessionSpec spec, ParallelCompression parallel, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64,
+                compressor.maxCompressedLength(spec.algorithm(), data.length)));
+        try (CompressorOutputStream c = new CompressorOutputStream(out, compressor, spec, parallel)) {
+            c.write(data);
+        } catch (IOException e) {
+            throw e.getCause() instanceof WdException ? (WdException) e.getCause()
+                    : new WdException(WdStatus.INTERNAL, e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     /**

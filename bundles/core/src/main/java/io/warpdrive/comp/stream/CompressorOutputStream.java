@@ -41,13 +41,22 @@ import java.util.Objects;
  * stream went away). After a failure the compressed output is incomplete: every later call
  * fails, and so does {@link #close()}, which still closes everything. Like the JDK's
  * streams, an instance is for one thread at a time.
+ *
+ * <p>With a {@link ParallelCompression} the stream is compressed in pieces on several
+ * engines at once (gzip, zlib and raw deflate): the same standard output, a little larger,
+ * produced by as many engines as the platform gives it. A piece that fails is served once
+ * more wherever the platform picks; when that fails too, the stream fails as above.
  */
 public final class CompressorOutputStream extends FilterOutputStream {
     /** Bytes collected before they are compressed, unless the constructor says otherwise. */
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
 
+    /** The serial stream's session and request; null in parallel. */
     private final StreamSession session;
     private final Request request;
+    /** The parallel stream; null when serial. */
+    private final ParallelDeflater pieces;
+    private final byte[] oneByte = new byte[1];
     /** Uncompressed bytes written but not yet compressed (filled from position 0). */
     private final ByteBuffer pending;
     /**
@@ -97,6 +106,7 @@ public final class CompressorOutputStream extends FilterOutputStream {
         if (bufferSize <= 0) {
             throw new IllegalArgumentException("buffer size " + bufferSize + " <= 0");
         }
+        pieces = null;
         try {
             long bound = compressor.maxCompressedLength(spec.algorithm(), bufferSize);
             compressed = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 64, bound));
@@ -108,8 +118,32 @@ public final class CompressorOutputStream extends FilterOutputStream {
         }
     }
 
+    /**
+     * Compresses in pieces on several engines at once (see {@link ParallelCompression});
+     * the pieces are the buffer.
+     *
+     * @throws WdException UNSUPPORTED for an algorithm other than gzip, zlib or raw deflate
+     */
+    public CompressorOutputStream(OutputStream out, Compressor compressor, SessionSpec spec,
+            ParallelCompression parallel) {
+        super(Objects.requireNonNull(out, "out"));
+        Objects.requireNonNull(compressor, "compressor");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(parallel, "parallel");
+        pieces = new ParallelDeflater(compressor, spec, parallel, out);
+        session = null;
+        request = null;
+        pending = null;
+        compressed = null;
+    }
+
     @Override
     public void write(int b) throws IOException {
+        if (pieces != null) {
+            oneByte[0] = (byte) b;
+            write(oneByte, 0, 1);
+            return;
+        }
         checkWritable();
         pending.put((byte) b);
         unflushed = true;
@@ -126,6 +160,14 @@ public final class CompressorOutputStream extends FilterOutputStream {
             return;
         }
         unflushed = true;
+        if (pieces != null) {
+            try {
+                pieces.write(b, off, len);
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            return;
+        }
         while (len > 0) {
             int n = Math.min(len, pending.remaining());
             pending.put(b, off, n);
@@ -191,7 +233,11 @@ public final class CompressorOutputStream extends FilterOutputStream {
         } catch (IOException e) {
             error = e;
         } finally {
-            session.close();
+            if (pieces != null) {
+                pieces.close();
+            } else {
+                session.close();
+            }
         }
         try {
             out.close();
@@ -230,6 +276,18 @@ public final class CompressorOutputStream extends FilterOutputStream {
      * a finish whose end has not been written yet.
      */
     private void compressPending(Flush flush) throws IOException {
+        if (pieces != null) {
+            try {
+                if (flush == Flush.FINISH) {
+                    pieces.finish();
+                } else {
+                    pieces.flush();
+                }
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            return;
+        }
         pending.flip();
         try {
             boolean done;

@@ -12,9 +12,13 @@
  * handle a whole array or buffer in one call, as a {@code Deflater} or {@code Inflater}
  * used once would. The formats are the standard ones: what these write, java.util.zip,
  * gzip and zlib read, and what those write, these read.
+ *
+ * <p>{@link io.warpdrive.comp.stream.ParallelCompression} (1.1) compresses one stream in
+ * pieces on several engines at once, as pigz does on several cores, into the same
+ * standard single-member output.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.warpdrive.comp.stream;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,7 @@ import io.warpdrive.core.engine.Engine;
 import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.request.EngineRequest;
+import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +26,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private volatile StreamState state;
     private volatile boolean finished;
     private volatile boolean broken;
+    /** The preset dictionary for the driver that opens the stream's state; null without one. */
+    private volatile ByteBuffer dictionary;
     /** Output of this stream so far (since it started or was reset), against its output limit. */
     private volatile long produced;
 
@@ -87,7 +90,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     @Override
     public void beforeSend(EngineQueue q) {
         if (state == null) {
-            state = q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window());
+            ByteBuffer preset = dictionary;
+            state = preset != null && q.binding.driver.info().presetDictionary()
+                    ? q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window(), preset)
+                    : q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window());
             binding = q.binding;
         }
     }
@@ -148,6 +154,21 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     }
 
     @Override
+    public void setDictionary(ByteBuffer value) {
+        checkOpen();
+        if (value == null || !value.hasRemaining()) {
+            dictionary = null;
+            return;
+        }
+        JobChecks.checkDictionary(spec.algorithm(), operation, value);
+        if (state != null || busy.get()) {
+            throw new WdException(WdStatus.INVALID_STATE, "a preset dictionary is set before the stream's first"
+                    + " request (or after a reset)");
+        }
+        dictionary = value;
+    }
+
+    @Override
     public boolean isFinished() {
         return finished;
     }
@@ -160,6 +181,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
         try {
             releaseState();
+            dictionary = null;
             finished = false;
             broken = false;
             produced = 0;
