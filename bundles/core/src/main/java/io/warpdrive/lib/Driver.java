@@ -2,7 +2,10 @@ package io.warpdrive.lib;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -108,4 +111,33 @@ public interface Driver {
      * @throws io.warpdrive.comp.WdException UNSUPPORTED for parameters the driver cannot serve
      */
     StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window);
+
+    /**
+     * Creates the state of one raw deflate compression stream whose history starts with
+     * {@code dictionary}: the stream's back-references may reach into the dictionary's last
+     * window of bytes (32 KiB at most) as if they had been compressed just before the
+     * stream's first byte, without being written. Nothing in the output marks it: the
+     * reader must know the dictionary (raw deflate has no FDICT field), which is what a
+     * stream continued from another stream's data needs, e.g. the pieces of a parallel
+     * stream or a stream moved to another engine.
+     *
+     * <p>The buffer is read from its position to its limit and left as it was; the driver
+     * copies what it needs before returning. A null or empty dictionary opens a plain
+     * stream. Drivers that can take one say so in {@link DriverInfo#presetDictionary()};
+     * the default refuses a dictionary and otherwise opens a plain stream.
+     *
+     * @throws io.warpdrive.comp.WdException UNSUPPORTED for a dictionary on a driver without
+     *         {@link DriverInfo#presetDictionary()}, INVALID_ARGUMENT for a dictionary with
+     *         another algorithm than {@link Algorithm#DEFLATE} or another operation than
+     *         compression ({@link JobChecks#checkDictionary})
+     * @since 1.4
+     */
+    default StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary) {
+        if (dictionary == null || !dictionary.hasRemaining()) {
+            return openStream(algorithm, operation, level, window);
+        }
+        JobChecks.checkDictionary(info(), algorithm, operation, dictionary);
+        throw new WdException(WdStatus.UNSUPPORTED, "the " + info().name() + " driver takes no preset dictionary");
+    }
 }

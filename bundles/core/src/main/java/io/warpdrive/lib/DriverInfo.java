@@ -21,10 +21,14 @@ import java.util.Set;
  *        them into one buffer
  * @param directMemoryOnly jobs must use direct buffers; otherwise heap buffers are passed
  *        as they are
+ * @param presetDictionary its raw deflate compression streams can be primed with a preset
+ *        dictionary ({@link Driver#openStream(Algorithm, io.warpdrive.comp.Operation, int,
+ *        WindowSize, java.nio.ByteBuffer)}); since 1.4
  * @since 1.3
  */
 public record DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
-        Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly) {
+        Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly,
+        boolean presetDictionary) {
 
     /** The sets are copied (unmodifiable); name, calc type and sets are required. */
     public DriverInfo {
@@ -34,9 +38,15 @@ public record DriverInfo(String name, CalcType calcType, int priority, Set<Algor
         compressionWindows = Set.copyOf(compressionWindows);
     }
 
+    /** A driver that takes no preset dictionary: the description as it was before 1.4. */
+    public DriverInfo(String name, CalcType calcType, int priority, Set<Algorithm> algorithms,
+            Set<WindowSize> compressionWindows, boolean scatterGather, boolean directMemoryOnly) {
+        this(name, calcType, priority, algorithms, compressionWindows, scatterGather, directMemoryOnly, false);
+    }
+
     /** The same driver at another priority (drivers take theirs from configuration). */
     public DriverInfo withPriority(int newPriority) {
         return new DriverInfo(name, calcType, newPriority, algorithms, compressionWindows, scatterGather,
-                directMemoryOnly);
+                directMemoryOnly, presetDictionary);
     }
 }

@@ -7,6 +7,8 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * The checks a driver makes on a job or stream before touching any state, so that a
@@ -114,6 +116,30 @@ public final class JobChecks {
     public static void checkFlush(Flush flush) {
         if (flush == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no flush mode given");
+        }
+    }
+
+    /**
+     * A preset dictionary the driver can take: only raw deflate compression has one (the
+     * formats with a header would need it marked there), and only on a driver with
+     * {@link DriverInfo#presetDictionary()}. A null or empty dictionary always passes.
+     *
+     * @throws WdException INVALID_ARGUMENT for a dictionary on another algorithm or operation,
+     *         UNSUPPORTED for one on a driver that takes none
+     * @since 1.4
+     */
+    public static void checkDictionary(DriverInfo driver, Algorithm algorithm, Operation operation,
+            ByteBuffer dictionary) {
+        if (dictionary == null || !dictionary.hasRemaining()) {
+            return;
+        }
+        if (algorithm != Algorithm.DEFLATE || operation != Operation.COMPRESS) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a preset dictionary primes raw deflate compression"
+                    + " only, not " + (algorithm == null ? "no algorithm" : algorithm.uadkName()) + " "
+                    + (operation == null ? "without an operation" : operation.name().toLowerCase(Locale.ROOT)));
+        }
+        if (!driver.presetDictionary()) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the " + driver.name() + " driver takes no preset dictionary");
         }
     }
 }

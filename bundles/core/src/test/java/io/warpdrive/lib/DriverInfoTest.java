@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -104,6 +107,33 @@ class DriverInfoTest {
         assertEquals(info.algorithms(), info.withPriority(9).algorithms());
         assertThrows(NullPointerException.class,
                 () -> new DriverInfo(null, CalcType.SOFT, 0, Set.of(), Set.of(), true, false));
+    }
+
+    @Test
+    void aDriverDescribedAsBefore14TakesNoPresetDictionaryAndRefusesOne() {
+        assertFalse(INFO.presetDictionary());
+        DriverInfo takes = new DriverInfo("d", CalcType.SOFT, 0, Set.of(), Set.of(), true, false, true);
+        assertTrue(takes.presetDictionary());
+        assertTrue(takes.withPriority(3).presetDictionary(), "another priority keeps the rest");
+
+        StreamState plain = () -> { };
+        Driver d = new NoDevices() {
+            @Override
+            public DriverInfo info() {
+                return INFO;
+            }
+
+            @Override
+            public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+                return plain;
+            }
+        };
+        assertEquals(plain, d.openStream(Algorithm.DEFLATE, Operation.COMPRESS, 6, WindowSize.W32K, null));
+        assertEquals(plain, d.openStream(Algorithm.DEFLATE, Operation.COMPRESS, 6, WindowSize.W32K,
+                ByteBuffer.allocate(0)), "an empty dictionary is none");
+        WdException e = assertThrows(WdException.class, () -> d.openStream(Algorithm.DEFLATE, Operation.COMPRESS, 6,
+                WindowSize.W32K, ByteBuffer.wrap(new byte[] {1})));
+        assertEquals(WdStatus.UNSUPPORTED, e.status());
     }
 
     @Test

@@ -72,4 +72,20 @@ class JobChecksTest {
         assertRefused(WdStatus.INVALID_ARGUMENT, "no window", () -> JobChecks.checkCompressionWindow(ONLY_32K, null));
         JobChecks.checkCompressionWindow(ONLY_32K, WindowSize.W32K);
     }
+
+    @Test
+    void aPresetDictionaryPrimesRawDeflateCompressionOnADriverThatTakesOne() {
+        DriverInfo takes = new DriverInfo("t", CalcType.SOFT, 0, EnumSet.allOf(Algorithm.class),
+                Set.of(WindowSize.W32K), true, false, true);
+        ByteBuffer dictionary = ByteBuffer.wrap(new byte[] {1, 2, 3});
+        JobChecks.checkDictionary(takes, Algorithm.DEFLATE, Operation.COMPRESS, dictionary);
+        JobChecks.checkDictionary(ONLY_32K, Algorithm.GZIP, Operation.COMPRESS, null);
+        JobChecks.checkDictionary(ONLY_32K, Algorithm.GZIP, Operation.COMPRESS, ByteBuffer.allocate(0));
+        assertRefused(WdStatus.INVALID_ARGUMENT, "raw deflate compression only, not zlib compress",
+                () -> JobChecks.checkDictionary(takes, Algorithm.ZLIB, Operation.COMPRESS, dictionary));
+        assertRefused(WdStatus.INVALID_ARGUMENT, "not deflate decompress",
+                () -> JobChecks.checkDictionary(takes, Algorithm.DEFLATE, Operation.DECOMPRESS, dictionary));
+        assertRefused(WdStatus.UNSUPPORTED, "the one driver takes no preset dictionary",
+                () -> JobChecks.checkDictionary(ONLY_32K, Algorithm.DEFLATE, Operation.COMPRESS, dictionary));
+    }
 }

@@ -20,6 +20,7 @@ import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.WorkerPool;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class IsalDriver implements Driver {
      */
     static final DriverInfo INFO = new DriverInfo(NAME, CalcType.INSTR, 50,
             EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), EnumSet.allOf(WindowSize.class), false,
-            true);
+            true, true);
 
     private volatile DriverInfo info = INFO;
     private IsalConfig active;
@@ -253,11 +254,17 @@ public final class IsalDriver implements Driver {
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        return openStream(algorithm, operation, level, window, null);
+    }
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary) {
         Serving now = serving;
         if (now.igzip == null) {
             throw new WdException(WdStatus.UNSUPPORTED, "the isal driver is unavailable: " + now.unavailable);
         }
-        IsalStream s = new TrackedStream(now.igzip, now.levels, algorithm, operation, level, window);
+        IsalStream s = new TrackedStream(now.igzip, now.levels, algorithm, operation, level, window, dictionary);
         streams.add(s);
         return s;
     }
@@ -265,8 +272,8 @@ public final class IsalDriver implements Driver {
     /** A stream whose native memory the driver frees when it stops, if its session did not. */
     private final class TrackedStream extends IsalStream {
         TrackedStream(Igzip igzip, LevelMap levels, Algorithm algorithm, Operation operation, int level,
-                WindowSize window) {
-            super(igzip, levels, algorithm, operation, level, window);
+                WindowSize window, ByteBuffer dictionary) {
+            super(igzip, levels, algorithm, operation, level, window, dictionary);
         }
 
         @Override

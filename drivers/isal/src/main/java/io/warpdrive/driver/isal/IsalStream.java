@@ -9,6 +9,7 @@ import io.warpdrive.comp.WindowSize;
 import io.warpdrive.driver.isal.igzip.Igzip;
 import io.warpdrive.driver.isal.igzip.IgzipAbi;
 import io.warpdrive.driver.isal.igzip.InflateState;
+import io.warpdrive.driver.isal.igzip.NativeMemory;
 import io.warpdrive.driver.isal.igzip.ZStream;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.JobChecks;
@@ -42,15 +43,29 @@ class IsalStream implements StreamState {
     private final InflateState inflateState;
     private final StreamCompressor compressor;
     private final Decompressor decompressor;
+    /** The preset dictionary's last window in native memory for igzip to copy; null without one. */
+    private final NativeMemory dictionary;
     private final AtomicInteger use = new AtomicInteger(IDLE);
     private boolean broken;
 
     /**
      * @throws WdException INVALID_ARGUMENT for a missing parameter or, when compressing, a
-     *         level outside 1..9; DEVICE_ERROR without native memory
+     *         level outside 1..9, or a dictionary on anything but raw deflate compression;
+     *         DEVICE_ERROR without native memory
      */
     IsalStream(Igzip igzip, LevelMap levels, Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        this(igzip, levels, algorithm, operation, level, window, null);
+    }
+
+    /**
+     * @param dictionary primes a raw deflate compression stream (see
+     *        {@link io.warpdrive.lib.Driver#openStream(Algorithm, Operation, int, WindowSize, ByteBuffer)});
+     *        null or empty for none; read, not consumed
+     */
+    IsalStream(Igzip igzip, LevelMap levels, Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary) {
         JobChecks.checkKind(IsalDriver.INFO, algorithm, operation);
+        JobChecks.checkDictionary(IsalDriver.INFO, algorithm, operation, dictionary);
         if (window == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no window given");
         }
@@ -61,17 +76,26 @@ class IsalStream implements StreamState {
         if (operation == Operation.COMPRESS) {
             JobChecks.checkLevel(level);
             int igzipLevel = levels.streamLevel(level);
-            zstream = new ZStream(igzip, IgzipAbi.levelBufSize(igzipLevel));
+            this.dictionary = lastWindow(igzip, dictionary, window);
+            try {
+                zstream = new ZStream(igzip, IgzipAbi.levelBufSize(igzipLevel));
+            } catch (RuntimeException e) {
+                closeDictionary();
+                throw e;
+            }
             inflateState = null;
             decompressor = null;
             try {
-                compressor = new StreamCompressor(zstream, source, destination, algorithm, level, igzipLevel, window);
+                compressor = new StreamCompressor(zstream, source, destination, algorithm, level, igzipLevel, window,
+                        this.dictionary);
             } catch (RuntimeException e) {
                 zstream.close();
+                closeDictionary();
                 throw e;
             }
         } else {
             inflateState = new InflateState(igzip);
+            this.dictionary = null;
             zstream = null;
             compressor = null;
             try {
@@ -183,10 +207,28 @@ class IsalStream implements StreamState {
         }
     }
 
+    /** The last window's worth of the dictionary (all igzip keeps), copied to native memory; null without one. */
+    private static NativeMemory lastWindow(Igzip igzip, ByteBuffer dictionary, WindowSize window) {
+        if (dictionary == null || !dictionary.hasRemaining()) {
+            return null;
+        }
+        int n = Math.min(dictionary.remaining(), window.bytes());
+        NativeMemory copy = NativeMemory.allocate(igzip, n);
+        copy.view().put(0, dictionary, dictionary.limit() - n, n);
+        return copy;
+    }
+
+    private void closeDictionary() {
+        if (dictionary != null) {
+            dictionary.close();
+        }
+    }
+
     private void free() {
         if (zstream != null) {
             zstream.close();
         }
+        closeDictionary();
         if (inflateState != null) {
             inflateState.close();
         }

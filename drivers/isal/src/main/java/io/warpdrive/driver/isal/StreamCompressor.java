@@ -6,6 +6,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.driver.isal.igzip.IgzipAbi;
+import io.warpdrive.driver.isal.igzip.NativeMemory;
 import io.warpdrive.driver.isal.igzip.ZStream;
 import io.warpdrive.lib.format.MemberFraming;
 import java.nio.ByteBuffer;
@@ -31,6 +32,8 @@ final class StreamCompressor {
     private final int level;
     private final int igzipLevel;
     private final WindowSize window;
+    /** The preset dictionary, primed again on every reset; null without one. */
+    private final NativeMemory dictionary;
 
     private boolean headerQueued;
     /** A FINISH call was made: only FINISH may follow. */
@@ -40,7 +43,7 @@ final class StreamCompressor {
     private boolean finished;
 
     StreamCompressor(ZStream stream, AddressCache sourceAddress, AddressCache destinationAddress, Algorithm algorithm,
-            int level, int igzipLevel, WindowSize window) {
+            int level, int igzipLevel, WindowSize window, NativeMemory dictionary) {
         this.stream = stream;
         this.sourceAddress = sourceAddress;
         this.destinationAddress = destinationAddress;
@@ -48,6 +51,7 @@ final class StreamCompressor {
         this.level = level;
         this.igzipLevel = igzipLevel;
         this.window = window;
+        this.dictionary = dictionary;
         reset();
     }
 
@@ -55,6 +59,13 @@ final class StreamCompressor {
     void reset() {
         stream.init();
         stream.parameters(igzipLevel, Framing.gzipFlag(algorithm), Framing.histBits(window));
+        if (dictionary != null) {
+            int code = stream.dictionary(dictionary.address(), dictionary.size());
+            if (code != IgzipAbi.COMP_OK) {
+                throw new WdException(WdStatus.INTERNAL, "igzip refused the stream's preset dictionary of "
+                        + dictionary.size() + " bytes (isal_deflate_set_dict returned " + code + ")");
+            }
+        }
         pending.clear().limit(0);
         headerQueued = false;
         finishBegun = false;

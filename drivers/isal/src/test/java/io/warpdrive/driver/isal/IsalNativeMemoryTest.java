@@ -13,6 +13,7 @@ import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.testing.conformance.RecordingJob;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * igzip's state lives in native memory, which nothing collects: every block the driver
  * allocates (worker codecs, sync callers' codecs, streams, the self-test's) is freed when
  * the driver stops, however often it starts and stops, and a stream closed while one of
- * its jobs runs is freed when the job ends, not under igzip's feet.
+ * its jobs runs is freed when the job ends, not under igzip's feet. A preset dictionary's
+ * copy is freed with its stream, and is given to igzip again when the stream is reset.
  */
 class IsalNativeMemoryTest {
     private static final byte[] TEXT = "igzip's state lives in native memory, which nothing collects. "
@@ -113,5 +115,19 @@ class IsalNativeMemoryTest {
         Jobs.assertFailed(after, WdStatus.INVALID_STATE, "closed");
         codec.close();
         assertEquals(0, igzip.liveBlocks());
+    }
+
+    @Test
+    void aPresetDictionaryIsPrimedOnEveryResetAndFreedWithItsStream() {
+        ScriptedIgzip igzip = ScriptedIgzip.onLibisal();
+        ByteBuffer dictionary = ByteBuffer.wrap(TEXT); // longer than the window: its last 8 KiB are kept
+        IsalStream stream = new IsalStream(igzip, LevelMap.defaults(), Algorithm.DEFLATE, Operation.COMPRESS, 6,
+                WindowSize.W8K, dictionary);
+        assertEquals(List.of(8192), igzip.dictionaryLengths);
+        stream.reset();
+        assertEquals(List.of(8192, 8192), igzip.dictionaryLengths, "reset starts the stream primed again");
+        assertTrue(igzip.liveBlocks() >= 2, "the stream and its dictionary hold native memory");
+        stream.close();
+        assertEquals(0, igzip.liveBlocks(), igzip.liveBytes() + " bytes left");
     }
 }

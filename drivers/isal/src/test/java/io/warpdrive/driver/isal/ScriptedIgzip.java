@@ -21,6 +21,8 @@ final class ScriptedIgzip implements Igzip {
     private final Igzip real;
     private final Map<Long, Long> live = new ConcurrentHashMap<>();
     final List<Integer> deflateLevels = new CopyOnWriteArrayList<>();
+    /** The length of every dictionary given to isal_deflate_set_dict. */
+    final List<Integer> dictionaryLengths = new CopyOnWriteArrayList<>();
     /** Applied to isal_deflate's and isal_deflate_stateless's result. */
     volatile IntUnaryOperator deflateResult = IntUnaryOperator.identity();
     /** Applied to isal_inflate's result. */
@@ -100,6 +102,12 @@ final class ScriptedIgzip implements Igzip {
     @Override
     public void deflateStatelessInit(long stream) {
         real.deflateStatelessInit(stream);
+    }
+
+    @Override
+    public int deflateSetDict(long stream, long dictionary, int length) {
+        dictionaryLengths.add(length);
+        return real.deflateSetDict(stream, dictionary, length);
     }
 
     @Override

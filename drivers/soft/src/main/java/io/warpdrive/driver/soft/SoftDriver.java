@@ -16,6 +16,7 @@ import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.WorkerPool;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,10 +50,12 @@ public final class SoftDriver implements Driver {
 
     /**
      * What the driver is: java.util.zip serves every algorithm, compresses with a 32 KiB
-     * window only, takes scatter-gather lists as they are and heap or direct buffers.
+     * window only, takes scatter-gather lists as they are and heap or direct buffers, and
+     * primes raw deflate streams with a preset dictionary ({@code Deflater.setDictionary}).
      */
     static final DriverInfo INFO = new DriverInfo(NAME, CalcType.SOFT, 0,
-            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), Set.of(WindowSize.W32K), true, false);
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), Set.of(WindowSize.W32K), true, false,
+            true);
 
     private volatile DriverInfo info = INFO;
     private WorkerPool pool;
@@ -145,18 +148,25 @@ public final class SoftDriver implements Driver {
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        return openStream(algorithm, operation, level, window, null);
+    }
+
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary) {
         if (operation == Operation.COMPRESS) {
             JobChecks.checkCompressionWindow(INFO, window);
         }
-        SoftStream s = new TrackedStream(algorithm, operation, level, window);
+        JobChecks.checkDictionary(INFO, algorithm, operation, dictionary);
+        SoftStream s = new TrackedStream(algorithm, operation, level, window, dictionary);
         streams.add(s);
         return s;
     }
 
     /** A stream whose native state the driver ends when it stops, if its session did not. */
     private final class TrackedStream extends SoftStream {
-        TrackedStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
-            super(algorithm, operation, level, window);
+        TrackedStream(Algorithm algorithm, Operation operation, int level, WindowSize window, ByteBuffer dictionary) {
+            super(algorithm, operation, level, window, dictionary);
         }
 
         @Override

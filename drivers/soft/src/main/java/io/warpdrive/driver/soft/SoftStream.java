@@ -9,6 +9,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
+import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -30,15 +31,29 @@ class SoftStream implements StreamState {
     private final Inflater inflater;
     private final FramedDeflater compressor;
     private final FramedInflater decompressor;
+    /** The preset dictionary's last window, primed again on every reset; null without one. */
+    private final byte[] dictionary;
     private boolean broken;
     private volatile boolean closed;
 
     /**
      * @throws WdException INVALID_ARGUMENT for a missing parameter or, when compressing, a
-     *         level outside 1..9; UNSUPPORTED for a compression window below 32 KiB
+     *         level outside 1..9, or a dictionary on anything but raw deflate compression;
+     *         UNSUPPORTED for a compression window below 32 KiB
      */
     SoftStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        this(algorithm, operation, level, window, null);
+    }
+
+    /**
+     * @param dictionary primes a raw deflate compression stream (see
+     *        {@link io.warpdrive.lib.Driver#openStream(Algorithm, Operation, int, WindowSize, ByteBuffer)});
+     *        null or empty for none; read, not consumed
+     */
+    SoftStream(Algorithm algorithm, Operation operation, int level, WindowSize window, ByteBuffer dictionary) {
         JobChecks.checkKind(SoftDriver.INFO, algorithm, operation);
+        JobChecks.checkDictionary(SoftDriver.INFO, algorithm, operation, dictionary);
+        this.dictionary = lastWindow(dictionary);
         this.algorithm = algorithm;
         this.operation = operation;
         Checksums checksums = new Checksums();
@@ -48,6 +63,7 @@ class SoftStream implements StreamState {
             deflater = new Deflater(level, algorithm != Algorithm.ZLIB);
             compressor = new FramedDeflater(checksums);
             compressor.start(algorithm, level, deflater);
+            prime();
             inflater = null;
             decompressor = null;
         } else {
@@ -125,10 +141,29 @@ class SoftStream implements StreamState {
         }
         if (operation == Operation.COMPRESS) {
             compressor.reset();
+            prime();
         } else {
             decompressor.reset();
         }
         broken = false;
+    }
+
+    /** zlib keeps only a window's worth of a dictionary: a copy of the last 32 KiB, or null without one. */
+    private static byte[] lastWindow(ByteBuffer dictionary) {
+        if (dictionary == null || !dictionary.hasRemaining()) {
+            return null;
+        }
+        int n = Math.min(dictionary.remaining(), WindowSize.W32K.bytes());
+        byte[] copy = new byte[n];
+        dictionary.get(dictionary.limit() - n, copy);
+        return copy;
+    }
+
+    /** Gives the freshly started deflater its dictionary, if the stream has one. */
+    private void prime() {
+        if (dictionary != null) {
+            deflater.setDictionary(dictionary);
+        }
     }
 
     /** Ends the deflater or inflater, releasing its native memory. Idempotent. */

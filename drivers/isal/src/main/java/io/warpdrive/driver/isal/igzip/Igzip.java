@@ -35,6 +35,13 @@ public interface Igzip {
     /** {@code isal_deflate_stateless_init}: a stream for one {@link #deflateStateless} call. */
     void deflateStatelessInit(long stream);
 
+    /**
+     * {@code isal_deflate_set_dict}: primes a stream just initialised (and given its
+     * parameters) with {@code length} bytes of history at {@code dictionary}, which igzip
+     * copies; {@link IgzipAbi#COMP_OK} or an error.
+     */
+    int deflateSetDict(long stream, long dictionary, int length);
+
     /** {@code isal_deflate}: compresses what the stream's input and output fields say; {@link IgzipAbi#COMP_OK} or an error. */
     int deflate(long stream);
 

@@ -106,6 +106,11 @@ public final class JnaIgzip implements Igzip {
     }
 
     @Override
+    public int deflateSetDict(long stream, long dictionary, int length) {
+        return Natives.isal_deflate_set_dict(stream, dictionary, length);
+    }
+
+    @Override
     public int deflate(long stream) {
         return Natives.isal_deflate(stream);
     }
@@ -138,6 +143,8 @@ public final class JnaIgzip implements Igzip {
         static native void isal_deflate_init(long stream);
 
         static native void isal_deflate_stateless_init(long stream);
+
+        static native int isal_deflate_set_dict(long stream, long dictionary, int length);
 
         static native int isal_deflate(long stream);
 

@@ -62,6 +62,16 @@ public final class ZStream implements AutoCloseable {
         fields.putShort(ZS_HIST_BITS, (short) histBits);
     }
 
+    /**
+     * {@code isal_deflate_set_dict}: after {@link #init()} and {@link #parameters}, before
+     * the first {@link #deflate()}; igzip copies the bytes.
+     *
+     * @return {@link IgzipAbi#COMP_OK} or igzip's error
+     */
+    public int dictionary(long address, int length) {
+        return igzip.deflateSetDict(stream, address, length);
+    }
+
     public void input(long address, int length) {
         fields.putLong(ZS_NEXT_IN, address);
         fields.putInt(ZS_AVAIL_IN, length);
