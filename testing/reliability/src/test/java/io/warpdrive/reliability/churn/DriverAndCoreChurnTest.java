@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  * Stops and starts the core (the engine), the soft driver and the hisi_zip driver over a
  * fresh emulator, cycle after cycle, under light load (a thread round-tripping requests
  * through an AUTO session while the drivers go away under it), as their bundles stopping and
- * starting would. Nothing may leak: threads, open descriptors and the emulator's live queues
- * are compared first cycle to last (mapped regions and resident memory are reported).
+ * starting would. Nothing may leak: threads, open descriptors, the emulator's live queues, the
+ * JVM's direct buffers (count and bytes: a closed queue's bounce buffers are freed at its close,
+ * not by the collector) and the resident memory after a {@code malloc_trim} (with the heap fixed
+ * and pre-touched, so that it measures native memory) are compared first cycle to last (mapped
+ * regions are reported).
  *
  * <p>{@code warpdrive.churn.cycles} sets the number of cycles: 100 in {@code mvn verify},
  * 1000 for the long form (see the README's Reliability section). Figures go to
@@ -34,6 +37,17 @@ import org.junit.jupiter.api.Test;
 class DriverAndCoreChurnTest {
     /** Growth allowed in counts, first cycle to last: lazily started JVM threads, a jar opened late. */
     private static final int SLACK = 3;
+    /**
+     * Direct buffers a cycle may leave for the collector: the drivers' and the calibration's own
+     * small ones (freed when the collector runs), not the queues' bounce buffers.
+     */
+    private static final long DIRECT_BYTES_SLACK = 4L << 20;
+    private static final long DIRECT_COUNT_SLACK = 16;
+    /**
+     * Resident memory growth allowed first cycle to last, with the heap fixed and touched from the
+     * start (this module's surefire settings; else RSS is reported only): JIT code, metaspace.
+     */
+    private static final long NATIVE_RSS_SLACK_KIB = 64L << 10;
     private static final byte[] DATA = "churn churn churn of drivers and core, nothing lost ".repeat(200).getBytes();
 
     @Test
@@ -56,6 +70,13 @@ class DriverAndCoreChurnTest {
                 refused.get()));
         assertTrue(last.threads() <= first.threads() + SLACK, "threads grew: " + first + " -> " + last);
         assertTrue(last.fds() <= first.fds() + SLACK, "descriptors grew: " + first + " -> " + last);
+        assertTrue(last.directBuffers() <= first.directBuffers() + DIRECT_COUNT_SLACK
+                && last.directBytes() <= first.directBytes() + DIRECT_BYTES_SLACK,
+                "direct buffers grew: " + first + " -> " + last);
+        if (ProcessResources.heapPreTouched()) {
+            assertTrue(last.rssKib() <= first.rssKib() + NATIVE_RSS_SLACK_KIB,
+                    "resident memory grew: " + first + " -> " + last);
+        }
         assertTrue(served.get() > 0, "the load was served");
     }
 

@@ -1,19 +1,47 @@
 package io.warpdrive.reliability.churn;
 
+import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** What the process holds now: threads, open descriptors, mapped regions, resident memory (Linux /proc). */
-record ProcessResources(int threads, long fds, long mappings, long rssKib, long heapCommittedKib) {
+/**
+ * What the process holds now: threads, open descriptors, mapped regions, resident memory (Linux
+ * /proc, read after glibc returned its free memory: {@code malloc_trim}), and the JVM's direct
+ * buffers (BufferPoolMXBean "direct": count and bytes).
+ */
+record ProcessResources(int threads, long fds, long mappings, long rssKib, long heapCommittedKib, long directBuffers,
+        long directBytes) {
 
     static ProcessResources now() {
+        trimNativeHeap();
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
         return new ProcessResources(ManagementFactory.getThreadMXBean().getThreadCount(), count(Path.of("/proc/self/fd")),
                 lines(Path.of("/proc/self/maps")), readRssKib(),
-                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 10);
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 10, direct.getCount(),
+                direct.getMemoryUsed());
+    }
+
+    /**
+     * Whether resident memory measures native memory alone: the heap is fixed and touched from the
+     * start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}, as this module's tests run).
+     */
+    static boolean heapPreTouched() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
+    }
+
+    /** glibc's {@code malloc_trim(0)}: gives free arena memory back, so RSS shows what is still allocated. */
+    private static void trimNativeHeap() {
+        try {
+            NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0});
+        } catch (UnsatisfiedLinkError e) {
+            // not glibc: RSS is read untrimmed
+        }
     }
 
     private static long count(Path dir) {
@@ -45,6 +73,6 @@ record ProcessResources(int threads, long fds, long mappings, long rssKib, long 
     public String toString() {
         // The heap grows as the JVM likes; reported beside RSS so the two can be told apart.
         return threads + " threads, " + fds + " fds, " + mappings + " mapped regions, RSS " + (rssKib >> 10)
-                + " MiB (heap committed " + (heapCommittedKib >> 10) + " MiB)";
+                + " MiB (heap committed " + (heapCommittedKib >> 10) + " MiB), " + directBuffers + " direct buffers of " + (directBytes >> 10) + " KiB";
     }
 }

@@ -200,6 +200,12 @@ public final class EngineQueue implements QueueInfo, Modelled {
             release(slot);
             throw e;
         }
+        if (generation < 0) {
+            // The queue closed between taking the slot and binding it: refused like a full queue.
+            queuedBytes.addAndGet(-size);
+            release(slot);
+            return false;
+        }
         r.queue = this;
         r.sentNanos = slot.submitNanos();
         slot.modelled(r.key.modelCell(), !(r.sync && !model.queuesSync()));

@@ -73,6 +73,7 @@ public final class QueueLifecycle {
                 left++;
                 s.forceFail(status, reason);
             }
+            s.retire(); // the driver released the queue: its bounce buffers are freed now
         }
         if (left > 0) {
             engine.log().warn("queue " + q + ": the driver left " + left
@@ -111,7 +112,9 @@ public final class QueueLifecycle {
     private void sweep(EngineQueue q) {
         stranded.remove(q);
         for (int tag = 0; tag < q.slotCount(); tag++) {
-            q.slot(tag).forceFail(WdStatus.DRIVER_GONE, "queue closed while the job was handed over");
+            JobSlot s = q.slot(tag);
+            s.forceFail(WdStatus.DRIVER_GONE, "queue closed while the job was handed over");
+            s.retire();
         }
     }
 

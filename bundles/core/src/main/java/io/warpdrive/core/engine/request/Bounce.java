@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * Bounce buffers of one job slot, for drivers that want one flat (and possibly direct)
  * buffer instead of the caller's scatter-gather list or heap memory. Kept with the slot
  * and reused; a buffer larger than {@link #KEEP_LIMIT} is not kept, so a queue does not
- * hold on to memory for the occasional huge request.
+ * hold on to memory for the occasional huge request. Direct buffers the slot lets go of (outgrown,
+ * above the limit, or the queue closed) are freed at once ({@link DirectMemory}), not left to the
+ * collector.
  */
 public final class Bounce {
     static final int KEEP_LIMIT = 4 << 20;
@@ -62,20 +64,35 @@ public final class Bounce {
 
     /** Drops buffers above the keep limit after a job. */
     void trim() {
+        inList.clear();
+        outList.clear();
         if (in != null && in.capacity() > KEEP_LIMIT) {
+            DirectMemory.free(in);
             in = null;
         }
         if (out != null && out.capacity() > KEEP_LIMIT) {
+            DirectMemory.free(out);
             out = null;
         }
+    }
+
+    /** Frees both buffers: the slot's queue closed and no job of it uses them any more. */
+    void release() {
         inList.clear();
         outList.clear();
+        DirectMemory.free(in);
+        DirectMemory.free(out);
+        in = null;
+        out = null;
     }
 
     private ByteBuffer fit(ByteBuffer b, int n) {
         if (b == null || b.capacity() < n) {
             int size = Math.max(n, 4096);
-            b = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+            ByteBuffer fresh = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+            // Outgrown (freed only once the new one exists: on OutOfMemoryError the old stays ours).
+            DirectMemory.free(b);
+            b = fresh;
         }
         b.clear();
         b.limit(n);

@@ -29,12 +29,14 @@ import java.lang.invoke.VarHandle;
  * The state shares one word with a generation that every binding increments, so each
  * transition is one compare-and-set against one particular binding: a sender that
  * returns from {@code send} after its job completed and the slot was reused cannot
- * touch the new binding.
+ * touch the new binding. RETIRED is final: the slot's queue closed while the slot was idle and its
+ * bounce buffers were freed; a sender that took the slot just before cannot bind it.
  */
 public final class JobSlot implements Job {
     private static final long IDLE = 0;
     private static final long SUBMITTING = 1;
     private static final long IN_FLIGHT = 2;
+    private static final long RETIRED = 3;
     private static final long STATE_BITS = 3;
     private static final long GENERATION = 4;
     private static final VarHandle STATE;
@@ -83,12 +85,34 @@ public final class JobSlot implements Job {
 
     /**
      * Prepares the slot for {@code r}; bounces the buffers the driver cannot take as they
-     * are. Returns the binding's generation, for {@link #accepted(long)}.
+     * are. Returns the binding's generation, for {@link #accepted(long)}, or -1 when the slot
+     * was retired (its queue closed) before it could be bound: the request is untouched.
      *
      * @throws WdException INVALID_ARGUMENT when the input is too large to bounce, BUSY when
      *         there is no memory for the bounce buffers; the slot is then unbound
      */
     public long bind(EngineRequest r, long limit) {
+        // Claimed before the bounce buffers are touched: a close retiring this slot and this bind
+        // compete for the one idle state, so freed buffers are never used.
+        submitNanos = queue.clock.nanoTime(); // before the state: the watchdog reads the state first
+        long v = (long) STATE.getVolatile(this);
+        if ((v & STATE_BITS) != IDLE) {
+            return -1;
+        }
+        long generation = (v & ~STATE_BITS) + GENERATION;
+        if (!STATE.compareAndSet(this, v, generation | SUBMITTING)) {
+            return -1; // only a retiring close changes an idle slot this sender holds
+        }
+        try {
+            prepare(r, limit);
+        } catch (RuntimeException e) {
+            STATE.setVolatile(this, generation | IDLE);
+            throw e;
+        }
+        return generation;
+    }
+
+    private void prepare(EngineRequest r, long limit) {
         DriverBinding d = queue.binding;
         SgList src = r.source;
         SgList dst = r.destination;
@@ -120,10 +144,18 @@ public final class JobSlot implements Job {
         outputLimit = limit;
         cpuNanos = 0;
         measuredCpuNanos = -1;
-        submitNanos = queue.clock.nanoTime();
-        long generation = ((long) STATE.getVolatile(this) & ~STATE_BITS) + GENERATION;
-        STATE.setVolatile(this, generation | SUBMITTING);
-        return generation;
+    }
+
+    /**
+     * The slot's queue closed and the driver released it: frees the bounce buffers now, if the
+     * slot is idle (one still in flight is retired once it is failed or swept). Final.
+     */
+    public void retire() {
+        long v = (long) STATE.getVolatile(this);
+        if ((v & STATE_BITS) == IDLE && STATE.compareAndSet(this, v, (v & ~STATE_BITS) | RETIRED) && bounce != null) {
+            bounce.release();
+            bounce = null;
+        }
     }
 
     /** The driver accepted the job of binding {@code generation} (it may already have completed it). */
@@ -204,7 +236,8 @@ public final class JobSlot implements Job {
 
     /** Bound to a request and not yet completed. */
     public boolean isInFlight() {
-        return ((long) STATE.getVolatile(this) & STATE_BITS) != IDLE;
+        long s = (long) STATE.getVolatile(this) & STATE_BITS;
+        return s == SUBMITTING || s == IN_FLIGHT;
     }
 
     public long submitNanos() {
@@ -311,7 +344,7 @@ public final class JobSlot implements Job {
         long v;
         for (;;) {
             v = (long) STATE.getVolatile(this);
-            if ((v & STATE_BITS) == IDLE) {
+            if ((v & STATE_BITS) == IDLE || (v & STATE_BITS) == RETIRED) {
                 queue.counters.duplicateCompletions.increment();
                 queue.counters.faults.increment();
                 return;
