@@ -29,6 +29,8 @@ public final class Settings {
 
     public final int queuesDefault;
     private final Map<String, Integer> queueCounts;
+    /** Consumer symbolic name → queues per direction an administrator gives it ({@code consumer.queues}). */
+    private final Map<String, Integer> consumerQueues;
     public final CompletionDelivery completion;
     public final long spinThresholdNanos;
     public final long waitTimeoutNanos;
@@ -64,6 +66,7 @@ public final class Settings {
         Builder b = new Builder();
         b.queuesDefault = queuesDefault;
         b.queueCounts.putAll(queueCounts);
+        b.consumerQueues.putAll(consumerQueues);
         b.completion = completion;
         b.spinThresholdNanos = spinThresholdNanos;
         b.waitTimeoutNanos = waitTimeoutNanos;
@@ -91,6 +94,7 @@ public final class Settings {
     private Settings(Builder b) {
         this.queuesDefault = b.queuesDefault;
         this.queueCounts = Map.copyOf(b.queueCounts);
+        this.consumerQueues = Map.copyOf(b.consumerQueues);
         this.completion = b.completion;
         this.spinThresholdNanos = b.spinThresholdNanos;
         this.waitTimeoutNanos = b.waitTimeoutNanos;
@@ -127,6 +131,13 @@ public final class Settings {
             for (String entry : entries.split(",")) {
                 if (!entry.isBlank()) {
                     b.queueCount(entry.trim());
+                }
+            }
+        }
+        for (String entries : c.consumer_queues()) {
+            for (String entry : entries.split(",")) {
+                if (!entry.isBlank()) {
+                    b.consumerQueues(entry.trim());
                 }
             }
         }
@@ -174,6 +185,11 @@ public final class Settings {
             return mode == io.warpdrive.lib.QueueMode.SHARED ? queuesDefault : 0;
         }
         return n;
+    }
+
+    /** Queues per direction an administrator gives the consumer of this symbolic name (0: none). */
+    public int consumerQueues(String consumer) {
+        return consumerQueues.getOrDefault(consumer, 0);
     }
 
     /** The entries as configured, {@code DRIVER[/DEVICE][:MODE]} → count. */
@@ -246,6 +262,7 @@ public final class Settings {
     public static final class Builder {
         public int queuesDefault = 2;
         final Map<String, Integer> queueCounts = new HashMap<>();
+        final Map<String, Integer> consumerQueues = new HashMap<>();
         public CompletionDelivery completion = CompletionDelivery.POLLER;
         public long spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(200);
         public long waitTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
@@ -287,6 +304,29 @@ public final class Settings {
         }
 
         /** Parses {@code DRIVER[/DEVICE][:MODE]=N}, MODE being shared (the default), sync or async. */
+        /** {@code CONSUMER=N}: N queues per direction of its own for that consumer bundle. */
+        public Builder consumerQueues(String entry) {
+            int eq = entry == null ? -1 : entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException("consumer.queues entry '" + entry + "' is not CONSUMER=N");
+            }
+            int n;
+            try {
+                n = Integer.parseInt(entry.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("consumer.queues entry '" + entry + "': '" + entry.substring(eq + 1)
+                        + "' is not a number");
+            }
+            nonNegative("consumer.queues entry '" + entry + "'", n);
+            String consumer = entry.substring(0, eq).trim();
+            if (n == 0) {
+                consumerQueues.remove(consumer);
+            } else {
+                consumerQueues.put(consumer, n);
+            }
+            return this;
+        }
+
         public Builder queueCount(String entry) {
             int eq = entry == null ? -1 : entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
