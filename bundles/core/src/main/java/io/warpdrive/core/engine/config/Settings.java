@@ -303,22 +303,10 @@ public final class Settings {
             return this;
         }
 
-        /** Parses {@code DRIVER[/DEVICE][:MODE]=N}, MODE being shared (the default), sync or async. */
-        /** {@code CONSUMER=N}: N queues per direction of its own for that consumer bundle. */
+        /** {@code CONSUMER=N}: N queues per direction of its own for that consumer bundle; 0 removes the entry. */
         public Builder consumerQueues(String entry) {
-            int eq = entry == null ? -1 : entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("consumer.queues entry '" + entry + "' is not CONSUMER=N");
-            }
-            int n;
-            try {
-                n = Integer.parseInt(entry.substring(eq + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("consumer.queues entry '" + entry + "': '" + entry.substring(eq + 1)
-                        + "' is not a number");
-            }
-            nonNegative("consumer.queues entry '" + entry + "'", n);
-            String consumer = entry.substring(0, eq).trim();
+            int n = entryCount("consumer.queues", entry, "CONSUMER=N");
+            String consumer = entry.substring(0, entry.indexOf('=')).trim();
             if (n == 0) {
                 consumerQueues.remove(consumer);
             } else {
@@ -327,12 +315,10 @@ public final class Settings {
             return this;
         }
 
+        /** Parses {@code DRIVER[/DEVICE][:MODE]=N}, MODE being shared (the default), sync or async. */
         public Builder queueCount(String entry) {
-            int eq = entry == null ? -1 : entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("queues entry '" + entry + "' is not DRIVER[/DEVICE][:MODE]=N");
-            }
-            String target = entry.substring(0, eq).trim();
+            int n = entryCount("queues", entry, "DRIVER[/DEVICE][:MODE]=N");
+            String target = entry.substring(0, entry.indexOf('=')).trim();
             int colon = target.indexOf(':');
             if (colon >= 0) {
                 String mode = target.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
@@ -342,16 +328,25 @@ public final class Settings {
                 }
                 target = target.substring(0, colon).trim() + (mode.equals("shared") ? "" : ":" + mode);
             }
+            queueCounts.put(target, n);
+            return this;
+        }
+
+        /** The count N of an entry {@code TARGET=N} of a list key, checked: a whole number, not negative. */
+        private static int entryCount(String key, String entry, String form) {
+            int eq = entry == null ? -1 : entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException(key + " entry '" + entry + "' is not " + form);
+            }
             int n;
             try {
                 n = Integer.parseInt(entry.substring(eq + 1).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("queues entry '" + entry + "': '" + entry.substring(eq + 1)
+                throw new IllegalArgumentException(key + " entry '" + entry + "': '" + entry.substring(eq + 1)
                         + "' is not a number");
             }
-            nonNegative("queues entry '" + entry + "'", n);
-            queueCounts.put(target, n);
-            return this;
+            nonNegative(key + " entry '" + entry + "'", n);
+            return n;
         }
 
         public Builder completion(String mode) {
