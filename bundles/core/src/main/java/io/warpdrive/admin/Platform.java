@@ -64,6 +64,21 @@ public interface Platform {
     int queueCount(String driver, String device, QueueMode mode);
 
     /**
+     * Gives a consumer bundle (by symbolic name) {@code queues} queues per direction of its own,
+     * hardware first, reserved while it uses the platform ({@code consumer.queues}; the "taskset for
+     * queues"); 0 takes them back. Saved in the engine's configuration, so kept across restarts;
+     * applied live (a lower count drains the surplus).
+     *
+     * @throws io.warpdrive.comp.WdException INVALID_ARGUMENT for a negative count or no name,
+     *         UNSUPPORTED when Configuration Admin is not running
+     * @since 1.3
+     */
+    void setConsumerQueues(String consumer, int queues);
+
+    /** The queues per direction an administrator gives this consumer (0: none). @since 1.3 */
+    int consumerQueues(String consumer);
+
+    /**
      * Requests that had to wait for a queue with room (HARDWARE_ONLY waiting for hardware,
      * or back-pressure when every queue was full), since the platform started.
      */

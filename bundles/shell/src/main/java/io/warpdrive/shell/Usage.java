@@ -34,11 +34,12 @@ final class Usage {
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });
         COMMANDS.put("devices", new String[] { "devices",
             "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
-        COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]]",
-            "Lists the open queues, or sets how many a driver keeps.",
+        COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]] [--consumer NAME]",
+            "Lists the open queues, or sets how many a driver keeps, or how many a consumer holds of its own.",
             "With arguments, keeps N queues (of the mode) per direction on the driver's devices or on one",
             "device, applied live and saved: by the shell in Configuration Admin (and conf/ if set there),",
-            "by a one-shot command in the home's conf/io.warpdrive.engine.cfg." });
+            "by a one-shot command in the home's conf/io.warpdrive.engine.cfg. With --consumer NAME [N], the",
+            "queues per direction the consumer bundle NAME holds of its own, or gives it N (0: none)." });
         COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
             "Shows the accounting per consumer bundle, driver or queue.",
             "Per consumer: requests, bytes, hardware share, errors, time, CPU, reservations; one consumer",

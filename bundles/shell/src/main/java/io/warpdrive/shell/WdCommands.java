@@ -267,8 +267,12 @@ public final class WdCommands implements ToIntFunction<String[]> {
 
     /** queues [DRIVER [DEVICE] N [--mode shared|sync|async]] */
     private int queues(List<String> argv, PrintStream out) throws IOException {
-        Args a = Args.parse(argv, List.of("m,mode"), List.of());
+        Args a = Args.parse(argv, List.of("m,mode", "c,consumer"), List.of());
         List<String> ops = a.operands();
+        String consumer = a.value("consumer", null);
+        if (consumer != null) {
+            return consumerQueues(consumer, ops, out);
+        }
         if (ops.isEmpty()) {
             report().queues(out);
             return 0;
@@ -293,6 +297,30 @@ public final class WdCommands implements ToIntFunction<String[]> {
         platform.setQueueCount(driver, device, mode, count);
         String what = count + " " + mode.name().toLowerCase(Locale.ROOT) + " queues per direction on "
                 + (device == null ? "every device of " + driver : device);
+        Path file = EngineConfFile.save(configAdmin, context.getProperty("warpdrive.home"), oneShot());
+        out.println(what + (file == null ? " (saved; applied live)" : oneShot() ? " (saved in " + file + ")"
+                : " (applied live; saved in " + file + ")"));
+        return 0;
+    }
+
+    /** queues --consumer NAME [N]: shows or sets the queues per direction an administrator gives a consumer. */
+    private int consumerQueues(String consumer, List<String> ops, PrintStream out) throws IOException {
+        if (ops.isEmpty()) {
+            out.println(consumer + ": " + platform.consumerQueues(consumer) + " queues per direction of its own");
+            return 0;
+        }
+        if (ops.size() != 1) {
+            throw new UsageException("give --consumer NAME [N]");
+        }
+        int count;
+        try {
+            count = Integer.parseInt(ops.get(0));
+        } catch (NumberFormatException e) {
+            throw new UsageException("the queue count must be a number, not '" + ops.get(0) + "'");
+        }
+        platform.setConsumerQueues(consumer, count);
+        String what = count == 0 ? consumer + " holds no queues of its own"
+                : count + " queues per direction of its own for " + consumer;
         Path file = EngineConfFile.save(configAdmin, context.getProperty("warpdrive.home"), oneShot());
         out.println(what + (file == null ? " (saved; applied live)" : oneShot() ? " (saved in " + file + ")"
                 : " (applied live; saved in " + file + ")"));

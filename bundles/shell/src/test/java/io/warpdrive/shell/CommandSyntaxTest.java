@@ -26,6 +26,7 @@ class CommandSyntaxTest {
         CommandSyntax queues = CommandSyntax.of(Usage.line("queues"));
         assertEquals(List.of("DRIVER", "DEVICE", "N"), queues.operands());
         assertEquals("shared|sync|async", queues.valueOf("--mode"));
+        assertEquals("NAME", queues.valueOf("--consumer"));
         CommandSyntax bench = CommandSyntax.of(Usage.line("bench"));
         assertTrue(bench.options().containsAll(List.of("--sync", "--async", "--driver", "--json")), bench.options().toString());
         assertFalse(bench.takesValue("--sync"));

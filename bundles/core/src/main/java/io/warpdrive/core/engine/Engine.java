@@ -18,6 +18,7 @@ import io.warpdrive.core.engine.request.CapacityLine;
 import io.warpdrive.core.engine.request.Dispatcher;
 import io.warpdrive.core.engine.request.Poller;
 import io.warpdrive.core.engine.request.Resender;
+import io.warpdrive.core.engine.session.ConsumerQueues;
 import io.warpdrive.core.engine.session.Reservations;
 import io.warpdrive.core.engine.usage.UsageRegistry;
 import io.warpdrive.core.model.ModelBook;
@@ -77,6 +78,7 @@ public final class Engine {
     private final QueueLifecycle lifecycle = new QueueLifecycle(this);
     private final Calibrations calibrations = new Calibrations(this);
     private final Reservations reservations = new Reservations(this);
+    private final ConsumerQueues consumerQueues = new ConsumerQueues(this);
     private final CallerPolling callerPolling = new CallerPolling(this);
     /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
     private NanoClock clock = NanoClock.SYSTEM;
@@ -122,6 +124,7 @@ public final class Engine {
         long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
         admin.scheduleWithFixedDelay(new Watchdog(this), tick, tick, TimeUnit.MILLISECONDS);
         admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
+        admin.scheduleWithFixedDelay(consumerQueues::apply, 1, 1, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(keeper::reportCrossovers, 5, 5, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(keeper::save, 60, 60, TimeUnit.SECONDS);
     }
@@ -158,6 +161,7 @@ public final class Engine {
             applyCompletionMode(s);
         }
         drivers.reconcileAll(s);
+        consumerQueues.apply();
         views.publish();
     }
 
@@ -309,6 +313,11 @@ public final class Engine {
 
     public Reservations reservations() {
         return reservations;
+    }
+
+    /** The queues an administrator gives consumers ({@code consumer.queues}). */
+    public ConsumerQueues consumerQueues() {
+        return consumerQueues;
     }
 
     public CallerPolling callerPolling() {

@@ -21,6 +21,12 @@ public @interface EngineConfig {
                     + "sync or async (queues dedicated to sync or async requests). The most specific entry wins.")
     String[] queues() default {};
 
+    @AttributeDefinition(name = "Queues per consumer",
+            description = "Entries 'CONSUMER=N' (comma-separated in a .cfg file): the consumer bundle with that "
+                    + "symbolic name holds N queues per direction of its own (hardware first), reserved while it "
+                    + "uses the platform, whatever its own reservations ('taskset for queues'). 0 removes it.")
+    String[] consumer_queues() default {};
+
     @AttributeDefinition(name = "Completion mode",
             description = "POLLER: a managed thread reaps hardware completion rings and callbacks run on "
                     + "platform threads. CALLER: consumers drive completion with Compressor.poll().",

@@ -113,6 +113,23 @@ public final class PlatformService implements Platform {
     }
 
     @Override
+    public void setConsumerQueues(String consumer, int queues) {
+        if (consumer == null || consumer.isBlank() || consumer.contains(",") || consumer.contains("=")) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "a consumer's symbolic name is required, not '" + consumer
+                    + "'");
+        }
+        if (queues < 0) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, "queue count must not be negative: " + queues);
+        }
+        QueueCountConfig.writeConsumer(configAdmin, consumer.trim(), queues);
+    }
+
+    @Override
+    public int consumerQueues(String consumer) {
+        return engine.settings().consumerQueues(consumer);
+    }
+
+    @Override
     public int queueCount(String driver, String device, QueueMode mode) {
         return engine.settings().queuesFor(driver, device, mode);
     }

@@ -19,9 +19,9 @@ import java.util.Set;
  * queues no context owns; a request of no context goes to the remainder, or anywhere while the
  * remainder has no queue for it. A queue that is moving between owners takes no new request.
  * Contexts confine the hardware, never AUTO's way out: an AUTO request that finds no room on the
- * queues its context may use is admitted to every CPU queue, so it never waits for hardware
- * (a HARDWARE_ONLY request waits for its own queues). Nothing here allocates except a session's
- * first membership.
+ * queues its context may use is admitted to every CPU queue not on its way to another owner, so it
+ * never waits for hardware (a HARDWARE_ONLY request waits for its own queues). Nothing here
+ * allocates except a session's first membership.
  */
 final class Assignment {
     static final int REMAINDER = -1;
@@ -94,13 +94,16 @@ final class Assignment {
         return q != null || !remainderLacks(op, key.requiredDriver()) ? q : bestOfAll(key, v, true);
     }
 
-    /** AUTO's way out when its context's queues are full: the CPU queue predicted to finish first, whoever owns it. */
-    private static QueueInfo bestCpu(SchedKey key, QueueView v) {
+    /**
+     * AUTO's way out when its context's queues are full: the CPU queue predicted to finish first,
+     * whoever owns it — but one on its way to another owner, which must drain to be handed over.
+     */
+    private QueueInfo bestCpu(SchedKey key, QueueView v) {
         QueueInfo best = null;
         long bestFinish = 0;
         for (int i = 0, n = v.size(); i < n; i++) {
             QueueInfo q = v.get(i);
-            if (!q.calcType().isHardware() && q.canTake(key)) {
+            if (!q.calcType().isHardware() && q.canTake(key) && ownerOf(q) != MOVING) {
                 long finish = q.predictedFinishNanos(key);
                 if (better(q, finish, best, bestFinish)) {
                     best = q;
@@ -112,7 +115,7 @@ final class Assignment {
     }
 
     boolean admits(SchedKey key, QueueInfo q) {
-        if (contexts == 0 || (key.fallback() == FallbackPolicy.AUTO && !q.calcType().isHardware())) {
+        if (contexts == 0) {
             return true;
         }
         int owner = ownerOf(q);
@@ -121,6 +124,9 @@ final class Assignment {
         }
         if (owner == MOVING) {
             return false;
+        }
+        if (key.fallback() == FallbackPolicy.AUTO && !q.calcType().isHardware()) {
+            return true; // the CPU is everyone's way out
         }
         int op = key.operation().ordinal();
         int c = groupOf(key, op);

@@ -10,7 +10,10 @@ import io.warpdrive.testing.sched.SyntheticView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A queue changes owner only once nothing is in flight on it; until then nobody gets it. */
+/**
+ * A queue changes owner only once nothing is in flight on it; until then nobody gets it — not even
+ * an AUTO request looking for a CPU queue to fall back to (these are CPU queues).
+ */
 class HandOverTest {
 
     @Test

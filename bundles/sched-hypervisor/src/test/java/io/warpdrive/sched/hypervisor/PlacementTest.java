@@ -105,16 +105,21 @@ class PlacementTest {
         assertFalse(f.owned("a", COMPRESS).contains(q));
     }
 
+    /** Two hardware and two CPU queues per direction, split equally: each context one of each. */
+    private static Fixture hardwareAndCpuSplit() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
+        f.context(Fixture.spec("a").queues(2)).context(Fixture.spec("b").queues(2));
+        f.tick();
+        return f;
+    }
+
     /**
      * Contexts confine the hardware, not AUTO's way out: with its own queues full an AUTO request
      * takes a CPU queue of another context (never its hardware), and a HARDWARE_ONLY one waits.
      */
     @Test
     void anAutoRequestWhoseQueuesAreFullFallsBackToTheCpuWhoeverOwnsIt() {
-        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
-        f.context(Fixture.spec("a").queues(2)).context(Fixture.spec("b").queues(2));
-        f.tick();
-        // the equal split gives each context one hardware and one CPU queue per direction
+        Fixture f = hardwareAndCpuSplit();
         List<SyntheticView.Q> own = f.owned("a", COMPRESS);
         SyntheticView.Key auto = Fixture.key("a", COMPRESS);
         for (SyntheticView.Q q : own) {
@@ -140,9 +145,7 @@ class PlacementTest {
 
     @Test
     void anAutoRequestGoesToItsOwnQueuesWhileTheyHaveRoom() {
-        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
-        f.context(Fixture.spec("a").queues(2)).context(Fixture.spec("b").queues(2));
-        f.tick();
+        Fixture f = hardwareAndCpuSplit();
         List<SyntheticView.Q> own = f.owned("a", COMPRESS);
         SyntheticView.Key auto = Fixture.key("a", COMPRESS);
         for (int i = 0; i < 8; i++) { // the context's two queues of depth 4

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** Queue counts in the engine's configuration (key {@code queues}), written through {@link EngineConfigWriter}. */
+/**
+ * Queue counts in the engine's configuration — per driver or device (key {@code queues}) and per
+ * consumer (key {@code consumer.queues}) — written through {@link EngineConfigWriter}.
+ */
 public final class QueueCountConfig {
     private QueueCountConfig() {
     }
@@ -18,7 +21,17 @@ public final class QueueCountConfig {
     }
 
     public static void write(ConfigurationAdmin configAdmin, String target, int count) {
-        EngineConfigWriter.change(configAdmin, "queues", value -> {
+        put(configAdmin, "queues", target, count, "queue counts");
+    }
+
+    /** The queues per direction a consumer is given; 0 removes its entry. */
+    public static void writeConsumer(ConfigurationAdmin configAdmin, String consumer, int count) {
+        put(configAdmin, "consumer.queues", consumer, count, "queues per consumer");
+    }
+
+    /** Replaces the entry {@code target=…} of a list key with {@code target=count} (none when count is 0 and the key is per consumer). */
+    private static void put(ConfigurationAdmin configAdmin, String key, String target, int count, String what) {
+        EngineConfigWriter.change(configAdmin, key, value -> {
             List<String> entries = new ArrayList<>();
             for (String entry : entries(value)) {
                 int eq = entry.indexOf('=');
@@ -26,10 +39,12 @@ public final class QueueCountConfig {
                     entries.add(entry.trim());
                 }
             }
-            entries.add(target + "=" + count);
+            if (count != 0 || key.equals("queues")) {
+                entries.add(target + "=" + count);
+            }
             // One comma-separated string: what a .cfg file holds, so FileInstall writes it back readably.
             return String.join(",", entries);
-        }, "queue counts");
+        }, what);
     }
 
     private static List<String> entries(Object value) {

@@ -29,6 +29,8 @@ public final class Settings {
 
     public final int queuesDefault;
     private final Map<String, Integer> queueCounts;
+    /** Consumer symbolic name → queues per direction an administrator gives it ({@code consumer.queues}). */
+    private final Map<String, Integer> consumerQueues;
     public final CompletionDelivery completion;
     public final long spinThresholdNanos;
     public final long waitTimeoutNanos;
@@ -64,6 +66,7 @@ public final class Settings {
         Builder b = new Builder();
         b.queuesDefault = queuesDefault;
         b.queueCounts.putAll(queueCounts);
+        b.consumerQueues.putAll(consumerQueues);
         b.completion = completion;
         b.spinThresholdNanos = spinThresholdNanos;
         b.waitTimeoutNanos = waitTimeoutNanos;
@@ -91,6 +94,7 @@ public final class Settings {
     private Settings(Builder b) {
         this.queuesDefault = b.queuesDefault;
         this.queueCounts = Map.copyOf(b.queueCounts);
+        this.consumerQueues = Map.copyOf(b.consumerQueues);
         this.completion = b.completion;
         this.spinThresholdNanos = b.spinThresholdNanos;
         this.waitTimeoutNanos = b.waitTimeoutNanos;
@@ -127,6 +131,13 @@ public final class Settings {
             for (String entry : entries.split(",")) {
                 if (!entry.isBlank()) {
                     b.queueCount(entry.trim());
+                }
+            }
+        }
+        for (String entries : c.consumer_queues()) {
+            for (String entry : entries.split(",")) {
+                if (!entry.isBlank()) {
+                    b.consumerQueues(entry.trim());
                 }
             }
         }
@@ -174,6 +185,11 @@ public final class Settings {
             return mode == io.warpdrive.lib.QueueMode.SHARED ? queuesDefault : 0;
         }
         return n;
+    }
+
+    /** Queues per direction an administrator gives the consumer of this symbolic name (0: none). */
+    public int consumerQueues(String consumer) {
+        return consumerQueues.getOrDefault(consumer, 0);
     }
 
     /** The entries as configured, {@code DRIVER[/DEVICE][:MODE]} → count. */
@@ -246,6 +262,7 @@ public final class Settings {
     public static final class Builder {
         public int queuesDefault = 2;
         final Map<String, Integer> queueCounts = new HashMap<>();
+        final Map<String, Integer> consumerQueues = new HashMap<>();
         public CompletionDelivery completion = CompletionDelivery.POLLER;
         public long spinThresholdNanos = TimeUnit.MICROSECONDS.toNanos(200);
         public long waitTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
@@ -286,13 +303,22 @@ public final class Settings {
             return this;
         }
 
+        /** {@code CONSUMER=N}: N queues per direction of its own for that consumer bundle; 0 removes the entry. */
+        public Builder consumerQueues(String entry) {
+            int n = entryCount("consumer.queues", entry, "CONSUMER=N");
+            String consumer = entry.substring(0, entry.indexOf('=')).trim();
+            if (n == 0) {
+                consumerQueues.remove(consumer);
+            } else {
+                consumerQueues.put(consumer, n);
+            }
+            return this;
+        }
+
         /** Parses {@code DRIVER[/DEVICE][:MODE]=N}, MODE being shared (the default), sync or async. */
         public Builder queueCount(String entry) {
-            int eq = entry == null ? -1 : entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("queues entry '" + entry + "' is not DRIVER[/DEVICE][:MODE]=N");
-            }
-            String target = entry.substring(0, eq).trim();
+            int n = entryCount("queues", entry, "DRIVER[/DEVICE][:MODE]=N");
+            String target = entry.substring(0, entry.indexOf('=')).trim();
             int colon = target.indexOf(':');
             if (colon >= 0) {
                 String mode = target.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
@@ -302,16 +328,25 @@ public final class Settings {
                 }
                 target = target.substring(0, colon).trim() + (mode.equals("shared") ? "" : ":" + mode);
             }
+            queueCounts.put(target, n);
+            return this;
+        }
+
+        /** The count N of an entry {@code TARGET=N} of a list key, checked: a whole number, not negative. */
+        private static int entryCount(String key, String entry, String form) {
+            int eq = entry == null ? -1 : entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException(key + " entry '" + entry + "' is not " + form);
+            }
             int n;
             try {
                 n = Integer.parseInt(entry.substring(eq + 1).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("queues entry '" + entry + "': '" + entry.substring(eq + 1)
+                throw new IllegalArgumentException(key + " entry '" + entry + "': '" + entry.substring(eq + 1)
                         + "' is not a number");
             }
-            nonNegative("queues entry '" + entry + "'", n);
-            queueCounts.put(target, n);
-            return this;
+            nonNegative(key + " entry '" + entry + "'", n);
+            return n;
         }
 
         public Builder completion(String mode) {

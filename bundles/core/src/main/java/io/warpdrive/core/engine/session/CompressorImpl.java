@@ -33,7 +33,9 @@ public final class CompressorImpl implements Compressor {
     public static CompressorImpl of(Engine engine, String symbolicName, String version, long bundleId, boolean system) {
         Consumer c = new Consumer(symbolicName, version, bundleId, system,
                 engine.usage().consumer(symbolicName, version, bundleId));
-        return new CompressorImpl(engine, c);
+        CompressorImpl impl = new CompressorImpl(engine, c);
+        engine.consumerQueues().arrived(c);
+        return impl;
     }
 
     @Override
@@ -114,6 +116,7 @@ public final class CompressorImpl implements Compressor {
 
     /** The consumer is going away: close its sessions and give back its reservations (requests in flight still complete). */
     public void close() {
+        engine.consumerQueues().left(consumer);
         for (AbstractSession s : new ArrayList<>(consumer.sessions)) {
             s.close();
         }

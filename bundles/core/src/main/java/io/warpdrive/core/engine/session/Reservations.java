@@ -74,6 +74,14 @@ public final class Reservations {
      * priority first, as many as devices have free instances for (at most {@code n}).
      */
     ReservationImpl reserve(Consumer c, Operation op, int n, FallbackPolicy where) {
+        return reserveFor(c, op, n, where, true);
+    }
+
+    /**
+     * As {@link #reserve(Consumer, Operation, int, FallbackPolicy)}; {@code bounded} false for the
+     * queues an administrator gives the consumer ({@link ConsumerQueues}), which its bound does not limit.
+     */
+    ReservationImpl reserveFor(Consumer c, Operation op, int n, FallbackPolicy where, boolean bounded) {
         engine.checkRunning();
         if (op == null || where == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "operation and fallback policy are required");
@@ -82,8 +90,9 @@ public final class Reservations {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "reserve at least one queue, not " + n);
         }
         int bound = engine.settings().reservationMaxQueues;
-        if (c.reservedQueues() + n > bound) {
-            throw new WdException(WdStatus.INVALID_ARGUMENT, c + " holds " + c.reservedQueues()
+        int own = c.reservedQueues() - engine.consumerQueues().held(c);
+        if (bounded && own + n > bound) {
+            throw new WdException(WdStatus.INVALID_ARGUMENT, c + " holds " + own
                     + " reserved queues; " + n + " more would exceed the bound of " + bound + " per consumer");
         }
         List<DriverBinding> candidates = engine.drivers().all();
