@@ -1,4 +1,4 @@
-package io.warpdrive.itests;
+package io.warpdrive.testing.kit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +13,10 @@ import java.util.stream.Stream;
  * descriptors, mapped regions, resident memory, and the committed heap beside it (the JVM
  * grows the heap at will, so RSS alone says little).
  */
-record ProcessResources(int threads, long osThreads, long fds, long mappings, long rssKib, long heapCommittedKib) {
+public record ProcessResources(int threads, long osThreads, long fds, long mappings, long rssKib, long heapCommittedKib) {
 
-    static ProcessResources now() {
+    /** A probe of the process now. */
+    public static ProcessResources now() {
         return new ProcessResources(ManagementFactory.getThreadMXBean().getThreadCount(), status("Threads:"),
                 count(Path.of("/proc/self/fd")), lines(Path.of("/proc/self/maps")), status("VmRSS:"),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 10);
