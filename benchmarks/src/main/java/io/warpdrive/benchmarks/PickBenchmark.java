@@ -4,13 +4,14 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.request.EngineRequest;
 import io.warpdrive.core.engine.request.RequestKey;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.sched.priority.PriorityScheduler;
+import io.warpdrive.testing.kit.FakeDriver;
+import io.warpdrive.testing.platform.TestPlatform;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,10 +51,10 @@ public class PickBenchmark {
     @Setup
     public void setUp() {
         platform = TestPlatform.builder().queuesPerDevice(4).build();
-        platform.bind(new InlineDriver("hw", CalcType.HW, 100, 2));
-        platform.bind(new InlineDriver("soft", CalcType.SOFT, 0, 1));
+        platform.bind(FakeDriver.costless("hw", CalcType.HW, 100, 2));
+        platform.bind(FakeDriver.costless("soft", CalcType.SOFT, 0, 1));
         if ("priority".equals(policy)) {
-            platform.addScheduler(new PriorityScheduler(), 0);
+            platform.bind(new PriorityScheduler(), 0);
         }
         session = platform.compressorFor("bench").openSession(SessionSpec.of(Algorithm.GZIP));
         EngineRequest r = (EngineRequest) session.newRequest();

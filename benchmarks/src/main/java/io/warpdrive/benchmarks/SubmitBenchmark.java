@@ -7,10 +7,11 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
+import io.warpdrive.testing.platform.TestPlatform;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -74,7 +75,7 @@ public class SubmitBenchmark {
         platform = TestPlatform.builder().build();
         switch (driver) {
             case "inline":
-                platform.bind(new InlineDriver("inline", CalcType.SOFT, 0, 1));
+                platform.bind(FakeDriver.costless("inline", CalcType.SOFT, 0, 1));
                 break;
             case "soft":
                 SoftDriverUnderTest soft = SoftDriverUnderTest.start();

@@ -1,9 +1,10 @@
 package io.warpdrive.benchmarks;
 
-import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.request.JobSlot;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
+import io.warpdrive.testing.platform.TestPlatform;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +38,7 @@ public class TagPoolBenchmark {
     @Setup
     public void setUp() {
         platform = TestPlatform.builder().queuesPerDevice(1).build();
-        platform.bind(new InlineDriver("soft", CalcType.SOFT, 0, 1));
+        platform.bind(FakeDriver.costless("soft", CalcType.SOFT, 0, 1));
         queue = platform.engine().views().view().get(0);
     }
 

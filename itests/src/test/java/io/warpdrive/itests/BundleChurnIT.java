@@ -9,6 +9,7 @@ import io.warpdrive.comp.Compressor;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.testing.kit.ProcessResources;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

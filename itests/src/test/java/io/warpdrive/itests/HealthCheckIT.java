@@ -12,6 +12,7 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,6 +54,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HealthCheckIT {
+    /** The name of the fixed-speed hardware fake (the test kit's FakeDriver) this test deploys. */
+    private static final String FAKE_HW = "fakehw";
+
     private static final String ACCELERATOR = "WarpDrive accelerator serving";
     private static final String FALLBACK = "WarpDrive CPU fallback share";
     private static final String POLICIES = "WarpDrive scheduling policies";
@@ -133,7 +137,7 @@ public class HealthCheckIT {
     public void aHardwareDriverWithoutQueuesWhileTheCpuServesIsReported() throws Exception {
         InFramework.awaitGzipBothWays(platform);
         setHardwareQueues(0);
-        FakeHardwareDriver hw = new FakeHardwareDriver(4, TimeUnit.MICROSECONDS.toNanos(100));
+        FakeDriver hw = FakeDriver.fixedSpeedHardware(FAKE_HW, 4, TimeUnit.MICROSECONDS.toNanos(100));
         ServiceRegistration<Driver> reg = context.registerService(Driver.class, hw, null);
         try {
             Traffic traffic = new Traffic(compressor, 2);
@@ -144,7 +148,7 @@ public class HealthCheckIT {
             assertStatus(Result.Status.WARN, ACCELERATOR);
             assertStatus(Result.Status.CRITICAL, FALLBACK);
             String shell = hcExec("hc:exec hardware");
-            assertTrue(shell, shell.contains(ACCELERATOR) && shell.contains("fakehw"));
+            assertTrue(shell, shell.contains(ACCELERATOR) && shell.contains(FAKE_HW));
 
             setHardwareQueues(2);
             InFramework.await("a hardware queue available", this::hardwareQueueAvailable);
@@ -171,10 +175,10 @@ public class HealthCheckIT {
         // The fake copies: no calibration (its self-test would refuse it).
         org.osgi.service.cm.Configuration engine = configAdmin.getConfiguration("io.warpdrive.engine", "?");
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put("queues", new String[] {FakeHardwareDriver.NAME + "=" + count});
+        props.put("queues", new String[] {FAKE_HW + "=" + count});
         props.put("calibrate", false);
         engine.update(props);
-        InFramework.await("the engine configuration applied", () -> platform.queueCount(FakeHardwareDriver.NAME, null,
+        InFramework.await("the engine configuration applied", () -> platform.queueCount(FAKE_HW, null,
                 io.warpdrive.lib.QueueMode.SHARED) == count);
     }
 

@@ -15,6 +15,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -65,6 +66,9 @@ import org.osgi.service.log.LogReaderService;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HypervisorIT {
+    /** The name of the fixed-speed hardware fake (the test kit's FakeDriver) this test deploys. */
+    private static final String FAKE_HW = "fakehw";
+
     private static final String BSN = "io.warpdrive.sched.hypervisor";
     private static final String CONTEXT_PID = "io.warpdrive.hypervisor.context";
 
@@ -91,7 +95,7 @@ public class HypervisorIT {
     };
     private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
     private Bundle hypervisor;
-    private FakeHardwareDriver hardware;
+    private FakeDriver hardware;
     private ServiceRegistration<Driver> hardwareRegistration;
 
     @Configuration
@@ -247,12 +251,12 @@ public class HypervisorIT {
     /** A hardware driver with {@code queues} compress queues of depth 1 (and as many decompress ones), no CPU queues (soft, isal). */
     private void useHardwareOnly(int queues) throws Exception {
         // Configured first, with no calibration: this fake copies, its self-test would refuse it.
-        setQueues(FakeHardwareDriver.NAME + "=" + queues, "soft=0", "isal=0");
-        InFramework.await("the engine configuration applied", () -> platform.queueCount(FakeHardwareDriver.NAME, null,
+        setQueues(FAKE_HW + "=" + queues, "soft=0", "isal=0");
+        InFramework.await("the engine configuration applied", () -> platform.queueCount(FAKE_HW, null,
                 io.warpdrive.lib.QueueMode.SHARED) == queues);
-        hardware = new FakeHardwareDriver(2 * queues, TimeUnit.MILLISECONDS.toNanos(1));
+        hardware = FakeDriver.fixedSpeedHardware(FAKE_HW, 2 * queues, TimeUnit.MILLISECONDS.toNanos(1));
         hardwareRegistration = context.registerService(Driver.class, hardware, null);
-        awaitQueues(FakeHardwareDriver.NAME, queues);
+        awaitQueues(FAKE_HW, queues);
         awaitQueues("soft", 0);
         awaitQueues("isal", 0);
     }

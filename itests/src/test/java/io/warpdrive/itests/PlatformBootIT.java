@@ -47,12 +47,13 @@ public class PlatformBootIT {
         }
         List<String> names = locations.stream().map(l -> context.getBundle(l).getSymbolicName()).collect(Collectors.toList());
         for (String expected : new String[] {"org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.log",
-                "org.apache.felix.fileinstall", "org.apache.felix.gogo.runtime", "com.sun.jna", "io.warpdrive.core"}) {
+                "org.apache.felix.fileinstall", "org.apache.felix.gogo.runtime", "com.sun.jna", "io.warpdrive.api", "io.warpdrive.core"}) {
             assertTrue(expected + " in " + names, names.contains(expected));
         }
         // SCR needs these APIs before it; the start order is the launcher's.
         assertTrue(names.indexOf("org.osgi.service.component") < names.indexOf("org.apache.felix.scr"));
         assertTrue(names.indexOf("org.apache.felix.configadmin") < names.indexOf("org.apache.felix.fileinstall"));
+        assertTrue(names.indexOf("io.warpdrive.api") < names.indexOf("io.warpdrive.core"));
     }
 
     @Test
@@ -68,11 +69,11 @@ public class PlatformBootIT {
     }
 
     @Test
-    public void coreExportsTheCompApiAtVersion1() {
-        Bundle core = InFramework.bundle(context, "io.warpdrive.core");
-        assertNotNull("io.warpdrive.core installed", core);
-        BundleWiring wiring = core.adapt(BundleWiring.class);
-        assertNotNull("io.warpdrive.core resolved", wiring);
+    public void apiExportsTheCompApiAtVersion1AndCoreImportsIt() {
+        Bundle api = InFramework.bundle(context, "io.warpdrive.api");
+        assertNotNull("io.warpdrive.api installed", api);
+        BundleWiring wiring = api.adapt(BundleWiring.class);
+        assertNotNull("io.warpdrive.api resolved", wiring);
         Version comp = null;
         for (BundleCapability c : wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
             if ("io.warpdrive.comp".equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
@@ -82,6 +83,18 @@ public class PlatformBootIT {
         assertNotNull("io.warpdrive.comp exported", comp);
         // Consumers import [1,2): additions raise the minor version, only a break the major.
         assertEquals(1, comp.getMajor());
+
+        // The engine exports nothing and takes the API from the API bundle.
+        Bundle core = InFramework.bundle(context, "io.warpdrive.core");
+        assertNotNull("io.warpdrive.core installed", core);
+        BundleWiring coreWiring = core.adapt(BundleWiring.class);
+        assertNotNull("io.warpdrive.core resolved", coreWiring);
+        assertTrue("core exports no package",
+                coreWiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).isEmpty());
+        boolean compFromApi = coreWiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .anyMatch(w -> "io.warpdrive.comp".equals(w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
+                        && w.getProvider().getBundle().equals(api));
+        assertTrue("core imports io.warpdrive.comp from io.warpdrive.api", compFromApi);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SaturationIT {
+    /** The name of the fixed-speed hardware fake (the test kit's FakeDriver) this test deploys. */
+    private static final String FAKE_HW = "fakehw";
+
     private static final int INSTANCES = 64;
     private static final int AUTO_CONSUMERS = 110;
     private static final int REQUESTS_EACH = 30;
@@ -71,17 +75,17 @@ public class SaturationIT {
         // than this 2 ms device). No calibration: this fake copies, its self-test would refuse it.
         org.osgi.service.cm.Configuration engine = configAdmin.getConfiguration("io.warpdrive.engine", "?");
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put("queues", new String[] { FakeHardwareDriver.NAME + "=" + INSTANCES / 2 });
+        props.put("queues", new String[] { FAKE_HW + "=" + INSTANCES / 2 });
         props.put("pick", "PRIORITY");
         props.put("calibrate", false);
         engine.update(props);
         InFramework.await("the engine configuration applied",
-                () -> platform.queueCount(FakeHardwareDriver.NAME, null, io.warpdrive.lib.QueueMode.SHARED) == INSTANCES / 2);
-        FakeHardwareDriver hw = new FakeHardwareDriver(INSTANCES, TimeUnit.MILLISECONDS.toNanos(2));
+                () -> platform.queueCount(FAKE_HW, null, io.warpdrive.lib.QueueMode.SHARED) == INSTANCES / 2);
+        FakeDriver hw = FakeDriver.fixedSpeedHardware(FAKE_HW, INSTANCES, TimeUnit.MILLISECONDS.toNanos(2));
         ServiceRegistration<Driver> reg = context.registerService(Driver.class, hw, null);
         try {
             awaitHardwareQueues(INSTANCES);
-            assertEquals(0, hw.availableInstances());
+            assertEquals(0, hw.devices.get(0).availableInstances());
 
             long waitsBefore = platform.capacityWaits();
             AtomicLong byHardware = new AtomicLong();
@@ -155,7 +159,7 @@ public class SaturationIT {
             QueueView v = platform.queues();
             int count = 0;
             for (int i = 0; i < v.size(); i++) {
-                if (v.get(i).driver().equals(FakeHardwareDriver.NAME)) {
+                if (v.get(i).driver().equals(FAKE_HW)) {
                     count++;
                 }
             }

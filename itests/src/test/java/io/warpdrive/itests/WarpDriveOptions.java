@@ -43,6 +43,7 @@ import io.warpdrive.testing.data.SilesiaCorpus;
  * {@code warpdrive.home} = a fresh directory per configuration (deploy/, conf/, data/ inside);</li>
  * <li>{@link #examInfrastructure()}: what Pax Exam's own bundles need inside the framework
  * (JUnit and slf4j 1.7);</li>
+ * <li>{@link #testKit()}: the test kit's bundle (fake driver, process-resource probes);</li>
  * <li>{@link #testData()}: the test-data bundle (generated test files), and the system property
  * {@code warpdrive.corpus} (the optional Silesia corpus) passed through;</li>
  * <li>{@link #healthChecks()}: the Felix Health Checks and WarpDrive's checks;</li>
@@ -84,6 +85,7 @@ public final class WarpDriveOptions {
         options.add(frameworkProperties(home));
         options.add(platformBundles());
         options.add(testData());
+        options.add(testKit());
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
     }
@@ -165,6 +167,14 @@ public final class WarpDriveOptions {
                 .startLevel(EXTRA_START_LEVEL);
         String corpus = System.getProperty(SilesiaCorpus.PROPERTY);
         return corpus == null ? bundle : composite(bundle, systemProperty(SilesiaCorpus.PROPERTY).value(corpus));
+    }
+
+    /**
+     * The test kit's bundle (the fake driver a test registers as a service, the process-resource
+     * probes): the probe imports its package.
+     */
+    public static Option testKit() {
+        return bundle(Path.of(required("warpdrive.testkit.bundle")).toUri().toString()).startLevel(EXTRA_START_LEVEL);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.warpdrive.zip;
 
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.testing.platform.TestPlatform;
 
 /** The engine outside a framework, served by the soft driver: a real codec behind the API. */
 final class SoftPlatform implements AutoCloseable {

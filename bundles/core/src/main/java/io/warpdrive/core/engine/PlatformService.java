@@ -52,7 +52,7 @@ public final class PlatformService implements Platform {
     }
 
     /** The face of an engine started outside a framework (tests): no Configuration Admin. */
-    PlatformService(Engine engine) {
+    public PlatformService(Engine engine) {
         this.engine = engine;
     }
 

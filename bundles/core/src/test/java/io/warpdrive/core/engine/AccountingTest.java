@@ -20,6 +20,7 @@ import io.warpdrive.lib.QueueMode;
 import io.warpdrive.stats.ConsumerUsage;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.lib.CalcType;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -17,6 +17,7 @@ import io.warpdrive.core.model.ModelStore;
 import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CalcType;
 import java.lang.reflect.Proxy;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

@@ -18,6 +18,7 @@ import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
 import io.warpdrive.stats.ContextUsage;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -17,6 +17,7 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;

@@ -11,6 +11,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;

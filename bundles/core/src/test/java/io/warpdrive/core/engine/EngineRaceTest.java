@@ -16,6 +16,7 @@ import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -26,6 +26,7 @@ import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.DeviceHealth;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

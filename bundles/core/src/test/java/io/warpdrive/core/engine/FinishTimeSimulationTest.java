@@ -13,6 +13,7 @@ import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;

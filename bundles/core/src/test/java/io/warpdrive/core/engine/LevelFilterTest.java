@@ -9,6 +9,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.stats.DriverUsage;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

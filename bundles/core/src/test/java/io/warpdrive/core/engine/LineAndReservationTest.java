@@ -18,6 +18,7 @@ import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

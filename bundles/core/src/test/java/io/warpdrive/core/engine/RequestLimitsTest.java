@@ -16,6 +16,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

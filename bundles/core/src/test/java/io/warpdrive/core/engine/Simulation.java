@@ -1,78 +1,11 @@
 package io.warpdrive.core.engine;
 
 import io.warpdrive.core.model.NanoClock;
-import java.util.PriorityQueue;
+import io.warpdrive.testing.kit.SimulatedTime;
 
 /**
- * Simulated time for timed fake engines ({@link FakeDriver#timed}): the engine stamps jobs with
- * this clock, and a timed engine's completions are events the test runs in time order on its own
- * thread. Nothing sleeps and no CPU time is measured, so scheduling decisions are tested by what
- * they decide, the same on any machine.
+ * The test kit's simulated time as the engine's clock: the engine stamps jobs with it and its
+ * models learn from it, while timed fake engines complete jobs as its events.
  */
-final class Simulation implements NanoClock {
-    private final PriorityQueue<Event> events = new PriorityQueue<>();
-    private volatile long now = 1_000_000_000L;
-    private long sequence;
-
-    private static final class Event implements Comparable<Event> {
-        final long at;
-        final long order;
-        final Runnable action;
-
-        Event(long at, long order, Runnable action) {
-            this.at = at;
-            this.order = order;
-            this.action = action;
-        }
-
-        @Override
-        public int compareTo(Event o) {
-            return at != o.at ? Long.compare(at, o.at) : Long.compare(order, o.order);
-        }
-    }
-
-    @Override
-    public long nanoTime() {
-        return now;
-    }
-
-    /** Time passes (a sync caller waiting for a job that runs on its own thread). */
-    void advance(long nanos) {
-        now += nanos;
-    }
-
-    synchronized void at(long time, Runnable action) {
-        events.add(new Event(time, sequence++, action));
-    }
-
-    /** Runs the earliest event, moving the clock to it; false when none is pending. */
-    boolean step() {
-        Event e;
-        synchronized (this) {
-            e = events.poll();
-        }
-        if (e == null) {
-            return false;
-        }
-        if (e.at > now) {
-            now = e.at;
-        }
-        e.action.run();
-        return true;
-    }
-
-    private final java.util.Map<Object, Long> serverFree = new java.util.HashMap<>();
-
-    /** When a server (a device, or the host's one core engines share) is free again. */
-    synchronized long freeAt(Object server) {
-        return serverFree.getOrDefault(server, 0L);
-    }
-
-    synchronized void busyUntil(Object server, long time) {
-        serverFree.put(server, time);
-    }
-
-    synchronized int pending() {
-        return events.size();
-    }
+final class Simulation extends SimulatedTime implements NanoClock {
 }

@@ -11,24 +11,21 @@ import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
 import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.UsageStats;
+import io.warpdrive.testing.kit.Await;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.osgi.framework.Constants;
 
 /**
- * An engine outside a framework, with drivers bound by hand.
- *
- * <p>Engine tests use the package-private members (settings, fake drivers, the engine
- * itself). Other modules get it through this module's test-jar and use the small public
- * surface: {@link #builder()}, {@link #bind}/{@link #unbind} of any driver or scheduling policy,
- * {@link #compressorFor}, {@link #platform()}, {@link #setQueuesPerDevice} and
- * {@link #await}; that is enough to run a real driver under the real engine, as a driver
- * conformance suite does. Tests of the API packages use an engine with a copying driver
- * ({@link #withCopyingDriver()}), failing jobs and counting open stream states.
+ * The engine's own test harness: an engine outside a framework, with the test kit's fake drivers
+ * bound by hand, and the package-private members engine tests use (settings, the engine itself,
+ * a clock). Other modules use testing/platform's TestPlatform, which sees only the engine's
+ * public types; this one stays with the engine's tests, which the test kit cannot depend on
+ * (the kit comes after the engine in the build).
  */
 public final class TestPlatform implements AutoCloseable {
     final Engine engine = new Engine();
@@ -50,80 +47,6 @@ public final class TestPlatform implements AutoCloseable {
 
     public TestPlatform() {
         this(new Settings.Builder().build());
-    }
-
-    /** Settings for an engine started outside a framework; unset ones keep the engine's defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** The engine settings a test may choose (the rest keep their defaults). */
-    public static final class Builder {
-        private final Settings.Builder settings = new Settings.Builder();
-
-        private Builder() {
-        }
-
-        /** Queues opened per device and direction ({@code queues.default}). */
-        public Builder queuesPerDevice(int n) {
-            settings.queuesDefault(n);
-            return this;
-        }
-
-        /** A job in flight longer than this marks its queue stuck ({@code job.timeout.ms}). */
-        public Builder jobTimeout(Duration timeout) {
-            settings.jobTimeoutNanos = timeout.toNanos();
-            return this;
-        }
-
-        /** How long a request waits for a queue with room ({@code wait.timeout.ms}). */
-        public Builder waitTimeout(Duration timeout) {
-            settings.waitTimeoutNanos = timeout.toNanos();
-            return this;
-        }
-
-        /** Re-sends of a stateless request after its queue or driver failed ({@code retries}). */
-        public Builder retries(int n) {
-            settings.retries = n;
-            return this;
-        }
-
-        /**
-         * A queue count entry {@code DRIVER[/DEVICE][:MODE]=N} ({@code queues}), e.g. all 64
-         * instances of an emulated device as 32 queues per direction: {@code hisi_zip=32}.
-         */
-        public Builder queues(String entry) {
-            settings.queueCount(entry);
-            return this;
-        }
-
-        /** Sync callers spin for requests expected within this time, else park ({@code spin.threshold.us}). */
-        public Builder spinThreshold(Duration threshold) {
-            settings.spinThresholdNanos = threshold.toNanos();
-            return this;
-        }
-
-        /** Symbolic-name patterns of system consumers ({@code system.bundles}). */
-        public Builder systemBundles(String... patterns) {
-            settings.systemBundles(patterns);
-            return this;
-        }
-
-        /** The most output of one request, in bytes ({@code output.limit.mb}). */
-        public Builder outputLimit(long bytes) {
-            settings.outputLimit = bytes;
-            return this;
-        }
-
-        /** The most output of one stream, in bytes; 0: none ({@code stream.output.limit.mb}). */
-        public Builder streamOutputLimit(long bytes) {
-            settings.streamOutputLimit = bytes;
-            return this;
-        }
-
-        public TestPlatform build() {
-            return new TestPlatform(settings.build());
-        }
     }
 
     // ---- public: for tests of the API packages --------------------------------------------
@@ -242,19 +165,6 @@ public final class TestPlatform implements AutoCloseable {
         return engine.line().waiting();
     }
 
-    /** Changes the queue count per device and direction live, as a configuration change does. */
-    public void setQueuesPerDevice(int n) {
-        Settings.Builder b = new Settings.Builder().queuesDefault(n);
-        Settings s = settings;
-        b.jobTimeoutNanos = s.jobTimeoutNanos;
-        b.waitTimeoutNanos = s.waitTimeoutNanos;
-        b.retries = s.retries;
-        b.outputLimit = s.outputLimit;
-        b.streamOutputLimit = s.streamOutputLimit;
-        settings = b.build();
-        engine.reconfigure(settings);
-    }
-
     @Override
     public void close() throws Exception {
         engine.stop();
@@ -291,25 +201,11 @@ public final class TestPlatform implements AutoCloseable {
 
     /** Waits (bounded, 10 s) for a condition; fails the test if it does not hold in time. */
     public static void await(String what, BooleanSupplier condition) {
-        await(what, condition, Duration.ofSeconds(10));
+        Await.until(what, condition);
     }
 
     /** Waits at most {@code bound} for a condition; fails the test if it does not hold in time. */
     public static void await(String what, BooleanSupplier condition, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        int spins = 0;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + TimeUnit.NANOSECONDS.toMillis(bound.toNanos())
-                        + " ms waiting for: " + what);
-            }
-            if (++spins < 1000) {
-                Thread.onSpinWait();
-                Thread.yield();
-            } else {
-                // a condition that takes long (a watchdog tick, a rescan) need not burn a core
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-            }
-        }
+        Await.until(what, condition, bound);
     }
 }

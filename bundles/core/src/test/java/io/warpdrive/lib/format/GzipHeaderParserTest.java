@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.testing.support.Allocations;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.Allocations;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -10,7 +10,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -193,7 +193,7 @@ class DeviceDiscoveryTest {
         AtomicInteger told = new AtomicInteger();
         driver.addDeviceListener(d -> told.incrementAndGet());
         sysfs.device("hisi_zip-8").zip("hisi_qm_v3", "zlib");
-        io.warpdrive.core.engine.TestPlatform.await("the new device noticed", () -> told.get() > 0);
+        io.warpdrive.testing.platform.TestPlatform.await("the new device noticed", () -> told.get() > 0);
         assertTrue(driver.devices().stream().anyMatch(d -> d.name().equals("hisi_zip-8")));
     }
 

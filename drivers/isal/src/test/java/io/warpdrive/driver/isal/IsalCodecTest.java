@@ -15,7 +15,7 @@ import io.warpdrive.lib.format.ZlibFormat;
 import io.warpdrive.testing.conformance.Buffers;
 import io.warpdrive.testing.conformance.JdkZip;
 import io.warpdrive.testing.conformance.RecordingJob;
-import io.warpdrive.testing.support.Allocations;
+import io.warpdrive.testing.kit.Allocations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,7 @@ import io.warpdrive.testing.conformance.Buffers;
 import io.warpdrive.testing.conformance.GzipMembers;
 import io.warpdrive.testing.conformance.JdkZip;
 import io.warpdrive.testing.data.TestFiles;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
-import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.platform.TestPlatform;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -1,6 +1,6 @@
 package io.warpdrive.testing.conformance;
 
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;

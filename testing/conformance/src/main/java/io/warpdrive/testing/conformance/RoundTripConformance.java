@@ -16,7 +16,7 @@ import io.warpdrive.testing.conformance.Buffers.Layout;
 import io.warpdrive.testing.data.DataKind;
 import io.warpdrive.testing.data.EdgeSizes;
 import io.warpdrive.testing.data.TestFiles;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.testing.data.TestFiles;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

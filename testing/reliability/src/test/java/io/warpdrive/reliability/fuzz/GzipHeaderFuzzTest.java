@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.lib.format.GzipHeaderParser;
 import io.warpdrive.lib.format.GzipTrailerReader;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

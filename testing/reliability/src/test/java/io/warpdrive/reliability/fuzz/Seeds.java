@@ -4,7 +4,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.testing.conformance.GzipMembers;
 import io.warpdrive.testing.conformance.JdkZip;
 import io.warpdrive.testing.conformance.ReferenceCodecs;
-import io.warpdrive.testing.support.HeaderBytes;
+import io.warpdrive.testing.kit.HeaderBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.core.engine.TestPlatform;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.reliability.Figures;
 import io.warpdrive.testing.data.TestFiles;
+import io.warpdrive.testing.platform.TestPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

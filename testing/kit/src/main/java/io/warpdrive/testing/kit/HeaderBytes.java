@@ -1,4 +1,4 @@
-package io.warpdrive.testing.support;
+package io.warpdrive.testing.kit;
 
 import io.warpdrive.lib.format.GzipFormat;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
 
 /**
  * Builds gzip headers by hand, field by field, as RFC 1952 lays them out, with whichever
- * optional fields a test wants. Shared with other modules through this module's test-jar.
+ * optional fields a test wants.
  */
 public final class HeaderBytes {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

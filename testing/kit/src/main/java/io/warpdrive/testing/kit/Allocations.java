@@ -1,12 +1,11 @@
-package io.warpdrive.testing.support;
+package io.warpdrive.testing.kit;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Measures the heap bytes this thread allocates (HotSpot's per-thread counter): how tests
- * prove that a hot path allocates nothing. Shared with other modules through this
- * module's test-jar.
+ * prove that a hot path allocates nothing.
  */
 public final class Allocations {
     private Allocations() {

@@ -1,4 +1,4 @@
-package io.warpdrive.reliability.churn;
+package io.warpdrive.testing.kit;
 
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
@@ -10,28 +10,31 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * What the process holds now: threads, open descriptors, mapped regions, resident memory (Linux
- * /proc, read after glibc returned its free memory: {@code malloc_trim}), and the JVM's direct
- * buffers (BufferPoolMXBean "direct": count and bytes).
+ * What this process holds now (Linux /proc): JVM threads (ThreadMXBean), all OS threads
+ * (which include native threads the JVM does not know, such as an emulator's), open
+ * descriptors, mapped regions, resident memory (read after glibc gave its free memory back:
+ * {@code malloc_trim}), the committed heap beside it (the JVM grows the heap at will, so RSS
+ * alone says little), and the JVM's direct buffers (BufferPoolMXBean "direct": count and bytes).
  */
-record ProcessResources(int threads, long fds, long mappings, long rssKib, long heapCommittedKib, long directBuffers,
-        long directBytes) {
+public record ProcessResources(int threads, long osThreads, long fds, long mappings, long rssKib, long heapCommittedKib,
+        long directBuffers, long directBytes) {
 
-    static ProcessResources now() {
+    /** A probe of the process now. */
+    public static ProcessResources now() {
         trimNativeHeap();
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
-        return new ProcessResources(ManagementFactory.getThreadMXBean().getThreadCount(), count(Path.of("/proc/self/fd")),
-                lines(Path.of("/proc/self/maps")), readRssKib(),
+        return new ProcessResources(ManagementFactory.getThreadMXBean().getThreadCount(), status("Threads:"),
+                count(Path.of("/proc/self/fd")), lines(Path.of("/proc/self/maps")), status("VmRSS:"),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 10, direct.getCount(),
                 direct.getMemoryUsed());
     }
 
     /**
      * Whether resident memory measures native memory alone: the heap is fixed and touched from the
-     * start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}, as this module's tests run).
+     * start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}).
      */
-    static boolean heapPreTouched() {
+    public static boolean heapPreTouched() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     }
 
@@ -60,9 +63,10 @@ record ProcessResources(int threads, long fds, long mappings, long rssKib, long 
         }
     }
 
-    private static long readRssKib() {
+    /** A number of /proc/self/status ({@code VmRSS:} is in KiB). */
+    private static long status(String key) {
         try (Stream<String> s = Files.lines(Path.of("/proc/self/status"))) {
-            return s.filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+            return s.filter(l -> l.startsWith(key)).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
                     .findFirst().orElse(-1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,8 +75,8 @@ record ProcessResources(int threads, long fds, long mappings, long rssKib, long 
 
     @Override
     public String toString() {
-        // The heap grows as the JVM likes; reported beside RSS so the two can be told apart.
-        return threads + " threads, " + fds + " fds, " + mappings + " mapped regions, RSS " + (rssKib >> 10)
-                + " MiB (heap committed " + (heapCommittedKib >> 10) + " MiB), " + directBuffers + " direct buffers of " + (directBytes >> 10) + " KiB";
+        return threads + " JVM threads (" + osThreads + " OS threads), " + fds + " fds, " + mappings
+                + " mapped regions, RSS " + (rssKib >> 10) + " MiB (heap committed " + (heapCommittedKib >> 10)
+                + " MiB), " + directBuffers + " direct buffers of " + (directBytes >> 10) + " KiB";
     }
 }

@@ -1,4 +1,4 @@
-package io.warpdrive.core.engine;
+package io.warpdrive.testing.kit;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
@@ -20,66 +20,93 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A driver for engine tests: its "codec" copies input to output (so results are easy to
- * check), and a test can hold jobs, complete them later, or make them fail.
+ * The one fake driver of the test kit, configurable to be any kind of driver a test needs.
  *
- * <p>{@linkplain #timed Timed}, it is an engine of a given speed in simulated time: each job takes
- * a fixed cost plus a cost per byte on one server per device, one after the other, and completes
- * as an event of the {@link Simulation}; a sync job of a driver that runs sync jobs on the caller's
+ * <ul>
+ * <li>What it is: name, calc type and priority; its devices (one by default, more with
+ * {@link #addDevice}), their NUMA nodes, instances and health; queue depth and completion mode;
+ * scatter-gather and direct-memory support; the algorithms it serves; streams (or
+ * {@link #refuseStreams refused}).
+ * <li>Its "codec": copies input to output (results easy to check), real gzip through
+ * java.util.zip ({@link #gzip}), or a token of one byte for all input ({@link #tokenOutput}: a
+ * driver whose work costs nothing, so what is measured is the platform's request path).
+ * <li>Where and when jobs run: on two worker threads at once (PUSH), on the reaper (POLL),
+ * inside {@code send} on the sending thread ({@link #inline}), after a service time on a timer
+ * ({@link #serviceTime}), or {@linkplain #timed timed} in {@link SimulatedTime}: each job takes a
+ * fixed cost plus a cost per byte on one server per device, one after the other, and completes
+ * as an event of the simulation; a sync job of a driver that runs sync jobs on the caller's
  * thread (a CPU driver) runs at once and its time passes for the caller.
+ * <li>What a test controls: hold jobs and release them later ({@link #hold}), make them fail
+ * ({@link #failWith}), make queues stuck, watch every job sent ({@link #onSend}).
+ * </ul>
+ *
+ * <p>It uses the exported API only, so the engine's own tests and every module after it share it.
+ * Its switches are public fields: a test flips them while the engine runs.
  */
-final class FakeDriver implements Driver {
-    final String name;
-    final CalcType calcType;
-    final int priority;
-    boolean scatterGather = true;
-    boolean directOnly;
-    CompletionMode completionMode = CompletionMode.PUSH;
-    int depth = 8;
-    int instances = 64;
-    volatile boolean hold;
-    volatile WdStatus failWith;
+public final class FakeDriver implements Driver {
+    public final String name;
+    public final CalcType calcType;
+    public final int priority;
+    public boolean scatterGather = true;
+    public boolean directOnly;
+    public CompletionMode completionMode = CompletionMode.PUSH;
+    public int depth = 8;
+    public int instances = 64;
+    public volatile boolean hold;
+    public volatile WdStatus failWith;
     /** When set, starting a stream fails with this status (its devices went away, say). */
-    volatile WdStatus refuseStreams;
+    public volatile WdStatus refuseStreams;
     /** Told of every job a queue accepts, on the sending thread (tests check where jobs go). */
-    volatile java.util.function.BiConsumer<FakeQueue, Job> onSend;
+    public volatile java.util.function.BiConsumer<FakeQueue, Job> onSend;
     /** The output limit of the job sent last. */
-    volatile long lastOutputLimit;
-    final List<FakeDevice> devices = new CopyOnWriteArrayList<>();
-    final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
-    final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
-    final List<FakeQueue> queues = new CopyOnWriteArrayList<>();
-    final AtomicInteger streamsOpened = new AtomicInteger();
-    static final java.util.Queue<Throwable> WORKER_ERRORS = new ConcurrentLinkedQueue<>();
-    final AtomicInteger streamsClosed = new AtomicInteger();
+    public volatile long lastOutputLimit;
+    public final List<FakeDevice> devices = new CopyOnWriteArrayList<>();
+    public final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+    public final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
+    public final List<FakeQueue> queues = new CopyOnWriteArrayList<>();
+    public final AtomicInteger streamsOpened = new AtomicInteger();
+    public static final java.util.Queue<Throwable> WORKER_ERRORS = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger streamsClosed = new AtomicInteger();
     // Timed engine (null: the jobs complete on the fake's workers as soon as they can).
-    private Simulation simulation;
+    private SimulatedTime simulation;
     private volatile long fixedNanos;
     private volatile double nanosPerByte;
     private boolean syncOnCaller;
     /** Jobs really compress and decompress gzip (java.util.zip) instead of copying. */
-    volatile boolean gzip;
+    public volatile boolean gzip;
     /** Service times are multiplied by this (10: the engine slowed down tenfold). */
-    volatile double slowdown = 1;
+    public volatile double slowdown = 1;
     /** Its jobs run on the one simulated host core that other such drivers share (a CPU driver). */
-    volatile boolean onHostCore;
+    public volatile boolean onHostCore;
     /**
      * A sync job on its caller's thread takes this many times its service time of wall time, as
      * when the host's other threads keep the caller waiting for a core (1: a quiet host).
      */
-    volatile double waitForCore = 1;
+    public volatile double waitForCore = 1;
     /** The engine reports each job's CPU time (its service time) as a CPU driver does. */
-    volatile boolean measuresCpu;
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+    public volatile boolean measuresCpu;
+    /** Jobs run inside {@code send}, on the sending thread (as a driver that executes at once). */
+    public volatile boolean inline;
+    /**
+     * The "codec" consumes all input and writes one byte: a driver whose work costs nothing, so
+     * that what a request through it costs is the platform's request path alone.
+     */
+    public volatile boolean tokenOutput;
+    /** The algorithms its devices serve. */
+    public volatile Set<Algorithm> algorithms = EnumSet.allOf(Algorithm.class);
+    /** Wall time a job takes, on a timer (0: none); jobs complete on the timer's threads. */
+    private volatile long serviceNanos;
+    private final ScheduledExecutorService workers = new ScheduledThreadPoolExecutor(2, r -> {
         Thread t = new Thread(r, "fake-worker");
         t.setDaemon(true);
         return t;
@@ -89,18 +116,66 @@ final class FakeDriver implements Driver {
     volatile List<io.warpdrive.lib.Capability> capabilities;
 
     /** The best zlib level this driver's output reaches ({@link Driver#ratioLevel}); 9: every level honoured. */
-    volatile int ratioCeiling = 9;
+    public volatile int ratioCeiling = 9;
 
     @Override
     public int ratioLevel(int level) {
         return Math.min(level, ratioCeiling);
     }
 
-    FakeDriver(String name, CalcType calcType, int priority) {
+    public FakeDriver(String name, CalcType calcType, int priority) {
         this.name = name;
         this.calcType = calcType;
         this.priority = priority;
-        devices.add(new FakeDevice(name + "-0"));
+        devices.add(new FakeDevice(name + "-0", 0));
+    }
+
+    /**
+     * A driver that costs nothing (the benchmarks' driver): {@code devices} devices on NUMA nodes
+     * 0 and 1 in turn, queues of depth 64 whose jobs complete inside {@code send} with a token of
+     * output, no streams.
+     */
+    public static FakeDriver costless(String name, CalcType calcType, int priority, int devices) {
+        FakeDriver d = new FakeDriver(name, calcType, priority);
+        for (int i = 1; i < devices; i++) {
+            d.addDevice(name + "-" + i, i % 2);
+        }
+        d.depth = 64;
+        d.inline = true;
+        d.tokenOutput = true;
+        d.refuseStreams = WdStatus.UNSUPPORTED;
+        return d;
+    }
+
+    /**
+     * A hardware driver of a fixed speed, to saturate on purpose (the integration tests' fake):
+     * calc type HW, priority 100, one device with {@code instances} instances, queues of depth 1
+     * whose jobs take {@code serviceNanos} on a timer, flat buffers only, the deflate family,
+     * no streams.
+     */
+    public static FakeDriver fixedSpeedHardware(String name, int instances, long serviceNanos) {
+        FakeDriver d = new FakeDriver(name, CalcType.HW, 100);
+        d.instances = instances;
+        d.depth = 1;
+        d.scatterGather = false;
+        d.algorithms = EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP);
+        d.refuseStreams = WdStatus.UNSUPPORTED;
+        return d.serviceTime(serviceNanos);
+    }
+
+    /** One more device, on {@code numaNode}; returns this driver. */
+    public FakeDriver addDevice(String deviceName, int numaNode) {
+        devices.add(new FakeDevice(deviceName, numaNode));
+        return this;
+    }
+
+    /**
+     * Each job takes {@code nanos} of wall time on a timer, as a device of a fixed speed does,
+     * and completes on the timer's thread.
+     */
+    public FakeDriver serviceTime(long nanos) {
+        this.serviceNanos = nanos;
+        return this;
     }
 
     /**
@@ -108,7 +183,7 @@ final class FakeDriver implements Driver {
      *
      * @param syncOnCaller sync jobs run on the caller's thread, as a CPU driver's do
      */
-    FakeDriver timed(Simulation simulation, long fixedNanos, double bytesPerSecond, boolean syncOnCaller) {
+    public FakeDriver timed(SimulatedTime simulation, long fixedNanos, double bytesPerSecond, boolean syncOnCaller) {
         this.simulation = simulation;
         this.fixedNanos = fixedNanos;
         this.nanosPerByte = 1e9 / bytesPerSecond;
@@ -135,7 +210,7 @@ final class FakeDriver implements Driver {
             q.runOrFail(tracked);
             return;
         }
-        Object server = onHostCore ? Simulation.class : q.device;
+        Object server = onHostCore ? SimulatedTime.class : q.device;
         long start = Math.max(simulation.nanoTime(), simulation.freeAt(server));
         long done = start + service;
         simulation.busyUntil(server, done);
@@ -147,13 +222,13 @@ final class FakeDriver implements Driver {
         }
     }
 
-    void shutdown() throws InterruptedException {
+    public void shutdown() throws InterruptedException {
         workers.shutdownNow();
         workers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Completes (or fails, per {@link #failWith}) every held job. */
-    int releaseHeld() {
+    public int releaseHeld() {
         int n = 0;
         Job j;
         while ((j = held.poll()) != null) {
@@ -164,22 +239,41 @@ final class FakeDriver implements Driver {
     }
 
     /** Completes the oldest held job only. */
-    void releaseOne() {
+    public void releaseOne() {
         Job j = held.poll();
         if (j != null) {
             execute(j);
         }
     }
 
-    void fireDevicesChanged() {
+    public void fireDevicesChanged() {
         for (DeviceListener l : listeners) {
             l.devicesChanged(this);
         }
     }
 
-    static void execute(Job job) {
+    public static void execute(Job job) {
         if (job.stream() != null && ((FakeStream) job.stream()).closed) {
             job.fail(WdStatus.INVALID_STATE, "stream state used after close");
+            return;
+        }
+        execute(job, false);
+    }
+
+    private static void execute(Job job, boolean token) {
+        if (token) {
+            SgList in = job.source();
+            for (int i = 0; i < in.size(); i++) {
+                ByteBuffer b = in.get(i);
+                b.position(b.limit());
+            }
+            ByteBuffer out = job.destination().firstRemaining();
+            if (out == null || !out.hasRemaining()) {
+                job.fail(WdStatus.OUTPUT_TOO_SMALL, "fake: no output space for the token");
+                return;
+            }
+            out.put((byte) 1);
+            job.complete(true);
             return;
         }
         SgList src = job.source();
@@ -215,7 +309,7 @@ final class FakeDriver implements Driver {
     }
 
     /** gzip through java.util.zip, flat buffers: a driver whose output is right. */
-    static void executeGzip(Job job) {
+    public static void executeGzip(Job job) {
         ByteBuffer src = job.source().get(0);
         byte[] in = new byte[src.remaining()];
         src.get(in);
@@ -304,9 +398,9 @@ final class FakeDriver implements Driver {
         return new FakeStream(this);
     }
 
-    static final class FakeStream implements StreamState {
-        final FakeDriver driver;
-        volatile boolean closed;
+    public static final class FakeStream implements StreamState {
+        public final FakeDriver driver;
+        public volatile boolean closed;
 
         FakeStream(FakeDriver driver) {
             this.driver = driver;
@@ -321,14 +415,17 @@ final class FakeDriver implements Driver {
         }
     }
 
-    final class FakeDevice implements Device {
-        final String name;
-        volatile DeviceHealth health = DeviceHealth.ONLINE;
-        final AtomicInteger open = new AtomicInteger();
-        volatile boolean smallWindowCompress = true;
+    public final class FakeDevice implements Device {
+        public final String name;
+        public volatile DeviceHealth health = DeviceHealth.ONLINE;
+        public final AtomicInteger open = new AtomicInteger();
+        public volatile boolean smallWindowCompress = true;
 
-        FakeDevice(String name) {
+        public final int numaNode;
+
+        FakeDevice(String name, int numaNode) {
             this.name = name;
+            this.numaNode = numaNode;
         }
 
         @Override
@@ -338,7 +435,7 @@ final class FakeDriver implements Driver {
 
         @Override
         public Set<Algorithm> algorithms() {
-            return EnumSet.allOf(Algorithm.class);
+            return algorithms;
         }
 
         @Override
@@ -348,7 +445,12 @@ final class FakeDriver implements Driver {
 
         @Override
         public int numaNode() {
-            return 0;
+            return numaNode;
+        }
+
+        @Override
+        public Map<String, String> attributes() {
+            return Map.of("fake", "true");
         }
 
         @Override
@@ -378,17 +480,17 @@ final class FakeDriver implements Driver {
         }
     }
 
-    final class FakeQueue implements Queue {
-        final FakeDevice device;
-        final Operation operation;
-        final QueueMode mode;
-        final AtomicInteger inFlight = new AtomicInteger();
-        final ConcurrentLinkedQueue<Job> done = new ConcurrentLinkedQueue<>();
-        volatile boolean closed;
+    public final class FakeQueue implements Queue {
+        public final FakeDevice device;
+        public final Operation operation;
+        public final QueueMode mode;
+        public final AtomicInteger inFlight = new AtomicInteger();
+        public final ConcurrentLinkedQueue<Job> done = new ConcurrentLinkedQueue<>();
+        public volatile boolean closed;
         /** Jobs being executed outside the lock; close() waits for them, as the SPI requires. */
-        final AtomicInteger running = new AtomicInteger();
-        volatile boolean stuck;
-        volatile boolean stopped;
+        public final AtomicInteger running = new AtomicInteger();
+        public volatile boolean stuck;
+        public volatile boolean stopped;
 
         FakeQueue(FakeDevice device, Operation operation, QueueMode mode) {
             this.device = device;
@@ -422,7 +524,21 @@ final class FakeDriver implements Driver {
         }
 
         @Override
-        public synchronized boolean send(Job job) {
+        public boolean send(Job job) {
+            if (inline && !hold && !stuck && onSend == null && simulation == null) {
+                // Completes before send returns: no lock, no tracking, nothing allocated, so a
+                // benchmark through it measures the platform's request path alone.
+                if (closed) {
+                    job.fail(WdStatus.QUEUE_CLOSED, "fake queue closed");
+                } else {
+                    runOrFail(job);
+                }
+                return true;
+            }
+            return sendTracked(job);
+        }
+
+        private synchronized boolean sendTracked(Job job) {
             if (closed) {
                 job.fail(WdStatus.QUEUE_CLOSED, "fake queue closed");
                 return true;
@@ -451,6 +567,17 @@ final class FakeDriver implements Driver {
                 runTimed(this, tracked, job.senderWaits());
             } else if (hold) {
                 held.add(tracked);
+            } else if (inline) {
+                runOrFail(tracked);
+            } else if (serviceNanos > 0) {
+                running.incrementAndGet();
+                workers.schedule(() -> {
+                    try {
+                        runOrFail(tracked);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }, serviceNanos, TimeUnit.NANOSECONDS);
             } else if (completionMode == CompletionMode.POLL) {
                 done.add(tracked);
             } else {
@@ -489,6 +616,8 @@ final class FakeDriver implements Driver {
                     job.fail(f, "fake failure");
                 } else if (gzip) {
                     executeGzip(job);
+                } else if (tokenOutput) {
+                    execute(job, true);
                 } else {
                     execute(job);
                 }
