@@ -1,5 +1,6 @@
 package io.warpdrive.core.engine;
 
+import io.warpdrive.testing.kit.FakeDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

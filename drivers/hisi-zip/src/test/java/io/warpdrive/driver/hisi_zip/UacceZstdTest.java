@@ -16,7 +16,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.lib.Device;
 import io.warpdrive.testing.conformance.TestOutcome;
 import io.warpdrive.testing.data.TestFiles;

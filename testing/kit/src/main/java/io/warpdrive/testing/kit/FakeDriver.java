@@ -113,7 +113,7 @@ public final class FakeDriver implements Driver {
     });
 
     /** The capability matrix its info() gives (null: every algorithm both ways, stateless and stream). */
-    volatile List<io.warpdrive.lib.Capability> capabilities;
+    public volatile List<io.warpdrive.lib.Capability> capabilities;
 
     /** The best zlib level this driver's output reaches ({@link Driver#ratioLevel}); 9: every level honoured. */
     public volatile int ratioCeiling = 9;
