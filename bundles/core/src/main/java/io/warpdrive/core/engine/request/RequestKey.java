@@ -27,7 +27,8 @@ public final class RequestKey implements SchedKey {
     private int pickLevel;
     private boolean pickHardwareHeldBack;
     private boolean pickAdmittedEverywhere;
-    private DriverBinding pickAllowed;
+    private DriverBinding pickChecked;
+    private boolean pickAllows;
 
     /** The kinds of driver a request may go to, as bits. */
     private static final int CPU = 1;
@@ -63,7 +64,7 @@ public final class RequestKey implements SchedKey {
         pickLevel = liveLevelToHonour();
         pickHardwareHeldBack = liveHardwareHeldBack();
         pickAdmittedEverywhere = request.session.engine.schedulers().admitsEverything();
-        pickAllowed = null;
+        pickChecked = null;
         picker = Thread.currentThread();
     }
 
@@ -79,19 +80,16 @@ public final class RequestKey implements SchedKey {
     /**
      * The driver instance may serve this request: a kind of driver its fallback allows (a device
      * error under AUTO forces the CPU), a stream's own instance, the driver the session is pinned
-     * to, the level it asks for ({@link #liveLevelToHonour}). In a pick, the last instance allowed
-     * is remembered: the queues of one device come one after another in a view.
+     * to, the level it asks for ({@link #liveLevelToHonour}). In a pick, the answer for the last
+     * instance asked is remembered: the queues of one device come one after another in a view.
      */
     public boolean allows(DriverBinding b) {
         if (picking()) {
-            if (b == pickAllowed) {
-                return true;
+            if (b != pickChecked) {
+                pickAllows = allows(b, pickCalcTypes, pickRequired, pickLevel);
+                pickChecked = b;
             }
-            if (allows(b, pickCalcTypes, pickRequired, pickLevel)) {
-                pickAllowed = b;
-                return true;
-            }
-            return false;
+            return pickAllows;
         }
         return allows(b, liveCalcTypes(), liveRequiredBinding(), liveLevelToHonour());
     }
