@@ -1,6 +1,10 @@
 package io.warpdrive.core.engine;
 
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
 import io.warpdrive.core.model.NanoClock;
+import java.nio.ByteBuffer;
 import java.util.PriorityQueue;
 
 /**
@@ -28,6 +32,18 @@ final class Simulation implements NanoClock {
         @Override
         public int compareTo(Event o) {
             return at != o.at ? Long.compare(at, o.at) : Long.compare(order, o.order);
+        }
+    }
+
+    /** Runs {@code n} sync compressions of {@code size} bytes through {@code s}, one after the other. */
+    static void syncCompressions(Session s, int size, int n) {
+        ByteBuffer src = ByteBuffer.allocate(size);
+        ByteBuffer dst = ByteBuffer.allocate(size);
+        Request r = s.newRequest().operation(Operation.COMPRESS);
+        for (int i = 0; i < n; i++) {
+            src.clear();
+            dst.clear();
+            s.execute(r.source(src).destination(dst));
         }
     }
 
