@@ -1,5 +1,6 @@
 package io.warpdrive.sched.priority;
 
+import io.warpdrive.comp.Operation;
 import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueOrder;
@@ -64,9 +65,13 @@ public final class PriorityScheduler implements Scheduler {
         QueueInfo best = null;
         int bestDistance = 0;
         long bestFinish = 0;
+        Operation operation = key.operation();
         for (int i = 0, n = view.size(); i < n; i++) {
             QueueInfo q = view.get(i);
-            // The prediction first (one per device and pick, the rest are remembered): a queue
+            if (q.operation() != operation) {
+                continue; // half of the queues serve the other direction: the cheapest test first
+            }
+            // Then the prediction (one per device and pick, the rest are remembered): a queue
             // that would lose anyway needs none of the checks of whether it can take the request.
             long finish = q.predictedFinishNanos(key);
             if (best != null && losesBeforeTies(q, finish, best, bestFinish) || !q.canTake(key)) {
