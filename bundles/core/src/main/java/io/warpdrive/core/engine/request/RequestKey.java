@@ -99,7 +99,7 @@ public final class RequestKey implements SchedKey {
         return (calcTypes & (b.calcType.isHardware() ? HARDWARE : CPU)) != 0
                 && (required == null || required == b)
                 && (pinned == null || pinned.equals(b.name))
-                && (level == 0 || (b.honouredLevels() & (1 << level)) != 0);
+                && (level == 0 || b.honoursLevel(level));
     }
 
     private int liveCalcTypes() {
@@ -238,11 +238,6 @@ public final class RequestKey implements SchedKey {
         return request.session.boundBinding();
     }
 
-    /** The request waits in the capacity line (it may take hardware held back for waiters). */
-    public boolean inLine() {
-        return request.inLine;
-    }
-
     /** The request's cell in the performance models, or -1. */
     public int modelCell() {
         return request.modelCell;
@@ -269,11 +264,6 @@ public final class RequestKey implements SchedKey {
     /** The device whose model this request keeps current, or null. */
     io.warpdrive.core.model.DeviceModel exploreTarget() {
         return request.exploreTarget;
-    }
-
-    /** Set after a device error under AUTO: retry on a CPU driver. */
-    public boolean forceCpu() {
-        return request.forceCpu;
     }
 
     @Override
