@@ -16,14 +16,12 @@ import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.core.model.ModelStore;
 import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CalcType;
-import java.lang.reflect.Proxy;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.log.Logger;
 
 /** Calibration when a driver registers: models learned before the first request, a wrong engine refused. */
 class CalibrationTest {
@@ -73,7 +71,7 @@ class CalibrationTest {
     void aKeptModelTheCalibrationAtStartDisagreesWithIsLearnedAfreshAndTheLogSaysSo() throws Exception {
         try (TestPlatform p = calibrating()) {
             List<String> infos = new CopyOnWriteArrayList<>();
-            p.engine.log().use(infoRecorder(infos));
+            p.engine.log().use(RecordingLogger.keeping("info", infos));
             FakeDriver right = new FakeDriver("right", CalcType.SOFT, 0);
             right.gzip = true;
             // What a restart finds in the data folder: this device compressing 4 KiB of text in a second.
@@ -94,19 +92,5 @@ class CalibrationTest {
             assertTrue(p.engine.models().find(identity).serviceNanos(cell, 4096) < 500_000_000L,
                     "the device as the run measured it");
         }
-    }
-
-    /** A log that keeps the info lines. */
-    private static Logger infoRecorder(List<String> infos) {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] { Logger.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("info") && args != null && args.length == 1) {
-                        infos.add(String.valueOf(args[0]));
-                    }
-                    if (method.getName().startsWith("is")) {
-                        return true;
-                    }
-                    return method.getReturnType() == String.class ? "recording" : null;
-                });
     }
 }

@@ -63,31 +63,19 @@ class CpuTimeSimulationTest {
         }
     }
 
-    /** Runs {@code n} sync requests of {@code size} through {@code s}, one after the other. */
-    private static void sync(Session s, int size, int n) {
-        ByteBuffer src = ByteBuffer.allocate(size);
-        ByteBuffer dst = ByteBuffer.allocate(size);
-        Request r = s.newRequest().operation(Operation.COMPRESS);
-        for (int i = 0; i < n; i++) {
-            src.clear();
-            dst.clear();
-            s.execute(r.source(src).destination(dst));
-        }
-    }
-
     /** The slow engine learns alone on a quiet host, then AUTO serves {@code n} 4 KiB sync requests on a busy one. */
     private void slowLearnedQuietThenBusyHost(int n) {
         try (Session s = platform.compressorFor("sim").openSession(
                 SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("slow"))) {
-            sync(s, 4 * KIB, 100);
+            Simulation.syncCompressions(s, 4 * KIB, 100);
         }
         fast.waitForCore = 6;
         slow.waitForCore = 6;
         try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
-            sync(s, 4 * KIB, 200); // the fast engine learns this kind of request, on the busy host
+            Simulation.syncCompressions(s, 4 * KIB, 200); // the fast engine learns this kind of request, on the busy host
             served[0] = 0;
             served[1] = 0;
-            sync(s, 4 * KIB, n);
+            Simulation.syncCompressions(s, 4 * KIB, n);
         }
     }
 
@@ -105,7 +93,7 @@ class CpuTimeSimulationTest {
     void aHostWhoseLoadComesAndGoesLeavesTheSlowEngineOnlyWhatExplorationSends() {
         start(2, true);
         try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
-            sync(s, 4 * KIB, 400); // both engines learn this kind of request
+            Simulation.syncCompressions(s, 4 * KIB, 400); // both engines learn this kind of request
             served[0] = 0;
             served[1] = 0;
             for (int phase = 0; phase < 40; phase++) {
@@ -113,7 +101,7 @@ class CpuTimeSimulationTest {
                 double wait = phase % 2 == 0 ? 1 : 6;
                 fast.waitForCore = wait;
                 slow.waitForCore = wait;
-                sync(s, 4 * KIB, 500);
+                Simulation.syncCompressions(s, 4 * KIB, 500);
             }
         }
         assertTrue(served[1] <= 200, "the slow engine served " + served[1] + " of 20,000 sync requests");
@@ -124,7 +112,7 @@ class CpuTimeSimulationTest {
         start(1, true);
         try (Session s = platform.compressorFor("sim").openSession(
                 SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("slow"))) {
-            sync(s, 4 * KIB, 100); // learned alone: its model knows it at its best
+            Simulation.syncCompressions(s, 4 * KIB, 100); // learned alone: its model knows it at its best
         }
         served[0] = 0;
         served[1] = 0;

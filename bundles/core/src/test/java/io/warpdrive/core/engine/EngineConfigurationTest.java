@@ -8,14 +8,12 @@ import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.config.Settings;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.log.Logger;
 
 /**
  * Configurations as Configuration Admin delivers them to the engine (issue 15, item 6): a value
@@ -35,7 +33,7 @@ class EngineConfigurationTest {
     }
 
     private void activate(Map<String, Object> properties) {
-        engine.logger = recordingLogger();
+        engine.logger = RecordingLogger.keeping("warn", warnings);
         engine.activate(properties);
     }
 
@@ -97,18 +95,5 @@ class EngineConfigurationTest {
                 assertEquals(new String(data), new String(s.decompress(s.compress(data))));
             }
         }
-    }
-
-    private Logger recordingLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("warn") && args != null && args.length == 1) {
-                        warnings.add(String.valueOf(args[0]));
-                    }
-                    if (method.getName().startsWith("is")) {
-                        return true;
-                    }
-                    return method.getReturnType() == String.class ? "recording" : null;
-                });
     }
 }

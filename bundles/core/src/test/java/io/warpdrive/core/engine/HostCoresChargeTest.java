@@ -42,17 +42,6 @@ class HostCoresChargeTest {
         }
     }
 
-    private static void sync(Session s, int size, int n) {
-        ByteBuffer src = ByteBuffer.allocate(size);
-        ByteBuffer dst = ByteBuffer.allocate(size);
-        Request r = s.newRequest().operation(Operation.COMPRESS);
-        for (int i = 0; i < n; i++) {
-            src.clear();
-            dst.clear();
-            s.execute(r.source(src).destination(dst));
-        }
-    }
-
     @Test
     void aSyncCallerRunningItsOwnJobChargesTheHostsCoresWhileItRuns() {
         platform = new TestPlatform(new Settings.Builder().build(), sim);
@@ -64,9 +53,9 @@ class HostCoresChargeTest {
         cpu.onSend = (q, j) -> chargedAtSend.add(host.queuedNanos());
         platform.add(cpu);
         try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
-            sync(s, 64 * KIB, 50); // the model learns the kind of request, and that sync jobs run on the caller
+            Simulation.syncCompressions(s, 64 * KIB, 50); // the model learns the kind of request, and that sync jobs run on the caller
             chargedAtSend.clear();
-            sync(s, 64 * KIB, 10);
+            Simulation.syncCompressions(s, 64 * KIB, 10);
         }
         long predicted = platform.engine.models().models().get(0).serviceNanos(
                 RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 64 * KIB), 64 * KIB);

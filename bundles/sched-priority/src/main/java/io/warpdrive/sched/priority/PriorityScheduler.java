@@ -1,5 +1,6 @@
 package io.warpdrive.sched.priority;
 
+import io.warpdrive.comp.Operation;
 import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueOrder;
@@ -64,13 +65,19 @@ public final class PriorityScheduler implements Scheduler {
         QueueInfo best = null;
         int bestDistance = 0;
         long bestFinish = 0;
+        Operation operation = key.operation();
         for (int i = 0, n = view.size(); i < n; i++) {
             QueueInfo q = view.get(i);
-            if (!q.canTake(key)) {
+            if (q.operation() != operation) {
+                continue; // half of the queues serve the other direction: the cheapest test first
+            }
+            // Then the prediction (one per device and pick, the rest are remembered): a queue
+            // that would lose anyway needs none of the checks of whether it can take the request.
+            long finish = q.predictedFinishNanos(key);
+            if (best != null && losesBeforeTies(q, finish, best, bestFinish) || !q.canTake(key)) {
                 continue;
             }
             int distance = node < 0 ? 0 : view.distance(node, q.numaNode());
-            long finish = q.predictedFinishNanos(key);
             if (best == null || QueueOrder.sooner(q, finish, distance, best, bestFinish, bestDistance)) {
                 best = q;
                 bestDistance = distance;
@@ -78,5 +85,12 @@ public final class PriorityScheduler implements Scheduler {
             }
         }
         return best;
+    }
+
+    /** {@link QueueOrder#sooner} says no whatever the tie-breakers: the best is reserved and q not, or alike and q later. */
+    private static boolean losesBeforeTies(QueueInfo q, long finish, QueueInfo best, long bestFinish) {
+        boolean reserved = q.reservedBy() >= 0;
+        boolean bestReserved = best.reservedBy() >= 0;
+        return reserved == bestReserved ? finish > bestFinish : bestReserved;
     }
 }

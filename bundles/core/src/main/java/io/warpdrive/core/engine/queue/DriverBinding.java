@@ -111,7 +111,7 @@ public final class DriverBinding implements DeviceListener {
     }
 
     /** True if the driver's output at {@code level} meets zlib's ratio at that level. */
-    boolean honoursLevel(int level) {
+    public boolean honoursLevel(int level) {
         return (honouredLevels & (1 << level)) != 0;
     }
 

@@ -27,7 +27,8 @@ public final class RequestKey implements SchedKey {
     private int pickLevel;
     private boolean pickHardwareHeldBack;
     private boolean pickAdmittedEverywhere;
-    private DriverBinding pickAllowed;
+    private DriverBinding pickChecked;
+    private boolean pickAllows;
 
     /** The kinds of driver a request may go to, as bits. */
     private static final int CPU = 1;
@@ -63,7 +64,7 @@ public final class RequestKey implements SchedKey {
         pickLevel = liveLevelToHonour();
         pickHardwareHeldBack = liveHardwareHeldBack();
         pickAdmittedEverywhere = request.session.engine.schedulers().admitsEverything();
-        pickAllowed = null;
+        pickChecked = null;
         picker = Thread.currentThread();
     }
 
@@ -79,19 +80,16 @@ public final class RequestKey implements SchedKey {
     /**
      * The driver instance may serve this request: a kind of driver its fallback allows (a device
      * error under AUTO forces the CPU), a stream's own instance, the driver the session is pinned
-     * to, the level it asks for ({@link #liveLevelToHonour}). In a pick, the last instance allowed
-     * is remembered: the queues of one device come one after another in a view.
+     * to, the level it asks for ({@link #liveLevelToHonour}). In a pick, the answer for the last
+     * instance asked is remembered: the queues of one device come one after another in a view.
      */
     public boolean allows(DriverBinding b) {
         if (picking()) {
-            if (b == pickAllowed) {
-                return true;
+            if (b != pickChecked) {
+                pickAllows = allows(b, pickCalcTypes, pickRequired, pickLevel);
+                pickChecked = b;
             }
-            if (allows(b, pickCalcTypes, pickRequired, pickLevel)) {
-                pickAllowed = b;
-                return true;
-            }
-            return false;
+            return pickAllows;
         }
         return allows(b, liveCalcTypes(), liveRequiredBinding(), liveLevelToHonour());
     }
@@ -101,7 +99,7 @@ public final class RequestKey implements SchedKey {
         return (calcTypes & (b.calcType.isHardware() ? HARDWARE : CPU)) != 0
                 && (required == null || required == b)
                 && (pinned == null || pinned.equals(b.name))
-                && (level == 0 || (b.honouredLevels() & (1 << level)) != 0)
+                && (level == 0 || b.honoursLevel(level))
                 // The driver's capability matrix: what it serves for this algorithm, operation and mode.
                 && b.serves(spec.algorithm(), request.operation, request.session.isStream());
     }
@@ -242,11 +240,6 @@ public final class RequestKey implements SchedKey {
         return request.session.boundBinding();
     }
 
-    /** The request waits in the capacity line (it may take hardware held back for waiters). */
-    public boolean inLine() {
-        return request.inLine;
-    }
-
     /** The request's cell in the performance models, or -1. */
     public int modelCell() {
         return request.modelCell;
@@ -273,11 +266,6 @@ public final class RequestKey implements SchedKey {
     /** The device whose model this request keeps current, or null. */
     io.warpdrive.core.model.DeviceModel exploreTarget() {
         return request.exploreTarget;
-    }
-
-    /** Set after a device error under AUTO: retry on a CPU driver. */
-    public boolean forceCpu() {
-        return request.forceCpu;
     }
 
     @Override
