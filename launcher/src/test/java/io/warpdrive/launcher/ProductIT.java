@@ -97,21 +97,38 @@ class ProductIT {
      */
     @Test
     void zstdReadsWhatCompressWritesAndDecompressReadsWhatZstdWrites() throws Exception {
-        Run version = run("sh", "-c", "command -v zstd && zstd --version");
-        assertEquals(0, version.exit(), "the zstd tool is missing: apt-get install zstd (.ci/run installs it)");
-        Path out = tmp.resolve("text.zst");
-        Run r = warpdrive("compress", "-v", "-l", "19", text.toString(), out.toString());
+        bothWaysWithTheTool("zstd", ".zst", "19", "zstd -q -c --fast=3", "zstd -q -d -f IN -o OUT");
+    }
+
+    /** LZ4 through the product's zstd-lz4 driver (lz4-java in Felix), both ways with the real lz4 tool. */
+    @Test
+    void lz4ReadsWhatCompressWritesAndDecompressReadsWhatLz4Writes() throws Exception {
+        bothWaysWithTheTool("lz4", ".lz4", "9", "lz4 -q -c -BD", "lz4 -q -d -f IN OUT");
+    }
+
+    /**
+     * compress at {@code level} into a file with {@code suffix} (which names the algorithm), the
+     * tool restores it with {@code toolDecompress} (IN and OUT replaced by the paths); the tool
+     * compresses with {@code toolCompress} (stdin to stdout) and decompress restores that.
+     */
+    private void bothWaysWithTheTool(String tool, String suffix, String level, String toolCompress,
+            String toolDecompress) throws Exception {
+        Run version = run("sh", "-c", "command -v " + tool + " && " + tool + " --version");
+        assertEquals(0, version.exit(), "the " + tool + " tool is missing: apt-get install " + tool
+                + " (.ci/run installs it)");
+        Path out = tmp.resolve("text" + suffix);
+        Run r = warpdrive("compress", "-v", "-l", level, text.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.err().contains("served by zstd-lz4"), "the output's suffix names zstd: " + r.err());
-        Path restored = tmp.resolve("restored.zst.txt");
-        Run z = run("zstd", "-q", "-d", "-f", out.toString(), "-o", restored.toString());
+        assertTrue(r.err().contains("served by zstd-lz4"), "the output's suffix names " + tool + ": " + r.err());
+        Path restored = tmp.resolve("restored" + suffix + ".txt");
+        Run z = run("sh", "-c", toolDecompress.replace("IN", "'" + out + "'").replace("OUT", "'" + restored + "'"));
         assertEquals(0, z.exit(), z.err());
         assertArrayEquals(Files.readAllBytes(text), Files.readAllBytes(restored));
 
-        Path fromTool = tmp.resolve("tool.zst");
-        Run zc = run("sh", "-c", "zstd -q -c --fast=3 < '" + text + "' > '" + fromTool + "'");
+        Path fromTool = tmp.resolve("tool" + suffix);
+        Run zc = run("sh", "-c", toolCompress + " < '" + text + "' > '" + fromTool + "'");
         assertEquals(0, zc.exit(), zc.err());
-        Path back = tmp.resolve("back.zst.txt");
+        Path back = tmp.resolve("back" + suffix + ".txt");
         Run d = warpdrive("decompress", "-v", fromTool.toString(), back.toString());
         assertEquals(0, d.exit(), d.err());
         assertTrue(d.err().contains("served by zstd-lz4"), d.err());

@@ -25,6 +25,13 @@ final class Lz4Blocks implements Lz4BlockEngine {
     private final LZ4Compressor[] compressors = new LZ4Compressor[Algorithm.LZ4.maxLevel() + 1];
     private final LZ4SafeDecompressor decompressor = FACTORY.safeDecompressor();
     private LZ4Compressor compressor;
+    /**
+     * The last block did not fit its room: lz4-java says so with an exception, costly for every
+     * block of incompressible data, so the next block is compressed into {@link #scratch} (room
+     * for LZ4's bound) and copied when it fits, until one fits again.
+     */
+    private boolean lastDidNotFit;
+    private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
 
     Lz4Blocks() {
         level(Algorithm.LZ4.defaultLevel());
@@ -43,11 +50,27 @@ final class Lz4Blocks implements Lz4BlockEngine {
 
     @Override
     public int compress(ByteBuffer src, int offset, int length, ByteBuffer dst, int dstOffset, int room) {
-        try {
-            return compressor.compress(src, offset, length, dst, dstOffset, room);
-        } catch (LZ4Exception e) {
-            return -1; // does not fit into room: the writer stores the block
+        int bound = compressor.maxCompressedLength(length);
+        if (room >= bound || !lastDidNotFit) {
+            try {
+                int n = compressor.compress(src, offset, length, dst, dstOffset, room);
+                lastDidNotFit = false;
+                return n;
+            } catch (LZ4Exception e) {
+                lastDidNotFit = true;
+                return -1; // does not fit into room: the writer stores the block
+            }
         }
+        if (scratch.capacity() < bound) {
+            scratch = ByteBuffer.allocateDirect(bound);
+        }
+        int n = compressor.compress(src, offset, length, scratch, 0, bound);
+        if (n > room) {
+            return -1;
+        }
+        dst.put(dstOffset, scratch, 0, n);
+        lastDidNotFit = false;
+        return n;
     }
 
     @Override

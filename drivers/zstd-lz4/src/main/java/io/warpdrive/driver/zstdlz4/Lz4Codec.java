@@ -6,8 +6,6 @@ import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
-import io.warpdrive.lib.JobChecks;
-import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.format.Lz4FrameDecoder;
 import io.warpdrive.lib.format.Lz4FrameWriter;
 import io.warpdrive.lib.format.SgInput;
@@ -30,20 +28,12 @@ final class Lz4Codec {
     private final SgOutput output = new SgOutput();
 
     /**
-     * @return end of stream: true for a stateless job that succeeds; for a stream job as
-     *         {@link Lz4Stream#process} says
+     * Runs a stateless job whose buffers the caller has checked.
+     *
+     * @throws WdException CORRUPT_INPUT, TRUNCATED_INPUT, CHECKSUM_MISMATCH, OUTPUT_TOO_SMALL,
+     *         OUTPUT_LIMIT_EXCEEDED, UNSUPPORTED (a dictionary, the legacy format), INVALID_ARGUMENT
      */
-    boolean execute(Job job) {
-        StreamState state = job.stream();
-        if (state != null) {
-            if (!(state instanceof Lz4Stream)) {
-                throw new WdException(WdStatus.INVALID_ARGUMENT, "the job's stream state was not made by the "
-                        + ZstdLz4Driver.NAME + " driver for LZ4: " + state.getClass().getName());
-            }
-            return ((Lz4Stream) state).process(job.operation(), job.source(), job.destination(), job.flush(),
-                    job.outputLimit());
-        }
-        JobChecks.checkBuffers(job.source(), job.destination(), job.outputLimit());
+    void run(Job job) {
         output.start(job.destination(), job.outputLimit());
         try {
             if (job.operation() == Operation.COMPRESS) {
@@ -51,7 +41,6 @@ final class Lz4Codec {
             } else {
                 decompress(job.source());
             }
-            return true;
         } finally {
             output.finish();
             input.clear();

@@ -12,7 +12,6 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.JobChecks;
-import io.warpdrive.lib.StreamState;
 import java.nio.ByteBuffer;
 
 /**
@@ -36,23 +35,13 @@ final class ZstdCodec {
     }
 
     /**
-     * @return end of stream: true for a stateless job that succeeds; for a stream job as
-     *         {@link ZstdStream#process} says
+     * Runs a stateless job whose buffers the caller has checked.
+     *
      * @throws WdException CORRUPT_INPUT, TRUNCATED_INPUT, CHECKSUM_MISMATCH, OUTPUT_TOO_SMALL,
      *         OUTPUT_LIMIT_EXCEEDED, UNSUPPORTED (not zstd; a frame that needs a dictionary),
-     *         INVALID_ARGUMENT, INVALID_STATE
+     *         INVALID_ARGUMENT
      */
-    boolean execute(Job job) {
-        StreamState state = job.stream();
-        if (state != null) {
-            if (!(state instanceof ZstdStream)) {
-                throw new WdException(WdStatus.INVALID_ARGUMENT, "the job's stream state was not made by the "
-                        + ZstdLz4Driver.NAME + " driver: " + state.getClass().getName());
-            }
-            return ((ZstdStream) state).process(job.operation(), job.source(), job.destination(), job.flush(),
-                    job.outputLimit());
-        }
-        JobChecks.checkBuffers(job.source(), job.destination(), job.outputLimit());
+    void run(Job job) {
         output.start(job.destination(), job.outputLimit());
         try {
             if (job.operation() == Operation.COMPRESS) {
@@ -60,7 +49,6 @@ final class ZstdCodec {
             } else {
                 decompress(job.source(), job.destination());
             }
-            return true;
         } finally {
             output.finish();
         }

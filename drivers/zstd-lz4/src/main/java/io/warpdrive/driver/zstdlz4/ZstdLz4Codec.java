@@ -5,6 +5,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Job;
 import io.warpdrive.lib.JobChecks;
+import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuCodec;
 
 /**
@@ -32,8 +33,24 @@ final class ZstdLz4Codec implements CpuCodec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "no job");
         }
         JobChecks.checkKind(ZstdLz4Driver.INFO, job.algorithm(), job.operation());
+        StreamState state = job.stream();
+        if (state != null) {
+            if (!(state instanceof CodecStream) || ((CodecStream) state).algorithm() != job.algorithm()) {
+                throw new WdException(WdStatus.INVALID_ARGUMENT, "the job's stream state was not made by the "
+                        + ZstdLz4Driver.NAME + " driver for " + job.algorithm().uadkName() + ": "
+                        + state.getClass().getName());
+            }
+            return ((CodecStream) state).process(job.operation(), job.source(), job.destination(), job.flush(),
+                    job.outputLimit());
+        }
+        JobChecks.checkBuffers(job.source(), job.destination(), job.outputLimit());
         try {
-            return job.algorithm() == Algorithm.LZ4 ? lz4.execute(job) : zstd.execute(job);
+            if (job.algorithm() == Algorithm.LZ4) {
+                lz4.run(job);
+            } else {
+                zstd.run(job);
+            }
+            return true;
         } catch (WdException e) {
             throw e;
         } catch (RuntimeException e) {

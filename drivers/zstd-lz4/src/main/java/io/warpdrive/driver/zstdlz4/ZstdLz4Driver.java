@@ -182,9 +182,9 @@ public final class ZstdLz4Driver implements Driver {
         }
 
         @Override
-        public void close() {
+        void release() {
             streams.remove(this);
-            super.close();
+            super.release();
         }
     }
 }

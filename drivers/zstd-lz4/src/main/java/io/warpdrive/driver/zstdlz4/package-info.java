@@ -9,6 +9,7 @@
  * {@link io.warpdrive.driver.zstdlz4.Lz4Codec}, lz4-java's block codecs inside the LZ4 frame
  * writer and decoder of {@code io.warpdrive.lib.format}, with an
  * {@link io.warpdrive.driver.zstdlz4.Lz4Pipe} for scatter-gather. A stream's jobs carry a
- * {@link io.warpdrive.driver.zstdlz4.ZstdStream} or {@link io.warpdrive.driver.zstdlz4.Lz4Stream}.
+ * {@link io.warpdrive.driver.zstdlz4.ZstdStream} or {@link io.warpdrive.driver.zstdlz4.Lz4Stream}, both
+ * {@link io.warpdrive.driver.zstdlz4.CodecStream}s.
  */
 package io.warpdrive.driver.zstdlz4;
