@@ -59,9 +59,20 @@ class ZstdBlocksTest {
         }
     }
 
+    /** Literals drawn from this alphabet: 0 every byte (raw literals), else skewed text-like bytes. */
+    private static int alphabet;
+
     private static byte[] bytes(Random r, int n) {
         byte[] b = new byte[n];
-        r.nextBytes(b);
+        if (alphabet == 0) {
+            r.nextBytes(b);
+            return b;
+        }
+        for (int i = 0; i < n; i++) {
+            // geometric: some symbols thousands of times rarer than others, so code lengths need limiting
+            int rank = Math.min(Integer.numberOfTrailingZeros(r.nextInt() | 1 << 30) * alphabet + r.nextInt(alphabet), 127);
+            b[i] = (byte) (32 + rank % 96);
+        }
         return b;
     }
 
@@ -80,6 +91,34 @@ class ZstdBlocksTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void randomSequencesDecodeToTheirBytes(int seed) {
+        alphabet = 0;
+        randomSequences(seed);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void huffmanCodedLiteralsDecodeToTheirBytes(int seed) {
+        alphabet = 1 + seed % 4;
+        randomSequences(seed);
+    }
+
+    @ParameterizedTest(name = "{0} literals")
+    @ValueSource(ints = {255, 256, 257, 1023, 1024, 4095, 4096, 16_383, 16_384, 100_000})
+    void huffmanHeaderSizesAtTheirEdges(int literals) {
+        alphabet = 2;
+        Random r = new Random(literals);
+        DeviceOutput o = new DeviceOutput();
+        o.sequence(bytes(r, literals), 1, 10);
+        o.literals(bytes(r, 1));
+        byte[] data = o.bytes();
+        byte[] f = frame(o);
+        assertArrayEquals(data, Zstd.decompress(f, data.length));
+        if (literals >= 256) {
+            assertTrue(f.length < literals, "the literals are Huffman-coded: " + f.length);
+        }
+    }
+
+    private void randomSequences(int seed) {
         Random r = new Random(seed);
         DeviceOutput o = new DeviceOutput();
         o.literals(new byte[0]);
@@ -103,6 +142,7 @@ class ZstdBlocksTest {
 
     @Test
     void aLiteralRunPast16BitsUsesTheOverflowReport() {
+        alphabet = 0;
         Random r = new Random(42);
         DeviceOutput o = new DeviceOutput();
         o.sequence(bytes(r, 65_600), 100, 65_000);
@@ -114,6 +154,7 @@ class ZstdBlocksTest {
 
     @Test
     void theLongestMatchARecordHoldsDecodes() {
+        alphabet = 3;
         Random r = new Random(43);
         DeviceOutput o = new DeviceOutput();
         o.sequence(bytes(r, 10), 7, 65_538);
@@ -124,6 +165,7 @@ class ZstdBlocksTest {
 
     @Test
     void answersThatDoNotDescribeTheInputAreCaught() {
+        alphabet = 0;
         Random r = new Random(7);
         DeviceOutput o = new DeviceOutput();
         o.sequence(bytes(r, 10), 5, 20);
