@@ -351,6 +351,11 @@ public final class UacceDriver implements Driver {
         if (algorithm == null || operation == null || window == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm, operation and window are required");
         }
+        if (!algorithm.isDeflateFamily()) {
+            // the capability matrix lists no zstd stream: the engine never asks, this is a guard
+            throw new WdException(WdStatus.UNSUPPORTED, "hisi_zip serves " + algorithm.uadkName()
+                    + " as whole requests only, not as a stream");
+        }
         if (operation == Operation.COMPRESS) {
             JobChecks.checkLevel(level);
         }

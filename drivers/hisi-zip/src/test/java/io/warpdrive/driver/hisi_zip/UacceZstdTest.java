@@ -173,6 +173,9 @@ class UacceZstdTest {
             WdException e = assertThrows(WdException.class, () -> s.decompress(frame));
             assertEquals(WdStatus.UNSUPPORTED, e.status(), e::getMessage);
         }
+        WdException stream = assertThrows(WdException.class, () -> hardware.driver().openStream(Algorithm.ZSTD,
+                Operation.COMPRESS, 3, io.warpdrive.comp.WindowSize.W32K));
+        assertEquals(WdStatus.UNSUPPORTED, stream.status(), "no zstd streams: " + stream.getMessage());
     }
 
     @Test
