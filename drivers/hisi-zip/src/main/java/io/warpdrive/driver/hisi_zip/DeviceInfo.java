@@ -4,6 +4,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.driver.hisi_zip.qm.QmApi;
 import io.warpdrive.uacce.UacceDevice;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ record DeviceInfo(UacceDevice device, QmApi api, Set<Algorithm> algorithms) {
         if (api.sqeType() == 3 && device.algorithms().contains(LZ77_ZSTD)) {
             algorithms.add(Algorithm.ZSTD);
         }
-        return new DeviceInfo(device, api, Set.copyOf(algorithms));
+        return new DeviceInfo(device, api, Collections.unmodifiableSet(algorithms));
     }
 
     /**

@@ -93,8 +93,8 @@ public final class UacceDriver implements Driver {
      * direct and stay put. The hardware's window field takes every window (4 to 32 KiB).
      */
     static final DriverInfo INFO = new DriverInfo(NAME, CalcType.HW, 100,
-            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.ZSTD), EnumSet.allOf(WindowSize.class), false,
-            true, capabilities());
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.ZSTD),
+            EnumSet.allOf(WindowSize.class), false, true, capabilities());
 
     /**
      * The capability matrix: the deflate family both ways, stateless and stream, 8 MiB per SQE;
@@ -350,6 +350,11 @@ public final class UacceDriver implements Driver {
         }
         if (algorithm == null || operation == null || window == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm, operation and window are required");
+        }
+        if (!algorithm.isDeflateFamily()) {
+            // the capability matrix lists no zstd stream: the engine never asks, this is a guard
+            throw new WdException(WdStatus.UNSUPPORTED, "hisi_zip serves " + algorithm.uadkName()
+                    + " as whole requests only, not as a stream");
         }
         if (operation == Operation.COMPRESS) {
             JobChecks.checkLevel(level);

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * zstd on emulated v3 devices: the device's LZ77 stage (lz77_zstd) and the driver's CPU
  * entropy stage make standard zstd frames, which zstd-jni and the {@code zstd} tool read;
  * requests over the device's 128 KiB become blocks of one frame; zstd decompression is not a
- * device operation; v2 devices never get zstd; an injected device error fails the request.
+ * device operation; v1/v2 devices never get zstd; an injected device error fails the request.
  */
 @ExtendWith(TestOutcome.class)
 class UacceZstdTest {
@@ -50,7 +50,11 @@ class UacceZstdTest {
     private Compressor compressor;
 
     private void start(String emulatorOptions) {
-        hardware = UacceDriverUnderTest.emulating(1, emulatorOptions, Map.of());
+        start(1, emulatorOptions);
+    }
+
+    private void start(int devices, String emulatorOptions) {
+        hardware = UacceDriverUnderTest.emulating(devices, emulatorOptions, Map.of());
         platform = TestPlatform.builder().queuesPerDevice(2).build();
         platform.bind(hardware.driver());
         compressor = platform.compressorFor("zstd-test");
@@ -169,11 +173,14 @@ class UacceZstdTest {
             WdException e = assertThrows(WdException.class, () -> s.decompress(frame));
             assertEquals(WdStatus.UNSUPPORTED, e.status(), e::getMessage);
         }
+        WdException stream = assertThrows(WdException.class, () -> hardware.driver().openStream(Algorithm.ZSTD,
+                Operation.COMPRESS, 3, io.warpdrive.comp.WindowSize.W32K));
+        assertEquals(WdStatus.UNSUPPORTED, stream.status(), "no zstd streams: " + stream.getMessage());
     }
 
     @Test
-    void v2DevicesDoNotServeZstd() {
-        start("api=hisi_qm_v2");
+    void v1AndV2DevicesDoNotServeZstd() {
+        start(2, "api=hisi_qm_v1:hisi_qm_v2");
         for (Device d : hardware.driver().devices()) {
             assertFalse(d.algorithms().contains(Algorithm.ZSTD), d.name());
         }
@@ -181,7 +188,8 @@ class UacceZstdTest {
             WdException e = assertThrows(WdException.class, () -> s.compress(TestFiles.sample("text", 1000)));
             assertEquals(WdStatus.UNSUPPORTED, e.status(), e::getMessage);
         }
-        assertEquals(0, hardware.emulator().stat("hisi_zip-0", "completed"), "nothing reached the device");
+        assertEquals(0, hardware.emulator().stat("hisi_zip-0", "completed"), "nothing reached the v1 device");
+        assertEquals(0, hardware.emulator().stat("hisi_zip-1", "completed"), "nothing reached the v2 device");
     }
 
     @Test

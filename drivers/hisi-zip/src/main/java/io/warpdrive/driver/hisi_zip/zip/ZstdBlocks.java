@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The CPU half of the device's lz77_zstd: turns the literals and sequences one SQE produced
- * into one zstd block (RFC 8878): raw literals, sequences entropy-coded with the predefined
- * FSE tables. Each device request covers at most 128 KiB, the largest block, so one request
+ * into one zstd block (RFC 8878): the literals Huffman-coded ({@link HuffmanLiterals}) or
+ * raw, whichever is smaller, and the sequences entropy-coded with the predefined FSE tables. Each device request covers at most 128 KiB, the largest block, so one request
  * is one block and a job is one frame of such blocks.
  *
  * <p>A sequence record as the device writes it (docs/hisi-zip-v3.md): u32 offset + 3,
@@ -31,6 +31,7 @@ final class ZstdBlocks {
     private static final int COMPRESSED = 2;
 
     private final BitWriter bits = new BitWriter();
+    private final HuffmanLiterals huffman = new HuffmanLiterals();
 
     /** A raw block of {@code length} bytes: its 3-byte header. */
     static int rawHeader(int length, boolean last) {
@@ -82,24 +83,17 @@ final class ZstdBlocks {
      */
     int compressed(ByteBuffer area, int lits, int litNum, int seqs, int seqNum, int overflow, boolean last,
             byte[] out, int limit) {
-        int p = BLOCK_HEADER;
-        // the literals with their longest section header and the longest sequences header
-        if (p + 3 + litNum + 4 > limit) {
+        int rawSection = (litNum < 32 ? 1 : litNum < 4096 ? 2 : 3) + litNum;
+        int p = huffman.write(area, lits, litNum, out, BLOCK_HEADER, Math.min(limit, BLOCK_HEADER + rawSection));
+        if (p < 0) {
+            p = rawLiterals(area, lits, litNum, out, limit);
+            if (p < 0) {
+                return -1;
+            }
+        }
+        if (p + 4 > limit) {
             return -1;
         }
-        // Literals section: Raw_Literals_Block with the shortest size format
-        if (litNum < 32) {
-            out[p++] = (byte) (litNum << 3);
-        } else if (litNum < 4096) {
-            out[p++] = (byte) (1 << 2 | litNum << 4);
-            out[p++] = (byte) (litNum >>> 4);
-        } else {
-            out[p++] = (byte) (3 << 2 | litNum << 4);
-            out[p++] = (byte) (litNum >>> 4);
-            out[p++] = (byte) (litNum >>> 12);
-        }
-        area.get(lits, out, p, litNum);
-        p += litNum;
         // Sequences section header: the count, then all three tables predefined
         if (seqNum < 128) {
             out[p++] = (byte) seqNum;
@@ -124,6 +118,26 @@ final class ZstdBlocks {
         out[1] = (byte) (header >>> 8);
         out[2] = (byte) (header >>> 16);
         return p;
+    }
+
+    /** A Raw_Literals_Block with the shortest size format, after the block header; -1 when it does not fit. */
+    private static int rawLiterals(ByteBuffer area, int lits, int litNum, byte[] out, int limit) {
+        int p = BLOCK_HEADER;
+        if (p + 3 + litNum > limit) {
+            return -1;
+        }
+        if (litNum < 32) {
+            out[p++] = (byte) (litNum << 3);
+        } else if (litNum < 4096) {
+            out[p++] = (byte) (1 << 2 | litNum << 4);
+            out[p++] = (byte) (litNum >>> 4);
+        } else {
+            out[p++] = (byte) (3 << 2 | litNum << 4);
+            out[p++] = (byte) (litNum >>> 4);
+            out[p++] = (byte) (litNum >>> 12);
+        }
+        area.get(lits, out, p, litNum);
+        return p + litNum;
     }
 
     /** The sequences bit stream, last sequence first (the decoder reads it backwards). */
