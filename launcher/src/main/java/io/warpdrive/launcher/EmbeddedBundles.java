@@ -64,11 +64,17 @@ final class EmbeddedBundles {
         String folder = BundleIndex.folder(set);
         for (String name : names) {
             String resource = folder + name;
+            String location = LOCATION_PREFIX + resource.substring(BundleIndex.JAR_FOLDER.length());
+            Bundle kept = context.getBundle(location);
+            if (kept != null) { // a reused storage has it installed already: nothing to copy
+                bundles.add(kept);
+                continue;
+            }
             try (InputStream in = EmbeddedBundles.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new LauncherException(ExitCodes.FAILURE, "the launcher jar lists " + resource + " but does not contain it");
                 }
-                bundles.add(context.installBundle(LOCATION_PREFIX + resource.substring(BundleIndex.JAR_FOLDER.length()), in));
+                bundles.add(context.installBundle(location, in));
             } catch (IOException | BundleException e) {
                 throw new LauncherException(ExitCodes.FAILURE, "cannot install embedded bundle " + name + ": " + e.getMessage(), e);
             }

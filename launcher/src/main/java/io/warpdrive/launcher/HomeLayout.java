@@ -18,6 +18,7 @@ import java.util.Map;
  *   data/
  *     cache/       framework storage of the interactive platform (cleaned at every start)
  *     config/      Configuration Admin's persistent store (felix.cm.dir)
+ *     oneshot/     framework storage of one-shot commands, reused while warpdrive.jar stays the same
  *     .lock        held by the interactive platform while it runs
  * </pre>
  *
@@ -119,6 +120,11 @@ public final class HomeLayout {
     /** Framework storage of the interactive platform. */
     public Path cache() {
         return data().resolve("cache");
+    }
+
+    /** Framework storage of one-shot commands, kept between runs (see {@link OneShotStorage}). */
+    public Path oneShotStorage() {
+        return data().resolve("oneshot");
     }
 
     /** Configuration Admin's persistent store. */

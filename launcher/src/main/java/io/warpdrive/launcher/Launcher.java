@@ -25,10 +25,11 @@ import org.osgi.framework.Constants;
  * {@code summary}, then the console (Gogo's JLine shell, the optional set "console"). The shell's
  * exit, EOF (Ctrl-D) or SIGTERM stop the framework cleanly and the launcher exits 0; Ctrl-C
  * stops the running command.</li>
- * <li><b>One-shot</b> ({@code warpdrive.jar <command> args...}): a fresh temporary storage and a
- * temporary copy of the persisted configuration (concurrent runs never corrupt the store but
- * see its settings), Gogo without console, then the command through the CLI service; the exit
- * code is the command's.</li>
+ * <li><b>One-shot</b> ({@code warpdrive.jar <command> args...}): the home's one-shot storage,
+ * reused from run to run while the jar stays the same (a temporary one while another run holds
+ * it, see {@link OneShotStorage}), and a temporary copy of the persisted configuration
+ * (concurrent runs never corrupt the store but see its settings), Gogo without console, then
+ * the command through the CLI service; the exit code is the command's.</li>
  * </ul>
  *
  * <p>The third, the service (no console, until SIGTERM), is {@link ServiceMode}.
@@ -223,23 +224,35 @@ final class Launcher {
         Runnable cleanup = () -> deleteTree(tmp);
         Thread hook = null;
         Platform platform = null;
+        OneShotStorage storage = OneShotStorage.open(layout.oneShotStorage(), bundleSets(web), tmp.resolve("cache"));
         try {
-            Map<String, String> props = frameworkProperties(tmp.resolve("cache"));
+            Map<String, String> props = frameworkProperties(storage.path());
+            if (storage.reused()) {
+                props.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+            }
             Path persisted = Path.of(props.get(CM_DIR));
             Path copy = tmp.resolve("config");
             copyTree(persisted, copy);
             props.put(CM_DIR, copy.toString());
             props.put(CONFIG_SAVE, "false");
             props.put(ONE_SHOT_PROPERTY, "true");
-            verbose("framework storage " + tmp.resolve("cache") + ", configuration copied from " + persisted);
+            verbose("framework storage " + storage.path() + (storage.reused() ? " (reused)"
+                    : storage.kept() ? " (filled for later runs)" : " (temporary)") + ", configuration copied from "
+                    + persisted);
 
             platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(), b -> false);
             hook = addShutdownHook(platform, cleanup);
+            try {
+                storage.filled();
+            } catch (IOException e) {
+                verbose("the one-shot storage will not be reused: " + e.getMessage());
+            }
             return action.run(platform);
         } finally {
             if (platform != null) {
                 platform.stop(STOP_TIMEOUT);
             }
+            storage.close();
             cleanup.run();
             removeShutdownHook(hook);
         }

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -301,9 +302,31 @@ class CliSurfaceIT {
         assertTrue(noSuch.err().contains("no command 'nosuch'"), noSuch.err());
     }
 
+    @Test
+    void compressWithDashPCutsTheInputIntoPiecesAndWritesOneStandardStream() throws Exception {
+        Path input = text("big.txt", 3_000_000);
+        Path packed = tmp.resolve("big.txt.gz");
+        Result r = run("compress", "-q", "-v", "-p", "2", "-b", "64k", input.toString(), packed.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("64 KiB pieces, 4 in flight"), r.err());
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(packed))) {
+            assertArrayEquals(Files.readAllBytes(input), in.readAllBytes(), "one gzip member with the whole input");
+        }
+        Result serial = run("compress", "-q", "-v", "-p", "1", "--force", input.toString(), packed.toString());
+        assertEquals(0, serial.exit(), serial.err());
+        assertFalse(serial.err().contains("in flight"), "-p 1: one serial stream: " + serial.err());
+
+        Result none = run("compress", "-p", "0", input.toString());
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("-p takes 1 to 512 pieces at once, not 0"), none.err());
+        Result tiny = run("compress", "-p", "2", "-b", "1k", "--force", input.toString(), packed.toString());
+        assertEquals(2, tiny.exit(), tiny.err());
+        assertTrue(tiny.err().contains("-b with -p: pieces of 64k to 16m, not 1024"), tiny.err());
+    }
+
     private static String usageLine(String command) {
         return command.equals("compress")
-                ? "compress [-a gzip|zlib|deflate|zstd|lz4] [-l LEVEL] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]"
+                ? "compress [-a gzip|zlib|deflate|zstd|lz4] [-l LEVEL] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [-p N] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]"
                 : command;
     }
 

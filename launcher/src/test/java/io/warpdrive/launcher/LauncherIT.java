@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -213,6 +216,25 @@ class LauncherIT {
         assertEquals(0, run("-Djava.io.tmpdir=" + tmpdir, "--home", tmp.resolve("home").toString(), "bundles").exit());
         try (Stream<Path> left = Files.list(tmpdir)) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("warpdrive-")).toList());
+        }
+    }
+
+    @Test
+    void oneShotRunsReuseTheirStorageAndARunBesideAnotherTakesATemporaryOne() throws Exception {
+        String home = tmp.resolve("reused-home").toString();
+        Result first = run("-v", "--home", home, "bundles");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("data/oneshot/cache (filled for later runs)"), first.err());
+        Result second = run("-v", "--home", home, "bundles");
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.err().contains("data/oneshot/cache (reused)"), second.err());
+        assertEquals(states(first.out()), states(second.out()), "the same bundles in the same states");
+        try (FileChannel lock = FileChannel.open(Path.of(home, "data", "oneshot", ".lock"), StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            Result beside = run("-v", "--home", home, "bundles");
+            assertEquals(0, beside.exit(), beside.err());
+            assertTrue(beside.err().contains("(temporary)"), "another run holds the storage: " + beside.err());
+            assertEquals(states(first.out()), states(beside.out()));
         }
     }
 

@@ -8,7 +8,10 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.comp.stream.CompressorOutputStream;
+import io.warpdrive.comp.stream.ParallelCompression;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -17,7 +20,9 @@ import java.nio.channels.WritableByteChannel;
 /**
  * Compresses or decompresses one byte channel into another through a stream session, a
  * block at a time, so a file of any size passes through bounded memory and the platform
- * may serve each block on whichever queue of the stream's driver has room.
+ * may serve each block on whichever queue of the stream's driver has room. With a
+ * {@link ParallelCompression} a compression is cut into pieces that several engines
+ * compress at once (pigz's way), still one standard stream.
  */
 final class FileCodec {
     /** What a run did. */
@@ -32,6 +37,54 @@ final class FileCodec {
 
     FileCodec(Compressor compressor) {
         this.compressor = compressor;
+    }
+
+    /**
+     * Compresses {@code source} into {@code sink} in pieces on several engines at once.
+     *
+     * @throws IOException the read, the write or the platform failed (its {@link WdException} the cause)
+     */
+    Result runParallel(SessionSpec spec, ParallelCompression parallel, ReadableByteChannel source,
+            WritableByteChannel sink, Progress progress) throws IOException {
+        Result result = new Result();
+        result.servedBy = "the engines the platform picked, in " + parallel;
+        ByteBuffer in = ByteBuffer.allocate(parallel.pieceSize());
+        ChannelOutput counted = new ChannelOutput(sink);
+        try (CompressorOutputStream out = new CompressorOutputStream(counted, compressor, spec, parallel)) {
+            boolean eof = false;
+            while (!eof) {
+                in.clear();
+                eof = fill(source, in);
+                out.write(in.array(), 0, in.position());
+                result.bytesIn += in.position();
+                progress.update(result.bytesIn);
+            }
+        } finally {
+            progress.finish();
+        }
+        result.bytesOut = counted.written;
+        return result;
+    }
+
+    /** The sink as an OutputStream the compressing stream may close without closing the channel. */
+    private static final class ChannelOutput extends OutputStream {
+        private final WritableByteChannel channel;
+        long written;
+
+        ChannelOutput(WritableByteChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            drain(ByteBuffer.wrap(b, off, len), channel);
+            written += len;
+        }
     }
 
     Result run(Operation op, SessionSpec spec, ReadableByteChannel source, WritableByteChannel sink, int blockSize,

@@ -8,6 +8,7 @@ import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
+import io.warpdrive.comp.stream.ParallelCompression;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.stats.UsageStats;
@@ -52,8 +53,11 @@ public final class WdCommands implements ToIntFunction<String[]> {
     /** Framework property the launcher sets to "true" on a one-shot platform. */
     static final String ONE_SHOT_PROPERTY = "warpdrive.oneshot";
     private static final int DEFAULT_BLOCK = 1 << 20;
+    /** Inputs smaller than this are compressed as one serial stream: too few pieces to share. */
+    private static final long PARALLEL_MIN_INPUT = 2L * ParallelCompression.DEFAULT_PIECE_SIZE;
     private static final Duration DRIVER_WAIT = Duration.ofSeconds(10);
-    private static final List<String> CODEC_VALUES = List.of("a,alg", "l,level", "f,fallback", "b,block", ",driver");
+    private static final List<String> CODEC_VALUES = List.of("a,alg", "l,level", "f,fallback", "b,block", ",driver",
+            "p,processes");
     private static final List<String> CODEC_FLAGS = List.of("F,force", "c,stdout", "q,quiet", "v,verbose");
     /** Exit status of a command stopped by an interrupt (Ctrl-C in the shell), as a shell reports SIGINT. */
     static final int INTERRUPTED = 130;
@@ -462,6 +466,11 @@ public final class WdCommands implements ToIntFunction<String[]> {
         String output = files.size() == 2 ? files.get(1)
                 : a.flag("stdout") || input.equals("-") ? "-" : FileNames.outputFor(op, input, alg);
         int block = a.sizeValue("block", DEFAULT_BLOCK);
+        int processes = a.intValue("processes", Runtime.getRuntime().availableProcessors());
+        if (processes < 1 || processes > ParallelCompression.MAX_PIECES_IN_FLIGHT / 2) {
+            throw new UsageException("-p takes 1 to " + ParallelCompression.MAX_PIECES_IN_FLIGHT / 2
+                    + " pieces at once, not " + processes);
+        }
         Path inPath = input.equals("-") ? null : Path.of(input);
         Path outPath = output.equals("-") ? null : Path.of(output);
         if (inPath != null) {
@@ -490,12 +499,14 @@ public final class WdCommands implements ToIntFunction<String[]> {
         boolean showProgress = !a.flag("quiet") && System.console() != null && outPath != null;
         Progress progress = new Progress(err, (op == Operation.COMPRESS ? "compressing " : "decompressing ") + input,
                 size, showProgress);
+        ParallelCompression parallel = parallelFor(op, alg, processes, size, a.has("block") ? block : 0);
         FileCodec.Result result;
         try (ReadableByteChannel in = inPath == null ? Channels.newChannel(System.in)
                 : FileChannel.open(inPath, StandardOpenOption.READ);
                 OutputFile file = outPath == null ? null : OutputFile.create(outPath, force);
                 WritableByteChannel out = file == null ? stdout.channel() : file.channel()) {
-            result = new FileCodec(compressor).run(op, spec, in, out, block, progress);
+            result = parallel == null ? new FileCodec(compressor).run(op, spec, in, out, block, progress)
+                    : new FileCodec(compressor).runParallel(spec, parallel, in, out, progress);
             if (file != null) {
                 if (inPath != null) {
                     file.permissionsLike(inPath);
@@ -504,6 +515,11 @@ public final class WdCommands implements ToIntFunction<String[]> {
             }
         } catch (WdException e) {
             throw hinted(e, op, alg);
+        } catch (IOException e) {
+            if (e.getCause() instanceof WdException) { // a parallel stream's platform failure
+                throw hinted((WdException) e.getCause(), op, alg);
+            }
+            throw e;
         }
         if (result.trailingBytes > 0) {
             FileCodec.warnTrailing(err, result.trailingBytes);
@@ -513,6 +529,31 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     + " bytes in, " + result.bytesOut + " bytes out, served by " + result.servedBy);
         }
         return 0;
+    }
+
+    /**
+     * Parallel compression (pigz's way) for a deflate-family compression with more than one
+     * piece at once and an input large enough to cut ({@value #PARALLEL_MIN_INPUT} bytes, or of
+     * unknown size); null for the serial stream.
+     *
+     * @param pieceSize the piece size asked for with -b, 0 for the default
+     */
+    private static ParallelCompression parallelFor(Operation op, Algorithm alg, int processes, long inputSize,
+            int pieceSize) {
+        boolean deflateFamily = alg == Algorithm.GZIP || alg == Algorithm.ZLIB || alg == Algorithm.DEFLATE;
+        if (op != Operation.COMPRESS || !deflateFamily || processes < 2
+                || (inputSize >= 0 && inputSize < PARALLEL_MIN_INPUT)) {
+            return null;
+        }
+        ParallelCompression engines = ParallelCompression.onEngines(processes);
+        if (pieceSize == 0) {
+            return engines;
+        }
+        if (pieceSize < ParallelCompression.MIN_PIECE_SIZE || pieceSize > ParallelCompression.MAX_PIECE_SIZE) {
+            throw new UsageException("-b with -p: pieces of " + ParallelCompression.MIN_PIECE_SIZE / 1024 + "k to "
+                    + ParallelCompression.MAX_PIECE_SIZE / (1 << 20) + "m, not " + pieceSize);
+        }
+        return ParallelCompression.of(pieceSize, engines.piecesInFlight());
     }
 
     /**

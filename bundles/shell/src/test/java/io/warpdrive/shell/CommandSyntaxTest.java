@@ -12,7 +12,8 @@ class CommandSyntaxTest {
     @Test
     void optionsTheirValuesAndOperandsOfCompress() {
         CommandSyntax s = CommandSyntax.of(Usage.line("compress"));
-        assertEquals(List.of("-a", "-l", "-f", "--driver", "-b", "--force", "-c", "-q", "-v"), s.options());
+        assertEquals(List.of("-a", "-l", "-f", "--driver", "-b", "-p", "--force", "-c", "-q", "-v"), s.options());
+        assertTrue(s.takesValue("-p"));
         assertTrue(s.takesValue("--driver"));
         assertEquals("gzip|zlib|deflate|zstd|lz4", s.valueOf("-a"));
         assertTrue(s.takesValue("-b"));

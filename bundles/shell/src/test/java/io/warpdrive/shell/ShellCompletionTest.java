@@ -61,6 +61,6 @@ class ShellCompletionTest {
             assertTrue(lines.contains(c + " -d \"" + Usage.summary(command) + "\""), command);
             assertTrue(lines.contains(c + " -a 'wd:_candidates ($.commandLine words) ($.commandLine wordIndex)'"), command);
         }
-        assertTrue(lines.contains("complete -c wd:compress -s a -s l -s f -l driver -s b -l force -s c -s q -s v"), lines.toString());
+        assertTrue(lines.contains("complete -c wd:compress -s a -s l -s f -l driver -s b -s p -l force -s c -s q -s v"), lines.toString());
     }
 }

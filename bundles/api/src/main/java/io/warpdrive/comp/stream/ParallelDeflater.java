@@ -111,9 +111,16 @@ final class ParallelDeflater {
         drain();
     }
 
-    /** Releases the pieces' stream sessions (a request still in flight completes on its own). */
+    /**
+     * Waits for the pieces still in flight (after a failure, those behind the failed one),
+     * whatever their outcome, then releases the pieces' stream sessions: once closed, nothing
+     * of the stream runs on any engine.
+     */
     void close() {
         for (Piece p : ring) {
+            if (p.state == Piece.IN_FLIGHT) {
+                await(p);
+            }
             if (p.session != null) {
                 p.session.close();
             }

@@ -10,7 +10,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.testing.data.TestFiles;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
