@@ -43,6 +43,11 @@ final class StandardOutput {
         return new StandardOutput(out, out);
     }
 
+    /** The shell session's stream {@code out}, written through {@code target} (which ends in it). */
+    static StandardOutput session(PrintStream out, OutputStream target) {
+        return new StandardOutput(out, target);
+    }
+
     /** For text. */
     PrintStream text() {
         return text;

@@ -27,7 +27,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.function.ToIntFunction;
+import org.apache.felix.service.command.Process;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -164,10 +166,28 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     private int run(String command, String[] args) {
-        StandardOutput stdout = oneShot() ? StandardOutput.process() : StandardOutput.session(System.out);
-        PrintStream err = System.err;
-        int status = run(command, args, stdout, err);
+        if (oneShot()) {
+            return run(command, args, StandardOutput.process(), System.err);
+        }
+        // In the shell: the session's streams of this command's pipe, written on a thread Ctrl-C
+        // does not interrupt (HandedOverOutput says why).
+        Process pipe = Process.Utils.current();
+        if (pipe == null) {
+            return run(command, args, StandardOutput.session(System.out), System.err);
+        }
+        ExecutorService writer = HandedOverOutput.writerThread();
+        try {
+            PrintStream err = new PrintStream(new HandedOverOutput(pipe.err(), writer), true);
+            return run(command, args, StandardOutput.session(pipe.out(), new HandedOverOutput(pipe.out(), writer)), err);
+        } finally {
+            writer.shutdown();
+        }
+    }
+
+    private int run(String command, String[] args, StandardOutput stdout, PrintStream err) {
+        int status = runCommand(command, args, stdout, err);
         IOException failure = stdout.finish();
+        err.flush();
         if (failure != null) {
             if (!StandardOutput.readerLeft(failure)) {
                 err.println("error: " + StandardOutput.describe(failure));
@@ -177,7 +197,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
         return status;
     }
 
-    private int run(String command, String[] args, StandardOutput stdout, PrintStream err) {
+    private int runCommand(String command, String[] args, StandardOutput stdout, PrintStream err) {
         PrintStream out = stdout.text();
         List<String> argv = Arrays.asList(args == null ? new String[0] : args);
         try {
@@ -205,7 +225,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
                 case "top":
                     return top(argv, out);
                 case "bench":
-                    return bench(argv, out);
+                    return bench(argv, out, err);
                 case "sched":
                     return sched(argv, out);
                 case "models":
@@ -386,13 +406,13 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     /** bench [uadk_tool-style options]: the platform against java.util.zip on the same data. */
-    private int bench(List<String> argv, PrintStream out) throws IOException {
+    private int bench(List<String> argv, PrintStream out, PrintStream err) throws IOException {
         String home = context.getProperty("warpdrive.home");
         // The benchmark's traffic is its own, not the shell's: accounted to a consumer of its own name.
         Compressor measured = platform.compressorFor(context.getBundle(), context.getBundle().getSymbolicName() + ".bench");
         try {
             return new io.warpdrive.shell.bench.BenchRunner(measured, platform, home == null ? null : Path.of(home),
-                    () -> drivers.stream().map(Driver::name).sorted().toList()).run(argv, out, System.err);
+                    () -> drivers.stream().map(Driver::name).sorted().toList()).run(argv, out, err);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (InterruptedException e) {
