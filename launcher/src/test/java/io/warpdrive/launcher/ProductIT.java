@@ -139,7 +139,8 @@ class ProductIT {
     void onEmulatedHardwareTheHardwareDriverCompressesAndGzipRestoresIt() throws Exception {
         assumeTrue(hasGzip(), "gzip is not installed");
         Path out = tmp.resolve("text.hw.gz");
-        Run r = warpdrive("--emulate", "2", "compress", "-v", "-a", "gzip", text.toString(), out.toString());
+        // -p 1: one stream, on the engine AUTO picks for it (pieces would be spread over engines).
+        Run r = warpdrive("--emulate", "2", "compress", "-v", "-p", "1", "-a", "gzip", text.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by hisi_zip"), "through the hardware driver: " + r.err());
         Path restored = tmp.resolve("restored.hw");
@@ -163,7 +164,7 @@ class ProductIT {
         assertTrue(drivers.err().lines().anyMatch(l -> l.matches("isal\\s+INSTR\\s+50\\s+1\\s.*")), drivers.err());
         Path out = tmp.resolve("text.isal.gz");
         // Level 1: one isal honours (levels above 2 go to soft, see levelsIsalCannotHonourGoToSoft).
-        Run r = warpdrive("compress", "-v", "-l", "1", "-a", "gzip", text.toString(), out.toString());
+        Run r = warpdrive("compress", "-v", "-p", "1", "-l", "1", "-a", "gzip", text.toString(), out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("served by isal"), "with no accelerator, through the isal driver: " + r.err());
         Path restored = tmp.resolve("restored.isal");

@@ -47,7 +47,6 @@ final class FileCodec {
     Result runParallel(SessionSpec spec, ParallelCompression parallel, ReadableByteChannel source,
             WritableByteChannel sink, Progress progress) throws IOException {
         Result result = new Result();
-        result.servedBy = "the engines the platform picked, in " + parallel;
         ByteBuffer in = ByteBuffer.allocate(parallel.pieceSize());
         ChannelOutput counted = new ChannelOutput(sink);
         try (CompressorOutputStream out = new CompressorOutputStream(counted, compressor, spec, parallel)) {
@@ -59,6 +58,8 @@ final class FileCodec {
                 result.bytesIn += in.position();
                 progress.update(result.bytesIn);
             }
+            out.finish();
+            result.servedBy = out.servedBy() + ", in " + parallel;
         } finally {
             progress.finish();
         }

@@ -217,6 +217,16 @@ public final class CompressorOutputStream extends FilterOutputStream {
      * @throws IOException when finishing or closing failed, or an earlier failure left the
      *         compressed output incomplete
      */
+    /**
+     * The driver that served this stream, or for a parallel stream the drivers that served its
+     * pieces, comma-separated in the order they first did; null before any output.
+     *
+     * @since 1.1
+     */
+    public String servedBy() {
+        return pieces != null ? pieces.servedBy() : request.servedBy();
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {

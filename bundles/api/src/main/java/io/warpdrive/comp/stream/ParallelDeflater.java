@@ -193,6 +193,15 @@ final class ParallelDeflater {
         }
     }
 
+    /** The drivers that served the pieces written so far, in the order they first did. */
+    private final java.util.Set<String> servedBy = new java.util.LinkedHashSet<>();
+
+    /** The drivers that served the pieces written so far, comma-separated; null before the first. */
+    String servedBy() {
+        servedBy.remove(null);
+        return servedBy.isEmpty() ? null : String.join(", ", servedBy);
+    }
+
     /** Waits for the oldest piece, serves it again if it failed, and writes it out. */
     private void writeOut(Piece p) throws IOException {
         await(p);
@@ -206,6 +215,7 @@ final class ParallelDeflater {
             headerWritten = true;
         }
         out.write(p.output.array(), 0, p.output.position());
+        servedBy.add(p.request.servedBy()); // a name seen before adds nothing (no allocation)
         if (p.checksum != null) {
             int pieceChecksum = (int) p.checksum.getValue();
             checksum = spec.algorithm() == Algorithm.ZLIB

@@ -16,6 +16,7 @@ import io.warpdrive.core.engine.usage.ConsumerCounters;
 import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CompletionMode;
 import io.warpdrive.lib.Device;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -356,9 +357,13 @@ public final class Dispatcher implements JobEvents {
             if (!b.calcType.isHardware() || b.removed) {
                 continue;
             }
+            List<? extends Device> devices = b.driver.devices();
+            if (devices.isEmpty()) {
+                return false; // its devices are gone for now (removed, resetting): they may come back
+            }
             anyHardware = true;
             if (b.serves(key.algorithm(), key.operation(), key.stream())) {
-                for (Device d : b.driver.devices()) {
+                for (Device d : devices) {
                     if (d.serves(key.algorithm(), key.operation(), key.window())) {
                         return false;
                     }
