@@ -35,6 +35,8 @@ final class FileCodec {
         long bytesOut;
         long trailingBytes;
         String servedBy;
+        /** Times a decompression started again from the beginning because its engine went away. */
+        int restarts;
     }
 
     private final Compressor compressor;
@@ -52,6 +54,7 @@ final class FileCodec {
                 try {
                     runOnce(op, spec, source, sink, blockSize, progress, written, result);
                     result.bytesOut += written;
+                    result.restarts = restarts;
                     return result;
                 } catch (WdException e) {
                     if (op != Operation.DECOMPRESS || !e.status().isQueueFailure()
