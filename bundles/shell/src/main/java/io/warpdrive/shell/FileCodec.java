@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -23,14 +24,24 @@ import java.nio.channels.WritableByteChannel;
  * may serve each block on whichever queue of the stream's driver has room. With a
  * {@link ParallelCompression} a compression is cut into pieces that several engines
  * compress at once (pigz's way), still one standard stream.
+ *
+ * <p>A compression stream whose engine goes away moves to the next engine inside the platform. A
+ * decompression stream cannot: when its engine goes away and the input is a file (seekable), the
+ * decompression starts again from the file's beginning on the next engine, the output written so
+ * far skipped, not written twice.
  */
 final class FileCodec {
+    /** Decompressions started again after their engine went away, at most. */
+    private static final int RESTARTS = 3;
+
     /** What a run did. */
     static final class Result {
         long bytesIn;
         long bytesOut;
         long trailingBytes;
         String servedBy;
+        /** Times a decompression started again from the beginning because its engine went away. */
+        int restarts;
     }
 
     private final Compressor compressor;
@@ -90,7 +101,32 @@ final class FileCodec {
 
     Result run(Operation op, SessionSpec spec, ReadableByteChannel source, WritableByteChannel sink, int blockSize,
             Progress progress) throws IOException {
-        Result result = new Result();
+        try {
+            long written = 0;
+            for (int restarts = 0;; restarts++) {
+                Result result = new Result();
+                try {
+                    runOnce(op, spec, source, sink, blockSize, progress, written, result);
+                    result.bytesOut += written;
+                    result.restarts = restarts;
+                    return result;
+                } catch (WdException e) {
+                    if (op != Operation.DECOMPRESS || !e.status().isQueueFailure()
+                            || !(source instanceof SeekableByteChannel) || restarts == RESTARTS) {
+                        throw e;
+                    }
+                    ((SeekableByteChannel) source).position(0);
+                    written += result.bytesOut;
+                }
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** One pass; the first {@code skip} bytes of output were written by an earlier pass and are not written again. */
+    private void runOnce(Operation op, SessionSpec spec, ReadableByteChannel source, WritableByteChannel sink,
+            int blockSize, Progress progress, long skip, Result result) throws IOException {
         int outSize = op == Operation.COMPRESS
                 ? (int) Math.min(Integer.MAX_VALUE - 64, compressor.maxCompressedLength(spec.algorithm(), blockSize))
                 : Math.max(256 * 1024, blockSize * 4);
@@ -112,6 +148,11 @@ final class FileCodec {
                 r.source(in).destination(out).flush(eof ? Flush.FINISH : Flush.NONE);
                 session.execute(r);
                 out.flip();
+                if (skip > 0) {
+                    int n = (int) Math.min(skip, out.remaining());
+                    out.position(out.position() + n);
+                    skip -= n;
+                }
                 result.bytesOut += out.remaining();
                 drain(out, sink);
                 if (result.servedBy == null) {
@@ -132,10 +173,7 @@ final class FileCodec {
                     throw new WdException(WdStatus.INTERNAL, "the codec made no progress");
                 }
             }
-        } finally {
-            progress.finish();
         }
-        return result;
     }
 
     /** Reads until the buffer is full or the input ends; true at the end of the input. */

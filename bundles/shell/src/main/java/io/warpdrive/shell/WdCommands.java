@@ -546,7 +546,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
         }
         if (a.flag("verbose")) {
             err.println((op == Operation.COMPRESS ? "compressed " : "decompressed ") + input + ": " + result.bytesIn
-                    + " bytes in, " + result.bytesOut + " bytes out, served by " + result.servedBy);
+                    + " bytes in, " + result.bytesOut + " bytes out, served by " + result.servedBy
+                    + (result.restarts == 0 ? "" : " (started again from the beginning " + result.restarts
+                            + (result.restarts == 1 ? " time" : " times") + " after its engine went away)"));
         }
         return 0;
     }

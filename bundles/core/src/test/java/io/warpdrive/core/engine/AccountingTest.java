@@ -130,7 +130,8 @@ class AccountingTest {
             FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
             CompressorImpl c = CompressorImpl.of(p.engine, "app", "1.0", 7);
-            io.warpdrive.comp.StreamSession stream = c.openStream(Operation.COMPRESS, SessionSpec.of(Algorithm.GZIP));
+            // A decompression stream: it cannot move to another engine (a compression stream would).
+            io.warpdrive.comp.StreamSession stream = c.openStream(Operation.DECOMPRESS, SessionSpec.of(Algorithm.GZIP));
             stream.process(ByteBuffer.allocate(100), ByteBuffer.allocate(400), io.warpdrive.comp.Flush.NONE);
             hw.hold = true;
             Session pinned = c.openSession(SessionSpec.of(Algorithm.GZIP).withDriver("hw"));

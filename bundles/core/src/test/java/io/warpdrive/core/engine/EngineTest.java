@@ -598,10 +598,19 @@ class EngineTest {
             st.reset();
             assertEquals(1, hw.streamsClosed.get());
             st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
+            StreamSession decompression = p.compressor("c").openStream(Operation.DECOMPRESS,
+                    SessionSpec.of(Algorithm.DEFLATE));
+            decompression.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
             p.remove(hw);
+            // A compression stream moves to the next engine; a decompression stream cannot, and says so.
+            Request moved = st.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64))
+                    .flush(io.warpdrive.comp.Flush.NONE);
+            st.execute(moved);
+            assertEquals("soft", moved.servedBy());
             WdException gone = assertThrows(WdException.class,
-                    () -> st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE));
+                    () -> decompression.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE));
             assertEquals(WdStatus.DRIVER_GONE, gone.status());
+            assertTrue(gone.getMessage().contains("cannot continue on another engine"), gone.getMessage());
             st.reset();
             st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
             st.close();

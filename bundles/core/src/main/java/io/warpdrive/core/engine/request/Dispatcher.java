@@ -42,7 +42,11 @@ public final class Dispatcher implements JobEvents {
     public void execute(EngineRequest r) {
         Settings st = engine.settings();
         start(r, true, null);
-        WdException refused = dispatch(r, true);
+        if (r.session.serveWithoutEngine(r)) {
+            finish(r);
+            return;
+        }
+        WdException refused = dispatchOrMove(r);
         if (refused != null) {
             finishRefused(r, refused);
             throw refused;
@@ -65,11 +69,28 @@ public final class Dispatcher implements JobEvents {
 
     public void submit(EngineRequest r, Completion completion) {
         start(r, false, completion);
-        WdException refused = dispatch(r, true);
+        if (r.session.serveWithoutEngine(r)) {
+            finish(r);
+            return;
+        }
+        WdException refused = dispatchOrMove(r);
         if (refused != null) {
             finishRefused(r, refused);
             throw refused;
         }
+    }
+
+    /**
+     * Dispatches; a stream whose engine has no queue open any more (its driver stopping) moves to
+     * another engine if it can, and the request is dispatched again.
+     */
+    private WdException dispatchOrMove(EngineRequest r) {
+        WdException refused = dispatch(r, true);
+        if (refused != null && refused.status() == WdStatus.DRIVER_GONE && r.session.isStream()
+                && r.session.move(refused.getMessage())) {
+            refused = dispatch(r, true);
+        }
+        return refused;
     }
 
     /**
@@ -415,7 +436,7 @@ public final class Dispatcher implements JobEvents {
             q.healthy(false);
         }
         String cause = describe(q, status, detail);
-        if (status.isQueueFailure() && mayRetry(r, status)) {
+        if (status.isQueueFailure() && mayRetry(r, status, cause)) {
             if (status != WdStatus.QUEUE_CLOSED) {
                 // A closed queue is out of the picks now (above): trying the next one costs no retry,
                 // else a driver closing more queues than there are retries would lose requests.
@@ -446,12 +467,16 @@ public final class Dispatcher implements JobEvents {
         finish(r);
     }
 
-    private boolean mayRetry(EngineRequest r, WdStatus status) {
-        if (r.session.isStream() || r.attempts >= engine.settings().retries) {
+    private boolean mayRetry(EngineRequest r, WdStatus status, String cause) {
+        if (r.attempts >= engine.settings().retries) {
             return false;
         }
         // A device error under HARDWARE_ONLY is the caller's answer; under AUTO the CPU takes over.
-        return status != WdStatus.DEVICE_ERROR || r.session.spec.fallback() == FallbackPolicy.AUTO;
+        if (status == WdStatus.DEVICE_ERROR && r.session.spec.fallback() != FallbackPolicy.AUTO) {
+            return false;
+        }
+        // A stream's state was that engine's: the request goes again only if the stream can move.
+        return !r.session.isStream() || r.session.move(cause);
     }
 
     private static String describe(EngineQueue q, WdStatus status, String detail) {

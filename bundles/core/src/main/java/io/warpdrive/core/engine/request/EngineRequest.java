@@ -42,6 +42,9 @@ public final class EngineRequest extends InboxNode implements Request {
     private final SgList ownSource = SgList.allocate(1);
     private final SgList ownDestination = SgList.allocate(1);
 
+    /** {@link #servedBy()} of a request the platform served without an engine. */
+    public static final String PLATFORM = "platform";
+
     SgList source;
     SgList destination;
     public Operation operation;
@@ -295,6 +298,27 @@ public final class EngineRequest extends InboxNode implements Request {
         this.endOfStream = eos;
         this.servedBy = servedOn.binding.name;
         this.servedByHardware = servedOn.binding.calcType.isHardware();
+    }
+
+    /** The platform itself serves the request (what it owes of a moved stream's trailer); no engine sees it. */
+    public void markServedByPlatform() {
+        this.status = WdStatus.OK;
+        this.consumed = 0;
+        this.produced = 0;
+        this.endOfStream = false;
+        this.servedBy = PLATFORM;
+        this.servedByHardware = false;
+    }
+
+    /** Whether the platform served the request without an engine ({@link #markServedByPlatform}). */
+    public boolean servedByPlatform() {
+        return servedBy == PLATFORM;
+    }
+
+    /** The platform wrote {@code bytes} more output after the engine's (a moved stream's trailer). */
+    public void appended(long bytes, boolean eos) {
+        this.produced += bytes;
+        this.endOfStream = eos;
     }
 
     public void failed(WdException e, EngineQueue lastQueue) {

@@ -262,7 +262,7 @@ public final class JobSlot implements Job {
 
     @Override
     public Algorithm algorithm() {
-        return request.session.spec.algorithm();
+        return request.session.engineAlgorithm();
     }
 
     @Override
@@ -287,7 +287,7 @@ public final class JobSlot implements Job {
 
     @Override
     public Flush flush() {
-        return request.session.isStream() ? request.flush : Flush.FINISH;
+        return request.session.isStream() ? request.session.engineFlush(request.flush) : Flush.FINISH;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.warpdrive.core.engine.session;
 
+import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Completion;
 import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.SessionSpec;
@@ -73,6 +75,29 @@ public abstract class AbstractSession implements SchedSession {
 
     /** Called when a queue was picked for the request, before it is sent (a stream creates its state). */
     public void beforeSend(EngineQueue q) {
+    }
+
+    /**
+     * The stream's engine went away or failed: moves the stream to a fresh state on another engine
+     * if it can continue there as one valid stream. True when the failed request may be sent again.
+     */
+    public boolean move(String why) {
+        return false;
+    }
+
+    /** The algorithm the engine runs: the session's, but raw deflate for a stream that moved mid-way. */
+    public Algorithm engineAlgorithm() {
+        return spec.algorithm();
+    }
+
+    /** The flush the engine sees for a stream request whose caller asked for {@code flush}. */
+    public Flush engineFlush(Flush flush) {
+        return flush;
+    }
+
+    /** Serves the request without an engine when the platform alone owes the output; true if it did. */
+    public boolean serveWithoutEngine(EngineRequest r) {
+        return false;
     }
 
     /** Called once per request when it is done, before the caller hears of it. */

@@ -1,5 +1,6 @@
 package io.warpdrive.core.engine.session;
 
+import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
@@ -18,6 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A stream: its state is created by the driver that serves its first request and then
  * travels with every request to any queue of that driver. One request at a time.
+ *
+ * <p>A deflate, zlib or gzip compression stream can move to another engine when its engine goes
+ * away (driver stopped, device removed, device error, stuck queue): each of its requests ends at
+ * a flush point (a request without a flush is sent with a sync flush), the platform keeps the
+ * last 32 KiB of input and the running checksum and length ({@link CompressionCheckpoint}), and
+ * the failed request is sent again to a fresh state on another engine, as raw deflate primed with
+ * that window where the driver takes a dictionary; the platform then writes the gzip or zlib
+ * trailer. Nothing of a failed request reaches the caller, so nothing is delivered twice. A
+ * decompression stream cannot move (where it stands in the compressed data is the engine's): it
+ * fails with DRIVER_GONE, QUEUE_CLOSED, DEVICE_ERROR or TIMEOUT and says so.
  */
 final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final Operation operation;
@@ -30,6 +41,13 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private volatile ByteBuffer dictionary;
     /** Output of this stream so far (since it started or was reset), against its output limit. */
     private volatile long produced;
+    /** For a compression stream that can move to another engine; else null. */
+    private final CompressionCheckpoint checkpoint;
+    /** The stream moved after output was delivered: engines continue it as raw deflate, the platform frames it. */
+    private volatile boolean raw;
+    /** Trailer bytes of a moved stream still to write (the caller's output space ran out), or null. */
+    private byte[] pendingTrailer;
+    private int trailerWritten;
 
     StreamSessionImpl(Engine engine, Consumer consumer, Operation operation, SessionSpec spec) {
         super(engine, consumer, spec);
@@ -37,6 +55,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "stream operation is required");
         }
         this.operation = operation;
+        this.checkpoint = operation == Operation.COMPRESS && CompressionCheckpoint.serves(spec.algorithm())
+                ? new CompressionCheckpoint(spec.algorithm()) : null;
     }
 
     @Override
@@ -76,24 +96,77 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             refusal = "stream is broken after an earlier error; reset it";
         } else if (finished && operation == Operation.COMPRESS) {
             refusal = "stream is finished; reset it to start another";
-        } else if (b != null && b.removed) {
+        } else if (b != null && b.removed && !move("driver " + b.name + " went away")) {
             broken = true;
             status = WdStatus.DRIVER_GONE;
-            refusal = "driver " + b.name + " holding this stream's state went away; the stream cannot continue";
+            refusal = "driver " + b.name + " holding this stream's state went away; " + whyNotMovable();
         }
         if (refusal != null) {
             busy.set(false);
             throw new WdException(status, refusal);
         }
+        if (checkpoint != null) {
+            checkpoint.beforeRequest(r.source());
+        }
+    }
+
+    /**
+     * Moves the stream to a fresh state on whichever engine serves its next request, if it is a
+     * compression stream whose output ends at a flush point. True when it moved.
+     */
+    @Override
+    public boolean move(String why) {
+        if (checkpoint == null || finished || broken || !checkpoint.atFlushPoint()) {
+            return false;
+        }
+        DriverBinding from = binding;
+        releaseState();
+        if (checkpoint.delivered() > 0) {
+            raw = true; // the header is out: the next engine continues the deflate data
+        }
+        engine.log().info(this + " moves to another engine after " + checkpoint.delivered() + " bytes of output ("
+                + (from == null ? "" : "from driver " + from.name + ": ") + why + ")");
+        return true;
+    }
+
+    private String whyNotMovable() {
+        if (checkpoint == null) {
+            return operation == Operation.DECOMPRESS
+                    ? "a decompression stream cannot continue on another engine (where it stands in the data is the"
+                            + " engine's); start it again from the beginning"
+                    : "a " + spec.algorithm().uadkName() + " stream cannot continue on another engine";
+        }
+        return "the stream cannot continue: output was still pending inside that engine (give each request"
+                + " output space for its whole input)";
+    }
+
+    /** Requests of a stream that can move end at a flush point: NONE is sent as SYNC. */
+    @Override
+    public Flush engineFlush(Flush flush) {
+        return checkpoint != null && flush == Flush.NONE ? Flush.SYNC : flush;
+    }
+
+    @Override
+    public Algorithm engineAlgorithm() {
+        return raw ? Algorithm.DEFLATE : spec.algorithm();
     }
 
     @Override
     public void beforeSend(EngineQueue q) {
         if (state == null) {
-            ByteBuffer preset = dictionary;
-            state = preset != null && q.binding.driver.info().presetDictionary()
-                    ? q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window(), preset)
-                    : q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window());
+            if (raw) {
+                // Continued as raw deflate; primed with the last window of input where the driver takes it
+                // (the output is valid either way: a dictionary only lets the first blocks refer back).
+                ByteBuffer dictionary = q.binding.driver.info().presetDictionary()
+                        ? ByteBuffer.wrap(checkpoint.dictionary()) : null;
+                state = q.binding.driver.openStream(Algorithm.DEFLATE, operation, spec.level(), spec.window(),
+                        dictionary);
+            } else {
+                ByteBuffer preset = dictionary;
+                state = preset != null && q.binding.driver.info().presetDictionary()
+                        ? q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window(), preset)
+                        : q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window());
+            }
             binding = q.binding;
         }
     }
@@ -123,6 +196,15 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     @Override
     public void afterCompletion(EngineRequest r) {
         if (r.error() == null) {
+            if (checkpoint != null && !r.servedByPlatform()) {
+                checkpoint.succeeded(r.source(), r.consumed(), r.size, r.produced(), r.destination().hasRemaining(),
+                        r.endOfStream());
+                if (raw && r.endOfStream()) {
+                    pendingTrailer = checkpoint.trailer();
+                    trailerWritten = 0;
+                    writeTrailer(r);
+                }
+            }
             produced += r.produced();
             finished = r.endOfStream();
         } else {
@@ -139,6 +221,32 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (isClosed()) {
             releaseState();
         }
+    }
+
+    /**
+     * Writes what the caller's output space takes of a moved stream's trailer; the request ends
+     * the stream only once all of it is written.
+     */
+    private void writeTrailer(EngineRequest r) {
+        byte[] t = pendingTrailer;
+        long n = r.destination().scatterFrom(ByteBuffer.wrap(t, trailerWritten, t.length - trailerWritten));
+        trailerWritten += (int) n;
+        boolean done = trailerWritten == t.length;
+        if (done) {
+            pendingTrailer = null;
+        }
+        r.appended(n, done);
+    }
+
+    /** A moved stream's trailer still waiting for output space is written without an engine. */
+    @Override
+    public boolean serveWithoutEngine(EngineRequest r) {
+        if (pendingTrailer == null) {
+            return false;
+        }
+        r.markServedByPlatform();
+        writeTrailer(r);
+        return true;
     }
 
     @Override
@@ -185,6 +293,11 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             finished = false;
             broken = false;
             produced = 0;
+            raw = false;
+            pendingTrailer = null;
+            if (checkpoint != null) {
+                checkpoint.reset();
+            }
         } finally {
             busy.set(false);
         }

@@ -1,0 +1,147 @@
+package io.warpdrive.core.engine.session;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.SgList;
+import io.warpdrive.lib.format.GzipFormat;
+import java.nio.ByteBuffer;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
+import java.util.zip.Checksum;
+
+/**
+ * What a deflate-family compression stream keeps so that it can continue on another engine as
+ * one valid stream: whether its output so far ends at a flush point (every byte the engine took
+ * is in the output the caller has, which ends byte-aligned after a non-final block), the last
+ * 32 KiB of its input (the next engine's dictionary), and the running checksum and length of the
+ * input. Those are the platform's, not the engine's: after a move the next engine writes raw
+ * deflate and the platform writes the gzip or zlib trailer ({@link #trailer()}).
+ *
+ * <p>One request of a stream at a time: the stream's request discipline is this object's lock.
+ */
+final class CompressionCheckpoint {
+    /** Deflate's largest window: the dictionary a continuing engine is primed with. */
+    static final int WINDOW = 32 * 1024;
+
+    private final Algorithm algorithm;
+    private final Checksum checksum;
+    private final byte[] window = new byte[WINDOW];
+    /** Bytes of input so far (the gzip ISIZE is this modulo 2^32). */
+    private long length;
+    /** Next write position in the window ring. */
+    private int windowEnd;
+    private boolean windowFull;
+    /** Positions of the source's segments when the current request began. */
+    private int[] starts = new int[4];
+    private int segments;
+    private boolean atFlushPoint = true;
+    /** Output the caller has of this stream (0: nothing delivered, the stream can start over). */
+    private long delivered;
+
+    CompressionCheckpoint(Algorithm algorithm) {
+        this.algorithm = algorithm;
+        this.checksum = algorithm == Algorithm.GZIP ? new CRC32() : algorithm == Algorithm.ZLIB ? new Adler32() : null;
+    }
+
+    /** Whether streams of this algorithm can be checkpointed (deflate and its gzip/zlib framings). */
+    static boolean serves(Algorithm a) {
+        return a == Algorithm.DEFLATE || a == Algorithm.ZLIB || a == Algorithm.GZIP;
+    }
+
+    /** Remembers where the request's input starts. */
+    void beforeRequest(SgList source) {
+        int n = source.size();
+        if (starts.length < n) {
+            starts = new int[Math.max(n, 2 * starts.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            starts[i] = source.get(i).position();
+        }
+        segments = n;
+    }
+
+    /**
+     * A request succeeded: takes its input into the checksum, length and window, and notes
+     * whether the output now ends at a flush point (all input taken, and the engine stopped
+     * with output space left or at the end: nothing of it waits inside the engine).
+     */
+    void succeeded(SgList source, long consumed, long requestSize, long produced, boolean outputRoomLeft,
+            boolean endOfStream) {
+        for (int i = 0; i < segments && i < source.size(); i++) {
+            ByteBuffer b = source.get(i);
+            int from = starts[i];
+            int to = b.position();
+            if (to > from) {
+                take(b, from, to);
+            }
+        }
+        delivered += produced;
+        atFlushPoint = endOfStream || (consumed == requestSize && outputRoomLeft);
+    }
+
+    private void take(ByteBuffer b, int from, int to) {
+        if (checksum != null) {
+            int limit = b.limit();
+            b.limit(to).position(from);
+            checksum.update(b); // leaves the position at `to`, where it was
+            b.limit(limit);
+        }
+        length += to - from;
+        int n = Math.min(to - from, WINDOW);
+        int start = to - n;
+        int first = Math.min(n, WINDOW - windowEnd);
+        b.get(start, window, windowEnd, first);
+        if (n > first) {
+            b.get(start + first, window, 0, n - first);
+        }
+        if (windowEnd + n >= WINDOW) {
+            windowFull = true;
+        }
+        windowEnd = (windowEnd + n) % WINDOW;
+    }
+
+    /** The output ends at a flush point: another engine can continue the stream from here. */
+    boolean atFlushPoint() {
+        return atFlushPoint;
+    }
+
+    /** Output the caller has received of this stream. */
+    long delivered() {
+        return delivered;
+    }
+
+    /** The last (up to) 32 KiB of input, oldest first: the dictionary for the next engine. */
+    byte[] dictionary() {
+        if (!windowFull) {
+            return java.util.Arrays.copyOf(window, windowEnd);
+        }
+        byte[] d = new byte[WINDOW];
+        System.arraycopy(window, windowEnd, d, 0, WINDOW - windowEnd);
+        System.arraycopy(window, 0, d, WINDOW - windowEnd, windowEnd);
+        return d;
+    }
+
+    /** The trailer the platform writes after the final block of a moved stream (empty for raw deflate). */
+    byte[] trailer() {
+        if (algorithm == Algorithm.GZIP) {
+            ByteBuffer t = ByteBuffer.allocate(GzipFormat.TRAILER_LENGTH);
+            GzipFormat.writeTrailer(t, (int) checksum.getValue(), length);
+            return t.array();
+        }
+        if (algorithm == Algorithm.ZLIB) {
+            return ByteBuffer.allocate(4).putInt((int) checksum.getValue()).array(); // big-endian Adler-32
+        }
+        return new byte[0];
+    }
+
+    /** Starts over (the stream was reset). */
+    void reset() {
+        if (checksum != null) {
+            checksum.reset();
+        }
+        length = 0;
+        windowEnd = 0;
+        windowFull = false;
+        atFlushPoint = true;
+        delivered = 0;
+    }
+}

@@ -1,0 +1,165 @@
+package io.warpdrive.reliability.streams;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.StreamSession;
+import io.warpdrive.comp.WdException;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.reliability.Figures;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Streams under driver churn: consumer threads run gzip, zlib and raw deflate streams, both
+ * ways, in pieces, while hisi_zip (over a fresh emulator each time) is bound and unbound again
+ * and again, the soft driver staying. Every compression stream must finish, its output equal
+ * to its input once inflated by java.util.zip: a stream whose engine went away moved. A
+ * decompression stream either finishes with exactly the original data or fails with a typed
+ * status of an engine going away, having delivered the data's beginning and nothing twice.
+ *
+ * <p>{@code warpdrive.streams.churn.cycles} sets the cycles (20 in {@code mvn verify}); figures
+ * go to {@code target/stream-churn-figures.txt}.
+ */
+class StreamChurnTest {
+    private static final List<Algorithm> ALGORITHMS = List.of(Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE);
+
+    @Test
+    void everyCompressionStreamFinishesCorrectWhileHardwareComesAndGoes() throws Exception {
+        int cycles = Integer.getInteger("warpdrive.streams.churn.cycles", 20);
+        byte[] data = StreamData.text(1 << 20, 21);
+        Map<Algorithm, byte[]> packed = new ConcurrentHashMap<>();
+        for (Algorithm a : ALGORITHMS) {
+            packed.put(a, StreamData.deflate(a, data));
+        }
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        AtomicLong compressed = new AtomicLong();
+        AtomicLong decompressed = new AtomicLong();
+        AtomicLong decompressionsFailed = new AtomicLong();
+        AtomicLong movedAway = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (StreamMoveTest.Engines e = new StreamMoveTest.Engines(false)) {
+            e.platform.bind(e.soft.driver());
+            Thread[] consumers = new Thread[3];
+            for (int t = 0; t < consumers.length; t++) {
+                int id = t;
+                consumers[t] = new Thread(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        Algorithm a = ALGORITHMS.get((n + id) % ALGORITHMS.size());
+                        n++;
+                        try {
+                            if (n % 2 == 0) {
+                                java.util.Set<String> served = new java.util.HashSet<>();
+                                byte[] out = compress(e, a, data, served);
+                                if (!java.util.Arrays.equals(data, StreamData.inflate(a, out))) {
+                                    problems.add(a + " compression stream output is not the input");
+                                }
+                                if (served.size() > 1) {
+                                    movedAway.incrementAndGet();
+                                }
+                                compressed.incrementAndGet();
+                            } else if (decompress(e, a, packed.get(a), data, problems)) {
+                                decompressed.incrementAndGet();
+                            } else {
+                                decompressionsFailed.incrementAndGet();
+                            }
+                        } catch (WdException x) {
+                            problems.add(a + " compression stream failed: " + x);
+                        } catch (Exception x) {
+                            problems.add(a + ": " + x);
+                        }
+                    }
+                }, "stream-churn-" + t);
+                consumers[t].start();
+            }
+            for (int cycle = 0; cycle < cycles && problems.isEmpty(); cycle++) {
+                UacceDriverUnderTest hw = UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;depth=64", Map.of());
+                e.platform.bind(hw.driver());
+                assertTrue(e.platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS,
+                        FallbackPolicy.HARDWARE_ONLY, Duration.ofSeconds(20)), "a hisi_zip queue");
+                long before = compressed.get() + decompressed.get() + decompressionsFailed.get();
+                io.warpdrive.core.engine.TestPlatform.await("streams ran on the hardware",
+                        () -> compressed.get() + decompressed.get() + decompressionsFailed.get() > before
+                                || !problems.isEmpty(), Duration.ofSeconds(60));
+                e.platform.unbind(hw.driver()); // under load: streams on it move or fail typed
+                // A stream keeps its state until its next request moves it or it closes: soon, under load.
+                io.warpdrive.core.engine.TestPlatform.await("hisi_zip stream states released",
+                        () -> hw.openStreams() == 0, Duration.ofSeconds(60));
+                hw.close();
+            }
+            stop.set(true);
+            for (Thread t : consumers) {
+                t.join(60_000);
+                assertFalse(t.isAlive(), "a consumer is stuck");
+            }
+        }
+        Figures.report("stream-churn-figures.txt", String.format("%d hisi_zip cycles under 3 stream threads: %d"
+                + " compression streams correct (%d of them changed engines), %d decompression streams correct, %d"
+                + " decompression streams failed typed", cycles, compressed.get(), movedAway.get(),
+                decompressed.get(), decompressionsFailed.get()));
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertTrue(compressed.get() > 0, "compression streams ran");
+    }
+
+    /** Compresses {@code data} as one stream in 64 KiB pieces, adding the drivers that served it to {@code served}. */
+    private static byte[] compress(StreamMoveTest.Engines e, Algorithm a, byte[] data, java.util.Set<String> served)
+            throws Exception {
+        try (StreamSession s = e.stream(Operation.COMPRESS, a)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            StreamMoveTest.feed(s, data, 0, data.length, true, out, 72 * 1024, served);
+            if (!s.isFinished()) {
+                throw new IllegalStateException("the stream did not finish");
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * Decompresses {@code packed} as one stream in 16 KiB pieces. True when it finished with
+     * {@code data}; false when it failed with an engine-gone status, its output so far the
+     * beginning of {@code data}.
+     */
+    private static boolean decompress(StreamMoveTest.Engines e, Algorithm a, byte[] packed, byte[] data,
+            ConcurrentLinkedQueue<String> problems) {
+        ByteBuffer out = ByteBuffer.allocate(data.length + 1);
+        try (StreamSession s = e.stream(Operation.DECOMPRESS, a)) {
+            Request r = s.newRequest();
+            for (int at = 0; at < packed.length && !s.isFinished(); at += 16 * 1024) {
+                int n = Math.min(16 * 1024, packed.length - at);
+                ByteBuffer src = ByteBuffer.wrap(packed, at, n);
+                while (src.hasRemaining() && !s.isFinished()) {
+                    r.source(src).destination(out).flush(at + n == packed.length ? Flush.FINISH : Flush.NONE);
+                    s.execute(r);
+                }
+            }
+            if (!s.isFinished() || out.position() != data.length
+                    || !java.util.Arrays.equals(data, 0, data.length, out.array(), 0, data.length)) {
+                problems.add(a + " decompression stream finished with other bytes than the data");
+            }
+            return true;
+        } catch (WdException x) {
+            if (!x.status().isQueueFailure()) {
+                problems.add(a + " decompression stream failed with " + x);
+            }
+            int got = out.position();
+            if (!java.util.Arrays.equals(data, 0, got, out.array(), 0, got)) {
+                problems.add(a + " decompression stream delivered other bytes than the data's beginning");
+            }
+            return false;
+        }
+    }
+}

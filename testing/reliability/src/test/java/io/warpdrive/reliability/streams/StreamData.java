@@ -1,0 +1,63 @@
+package io.warpdrive.reliability.streams;
+
+import io.warpdrive.comp.Algorithm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Random;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/** Test data for streams and java.util.zip as the reference that reads and writes each format. */
+final class StreamData {
+    private static final String[] WORDS = ("engine stream window block flush dictionary checksum trailer header "
+            + "deflate inflate gzip zlib queue device driver platform request output input moves").split(" ");
+
+    private StreamData() {
+    }
+
+    /** Compressible text of {@code size} bytes: words from a seeded random, some runs of digits. */
+    static byte[] text(int size, long seed) {
+        Random random = new Random(seed);
+        StringBuilder b = new StringBuilder(size + 32);
+        while (b.length() < size) {
+            b.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextInt(10) == 0 ? random.nextInt() : ' ');
+        }
+        return b.substring(0, size).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** java.util.zip's reading of {@code packed}: the gzip CRC-32 and the zlib Adler-32 are checked. */
+    static byte[] inflate(Algorithm algorithm, byte[] packed) throws IOException {
+        InputStream in = switch (algorithm) {
+            case GZIP -> new GZIPInputStream(new ByteArrayInputStream(packed));
+            case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(packed));
+            case DEFLATE -> new InflaterInputStream(new ByteArrayInputStream(packed), new Inflater(true));
+            default -> throw new IllegalArgumentException(algorithm.toString());
+        };
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** java.util.zip's compression of {@code data} in the algorithm's format. */
+    static byte[] deflate(Algorithm algorithm, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var z = switch (algorithm) {
+            case GZIP -> new GZIPOutputStream(out);
+            case ZLIB -> new DeflaterOutputStream(out);
+            case DEFLATE -> new DeflaterOutputStream(out, new Deflater(6, true));
+            default -> throw new IllegalArgumentException(algorithm.toString());
+        }) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
