@@ -16,6 +16,10 @@ import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -24,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.felix.hc.api.Result;
@@ -62,6 +68,13 @@ public class HealthCheckIT {
     private static final String POLICIES = "WarpDrive scheduling policies";
     private static final String DEVICES = "WarpDrive device health";
     private static final String SATURATION = "WarpDrive queue saturation";
+    /** The factory PID of the HC core's JSON servlet (one configuration registers one servlet). */
+    private static final String HC_SERVLET = "org.apache.felix.hc.core.impl.servlet.HealthCheckExecutorServlet";
+    private static final String HTTP_PORT = "org.osgi.service.http.port";
+    /** An answer of the servlet ("STATUS BODY"): its JSON, with 200 or, for a CRITICAL overall result, 503. */
+    private static final Pattern ANSWER = Pattern.compile("(200|503) \\{\"overallResult\".*", Pattern.DOTALL);
+    private static final Pattern OVERALL = Pattern.compile("\"overallResult\"\\s*:\\s*\"(\\w+)\"");
+    private static final Pattern RESULT = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"\\s*,\\s*\"status\"\\s*:\\s*\"(\\w+)\"");
 
     @Inject
     private BundleContext context;
@@ -80,7 +93,8 @@ public class HealthCheckIT {
 
     @Configuration
     public Option[] config() {
-        return WarpDriveOptions.platform(WarpDriveOptions.healthChecks());
+        // The Felix HTTP service (Jetty) on a free port, for the HC servlet.
+        return WarpDriveOptions.platform(WarpDriveOptions.healthChecks(), WarpDriveOptions.httpService());
     }
 
     @Test
@@ -101,6 +115,97 @@ public class HealthCheckIT {
     public void aDemotedPolicyTurnsThePolicyCheckToWarn() throws Exception {
         InFramework.awaitGzipBothWays(platform);
         assertStatus(Result.Status.OK, POLICIES);
+        Traffic traffic = new Traffic(compressor, 2);
+        ServiceRegistration<Scheduler> reg = registerDemotedPolicy();
+        try {
+            assertStatus(Result.Status.WARN, POLICIES);
+            String shell = hcExec("hc:exec -n \"" + POLICIES + "\"");
+            assertTrue(shell, shell.contains("throwing"));
+        } finally {
+            reg.unregister();
+            traffic.close();
+        }
+        traffic.assertClean();
+        InFramework.await("the throwing policy gone",
+                () -> platform.schedulers().stream().map(SchedulerInfo::name).noneMatch("throwing"::equals));
+        assertStatus(Result.Status.OK, POLICIES);
+    }
+
+    @Test
+    public void theServletServesTheChecksAsJsonWhenTheHttpServiceRuns() throws Exception {
+        InFramework.awaitGzipBothWays(platform);
+        org.osgi.service.cm.Configuration servlet = configAdmin.getFactoryConfiguration(HC_SERVLET, "warpdrive", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("servletPath", "/system/health");
+        servlet.update(props);
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + context.getProperty(HTTP_PORT)
+                    + "/system/health.json?tags=warpdrive&forceInstantExecution=true");
+            HttpClient http = HttpClient.newHttpClient();
+            String[] body = new String[1];
+            Await.until(() -> "the health check servlet at " + uri + " (last answer: " + body[0] + ")", () -> {
+                body[0] = get(http, uri);
+                return ANSWER.matcher(body[0]).matches();
+            });
+            // The servlet's status mapping: 503 when the overall result is CRITICAL, else 200.
+            String overall = jsonOverall(body[0]);
+            assertEquals(body[0], overall.equals("CRITICAL") ? "503" : "200", body[0].substring(0, 3));
+            body[0] = body[0].substring(4);
+            Map<String, String> statuses = jsonStatuses(body[0]);
+            assertEquals(body[0], Set.of(ACCELERATOR, FALLBACK, POLICIES, DEVICES, SATURATION), statuses.keySet());
+            assertEquals(body[0], "OK", statuses.get(POLICIES));
+
+            Traffic traffic = new Traffic(compressor, 2);
+            ServiceRegistration<Scheduler> reg = registerDemotedPolicy();
+            try {
+                String demoted = get(http, uri).substring(4);
+                assertEquals(demoted, "WARN", jsonStatuses(demoted).get(POLICIES));
+                assertTrue(demoted, demoted.contains("throwing"));
+            } finally {
+                reg.unregister();
+                traffic.close();
+            }
+            traffic.assertClean();
+        } finally {
+            servlet.delete();
+        }
+    }
+
+    /** The answer as "STATUS BODY", or what went wrong (the HTTP service or the servlet not there yet). */
+    private static String get(HttpClient http, URI uri) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return response.statusCode() + " " + response.body();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String jsonOverall(String answer) {
+        Matcher m = OVERALL.matcher(answer);
+        assertTrue(answer, m.find());
+        return m.group(1);
+    }
+
+    /** Each result's name and status in the HC servlet's JSON ({@code "name":"…","status":"…"}). */
+    private static Map<String, String> jsonStatuses(String json) {
+        Map<String, String> statuses = new TreeMap<>();
+        Matcher m = RESULT.matcher(json);
+        while (m.find()) {
+            statuses.put(m.group(1), m.group(2));
+        }
+        return statuses;
+    }
+
+    /**
+     * A policy that throws on every pick, ranked above the default one: the platform demotes it
+     * (the caller sends traffic, so that there are picks to fail).
+     */
+    private ServiceRegistration<Scheduler> registerDemotedPolicy() {
         Scheduler throwing = new Scheduler() {
             @Override
             public String name() {
@@ -115,22 +220,10 @@ public class HealthCheckIT {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Constants.SERVICE_RANKING, 1000);
         props.put("scheduler.name", throwing.name());
-        Traffic traffic = new Traffic(compressor, 2);
         ServiceRegistration<Scheduler> reg = context.registerService(Scheduler.class, throwing, props);
-        try {
-            InFramework.await("the throwing policy demoted", () -> platform.schedulers().stream()
-                    .anyMatch(s -> s.name().equals("throwing") && s.demoted()));
-            assertStatus(Result.Status.WARN, POLICIES);
-            String shell = hcExec("hc:exec -n \"" + POLICIES + "\"");
-            assertTrue(shell, shell.contains("throwing"));
-        } finally {
-            reg.unregister();
-            traffic.close();
-        }
-        traffic.assertClean();
-        InFramework.await("the throwing policy gone",
-                () -> platform.schedulers().stream().map(SchedulerInfo::name).noneMatch("throwing"::equals));
-        assertStatus(Result.Status.OK, POLICIES);
+        InFramework.await("the throwing policy demoted", () -> platform.schedulers().stream()
+                .anyMatch(s -> s.name().equals("throwing") && s.demoted()));
+        return reg;
     }
 
     @Test

@@ -192,11 +192,14 @@ public final class WarpDriveOptions {
     }
 
     /**
-     * The Felix HTTP service (Jetty; its servlet API from {@link #healthChecks()}) on a free port,
+     * The Felix HTTP service (Jetty, with Felix's servlet API bundle) on a free port,
      * the framework property {@code org.osgi.service.http.port}, started after the platform.
      */
     public static Option httpService() {
         return composite(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())),
+                // Jetty imports the javax servlet API as well as the jakarta one: Felix's servlet-api has both.
+                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api",
+                        required("warpdrive.itest.http.servlet.api.version")).startLevel(EXTRA_START_LEVEL),
                 mavenBundle("org.apache.felix", "org.apache.felix.http.jetty", required("warpdrive.itest.http.jetty.version"))
                         .startLevel(EXTRA_START_LEVEL));
     }

@@ -1,6 +1,7 @@
 package io.warpdrive.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -66,6 +67,9 @@ class WebConsoleIT {
     private static final String USER = "operator";
     private static final String PASSWORD = "t0p secret";
     private static final String LOAD_BSN = "io.warpdrive.launcher.testload";
+    /** The Felix Web Console's own login as it ships (its configuration can change it). */
+    private static final String FELIX_CONSOLE_USER = "admin";
+    private static final String FELIX_CONSOLE_PASSWORD = "admin";
     /**
      * Selenium looks for a DevTools (CDP) binding matching the browser and warns at length when
      * there is none; this test uses WebDriver only. Held here so the setting is not collected.
@@ -132,6 +136,91 @@ class WebConsoleIT {
                 }
             }
             shell.close();
+        }
+    }
+
+    /**
+     * The same page inside the Felix Web Console (its bundles deployed into {@code deploy/}): listed
+     * among the console's plugins, behind the console's login (401 without it), its tables and charts
+     * live, and a change applied from it without a password of the page's own.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void pageAppearsInTheFelixWebConsoleBehindItsLogin() throws Exception {
+        Path dir = Path.of(System.getProperty("warpdrive.webconsole.it.dir", "target/webconsole-it")).toAbsolutePath()
+                .resolveSibling("felix-webconsole-it");
+        Launcher.deleteTree(dir);
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("conf"));
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        for (String jar : System.getProperty("warpdrive.felix.webconsole.jars", "").split(",")) {
+            Path file = Path.of(jar);
+            assertTrue(Files.isRegularFile(file), file + " is missing (the launcher's test dependencies)");
+            Files.copy(file, deploy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        int port = freePort();
+        String console = "http://127.0.0.1:" + port + "/system/console/";
+        Path jar = Path.of(System.getProperty("warpdrive.jar", "target/warpdrive.jar")).toAbsolutePath();
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process platform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--home", home.toString(), "--web=" + port, "--service")
+                .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            awaitConsole(platform, "http://127.0.0.1:" + port + "/warpdrive/api/status", stdout, stderr);
+            HttpClient http = HttpClient.newHttpClient();
+            URI status = URI.create(console + "warpdrive/api/status.json");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            int anonymous;
+            // The console's plugin comes up once its bundles have been deployed and started.
+            while ((anonymous = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()) == 404 && System.nanoTime() < deadline) {
+                platform.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(401, anonymous, "the plugin's JSON is behind the console's login");
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(status)
+                    .header("Authorization", basic(FELIX_CONSOLE_USER, FELIX_CONSOLE_PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, json.statusCode(), json.body());
+            assertTrue(json.body().contains("\"changesEnabled\":true"), json.body());
+
+            WebDriver browser = chromium(dir);
+            try {
+                JavascriptExecutor js = (JavascriptExecutor) browser;
+                WebDriverWait wait = new WebDriverWait(browser, WAIT);
+                // Log in to the console (credentials in the URL: no login dialog in a headless browser), then
+                // open the page as an operator would, the browser answering the console's challenges.
+                browser.get("http://" + FELIX_CONSOLE_USER + ":" + FELIX_CONSOLE_PASSWORD + "@127.0.0.1:" + port
+                        + "/system/console/warpdrive");
+                browser.get(console + "warpdrive");
+                wait.withMessage("the page talks to the platform inside the console")
+                        .until(d -> "live".equals(attribute(js, "#connection", "data-state")));
+                assertFalse(browser.findElements(By.cssSelector("a[href$='/warpdrive']")).isEmpty(),
+                        "the console's navigation lists the WarpDrive page");
+                wait.withMessage("the drivers table shows the soft driver").until(d -> !d.findElements(
+                        By.xpath("//tbody[@id='drivers-body']/tr[td[1]='soft']")).isEmpty());
+                int points = intAttribute(js, "#chart-throughput svg", "data-points");
+                wait.withMessage("the charts grow").until(d -> intAttribute(js, "#chart-throughput svg", "data-points") > points);
+                assertFalse(browser.findElement(By.id("credentials")).isDisplayed(),
+                        "no login of the page's own: the console's covers the changes");
+                new Select(browser.findElement(By.id("queue-driver"))).selectByValue("soft");
+                fill(browser, "queue-count", "3");
+                browser.findElement(By.id("queue-apply")).click();
+                wait.withMessage("a queue count is applied from the page in the console").until(d ->
+                        "ok".equals(attribute(js, "#message", "data-kind"))
+                                && d.findElements(By.xpath("//tbody[@id='queues-body']/tr[td[2]='soft']")).size() == 6);
+                List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                assertEquals(List.of(), errors, "browser console errors");
+                screenshot(browser, dir.resolve("felix-webconsole.png"));
+            } finally {
+                browser.quit();
+            }
+        } finally {
+            platform.destroy();
+            if (!platform.waitFor(30, TimeUnit.SECONDS)) {
+                platform.destroyForcibly();
+            }
         }
     }
 
@@ -310,6 +399,10 @@ class WebConsoleIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url);
         return r.body();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int freePort() throws IOException {

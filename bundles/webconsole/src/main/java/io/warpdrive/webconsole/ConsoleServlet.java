@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +60,20 @@ final class ConsoleServlet extends HttpServlet {
 
     private final transient WebConsole console;
     private final transient Map<String, byte[]> files;
+    /** Null for the standalone page; the page inside the Felix Web Console otherwise. */
+    private final transient FelixConsolePlugin.Fragment felixConsole;
 
     ConsoleServlet(WebConsole console) {
+        this(console, null);
+    }
+
+    /**
+     * @param felixConsole null: the standalone page (its own credentials and headers); otherwise the
+     *        page as a fragment of the Felix Web Console's, behind the console's own login
+     */
+    ConsoleServlet(WebConsole console, FelixConsolePlugin.Fragment felixConsole) {
         this.console = console;
+        this.felixConsole = felixConsole;
         this.files = Map.of(
                 "index.html", load("index.html"),
                 "console.css", load("console.css"),
@@ -90,11 +102,20 @@ final class ConsoleServlet extends HttpServlet {
             return;
         }
         switch (path) {
-            case "/" -> file(resp, "index.html");
+            case "/" -> {
+                if (felixConsole == null) {
+                    file(resp, "index.html");
+                } else {
+                    // Inside the Felix Web Console's page, which has the response's writer already.
+                    PrintWriter w = resp.getWriter();
+                    w.write(felixConsole.of(new String(files.get("index.html"), StandardCharsets.UTF_8), req));
+                    w.flush();
+                }
+            }
             case "/api/status" -> json(resp, HttpServletResponse.SC_OK, () -> {
                 WebConsole.Settings s = console.settings();
                 return console.status().write(new StatusJson.ConsoleInfo(console.version(), s.refreshMillis(),
-                        s.credentials().enabled()), System.currentTimeMillis());
+                        felixConsole != null || s.credentials().enabled()), System.currentTimeMillis());
             });
             case "/api/history" -> json(resp, HttpServletResponse.SC_OK, () -> {
                 JsonWriter w = new JsonWriter(new StringBuilder(8192));
@@ -126,37 +147,8 @@ final class ConsoleServlet extends HttpServlet {
                     "changes are accepted from the console's own page only");
             return;
         }
-        String address = req.getRemoteAddr();
-        long locked = console.throttle().lockedSeconds(address);
-        if (locked > 0) {
-            resp.setHeader("Retry-After", Long.toString(locked));
-            error(resp, SC_TOO_MANY_REQUESTS, WdStatus.ACCESS_DENIED, "too many wrong passwords from " + address
-                    + ": changes are refused for " + locked + " s");
+        if (felixConsole == null && !authorized(req, resp)) {
             return;
-        }
-        WebConsole.Settings s = console.settings();
-        Credentials.Check check = s.credentials().check(req.getHeader("Authorization"));
-        if (check == Credentials.Check.REJECTED
-                && console.throttle().failed(address) == LoginThrottle.Failure.BURST_STARTS) {
-            console.logger().warn("web console: wrong password for a change from {}; further failures from there are "
-                    + "counted, not logged, and after {} in a row it is locked out", address,
-                    LoginThrottle.FREE_FAILURES);
-        }
-        switch (check) {
-            case DISABLED -> {
-                error(resp, HttpServletResponse.SC_FORBIDDEN, WdStatus.ACCESS_DENIED, "changes are disabled: no password "
-                        + "is configured (set username and password in conf/" + WebConsole.PID + ".cfg)");
-                return;
-            }
-            case MISSING, REJECTED -> {
-                boolean page = req.getHeader(PAGE_HEADER) != null;
-                // A Basic challenge makes browsers open their own login dialog; the page asks itself.
-                resp.setHeader("WWW-Authenticate", (page ? "WarpDrive" : "Basic") + " realm=\"" + REALM + "\", charset=\"UTF-8\"");
-                error(resp, HttpServletResponse.SC_UNAUTHORIZED, WdStatus.ACCESS_DENIED,
-                        "wrong or missing user name and password");
-                return;
-            }
-            case ACCEPTED -> console.throttle().succeeded(address);
         }
         try {
             String message = path.equals("/api/policy")
@@ -173,6 +165,47 @@ final class ConsoleServlet extends HttpServlet {
             console.logger().error("web console: change failed", e);
             error(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, WdStatus.INTERNAL, String.valueOf(e));
         }
+    }
+
+    /**
+     * The standalone page's own login for a change: the configured credentials (HTTP Basic), wrong
+     * passwords throttled per address. Answers the request itself and returns false when refused.
+     * (Inside the Felix Web Console, the console's login has already covered the request.)
+     */
+    private boolean authorized(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String address = req.getRemoteAddr();
+        long locked = console.throttle().lockedSeconds(address);
+        if (locked > 0) {
+            resp.setHeader("Retry-After", Long.toString(locked));
+            error(resp, SC_TOO_MANY_REQUESTS, WdStatus.ACCESS_DENIED, "too many wrong passwords from " + address
+                    + ": changes are refused for " + locked + " s");
+            return false;
+        }
+        WebConsole.Settings s = console.settings();
+        Credentials.Check check = s.credentials().check(req.getHeader("Authorization"));
+        if (check == Credentials.Check.REJECTED
+                && console.throttle().failed(address) == LoginThrottle.Failure.BURST_STARTS) {
+            console.logger().warn("web console: wrong password for a change from {}; further failures from there are "
+                    + "counted, not logged, and after {} in a row it is locked out", address,
+                    LoginThrottle.FREE_FAILURES);
+        }
+        switch (check) {
+            case DISABLED -> {
+                error(resp, HttpServletResponse.SC_FORBIDDEN, WdStatus.ACCESS_DENIED, "changes are disabled: no password "
+                        + "is configured (set username and password in conf/" + WebConsole.PID + ".cfg)");
+                return false;
+            }
+            case MISSING, REJECTED -> {
+                boolean page = req.getHeader(PAGE_HEADER) != null;
+                // A Basic challenge makes browsers open their own login dialog; the page asks itself.
+                resp.setHeader("WWW-Authenticate", (page ? "WarpDrive" : "Basic") + " realm=\"" + REALM + "\", charset=\"UTF-8\"");
+                error(resp, HttpServletResponse.SC_UNAUTHORIZED, WdStatus.ACCESS_DENIED,
+                        "wrong or missing user name and password");
+                return false;
+            }
+            case ACCEPTED -> console.throttle().succeeded(address);
+        }
+        return true;
     }
 
     static int httpStatus(WdStatus status) {
@@ -237,7 +270,10 @@ final class ConsoleServlet extends HttpServlet {
         return null;
     }
 
-    private static void commonHeaders(HttpServletResponse resp) {
+    private void commonHeaders(HttpServletResponse resp) {
+        if (felixConsole != null) {
+            return; // the Felix Web Console's page and headers: ours (CSP, frames) would break its scripts
+        }
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "DENY");
         resp.setHeader("Referrer-Policy", "no-referrer");

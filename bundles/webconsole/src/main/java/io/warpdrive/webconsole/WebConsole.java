@@ -70,6 +70,7 @@ public final class WebConsole {
     private ScheduledExecutorService probes;
     private BundleContext context;
     private ServiceRegistration<Servlet> registration;
+    private ServiceRegistration<Servlet> felixConsolePlugin;
     private String lastProbeFailure;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -98,6 +99,7 @@ public final class WebConsole {
         });
         probes.scheduleAtFixedRate(this::probe, 0, POINT_MILLIS / PROBES_PER_POINT, TimeUnit.MILLISECONDS);
         apply(config);
+        registerFelixConsolePlugin();
     }
 
     @Modified
@@ -110,7 +112,17 @@ public final class WebConsole {
     @Deactivate
     void deactivate() {
         unregister();
+        felixConsolePlugin.unregister();
         probes.shutdownNow();
+    }
+
+    /** The same page in the Felix Web Console when one is deployed (nothing else looks at this service). */
+    private void registerFelixConsolePlugin() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(FelixConsolePlugin.PLUGIN_LABEL, FelixConsolePlugin.LABEL);
+        props.put(FelixConsolePlugin.PLUGIN_TITLE, FelixConsolePlugin.TITLE);
+        props.put(FelixConsolePlugin.PLUGIN_CATEGORY, "Main");
+        felixConsolePlugin = context.registerService(Servlet.class, new FelixConsolePlugin(this), props);
     }
 
     /** The configuration with only values that fit, the path included. */

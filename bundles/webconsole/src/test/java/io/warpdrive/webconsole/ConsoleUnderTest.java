@@ -29,6 +29,9 @@ final class ConsoleUnderTest implements AutoCloseable {
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final List<Object> registeredAt = new CopyOnWriteArrayList<>();
     private volatile HttpServlet servlet;
+    /** The page as the Felix Web Console's plugin, and its service properties. */
+    volatile HttpServlet felixConsolePlugin;
+    volatile Dictionary<?, ?> felixConsolePluginProperties;
 
     ConsoleUnderTest(Map<String, Object> configuration) {
         Function<Object[], Object> warn = args -> !String.valueOf(args[0]).startsWith("web console: reading the load")
@@ -37,8 +40,14 @@ final class ConsoleUnderTest implements AutoCloseable {
         console.logger = Stubs.of(Logger.class, "warn", warn, "info", quiet, "error", warn, "debug", quiet);
         ServiceRegistration<?> registration = Stubs.of(ServiceRegistration.class, "unregister", quiet);
         BundleContext context = Stubs.of(BundleContext.class, "registerService", (Function<Object[], Object>) args -> {
-            registeredAt.add(((Dictionary<?, ?>) args[2]).get("osgi.http.whiteboard.servlet.pattern"));
-            servlet = (HttpServlet) args[1];
+            Object pattern = ((Dictionary<?, ?>) args[2]).get("osgi.http.whiteboard.servlet.pattern");
+            if (pattern != null) {
+                registeredAt.add(pattern);
+                servlet = (HttpServlet) args[1];
+            } else {
+                felixConsolePlugin = (HttpServlet) args[1];
+                felixConsolePluginProperties = (Dictionary<?, ?>) args[2];
+            }
             return registration;
         });
         console.activate(context, new HashMap<>(configuration));
@@ -57,13 +66,24 @@ final class ConsoleUnderTest implements AutoCloseable {
 
     /** Sends a request with {@code headers} (name, value, ...) from {@code address}. */
     Answer send(String method, String path, String address, String... headers) throws Exception {
+        return dispatch(servlet, "/warpdrive", method, path, address, headers);
+    }
+
+    /** As {@link #send}, to the page as the Felix Web Console's plugin (the console's servlet at /system/console). */
+    Answer sendToFelixConsolePlugin(String method, String path, String address, String... headers) throws Exception {
+        return dispatch(felixConsolePlugin, "/system/console", method, path, address, headers);
+    }
+
+    private static Answer dispatch(HttpServlet target, String servletPath, String method, String path, String address,
+            String... headers) throws Exception {
         Map<String, String> h = new HashMap<>();
         for (int i = 0; i < headers.length; i += 2) {
             h.put(headers[i], headers[i + 1]);
         }
-        HttpServletRequest req = Stubs.of(HttpServletRequest.class, "getMethod", method, "getServletPath", "/warpdrive", "getPathInfo", path,
+        HttpServletRequest req = Stubs.of(HttpServletRequest.class, "getMethod", method, "getServletPath", servletPath,
+                "getContextPath", "", "getPathInfo", path,
                 "getHeader", (Function<Object[], Object>) a -> h.get((String) a[0]), "getRemoteAddr", address,
-                "getRequestURI", "/warpdrive" + (path == null ? "" : path), "setCharacterEncoding",
+                "getRequestURI", servletPath + (path == null ? "" : path), "setCharacterEncoding",
                 (Function<Object[], Object>) a -> null, "getParameter", (Function<Object[], Object>) a -> null,
                 "getProtocol", "HTTP/1.1", "getServerName", "localhost", "getServerPort", 8080);
         Answer answer = new Answer();
@@ -86,9 +106,10 @@ final class ConsoleUnderTest implements AutoCloseable {
         HttpServletResponse resp = Stubs.of(HttpServletResponse.class,
                 "setStatus", (Function<Object[], Object>) a -> answer.status = (Integer) a[0],
                 "setHeader", (Function<Object[], Object>) a -> answer.headers.put((String) a[0], (String) a[1]),
-                "getOutputStream", out, "setContentType", quiet, "setContentLength", quiet,
+                "getOutputStream", out, "getWriter", new java.io.PrintWriter(answer.body, true, StandardCharsets.UTF_8),
+                "setContentType", quiet, "setContentLength", quiet,
                 "sendRedirect", (Function<Object[], Object>) a -> answer.status = 302);
-        servlet.service(req, resp);
+        target.service(req, resp);
         return answer;
     }
 

@@ -1,13 +1,21 @@
 /*
  * The WarpDrive web console page: polls api/status and api/history, renders the tables and
  * the load charts (wdchart.js), and sends the two changes (policy swap, queue counts) with
- * the credentials typed on the page. Everything is built with DOM calls and textContent:
+ * the credentials typed on the page (inside the Felix Web Console: with the console's login). Everything is built with DOM calls and textContent:
  * nothing from the server is ever parsed as HTML.
  */
 (function () {
   'use strict';
 
   const $ = id => document.getElementById(id);
+  // Inside the Felix Web Console the page is part of the console's page (FelixConsolePlugin): its
+  // API lies below the plugin's root, JSON is asked for with an extension (the console leaves such
+  // answers unwrapped), and the console's own login covers the changes.
+  const plugin = document.querySelector('[data-api-base]');
+  // (absolute, from the origin: a page opened as http://user:password@host/… would otherwise make
+  // URLs with credentials, which fetch refuses)
+  const apiBase = plugin ? location.origin + plugin.dataset.apiBase : '';
+  const jsonSuffix = plugin ? plugin.dataset.apiSuffix : '';
   let refreshMs = 1000;
   let changesEnabled = false;
   let latest = null;
@@ -324,12 +332,13 @@
     const body = new URLSearchParams(fields);
     let answer;
     try {
-      const response = await fetch(path, {
+      const headers = { 'X-WarpDrive-Console': '1' };
+      if (!plugin) {
+        headers['Authorization'] = basicAuth($('user').value, $('password').value);
+      }
+      const response = await fetch(apiBase + path, {
         method: 'POST',
-        headers: {
-          'Authorization': basicAuth($('user').value, $('password').value),
-          'X-WarpDrive-Console': '1',
-        },
+        headers,
         body,
         cache: 'no-store',
       });
@@ -366,7 +375,7 @@
   // ---- polling -------------------------------------------------------------------------
 
   async function getJson(path) {
-    const response = await fetch(path, { cache: 'no-store' });
+    const response = await fetch(apiBase + path + jsonSuffix, { cache: 'no-store' });
     if (!response.ok) {
       throw new Error(path + ': HTTP ' + response.status);
     }
@@ -419,6 +428,7 @@
     $('policies-body').addEventListener('click', onPolicyClick);
     $('queue-form').addEventListener('submit', onQueueSubmit);
     $('credentials').addEventListener('submit', event => event.preventDefault()); // kept on the page, never sent alone
+    $('credentials').hidden = plugin !== null;
     $('queue-driver').addEventListener('change', () => {
       if (latest) {
         renderDeviceOptions(latest);
