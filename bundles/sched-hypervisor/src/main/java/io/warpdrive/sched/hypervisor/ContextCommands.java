@@ -36,7 +36,7 @@ public final class ContextCommands {
             "wd:context resize NAME N|+N|-N           resizes the context now (queues per direction)",
             "wd:context remove NAME                   removes the context",
             "keys: consumers=PATTERN,... tags=TAG,... queues=N min.queues=N max.queues=N",
-            "      resize.policy=APPLICATION|IDLENESS|THROUGHPUT max.idle.ms=MS work.bytes=BYTES",
+            "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work.bytes=BYTES",
             "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...");
     private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
@@ -64,6 +64,7 @@ public final class ContextCommands {
         for (HypervisorReport.Context c : report.contexts()) {
             print(c, out);
         }
+        out.println("resize strategies: " + String.join(", ", report.strategies()));
         for (String refused : hypervisor.refused()) {
             out.println("refused configuration " + refused);
         }
@@ -75,7 +76,7 @@ public final class ContextCommands {
                 : "  consumers " + String.join(",", s.consumers())) + (s.tags().isEmpty() ? ""
                         : "  tags " + String.join(",", s.tags())) + "  min " + s.min() + " max "
                 + (s.max() == 0 ? "-" : s.max()) + (s.useRemainder() ? "  uses the remainder" : "")
-                + (s.policy() == ResizePolicy.IDLENESS ? "  max idle " + Texts.millis(s.maxIdleNanos()) : "")
+                + (s.policy().equals(IdlenessStrategy.NAME) ? "  max idle " + Texts.millis(s.maxIdleNanos()) : "")
                 + (s.tagResizes().isEmpty() ? "" : "  resizes at tags " + String.join(", ", new java.util.TreeMap<>(
                         s.tagResizes()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
         StringBuilder queues = new StringBuilder();
@@ -97,6 +98,9 @@ public final class ContextCommands {
         out.println("  work         " + (s.workBytes() == 0 ? "none declared (" + Texts.bytes(c.doneBytes()) + " done)"
                 : Texts.bytes(c.remainingBytes()) + " left of " + Texts.bytes(s.workBytes()) + " ("
                         + Texts.bytes(c.doneBytes()) + " done)"));
+        if (!c.strategyState().isEmpty()) {
+            out.println("  strategy     " + s.policy() + " " + c.strategyState());
+        }
         out.println("  last resize  " + (c.sinceResizeNanos() < 0 ? "" : Texts.millis(c.sinceResizeNanos())
                 + " ago: ") + c.lastResize());
     }
@@ -215,7 +219,7 @@ public final class ContextCommands {
                 }
                 return Boolean.valueOf(value);
             case "resize.policy":
-                return ResizePolicy.parse(value).name();
+                return Strategies.normalize(value);
             case "name":
                 return value;
             default:

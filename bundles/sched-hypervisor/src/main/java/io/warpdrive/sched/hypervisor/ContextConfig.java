@@ -2,7 +2,6 @@ package io.warpdrive.sched.hypervisor;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One scheduling context (factory PID {@value ContextComponent#FACTORY_PID}, one
@@ -39,13 +38,11 @@ import org.osgi.service.metatype.annotations.Option;
     int max_queues() default 0;
 
     @AttributeDefinition(name = "Resize policy",
-            description = "APPLICATION: resized only when the application asks (a request with a hypervisor tag of "
-                    + "resize.tags completes, or wd:context resize); IDLENESS: a queue idle longer than max.idle.ms "
-                    + "moves to a context with work waiting; THROUGHPUT: sized so that all THROUGHPUT contexts finish "
-                    + "their declared work at the same time.",
-            options = { @Option(label = "application driven", value = "APPLICATION"),
-                    @Option(label = "idleness", value = "IDLENESS"),
-                    @Option(label = "throughput", value = "THROUGHPUT") })
+            description = "The resize strategy, by name: APPLICATION (built in): resized only when the application "
+                    + "asks (a request with a hypervisor tag of resize.tags completes, or wd:context resize); IDLENESS: "
+                    + "a queue idle longer than max.idle.ms moves to a context with work waiting; THROUGHPUT: sized so "
+                    + "that all THROUGHPUT contexts finish their declared work at the same time; or the name of a "
+                    + "strategy a bundle registers (wd:contexts lists those present).")
     String resize_policy() default "APPLICATION";
 
     @AttributeDefinition(name = "Maximum idle time (ms)",

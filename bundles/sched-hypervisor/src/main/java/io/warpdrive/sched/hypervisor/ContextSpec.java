@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
  *
  * @param consumers symbolic-name patterns ({@code *} matches any run of characters)
  * @param tags context tags of sessions
+ * @param policy the name of the resize strategy it selected, in upper case
  * @param tagResizes the resize applied when a request with a hypervisor tag completes
  */
 record ContextSpec(String name, List<String> consumers, List<String> tags, int queues, int min, int max,
-        ResizePolicy policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
+        String policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
         Map<Integer, SizeChange> tagResizes) {
 
     ContextSpec {
@@ -37,6 +38,7 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         if (consumers.isEmpty() && tags.isEmpty()) {
             throw new IllegalArgumentException("context " + name + " names no consumers and no tags: nothing would run in it");
         }
+        policy = Strategies.normalize(policy);
         consumers = List.copyOf(consumers);
         tags = List.copyOf(tags);
         tagResizes = Map.copyOf(tagResizes);
@@ -79,7 +81,7 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
             resizes.put(tag, SizeChange.parse(entry.substring(eq + 1)));
         }
         return new ContextSpec(name, clean(c.consumers()), clean(c.tags()), c.queues(), c.min_queues(),
-                c.max_queues(), ResizePolicy.parse(c.resize_policy()), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
+                c.max_queues(), c.resize_policy(), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
                 c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes);
     }
 

@@ -38,8 +38,7 @@ final class Hypervisor {
     private final LongSupplier clock;
     private final Consumer<String> log;
     private final ApplicationPolicy application = new ApplicationPolicy(this);
-    private final IdlenessPolicy idleness = new IdlenessPolicy(this);
-    private final ThroughputPolicy throughput = new ThroughputPolicy(this);
+    private final Strategies strategies;
     private final QueueMover mover = new QueueMover();
 
     private volatile Assignment published = Assignment.EMPTY;
@@ -55,9 +54,10 @@ final class Hypervisor {
     private long lastTick = Long.MIN_VALUE;
     private long now;
 
-    Hypervisor(LongSupplier clock, Consumer<String> log) {
+    Hypervisor(LongSupplier clock, Consumer<String> log, Strategies strategies) {
         this.clock = clock;
         this.log = log;
+        this.strategies = strategies;
     }
 
     // ---- any thread ----------------------------------------------------------------------------
@@ -157,8 +157,7 @@ final class Hypervisor {
                 initTargets();
             }
             application.decide(now);
-            idleness.decide(now);
-            throughput.decide(now);
+            strategies.run(this, now, clock, log);
             mover.reconcile(contexts, queues.values());
         } else {
             TagTriggers t = triggers;
@@ -369,8 +368,13 @@ final class Hypervisor {
         return triggers;
     }
 
-    void tolerance(double value) {
-        throughput.tolerance(value);
+    /** The contexts' minimum sizes, summed (per direction). */
+    int minimums() {
+        int sum = 0;
+        for (ContextState c : contexts) {
+            sum += c.spec.min();
+        }
+        return sum;
     }
 
     void logInfo(String message) {
@@ -379,6 +383,6 @@ final class Hypervisor {
 
     /** What {@code wd:contexts} shows. */
     HypervisorReport report() {
-        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong());
+        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong(), strategies);
     }
 }

@@ -10,16 +10,17 @@ import java.util.List;
  *
  * @param remainder queues per direction no context owns
  */
-record HypervisorReport(List<Context> contexts, int[] remainder) {
+record HypervisorReport(List<Context> contexts, int[] remainder, List<String> strategies) {
 
     /**
      * @param throughput completed input bytes per second, averaged over about a second
      * @param longestIdleNanos the longest any of its queues has been idle now
      * @param sinceResizeNanos time since the last resize, or -1 when it has not been resized
+     * @param strategyState why its strategy does not resize it ("" when it does)
      */
     record Context(String name, ContextSpec spec, int[] target, List<Queue> queues, double throughput,
             long longestIdleNanos, long doneBytes, long remainingBytes, long pendingRequests, String lastResize,
-            long sinceResizeNanos) {
+            long sinceResizeNanos, String strategyState) {
     }
 
     /** @param state "", "moving in" or "moving out" */
@@ -28,7 +29,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
     }
 
     /** Taken on the hypervisor's thread. */
-    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t) {
+    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t, Strategies strategies) {
         List<Context> list = new ArrayList<>();
         for (int c = 0; c < contexts.size(); c++) {
             ContextState s = contexts.get(c);
@@ -54,7 +55,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
             }
             list.add(new Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
                     s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
-                            : t - s.lastResizeAt));
+                            : t - s.lastResizeAt, strategies.state(s.spec.policy())));
         }
         int[] remainder = new int[Assignment.OPS];
         for (QueueState q : queues) {
@@ -62,6 +63,6 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
                 remainder[q.operation.ordinal()]++;
             }
         }
-        return new HypervisorReport(list, remainder);
+        return new HypervisorReport(list, remainder, strategies.offered());
     }
 }

@@ -8,6 +8,7 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.sched.resize.ResizeStrategy;
 import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.UsageStats;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     private UsageStats usage;
 
     private final Map<ContextComponent, Boolean> components = new ConcurrentHashMap<>();
+    private final Strategies strategies = new Strategies();
     private volatile boolean contextsChanged = true;
     private volatile Hypervisor hypervisor;
     private volatile ScheduledExecutorService timer;
@@ -75,9 +77,8 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         HypervisorConfig config = configuration.update(properties);
         // Load what the request path uses now, not in a consumer's first pick (the platform times picks).
         Assignment.preload();
-        Hypervisor h = new Hypervisor(System::nanoTime, message -> logger.info(message));
-        h.tolerance(config.throughput_tolerance());
-        hypervisor = h;
+        strategies.budget(TimeUnit.MILLISECONDS.toNanos(config.strategy_budget_ms()));
+        hypervisor = new Hypervisor(System::nanoTime, message -> logger.info(message), strategies);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wd-hypervisor");
             t.setDaemon(true);
@@ -89,10 +90,7 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     @Modified
     void modified(Map<String, Object> properties) {
         HypervisorConfig config = configuration.update(properties);
-        onTimer(() -> {
-            hypervisor.tolerance(config.throughput_tolerance());
-            return null;
-        });
+        strategies.budget(TimeUnit.MILLISECONDS.toNanos(config.strategy_budget_ms()));
         schedule(config);
     }
 
@@ -134,6 +132,28 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     void unbindContext(ContextComponent context) {
         components.remove(context);
         contextsChanged = true;
+    }
+
+    // ---- resize strategies (whiteboard of ResizeStrategy services) ----------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStrategy(ResizeStrategy strategy, Map<String, Object> properties) {
+        Object name = properties.get(ResizeStrategy.NAME);
+        if (!(name instanceof String) || ((String) name).isBlank()) {
+            logger.warn("a resize strategy without a " + ResizeStrategy.NAME + " property is not offered: " + strategy);
+            return;
+        }
+        String refused = strategies.add((String) name, strategy);
+        if (refused != null) {
+            logger.warn("resize strategy " + name + " not offered: " + refused);
+        } else {
+            logger.info("resize strategy " + Strategies.normalize((String) name) + " offered");
+        }
+    }
+
+    void unbindStrategy(ResizeStrategy strategy) {
+        strategies.remove(strategy);
     }
 
     // ---- Scheduler: the request path ------------------------------------------------------------

@@ -21,7 +21,9 @@ final class Fixture {
     long now = 1_000_000_000L;
     final SyntheticView view = new SyntheticView();
     final List<String> log = new ArrayList<>();
-    final Hypervisor hypervisor = new Hypervisor(() -> now, log::add);
+    /** The strategies the hypervisor bundle registers, as its services would be. */
+    final Strategies strategies = builtIn();
+    final Hypervisor hypervisor = new Hypervisor(() -> now, log::add, strategies);
     final Map<Long, Counters> queueCounters = new TreeMap<>();
     final Map<String, Work> work = new HashMap<>();
     private final List<ContextSpec> specs = new ArrayList<>();
@@ -36,6 +38,13 @@ final class Fixture {
             }
         }
         return this;
+    }
+
+    static Strategies builtIn() {
+        Strategies s = new Strategies();
+        s.add(IdlenessStrategy.NAME, new IdlenessStrategy());
+        s.add(ThroughputStrategy.NAME, new ThroughputStrategy());
+        return s;
     }
 
     Fixture context(Spec spec) {
@@ -111,7 +120,7 @@ final class Fixture {
         int queues;
         int min = 1;
         int max;
-        ResizePolicy policy = ResizePolicy.APPLICATION;
+        String policy = "APPLICATION";
         long maxIdleMs = 1000;
         long work;
         boolean useRemainder;
@@ -140,7 +149,7 @@ final class Fixture {
             return this;
         }
 
-        Spec policy(ResizePolicy p) {
+        Spec policy(String p) {
             policy = p;
             return this;
         }

@@ -10,12 +10,12 @@ import io.warpdrive.testing.sched.SyntheticView;
 import org.junit.jupiter.api.Test;
 
 /** The idleness strategy: a queue idle longer than its context's maximum moves to a context with work waiting. */
-class IdlenessPolicyTest {
+class IdlenessStrategyTest {
 
     /** 8 queues per direction: idle context "a" (IDLENESS, 1 s) and busy context "b", 4 each. */
     private static Fixture fixture() {
         Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 8);
-        f.context(Fixture.spec("a").queues(4).policy(ResizePolicy.IDLENESS).maxIdle(1000).bounds(1, 0))
+        f.context(Fixture.spec("a").queues(4).policy("IDLENESS").maxIdle(1000).bounds(1, 0))
                 .context(Fixture.spec("b").queues(4));
         f.tick();
         return f;
@@ -75,8 +75,8 @@ class IdlenessPolicyTest {
     @Test
     void aQueueJustHandedOverIsNotIdleForItsNewContext() {
         Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 4);
-        f.context(Fixture.spec("a").queues(2).policy(ResizePolicy.IDLENESS).maxIdle(1000).bounds(1, 0))
-                .context(Fixture.spec("b").queues(2).policy(ResizePolicy.IDLENESS).maxIdle(1000).bounds(1, 0));
+        f.context(Fixture.spec("a").queues(2).policy("IDLENESS").maxIdle(1000).bounds(1, 0))
+                .context(Fixture.spec("b").queues(2).policy("IDLENESS").maxIdle(1000).bounds(1, 0));
         f.tick();
         bBusy(f, 10);
         f.advance(1500);
@@ -103,7 +103,7 @@ class IdlenessPolicyTest {
     @Test
     void theMinimumTimeBetweenResizesHoldsBackTheNextMove() {
         Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 4);
-        f.context(Fixture.spec("a").queues(2).policy(ResizePolicy.IDLENESS).maxIdle(100).bounds(0, 0).interval(2000))
+        f.context(Fixture.spec("a").queues(2).policy("IDLENESS").maxIdle(100).bounds(0, 0).interval(2000))
                 .context(Fixture.spec("b").queues(2));
         f.tick();
         SyntheticView.Q busy = f.owned("a", COMPRESS).get(0);
