@@ -56,8 +56,9 @@ public final class ContextCommands {
         }
         HypervisorReport report = hypervisor.report();
         out.println("hypervisor " + (hypervisor.active() ? "active" : "not the active policy (it resizes nothing)")
-                + ", tick " + hypervisor.tickMillis() + " ms; remainder: " + Texts.sizes(report.remainder())
-                + " queues");
+                + ", tick " + hypervisor.tickMillis() + " ms (rounds at once for pushed events: "
+                + report.eventRounds()[0] + " tagged completions, " + report.eventRounds()[1]
+                + " contexts out of queues); remainder: " + Texts.sizes(report.remainder()) + " queues");
         if (report.contexts().isEmpty()) {
             out.println("no contexts (wd:context add NAME consumers=... | tags=...)");
         }

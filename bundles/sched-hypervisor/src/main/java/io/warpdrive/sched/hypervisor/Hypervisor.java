@@ -39,6 +39,9 @@ final class Hypervisor {
     private final Consumer<String> log;
     private final ApplicationPolicy application = new ApplicationPolicy(this);
     private final Strategies strategies;
+    private final Events events;
+    /** Rounds asked for by events, per kind (bit): how often the hypervisor did not wait for its tick. */
+    private final long[] eventRounds = new long[2];
     private final QueueMover mover = new QueueMover();
 
     private volatile Assignment published = Assignment.EMPTY;
@@ -54,10 +57,11 @@ final class Hypervisor {
     private long lastTick = Long.MIN_VALUE;
     private long now;
 
-    Hypervisor(LongSupplier clock, Consumer<String> log, Strategies strategies) {
+    Hypervisor(LongSupplier clock, Consumer<String> log, Strategies strategies, Events events) {
         this.clock = clock;
         this.log = log;
         this.strategies = strategies;
+        this.events = events;
     }
 
     // ---- any thread ----------------------------------------------------------------------------
@@ -69,7 +73,18 @@ final class Hypervisor {
 
     /** A request with a hypervisor tag completed (completing thread: counts only). */
     void tagCompleted(int tag) {
-        triggers.hit(tag);
+        if (triggers.hit(tag)) {
+            events.raise(Events.TAGGED);
+        }
+    }
+
+    /** A round asked for by events (the bits of {@link Events}) rather than the tick: counted for the report. */
+    void eventRound(int kinds) {
+        for (int bit = 0; bit < eventRounds.length; bit++) {
+            if ((kinds & (1 << bit)) != 0) {
+                eventRounds[bit]++;
+            }
+        }
     }
 
     // ---- the hypervisor's thread -------------------------------------------------------------------
@@ -172,7 +187,7 @@ final class Hypervisor {
     }
 
     private void publish() {
-        published = Assignment.of(generation, matcher, view, contexts, queues);
+        published = Assignment.of(generation, matcher, view, contexts, queues, events);
     }
 
     private void syncQueues(List<? extends QueueUsage> counters, long elapsed) {
@@ -383,6 +398,6 @@ final class Hypervisor {
 
     /** What {@code wd:contexts} shows. */
     HypervisorReport report() {
-        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong(), strategies);
+        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong(), strategies, eventRounds.clone());
     }
 }

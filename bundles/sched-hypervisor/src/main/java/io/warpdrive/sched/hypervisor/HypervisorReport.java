@@ -9,8 +9,9 @@ import java.util.List;
  * What {@code wd:contexts} shows, taken on the hypervisor's thread.
  *
  * @param remainder queues per direction no context owns
+ * @param eventRounds rounds made at once for an event rather than at the tick: [tagged completions, contexts out of queues]
  */
-record HypervisorReport(List<Context> contexts, int[] remainder, List<String> strategies) {
+record HypervisorReport(List<Context> contexts, int[] remainder, List<String> strategies, long[] eventRounds) {
 
     /**
      * @param throughput completed input bytes per second, averaged over about a second
@@ -29,7 +30,8 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
     }
 
     /** Taken on the hypervisor's thread. */
-    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t, Strategies strategies) {
+    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t, Strategies strategies,
+            long[] eventRounds) {
         List<Context> list = new ArrayList<>();
         for (int c = 0; c < contexts.size(); c++) {
             ContextState s = contexts.get(c);
@@ -63,6 +65,6 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
                 remainder[q.operation.ordinal()]++;
             }
         }
-        return new HypervisorReport(list, remainder, strategies.offered());
+        return new HypervisorReport(list, remainder, strategies.offered(), eventRounds);
     }
 }

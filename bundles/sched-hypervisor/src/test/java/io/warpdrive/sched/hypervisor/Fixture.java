@@ -23,7 +23,8 @@ final class Fixture {
     final List<String> log = new ArrayList<>();
     /** The strategies the hypervisor bundle registers, as its services would be. */
     final Strategies strategies = builtIn();
-    final Hypervisor hypervisor = new Hypervisor(() -> now, log::add, strategies);
+    final Events events = new Events();
+    final Hypervisor hypervisor = new Hypervisor(() -> now, log::add, strategies, events);
     final Map<Long, Counters> queueCounters = new TreeMap<>();
     final Map<String, Work> work = new HashMap<>();
     private final List<ContextSpec> specs = new ArrayList<>();
