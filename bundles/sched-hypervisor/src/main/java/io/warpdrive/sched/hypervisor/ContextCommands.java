@@ -37,8 +37,9 @@ public final class ContextCommands {
             "wd:context remove NAME                   removes the context",
             "keys: consumers=PATTERN,... tags=TAG,... queues=N min.queues=N max.queues=N",
             "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work.bytes=BYTES",
-            "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...");
-    private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags");
+            "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...",
+            "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,...");
+    private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags", "queue.max.idle.ms");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
     private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms");
 
@@ -78,6 +79,9 @@ public final class ContextCommands {
                         : "  tags " + String.join(",", s.tags())) + "  min " + s.min() + " max "
                 + (s.max() == 0 ? "-" : s.max()) + (s.useRemainder() ? "  uses the remainder" : "")
                 + (s.policy().equals(IdlenessStrategy.NAME) ? "  max idle " + Texts.millis(s.maxIdleNanos()) : "")
+                + (s.queueMaxIdleNanos().isEmpty() ? "" : " (" + String.join(", ", new java.util.TreeMap<>(
+                        s.queueMaxIdleNanos()).entrySet().stream().map(e -> e.getKey() + " " + Texts.millis(e.getValue()))
+                        .toList()) + ")")
                 + (s.tagResizes().isEmpty() ? "" : "  resizes at tags " + String.join(", ", new java.util.TreeMap<>(
                         s.tagResizes()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
         StringBuilder queues = new StringBuilder();

@@ -49,6 +49,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "IDLENESS: a queue of this context idle longer than this moves to a context with work waiting.")
     long max_idle_ms() default 1000;
 
+    @AttributeDefinition(name = "Maximum idle time per queue (ms)", required = false,
+            description = "Entries DRIVER=MS or DRIVER/DEVICE=MS: IDLENESS: the maximum idle time of this context's "
+                    + "queues of that driver or device, instead of max.idle.ms (a device's entry wins over its driver's).")
+    String[] queue_max_idle_ms() default {};
+
     @AttributeDefinition(name = "Declared work (bytes)",
             description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated); "
                     + "0: unknown.")

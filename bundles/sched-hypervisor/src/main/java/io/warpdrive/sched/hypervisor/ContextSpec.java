@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
  * @param tags context tags of sessions
  * @param policy the name of the resize strategy it selected, in upper case
  * @param tagResizes the resize applied when a request with a hypervisor tag completes
+ * @param queueMaxIdleNanos maximum idle times of its queues by driver ({@code hisi_zip}) or
+ *        device ({@code hisi_zip/hisi_zip-0}), over {@code maxIdleNanos}
  */
 record ContextSpec(String name, List<String> consumers, List<String> tags, int queues, int min, int max,
         String policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
-        Map<Integer, SizeChange> tagResizes) {
+        Map<Integer, SizeChange> tagResizes, Map<String, Long> queueMaxIdleNanos) {
 
     ContextSpec {
         if (name == null || name.isBlank()) {
@@ -42,6 +44,7 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         consumers = List.copyOf(consumers);
         tags = List.copyOf(tags);
         tagResizes = Map.copyOf(tagResizes);
+        queueMaxIdleNanos = Map.copyOf(queueMaxIdleNanos);
     }
 
     /** The upper bound, or {@code Integer.MAX_VALUE} when there is none. */
@@ -51,6 +54,15 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
 
     int clamp(int size) {
         return Math.max(min, Math.min(upper(), size));
+    }
+
+    /** The maximum idle time of a queue of the context: its device's, else its driver's, else the context's. */
+    long maxIdleNanos(String driver, String device) {
+        Long t = queueMaxIdleNanos.get(driver + "/" + device);
+        if (t == null) {
+            t = queueMaxIdleNanos.get(driver);
+        }
+        return t == null ? maxIdleNanos : t;
     }
 
     /** True when the change needs the plan to start again from the configured sizes. */
@@ -80,9 +92,25 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
             }
             resizes.put(tag, SizeChange.parse(entry.substring(eq + 1)));
         }
+        Map<String, Long> idle = new TreeMap<>();
+        for (String entry : clean(c.queue_max_idle_ms())) {
+            int eq = entry.lastIndexOf('=');
+            long ms;
+            try {
+                ms = eq <= 0 ? -1 : Long.parseLong(entry.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                ms = -1;
+            }
+            if (ms < 0) {
+                throw new IllegalArgumentException("queue.max.idle.ms entry '" + entry + "' is not DRIVER=MS or "
+                        + "DRIVER/DEVICE=MS");
+            }
+            idle.put(entry.substring(0, eq).trim(), TimeUnit.MILLISECONDS.toNanos(ms));
+        }
         return new ContextSpec(name, clean(c.consumers()), clean(c.tags()), c.queues(), c.min_queues(),
                 c.max_queues(), c.resize_policy(), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
-                c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes);
+                c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes,
+                idle);
     }
 
     /** The values, each also split at commas (a file gives {@code a,b} as one value). */

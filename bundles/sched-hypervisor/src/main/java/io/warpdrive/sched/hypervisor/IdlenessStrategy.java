@@ -12,7 +12,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The idleness strategy, on the resize-strategy SPI: a queue of a context selecting it that
- * stays idle longer than the context's maximum idle time moves to the context with the most
+ * stays idle longer than its maximum idle time (its device's or driver's in the context, else the
+ * context's) moves to the context with the most
  * work waiting (per queue) in that direction — one that may resize now and is below its
  * maximum. The idle context keeps its minimum; without a context that has work waiting, the
  * queue stays.
@@ -32,7 +33,7 @@ public final class IdlenessStrategy implements ResizeStrategy {
             for (Operation op : Operation.values()) {
                 List<ManagedQueue> idle = new ArrayList<>();
                 for (ManagedQueue q : s.owned(op)) {
-                    if (q.idleNanos() > s.maxIdleNanos()) {
+                    if (q.idleNanos() > s.maxIdleNanos(q)) {
                         idle.add(q);
                     }
                 }
@@ -49,12 +50,12 @@ public final class IdlenessStrategy implements ResizeStrategy {
                     q.moveTo(to);
                     to.resized(Texts.name(op.ordinal()) + " " + (to.size(op) - 1) + " → " + to.size(op)
                             + " (idle queue #" + q.id() + " of " + s.name() + "; " + waiting + " requests waiting)");
-                    moved.add("#" + q.id() + " idle " + Texts.millis(q.idleNanos()) + " to " + to.name());
+                    moved.add("#" + q.id() + " idle " + Texts.millis(q.idleNanos()) + " (max "
+                            + Texts.millis(s.maxIdleNanos(q)) + ") to " + to.name());
                 }
             }
             if (!moved.isEmpty()) {
-                s.resized(before + " → " + Texts.sizes(s) + " (idle longer than " + Texts.millis(s.maxIdleNanos()) + ": "
-                        + String.join(", ", moved) + ")");
+                s.resized(before + " → " + Texts.sizes(s) + " (idle too long: " + String.join(", ", moved) + ")");
             }
         }
     }

@@ -144,6 +144,11 @@ final class Round implements ResizeRound {
         }
 
         @Override
+        public long maxIdleNanos(ManagedQueue queue) {
+            return s.spec.maxIdleNanos(queue.driver(), queue.device());
+        }
+
+        @Override
         public long declaredWorkBytes() {
             return s.spec.workBytes();
         }
@@ -224,6 +229,16 @@ final class Round implements ResizeRound {
         @Override
         public Operation operation() {
             return q.operation;
+        }
+
+        @Override
+        public String driver() {
+            return q.info.driver();
+        }
+
+        @Override
+        public String device() {
+            return q.info.device();
         }
 
         @Override

@@ -11,6 +11,12 @@ public interface ManagedQueue {
 
     Operation operation();
 
+    /** Its driver's name ({@code hisi_zip}). */
+    String driver();
+
+    /** Its device's name. */
+    String device();
+
     /** Its owner, or null for the remainder (queues no context owns). */
     SchedulingContext owner();
 

@@ -27,8 +27,11 @@ public interface SchedulingContext {
     /** True when it was resized in this round (by this or an earlier strategy). */
     boolean resizedThisRound();
 
-    /** A queue of it idle longer than this may be given away (idleness). */
+    /** A queue of it idle longer than this may be given away (idleness), unless the queue has its own. */
     long maxIdleNanos();
+
+    /** The maximum idle time of one of its queues: the queue's device's or driver's if configured, else {@link #maxIdleNanos()}. */
+    long maxIdleNanos(ManagedQueue queue);
 
     /** Input bytes it declared it will submit; 0 when none was declared. */
     long declaredWorkBytes();

@@ -47,6 +47,17 @@ class ContextSpecTest {
     }
 
     @Test
+    void queueMaximumIdleTimesByDeviceThenDriverThenTheContexts() {
+        ContextSpec s = parse(Map.of("tags", "x", "max.idle.ms", 1000L, "queue.max.idle.ms",
+                new String[] { "hisi_zip=200", "hisi_zip/hisi_zip-1=50" }));
+        assertEquals(50_000_000L, s.maxIdleNanos("hisi_zip", "hisi_zip-1"));
+        assertEquals(200_000_000L, s.maxIdleNanos("hisi_zip", "hisi_zip-0"));
+        assertEquals(1_000_000_000L, s.maxIdleNanos("soft", "cpu"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("tags", "x", "queue.max.idle.ms",
+                "hisi_zip"))).getMessage().contains("is not DRIVER=MS"));
+    }
+
+    @Test
     void inconsistentConfigurationsAreRefusedWithTheReason() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("tags", "x", "min.queues", 5,
                 "max.queues", 2))).getMessage().contains("min.queues 5 is above max.queues 2"));

@@ -127,6 +127,7 @@ final class Fixture {
         boolean useRemainder;
         long intervalMs = 1000;
         Map<Integer, SizeChange> tagResizes = new HashMap<>();
+        Map<String, Long> queueMaxIdle = new HashMap<>();
 
         Spec(String name) {
             this.name = name;
@@ -175,6 +176,12 @@ final class Fixture {
             return this;
         }
 
+        /** The maximum idle time of the context's queues of a driver or device. */
+        Spec queueMaxIdle(String driverOrDevice, long ms) {
+            queueMaxIdle.put(driverOrDevice, TimeUnit.MILLISECONDS.toNanos(ms));
+            return this;
+        }
+
         Spec at(int tag, String size) {
             tagResizes.put(tag, SizeChange.parse(size));
             return this;
@@ -183,7 +190,7 @@ final class Fixture {
         ContextSpec build() {
             return new ContextSpec(name, consumers, tags, queues, min, max, policy,
                     TimeUnit.MILLISECONDS.toNanos(maxIdleMs), work, useRemainder,
-                    TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes);
+                    TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes, queueMaxIdle);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.sched.SyntheticView;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The idleness strategy: a queue idle longer than its context's maximum moves to a context with work waiting. */
@@ -42,8 +43,23 @@ class IdlenessStrategyTest {
         assertEquals(7, f.target("b", COMPRESS));
         assertEquals(7, f.owned("b", COMPRESS).size(), "idle queues are handed over at once");
         assertEquals(4, f.target("a", DECOMPRESS), "nothing waits for decompression: those stay");
-        assertTrue(f.state("a").lastResize.contains("idle longer than 1.0 s"), f.state("a").lastResize);
+        assertTrue(f.state("a").lastResize.contains("(max 1.0 s) to b"), f.state("a").lastResize);
         assertTrue(f.state("b").lastResize.contains("requests waiting"), f.state("b").lastResize);
+    }
+
+    @Test
+    void aDriversOwnMaximumIdleTimeWinsOverTheContexts() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
+        f.context(Fixture.spec("a").queues(2).policy("IDLENESS").maxIdle(1000).queueMaxIdle("hw", 100).bounds(0, 0))
+                .context(Fixture.spec("b").queues(2));
+        f.tick();
+        assertEquals(2, f.owned("a", COMPRESS).size());
+        bBusy(f, 20);
+        f.advance(500);
+        f.tick();
+        List<String> drivers = f.owned("a", COMPRESS).stream().map(q -> q.driver).toList();
+        assertEquals(List.of("soft"), drivers, "idle 0.5 s: the hw queue (max 100 ms) moved, the soft one (1 s) stayed");
+        assertTrue(f.state("a").lastResize.contains("(max 100 ms) to b"), f.state("a").lastResize);
     }
 
     @Test
