@@ -38,10 +38,11 @@ public final class ContextCommands {
             "keys: consumers=PATTERN,... tags=TAG,... queues=N min.queues=N max.queues=N",
             "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work.bytes=BYTES",
             "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...",
-            "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,...");
+            "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,... apply.after.ms=MS apply.after.bytes=BYTES");
     private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags", "queue.max.idle.ms");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
-    private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms");
+    private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms", "apply.after.ms",
+            "apply.after.bytes");
 
     @Reference
     private HypervisorScheduler hypervisor;
@@ -105,6 +106,9 @@ public final class ContextCommands {
                         + Texts.bytes(c.doneBytes()) + " done)"));
         if (!c.strategyState().isEmpty()) {
             out.println("  strategy     " + s.policy() + " " + c.strategyState());
+        }
+        if (!c.pendingApply().isEmpty()) {
+            out.println("  to apply     " + c.pendingApply());
         }
         out.println("  last resize  " + (c.sinceResizeNanos() < 0 ? "" : Texts.millis(c.sinceResizeNanos())
                 + " ago: ") + c.lastResize());

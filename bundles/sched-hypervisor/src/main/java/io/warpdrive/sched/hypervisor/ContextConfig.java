@@ -59,6 +59,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "0: unknown.")
     long work_bytes() default 0;
 
+    @AttributeDefinition(name = "Time to apply (ms)",
+            description = "A resize of this context decided now takes effect this long after (or after apply.after.bytes, "
+                    + "whichever comes first); 0: at once unless apply.after.bytes is set.")
+    long apply_after_ms() default 0;
+
+    @AttributeDefinition(name = "Work to apply (bytes)",
+            description = "A resize of this context decided now takes effect once it has completed this many more input "
+                    + "bytes (or after apply.after.ms, whichever comes first); 0: not by work.")
+    long apply_after_bytes() default 0;
+
     @AttributeDefinition(name = "Use the remainder",
             description = "Requests may also go to the queues no context owns (after the context's own).")
     boolean use_remainder() default false;

@@ -173,6 +173,7 @@ final class Hypervisor {
             }
             application.decide(now);
             strategies.run(this, now, clock, log);
+            applyDue();
             mover.reconcile(contexts, queues.values());
         } else {
             TagTriggers t = triggers;
@@ -295,6 +296,7 @@ final class Hypervisor {
             }
         }
         for (ContextState c : contexts) {
+            c.applyNow();
             c.lastResize = "initial size " + Texts.sizes(c.target);
         }
     }
@@ -308,6 +310,7 @@ final class Hypervisor {
         for (int c = 0; c < contexts.size(); c++) {
             if (contexts.get(c).name().equals(name)) {
                 String result = application.resize(c, change, reason, now);
+                applyDue();
                 mover.reconcile(contexts, queues.values());
                 publish();
                 if (QueueMover.handOverDrained(queues.values(), now)) {
@@ -321,6 +324,13 @@ final class Hypervisor {
     }
 
     // ---- moving queues ------------------------------------------------------------------------------
+
+    /** Resizes whose time to apply has come take effect (the mover meets the applied sizes). */
+    private void applyDue() {
+        for (ContextState c : contexts) {
+            c.applyDue(now);
+        }
+    }
 
     // ---- for the resize policies ------------------------------------------------------------------
 

@@ -18,10 +18,11 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
      * @param longestIdleNanos the longest any of its queues has been idle now
      * @param sinceResizeNanos time since the last resize, or -1 when it has not been resized
      * @param strategyState why its strategy does not resize it ("" when it does)
+     * @param pendingApply a resize decided and waiting for its time to apply ("" when none)
      */
     record Context(String name, ContextSpec spec, int[] target, List<Queue> queues, double throughput,
             long longestIdleNanos, long doneBytes, long remainingBytes, long pendingRequests, String lastResize,
-            long sinceResizeNanos, String strategyState) {
+            long sinceResizeNanos, String strategyState, String pendingApply) {
     }
 
     /** @param state "", "moving in" or "moving out" */
@@ -57,7 +58,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
             }
             list.add(new Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
                     s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
-                            : t - s.lastResizeAt, strategies.state(s.spec.policy())));
+                            : t - s.lastResizeAt, strategies.state(s.spec.policy()), s.pendingApply(t)));
         }
         int[] remainder = new int[Assignment.OPS];
         for (QueueState q : queues) {

@@ -278,7 +278,9 @@ final class Round implements ResizeRound {
             target.check(target.s.target[op] + 1, target.s.target[op], m);
             from.s.target[op]--;
             target.s.target[op]++;
-            q.movingTo = target.index;
+            if (from.s.spec.appliesAtOnce() && target.s.spec.appliesAtOnce()) {
+                q.movingTo = target.index; // otherwise the mover picks the queue once the resize applies
+            }
         }
     }
 }

@@ -128,6 +128,8 @@ final class Fixture {
         long intervalMs = 1000;
         Map<Integer, SizeChange> tagResizes = new HashMap<>();
         Map<String, Long> queueMaxIdle = new HashMap<>();
+        long applyAfterMs;
+        long applyAfterBytes;
 
         Spec(String name) {
             this.name = name;
@@ -182,6 +184,13 @@ final class Fixture {
             return this;
         }
 
+        /** Time to apply: a resize takes effect after this time or this much completed work. */
+        Spec applyAfter(long ms, long bytes) {
+            applyAfterMs = ms;
+            applyAfterBytes = bytes;
+            return this;
+        }
+
         Spec at(int tag, String size) {
             tagResizes.put(tag, SizeChange.parse(size));
             return this;
@@ -190,7 +199,8 @@ final class Fixture {
         ContextSpec build() {
             return new ContextSpec(name, consumers, tags, queues, min, max, policy,
                     TimeUnit.MILLISECONDS.toNanos(maxIdleMs), work, useRemainder,
-                    TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes, queueMaxIdle);
+                    TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes, queueMaxIdle,
+                    TimeUnit.MILLISECONDS.toNanos(applyAfterMs), applyAfterBytes);
         }
     }
 
