@@ -7,14 +7,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -49,6 +44,10 @@ public final class ContextCommands {
 
     @Reference
     private ConfigurationAdmin configAdmin;
+
+    private ContextConfigurations configurations() {
+        return new ContextConfigurations(configAdmin);
+    }
 
     public void contexts(String... args) {
         PrintStream out = System.out;
@@ -124,19 +123,19 @@ public final class ContextCommands {
             List<String> rest = Arrays.asList(args).subList(2, args.length);
             switch (args[0]) {
                 case "add":
-                    out.println(write(name, rest, true));
+                    out.println(configurations().write(name, rest, true));
                     break;
                 case "set":
                     if (rest.isEmpty()) {
                         throw new IllegalArgumentException("wd:context set NAME KEY=VALUE ...");
                     }
-                    out.println(write(name, rest, false));
+                    out.println(configurations().write(name, rest, false));
                     break;
                 case "work":
                     if (rest.size() != 1) {
                         throw new IllegalArgumentException("wd:context work NAME BYTES");
                     }
-                    out.println(write(name, List.of("work.bytes=" + rest.get(0)), false));
+                    out.println(configurations().write(name, List.of("work.bytes=" + rest.get(0)), false));
                     break;
                 case "resize":
                     if (rest.size() != 1) {
@@ -145,11 +144,9 @@ public final class ContextCommands {
                     out.println(hypervisor.resize(name, SizeChange.parse(rest.get(0))));
                     break;
                 case "remove":
-                    Configuration c = find(name);
-                    if (c == null) {
+                    if (!configurations().remove(name)) {
                         throw new IllegalArgumentException("no context '" + name + "'");
                     }
-                    c.delete();
                     out.println("context " + name + " removed");
                     break;
                 default:
@@ -160,55 +157,6 @@ public final class ContextCommands {
         } catch (IOException e) {
             System.err.println("error: configuration admin: " + e.getMessage());
         }
-    }
-
-    /** Creates or changes the context's factory configuration; refuses values the context would refuse. */
-    private String write(String name, List<String> settings, boolean create) throws IOException {
-        Configuration c = find(name);
-        if (c == null && !create) {
-            throw new IllegalArgumentException("no context '" + name + "' (wd:context add " + name + " ...)");
-        }
-        boolean created = c == null;
-        if (created) {
-            c = configAdmin.getFactoryConfiguration(ContextComponent.FACTORY_PID, name, "?");
-        }
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put("name", name);
-        for (String kv : settings) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("'" + kv + "' is not KEY=VALUE");
-            }
-            String key = kv.substring(0, eq).trim();
-            props.put(key, typed(key, kv.substring(eq + 1).trim()));
-        }
-        ContextSpec.from(configOf(props), name); // the same checks the context makes
-        boolean changed = c.updateIfDifferent(props);
-        return "context " + name + (changed ? created ? " registered" : " changed"
-                : " unchanged") + " (configuration " + c.getPid() + ")";
-    }
-
-    private Configuration find(String name) throws IOException {
-        Configuration[] all;
-        try {
-            all = configAdmin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
-                    + ContextComponent.FACTORY_PID + ")");
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (all == null) {
-            return null;
-        }
-        for (Configuration c : all) {
-            Dictionary<String, Object> p = c.getProperties();
-            Object n = p == null ? null : p.get("name");
-            String configured = n instanceof String && !((String) n).isBlank() ? (String) n
-                    : ContextComponent.defaultName(Map.of(Constants.SERVICE_PID, c.getPid()));
-            if (configured.equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     static Object typed(String key, String value) {
