@@ -176,6 +176,33 @@ public class HypervisorIT {
 
     // ---- resizes under load -------------------------------------------------------------------------
 
+    // ---- resize strategies from other bundles ----------------------------------------------------------
+
+    @Test
+    public void aStrategyBundleDeployedAtRunTimeResizesTheContextsSelectingItAndAFaultyOneIsDemoted()
+            throws Exception {
+        setQueues("soft=4");
+        awaitQueues("soft", 4);
+        addContext("giver", Map.of("tags", new String[] { "giver" }, "queues", 3, "resize.interval.ms", 0L));
+        addContext("taker", Map.of("tags", new String[] { "taker" }, "queues", 1, "resize.policy", "pair",
+                "resize.interval.ms", 0L));
+        addContext("broken", Map.of("tags", new String[] { "broken" }, "queues", 0, "min.queues", 0,
+                "resize.policy", "faulty"));
+        awaitLogged("contexts: broken (FAULTY), giver (APPLICATION), taker (PAIR)");
+        assertEquals("nothing resizes before the strategies are present", 0, count("paired with"));
+        Bundle strategies = StrategyBundles.install(context);
+        try {
+            awaitLogged("resize strategy PAIR offered");
+            awaitLogged("context taker: compress 2 → 3 (paired with giver)");
+            awaitLogged("resize strategy FAULTY demoted, its round undone: threw java.lang.IllegalStateException: "
+                    + "faulty strategy fails on purpose");
+            assertEquals("the faulty round was undone, its resize never logged", 0, count("never kept"));
+            assertEquals("demoted once, then not asked again", 1, count("resize strategy FAULTY demoted"));
+        } finally {
+            strategies.uninstall();
+        }
+    }
+
     @Test
     public void contextsResizedAgainAndAgainUnderLoadLoseNothing() throws Exception {
         setQueues("soft=4");

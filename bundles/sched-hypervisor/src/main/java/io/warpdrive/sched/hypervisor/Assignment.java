@@ -31,7 +31,7 @@ final class Assignment {
     static final int OPS = Operation.values().length;
 
     static final Assignment EMPTY = new Assignment(0, new ContextMatcher(java.util.List.of()), null, new int[0],
-            new long[0], new int[0], new int[0][], new int[OPS][0], new String[0][], new String[OPS][0], new boolean[0]);
+            new long[0], new int[0], new int[0][], new int[OPS][0], new String[0][], new String[OPS][0], new boolean[0], Events.NONE);
 
     final int generation;
     final ContextMatcher matcher;
@@ -47,10 +47,12 @@ final class Assignment {
     private final String[][] ownDrivers;
     private final String[][] remainderDrivers;
     private final boolean[] usesRemainder;
+    private final Events events;
     final int contexts;
 
     Assignment(int generation, ContextMatcher matcher, QueueView view, int[] ownerByIndex, long[] ids, int[] ownerOfId,
-            int[][] own, int[][] remainder, String[][] ownDrivers, String[][] remainderDrivers, boolean[] usesRemainder) {
+            int[][] own, int[][] remainder, String[][] ownDrivers, String[][] remainderDrivers, boolean[] usesRemainder,
+            Events events) {
         this.generation = generation;
         this.matcher = matcher;
         this.view = view;
@@ -62,6 +64,7 @@ final class Assignment {
         this.ownDrivers = ownDrivers;
         this.remainderDrivers = remainderDrivers;
         this.usesRemainder = usesRemainder;
+        this.events = events;
         this.contexts = usesRemainder.length;
     }
 
@@ -88,7 +91,13 @@ final class Assignment {
         int c = groupOf(key, op);
         if (c >= 0) {
             QueueInfo q = best(key, v, own[c * OPS + op]);
-            return q != null || !usesRemainder[c] ? q : best(key, v, remainder[op]);
+            if (q == null && usesRemainder[c]) {
+                q = best(key, v, remainder[op]);
+            }
+            if (q == null) {
+                events.raise(Events.STARVED); // work waiting on the context: the idleness strategy can act now
+            }
+            return q;
         }
         QueueInfo q = best(key, v, remainder[op]);
         return q != null || !remainderLacks(op, key.requiredDriver()) ? q : bestOfAll(key, v, true);
@@ -244,7 +253,7 @@ final class Assignment {
 
     /** The assignment of the queues of {@code v} as the hypervisor's state says. */
     static Assignment of(int generation, ContextMatcher matcher, QueueView v, List<ContextState> contexts,
-            Map<Long, QueueState> queues) {
+            Map<Long, QueueState> queues, Events events) {
         int n = contexts.size();
         int size = v == null ? 0 : v.size();
         int[] ownerByIndex = new int[size];
@@ -285,7 +294,8 @@ final class Assignment {
             usesRemainder[c] = contexts.get(c).spec.useRemainder();
         }
         return new Assignment(generation, matcher, v, ownerByIndex, ids, ownerOfId, toArrays(own),
-                toArrays(remainder), toNames(ownDrivers), toNames(remainderDrivers), usesRemainder);
+                toArrays(remainder), toNames(ownDrivers), toNames(remainderDrivers), usesRemainder,
+                events);
     }
 
     private static int[][] toArrays(List<List<Integer>> lists) {

@@ -7,14 +7,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,17 +31,23 @@ public final class ContextCommands {
             "wd:context resize NAME N|+N|-N           resizes the context now (queues per direction)",
             "wd:context remove NAME                   removes the context",
             "keys: consumers=PATTERN,... tags=TAG,... queues=N min.queues=N max.queues=N",
-            "      resize.policy=APPLICATION|IDLENESS|THROUGHPUT max.idle.ms=MS work.bytes=BYTES",
-            "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...");
-    private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags");
+            "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work.bytes=BYTES",
+            "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...",
+            "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,... apply.after.ms=MS apply.after.bytes=BYTES");
+    private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags", "queue.max.idle.ms");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
-    private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms");
+    private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms", "apply.after.ms",
+            "apply.after.bytes");
 
     @Reference
     private HypervisorScheduler hypervisor;
 
     @Reference
     private ConfigurationAdmin configAdmin;
+
+    private ContextConfigurations configurations() {
+        return new ContextConfigurations(configAdmin);
+    }
 
     public void contexts(String... args) {
         PrintStream out = System.out;
@@ -56,14 +57,16 @@ public final class ContextCommands {
         }
         HypervisorReport report = hypervisor.report();
         out.println("hypervisor " + (hypervisor.active() ? "active" : "not the active policy (it resizes nothing)")
-                + ", tick " + hypervisor.tickMillis() + " ms; remainder: " + Texts.sizes(report.remainder())
-                + " queues");
+                + ", tick " + hypervisor.tickMillis() + " ms (rounds at once for pushed events: "
+                + report.eventRounds()[0] + " tagged completions, " + report.eventRounds()[1]
+                + " contexts out of queues); remainder: " + Texts.sizes(report.remainder()) + " queues");
         if (report.contexts().isEmpty()) {
             out.println("no contexts (wd:context add NAME consumers=... | tags=...)");
         }
         for (HypervisorReport.Context c : report.contexts()) {
             print(c, out);
         }
+        out.println("resize strategies: " + String.join(", ", report.strategies()));
         for (String refused : hypervisor.refused()) {
             out.println("refused configuration " + refused);
         }
@@ -75,7 +78,10 @@ public final class ContextCommands {
                 : "  consumers " + String.join(",", s.consumers())) + (s.tags().isEmpty() ? ""
                         : "  tags " + String.join(",", s.tags())) + "  min " + s.min() + " max "
                 + (s.max() == 0 ? "-" : s.max()) + (s.useRemainder() ? "  uses the remainder" : "")
-                + (s.policy() == ResizePolicy.IDLENESS ? "  max idle " + Texts.millis(s.maxIdleNanos()) : "")
+                + (s.policy().equals(IdlenessStrategy.NAME) ? "  max idle " + Texts.millis(s.maxIdleNanos()) : "")
+                + (s.queueMaxIdleNanos().isEmpty() ? "" : " (" + String.join(", ", new java.util.TreeMap<>(
+                        s.queueMaxIdleNanos()).entrySet().stream().map(e -> e.getKey() + " " + Texts.millis(e.getValue()))
+                        .toList()) + ")")
                 + (s.tagResizes().isEmpty() ? "" : "  resizes at tags " + String.join(", ", new java.util.TreeMap<>(
                         s.tagResizes()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
         StringBuilder queues = new StringBuilder();
@@ -97,6 +103,12 @@ public final class ContextCommands {
         out.println("  work         " + (s.workBytes() == 0 ? "none declared (" + Texts.bytes(c.doneBytes()) + " done)"
                 : Texts.bytes(c.remainingBytes()) + " left of " + Texts.bytes(s.workBytes()) + " ("
                         + Texts.bytes(c.doneBytes()) + " done)"));
+        if (!c.strategyState().isEmpty()) {
+            out.println("  strategy     " + s.policy() + " " + c.strategyState());
+        }
+        if (!c.pendingApply().isEmpty()) {
+            out.println("  to apply     " + c.pendingApply());
+        }
         out.println("  last resize  " + (c.sinceResizeNanos() < 0 ? "" : Texts.millis(c.sinceResizeNanos())
                 + " ago: ") + c.lastResize());
     }
@@ -111,19 +123,19 @@ public final class ContextCommands {
             List<String> rest = Arrays.asList(args).subList(2, args.length);
             switch (args[0]) {
                 case "add":
-                    out.println(write(name, rest, true));
+                    out.println(configurations().write(name, rest, true));
                     break;
                 case "set":
                     if (rest.isEmpty()) {
                         throw new IllegalArgumentException("wd:context set NAME KEY=VALUE ...");
                     }
-                    out.println(write(name, rest, false));
+                    out.println(configurations().write(name, rest, false));
                     break;
                 case "work":
                     if (rest.size() != 1) {
                         throw new IllegalArgumentException("wd:context work NAME BYTES");
                     }
-                    out.println(write(name, List.of("work.bytes=" + rest.get(0)), false));
+                    out.println(configurations().write(name, List.of("work.bytes=" + rest.get(0)), false));
                     break;
                 case "resize":
                     if (rest.size() != 1) {
@@ -132,11 +144,9 @@ public final class ContextCommands {
                     out.println(hypervisor.resize(name, SizeChange.parse(rest.get(0))));
                     break;
                 case "remove":
-                    Configuration c = find(name);
-                    if (c == null) {
+                    if (!configurations().remove(name)) {
                         throw new IllegalArgumentException("no context '" + name + "'");
                     }
-                    c.delete();
                     out.println("context " + name + " removed");
                     break;
                 default:
@@ -147,55 +157,6 @@ public final class ContextCommands {
         } catch (IOException e) {
             System.err.println("error: configuration admin: " + e.getMessage());
         }
-    }
-
-    /** Creates or changes the context's factory configuration; refuses values the context would refuse. */
-    private String write(String name, List<String> settings, boolean create) throws IOException {
-        Configuration c = find(name);
-        if (c == null && !create) {
-            throw new IllegalArgumentException("no context '" + name + "' (wd:context add " + name + " ...)");
-        }
-        boolean created = c == null;
-        if (created) {
-            c = configAdmin.getFactoryConfiguration(ContextComponent.FACTORY_PID, name, "?");
-        }
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put("name", name);
-        for (String kv : settings) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("'" + kv + "' is not KEY=VALUE");
-            }
-            String key = kv.substring(0, eq).trim();
-            props.put(key, typed(key, kv.substring(eq + 1).trim()));
-        }
-        ContextSpec.from(configOf(props), name); // the same checks the context makes
-        boolean changed = c.updateIfDifferent(props);
-        return "context " + name + (changed ? created ? " registered" : " changed"
-                : " unchanged") + " (configuration " + c.getPid() + ")";
-    }
-
-    private Configuration find(String name) throws IOException {
-        Configuration[] all;
-        try {
-            all = configAdmin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
-                    + ContextComponent.FACTORY_PID + ")");
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (all == null) {
-            return null;
-        }
-        for (Configuration c : all) {
-            Dictionary<String, Object> p = c.getProperties();
-            Object n = p == null ? null : p.get("name");
-            String configured = n instanceof String && !((String) n).isBlank() ? (String) n
-                    : ContextComponent.defaultName(Map.of(Constants.SERVICE_PID, c.getPid()));
-            if (configured.equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     static Object typed(String key, String value) {
@@ -215,7 +176,7 @@ public final class ContextCommands {
                 }
                 return Boolean.valueOf(value);
             case "resize.policy":
-                return ResizePolicy.parse(value).name();
+                return Strategies.normalize(value);
             case "name":
                 return value;
             default:

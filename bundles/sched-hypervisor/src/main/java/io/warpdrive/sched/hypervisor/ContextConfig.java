@@ -2,7 +2,6 @@ package io.warpdrive.sched.hypervisor;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One scheduling context (factory PID {@value ContextComponent#FACTORY_PID}, one
@@ -39,23 +38,36 @@ import org.osgi.service.metatype.annotations.Option;
     int max_queues() default 0;
 
     @AttributeDefinition(name = "Resize policy",
-            description = "APPLICATION: resized only when the application asks (a request with a hypervisor tag of "
-                    + "resize.tags completes, or wd:context resize); IDLENESS: a queue idle longer than max.idle.ms "
-                    + "moves to a context with work waiting; THROUGHPUT: sized so that all THROUGHPUT contexts finish "
-                    + "their declared work at the same time.",
-            options = { @Option(label = "application driven", value = "APPLICATION"),
-                    @Option(label = "idleness", value = "IDLENESS"),
-                    @Option(label = "throughput", value = "THROUGHPUT") })
+            description = "The resize strategy, by name: APPLICATION (built in): resized only when the application "
+                    + "asks (a request with a hypervisor tag of resize.tags completes, or wd:context resize); IDLENESS: "
+                    + "a queue idle longer than max.idle.ms moves to a context with work waiting; THROUGHPUT: sized so "
+                    + "that all THROUGHPUT contexts finish their declared work at the same time; or the name of a "
+                    + "strategy a bundle registers (wd:contexts lists those present).")
     String resize_policy() default "APPLICATION";
 
     @AttributeDefinition(name = "Maximum idle time (ms)",
             description = "IDLENESS: a queue of this context idle longer than this moves to a context with work waiting.")
     long max_idle_ms() default 1000;
 
+    @AttributeDefinition(name = "Maximum idle time per queue (ms)", required = false,
+            description = "Entries DRIVER=MS or DRIVER/DEVICE=MS: IDLENESS: the maximum idle time of this context's "
+                    + "queues of that driver or device, instead of max.idle.ms (a device's entry wins over its driver's).")
+    String[] queue_max_idle_ms() default {};
+
     @AttributeDefinition(name = "Declared work (bytes)",
             description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated); "
                     + "0: unknown.")
     long work_bytes() default 0;
+
+    @AttributeDefinition(name = "Time to apply (ms)",
+            description = "A resize of this context decided now takes effect this long after (or after apply.after.bytes, "
+                    + "whichever comes first); 0: at once unless apply.after.bytes is set.")
+    long apply_after_ms() default 0;
+
+    @AttributeDefinition(name = "Work to apply (bytes)",
+            description = "A resize of this context decided now takes effect once it has completed this many more input "
+                    + "bytes (or after apply.after.ms, whichever comes first); 0: not by work.")
+    long apply_after_bytes() default 0;
 
     @AttributeDefinition(name = "Use the remainder",
             description = "Requests may also go to the queues no context owns (after the context's own).")

@@ -12,11 +12,17 @@ import java.util.concurrent.TimeUnit;
  *
  * @param consumers symbolic-name patterns ({@code *} matches any run of characters)
  * @param tags context tags of sessions
+ * @param policy the name of the resize strategy it selected, in upper case
  * @param tagResizes the resize applied when a request with a hypervisor tag completes
+ * @param applyAfterNanos time to apply: a resize takes effect this long after it was decided (0: at once)
+ * @param applyAfterBytes or once the context completed this many more input bytes (0: not by work)
+ * @param queueMaxIdleNanos maximum idle times of its queues by driver ({@code hisi_zip}) or
+ *        device ({@code hisi_zip/hisi_zip-0}), over {@code maxIdleNanos}
  */
 record ContextSpec(String name, List<String> consumers, List<String> tags, int queues, int min, int max,
-        ResizePolicy policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
-        Map<Integer, SizeChange> tagResizes) {
+        String policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
+        Map<Integer, SizeChange> tagResizes, Map<String, Long> queueMaxIdleNanos, long applyAfterNanos,
+        long applyAfterBytes) {
 
     ContextSpec {
         if (name == null || name.isBlank()) {
@@ -34,12 +40,17 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         if (workBytes < 0 || maxIdleNanos < 0 || resizeIntervalNanos < 0) {
             throw new IllegalArgumentException("work.bytes, max.idle.ms and resize.interval.ms must not be negative");
         }
+        if (applyAfterNanos < 0 || applyAfterBytes < 0) {
+            throw new IllegalArgumentException("apply.after.ms and apply.after.bytes must not be negative");
+        }
         if (consumers.isEmpty() && tags.isEmpty()) {
             throw new IllegalArgumentException("context " + name + " names no consumers and no tags: nothing would run in it");
         }
+        policy = Strategies.normalize(policy);
         consumers = List.copyOf(consumers);
         tags = List.copyOf(tags);
         tagResizes = Map.copyOf(tagResizes);
+        queueMaxIdleNanos = Map.copyOf(queueMaxIdleNanos);
     }
 
     /** The upper bound, or {@code Integer.MAX_VALUE} when there is none. */
@@ -49,6 +60,20 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
 
     int clamp(int size) {
         return Math.max(min, Math.min(upper(), size));
+    }
+
+    /** The maximum idle time of a queue of the context: its device's, else its driver's, else the context's. */
+    long maxIdleNanos(String driver, String device) {
+        Long t = queueMaxIdleNanos.get(driver + "/" + device);
+        if (t == null) {
+            t = queueMaxIdleNanos.get(driver);
+        }
+        return t == null ? maxIdleNanos : t;
+    }
+
+    /** True when a resize takes effect as soon as it is decided. */
+    boolean appliesAtOnce() {
+        return applyAfterNanos == 0 && applyAfterBytes == 0;
     }
 
     /** True when the change needs the plan to start again from the configured sizes. */
@@ -78,9 +103,25 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
             }
             resizes.put(tag, SizeChange.parse(entry.substring(eq + 1)));
         }
+        Map<String, Long> idle = new TreeMap<>();
+        for (String entry : clean(c.queue_max_idle_ms())) {
+            int eq = entry.lastIndexOf('=');
+            long ms;
+            try {
+                ms = eq <= 0 ? -1 : Long.parseLong(entry.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                ms = -1;
+            }
+            if (ms < 0) {
+                throw new IllegalArgumentException("queue.max.idle.ms entry '" + entry + "' is not DRIVER=MS or "
+                        + "DRIVER/DEVICE=MS");
+            }
+            idle.put(entry.substring(0, eq).trim(), TimeUnit.MILLISECONDS.toNanos(ms));
+        }
         return new ContextSpec(name, clean(c.consumers()), clean(c.tags()), c.queues(), c.min_queues(),
-                c.max_queues(), ResizePolicy.parse(c.resize_policy()), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
-                c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes);
+                c.max_queues(), c.resize_policy(), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
+                c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes,
+                idle, TimeUnit.MILLISECONDS.toNanos(c.apply_after_ms()), c.apply_after_bytes());
     }
 
     /** The values, each also split at commas (a file gives {@code a,b} as one value). */

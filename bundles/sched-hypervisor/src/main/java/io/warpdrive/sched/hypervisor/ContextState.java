@@ -7,8 +7,13 @@ final class ContextState {
     private static final double PROGRESS_TAU_NANOS = 1e9;
 
     ContextSpec spec;
-    /** Queues per direction the context should have. */
+    /** Queues per direction the context should have (decided). */
     final int[] target = new int[OPS];
+    /** Queues per direction the mover gives it: the target once its time to apply has come. */
+    final int[] applied = new int[OPS];
+    /** When the target last left the applied sizes, and the work done then. */
+    private long decidedAt = Long.MIN_VALUE;
+    private long doneAtDecision;
     /** Requests submitted and not completed yet, per direction (in flight or waiting for a queue). */
     final long[] pending = new long[OPS];
     /** Input bytes completed since the context was registered, and submitted, per direction. */
@@ -44,6 +49,45 @@ final class ContextState {
             n += d;
         }
         return n;
+    }
+
+    /**
+     * The target takes effect once its time to apply has come: {@code apply.after.ms} after it
+     * was decided, or once {@code apply.after.bytes} more were completed, whichever comes first
+     * (a later decision before then takes effect with it).
+     */
+    void applyDue(long now) {
+        if (java.util.Arrays.equals(target, applied)) {
+            decidedAt = Long.MIN_VALUE;
+            return;
+        }
+        if (decidedAt == Long.MIN_VALUE) {
+            decidedAt = now;
+            doneAtDecision = done();
+        }
+        long t = spec.applyAfterNanos();
+        long b = spec.applyAfterBytes();
+        if (spec.appliesAtOnce() || (t > 0 && now - decidedAt >= t) || (b > 0 && done() - doneAtDecision >= b)) {
+            applyNow();
+        }
+    }
+
+    void applyNow() {
+        System.arraycopy(target, 0, applied, 0, OPS);
+        decidedAt = Long.MIN_VALUE;
+    }
+
+    /** A resize decided and not applied yet, for the shell; "" when none. */
+    String pendingApply(long now) {
+        if (java.util.Arrays.equals(target, applied) || decidedAt == Long.MIN_VALUE) {
+            return "";
+        }
+        long t = spec.applyAfterNanos();
+        long b = spec.applyAfterBytes();
+        return Texts.sizes(applied) + " → " + Texts.sizes(target) + " in " + String.join(" or ", java.util.stream.Stream
+                .of(t > 0 ? Texts.millis(Math.max(0, t - (now - decidedAt))) : null,
+                        b > 0 ? Texts.bytes(Math.max(0, b - (done() - doneAtDecision))) + " of work" : null)
+                .filter(java.util.Objects::nonNull).toList());
     }
 
     boolean mayResize(long now) {

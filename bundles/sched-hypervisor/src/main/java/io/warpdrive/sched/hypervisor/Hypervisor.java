@@ -38,8 +38,10 @@ final class Hypervisor {
     private final LongSupplier clock;
     private final Consumer<String> log;
     private final ApplicationPolicy application = new ApplicationPolicy(this);
-    private final IdlenessPolicy idleness = new IdlenessPolicy(this);
-    private final ThroughputPolicy throughput = new ThroughputPolicy(this);
+    private final Strategies strategies;
+    private final Events events;
+    /** Rounds asked for by events, per kind (bit): how often the hypervisor did not wait for its tick. */
+    private final long[] eventRounds = new long[2];
     private final QueueMover mover = new QueueMover();
 
     private volatile Assignment published = Assignment.EMPTY;
@@ -55,9 +57,11 @@ final class Hypervisor {
     private long lastTick = Long.MIN_VALUE;
     private long now;
 
-    Hypervisor(LongSupplier clock, Consumer<String> log) {
+    Hypervisor(LongSupplier clock, Consumer<String> log, Strategies strategies, Events events) {
         this.clock = clock;
         this.log = log;
+        this.strategies = strategies;
+        this.events = events;
     }
 
     // ---- any thread ----------------------------------------------------------------------------
@@ -69,7 +73,18 @@ final class Hypervisor {
 
     /** A request with a hypervisor tag completed (completing thread: counts only). */
     void tagCompleted(int tag) {
-        triggers.hit(tag);
+        if (triggers.hit(tag)) {
+            events.raise(Events.TAGGED);
+        }
+    }
+
+    /** A round asked for by events (the bits of {@link Events}) rather than the tick: counted for the report. */
+    void eventRound(int kinds) {
+        for (int bit = 0; bit < eventRounds.length; bit++) {
+            if ((kinds & (1 << bit)) != 0) {
+                eventRounds[bit]++;
+            }
+        }
     }
 
     // ---- the hypervisor's thread -------------------------------------------------------------------
@@ -157,8 +172,8 @@ final class Hypervisor {
                 initTargets();
             }
             application.decide(now);
-            idleness.decide(now);
-            throughput.decide(now);
+            strategies.run(this, now, clock, log);
+            applyDue();
             mover.reconcile(contexts, queues.values());
         } else {
             TagTriggers t = triggers;
@@ -173,7 +188,7 @@ final class Hypervisor {
     }
 
     private void publish() {
-        published = Assignment.of(generation, matcher, view, contexts, queues);
+        published = Assignment.of(generation, matcher, view, contexts, queues, events);
     }
 
     private void syncQueues(List<? extends QueueUsage> counters, long elapsed) {
@@ -281,6 +296,7 @@ final class Hypervisor {
             }
         }
         for (ContextState c : contexts) {
+            c.applyNow();
             c.lastResize = "initial size " + Texts.sizes(c.target);
         }
     }
@@ -294,6 +310,7 @@ final class Hypervisor {
         for (int c = 0; c < contexts.size(); c++) {
             if (contexts.get(c).name().equals(name)) {
                 String result = application.resize(c, change, reason, now);
+                applyDue();
                 mover.reconcile(contexts, queues.values());
                 publish();
                 if (QueueMover.handOverDrained(queues.values(), now)) {
@@ -307,6 +324,13 @@ final class Hypervisor {
     }
 
     // ---- moving queues ------------------------------------------------------------------------------
+
+    /** Resizes whose time to apply has come take effect (the mover meets the applied sizes). */
+    private void applyDue() {
+        for (ContextState c : contexts) {
+            c.applyDue(now);
+        }
+    }
 
     // ---- for the resize policies ------------------------------------------------------------------
 
@@ -369,8 +393,13 @@ final class Hypervisor {
         return triggers;
     }
 
-    void tolerance(double value) {
-        throughput.tolerance(value);
+    /** The contexts' minimum sizes, summed (per direction). */
+    int minimums() {
+        int sum = 0;
+        for (ContextState c : contexts) {
+            sum += c.spec.min();
+        }
+        return sum;
     }
 
     void logInfo(String message) {
@@ -379,6 +408,6 @@ final class Hypervisor {
 
     /** What {@code wd:contexts} shows. */
     HypervisorReport report() {
-        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong());
+        return HypervisorReport.of(contexts, queues.values(), clock.getAsLong(), strategies, eventRounds.clone());
     }
 }

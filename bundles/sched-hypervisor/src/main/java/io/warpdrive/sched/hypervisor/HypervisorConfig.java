@@ -20,4 +20,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "THROUGHPUT contexts are planned again when their expected finish times drift further apart "
                     + "than this share of the latest (0.05: 5%).")
     double throughput_tolerance() default 0.05;
+
+    @AttributeDefinition(name = "Resize strategy budget (ms)",
+            description = "A resize strategy that takes longer than this to decide a round has the round undone and "
+                    + "is demoted (its contexts are resized only as the application asks until it is registered again).")
+    long strategy_budget_ms() default 20;
 }

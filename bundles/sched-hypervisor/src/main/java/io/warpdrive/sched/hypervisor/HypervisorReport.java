@@ -9,17 +9,20 @@ import java.util.List;
  * What {@code wd:contexts} shows, taken on the hypervisor's thread.
  *
  * @param remainder queues per direction no context owns
+ * @param eventRounds rounds made at once for an event rather than at the tick: [tagged completions, contexts out of queues]
  */
-record HypervisorReport(List<Context> contexts, int[] remainder) {
+record HypervisorReport(List<Context> contexts, int[] remainder, List<String> strategies, long[] eventRounds) {
 
     /**
      * @param throughput completed input bytes per second, averaged over about a second
      * @param longestIdleNanos the longest any of its queues has been idle now
      * @param sinceResizeNanos time since the last resize, or -1 when it has not been resized
+     * @param strategyState why its strategy does not resize it ("" when it does)
+     * @param pendingApply a resize decided and waiting for its time to apply ("" when none)
      */
     record Context(String name, ContextSpec spec, int[] target, List<Queue> queues, double throughput,
             long longestIdleNanos, long doneBytes, long remainingBytes, long pendingRequests, String lastResize,
-            long sinceResizeNanos) {
+            long sinceResizeNanos, String strategyState, String pendingApply) {
     }
 
     /** @param state "", "moving in" or "moving out" */
@@ -28,7 +31,8 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
     }
 
     /** Taken on the hypervisor's thread. */
-    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t) {
+    static HypervisorReport of(List<ContextState> contexts, Iterable<QueueState> queues, long t, Strategies strategies,
+            long[] eventRounds) {
         List<Context> list = new ArrayList<>();
         for (int c = 0; c < contexts.size(); c++) {
             ContextState s = contexts.get(c);
@@ -54,7 +58,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
             }
             list.add(new Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
                     s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
-                            : t - s.lastResizeAt));
+                            : t - s.lastResizeAt, strategies.state(s.spec.policy()), s.pendingApply(t)));
         }
         int[] remainder = new int[Assignment.OPS];
         for (QueueState q : queues) {
@@ -62,6 +66,6 @@ record HypervisorReport(List<Context> contexts, int[] remainder) {
                 remainder[q.operation.ordinal()]++;
             }
         }
-        return new HypervisorReport(list, remainder);
+        return new HypervisorReport(list, remainder, strategies.offered(), eventRounds);
     }
 }

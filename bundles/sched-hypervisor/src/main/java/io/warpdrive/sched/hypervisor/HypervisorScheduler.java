@@ -8,6 +8,7 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
+import io.warpdrive.sched.resize.ResizeStrategy;
 import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.UsageStats;
 import java.util.ArrayList;
@@ -16,9 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
@@ -35,10 +33,12 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The scheduling-context hypervisor as a scheduling policy: {@link #pick} and {@link #admits}
- * read the published {@link Assignment} (no lock, nothing allocated), and a timer thread runs
+ * read the published {@link Assignment} (no lock, nothing allocated), and the hypervisor's thread runs
  * the {@link Hypervisor}'s ticks on the engine's counters. Contexts are the
  * {@link ContextComponent}s present (one per factory configuration). It also listens for
- * completions of requests with a hypervisor tag. While another policy is active it only
+ * completions of requests with a hypervisor tag. A tagged completion some context resizes at,
+ * and a context's request that finds none of its queues able to take it, are pushed as
+ * {@link Events} that make the round at once rather than at the next tick. While another policy is active it only
  * measures: swapped out, it confines nothing and every queue is the active policy's again.
  */
 @Component(service = { Scheduler.class, HypervisorTagListener.class, HypervisorScheduler.class },
@@ -60,10 +60,11 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     private UsageStats usage;
 
     private final Map<ContextComponent, Boolean> components = new ConcurrentHashMap<>();
+    private final Strategies strategies = new Strategies();
     private volatile boolean contextsChanged = true;
     private volatile Hypervisor hypervisor;
-    private volatile ScheduledExecutorService timer;
-    private volatile ScheduledFuture<?> ticking;
+    private final Events events = new Events();
+    private volatile HypervisorThread timer;
     private volatile boolean active;
     private volatile long tickMillis;
 
@@ -75,44 +76,27 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         HypervisorConfig config = configuration.update(properties);
         // Load what the request path uses now, not in a consumer's first pick (the platform times picks).
         Assignment.preload();
-        Hypervisor h = new Hypervisor(System::nanoTime, message -> logger.info(message));
-        h.tolerance(config.throughput_tolerance());
-        hypervisor = h;
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "wd-hypervisor");
-            t.setDaemon(true);
-            return t;
-        });
-        schedule(config);
+        strategies.budget(TimeUnit.MILLISECONDS.toNanos(config.strategy_budget_ms()));
+        hypervisor = new Hypervisor(System::nanoTime, message -> logger.info(message), strategies, events);
+        tickMillis = Math.max(10, config.tick_ms());
+        timer = new HypervisorThread("wd-hypervisor", TimeUnit.MILLISECONDS.toNanos(tickMillis), events, this::tick);
+        timer.start();
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
         HypervisorConfig config = configuration.update(properties);
-        onTimer(() -> {
-            hypervisor.tolerance(config.throughput_tolerance());
-            return null;
-        });
-        schedule(config);
-    }
-
-    private synchronized void schedule(HypervisorConfig config) {
-        long ms = Math.max(10, config.tick_ms());
-        if (ticking != null && ms == tickMillis) {
-            return;
-        }
-        if (ticking != null) {
-            ticking.cancel(false);
-        }
-        tickMillis = ms;
-        ticking = timer.scheduleWithFixedDelay(this::tick, 0, ms, TimeUnit.MILLISECONDS);
+        strategies.budget(TimeUnit.MILLISECONDS.toNanos(config.strategy_budget_ms()));
+        tickMillis = Math.max(10, config.tick_ms());
+        timer.period(TimeUnit.MILLISECONDS.toNanos(tickMillis));
     }
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!timer.stop(5000)) {
+                logger.warn("the hypervisor's thread did not stop within 5 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -134,6 +118,28 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
     void unbindContext(ContextComponent context) {
         components.remove(context);
         contextsChanged = true;
+    }
+
+    // ---- resize strategies (whiteboard of ResizeStrategy services) ----------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStrategy(ResizeStrategy strategy, Map<String, Object> properties) {
+        Object name = properties.get(ResizeStrategy.NAME);
+        if (!(name instanceof String) || ((String) name).isBlank()) {
+            logger.warn("a resize strategy without a " + ResizeStrategy.NAME + " property is not offered: " + strategy);
+            return;
+        }
+        String refused = strategies.add((String) name, strategy);
+        if (refused != null) {
+            logger.warn("resize strategy " + name + " not offered: " + refused);
+        } else {
+            logger.info("resize strategy " + Strategies.normalize((String) name) + " offered");
+        }
+    }
+
+    void unbindStrategy(ResizeStrategy strategy) {
+        strategies.remove(strategy);
     }
 
     // ---- Scheduler: the request path ------------------------------------------------------------
@@ -161,11 +167,17 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         }
     }
 
-    // ---- the timer thread -------------------------------------------------------------------------
+    // ---- the hypervisor's thread -----------------------------------------------------------------------
 
-    /** One round of the hypervisor. What it logs about a change is logged once the change is published. */
-    private void tick() {
+    /**
+     * One round of the hypervisor, at its tick or at once for pushed {@link Events} (their bits).
+     * What it logs about a change is logged once the change is published.
+     */
+    private void tick(int pushed) {
         try {
+            if (pushed != 0) {
+                hypervisor.eventRound(pushed);
+            }
             String configured = null;
             if (contextsChanged) {
                 contextsChanged = false;
@@ -211,7 +223,7 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         return false;
     }
 
-    /** Runs on the timer thread (the hypervisor's state is confined to it) and waits for the result. */
+    /** Runs on the hypervisor's thread (the hypervisor's state is confined to it) and waits for the result. */
     private <T> T onTimer(Callable<T> what) {
         try {
             return timer.submit(what).get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);

@@ -32,7 +32,7 @@ final class QueueMover {
             }
             List<QueueState> pool = new ArrayList<>();
             for (int c = 0; c < n; c++) {
-                int excess = size[c] - contexts.get(c).target[op];
+                int excess = size[c] - contexts.get(c).applied[op];
                 if (excess <= 0) {
                     continue;
                 }
@@ -64,7 +64,7 @@ final class QueueMover {
                 int taker = -1;
                 int shortfall = 0;
                 for (int c = 0; c < n; c++) {
-                    int s = contexts.get(c).target[op] - size[c];
+                    int s = contexts.get(c).applied[op] - size[c];
                     if (s > shortfall) {
                         shortfall = s;
                         taker = c;

@@ -26,11 +26,14 @@ final class TagTriggers {
         }
     }
 
-    void hit(int tag) {
+    /** @return true when some context resizes at the tag */
+    boolean hit(int tag) {
         int i = Arrays.binarySearch(tags, tag);
         if (i >= 0) {
             hits.incrementAndGet(i);
+            return true;
         }
+        return false;
     }
 
     /** Completions of {@code tag} since the last call. */

@@ -21,6 +21,20 @@ final class Texts {
         return b.toString();
     }
 
+    /** A context's sizes, as {@link #sizes(int[])}. */
+    static String sizes(io.warpdrive.sched.resize.SchedulingContext c) {
+        return sizes(perOp(c));
+    }
+
+    /** A context's sizes, by direction ordinal. */
+    static int[] perOp(io.warpdrive.sched.resize.SchedulingContext c) {
+        int[] perOp = new int[Assignment.OPS];
+        for (io.warpdrive.comp.Operation op : io.warpdrive.comp.Operation.values()) {
+            perOp[op.ordinal()] = c.size(op);
+        }
+        return perOp;
+    }
+
     static String millis(long nanos) {
         long ms = TimeUnit.NANOSECONDS.toMillis(nanos);
         return ms >= 10_000 ? ms / 1000 + " s" : ms >= 1000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0)

@@ -21,7 +21,7 @@ class ContextSpecTest {
     void aConfigurationWithTheDefaults() {
         ContextSpec s = parse(Map.of("tags", new String[] { "batch" }));
         assertEquals("fallback", s.name());
-        assertEquals(ResizePolicy.APPLICATION, s.policy());
+        assertEquals("APPLICATION", s.policy());
         assertEquals(1, s.min());
         assertEquals(Integer.MAX_VALUE, s.upper());
         assertEquals(1_000_000_000L, s.maxIdleNanos());
@@ -35,10 +35,26 @@ class ContextSpecTest {
         assertEquals(List.of("com.example.*", "org.acme.batch"), s.consumers());
         assertEquals(8, s.max());
         assertEquals(64L << 20, s.workBytes());
-        assertEquals(ResizePolicy.THROUGHPUT, s.policy());
+        assertEquals("THROUGHPUT", s.policy());
         assertTrue(s.useRemainder());
         assertEquals(new SizeChange(6, false), s.tagResizes().get(2));
         assertEquals(new SizeChange(-1, true), s.tagResizes().get(3));
+    }
+
+    @Test
+    void aStrategyNotPresentYetIsSelectedByNameIgnoringCase() {
+        assertEquals("FAIR-SHARE", parse(Map.of("tags", "x", "resize.policy", " fair-share")).policy());
+    }
+
+    @Test
+    void queueMaximumIdleTimesByDeviceThenDriverThenTheContexts() {
+        ContextSpec s = parse(Map.of("tags", "x", "max.idle.ms", 1000L, "queue.max.idle.ms",
+                new String[] { "hisi_zip=200", "hisi_zip/hisi_zip-1=50" }));
+        assertEquals(50_000_000L, s.maxIdleNanos("hisi_zip", "hisi_zip-1"));
+        assertEquals(200_000_000L, s.maxIdleNanos("hisi_zip", "hisi_zip-0"));
+        assertEquals(1_000_000_000L, s.maxIdleNanos("soft", "cpu"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("tags", "x", "queue.max.idle.ms",
+                "hisi_zip"))).getMessage().contains("is not DRIVER=MS"));
     }
 
     @Test
@@ -46,7 +62,7 @@ class ContextSpecTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("tags", "x", "min.queues", 5,
                 "max.queues", 2))).getMessage().contains("min.queues 5 is above max.queues 2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("tags", "x", "resize.policy",
-                "FASTEST"))).getMessage().contains("unknown resize policy"));
+                " "))).getMessage().contains("a resize strategy needs a name"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("tags", "x", "resize.tags",
                 "two=4"))).getMessage().contains("not a number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(Map.of("name", "empty")))

@@ -21,7 +21,10 @@ final class Fixture {
     long now = 1_000_000_000L;
     final SyntheticView view = new SyntheticView();
     final List<String> log = new ArrayList<>();
-    final Hypervisor hypervisor = new Hypervisor(() -> now, log::add);
+    /** The strategies the hypervisor bundle registers, as its services would be. */
+    final Strategies strategies = builtIn();
+    final Events events = new Events();
+    final Hypervisor hypervisor = new Hypervisor(() -> now, log::add, strategies, events);
     final Map<Long, Counters> queueCounters = new TreeMap<>();
     final Map<String, Work> work = new HashMap<>();
     private final List<ContextSpec> specs = new ArrayList<>();
@@ -36,6 +39,13 @@ final class Fixture {
             }
         }
         return this;
+    }
+
+    static Strategies builtIn() {
+        Strategies s = new Strategies();
+        s.add(IdlenessStrategy.NAME, new IdlenessStrategy());
+        s.add(ThroughputStrategy.NAME, new ThroughputStrategy());
+        return s;
     }
 
     Fixture context(Spec spec) {
@@ -111,12 +121,15 @@ final class Fixture {
         int queues;
         int min = 1;
         int max;
-        ResizePolicy policy = ResizePolicy.APPLICATION;
+        String policy = "APPLICATION";
         long maxIdleMs = 1000;
         long work;
         boolean useRemainder;
         long intervalMs = 1000;
         Map<Integer, SizeChange> tagResizes = new HashMap<>();
+        Map<String, Long> queueMaxIdle = new HashMap<>();
+        long applyAfterMs;
+        long applyAfterBytes;
 
         Spec(String name) {
             this.name = name;
@@ -140,7 +153,7 @@ final class Fixture {
             return this;
         }
 
-        Spec policy(ResizePolicy p) {
+        Spec policy(String p) {
             policy = p;
             return this;
         }
@@ -165,6 +178,19 @@ final class Fixture {
             return this;
         }
 
+        /** The maximum idle time of the context's queues of a driver or device. */
+        Spec queueMaxIdle(String driverOrDevice, long ms) {
+            queueMaxIdle.put(driverOrDevice, TimeUnit.MILLISECONDS.toNanos(ms));
+            return this;
+        }
+
+        /** Time to apply: a resize takes effect after this time or this much completed work. */
+        Spec applyAfter(long ms, long bytes) {
+            applyAfterMs = ms;
+            applyAfterBytes = bytes;
+            return this;
+        }
+
         Spec at(int tag, String size) {
             tagResizes.put(tag, SizeChange.parse(size));
             return this;
@@ -173,7 +199,8 @@ final class Fixture {
         ContextSpec build() {
             return new ContextSpec(name, consumers, tags, queues, min, max, policy,
                     TimeUnit.MILLISECONDS.toNanos(maxIdleMs), work, useRemainder,
-                    TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes);
+                    TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes, queueMaxIdle,
+                    TimeUnit.MILLISECONDS.toNanos(applyAfterMs), applyAfterBytes);
         }
     }
 

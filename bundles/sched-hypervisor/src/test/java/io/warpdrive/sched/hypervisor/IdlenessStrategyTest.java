@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.sched.SyntheticView;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The idleness strategy: a queue idle longer than its context's maximum moves to a context with work waiting. */
-class IdlenessPolicyTest {
+class IdlenessStrategyTest {
 
     /** 8 queues per direction: idle context "a" (IDLENESS, 1 s) and busy context "b", 4 each. */
     private static Fixture fixture() {
         Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 8);
-        f.context(Fixture.spec("a").queues(4).policy(ResizePolicy.IDLENESS).maxIdle(1000).bounds(1, 0))
+        f.context(Fixture.spec("a").queues(4).policy("IDLENESS").maxIdle(1000).bounds(1, 0))
                 .context(Fixture.spec("b").queues(4));
         f.tick();
         return f;
@@ -42,8 +43,23 @@ class IdlenessPolicyTest {
         assertEquals(7, f.target("b", COMPRESS));
         assertEquals(7, f.owned("b", COMPRESS).size(), "idle queues are handed over at once");
         assertEquals(4, f.target("a", DECOMPRESS), "nothing waits for decompression: those stay");
-        assertTrue(f.state("a").lastResize.contains("idle longer than 1.0 s"), f.state("a").lastResize);
+        assertTrue(f.state("a").lastResize.contains("(max 1.0 s) to b"), f.state("a").lastResize);
         assertTrue(f.state("b").lastResize.contains("requests waiting"), f.state("b").lastResize);
+    }
+
+    @Test
+    void aDriversOwnMaximumIdleTimeWinsOverTheContexts() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2).queues("soft", CalcType.SOFT, 0, 2);
+        f.context(Fixture.spec("a").queues(2).policy("IDLENESS").maxIdle(1000).queueMaxIdle("hw", 100).bounds(0, 0))
+                .context(Fixture.spec("b").queues(2));
+        f.tick();
+        assertEquals(2, f.owned("a", COMPRESS).size());
+        bBusy(f, 20);
+        f.advance(500);
+        f.tick();
+        List<String> drivers = f.owned("a", COMPRESS).stream().map(q -> q.driver).toList();
+        assertEquals(List.of("soft"), drivers, "idle 0.5 s: the hw queue (max 100 ms) moved, the soft one (1 s) stayed");
+        assertTrue(f.state("a").lastResize.contains("(max 100 ms) to b"), f.state("a").lastResize);
     }
 
     @Test
@@ -75,8 +91,8 @@ class IdlenessPolicyTest {
     @Test
     void aQueueJustHandedOverIsNotIdleForItsNewContext() {
         Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 4);
-        f.context(Fixture.spec("a").queues(2).policy(ResizePolicy.IDLENESS).maxIdle(1000).bounds(1, 0))
-                .context(Fixture.spec("b").queues(2).policy(ResizePolicy.IDLENESS).maxIdle(1000).bounds(1, 0));
+        f.context(Fixture.spec("a").queues(2).policy("IDLENESS").maxIdle(1000).bounds(1, 0))
+                .context(Fixture.spec("b").queues(2).policy("IDLENESS").maxIdle(1000).bounds(1, 0));
         f.tick();
         bBusy(f, 10);
         f.advance(1500);
@@ -103,7 +119,7 @@ class IdlenessPolicyTest {
     @Test
     void theMinimumTimeBetweenResizesHoldsBackTheNextMove() {
         Fixture f = new Fixture().queues("soft", CalcType.SOFT, 0, 4);
-        f.context(Fixture.spec("a").queues(2).policy(ResizePolicy.IDLENESS).maxIdle(100).bounds(0, 0).interval(2000))
+        f.context(Fixture.spec("a").queues(2).policy("IDLENESS").maxIdle(100).bounds(0, 0).interval(2000))
                 .context(Fixture.spec("b").queues(2));
         f.tick();
         SyntheticView.Q busy = f.owned("a", COMPRESS).get(0);

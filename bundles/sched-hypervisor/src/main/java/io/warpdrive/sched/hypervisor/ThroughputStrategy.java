@@ -1,30 +1,49 @@
 package io.warpdrive.sched.hypervisor;
 
+import io.warpdrive.comp.Operation;
+import io.warpdrive.config.ConfigurationGuard;
+import io.warpdrive.sched.resize.ManagedQueue;
+import io.warpdrive.sched.resize.ResizeRound;
+import io.warpdrive.sched.resize.ResizeStrategy;
+import io.warpdrive.sched.resize.SchedulingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 /**
- * The throughput strategy (StarPU's "gflops rate" policy, with bytes for flops):
- * the THROUGHPUT contexts that declared their work share their queues so that all are
- * expected to finish at the same time. A context's expected finish is its remaining work
- * over the speed of its queues — each queue's input bytes per second of busy time, measured
- * from the engine's counters — times their number. The plan gives each queue in turn to the
- * context expected to finish last (which minimises the latest finish); a context whose
- * declared work is done keeps its minimum (its queues go to those still working). It re-plans when the set of contexts still working
- * or their declared work changes, and when the expected finish times drift apart by more than
- * the tolerance (a context fell behind) and a plan would bring the latest finish closer.
- * A context working in both directions has its remaining work split between them in the
- * proportion it submitted.
+ * The throughput strategy (StarPU's "gflops rate" policy, with bytes for flops), on the
+ * resize-strategy SPI: the contexts selecting it that declared their work share their queues
+ * so that all are expected to finish at the same time. A context's expected finish is its
+ * remaining work over the speed of its queues — each queue's input bytes per second of busy
+ * time, measured from the engine's counters — times their number. The plan gives each queue
+ * in turn to the context expected to finish last (which minimises the latest finish); a
+ * context whose declared work is done keeps its minimum (its queues go to those still
+ * working). It re-plans when the set of contexts still working or their declared work
+ * changes, and when the expected finish times drift apart by more than the tolerance (a
+ * context fell behind) and a plan would bring the latest finish closer. A context working in
+ * both directions has its remaining work split between them in the proportion it submitted.
+ * Its tolerance is the hypervisor's {@code throughput.tolerance}.
  */
-final class ThroughputPolicy {
-    private final Hypervisor h;
-    private double tolerance = 0.05;
+@Component(service = ResizeStrategy.class, property = ResizeStrategy.NAME + "=" + ThroughputStrategy.NAME,
+        configurationPid = HypervisorScheduler.PID)
+public final class ThroughputStrategy implements ResizeStrategy {
+    static final String NAME = "THROUGHPUT";
+    private static final int OPS = Operation.values().length;
+    private volatile double tolerance = 0.05;
     private String epoch = "";
 
-    ThroughputPolicy(Hypervisor h) {
-        this.h = h;
+    private final ConfigurationGuard<HypervisorConfig> configuration =
+            new ConfigurationGuard<>(HypervisorConfig.class, HypervisorScheduler.PID, m -> { }); // the hypervisor reports bad values
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        tolerance(configuration.update(properties).throughput_tolerance());
     }
 
     /** Relative spread of expected finish times beyond which a plan is made again. */
@@ -32,45 +51,45 @@ final class ThroughputPolicy {
         tolerance = value;
     }
 
-    void decide(long now) {
-        List<ContextState> contexts = h.contexts();
-        List<Integer> members = new ArrayList<>();
+    @Override
+    public void decide(ResizeRound round) {
+        List<SchedulingContext> members = new ArrayList<>();
         StringBuilder fingerprint = new StringBuilder();
-        for (int c = 0; c < contexts.size(); c++) {
-            ContextState s = contexts.get(c);
-            if (s.spec.policy() == ResizePolicy.THROUGHPUT && s.spec.workBytes() > 0) {
-                members.add(c);
-                fingerprint.append(s.name()).append(':').append(s.spec.workBytes()).append(':')
-                        .append(s.remaining() == 0).append(';');
+        for (SchedulingContext s : round.selected()) {
+            if (s.declaredWorkBytes() > 0) {
+                members.add(s);
+                fingerprint.append(s.name()).append(':').append(s.declaredWorkBytes()).append(':')
+                        .append(s.remainingWorkBytes() == 0).append(';');
             }
         }
         if (members.isEmpty()) {
             epoch = "";
             return;
         }
-        for (int op = 0; op < Hypervisor.OPS; op++) {
-            fingerprint.append(h.managed(op)).append(';');
+        for (Operation op : Operation.values()) {
+            fingerprint.append(round.managed(op)).append(';');
         }
         boolean newEpoch = !fingerprint.toString().equals(epoch);
-        int[][] plan = new int[members.size()][Hypervisor.OPS];
+        int[][] plan = new int[members.size()][OPS];
         double spreadNow = 0;
         double latestNow = 0;
         double latestPlan = 0;
         boolean changes = false;
-        for (int op = 0; op < Hypervisor.OPS; op++) {
+        for (Operation direction : Operation.values()) {
+            int op = direction.ordinal();
             int pool = 0;
             double[] need = new double[members.size()];
             int[] lo = new int[members.size()];
             int[] hi = new int[members.size()];
             int[] current = new int[members.size()];
             for (int i = 0; i < members.size(); i++) {
-                ContextState s = contexts.get(members.get(i));
-                pool += s.target[op];
-                current[i] = s.target[op];
-                double work = s.remaining() * share(s, op);
-                need[i] = work / speed(members.get(i), op);
-                lo[i] = s.spec.min();
-                hi[i] = s.spec.upper();
+                SchedulingContext s = members.get(i);
+                pool += s.size(direction);
+                current[i] = s.size(direction);
+                double work = s.remainingWorkBytes() * share(s, direction);
+                need[i] = work / speed(round, s, direction);
+                lo[i] = s.min();
+                hi[i] = s.max();
             }
             int[] planned = apportion(pool, need, lo, hi, current);
             for (int i = 0; i < members.size(); i++) {
@@ -92,55 +111,54 @@ final class ThroughputPolicy {
             return;
         }
         for (int i = 0; i < members.size(); i++) {
-            ContextState s = contexts.get(members.get(i));
-            if (!Arrays.equals(plan[i], s.target) && !s.mayResize(now)) {
-                return; // within someone's minimum time between resizes: plan again at a later tick
+            SchedulingContext s = members.get(i);
+            if (!Arrays.equals(plan[i], Texts.perOp(s)) && !s.mayResize()) {
+                return; // within someone's minimum time between resizes: plan again at a later round
             }
         }
         String why = newEpoch ? "throughput plan" : String.format(Locale.ROOT,
                 "throughput re-plan: expected finish times %.0f%% apart (tolerance %.0f%%)", spreadNow * 100,
                 tolerance * 100);
         for (int i = 0; i < members.size(); i++) {
-            ContextState s = contexts.get(members.get(i));
-            if (Arrays.equals(plan[i], s.target)) {
+            SchedulingContext s = members.get(i);
+            if (Arrays.equals(plan[i], Texts.perOp(s))) {
                 continue;
             }
-            String what = Texts.sizes(s.target) + " → " + Texts.sizes(plan[i]) + " (" + why + "; "
-                    + (s.remaining() == 0 ? "its declared work is done" : Texts.bytes(s.remaining()) + " left")
-                    + ")";
-            System.arraycopy(plan[i], 0, s.target, 0, Hypervisor.OPS);
-            s.resized(now, what);
-            h.logInfo("context " + s.name() + ": " + what);
+            String before = Texts.sizes(s);
+            for (Operation op : Operation.values()) {
+                s.resize(op, plan[i][op.ordinal()]);
+            }
+            s.resized(before + " → " + Texts.sizes(s) + " (" + why + "; " + (s.remainingWorkBytes() == 0
+                    ? "its declared work is done" : Texts.bytes(s.remainingWorkBytes()) + " left") + ")");
         }
         epoch = fingerprint.toString();
     }
-
     /** Share of a context's remaining work in a direction: as it submitted so far (all of it in each before). */
-    private static double share(ContextState s, int op) {
+    private static double share(SchedulingContext s, Operation direction) {
         long total = 0;
-        for (long b : s.submittedBytes) {
-            total += b;
+        for (Operation op : Operation.values()) {
+            total += s.submittedBytes(op);
         }
-        return total == 0 ? 1 : (double) s.submittedBytes[op] / total;
+        return total == 0 ? 1 : (double) s.submittedBytes(direction) / total;
     }
 
     /**
      * Bytes per second of busy time of the context's queues in a direction (their average); of
      * all queues of the direction when its own are not measured yet; 1 when nothing is.
      */
-    private double speed(int c, int op) {
+    private static double speed(ResizeRound round, SchedulingContext c, Operation direction) {
         double own = 0;
         int ownN = 0;
         double all = 0;
         int allN = 0;
-        for (QueueState q : h.queues()) {
-            if (q.operation.ordinal() != op || q.speed <= 0) {
+        for (ManagedQueue q : round.queues()) {
+            if (q.operation() != direction || q.speed() <= 0) {
                 continue;
             }
-            all += q.speed;
+            all += q.speed();
             allN++;
-            if (q.owner == c) {
-                own += q.speed;
+            if (q.owner() == c) {
+                own += q.speed();
                 ownN++;
             }
         }

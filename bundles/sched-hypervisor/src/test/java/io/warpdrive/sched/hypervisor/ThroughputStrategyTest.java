@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  * The throughput strategy: contexts sized so that all finish their declared work at
  * the same time, re-planned when one falls behind.
  */
-class ThroughputPolicyTest {
+class ThroughputStrategyTest {
     private static final long MIB = 1 << 20;
 
     /** 12 queues per direction, three THROUGHPUT contexts declaring work 1:2:4, equal starting queues. */
     private static Fixture oneTwoFour() {
         Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 12);
-        f.context(Fixture.spec("a").policy(ResizePolicy.THROUGHPUT).work(16 * MIB).interval(500))
-                .context(Fixture.spec("b").policy(ResizePolicy.THROUGHPUT).work(32 * MIB).interval(500))
-                .context(Fixture.spec("c").policy(ResizePolicy.THROUGHPUT).work(64 * MIB).interval(500));
+        f.context(Fixture.spec("a").policy("THROUGHPUT").work(16 * MIB).interval(500))
+                .context(Fixture.spec("b").policy("THROUGHPUT").work(32 * MIB).interval(500))
+                .context(Fixture.spec("c").policy("THROUGHPUT").work(64 * MIB).interval(500));
         return f;
     }
 
@@ -55,8 +55,8 @@ class ThroughputPolicyTest {
             f.tick();
         }
         assertArrayEquals(new int[] { 6, 6 }, new int[] { f.target("a", COMPRESS), f.target("b", COMPRESS) });
-        f.replace(Fixture.spec("a").work(32 * MIB).policy(ResizePolicy.THROUGHPUT));
-        f.replace(Fixture.spec("b").work(32 * MIB).policy(ResizePolicy.THROUGHPUT));
+        f.replace(Fixture.spec("a").work(32 * MIB).policy("THROUGHPUT"));
+        f.replace(Fixture.spec("b").work(32 * MIB).policy("THROUGHPUT"));
         f.tick();
         assertArrayEquals(new int[] { 3, 9 }, new int[] { f.target("a", COMPRESS), f.target("b", COMPRESS) },
                 "the same work takes b three times as long per queue");
@@ -107,7 +107,7 @@ class ThroughputPolicyTest {
         Fixture f = oneTwoFour();
         f.tick();
         f.advance(600);
-        f.replace(Fixture.spec("a").policy(ResizePolicy.THROUGHPUT).work(128 * MIB).interval(500));
+        f.replace(Fixture.spec("a").policy("THROUGHPUT").work(128 * MIB).interval(500));
         f.tick();
         assertTrue(f.target("a", COMPRESS) > 2, java.util.Arrays.toString(targets(f)));
     }
@@ -131,19 +131,19 @@ class ThroughputPolicyTest {
         int[] any = { 4, 4, 4 };
         int[] ones = { 1, 1, 1 };
         assertArrayEquals(new int[] { 2, 4, 6 },
-                ThroughputPolicy.apportion(12, new double[] { 1, 2, 4 }, ones, new int[] { 99, 99, 99 }, any));
+                ThroughputStrategy.apportion(12, new double[] { 1, 2, 4 }, ones, new int[] { 99, 99, 99 }, any));
         assertArrayEquals(new int[] { 3, 4, 5 },
-                ThroughputPolicy.apportion(12, new double[] { 1, 2, 4 }, ones, new int[] { 99, 99, 5 }, any));
+                ThroughputStrategy.apportion(12, new double[] { 1, 2, 4 }, ones, new int[] { 99, 99, 5 }, any));
         assertArrayEquals(new int[] { 1, 1, 0 },
-                ThroughputPolicy.apportion(2, new double[] { 4, 2, 1 }, ones, new int[] { 9, 9, 9 }, any),
+                ThroughputStrategy.apportion(2, new double[] { 4, 2, 1 }, ones, new int[] { 9, 9, 9 }, any),
                 "not even the minimums fit: the smallest need gives way");
     }
 
     @Test
     void queuesNobodyWithWorkCanTakeStayWhereTheyAre() {
-        assertArrayEquals(new int[] { 5, 2, 5 }, ThroughputPolicy.apportion(12, new double[] { 0, 1, 0 },
+        assertArrayEquals(new int[] { 5, 2, 5 }, ThroughputStrategy.apportion(12, new double[] { 0, 1, 0 },
                 new int[] { 1, 1, 1 }, new int[] { 99, 2, 99 }, new int[] { 5, 2, 5 }), "b at its maximum");
-        assertArrayEquals(new int[] { 4, 4, 4 }, ThroughputPolicy.apportion(12, new double[] { 0, 0, 0 },
+        assertArrayEquals(new int[] { 4, 4, 4 }, ThroughputStrategy.apportion(12, new double[] { 0, 0, 0 },
                 new int[] { 1, 1, 1 }, new int[] { 99, 99, 99 }, new int[] { 4, 4, 4 }), "no work in this direction");
     }
 }
