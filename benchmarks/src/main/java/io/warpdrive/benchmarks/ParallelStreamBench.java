@@ -7,7 +7,7 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.ParallelCompression;
-import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.driver.isal.IsalDriverUnderTest;
 import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;

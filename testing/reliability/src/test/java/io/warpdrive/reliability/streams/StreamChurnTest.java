@@ -92,12 +92,12 @@ class StreamChurnTest {
                 assertTrue(e.platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS,
                         FallbackPolicy.HARDWARE_ONLY, Duration.ofSeconds(20)), "a hisi_zip queue");
                 long before = compressed.get() + decompressed.get() + decompressionsFailed.get();
-                io.warpdrive.core.engine.TestPlatform.await("streams ran on the hardware",
+                io.warpdrive.testing.platform.TestPlatform.await("streams ran on the hardware",
                         () -> compressed.get() + decompressed.get() + decompressionsFailed.get() > before
                                 || !problems.isEmpty(), Duration.ofSeconds(60));
                 e.platform.unbind(hw.driver()); // under load: streams on it move or fail typed
                 // A stream keeps its state until its next request moves it or it closes: soon, under load.
-                io.warpdrive.core.engine.TestPlatform.await("hisi_zip stream states released",
+                io.warpdrive.testing.platform.TestPlatform.await("hisi_zip stream states released",
                         () -> hw.openStreams() == 0, Duration.ofSeconds(60));
                 hw.close();
             }

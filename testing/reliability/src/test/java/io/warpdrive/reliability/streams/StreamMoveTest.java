@@ -13,7 +13,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import java.io.ByteArrayOutputStream;
