@@ -65,6 +65,16 @@ final class Launcher {
      * it rewrote the user's file in place as the JVM exited and left it truncated or empty.
      */
     static final String CONFIG_SAVE = "felix.fileinstall.enableConfigSave";
+    /**
+     * The engine's framework property that turns calibration (and its known-answer self-test) off
+     * for the platform. Set to "false" for a one-shot command that sends no request: no device gets
+     * traffic, so there is nothing for the self-test to guard, and calibrating was most of the
+     * command's CPU. Commands that compress (compress, decompress, bench) and any command not listed
+     * here calibrate as configured. A -D on the command line wins.
+     */
+    static final String CALIBRATE_PROPERTY = "warpdrive.calibrate";
+    static final java.util.Set<String> COMMANDS_WITHOUT_TRAFFIC = java.util.Set.of(BUNDLES, SUMMARY, "help", "drivers",
+            "devices", "queues", "sched", "stats", "models");
 
     private final Options options;
     private final HomeLayout layout;
@@ -236,6 +246,9 @@ final class Launcher {
             props.put(CM_DIR, copy.toString());
             props.put(CONFIG_SAVE, "false");
             props.put(ONE_SHOT_PROPERTY, "true");
+            if (sendsNoTraffic(options.command()) && System.getProperty(CALIBRATE_PROPERTY) == null) {
+                props.put(CALIBRATE_PROPERTY, "false");
+            }
             verbose("framework storage " + storage.path() + (storage.reused() ? " (reused)"
                     : storage.kept() ? " (filled for later runs)" : " (temporary)") + ", configuration copied from "
                     + persisted);
@@ -256,6 +269,11 @@ final class Launcher {
             cleanup.run();
             removeShutdownHook(hook);
         }
+    }
+
+    /** Whether a one-shot run of {@code command} (null: --help alone) sends no request to any device. */
+    static boolean sendsNoTraffic(String command) {
+        return command == null || COMMANDS_WITHOUT_TRAFFIC.contains(command);
     }
 
     /** The framework properties with the HTTP service's settings when the web console runs. */

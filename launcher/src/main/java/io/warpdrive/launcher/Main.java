@@ -13,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Integer relaunched = relaunch(args, System.getenv());
+        if (relaunched != null) {
+            System.exit(relaunched);
+        }
         int code = run(args, System.out, System.err, System.getenv());
         System.out.flush();
         if (System.out.checkError() && code == ExitCodes.OK) {
@@ -23,6 +27,20 @@ public final class Main {
         System.err.flush();
         // Bundles may leave non-daemon threads behind; the framework is stopped by now.
         System.exit(code);
+    }
+
+    /** The exit code of the command run in a second JVM ({@link Relaunch}), or null to run it here. */
+    private static Integer relaunch(String[] args, Map<String, String> env) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            return null; // run() says what is wrong
+        }
+        if (options.help() || options.version()) {
+            return null;
+        }
+        return Relaunch.commandLine(options.command(), env, Relaunch.thisJvm()).map(Relaunch::run).orElse(null);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {

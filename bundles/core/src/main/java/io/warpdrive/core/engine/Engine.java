@@ -95,6 +95,7 @@ public final class Engine {
     void activate(BundleContext context, Map<String, Object> properties) {
         log.use(logger);
         keeper.load(context.getDataFile("models.properties"));
+        calibrations.offForPlatform("false".equalsIgnoreCase(context.getProperty(Calibrations.FRAMEWORK_PROPERTY)));
         activate(properties);
     }
 

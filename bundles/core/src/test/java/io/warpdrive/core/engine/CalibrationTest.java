@@ -68,6 +68,30 @@ class CalibrationTest {
     }
 
     @Test
+    void aPlatformWhoseCommandSendsNoRequestDoesNotCalibrateWhateverTheConfigurationSays() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            p.engine.calibrations().offForPlatform(true);
+            FakeDriver wrong = new FakeDriver("wrong", CalcType.HW, 100);
+            p.add(wrong);
+            for (var b : p.engine.drivers().all()) {
+                assertNull(b.calibration, "no calibration thread for " + b.name);
+            }
+            assertEquals(0, model(p, "wrong").samples(Operation.COMPRESS, Algorithm.GZIP, 1, 4096));
+            assertNull(model(p, "wrong").refused(), "not self-tested, so not refused either");
+        }
+    }
+
+    @Test
+    void withCalibrationOnForThePlatformTheSelfTestStillRefusesAWrongEngine() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            p.engine.calibrations().offForPlatform(false); // a one-shot compress: the launcher leaves it on
+            FakeDriver wrong = new FakeDriver("wrong", CalcType.HW, 100);
+            p.add(wrong);
+            TestPlatform.await("the wrong engine refused", () -> model(p, "wrong").refused() != null);
+        }
+    }
+
+    @Test
     void aKeptModelTheCalibrationAtStartDisagreesWithIsLearnedAfreshAndTheLogSaysSo() throws Exception {
         try (TestPlatform p = calibrating()) {
             List<String> infos = new CopyOnWriteArrayList<>();

@@ -90,6 +90,7 @@ public final class BenchRunner {
             throw new IllegalStateException("no driver serves " + o.algorithm.uadkName() + " "
                     + o.operation.name().toLowerCase());
         }
+        awaitCalibration(progress);
         Map<String, Integer> restore = o.contexts > 0 ? setContexts(o) : Map.of();
         // The two runs alternate in slices so that both see the same machine: on a shared or
         // busy machine a run measured after the other would see different neighbours.
@@ -155,6 +156,7 @@ public final class BenchRunner {
                 Thread.sleep(10);
             }
         }
+        awaitCalibration(null);
         Map<String, Integer> restore = o.contexts > 0 ? setContexts(o) : Map.of();
         long sliceMillis = Math.max(100, o.seconds * 1000L / o.rounds);
         Map<String, LongAdder> autoServed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -203,6 +205,18 @@ public final class BenchRunner {
             }
         }
         return 0;
+    }
+
+    /** How long a bench waits for the engine's calibration before its first slice. */
+    static final Duration CALIBRATION_BOUND = Duration.ofSeconds(15);
+
+    /** The first slice starts after the engine's calibration (bounded; a line says if it ran on). */
+    private static void awaitCalibration(PrintStream progress) throws InterruptedException {
+        if (!CalibrationWait.await(CALIBRATION_BOUND) && progress != null) {
+            progress.println("bench: the engine's calibration still runs after " + CALIBRATION_BOUND.toSeconds()
+                    + " s; measuring anyway (the first slice may be slower)");
+            progress.flush();
+        }
     }
 
     private RunResult measure(String name, BenchOptions o, Body body, long warmupMillis, long measuredMillis)

@@ -13,10 +13,29 @@ import java.util.concurrent.TimeUnit;
  * of its own when the driver arrives; a driver leaves only after its calibration ended.
  */
 public final class Calibrations {
+    /**
+     * Framework property: "false" turns calibration off for this platform whatever the engine's
+     * configuration says. The launcher sets it for a one-shot command that sends no request
+     * (drivers, devices, models...): its devices get no traffic, so the self-test guards nothing,
+     * and calibrating only spends the command's start-up CPU.
+     */
+    public static final String FRAMEWORK_PROPERTY = "warpdrive.calibrate";
+
     private final Engine engine;
+    private volatile boolean offForPlatform;
 
     public Calibrations(Engine engine) {
         this.engine = engine;
+    }
+
+    /** Whether the platform's framework property {@link #FRAMEWORK_PROPERTY} turns calibration off. */
+    public void offForPlatform(boolean off) {
+        offForPlatform = off;
+    }
+
+    /** Whether a driver that registers now is calibrated: configured so, and not off for the platform. */
+    boolean wanted(boolean configured) {
+        return configured && !offForPlatform;
     }
 
     /**

@@ -95,7 +95,7 @@ public final class DriverBindings {
         Settings s = engine.settings();
         b.reconcile(s);
         engine.log().info(b + ": " + b.queues.size() + " queues opened");
-        if (s.calibrate) {
+        if (engine.calibrations().wanted(s.calibrate)) {
             engine.calibrations().calibrateLater(b);
         }
     }
