@@ -97,6 +97,7 @@ class ZipQueueEmulatorTest {
                 }
             }
             assertEquals(i == 2, device.algorithms().contains(Algorithm.ZSTD), "zstd (lz77_zstd) on v3 only");
+            assertEquals(i == 2, device.algorithms().contains(Algorithm.LZ4), "lz4 on v3 only");
             assertEquals(i < 2, !device.algorithms().contains(Algorithm.DEFLATE), "v1/v2 offer zlib and gzip only");
             c.close();
             d.close();

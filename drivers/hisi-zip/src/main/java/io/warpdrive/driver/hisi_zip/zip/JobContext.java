@@ -63,6 +63,7 @@ final class JobContext {
 
     private StreamContext scratch;
     private Lz77Scratch lz77;
+    private Lz4DeviceFrame lz4;
     private ByteBuffer probe;
     private long probeAddress;
     private ByteBuffer lastSource;
@@ -193,6 +194,14 @@ final class JobContext {
             lz77 = new Lz77Scratch();
         }
         return lz77;
+    }
+
+    /** The slot's LZ4 frame writer over the device (made on its first LZ4 job). */
+    Lz4DeviceFrame lz4() {
+        if (lz4 == null) {
+            lz4 = new Lz4DeviceFrame();
+        }
+        return lz4;
     }
 
     /** Frees the scratch context (the queue is released: the device no longer uses it). */

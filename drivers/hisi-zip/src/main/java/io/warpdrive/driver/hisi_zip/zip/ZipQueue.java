@@ -11,6 +11,7 @@ import io.warpdrive.lib.Job;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.format.Lz4Format;
 import io.warpdrive.lib.ring.MpmcRing;
 import io.warpdrive.uacce.UacceDevice;
 import io.warpdrive.uacce.UacceSeam;
@@ -46,6 +47,8 @@ public final class ZipQueue implements Queue {
     public static final int HARDWARE_MAX_SQE_BYTES = ZipProfile.HARDWARE_MAX_SQE_BYTES;
     /** The most one lz77_zstd SQE takes ({@code ZSTD_MAX_SIZE}): one zstd block. */
     public static final int LZ77_ZSTD_MAX_SQE_BYTES = ZstdBlocks.MAX_BLOCK;
+    /** The most one lz4 SQE takes here: one block of the LZ4 frame format's largest (the device takes 8 MiB). */
+    public static final int LZ4_MAX_SQE_BYTES = Lz4Format.blockMaxSize(7);
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Device device;
