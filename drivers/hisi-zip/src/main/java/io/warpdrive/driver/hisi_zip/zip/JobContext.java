@@ -44,6 +44,8 @@ final class JobContext {
     boolean statelessChain;
     /** What the SQE in flight was given, to check the device's answer and explain failures. */
     int sentInput;
+    /** The emulated device's worker CPU time over the job's SQEs so far (0 on hardware). */
+    long deviceCpuNanos;
     int sentSpace;
     boolean sentFinish;
     /** Stateless compression: header bytes written in front of the device's output. */
@@ -87,6 +89,7 @@ final class JobContext {
         algorithm = j.algorithm();
         flow = null;
         produced = 0;
+        deviceCpuNanos = 0;
         stream = null;
         statelessChain = false;
         headerLength = 0;

@@ -275,6 +275,7 @@ public final class ZipQueue implements Queue {
                 continue;
             }
             c.result.read(ring, slot);
+            c.deviceCpuNanos += c.result.cpuNanos;
             c.state = JobContext.REAPED;
             ring.advance();
             reaped.offer(c);
@@ -320,6 +321,10 @@ public final class ZipQueue implements Queue {
         WdStatus status = c.failure == null ? WdStatus.INTERNAL : c.failure;
         String detail = c.detail;
         Job job = c.job;
+        if (c.deviceCpuNanos > 0) {
+            // the emulated device's work ran on the host's cores: the engine accounts it like a CPU driver's
+            job.measuredCpuTime(c.deviceCpuNanos);
+        }
         StreamState stream = job.stream();
         if (!ok && stream instanceof ZipStream) {
             ((ZipStream) stream).markBroken();
