@@ -149,6 +149,7 @@ struct uq {
 	uint32_t sq_tail, cq_head, used;
 	unsigned phase;
 	uint32_t next_tag;
+	uint64_t last_cpu_ns;   /* the last reaped CQE's worker CPU time (emulator) */
 };
 
 static int api_of(int dev)
@@ -259,6 +260,12 @@ static int uq_recv(struct uq *q, uint32_t sqe[32], int timeout_ms)
 	}
 	uint16_t sq_head, sq_num;
 
+	uint32_t cpu_lo;
+	uint16_t cpu_hi;
+
+	memcpy(&cpu_lo, c + 0, 4);
+	memcpy(&cpu_hi, c + 12, 2);
+	q->last_cpu_ns = (uint64_t)cpu_hi << 32 | cpu_lo;
 	memcpy(&sq_head, c + 8, 2);
 	memcpy(&sq_num, c + 10, 2);
 	CHECK_EQ(sq_num, q->id);
@@ -1435,6 +1442,41 @@ static void test_service_time(const uint8_t *data)
 	ok("service time: latency + ns_per_byte honoured (%.1f ms for >= 50 ms)", dt * 1000);
 }
 
+/* Each completion carries the worker's CPU time for the SQE: more for more
+ * work, and none of the service-time wait (a latency, not CPU). */
+static void test_job_cpu_time(const uint8_t *data, size_t n)
+{
+	size_t cap = n + n / 8 + 1024;
+	uint8_t *out = malloc(cap);
+	struct uq q;
+
+	CHECK(out);
+	start("latency_ns=200000000");   /* 200 ms a job, spent waiting */
+	uq_open(&q, 0, 0);
+	struct job small = { .alg = ZLIB, .finish = 1, .src = data, .in_len = 1000, .dst = out,
+			     .out_len = (uint32_t)cap };
+	struct job big = small;
+
+	big.in_len = (uint32_t)n;
+	CHECK_EQ(run(&q, &small).status, 0);
+	uint64_t small_ns = q.last_cpu_ns;
+
+	CHECK(small_ns > 0);
+	CHECK(small_ns < 200000000ull);   /* the wait is not in it */
+	CHECK_EQ(run(&q, &big).status, 0);
+	uint64_t big_ns = q.last_cpu_ns;
+
+	CHECK(big_ns > small_ns);         /* n bytes cost more than 1000 */
+	CHECK_EQ(wdemu_inject("hisi_zip-0", "error_status", 1), 0);
+	CHECK_EQ(run(&q, &small).status, WDEMU_ST_INJECTED);
+	CHECK(q.last_cpu_ns > 0);         /* a failed SQE still reports what it took */
+	uq_close(&q);
+	wdemu_stop();
+	free(out);
+	ok("job CPU time: in every CQE (%llu ns for 1000 bytes, %llu ns for %zu), the wait left out",
+	   (unsigned long long)small_ns, (unsigned long long)big_ns, n);
+}
+
 /* wdemu_stop with queues open, SQEs in flight and a thread inside poll. */
 static void *poller(void *p)
 {
@@ -1726,6 +1768,7 @@ int main(void)
 	test_concurrency(data, n);
 	test_faults(data);
 	test_service_time(data);
+	test_job_cpu_time(data, n);
 	test_stop_with_open_queues(data);
 	test_v3_algorithms(data, n);
 	CHECK_EQ(wdemu_live_queues(), 0);

@@ -16,11 +16,14 @@ import java.util.Set;
  * @param device the device as the access layer read it
  * @param api the queue manager version its {@code api} names
  * @param algorithms the deflate-family algorithms among its {@code algorithms}, and from v3
- *        on zstd when it lists {@code lz77_zstd} (compression on the device)
+ *        on zstd when it lists {@code lz77_zstd} and LZ4 when it lists {@code lz4} (compression
+ *        on the device)
  */
 record DeviceInfo(UacceDevice device, QmApi api, Set<Algorithm> algorithms) {
     /** The sysfs name of the device's LZ77 stage for zstd (SQE type 3 only). */
     static final String LZ77_ZSTD = "lz77_zstd";
+    /** The sysfs name of the device's LZ4 block compression (SQE type 3 only). */
+    static final String LZ4 = "lz4";
 
     /** The view of a device {@link #refusal} accepted. */
     static DeviceInfo of(UacceDevice device) {
@@ -28,6 +31,9 @@ record DeviceInfo(UacceDevice device, QmApi api, Set<Algorithm> algorithms) {
         Set<Algorithm> algorithms = algorithms(device.algorithms());
         if (api.sqeType() == 3 && device.algorithms().contains(LZ77_ZSTD)) {
             algorithms.add(Algorithm.ZSTD);
+        }
+        if (api.sqeType() == 3 && device.algorithms().contains(LZ4)) {
+            algorithms.add(Algorithm.LZ4);
         }
         return new DeviceInfo(device, api, Collections.unmodifiableSet(algorithms));
     }

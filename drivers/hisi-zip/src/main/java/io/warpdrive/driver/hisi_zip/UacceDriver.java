@@ -93,12 +93,13 @@ public final class UacceDriver implements Driver {
      * direct and stay put. The hardware's window field takes every window (4 to 32 KiB).
      */
     static final DriverInfo INFO = new DriverInfo(NAME, CalcType.HW, 100,
-            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.ZSTD),
+            EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.ZSTD, Algorithm.LZ4),
             EnumSet.allOf(WindowSize.class), false, true, capabilities());
 
     /**
      * The capability matrix: the deflate family both ways, stateless and stream, 8 MiB per SQE;
-     * zstd (v3 devices' lz77_zstd) stateless compression only, 128 KiB per SQE. Per device,
+     * zstd (v3 devices' lz77_zstd) stateless compression only, 128 KiB per SQE; LZ4 (v3
+     * devices' lz4) stateless compression only, one frame block of up to 4 MiB per SQE. Per device,
      * {@link HisiZipDevice#serves} narrows it to what the device lists.
      */
     private static List<Capability> capabilities() {
@@ -109,6 +110,7 @@ public final class UacceDriver implements Driver {
             }
         }
         rows.add(new Capability(Algorithm.ZSTD, Operation.COMPRESS, true, false, ZipQueue.LZ77_ZSTD_MAX_SQE_BYTES));
+        rows.add(new Capability(Algorithm.LZ4, Operation.COMPRESS, true, false, ZipQueue.LZ4_MAX_SQE_BYTES));
         return rows;
     }
 
@@ -352,7 +354,7 @@ public final class UacceDriver implements Driver {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm, operation and window are required");
         }
         if (!algorithm.isDeflateFamily()) {
-            // the capability matrix lists no zstd stream: the engine never asks, this is a guard
+            // the capability matrix lists no zstd or LZ4 stream: the engine never asks, this is a guard
             throw new WdException(WdStatus.UNSUPPORTED, "hisi_zip serves " + algorithm.uadkName()
                     + " as whole requests only, not as a stream");
         }

@@ -41,7 +41,7 @@ class DeviceDiscoveryTest {
         sysfs = new SyntheticSysfs(root);
         sysfs.device("hisi_zip-0").zip("hisi_qm_v1", "zlib,gzip").attr("region_mmio_size", 4096)
                 .attr("device/numa_node", 1);
-        sysfs.device("hisi_zip-1").zip("hisi_qm_v2", "zlib,gzip,lz77_zstd").attr("device/numa_node", -1);
+        sysfs.device("hisi_zip-1").zip("hisi_qm_v2", "zlib,gzip,lz77_zstd,lz4").attr("device/numa_node", -1);
         sysfs.device("hisi_zip-2").zip("hisi_qm_v3", "zlib,gzip,deflate,lz4").attr("isolate", 1);
         sysfs.device("hisi_zip-3").zip("hisi_qm_v3", "zlib,gzip,deflate").attr("flags", 0);
         sysfs.device("hisi_zip-10").zip("hisi_qm_v3", "deflate");
@@ -89,12 +89,13 @@ class DeviceDiscoveryTest {
         DeviceInfo v2 = find(r.devices(), "hisi_zip-1");
         assertEquals(2, v2.api().version());
         assertEquals(0x1000, v2.api().doorbellOffset());
-        assertEquals(EnumSet.of(Algorithm.ZLIB, Algorithm.GZIP), v2.algorithms(), "lz77_zstd is not ours");
+        assertEquals(EnumSet.of(Algorithm.ZLIB, Algorithm.GZIP), v2.algorithms(), "lz77_zstd and lz4 are not ours before v3");
         assertEquals(0, v2.numaNode(), "a negative NUMA node (a VM) means node 0");
 
         DeviceInfo isolated = find(r.devices(), "hisi_zip-2");
         assertTrue(isolated.isolated());
-        assertEquals(EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), isolated.algorithms());
+        assertEquals(EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP, Algorithm.LZ4), isolated.algorithms(),
+                "a v3 device that lists lz4 serves LZ4 (compression)");
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class UacceDriverUnderTest implements DriverUnderTest {
 
     /**
      * What the conformance kit round-trips on this driver alone: the algorithms its devices
-     * serve both ways. zstd is compression only on the device (UacceZstdTest covers it).
+     * serve both ways. zstd and LZ4 are compression only on the device (UacceZstdTest and
+     * UacceLz4Test cover them).
      */
     @Override
     public Set<Algorithm> algorithms() {

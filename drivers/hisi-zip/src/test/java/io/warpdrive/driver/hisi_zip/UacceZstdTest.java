@@ -20,18 +20,11 @@ import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.lib.Device;
 import io.warpdrive.testing.conformance.TestOutcome;
 import io.warpdrive.testing.data.TestFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,20 +86,7 @@ class UacceZstdTest {
     }
 
     private static byte[] zstdTool(byte[] frame) throws IOException, InterruptedException {
-        Path zstd = Path.of("/usr/bin/zstd");
-        Assumptions.assumeTrue(Files.isExecutable(zstd), "the zstd tool is installed");
-        Process p = new ProcessBuilder(zstd.toString(), "-d", "-c", "-q").start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(frame);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream o = p.getInputStream()) {
-            o.transferTo(out);
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertEquals(0, p.exitValue(), () -> "zstd -d: " + err);
-        return out.toByteArray();
+        return DecoderTool.decompress("zstd", frame);
     }
 
     private static byte[] random(int n) {

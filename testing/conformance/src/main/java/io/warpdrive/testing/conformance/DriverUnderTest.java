@@ -1,6 +1,7 @@
 package io.warpdrive.testing.conformance;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Device;
 import io.warpdrive.lib.Driver;
@@ -24,6 +25,28 @@ public interface DriverUnderTest extends AutoCloseable {
             all.addAll(d.algorithms());
         }
         return all;
+    }
+
+    /**
+     * The algorithms some device of the driver compresses but none decompresses (a device
+     * that serves an algorithm one way only, as hisi_zip's zstd and LZ4): the suite
+     * round-trips them through the reference decoder instead of skipping them.
+     */
+    default Set<Algorithm> compressOnlyAlgorithms() {
+        Set<Algorithm> compress = EnumSet.noneOf(Algorithm.class);
+        Set<Algorithm> decompress = EnumSet.noneOf(Algorithm.class);
+        for (Device d : driver().devices()) {
+            for (Algorithm a : d.algorithms()) {
+                if (d.serves(a, Operation.COMPRESS, WindowSize.W32K)) {
+                    compress.add(a);
+                }
+                if (d.serves(a, Operation.DECOMPRESS, WindowSize.W32K)) {
+                    decompress.add(a);
+                }
+            }
+        }
+        compress.removeAll(decompress);
+        return compress;
     }
 
     /** The windows it compresses with (decompression takes any window). */

@@ -42,6 +42,8 @@ public class RecordingJob implements Job {
     public volatile Thread completedOn;
     /** CPU time the driver reported for the job. */
     public volatile long cpuNanos;
+    /** What the driver reported through {@link #measuredCpuTime}; -1 when it reported nothing. */
+    public volatile long measuredCpuNanos = -1;
     /** The sync caller waiting for this job ({@link #senderWaits()} on that thread), or null. */
     private volatile Thread waiter;
 
@@ -86,6 +88,7 @@ public class RecordingJob implements Job {
         completions.set(0);
         completedOn = null;
         cpuNanos = 0;
+        measuredCpuNanos = -1;
         endOfStream = false;
         status = null;
         detail = null;
@@ -218,6 +221,11 @@ public class RecordingJob implements Job {
     @Override
     public void addCpuTime(long nanos) {
         cpuNanos += nanos;
+    }
+
+    @Override
+    public void measuredCpuTime(long nanos) {
+        measuredCpuNanos = nanos;
     }
 
     @Override

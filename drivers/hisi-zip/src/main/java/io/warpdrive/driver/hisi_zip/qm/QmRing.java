@@ -32,6 +32,8 @@ public final class QmRing {
     private static final int CQE_SQ_NUM = 10;
     /** The u32 holding rsvd2 (low half) and w7 (high half, bit 0 the phase): read as one aligned word. */
     private static final int CQE_W7_WORD = 12;
+    /** rsvd0, the CQE's first u32: 0 on hardware; the emulator's worker CPU time, bits 31..0. */
+    private static final int CQE_RSVD0 = 0;
 
     private final ByteBuffer dus;
     private final int sqeSize;
@@ -129,6 +131,19 @@ public final class QmRing {
             return -1;
         }
         return dus.getShort(cqe + CQE_SQ_HEAD) & 0xffff;
+    }
+
+    /**
+     * What the emulated device's worker spent on the SQE of the CQE at the head by its
+     * thread's CPU clock, in nanoseconds: the emulator writes it into the CQE's reserved
+     * fields (rsvd0 bits 31..0, rsvd2 bits 47..32), which hardware leaves 0. So 0 means
+     * "not measured" (a real device, whose work takes no host core).
+     */
+    public long completionCpuNanos() {
+        int cqe = cqBase + cqHead * QmQueuePair.CQE_SIZE;
+        long low = (int) INT.get(dus, cqe + CQE_RSVD0) & 0xffffffffL;
+        long high = (int) INT.get(dus, cqe + CQE_W7_WORD) & 0xffffL;
+        return high << 32 | low;
     }
 
     /** The queue number in the CQE at the head (for a consistency check). */

@@ -44,6 +44,8 @@ final class JobContext {
     boolean statelessChain;
     /** What the SQE in flight was given, to check the device's answer and explain failures. */
     int sentInput;
+    /** The emulated device's worker CPU time over the job's SQEs so far (0 on hardware). */
+    long deviceCpuNanos;
     int sentSpace;
     boolean sentFinish;
     /** Stateless compression: header bytes written in front of the device's output. */
@@ -63,6 +65,7 @@ final class JobContext {
 
     private StreamContext scratch;
     private Lz77Scratch lz77;
+    private Lz4DeviceFrame lz4;
     private ByteBuffer probe;
     private long probeAddress;
     private ByteBuffer lastSource;
@@ -86,6 +89,7 @@ final class JobContext {
         algorithm = j.algorithm();
         flow = null;
         produced = 0;
+        deviceCpuNanos = 0;
         stream = null;
         statelessChain = false;
         headerLength = 0;
@@ -193,6 +197,14 @@ final class JobContext {
             lz77 = new Lz77Scratch();
         }
         return lz77;
+    }
+
+    /** The slot's LZ4 frame writer over the device (made on its first LZ4 job). */
+    Lz4DeviceFrame lz4() {
+        if (lz4 == null) {
+            lz4 = new Lz4DeviceFrame();
+        }
+        return lz4;
     }
 
     /** Frees the scratch context (the queue is released: the device no longer uses it). */

@@ -13,6 +13,7 @@ final class ZipFlows {
     final StatelessCompression statelessCompression;
     final StatelessDecompression statelessDecompression;
     final Lz77ZstdCompression zstdCompression = new Lz77ZstdCompression();
+    final Lz4Compression lz4Compression = new Lz4Compression();
 
     ZipFlows(ZipProfile profile) {
         streamCompression = new StreamCompression(profile);
@@ -24,7 +25,10 @@ final class ZipFlows {
     /** The flow for such a job, or null when the device does not serve it (see HisiZipCapabilities). */
     ZipFlow flowFor(Algorithm algorithm, Operation operation, boolean stream) {
         if (!algorithm.isDeflateFamily()) {
-            return algorithm == Algorithm.ZSTD && operation == Operation.COMPRESS && !stream ? zstdCompression : null;
+            if (operation != Operation.COMPRESS || stream) {
+                return null;
+            }
+            return algorithm == Algorithm.ZSTD ? zstdCompression : algorithm == Algorithm.LZ4 ? lz4Compression : null;
         }
         if (operation == Operation.COMPRESS) {
             return stream ? streamCompression : statelessCompression;

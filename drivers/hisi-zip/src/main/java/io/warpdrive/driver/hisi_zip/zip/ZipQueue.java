@@ -11,6 +11,7 @@ import io.warpdrive.lib.Job;
 import io.warpdrive.lib.Queue;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.lib.StreamState;
+import io.warpdrive.lib.format.Lz4Format;
 import io.warpdrive.lib.ring.MpmcRing;
 import io.warpdrive.uacce.UacceDevice;
 import io.warpdrive.uacce.UacceSeam;
@@ -46,6 +47,8 @@ public final class ZipQueue implements Queue {
     public static final int HARDWARE_MAX_SQE_BYTES = ZipProfile.HARDWARE_MAX_SQE_BYTES;
     /** The most one lz77_zstd SQE takes ({@code ZSTD_MAX_SIZE}): one zstd block. */
     public static final int LZ77_ZSTD_MAX_SQE_BYTES = ZstdBlocks.MAX_BLOCK;
+    /** The most one lz4 SQE takes here: one block of the LZ4 frame format's largest (the device takes 8 MiB). */
+    public static final int LZ4_MAX_SQE_BYTES = Lz4Format.blockMaxSize(7);
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Device device;
@@ -272,6 +275,7 @@ public final class ZipQueue implements Queue {
                 continue;
             }
             c.result.read(ring, slot);
+            c.deviceCpuNanos += c.result.cpuNanos;
             c.state = JobContext.REAPED;
             ring.advance();
             reaped.offer(c);
@@ -317,6 +321,10 @@ public final class ZipQueue implements Queue {
         WdStatus status = c.failure == null ? WdStatus.INTERNAL : c.failure;
         String detail = c.detail;
         Job job = c.job;
+        if (c.deviceCpuNanos > 0) {
+            // the emulated device's work ran on the host's cores: the engine accounts it like a CPU driver's
+            job.measuredCpuTime(c.deviceCpuNanos);
+        }
         StreamState stream = job.stream();
         if (!ok && stream instanceof ZipStream) {
             ((ZipStream) stream).markBroken();

@@ -18,9 +18,12 @@ public final class ZipResult {
     boolean bfinal;
     int isize;
     int checksum;
+    /** The host CPU the emulated device's worker spent on the SQE (0 on hardware: not measured). */
+    long cpuNanos;
 
-    /** Reads the results of the SQE in {@code slot}. */
+    /** Reads the results of the SQE in {@code slot}, which the CQE at the ring's head names. */
     void read(QmRing ring, int slot) {
+        cpuNanos = ring.completionCpuNanos();
         consumed = ring.sqeWord(slot, ZipSqe.CONSUMED);
         produced = ring.sqeWord(slot, ZipSqe.PRODUCED);
         literals = ring.sqeWord(slot, ZipSqe.COMP_LENGTH);
