@@ -322,8 +322,10 @@ public final class ZipQueue implements Queue {
         String detail = c.detail;
         Job job = c.job;
         if (c.deviceCpuNanos > 0) {
-            // the emulated device's work ran on the host's cores: the engine accounts it like a CPU driver's
-            job.measuredCpuTime(c.deviceCpuNanos);
+            // The emulated device's work ran on the host's cores: charged to the consumer like a CPU
+            // driver's. Not its service time (measuredCpuTime): a device's service time is what the
+            // model learns from the wall clock, the emulator's latency model included.
+            job.addCpuTime(c.deviceCpuNanos);
         }
         StreamState stream = job.stream();
         if (!ok && stream instanceof ZipStream) {
