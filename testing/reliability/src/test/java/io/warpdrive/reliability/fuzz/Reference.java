@@ -1,5 +1,6 @@
 package io.warpdrive.reliability.fuzz;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.WdStatus;
@@ -65,10 +66,33 @@ final class Reference {
                     return new Reference(WdStatus.OUTPUT_LIMIT_EXCEEDED, out.toByteArray());
                 }
             }
+            if (algorithm == Algorithm.ZSTD && !wholeZstdFrames(data)) {
+                // zstd-jni's stream ends quietly on a frame cut short before its checksum; the zstd tool
+                // and the platform call that truncated input.
+                return new Reference(WdStatus.TRUNCATED_INPUT, out.toByteArray());
+            }
             return new Reference(WdStatus.OK, out.toByteArray());
         } catch (IOException | RuntimeException e) {
             return new Reference(WdStatus.CORRUPT_INPUT, out.toByteArray());
         }
+    }
+
+    /** The data are whole zstd frames (skippable ones included), back to back, to the last byte. */
+    private static boolean wholeZstdFrames(byte[] data) {
+        int at = 0;
+        while (at < data.length) {
+            long size;
+            try {
+                size = Zstd.findFrameCompressedSize(data, at, data.length - at);
+            } catch (RuntimeException e) {
+                return false;
+            }
+            if (Zstd.isError(size) || size <= 0 || size > data.length - at) {
+                return false;
+            }
+            at += (int) size;
+        }
+        return true;
     }
 
     private static Reference inflate(boolean raw, byte[] data, long limit) {
