@@ -16,6 +16,8 @@ import io.warpdrive.lib.format.ZlibFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Adler32;
@@ -194,11 +196,10 @@ final class ParallelDeflater {
     }
 
     /** The drivers that served the pieces written so far, in the order they first did. */
-    private final java.util.Set<String> servedBy = new java.util.LinkedHashSet<>();
+    private final Set<String> servedBy = new LinkedHashSet<>();
 
     /** The drivers that served the pieces written so far, comma-separated; null before the first. */
     String servedBy() {
-        servedBy.remove(null);
         return servedBy.isEmpty() ? null : String.join(", ", servedBy);
     }
 
@@ -215,7 +216,10 @@ final class ParallelDeflater {
             headerWritten = true;
         }
         out.write(p.output.array(), 0, p.output.position());
-        servedBy.add(p.request.servedBy()); // a name seen before adds nothing (no allocation)
+        String driver = p.request.servedBy();
+        if (driver != null) {
+            servedBy.add(driver); // a name seen before adds nothing (no allocation)
+        }
         if (p.checksum != null) {
             int pieceChecksum = (int) p.checksum.getValue();
             checksum = spec.algorithm() == Algorithm.ZLIB
