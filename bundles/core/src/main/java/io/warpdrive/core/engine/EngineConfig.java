@@ -138,8 +138,8 @@ public @interface EngineConfig {
     String pick() default "FINISH_TIME";
 
     @AttributeDefinition(name = "Exploration (%)",
-            description = "Share of requests, at most, sent to an engine other than the predicted fastest so "
-                    + "that every engine's model stays current (an engine that slowed down and recovered gets its "
+            description = "Share of requests, and of the time, at most, sent to an engine other than the "
+                    + "predicted fastest so that every engine's model stays current (an engine that slowed down and recovered gets its "
                     + "traffic back). 0 turns exploration off; at most 50.", min = "0", max = "50")
     double explore_percent() default 1.0;
 

@@ -199,6 +199,37 @@ class FinishTimeSimulationTest {
         }
     }
 
+    /**
+     * A device many times slower than the fastest engine costs exploration its own time, not one
+     * request's: the device's simulated service time over a long run stays within the share of
+     * the run's time, plus the savings of at most one second and the one job that may overdraw.
+     */
+    @Test
+    void explorationTakesAtMostItsShareOfTheTime() {
+        Settings.Builder b = new Settings.Builder();
+        b.explorePercent = 1.0;
+        platform = new TestPlatform(b.build(), sim);
+        platform.engine.explorer().dice(new SplittableRandom(16)::nextInt);
+        // 40 times slower than the CPU engine for 4 KiB: 500 µs a job
+        device = new FakeDriver("device", CalcType.HW, 100).timed(sim, 500_000, 4e9, false);
+        cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
+        platform.add(device);
+        platform.add(cpu);
+        long deviceJob = 500_000 + 4 * KIB * 1_000_000_000L / 4_000_000_000L;
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            sync(s, 4 * KIB, 200);
+            long begin = sim.nanoTime();
+            int explored = sync(s, 4 * KIB, 300_000);
+            long elapsed = sim.nanoTime() - begin;
+            long onDevice = explored * deviceJob;
+            assertTrue(explored > 0, "the slow device was never explored in " + elapsed / 1_000_000 + " ms");
+            assertTrue(onDevice <= elapsed / 100 + 10_000_000 + deviceJob, String.format(
+                    "exploring took %.2f ms of %.2f ms (%d requests on the device)", onDevice / 1e6,
+                    elapsed / 1e6, explored));
+            assertTrue(explored < 3000, "explored requests: " + explored + " of 300,000 (at most 1 %)");
+        }
+    }
+
     @Test
     void aFailingEngineLosesItsTraffic() {
         start(1.0);

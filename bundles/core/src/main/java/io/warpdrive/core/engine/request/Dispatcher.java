@@ -281,7 +281,7 @@ public final class Dispatcher implements JobEvents {
         r.modelCell = RequestClass.of(r.operation, r.session.spec.algorithm(), r.session.spec.level(), r.size);
         r.predicts = st.pickByFinishTime;
         r.exploreTarget = st.pickByFinishTime && !r.session.isStream()
-                ? engine.explorer().target(r.key, engine.views().view(), r.modelCell) : null;
+                ? engine.explorer().target(r.key, engine.views().view(), r.modelCell, engine.clock()) : null;
     }
 
     /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */
