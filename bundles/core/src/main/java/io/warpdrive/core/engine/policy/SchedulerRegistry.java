@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.framework.Constants;
@@ -31,7 +30,6 @@ import org.osgi.framework.Constants;
 public final class SchedulerRegistry {
     /** Service property of a policy naming its configuration PID. */
     static final String PID_PROPERTY = "scheduler.pid";
-    private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long WARMUP_PICKS = 1000;
     /** One pick in this many (a power of two) is timed against the budget. */
     private static final int TIMED_PICKS = 8;
@@ -62,7 +60,6 @@ public final class SchedulerRegistry {
         final AtomicInteger consecutiveFaults = new AtomicInteger();
         volatile boolean demoted;
         volatile boolean isActive;
-        final long boundNanos = System.nanoTime();
         /** It keeps the interface's {@code admits} (every request everywhere): a pick need not ask it per queue. */
         final boolean admitsEverything;
 
@@ -77,10 +74,12 @@ public final class SchedulerRegistry {
 
         /**
          * A new policy's first picks run interpreted and load classes: overrunning the
-         * budget then is not held against it (for its first picks, within its first seconds).
+         * budget then is not held against it. Counted in picks, not time since it was bound: a
+         * platform may sit idle (or calibrate) for seconds before its first request, and that
+         * first request's pick is still cold.
          */
         boolean warmingUp() {
-            return System.nanoTime() - boundNanos < WARMUP_NANOS && picks.sum() < WARMUP_PICKS;
+            return picks.sum() < WARMUP_PICKS;
         }
 
         @Override
