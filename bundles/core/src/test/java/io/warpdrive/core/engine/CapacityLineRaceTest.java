@@ -132,6 +132,90 @@ class CapacityLineRaceTest {
         }
     }
 
+    /**
+     * The sequence the crowd above hits by chance, forced: a waiting request is sent on the slot
+     * handed to it; while it is being sent another slot frees, the request completes, and another
+     * thread at once reuses it and has to wait in line. The second slot must not be lost (it went
+     * to the request's old place in line and was wiped when the next use entered the line: the
+     * queue then stayed full with one job in flight), and the next use must be served.
+     */
+    @Test
+    void aSlotFreedWhileAWaiterIsSentComesBackWhenTheRequestIsReusedAtOnce() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.depth = 2;
+            hw.instances = 1;
+            p.add(hw);
+            CompressorImpl c = p.compressor("reuse");
+            Session s = c.openSession(SessionSpec.of(Algorithm.GZIP).withFallback(FallbackPolicy.HARDWARE_ONLY)
+                    .withTimeout(Duration.ofSeconds(20)));
+            hw.hold = true;
+            for (int i = 0; i < 2; i++) {
+                s.submit(marked(s, 0), done -> { });
+            }
+            TestPlatform.await("both slots taken", () -> hw.held.size() == 2);
+            Request reused = marked(s, 1);
+            CountDownLatch secondUseServed = new CountDownLatch(1);
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicBoolean firstSend = new java.util.concurrent.atomic.AtomicBoolean(true);
+            hw.onSend = (queue, job) -> {
+                if (job.source().get(0).get(0) != 1 || !firstSend.getAndSet(false)) {
+                    return;
+                }
+                // On the sender's thread, inside send: the other held job ends, and this one ends in this send.
+                hw.releaseOne();
+                hw.hold = false;
+                hw.inline = true;
+            };
+            Thread sender = new Thread(() -> s.submit(reused, first -> {
+                // Still inside the first use's send: the queue fills again and another thread reuses the request.
+                hw.inline = false;
+                hw.hold = true;
+                s.submit(marked(s, 0), done -> { });
+                Thread reuser = new Thread(() -> {
+                    try {
+                        s.submit(reused.source(ByteBuffer.wrap(new byte[] { 2 })).destination(ByteBuffer.allocate(128)),
+                                second -> secondUseServed.countDown());
+                    } catch (RuntimeException e) {
+                        problems.add("the second use was refused: " + e);
+                    }
+                }, "reuser");
+                reuser.start();
+                try {
+                    // Sending (on the fake queue this thread holds while it sends), or in line
+                    // beside the first use's own place there, if that is still taken.
+                    TestPlatform.await("the second use sent or waiting",
+                            () -> reuser.getState() == Thread.State.BLOCKED || p.engine.line().waiting() == 2);
+                } catch (AssertionError e) {
+                    problems.add(e.getMessage());
+                }
+            }), "sender");
+            sender.start();
+            TestPlatform.await("the request waits in line", () -> p.engine.line().waiting() == 1);
+            hw.releaseOne(); // its slot goes to the request waiting in line
+            sender.join(TimeUnit.SECONDS.toMillis(30));
+            assertTrue(!sender.isAlive() && problems.isEmpty(), () -> "sender finished: " + problems + p.describe());
+            hw.hold = false;
+            hw.releaseHeld();
+            assertTrue(secondUseServed.await(30, TimeUnit.SECONDS),
+                    () -> "second use served: " + problems + p.describe());
+            assertEquals(WdStatus.OK, reused.status());
+            EngineQueue q = ConfinementTest.compressQueueOf(p, "hw");
+            TestPlatform.await("no job in flight", () -> q.inFlight() == 0 && hw.held.isEmpty());
+            List<JobSlot> slots = new ArrayList<>();
+            for (JobSlot slot; (slot = q.tryAcquire()) != null;) {
+                slots.add(slot);
+            }
+            assertEquals(2, slots.size(), "both slots back in the pool");
+            slots.forEach(q::release);
+        }
+    }
+
+    private static Request marked(Session s, int mark) {
+        return s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(new byte[] { (byte) mark }))
+                .destination(ByteBuffer.allocate(128));
+    }
+
     /** A request of the pool and its session. */
     private static final class Pooled {
         final Session session;
