@@ -106,7 +106,10 @@ public final class CapacityLine {
         }
     }
 
-    /** True while HARDWARE_ONLY requests wait: shared hardware queues then take a newcomer only where {@link #holds} says no. */
+    /**
+     * True while HARDWARE_ONLY requests wait: a shared hardware queue then takes no newcomer where
+     * one of them could go ({@link #holds}).
+     */
     public boolean hardwareReserved() {
         return hardwareOnly.get() > 0;
     }
