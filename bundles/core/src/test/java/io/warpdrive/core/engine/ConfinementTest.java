@@ -87,7 +87,8 @@ class ConfinementTest {
                 .destination(ByteBuffer.allocate(512));
     }
 
-    private static EngineQueue compressQueueOf(TestPlatform p, String driver) {
+    /** The compress queue of {@code driver} in the current view (the engine tests open one per driver). */
+    static EngineQueue compressQueueOf(TestPlatform p, String driver) {
         for (EngineQueue q : p.engine.views().view().asArray()) {
             if (q.driver().equals(driver) && q.operation() == Operation.COMPRESS) {
                 return q;

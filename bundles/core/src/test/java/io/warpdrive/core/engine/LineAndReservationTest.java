@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Priority;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Reservation;
@@ -16,8 +17,15 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.request.EngineRequest;
+import io.warpdrive.core.engine.request.RequestKey;
 import io.warpdrive.core.engine.session.CompressorImpl;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.sched.PriorityLevel;
+import io.warpdrive.sched.QueueInfo;
+import io.warpdrive.sched.QueueView;
+import io.warpdrive.sched.SchedKey;
+import io.warpdrive.sched.Scheduler;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -86,6 +94,86 @@ class LineAndReservationTest {
                 t.join();
             }
             assertEquals(List.of(0, 1, 2, 3, 4), order);
+        }
+    }
+
+    /**
+     * Hardware held back for the highest level, as the priority coordinator does it: a
+     * lower-level request may not take the {@code reserve} driver's instance.
+     */
+    static final class HeldBackPolicy implements Scheduler {
+        @Override
+        public String name() {
+            return "held-back";
+        }
+
+        @Override
+        public boolean admits(SchedKey key, QueueInfo q) {
+            return !q.driver().equals("reserve") || key.priority() == PriorityLevel.SYSTEM_HIGH;
+        }
+
+        @Override
+        public QueueInfo pick(SchedKey key, QueueView view) {
+            for (int i = 0; i < view.size(); i++) {
+                if (view.get(i).canTake(key)) {
+                    return view.get(i);
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A lower-level HARDWARE_ONLY request waiting in line for hardware that is not held back does
+     * not keep the hardware held back for a higher level from that level: a SYSTEM_HIGH AUTO
+     * newcomer takes it instead of going to the CPU. A queue the waiter could take stays the line's.
+     */
+    @Test
+    void aWaiterKeptOffHeldBackHardwareDoesNotSendAHigherLevelNewcomerToTheCpu() throws Exception {
+        try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
+            FakeDriver reserve = new FakeDriver("reserve", CalcType.HW, 200);
+            reserve.depth = 1;
+            reserve.instances = 1;
+            FakeDriver shared = new FakeDriver("shared", CalcType.HW, 100);
+            shared.depth = 1;
+            shared.instances = 1;
+            p.add(reserve);
+            p.add(shared);
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            p.addScheduler(new HeldBackPolicy(), 50);
+            CompressorImpl pictures = CompressorImpl.of(p.engine, "pictures", "1", 7, false);
+            CompressorImpl video = CompressorImpl.of(p.engine, "video", "1", 8, true);
+            Session low = pictures.openSession(SessionSpec.of(Algorithm.GZIP)
+                    .withFallback(FallbackPolicy.HARDWARE_ONLY).withTimeout(Duration.ofSeconds(30)));
+            shared.hold = true;
+            low.submit(low.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(128)), r -> { });
+            TestPlatform.await("the shared instance taken", () -> shared.held.size() == 1);
+            Request waiting = low.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(128));
+            java.util.concurrent.CountDownLatch served = new java.util.concurrent.CountDownLatch(1);
+            Thread waiter = new Thread(() -> low.submit(waiting, r -> served.countDown()), "low-hardware-only");
+            waiter.start();
+            TestPlatform.await("the low request waits in line", () -> p.engine.line().waiting() == 1);
+
+            Session high = video.openSession(SessionSpec.of(Algorithm.GZIP).withPriority(Priority.HIGH));
+            // Room aside: the shared queue is one the waiter could take, so it is the line's; the
+            // held-back one is not, so it takes the newcomer.
+            RequestKey newcomer = ((EngineRequest) high.newRequest().operation(Operation.COMPRESS)).key;
+            assertFalse(ConfinementTest.compressQueueOf(p, "shared").mayTakeBesidesPolicy(newcomer), "the line's, in arrival order");
+            assertTrue(ConfinementTest.compressQueueOf(p, "reserve").mayTakeBesidesPolicy(newcomer), "nobody in line may take it");
+            assertEquals("reserve", compress(high).servedBy(), "held back for SYSTEM_HIGH, and SYSTEM_HIGH gets it");
+            Session lowAuto = pictures.openSession(SessionSpec.of(Algorithm.GZIP));
+            assertEquals("soft", compress(lowAuto).servedBy(), "a lower level still does not");
+
+            // The shared instance is one the waiter could take: it stays the line's, in arrival order.
+            shared.releaseOne();
+            TestPlatform.await("the waiter holds the shared instance", () -> shared.held.size() == 1);
+            shared.hold = false;
+            shared.releaseHeld();
+            assertTrue(served.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("shared", waiting.servedBy());
+            waiter.join();
         }
     }
 

@@ -67,8 +67,8 @@ class OverloadAndIsolationTest {
 
     @BeforeEach
     void start() {
-        // Two workers for the whole driver: the flood is far faster than the service.
-        soft = SoftDriverUnderTest.start(Map.of("depth", DEPTH, "workers", 1, "sync_on_caller", false));
+        // One worker for the whole driver, which runs sync jobs too: the flood is far faster than the service.
+        soft = SoftDriverUnderTest.start(Map.of("depth", DEPTH, "workers", 1, "sync.on.caller", false));
         platform = TestPlatform.builder().queuesPerDevice(QUEUES).waitTimeout(Duration.ofSeconds(60)).build();
         platform.bind(soft.driver());
         assertTrue(platform.platform().awaitQueue(Algorithm.DEFLATE, Operation.COMPRESS, FallbackPolicy.AUTO,
@@ -246,6 +246,9 @@ class OverloadAndIsolationTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger floodCompleted = new AtomicInteger();
         AtomicInteger floodOutstanding = new AtomicInteger();
+        // A refused flood request (WAIT refuses nothing) is the failure to report: were it left to
+        // end its thread, the count of outstanding requests would never drain and hide it.
+        ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
         List<Thread> flooders = new ArrayList<>();
         for (int k = 0; k < 10 * capacity; k++) {
             Thread th = new Thread(() -> {
@@ -253,10 +256,16 @@ class OverloadAndIsolationTest {
                     Request r = flood.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
                             .destination(ByteBuffer.allocate(DATA.length + 1024));
                     floodOutstanding.incrementAndGet();
-                    flood.submit(r, done -> {
-                        floodCompleted.incrementAndGet();
+                    try {
+                        flood.submit(r, done -> {
+                            floodCompleted.incrementAndGet();
+                            floodOutstanding.decrementAndGet();
+                        });
+                    } catch (WdException e) {
                         floodOutstanding.decrementAndGet();
-                    });
+                        refused.add(Thread.currentThread().getName() + ": " + e.getMessage() + " [" + queueState() + "]");
+                        return;
+                    }
                 }
             }, "greedy-" + k);
             flooders.add(th);
@@ -271,6 +280,7 @@ class OverloadAndIsolationTest {
                 served++;
             }
             assertEquals(100, served);
+            assertTrue(refused.isEmpty(), () -> "flood requests refused: " + refused);
             assertTrue(!stop.get() && floodOutstanding.get() > 0, "the flood was still going on");
         } finally {
             stop.set(true);
@@ -278,7 +288,27 @@ class OverloadAndIsolationTest {
                 th.join();
             }
         }
-        TestPlatform.await("the flood drained", () -> floodOutstanding.get() == 0, Duration.ofSeconds(60));
+        try {
+            TestPlatform.await("the flood drained", () -> floodOutstanding.get() == 0, Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + floodOutstanding + " outstanding, refused " + refused
+                    + " [" + queueState() + "]", e);
+        }
+        assertTrue(refused.isEmpty(), () -> "flood requests refused: " + refused);
+    }
+
+    /** The compress queues' slots in use and the requests waiting for one, for a failure's message. */
+    private String queueState() {
+        QueueView v = platform.platform().queues();
+        StringBuilder b = new StringBuilder("waiting for capacity " + platform.waitingForCapacity());
+        for (int i = 0; i < v.size(); i++) {
+            QueueInfo q = v.get(i);
+            if (q.operation() == Operation.COMPRESS) {
+                b.append("; ").append(q.driver()).append('/').append(q.device()).append(' ').append(q.inFlight())
+                        .append('/').append(q.depth()).append(q.isAvailable() ? "" : " unavailable");
+            }
+        }
+        return b.toString();
     }
 
     /** Another consumer's requests cannot be executed, submitted or read through one's own session. */

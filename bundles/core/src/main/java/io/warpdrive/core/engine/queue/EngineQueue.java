@@ -137,8 +137,8 @@ public final class EngineQueue implements QueueInfo, Modelled {
     }
 
     /**
-     * The full check: could serve, available, a slot free now — and, while HARDWARE_ONLY
-     * requests wait in line for hardware, a shared hardware queue takes only them.
+     * The full check: could serve, available, a slot free now — and, while a HARDWARE_ONLY
+     * request waits in line that this shared hardware queue could take, it takes only the line.
      */
     boolean accepts(RequestKey k) {
         // The operation first: half of a pick's queues serve the other one, and it is the cheapest test.
@@ -150,10 +150,15 @@ public final class EngineQueue implements QueueInfo, Modelled {
         return mayTakeBesidesPolicy(k) && (k.admittedEverywhere() || admits(k));
     }
 
-    /** {@link #mayTake} but for the active policy's admission. */
+    /**
+     * {@link #mayTake} but for the active policy's admission. A shared hardware queue is held for
+     * the line only while a waiting HARDWARE_ONLY request could take it: one the policy keeps off
+     * it (an instance held back for a higher level) holds nothing there, so a newcomer the policy
+     * admits takes it rather than going to the CPU.
+     */
     public boolean mayTakeBesidesPolicy(RequestKey k) {
         return state == OPEN && healthy && model.refused() == null && couldServe(k)
-                && !(hardware && reservedBy < 0 && k.hardwareHeldBack());
+                && !(hardware && reservedBy < 0 && k.hardwareHeldBack() && engine.line().holds(this));
     }
 
     /** The active policy lets the request onto this queue ({@code Scheduler.admits}). */

@@ -12,10 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A slot that frees on a queue is handed directly to the first waiter that queue can
  * serve (and the active policy admits there): the releasing thread gives it the slot (already taken, so nobody can barge in
- * between) and wakes exactly that thread. While HARDWARE_ONLY requests wait, hardware
- * queues take no newcomer: a new HARDWARE_ONLY request queues behind them and an AUTO
- * request goes to the CPU, which it may do at once. The completion path pays one volatile
- * read when nobody waits.
+ * between) and wakes exactly that thread. While HARDWARE_ONLY requests wait, a shared hardware
+ * queue one of them could take (it serves it, the active policy admits it there) takes no
+ * newcomer: a new HARDWARE_ONLY request queues behind them and an AUTO request goes to the CPU,
+ * which it may do at once; a queue none of them may take (held back for a higher level) takes a
+ * newcomer the policy admits. The completion path pays one volatile read when nobody waits.
  */
 public final class CapacityLine {
     /** Upper bound of one park: a waiter re-checks on its own, so a lost wake-up costs at most this. */
@@ -105,9 +106,29 @@ public final class CapacityLine {
         }
     }
 
-    /** True while HARDWARE_ONLY requests wait: hardware queues then take no newcomer. */
+    /**
+     * True while HARDWARE_ONLY requests wait: a shared hardware queue then takes no newcomer where
+     * one of them could go ({@link #holds}).
+     */
     public boolean hardwareReserved() {
         return hardwareOnly.get() > 0;
+    }
+
+    /**
+     * A HARDWARE_ONLY request waiting here could take {@code q} (serves it and the active policy
+     * admits it there): {@code q} is then the line's, in arrival order, and takes no newcomer.
+     * Walks the line only while HARDWARE_ONLY requests wait.
+     */
+    public boolean holds(EngineQueue q) {
+        if (hardwareOnly.get() == 0) {
+            return false;
+        }
+        for (EngineRequest r : waiters) {
+            if (r.key.fallback() == FallbackPolicy.HARDWARE_ONLY && q.couldServe(r.key) && q.admits(r.key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int waiting() {

@@ -182,6 +182,7 @@ public final class Dispatcher implements JobEvents {
         boolean inLine = false;
         int misses = 0;
         JobSlot handed = null;
+        boolean sent = false;
         try {
             prepareModel(r);
             boolean prepared = true; // the first pick's checks were just worked out
@@ -203,8 +204,10 @@ public final class Dispatcher implements JobEvents {
                     slot = q == null ? null : admitted(q, q.tryAcquire(), key);
                 }
                 if (slot != null) {
+                    inLine = stopWaiting(r, inLine);
                     WdException refused = send(q, slot, r);
                     if (refused == null) {
+                        sent = true;
                         return null;
                     }
                     if (refused != REFUSED_FULL) {
@@ -218,8 +221,10 @@ public final class Dispatcher implements JobEvents {
                 // waiting, try the pool of every queue that may take the request.
                 JobSlot swept = sweep(view, key);
                 if (swept != null) {
+                    inLine = stopWaiting(r, inLine);
                     WdException refused = send(swept.queue, swept, r);
                     if (refused == null) {
+                        sent = true;
                         return null;
                     }
                     if (refused != REFUSED_FULL) {
@@ -263,11 +268,27 @@ public final class Dispatcher implements JobEvents {
                 misses = 0;
             }
         } finally {
-            key.endPick();
-            if (inLine) {
-                line.leave(r);
+            if (!sent) {
+                stopWaiting(r, inLine);
             }
         }
+    }
+
+    /**
+     * The request is about to be sent (or gives up): it leaves the line and its pick is over. Done
+     * before the send, never after: the send may complete the request, and from then on it is its
+     * caller's to use again — a next dispatch of it, on another thread, whose pick and place in
+     * line nothing of this one may touch (a slot handed over meanwhile would be lost, the waiter
+     * taken out of the line).
+     *
+     * @return false: no longer in line
+     */
+    private boolean stopWaiting(EngineRequest r, boolean inLine) {
+        r.key.endPick();
+        if (inLine) {
+            engine.line().leave(r);
+        }
+        return false;
     }
 
     /**

@@ -131,7 +131,10 @@ public final class RequestKey implements SchedKey {
         return engine.settings().levelAcceptNearest || !engine.views().someDriverHonoursLevel(level) ? 0 : level;
     }
 
-    /** HARDWARE_ONLY requests wait for hardware and this one is not among them: shared hardware queues are held back. */
+    /**
+     * HARDWARE_ONLY requests wait for hardware and this one is not among them: a shared hardware
+     * queue one of them could take is held for them ({@link CapacityLine#holds}).
+     */
     public boolean hardwareHeldBack() {
         return picking() ? pickHardwareHeldBack : liveHardwareHeldBack();
     }
