@@ -9,7 +9,7 @@ import java.util.List;
  * What {@code wd:contexts} shows, taken on the hypervisor's thread.
  *
  * @param remainder queues per direction no context owns
- * @param eventRounds rounds made at once for an event rather than at the tick: [tagged completions, contexts out of queues]
+ * @param eventRounds rounds made at once for an event rather than at the tick: by kind ({@link Events#describe})
  */
 record HypervisorReport(List<Context> contexts, int[] remainder, List<String> strategies, long[] eventRounds) {
 

@@ -130,6 +130,7 @@ final class Fixture {
         Map<String, Long> queueMaxIdle = new HashMap<>();
         long applyAfterMs;
         long applyAfterBytes;
+        long minBytesPerSecond;
 
         Spec(String name) {
             this.name = name;
@@ -191,6 +192,12 @@ final class Fixture {
             return this;
         }
 
+        /** Work completing slower than this (bytes per second) while pending is pushed as slow. */
+        Spec minThroughput(long bytesPerSecond) {
+            minBytesPerSecond = bytesPerSecond;
+            return this;
+        }
+
         Spec at(int tag, String size) {
             tagResizes.put(tag, SizeChange.parse(size));
             return this;
@@ -200,7 +207,7 @@ final class Fixture {
             return new ContextSpec(name, consumers, tags, queues, min, max, policy,
                     TimeUnit.MILLISECONDS.toNanos(maxIdleMs), work, useRemainder,
                     TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes, queueMaxIdle,
-                    TimeUnit.MILLISECONDS.toNanos(applyAfterMs), applyAfterBytes);
+                    TimeUnit.MILLISECONDS.toNanos(applyAfterMs), applyAfterBytes, minBytesPerSecond);
         }
     }
 
