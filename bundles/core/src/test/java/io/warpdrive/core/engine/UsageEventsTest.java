@@ -108,18 +108,18 @@ class UsageEventsTest {
             io.warpdrive.core.engine.usage.ContextCounters work = p.engine.usage().context("worker", "batch");
             p.engine.usage().watch(sim.nanoTime());
             for (int i = 0; i < 3; i++) { // three requests pending from now on: two complete below
-                work.submitted(Operation.COMPRESS, 10_000_000);
+                work.submitted(Operation.COMPRESS, 10_000_000, 0);
             }
             assertEquals(List.of("SUBMITTED worker batch"), r.take());
             p.engine.usage().watch(sim.nanoTime());
-            work.completed(Operation.COMPRESS, 500_000); // 0.5 MB in a second, below 1 MB/s
+            work.completed(Operation.COMPRESS, 500_000, 0); // 0.5 MB in a second, below 1 MB/s
             sim.advance(1000 * MS);
             p.engine.usage().watch(sim.nanoTime());
             assertEquals(List.of("SLOW worker batch"), r.take());
             sim.advance(1000 * MS);
             p.engine.usage().watch(sim.nanoTime());
             assertEquals(List.of(), r.take(), "still slow: told once");
-            work.completed(Operation.COMPRESS, 10_000_000); // 10 MB/s: recovered, armed again
+            work.completed(Operation.COMPRESS, 10_000_000, 0); // 10 MB/s: recovered, armed again
             sim.advance(1000 * MS);
             p.engine.usage().watch(sim.nanoTime());
             assertEquals(List.of(), r.take());

@@ -60,8 +60,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long min_throughput_bytes_per_s() default 0;
 
     @AttributeDefinition(name = "Declared work (bytes)",
-            description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated); "
-                    + "0: unknown.")
+            description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated), "
+                    + "or units of work when its requests declare theirs (Request.declaredWork); 0: unknown.")
     long work_bytes() default 0;
 
     @AttributeDefinition(name = "Time to apply (ms)",

@@ -236,6 +236,8 @@ final class Hypervisor {
         long[][] compR = new long[n][OPS];
         long[][] subB = new long[n][OPS];
         long[][] compB = new long[n][OPS];
+        long[][] subW = new long[n][OPS];
+        long[][] compW = new long[n][OPS];
         for (ContextUsage u : work) {
             int c = matcher.match(u.consumer(), u.contextTag());
             if (c < 0) {
@@ -247,10 +249,12 @@ final class Hypervisor {
                 compR[c][o] += u.completedRequests(op);
                 subB[c][o] += u.submittedBytes(op);
                 compB[c][o] += u.completedBytes(op);
+                subW[c][o] += u.submittedWork(op);
+                compW[c][o] += u.completedWork(op);
             }
         }
         for (int c = 0; c < n; c++) {
-            contexts.get(c).sample(subR[c], compR[c], subB[c], compB[c], elapsed);
+            contexts.get(c).sample(subR[c], compR[c], subB[c], compB[c], subW[c], compW[c], elapsed);
         }
     }
 

@@ -57,7 +57,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
                 pending += p;
             }
             list.add(new Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
-                    s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
+                    s.doneWork(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
                             : t - s.lastResizeAt, strategies.state(s.spec.policy()), s.pendingApply(t)));
         }
         int[] remainder = new int[Assignment.OPS];

@@ -16,8 +16,11 @@ public final class ContextCounters {
     final String consumer;
     /** The context tag, or null. */
     final String tag;
-    /** [operation] × {submitted requests, submitted bytes, completed requests, completed bytes}. */
-    final LongAdder[][] cells = new LongAdder[OPERATIONS][4];
+    /**
+     * [operation] × {submitted requests, submitted bytes, completed requests, completed bytes,
+     * submitted work, completed work}: work is the declared work, or the bytes when none was declared.
+     */
+    final LongAdder[][] cells = new LongAdder[OPERATIONS][6];
 
     /** The crossings watched on these counters (the engine's watch thread; the flag also the request path). */
     final ContextWatch watch;
@@ -33,17 +36,20 @@ public final class ContextCounters {
         }
     }
 
-    public void submitted(Operation op, long bytes) {
+    /** @param declaredWork the request's declared work, 0: its bytes are its work */
+    public void submitted(Operation op, long bytes, long declaredWork) {
         LongAdder[] c = cells[op.ordinal()];
         c[0].increment();
         c[1].add(bytes);
+        c[4].add(declaredWork > 0 ? declaredWork : bytes);
         watch.submitted();
     }
 
-    public void completed(Operation op, long bytes) {
+    public void completed(Operation op, long bytes, long declaredWork) {
         LongAdder[] c = cells[op.ordinal()];
         c[2].increment();
         c[3].add(bytes);
+        c[5].add(declaredWork > 0 ? declaredWork : bytes);
     }
 
     /** Requests submitted and not completed yet, all directions (completed read first: never negative but after a reset). */

@@ -328,9 +328,11 @@ public final class UsageRegistry implements UsageStats {
             long[][] cells = new long[c.cells.length][];
             for (int op = 0; op < cells.length; op++) {
                 // completed first: a request counted completed was counted submitted before it
+                long completedWork = c.cells[op][5].sum();
                 long completedBytes = c.cells[op][3].sum();
                 long completed = c.cells[op][2].sum();
-                cells[op] = new long[] { c.cells[op][0].sum(), c.cells[op][1].sum(), completed, completedBytes };
+                cells[op] = new long[] { c.cells[op][0].sum(), c.cells[op][1].sum(), completed, completedBytes,
+                    c.cells[op][4].sum(), completedWork };
             }
             list.add(new UsageSnapshots.Context(c.consumer, c.tag, cells));
         }
