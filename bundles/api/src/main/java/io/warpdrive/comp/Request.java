@@ -46,6 +46,19 @@ public interface Request {
      */
     Request hypervisorTag(int tag);
 
+    /**
+     * Declares the request's work (StarPU's per-task flops), in whatever unit the caller's
+     * scheduling context counts its work in: a policy that shares queues by work done (the
+     * hypervisor's throughput strategy) counts this instead of the request's input bytes, and
+     * a context's declared total work is then in the same unit. 0 (the default) means the
+     * request's work is its input bytes. It stays on the request when it is reused until it is
+     * set again.
+     *
+     * @throws IllegalArgumentException if {@code work} is negative
+     * @since 1.4
+     */
+    Request declaredWork(long work);
+
     SgList source();
 
     SgList destination();
@@ -58,6 +71,13 @@ public interface Request {
 
     /** The hypervisor tag, or 0. */
     int hypervisorTag();
+
+    /**
+     * The work declared with {@link #declaredWork(long)}, or 0 (its input bytes count).
+     *
+     * @since 1.4
+     */
+    long declaredWork();
 
     /** True once the request has completed (with a result or an error). */
     boolean isDone();

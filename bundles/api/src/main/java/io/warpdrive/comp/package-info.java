@@ -10,9 +10,11 @@
  *
  * <p>Since 1.3 a reservation may wait for an instance
  * ({@link io.warpdrive.comp.Compressor#reserve(io.warpdrive.comp.Operation, int, io.warpdrive.comp.FallbackPolicy, java.time.Duration)}).
+ * Since 1.4 a request may declare its work ({@link io.warpdrive.comp.Request#declaredWork(long)}),
+ * which policies that share queues by work count instead of its input bytes.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.warpdrive.comp;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * with a result or an error, so submitted minus completed is the work pending (in flight or
  * waiting for a queue). Bytes are input bytes, counted in full at both ends. A reset
  * ({@link UsageStats#reset()}) zeroes these as every counter: requests pending then are
- * counted completed without having been counted submitted.
+ * counted completed without having been counted submitted. Work is each request's declared
+ * work ({@code Request.declaredWork}), or its input bytes when it declared none.
  */
 @ProviderType
 public interface ContextUsage {
@@ -30,4 +31,18 @@ public interface ContextUsage {
     long completedRequests(Operation operation);
 
     long completedBytes(Operation operation);
+
+    /**
+     * Work submitted: declared work, or input bytes for requests that declared none.
+     *
+     * @since 1.3
+     */
+    long submittedWork(Operation operation);
+
+    /**
+     * Work completed: declared work, or input bytes for requests that declared none.
+     *
+     * @since 1.3
+     */
+    long completedWork(Operation operation);
 }

@@ -26,6 +26,14 @@ public interface UsageStats {
     /** When counting started (platform start or the last reset). */
     Instant since();
 
+    /**
+     * Asks every {@link UsageEventListener} for its thresholds again (its contexts changed);
+     * they take effect at the engine's next watch.
+     *
+     * @since 1.3
+     */
+    void thresholdsChanged();
+
     /** Sets every counter to zero (jobs in flight are counted when they complete). */
     void reset();
 }

@@ -6,9 +6,11 @@
  * {@link io.warpdrive.stats.HypervisorTagListener} whiteboard serve policies that resize
  * scheduling contexts. Since 1.2 each consumer's hardware-busy and CPU time are also averaged
  * over 1, 5 and 15 minutes ({@link io.warpdrive.stats.MovingAverages}), as rates and as shares.
+ * Since 1.3 the engine pushes crossings of the work counters (work submitted, all completed,
+ * idle or slow beyond a threshold) to {@link io.warpdrive.stats.UsageEventListener}s.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.warpdrive.stats;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,6 +27,7 @@ import io.warpdrive.core.pick.Explorer;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.sched.Scheduler;
 import io.warpdrive.stats.HypervisorTagListener;
+import io.warpdrive.stats.UsageEventListener;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -57,6 +58,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = EngineConfig.class)
 public final class Engine {
     public static final String PID = "io.warpdrive.engine";
+    /** Period of the watch that pushes idle and slow crossings of the work counters (UsageEventListener). */
+    static final long WATCH_MILLIS = 100;
 
     /** Package-private so that tests start the engine outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
@@ -125,6 +128,10 @@ public final class Engine {
         long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
         admin.scheduleWithFixedDelay(new Watchdog(this), tick, tick, TimeUnit.MILLISECONDS);
         admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
+        if (clock == NanoClock.SYSTEM) { // a simulated clock's owner drives the watch as it drives time
+            admin.scheduleWithFixedDelay(() -> usage.watch(clock.nanoTime()), WATCH_MILLIS, WATCH_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
         admin.scheduleWithFixedDelay(consumerQueues::apply, 1, 1, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(keeper::reportCrossovers, 5, 5, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(keeper::save, 60, 60, TimeUnit.SECONDS);
@@ -246,6 +253,16 @@ public final class Engine {
 
     public void unbindTagListener(HypervisorTagListener listener) {
         usage.removeTagListener(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindUsageEventListener(UsageEventListener listener) {
+        usage.addEventListener(listener);
+    }
+
+    public void unbindUsageEventListener(UsageEventListener listener) {
+        usage.removeEventListener(listener);
     }
 
     // ---- what the rooms ask of each other ----------------------------------------------------

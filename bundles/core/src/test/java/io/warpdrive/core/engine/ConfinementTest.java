@@ -252,6 +252,29 @@ class ConfinementTest {
     }
 
     @Test
+    void workDeclaredPerRequestIsCountedInsteadOfItsInputBytesAndANegativeOneIsRefused() throws Exception {
+        try (TestPlatform p = TestPlatform.withCopyingDriver()) {
+            CompressorImpl c = p.compressor("worker");
+            Session s = c.openSession(SessionSpec.of(Algorithm.GZIP).withContextTag("batch"));
+            Request declared = request(s, (byte) 0).declaredWork(1000);
+            s.execute(declared);
+            s.execute(declared.source(ByteBuffer.wrap(new byte[256])).destination(ByteBuffer.allocate(512)));
+            assertEquals(1000, declared.declaredWork(), "stays on the reused request");
+            s.execute(request(s, (byte) 0)); // declares none: its 256 input bytes are its work
+            try {
+                request(s, (byte) 0).declaredWork(-1);
+                throw new AssertionError("negative work accepted");
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage().contains("-1"), expected.getMessage());
+            }
+            ContextUsage batch = p.usage().contexts().get(0);
+            assertEquals(3 * 256, batch.completedBytes(Operation.COMPRESS));
+            assertEquals(2 * 1000 + 256, batch.submittedWork(Operation.COMPRESS));
+            assertEquals(2 * 1000 + 256, batch.completedWork(Operation.COMPRESS));
+        }
+    }
+
+    @Test
     void aPolicyWhoseAdmitsThrowsAdmitsAndIsCounted() throws Exception {
         try (TestPlatform p = TestPlatform.withCopyingDriver()) {
             Scheduler broken = new Scheduler() {

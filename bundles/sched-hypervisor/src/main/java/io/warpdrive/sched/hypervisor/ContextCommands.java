@@ -33,11 +33,12 @@ public final class ContextCommands {
             "keys: consumers=PATTERN,... tags=TAG,... queues=N min.queues=N max.queues=N",
             "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work.bytes=BYTES",
             "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...",
-            "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,... apply.after.ms=MS apply.after.bytes=BYTES");
+            "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,... apply.after.ms=MS apply.after.bytes=BYTES",
+            "      min.throughput.bytes.per.s=BYTES");
     private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags", "queue.max.idle.ms");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
     private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms", "apply.after.ms",
-            "apply.after.bytes");
+            "apply.after.bytes", "min.throughput.bytes.per.s");
 
     @Reference
     private HypervisorScheduler hypervisor;
@@ -58,8 +59,7 @@ public final class ContextCommands {
         HypervisorReport report = hypervisor.report();
         out.println("hypervisor " + (hypervisor.active() ? "active" : "not the active policy (it resizes nothing)")
                 + ", tick " + hypervisor.tickMillis() + " ms (rounds at once for pushed events: "
-                + report.eventRounds()[0] + " tagged completions, " + report.eventRounds()[1]
-                + " contexts out of queues); remainder: " + Texts.sizes(report.remainder()) + " queues");
+                + Events.describe(report.eventRounds()) + "); remainder: " + Texts.sizes(report.remainder()) + " queues");
         if (report.contexts().isEmpty()) {
             out.println("no contexts (wd:context add NAME consumers=... | tags=...)");
         }

@@ -54,9 +54,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "queues of that driver or device, instead of max.idle.ms (a device's entry wins over its driver's).")
     String[] queue_max_idle_ms() default {};
 
+    @AttributeDefinition(name = "Minimum throughput (bytes/s)",
+            description = "While the context has work pending and completes fewer input bytes per second than this, the "
+                    + "engine tells the hypervisor at once (a round without waiting for the tick); 0: not watched.")
+    long min_throughput_bytes_per_s() default 0;
+
     @AttributeDefinition(name = "Declared work (bytes)",
-            description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated); "
-                    + "0: unknown.")
+            description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated), "
+                    + "or units of work when its requests declare theirs (Request.declaredWork); 0: unknown.")
     long work_bytes() default 0;
 
     @AttributeDefinition(name = "Time to apply (ms)",

@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
  * @param applyAfterBytes or once the context completed this many more input bytes (0: not by work)
  * @param queueMaxIdleNanos maximum idle times of its queues by driver ({@code hisi_zip}) or
  *        device ({@code hisi_zip/hisi_zip-0}), over {@code maxIdleNanos}
+ * @param minBytesPerSecond completed input bytes per second below which, with work pending, the
+ *        engine pushes a slow event (0: not watched)
  */
 record ContextSpec(String name, List<String> consumers, List<String> tags, int queues, int min, int max,
         String policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
         Map<Integer, SizeChange> tagResizes, Map<String, Long> queueMaxIdleNanos, long applyAfterNanos,
-        long applyAfterBytes) {
+        long applyAfterBytes, long minBytesPerSecond) {
 
     ContextSpec {
         if (name == null || name.isBlank()) {
@@ -40,8 +42,9 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         if (workBytes < 0 || maxIdleNanos < 0 || resizeIntervalNanos < 0) {
             throw new IllegalArgumentException("work.bytes, max.idle.ms and resize.interval.ms must not be negative");
         }
-        if (applyAfterNanos < 0 || applyAfterBytes < 0) {
-            throw new IllegalArgumentException("apply.after.ms and apply.after.bytes must not be negative");
+        if (applyAfterNanos < 0 || applyAfterBytes < 0 || minBytesPerSecond < 0) {
+            throw new IllegalArgumentException("apply.after.ms, apply.after.bytes and min.throughput.bytes.per.s must "
+                    + "not be negative");
         }
         if (consumers.isEmpty() && tags.isEmpty()) {
             throw new IllegalArgumentException("context " + name + " names no consumers and no tags: nothing would run in it");
@@ -69,6 +72,15 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
             t = queueMaxIdleNanos.get(driver);
         }
         return t == null ? maxIdleNanos : t;
+    }
+
+    /** The shortest of its maximum idle times: the context's work idle this long is pushed by the engine. */
+    long shortestMaxIdleNanos() {
+        long t = maxIdleNanos;
+        for (long q : queueMaxIdleNanos.values()) {
+            t = Math.min(t, q);
+        }
+        return t;
     }
 
     /** True when a resize takes effect as soon as it is decided. */
@@ -121,7 +133,8 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         return new ContextSpec(name, clean(c.consumers()), clean(c.tags()), c.queues(), c.min_queues(),
                 c.max_queues(), c.resize_policy(), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
                 c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes,
-                idle, TimeUnit.MILLISECONDS.toNanos(c.apply_after_ms()), c.apply_after_bytes());
+                idle, TimeUnit.MILLISECONDS.toNanos(c.apply_after_ms()), c.apply_after_bytes(),
+                c.min_throughput_bytes_per_s());
     }
 
     /** The values, each also split at commas (a file gives {@code a,b} as one value). */

@@ -19,6 +19,9 @@ final class ContextState {
     /** Input bytes completed since the context was registered, and submitted, per direction. */
     final long[] doneBytes = new long[OPS];
     final long[] submittedBytes = new long[OPS];
+    /** Work (declared per request, else input bytes) completed and submitted, per direction. */
+    final long[] doneWork = new long[OPS];
+    final long[] submittedWork = new long[OPS];
     /** Completed input bytes per second, averaged over about a second. */
     double progress;
     long lastResizeAt = Long.MIN_VALUE;
@@ -28,6 +31,8 @@ final class ContextState {
     String deferredReason;
     private final long[] lastCompleted = new long[OPS];
     private final long[] lastSubmitted = new long[OPS];
+    private final long[] lastCompletedWork = new long[OPS];
+    private final long[] lastSubmittedWork = new long[OPS];
     private boolean baselined;
 
     ContextState(ContextSpec spec) {
@@ -40,13 +45,29 @@ final class ContextState {
 
     /** Work declared and not completed yet; 0 when none was declared or all is done. */
     long remaining() {
-        return Math.max(0, spec.workBytes() - done());
+        return Math.max(0, spec.workBytes() - sum(doneWork));
     }
 
+    /** Work completed: declared per request, else input bytes. */
+    long doneWork() {
+        return sum(doneWork);
+    }
+
+    /** Input bytes completed (what the time to apply counts). */
     long done() {
+        return sum(doneBytes);
+    }
+
+    /** Input bytes completed per unit of work completed; 1 while nothing is (or no request declared its work). */
+    double bytesPerWork() {
+        long work = sum(doneWork);
+        return work == 0 ? 1 : (double) sum(doneBytes) / work;
+    }
+
+    private static long sum(long[] values) {
         long n = 0;
-        for (long d : doneBytes) {
-            n += d;
+        for (long v : values) {
+            n += v;
         }
         return n;
     }
@@ -94,27 +115,39 @@ final class ContextState {
         return lastResizeAt == Long.MIN_VALUE || now - lastResizeAt >= spec.resizeIntervalNanos();
     }
 
-    /** The engine's work counters of the context's consumers and tags, summed, for this tick. */
+    /**
+     * The engine's work counters of the context's consumers and tags, summed, for this tick:
+     * requests, input bytes and work, submitted and completed, per direction.
+     */
     void sample(long[] submittedRequests, long[] completedRequests, long[] submitted, long[] completed,
-            long elapsed) {
+            long[] submittedWorkNow, long[] completedWorkNow, long elapsed) {
         long progressed = 0;
         for (int op = 0; op < OPS; op++) {
             pending[op] = Math.max(0, submittedRequests[op] - completedRequests[op]);
             if (baselined) {
-                long d = completed[op] - lastCompleted[op];
-                long s = submitted[op] - lastSubmitted[op];
-                doneBytes[op] += d >= 0 ? d : completed[op]; // negative: the counters were reset
-                submittedBytes[op] += s >= 0 ? s : submitted[op];
-                progressed += Math.max(0, d >= 0 ? d : completed[op]);
+                long d = delta(completed[op], lastCompleted[op]);
+                doneBytes[op] += d;
+                submittedBytes[op] += delta(submitted[op], lastSubmitted[op]);
+                doneWork[op] += delta(completedWorkNow[op], lastCompletedWork[op]);
+                submittedWork[op] += delta(submittedWorkNow[op], lastSubmittedWork[op]);
+                progressed += Math.max(0, d);
             }
             lastCompleted[op] = completed[op];
             lastSubmitted[op] = submitted[op];
+            lastCompletedWork[op] = completedWorkNow[op];
+            lastSubmittedWork[op] = submittedWorkNow[op];
         }
         if (baselined && elapsed > 0) {
             double alpha = 1 - Math.exp(-elapsed / PROGRESS_TAU_NANOS);
             progress += alpha * (progressed * 1e9 / elapsed - progress);
         }
         baselined = true;
+    }
+
+    /** Growth of a counter since the last tick; all of it when it went down (the counters were reset). */
+    private static long delta(long now, long last) {
+        long d = now - last;
+        return d >= 0 ? d : now;
     }
 
     void resized(long now, String what) {

@@ -1,5 +1,6 @@
 package io.warpdrive.sched.hypervisor;
 
+import io.warpdrive.stats.UsageEvent;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntBinaryOperator;
@@ -15,6 +16,16 @@ final class Events {
     static final int TAGGED = 1;
     /** A context's request found none of its queues able to take it (work waiting on the context). */
     static final int STARVED = 2;
+    /** The engine: a context's work has been idle longer than its shortest maximum idle time. */
+    static final int IDLE = 4;
+    /** The engine: a context's work completes below its minimum throughput. */
+    static final int SLOW = 8;
+    /** The engine: work submitted to a context that had none pending, or all its work completed. */
+    static final int WORK = 16;
+    /** The kinds, by bit, as the shell names them. */
+    private static final String[] NAMES = { "tagged completions", "contexts out of queues", "idle contexts",
+        "slow contexts", "work started or drained" };
+    static final int KINDS = NAMES.length;
     static final Events NONE = new Events();
     private static final IntBinaryOperator OR = (a, b) -> a | b;
 
@@ -38,6 +49,24 @@ final class Events {
     /** The hypervisor's thread, at the start of a round: the events since the last. */
     int take() {
         return pending.getAndSet(0);
+    }
+
+    /** The bit of an event the engine pushes. */
+    static int of(UsageEvent event) {
+        return switch (event) {
+            case IDLE -> IDLE;
+            case SLOW -> SLOW;
+            case SUBMITTED, COMPLETED -> WORK;
+        };
+    }
+
+    /** Rounds per kind (indexed by bit number), for the shell: "3 tagged completions, 0 contexts out of queues, ...". */
+    static String describe(long[] rounds) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < KINDS; i++) {
+            b.append(i == 0 ? "" : ", ").append(i < rounds.length ? rounds[i] : 0).append(' ').append(NAMES[i]);
+        }
+        return b.toString();
     }
 
     /** The thread to wake. */

@@ -5,6 +5,8 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.UsageEvent;
+import io.warpdrive.stats.UsageThresholds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,11 +43,12 @@ final class Hypervisor {
     private final Strategies strategies;
     private final Events events;
     /** Rounds asked for by events, per kind (bit): how often the hypervisor did not wait for its tick. */
-    private final long[] eventRounds = new long[2];
+    private final long[] eventRounds = new long[Events.KINDS];
     private final QueueMover mover = new QueueMover();
 
     private volatile Assignment published = Assignment.EMPTY;
     private volatile TagTriggers triggers = TagTriggers.NONE;
+    private volatile ContextWatches watches = ContextWatches.NONE;
 
     private final List<ContextState> contexts = new ArrayList<>();
     private final Map<Long, QueueState> queues = new LinkedHashMap<>();
@@ -75,6 +78,18 @@ final class Hypervisor {
     void tagCompleted(int tag) {
         if (triggers.hit(tag)) {
             events.raise(Events.TAGGED);
+        }
+    }
+
+    /** What the engine is to watch for a consumer's work under a context tag: its context's thresholds. */
+    UsageThresholds thresholds(String consumer, String contextTag) {
+        return watches.thresholds(consumer, contextTag);
+    }
+
+    /** The engine pushed a crossing (any thread): a round at once if the work is some context's. */
+    void crossed(UsageEvent event, String consumer, String contextTag) {
+        if (watches.inContext(consumer, contextTag)) {
+            events.raise(Events.of(event));
         }
     }
 
@@ -134,6 +149,7 @@ final class Hypervisor {
         contexts.clear();
         contexts.addAll(next);
         matcher = new ContextMatcher(sorted);
+        watches = new ContextWatches(matcher, sorted);
         generation++;
         triggers = new TagTriggers(tags, triggers);
         if (sizes) {
@@ -220,6 +236,8 @@ final class Hypervisor {
         long[][] compR = new long[n][OPS];
         long[][] subB = new long[n][OPS];
         long[][] compB = new long[n][OPS];
+        long[][] subW = new long[n][OPS];
+        long[][] compW = new long[n][OPS];
         for (ContextUsage u : work) {
             int c = matcher.match(u.consumer(), u.contextTag());
             if (c < 0) {
@@ -231,10 +249,12 @@ final class Hypervisor {
                 compR[c][o] += u.completedRequests(op);
                 subB[c][o] += u.submittedBytes(op);
                 compB[c][o] += u.completedBytes(op);
+                subW[c][o] += u.submittedWork(op);
+                compW[c][o] += u.completedWork(op);
             }
         }
         for (int c = 0; c < n; c++) {
-            contexts.get(c).sample(subR[c], compR[c], subB[c], compB[c], elapsed);
+            contexts.get(c).sample(subR[c], compR[c], subB[c], compB[c], subW[c], compW[c], elapsed);
         }
     }
 

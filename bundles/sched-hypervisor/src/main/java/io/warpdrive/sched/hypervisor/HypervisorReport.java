@@ -9,7 +9,7 @@ import java.util.List;
  * What {@code wd:contexts} shows, taken on the hypervisor's thread.
  *
  * @param remainder queues per direction no context owns
- * @param eventRounds rounds made at once for an event rather than at the tick: [tagged completions, contexts out of queues]
+ * @param eventRounds rounds made at once for an event rather than at the tick: by kind ({@link Events#describe})
  */
 record HypervisorReport(List<Context> contexts, int[] remainder, List<String> strategies, long[] eventRounds) {
 
@@ -57,7 +57,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
                 pending += p;
             }
             list.add(new Context(s.name(), s.spec, s.target.clone(), qs, s.progress, longestIdle,
-                    s.done(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
+                    s.doneWork(), s.remaining(), pending, s.lastResize, s.lastResizeAt == Long.MIN_VALUE ? -1
                             : t - s.lastResizeAt, strategies.state(s.spec.policy()), s.pendingApply(t)));
         }
         int[] remainder = new int[Assignment.OPS];

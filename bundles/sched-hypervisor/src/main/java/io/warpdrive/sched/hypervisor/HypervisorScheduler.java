@@ -10,7 +10,10 @@ import io.warpdrive.sched.SchedKey;
 import io.warpdrive.sched.Scheduler;
 import io.warpdrive.sched.resize.ResizeStrategy;
 import io.warpdrive.stats.HypervisorTagListener;
+import io.warpdrive.stats.UsageEvent;
+import io.warpdrive.stats.UsageEventListener;
 import io.warpdrive.stats.UsageStats;
+import io.warpdrive.stats.UsageThresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +39,19 @@ import org.osgi.service.metatype.annotations.Designate;
  * read the published {@link Assignment} (no lock, nothing allocated), and the hypervisor's thread runs
  * the {@link Hypervisor}'s ticks on the engine's counters. Contexts are the
  * {@link ContextComponent}s present (one per factory configuration). It also listens for
- * completions of requests with a hypervisor tag. A tagged completion some context resizes at,
- * and a context's request that finds none of its queues able to take it, are pushed as
+ * completions of requests with a hypervisor tag, and for the engine's crossings of a context's
+ * work counters (work started or drained, idle beyond its shortest maximum idle time,
+ * throughput below its minimum). Those, a tagged completion some context resizes at, and a
+ * context's request that finds none of its queues able to take it, are pushed as
  * {@link Events} that make the round at once rather than at the next tick. While another policy is active it only
  * measures: swapped out, it confines nothing and every queue is the active policy's again.
  */
-@Component(service = { Scheduler.class, HypervisorTagListener.class, HypervisorScheduler.class },
+@Component(service = { Scheduler.class, HypervisorTagListener.class, UsageEventListener.class,
+        HypervisorScheduler.class },
         configurationPid = HypervisorScheduler.PID, property = { "service.ranking:Integer=40",
                 "scheduler.name=" + HypervisorScheduler.NAME, "scheduler.pid=" + HypervisorScheduler.PID })
 @Designate(ocd = HypervisorConfig.class)
-public final class HypervisorScheduler implements Scheduler, HypervisorTagListener {
+public final class HypervisorScheduler implements Scheduler, HypervisorTagListener, UsageEventListener {
     public static final String PID = "io.warpdrive.sched.hypervisor";
     public static final String NAME = "hypervisor";
     private static final long COMMAND_TIMEOUT_S = 10;
@@ -167,6 +173,20 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         }
     }
 
+    @Override
+    public UsageThresholds thresholds(String consumer, String contextTag) {
+        Hypervisor h = hypervisor;
+        return h == null ? UsageThresholds.NONE : h.thresholds(consumer, contextTag);
+    }
+
+    @Override
+    public void crossed(UsageEvent event, String consumer, String contextTag) {
+        Hypervisor h = hypervisor;
+        if (h != null) {
+            h.crossed(event, consumer, contextTag);
+        }
+    }
+
     // ---- the hypervisor's thread -----------------------------------------------------------------------
 
     /**
@@ -182,6 +202,7 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
             if (contextsChanged) {
                 contextsChanged = false;
                 configured = hypervisor.configure(validSpecs());
+                usage.thresholdsChanged();
             }
             boolean nowActive = isActive();
             hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), nowActive);
@@ -262,6 +283,7 @@ public final class HypervisorScheduler implements Scheduler, HypervisorTagListen
         if (contextsChanged) {
             contextsChanged = false;
             logger.info(hypervisor.configure(validSpecs()));
+            usage.thresholdsChanged();
             hypervisor.tick(platform.queues(), usage.queues(), usage.contexts(), active);
         }
     }

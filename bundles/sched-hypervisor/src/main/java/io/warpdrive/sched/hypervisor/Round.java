@@ -164,6 +164,16 @@ final class Round implements ResizeRound {
         }
 
         @Override
+        public long submittedWork(Operation direction) {
+            return s.submittedWork[direction.ordinal()];
+        }
+
+        @Override
+        public double bytesPerWork() {
+            return s.bytesPerWork();
+        }
+
+        @Override
         public long waiting(Operation direction) {
             return h.waiting(index, direction.ordinal());
         }

@@ -16,7 +16,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 
 /**
- * The throughput strategy (StarPU's "gflops rate" policy, with bytes for flops), on the
+ * The throughput strategy (StarPU's "gflops rate" policy, with bytes for flops unless the
+ * requests declare their work: {@code Request.declaredWork}), on the
  * resize-strategy SPI: the contexts selecting it that declared their work share their queues
  * so that all are expected to finish at the same time. A context's expected finish is its
  * remaining work over the speed of its queues — each queue's input bytes per second of busy
@@ -86,7 +87,8 @@ public final class ThroughputStrategy implements ResizeStrategy {
                 SchedulingContext s = members.get(i);
                 pool += s.size(direction);
                 current[i] = s.size(direction);
-                double work = s.remainingWorkBytes() * share(s, direction);
+                // declared per request, work is in the requests' unit: in bytes for the queues' speeds
+                double work = s.remainingWorkBytes() * s.bytesPerWork() * share(s, direction);
                 need[i] = work / speed(round, s, direction);
                 lo[i] = s.min();
                 hi[i] = s.max();
@@ -137,9 +139,9 @@ public final class ThroughputStrategy implements ResizeStrategy {
     private static double share(SchedulingContext s, Operation direction) {
         long total = 0;
         for (Operation op : Operation.values()) {
-            total += s.submittedBytes(op);
+            total += s.submittedWork(op);
         }
-        return total == 0 ? 1 : (double) s.submittedBytes(direction) / total;
+        return total == 0 ? 1 : (double) s.submittedWork(direction) / total;
     }
 
     /**

@@ -33,7 +33,10 @@ public interface SchedulingContext {
     /** The maximum idle time of one of its queues: the queue's device's or driver's if configured, else {@link #maxIdleNanos()}. */
     long maxIdleNanos(ManagedQueue queue);
 
-    /** Input bytes it declared it will submit; 0 when none was declared. */
+    /**
+     * Work it declared it will submit; 0 when none was declared. Work is input bytes, or the
+     * work its requests declare ({@code Request.declaredWork}) when they do.
+     */
     long declaredWorkBytes();
 
     /** Declared work not completed yet; 0 when none was declared or all is done. */
@@ -41,6 +44,23 @@ public interface SchedulingContext {
 
     /** Input bytes it submitted since it was registered, in a direction. */
     long submittedBytes(Operation direction);
+
+    /**
+     * Work it submitted since it was registered, in a direction: its requests' declared work, or
+     * their input bytes where they declared none.
+     *
+     * @since 1.1
+     */
+    long submittedWork(Operation direction);
+
+    /**
+     * Input bytes its requests carried per unit of work, as completed so far: what turns its
+     * remaining work into bytes for the queues' speeds (input bytes per second). 1 while nothing
+     * completed, and when its requests declare no work.
+     *
+     * @since 1.1
+     */
+    double bytesPerWork();
 
     /** Requests of it waiting for a queue in a direction (submitted, neither completed nor in flight). */
     long waiting(Operation direction);

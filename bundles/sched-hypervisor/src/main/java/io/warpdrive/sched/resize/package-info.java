@@ -7,6 +7,6 @@
  * A strategy that throws, breaks the rules or overruns its time is undone and demoted: its
  * contexts are resized only as the application asks until the strategy is registered again.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 @org.osgi.annotation.bundle.Export
 package io.warpdrive.sched.resize;

@@ -130,6 +130,7 @@ final class Fixture {
         Map<String, Long> queueMaxIdle = new HashMap<>();
         long applyAfterMs;
         long applyAfterBytes;
+        long minBytesPerSecond;
 
         Spec(String name) {
             this.name = name;
@@ -191,6 +192,12 @@ final class Fixture {
             return this;
         }
 
+        /** Work completing slower than this (bytes per second) while pending is pushed as slow. */
+        Spec minThroughput(long bytesPerSecond) {
+            minBytesPerSecond = bytesPerSecond;
+            return this;
+        }
+
         Spec at(int tag, String size) {
             tagResizes.put(tag, SizeChange.parse(size));
             return this;
@@ -200,7 +207,7 @@ final class Fixture {
             return new ContextSpec(name, consumers, tags, queues, min, max, policy,
                     TimeUnit.MILLISECONDS.toNanos(maxIdleMs), work, useRemainder,
                     TimeUnit.MILLISECONDS.toNanos(intervalMs), tagResizes, queueMaxIdle,
-                    TimeUnit.MILLISECONDS.toNanos(applyAfterMs), applyAfterBytes);
+                    TimeUnit.MILLISECONDS.toNanos(applyAfterMs), applyAfterBytes, minBytesPerSecond);
         }
     }
 
@@ -311,6 +318,8 @@ final class Fixture {
         final long[] submittedBytes = new long[2];
         final long[] completedRequests = new long[2];
         final long[] completedBytes = new long[2];
+        final long[] submittedWork = new long[2];
+        final long[] completedWork = new long[2];
 
         Work(String consumer, String tag) {
             this.consumer = consumer;
@@ -318,13 +327,24 @@ final class Fixture {
         }
 
         void submit(Operation op, int requests, long bytesEach) {
-            submittedRequests[op.ordinal()] += requests;
-            submittedBytes[op.ordinal()] += requests * bytesEach;
+            submit(op, requests, bytesEach, bytesEach);
         }
 
         void complete(Operation op, int requests, long bytesEach) {
+            complete(op, requests, bytesEach, bytesEach);
+        }
+
+        /** Requests declaring their work ({@code Request.declaredWork}). */
+        void submit(Operation op, int requests, long bytesEach, long workEach) {
+            submittedRequests[op.ordinal()] += requests;
+            submittedBytes[op.ordinal()] += requests * bytesEach;
+            submittedWork[op.ordinal()] += requests * workEach;
+        }
+
+        void complete(Operation op, int requests, long bytesEach, long workEach) {
             completedRequests[op.ordinal()] += requests;
             completedBytes[op.ordinal()] += requests * bytesEach;
+            completedWork[op.ordinal()] += requests * workEach;
         }
 
         @Override
@@ -355,6 +375,16 @@ final class Fixture {
         @Override
         public long completedBytes(Operation op) {
             return completedBytes[op.ordinal()];
+        }
+
+        @Override
+        public long submittedWork(Operation op) {
+            return submittedWork[op.ordinal()];
+        }
+
+        @Override
+        public long completedWork(Operation op) {
+            return completedWork[op.ordinal()];
         }
     }
 }

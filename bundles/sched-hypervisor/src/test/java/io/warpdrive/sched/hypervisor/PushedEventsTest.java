@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.stats.UsageEvent;
+import io.warpdrive.stats.UsageThresholds;
 import io.warpdrive.testing.sched.SyntheticView;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,6 +54,35 @@ class PushedEventsTest {
         a.fallback = io.warpdrive.comp.FallbackPolicy.HARDWARE_ONLY;
         assertNull(f.assignment().pick(a, f.view));
         assertEquals(Events.STARVED, f.events.take());
+    }
+
+    @Test
+    void theEngineWatchesAContextsWorkWithItsShortestMaxIdleTimeAndItsMinimumThroughput() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 2);
+        f.context(Fixture.spec("a").maxIdle(500).queueMaxIdle("hw", 200).minThroughput(1_000_000))
+                .context(Fixture.spec("b").consumers("com.example.*"));
+        assertEquals(new UsageThresholds(TimeUnit.MILLISECONDS.toNanos(200), 1e6),
+                f.hypervisor.thresholds("anyone", "a"), "the context tagged a");
+        assertEquals(new UsageThresholds(TimeUnit.MILLISECONDS.toNanos(1000), 0),
+                f.hypervisor.thresholds("com.example.batch", null), "b's default max idle time, no minimum throughput");
+        assertEquals(UsageThresholds.NONE, f.hypervisor.thresholds("outsider", null), "outside every context");
+    }
+
+    @Test
+    void theEnginesCrossingsOfAContextsWorkArePushedAsEventsWithoutATick() {
+        Fixture f = fixture();
+        f.hypervisor.crossed(UsageEvent.IDLE, "anyone", "a");
+        assertEquals(Events.IDLE, f.events.take(), "a context idle beyond its threshold, before any tick");
+        f.hypervisor.crossed(UsageEvent.SLOW, "anyone", "b");
+        f.hypervisor.crossed(UsageEvent.SUBMITTED, "anyone", "a");
+        f.hypervisor.crossed(UsageEvent.COMPLETED, "anyone", "b");
+        assertEquals(Events.SLOW | Events.WORK, f.events.take());
+        f.hypervisor.crossed(UsageEvent.IDLE, "outsider", null);
+        f.hypervisor.crossed(UsageEvent.SUBMITTED, "outsider", "untagged");
+        assertFalse(f.events.any(), "work outside every context asks for no round");
+        f.hypervisor.eventRound(Events.IDLE | Events.WORK);
+        assertEquals("0 tagged completions, 0 contexts out of queues, 1 idle contexts, 0 slow contexts, "
+                + "1 work started or drained", Events.describe(f.hypervisor.report().eventRounds()));
     }
 
     @Test

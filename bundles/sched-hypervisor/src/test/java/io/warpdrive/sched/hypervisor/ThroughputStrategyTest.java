@@ -89,6 +89,33 @@ class ThroughputStrategyTest {
         }
     }
 
+    /**
+     * Work declared per request (the design's flops): two contexts declare 60 units each; a's
+     * requests carry 1 MiB per unit, b's a third of that. Once work completes, the plan counts
+     * units, turned into bytes by what each context's requests carried: b's remaining work is a
+     * third of a's in bytes, so it gets a quarter of the queues, not the half its units suggest.
+     */
+    @Test
+    void workDeclaredPerRequestIsCountedInsteadOfInputBytes() {
+        Fixture f = new Fixture().queues("hw", CalcType.HW, 100, 12);
+        f.context(Fixture.spec("a").policy("THROUGHPUT").work(60)).context(Fixture.spec("b").policy("THROUGHPUT").work(60));
+        f.tick();
+        assertArrayEquals(new int[] { 6, 6 }, new int[] { f.target("a", COMPRESS), f.target("b", COMPRESS) },
+                "equal declared work, nothing measured yet");
+        f.advance(1000);
+        f.work("a.app", "a").submit(COMPRESS, 6, MIB, 1);
+        f.work("a.app", "a").complete(COMPRESS, 6, MIB, 1);
+        f.work("b.app", "b").submit(COMPRESS, 6, MIB, 3);
+        f.work("b.app", "b").complete(COMPRESS, 2, MIB, 3);
+        f.tick();
+        assertEquals(54, f.state("a").remaining(), "units, not the 6 MiB its requests carried");
+        assertEquals(54, f.state("b").remaining());
+        assertEquals(MIB / 3.0, f.state("b").bytesPerWork(), 1e-9);
+        assertArrayEquals(new int[] { 9, 3 }, new int[] { f.target("a", COMPRESS), f.target("b", COMPRESS) },
+                "54 MiB left against 18 MiB: " + f.state("b").lastResize);
+        assertTrue(f.state("b").lastResize.contains("re-plan"), f.state("b").lastResize);
+    }
+
     @Test
     void aContextWhoseWorkIsDoneGoesBackToItsMinimum() {
         Fixture f = oneTwoFour();

@@ -135,7 +135,7 @@ public final class Dispatcher implements JobEvents {
         r.source.markPositions();
         r.destination.markPositions();
         r.size = r.source.remaining();
-        s.work.submitted(r.operation, r.size);
+        s.work.submitted(r.operation, r.size, r.declaredWork);
     }
 
     private static void validate(EngineRequest r) {
@@ -533,7 +533,7 @@ public final class Dispatcher implements JobEvents {
 
     /** Charges a finished request to its consumer: counts, bytes, who served it, its time and CPU. */
     private static void account(EngineRequest r) {
-        r.session.work.completed(r.operation, r.size);
+        r.session.work.completed(r.operation, r.size, r.declaredWork);
         if (r.hypervisorTag != 0) {
             r.session.engine.usage().tagCompleted(r);
         }

@@ -52,6 +52,8 @@ public final class EngineRequest extends InboxNode implements Request {
     private Object attachment;
     /** Hypervisor tag (0: none): policies resizing scheduling contexts act on it at completion. */
     public int hypervisorTag;
+    /** Work the caller declared, or 0: its input bytes count ({@link Request#declaredWork(long)}). */
+    public long declaredWork;
 
     // result
     private WdStatus status = WdStatus.OK;
@@ -183,6 +185,21 @@ public final class EngineRequest extends InboxNode implements Request {
     }
 
     @Override
+    public Request declaredWork(long work) {
+        checkNotInFlight();
+        if (work < 0) {
+            throw new IllegalArgumentException("declared work must not be negative: " + work);
+        }
+        this.declaredWork = work;
+        return this;
+    }
+
+    @Override
+    public long declaredWork() {
+        return declaredWork;
+    }
+
+    @Override
     public SgList source() {
         return source;
     }
@@ -282,6 +299,7 @@ public final class EngineRequest extends InboxNode implements Request {
         destination = null;
         attachment = null;
         hypervisorTag = 0;
+        declaredWork = 0;
         flush = Flush.NONE;
         operation = session.fixedOperation();
     }

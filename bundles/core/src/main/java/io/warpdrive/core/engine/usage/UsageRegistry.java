@@ -15,6 +15,7 @@ import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.UsageEventListener;
 import io.warpdrive.stats.UsageStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class UsageRegistry implements UsageStats {
     /** By consumer symbolic name and context tag ("name\ntag", or "name\n" without a tag). */
     private final Map<String, ContextCounters> contexts = new ConcurrentHashMap<>();
     private volatile HypervisorTagListener[] tagListeners = new HypervisorTagListener[0];
+    private final UsageEvents events;
     private final Map<String, DeviceCounters> devices = new ConcurrentHashMap<>();
     private final Map<String, CalcType> driverTypes = new ConcurrentHashMap<>();
     /** Queues whose counters are live: from when they open until their counters move to their device. */
@@ -48,6 +50,7 @@ public final class UsageRegistry implements UsageStats {
 
     public UsageRegistry(Engine engine) {
         this.engine = engine;
+        this.events = new UsageEvents(engine);
     }
 
     public ConsumerCounters consumer(String name, String version, long bundleId) {
@@ -59,7 +62,27 @@ public final class UsageRegistry implements UsageStats {
     /** The work counters of a consumer's sessions with this context tag (null: none); found once per session. */
     public ContextCounters context(String consumer, String tag) {
         return contexts.computeIfAbsent(consumer + "\n" + (tag == null ? "" : tag),
-                k -> new ContextCounters(consumer, tag));
+                k -> new ContextCounters(consumer, tag, events));
+    }
+
+    public void addEventListener(UsageEventListener l) {
+        events.add(l);
+    }
+
+    public void removeEventListener(UsageEventListener l) {
+        events.remove(l);
+    }
+
+    /**
+     * The engine's watch (a few times a second): pushes the crossings of the work counters the
+     * request path cannot see — all work completed, idle or slow beyond the listeners'
+     * thresholds — at {@code nowNanos} (tests pass simulated times). One watch at a time: a
+     * test's and the engine's do not interleave (off the request path).
+     */
+    public void watch(long nowNanos) {
+        synchronized (events) {
+            events.watch(contexts.values(), nowNanos);
+        }
     }
 
     public synchronized void addTagListener(HypervisorTagListener l) {
@@ -305,15 +328,22 @@ public final class UsageRegistry implements UsageStats {
             long[][] cells = new long[c.cells.length][];
             for (int op = 0; op < cells.length; op++) {
                 // completed first: a request counted completed was counted submitted before it
+                long completedWork = c.cells[op][5].sum();
                 long completedBytes = c.cells[op][3].sum();
                 long completed = c.cells[op][2].sum();
-                cells[op] = new long[] { c.cells[op][0].sum(), c.cells[op][1].sum(), completed, completedBytes };
+                cells[op] = new long[] { c.cells[op][0].sum(), c.cells[op][1].sum(), completed, completedBytes,
+                    c.cells[op][4].sum(), completedWork };
             }
             list.add(new UsageSnapshots.Context(c.consumer, c.tag, cells));
         }
         list.sort(Comparator.comparing(ContextUsage::consumer).thenComparing(ContextUsage::contextTag,
                 Comparator.nullsFirst(Comparator.naturalOrder())));
         return list;
+    }
+
+    @Override
+    public void thresholdsChanged() {
+        events.thresholdsChanged();
     }
 
     @Override

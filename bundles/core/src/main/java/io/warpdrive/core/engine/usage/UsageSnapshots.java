@@ -64,7 +64,10 @@ final class UsageSnapshots {
             implements DriverUsage {
     }
 
-    /** {@code cells[operation][submitted requests, submitted bytes, completed requests, completed bytes]}. */
+    /**
+     * {@code cells[operation][submitted requests, submitted bytes, completed requests, completed
+     * bytes, submitted work, completed work]}.
+     */
     record Context(String consumer, String contextTag, long[][] cells) implements ContextUsage {
 
         @Override
@@ -85,6 +88,16 @@ final class UsageSnapshots {
         @Override
         public long completedBytes(Operation operation) {
             return cells[operation.ordinal()][3];
+        }
+
+        @Override
+        public long submittedWork(Operation operation) {
+            return cells[operation.ordinal()][4];
+        }
+
+        @Override
+        public long completedWork(Operation operation) {
+            return cells[operation.ordinal()][5];
         }
     }
 }

@@ -46,6 +46,11 @@ public final class UsageStatsService implements UsageStats {
     }
 
     @Override
+    public void thresholdsChanged() {
+        engine.usage().thresholdsChanged();
+    }
+
+    @Override
     public Instant since() {
         return engine.usage().since();
     }
