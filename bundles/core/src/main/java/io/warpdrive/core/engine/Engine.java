@@ -96,11 +96,15 @@ public final class Engine {
         log.use(logger);
         keeper.load(context.getDataFile("models.properties"));
         calibrations.offForPlatform("false".equalsIgnoreCase(context.getProperty(Calibrations.FRAMEWORK_PROPERTY)));
-        activate(properties);
+        activateWithoutBundle(properties);
     }
 
-    /** Activation without a bundle (tests outside a framework): no models kept across restarts. */
-    void activate(Map<String, Object> properties) {
+    /**
+     * Activation without a bundle (tests outside a framework): no models kept across restarts. Not
+     * named activate: Declarative Services prefers a one-argument activate(Map) to the
+     * activate(BundleContext, Map) above, which then never ran (no models loaded or kept).
+     */
+    void activateWithoutBundle(Map<String, Object> properties) {
         log.use(logger);
         start(settingsOf(properties));
     }
