@@ -70,9 +70,15 @@ final class Launcher {
      * for the platform. Set to "false" for a one-shot command that sends no request: no device gets
      * traffic, so there is nothing for the self-test to guard, and calibrating was most of the
      * command's CPU. Commands that compress (compress, decompress, bench) and any command not listed
-     * here calibrate as configured. A -D on the command line wins.
+     * here get {@link #CALIBRATE_REUSE}. A -D on the command line wins.
      */
     static final String CALIBRATE_PROPERTY = "warpdrive.calibrate";
+    /**
+     * Its value for a one-shot command that compresses: a device whose model kept in the one-shot
+     * storage records a self-test it passed within a day is not calibrated again (the engine's
+     * Calibrations.REUSE_KEPT); the others calibrate and self-test as configured.
+     */
+    static final String CALIBRATE_REUSE = "reuse";
     /**
      * The engine's framework property that keeps its MBeans out of the platform MBean server: set to
      * "false" for every one-shot command (it ends before a JMX client could attach, and the platform
@@ -253,8 +259,8 @@ final class Launcher {
             props.put(CM_DIR, copy.toString());
             props.put(CONFIG_SAVE, "false");
             props.put(ONE_SHOT_PROPERTY, "true");
-            if (sendsNoTraffic(command) && System.getProperty(CALIBRATE_PROPERTY) == null) {
-                props.put(CALIBRATE_PROPERTY, "false");
+            if (System.getProperty(CALIBRATE_PROPERTY) == null) {
+                props.put(CALIBRATE_PROPERTY, sendsNoTraffic(command) ? "false" : CALIBRATE_REUSE);
             }
             if (System.getProperty(JMX_PROPERTY) == null) {
                 props.put(JMX_PROPERTY, "false");

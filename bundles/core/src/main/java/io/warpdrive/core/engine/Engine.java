@@ -95,7 +95,9 @@ public final class Engine {
     void activate(BundleContext context, Map<String, Object> properties) {
         log.use(logger);
         keeper.load(context.getDataFile("models.properties"));
-        calibrations.offForPlatform("false".equalsIgnoreCase(context.getProperty(Calibrations.FRAMEWORK_PROPERTY)));
+        String calibrate = context.getProperty(Calibrations.FRAMEWORK_PROPERTY);
+        calibrations.offForPlatform("false".equalsIgnoreCase(calibrate));
+        calibrations.reuseKept(Calibrations.REUSE_KEPT.equalsIgnoreCase(calibrate));
         activateWithoutBundle(properties);
     }
 

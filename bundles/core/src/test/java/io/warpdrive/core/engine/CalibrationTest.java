@@ -117,4 +117,69 @@ class CalibrationTest {
                     "the device as the run measured it");
         }
     }
+
+    /** The model of {@code driver}'s device as a restart finds it: one cell learned, and a self-test passed then. */
+    private static String keepModel(TestPlatform p, FakeDriver driver, long passedMillis) {
+        int cell = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 4096);
+        DeviceModel before = new DeviceModel(driver.name(), driver.devices().get(0).name(), false, 1);
+        for (int i = 0; i < 50; i++) {
+            before.calibrated(cell, 4096, 100_000L, i);
+        }
+        String identity = ModelStore.identity(driver.name(), "0", driver.devices().get(0));
+        p.engine.models().preload(Map.of(identity, Map.of(cell, before.service().save(cell),
+                ModelStore.SELF_TEST_PASSED, Long.toString(passedMillis))));
+        return identity;
+    }
+
+    private static void awaitCalibrationsEnded(TestPlatform p) throws InterruptedException {
+        for (var b : p.engine.drivers().all()) {
+            Thread t = b.calibration;
+            if (t != null) {
+                t.join(30_000);
+                assertTrue(!t.isAlive(), "the calibration of " + b.name + " ended");
+            }
+        }
+    }
+
+    @Test
+    void aOneShotCommandReusesAKeptModelWhoseSelfTestPassedAndCalibratesTheOthers() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            p.engine.calibrations().reuseKept(true);
+            List<String> infos = new CopyOnWriteArrayList<>();
+            p.engine.log().use(RecordingLogger.keeping("info", infos));
+            // A "wrong" engine (it copies) with a recent kept pass is not tested again; "fresh" has nothing kept.
+            FakeDriver kept = new FakeDriver("kept", CalcType.HW, 100);
+            String identity = keepModel(p, kept, System.currentTimeMillis() - 60_000);
+            FakeDriver fresh = new FakeDriver("fresh", CalcType.HW, 100);
+            p.add(kept);
+            p.add(fresh);
+            TestPlatform.await("the unkept engine self-tested (and refused: it copies)", () -> model(p, "fresh").refused() != null);
+            awaitCalibrationsEnded(p);
+            assertNull(model(p, "kept").refused(), "its kept pass stands");
+            assertEquals(0, model(p, "kept").samples(Operation.COMPRESS, Algorithm.GZIP, 1, 65_536),
+                    "no calibration job ran on it");
+            assertTrue(p.engine.models().find(identity).serviceNanos(
+                    RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 4096), 4096) > 0, "the kept model serves");
+            assertTrue(infos.stream().anyMatch(m -> m.startsWith("device kept-0 of driver kept not calibrated: its kept model")),
+                    infos.toString());
+        }
+    }
+
+    @Test
+    void aKeptPassOlderThanADayOrAPlatformThatDoesNotReuseCalibratesAgain() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            p.engine.calibrations().reuseKept(true);
+            FakeDriver old = new FakeDriver("old", CalcType.HW, 100);
+            keepModel(p, old, System.currentTimeMillis() - 25L * 3600 * 1000);
+            p.add(old);
+            TestPlatform.await("a day-old pass is tested again (and refused)", () -> model(p, "old").refused() != null);
+        }
+        try (TestPlatform p = calibrating()) {
+            FakeDriver recent = new FakeDriver("recent", CalcType.HW, 100);
+            keepModel(p, recent, System.currentTimeMillis() - 60_000);
+            p.add(recent);
+            TestPlatform.await("without reuse, a recent pass is tested again (and refused)",
+                    () -> model(p, "recent").refused() != null);
+        }
+    }
 }

@@ -21,8 +21,18 @@ public final class Calibrations {
      */
     public static final String FRAMEWORK_PROPERTY = "warpdrive.calibrate";
 
+    /**
+     * The framework property's value for a one-shot command that compresses: a device whose kept
+     * model (the data folder, {@link ModelStore}) records a passed self-test younger than
+     * {@link #KEPT_PASS_MAX_AGE_MILLIS} is not calibrated again; the others are.
+     */
+    public static final String REUSE_KEPT = "reuse";
+    /** How long a kept self-test pass stands in for a calibration (a day: a one-shot command recalibrates daily). */
+    static final long KEPT_PASS_MAX_AGE_MILLIS = TimeUnit.DAYS.toMillis(1);
+
     private final Engine engine;
     private volatile boolean offForPlatform;
+    private volatile boolean reuseKept;
 
     public Calibrations(Engine engine) {
         this.engine = engine;
@@ -31,6 +41,16 @@ public final class Calibrations {
     /** Whether the platform's framework property {@link #FRAMEWORK_PROPERTY} turns calibration off. */
     public void offForPlatform(boolean off) {
         offForPlatform = off;
+    }
+
+    /** Whether a device whose kept model records a recent passed self-test skips its calibration ({@link #REUSE_KEPT}). */
+    public void reuseKept(boolean reuse) {
+        reuseKept = reuse;
+    }
+
+    /** Whether a self-test passed at {@code passedMillis} (0: none kept) stands in for a calibration at {@code nowMillis}. */
+    static boolean keptPassStands(long passedMillis, long nowMillis) {
+        return passedMillis > 0 && nowMillis >= passedMillis && nowMillis - passedMillis < KEPT_PASS_MAX_AGE_MILLIS;
     }
 
     /** Whether a driver that registers now is calibrated: configured so, and not off for the platform. */
@@ -58,6 +78,12 @@ public final class Calibrations {
                 DeviceModel m = engine.models().find(ModelStore.identity(b.name, b.version, d));
                 if (m == null) {
                     continue; // no queue opened on it (no free instance): it is calibrated by its traffic
+                }
+                if (reuseKept && keptPassStands(m.lastCalibrationMillis(), System.currentTimeMillis())) {
+                    engine.log().info("device " + d.name() + " of driver " + b.name + " not calibrated: its kept model "
+                            + "and the self-test it passed at " + java.time.Instant.ofEpochMilli(m.lastCalibrationMillis())
+                            + " are reused");
+                    continue;
                 }
                 Calibration.Result r = calibration.run(d, m, () -> b.removed);
                 if (!r.replaced().isEmpty()) {
