@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.warpdrive.core.model.RequestClass;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -180,6 +182,44 @@ class CalibrationTest {
             p.add(recent);
             TestPlatform.await("without reuse, a recent pass is tested again (and refused)",
                     () -> model(p, "recent").refused() != null);
+        }
+    }
+
+    @Test
+    void awaitCalibrationReturnsOnceTheCalibrationEndedAndItsTimesAreTaught() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            FakeDriver right = new FakeDriver("right", CalcType.SOFT, 0);
+            right.gzip = true;
+            p.add(right);
+            assertTrue(p.platform().awaitCalibration(Duration.ofSeconds(30)));
+            assertTrue(model(p, "right").samples(Operation.COMPRESS, Algorithm.GZIP, 1, 65_536) > 0,
+                    "the run's times are taught when it ends, before the call returns");
+            assertTrue(model(p, "right").lastCalibrationMillis() > 0, "and its pass recorded");
+        }
+    }
+
+    @Test
+    void awaitCalibrationSaysFalseWhileACalibrationJobIsHeld() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            FakeDriver right = new FakeDriver("right", CalcType.SOFT, 0);
+            right.gzip = true;
+            right.hold = true; // its calibration's first job waits until released
+            p.add(right);
+            TestPlatform.await("the calibration's first job sent", () -> !right.held.isEmpty());
+            assertFalse(p.platform().awaitCalibration(Duration.ZERO), "still calibrating");
+            assertFalse(p.platform().awaitCalibration(Duration.ofMillis(20)), "still calibrating after the bound");
+            right.hold = false;
+            right.releaseHeld();
+            assertTrue(p.platform().awaitCalibration(Duration.ofSeconds(30)), "over once its job completed");
+        }
+    }
+
+    @Test
+    void withCalibrationOffThereIsNothingToAwait() throws Exception {
+        try (TestPlatform p = calibrating()) {
+            p.engine.calibrations().offForPlatform(true);
+            p.add(new FakeDriver("any", CalcType.HW, 100));
+            assertTrue(p.platform().awaitCalibration(Duration.ZERO));
         }
     }
 }

@@ -113,6 +113,29 @@ public final class Calibrations {
         t.start();
     }
 
+    /**
+     * Waits until no calibration of a driver bound now runs, at most {@code timeout} in all.
+     *
+     * @return true when none runs (any more), false when one still ran as the timeout passed
+     */
+    public boolean awaitAll(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (DriverBinding b : engine.drivers().all()) {
+            Thread t = b.calibration;
+            if (t == null || t == Thread.currentThread()) {
+                continue;
+            }
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMillis > 0) {
+                t.join(leftMillis);
+            }
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A calibration still running stops at its next job: wait for it, so the driver goes away after it. */
     void await(DriverBinding b) {
         Thread t = b.calibration;
