@@ -102,11 +102,11 @@ public final class JmxExporter {
             log.debug("JMX: nothing published ({}=false)", FRAMEWORK_PROPERTY);
             return;
         }
-        activate();
+        publish();
     }
 
-    /** Publishes the MBeans and follows the platform. */
-    void activate() {
+    /** Publishes the MBeans and follows the platform (not an activate overload: DS would pick among them). */
+    void publish() {
         server = serverSource.get();
         register(name("type=Platform"), new DescribedMXBean<>(new PlatformBean(), PlatformMXBean.class));
         refresh();
