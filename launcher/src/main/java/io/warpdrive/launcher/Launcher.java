@@ -70,9 +70,21 @@ final class Launcher {
      * for the platform. Set to "false" for a one-shot command that sends no request: no device gets
      * traffic, so there is nothing for the self-test to guard, and calibrating was most of the
      * command's CPU. Commands that compress (compress, decompress, bench) and any command not listed
-     * here calibrate as configured. A -D on the command line wins.
+     * here get {@link #CALIBRATE_REUSE}. A -D on the command line wins.
      */
     static final String CALIBRATE_PROPERTY = "warpdrive.calibrate";
+    /**
+     * Its value for a one-shot command that compresses: a device whose model kept in the one-shot
+     * storage records a self-test it passed within a day is not calibrated again (the engine's
+     * Calibrations.REUSE_KEPT); the others calibrate and self-test as configured.
+     */
+    static final String CALIBRATE_REUSE = "reuse";
+    /**
+     * The engine's framework property that keeps its MBeans out of the platform MBean server: set to
+     * "false" for every one-shot command (it ends before a JMX client could attach, and the platform
+     * MBean server is a large share of a short command's start). A -D on the command line wins.
+     */
+    static final String JMX_PROPERTY = "warpdrive.jmx";
     static final java.util.Set<String> COMMANDS_WITHOUT_TRAFFIC = java.util.Set.of(BUNDLES, SUMMARY, "help", "drivers",
             "devices", "queues", "sched", "stats", "models");
 
@@ -171,7 +183,7 @@ final class Launcher {
             web.checkPortFree();
             err.println("Web console: " + web.url() + " (while '" + options.command() + "' runs)");
         }
-        return withTemporaryPlatform(web, platform -> {
+        return withTemporaryPlatform(web, options.command(), platform -> {
             if (BUNDLES.equals(options.command())) {
                 BundleLister.print(platform.context(), out);
                 return ExitCodes.OK;
@@ -197,7 +209,7 @@ final class Launcher {
         out.flush();
         try {
             createHome();
-            withTemporaryPlatform(null, platform -> withCli(platform, SHORT_CLI_TIMEOUT, cli -> {
+            withTemporaryPlatform(null, options.command(), platform -> withCli(platform, SHORT_CLI_TIMEOUT, cli -> {
                 if (cli != null) {
                     out.println();
                     out.println("Commands of the shell bundle:");
@@ -222,9 +234,10 @@ final class Launcher {
 
     /**
      * Boots a throw-away platform (temporary storage and configuration copy), with the web console
-     * when {@code web} is not null, runs, stops, cleans up.
+     * when {@code web} is not null and without what {@code command} does not need
+     * ({@link OnDemandBundles}, JMX), runs, stops, cleans up.
      */
-    private int withTemporaryPlatform(WebConsoleSetup web, PlatformAction action) throws LauncherException {
+    private int withTemporaryPlatform(WebConsoleSetup web, String command, PlatformAction action) throws LauncherException {
         Path tmp;
         try {
             tmp = Files.createTempDirectory("warpdrive-");
@@ -246,14 +259,22 @@ final class Launcher {
             props.put(CM_DIR, copy.toString());
             props.put(CONFIG_SAVE, "false");
             props.put(ONE_SHOT_PROPERTY, "true");
-            if (sendsNoTraffic(options.command()) && System.getProperty(CALIBRATE_PROPERTY) == null) {
-                props.put(CALIBRATE_PROPERTY, "false");
+            if (System.getProperty(CALIBRATE_PROPERTY) == null) {
+                props.put(CALIBRATE_PROPERTY, sendsNoTraffic(command) ? "false" : CALIBRATE_REUSE);
+            }
+            if (System.getProperty(JMX_PROPERTY) == null) {
+                props.put(JMX_PROPERTY, "false");
             }
             verbose("framework storage " + storage.path() + (storage.reused() ? " (reused)"
                     : storage.kept() ? " (filled for later runs)" : " (temporary)") + ", configuration copied from "
                     + persisted);
 
-            platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(), b -> false);
+            java.util.Set<String> heldBack = OnDemandBundles.heldBack(command, props);
+            if (!heldBack.isEmpty()) {
+                verbose("not started, this command does not need them: " + String.join(", ", new java.util.TreeSet<>(heldBack)));
+            }
+            platform = Platform.boot(web(props, web), bundleSets(web), err, options.verbose(),
+                    b -> heldBack.contains(b.getSymbolicName()));
             hook = addShutdownHook(platform, cleanup);
             try {
                 storage.filled();

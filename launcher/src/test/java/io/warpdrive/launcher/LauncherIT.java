@@ -262,6 +262,23 @@ class LauncherIT {
             assertFalse(none.out().contains("hisi_zip-0"), "without --emulate: the real /sys/class/uacce (none here)");
         }
     }
+    @Test
+    void aOneShotCommandStartsNeitherGogoNorAnIdleFileInstall() throws Exception {
+        Path home = tmp.resolve("lean-home");
+        Result lean = run("-v", "--home", home.toString(), "drivers");
+        assertEquals(0, lean.exit(), lean.err());
+        assertTrue(lean.out().lines().anyMatch(l -> l.startsWith("soft ")), lean.out());
+        assertTrue(lean.err().contains("not started, this command does not need them: org.apache.felix.fileinstall, "
+                + "org.apache.felix.gogo.command, org.apache.felix.gogo.runtime, org.apache.felix.gogo.shell"), lean.err());
+
+        // a configuration file in conf/ is FileInstall's work: it starts, Gogo still waits
+        Files.writeString(home.resolve("conf").resolve("io.warpdrive.launcher.test.cfg"), "unused=1\n");
+        Result withConf = run("-v", "--home", home.toString(), "drivers");
+        assertEquals(0, withConf.exit(), withConf.err());
+        assertTrue(withConf.err().contains("not started, this command does not need them: "
+                + "org.apache.felix.gogo.command, org.apache.felix.gogo.runtime, org.apache.felix.gogo.shell"), withConf.err());
+    }
+
 
     // ------------------------------------------------------------------ CLI protocol (fake shell bundle)
 

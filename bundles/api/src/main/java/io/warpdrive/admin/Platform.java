@@ -93,6 +93,19 @@ public interface Platform {
     boolean awaitQueue(Algorithm algorithm, Operation operation, FallbackPolicy fallback, Duration timeout);
 
     /**
+     * Waits until the calibration and known-answer self-test the engine runs on a driver's devices
+     * when the driver registers have ended (passed, failed or skipped) for every driver present now:
+     * e.g. before a benchmark's first measurement, whose engines and CPUs they would share. With
+     * calibration off, or a kept self-test reused, there is nothing to wait for.
+     *
+     * @param timeout how long to wait at most; zero only asks
+     * @return true when no calibration runs (any more), false when one still ran as the timeout passed
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @since 1.4
+     */
+    boolean awaitCalibration(Duration timeout) throws InterruptedException;
+
+    /**
      * Whether the platform counts {@code bundle} as a system consumer (priority levels
      * {@code SYSTEM_*}) rather than a third-party one, from what the bundle cannot choose: its
      * location matches a pattern of the engine's {@code system.locations} (by default the bundles

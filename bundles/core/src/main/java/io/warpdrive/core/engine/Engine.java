@@ -98,12 +98,18 @@ public final class Engine {
     void activate(BundleContext context, Map<String, Object> properties) {
         log.use(logger);
         keeper.load(context.getDataFile("models.properties"));
-        calibrations.offForPlatform("false".equalsIgnoreCase(context.getProperty(Calibrations.FRAMEWORK_PROPERTY)));
-        activate(properties);
+        String calibrate = context.getProperty(Calibrations.FRAMEWORK_PROPERTY);
+        calibrations.offForPlatform("false".equalsIgnoreCase(calibrate));
+        calibrations.reuseKept(Calibrations.REUSE_KEPT.equalsIgnoreCase(calibrate));
+        activateWithoutBundle(properties);
     }
 
-    /** Activation without a bundle (tests outside a framework): no models kept across restarts. */
-    void activate(Map<String, Object> properties) {
+    /**
+     * Activation without a bundle (tests outside a framework): no models kept across restarts. Not
+     * named activate: Declarative Services prefers a one-argument activate(Map) to the
+     * activate(BundleContext, Map) above, which then never ran (no models loaded or kept).
+     */
+    void activateWithoutBundle(Map<String, Object> properties) {
         log.use(logger);
         start(settingsOf(properties));
     }

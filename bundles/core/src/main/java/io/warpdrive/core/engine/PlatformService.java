@@ -145,6 +145,11 @@ public final class PlatformService implements Platform {
     }
 
     @Override
+    public boolean awaitCalibration(Duration timeout) throws InterruptedException {
+        return engine.calibrations().awaitAll(timeout == null ? Duration.ZERO : timeout);
+    }
+
+    @Override
     public boolean isSystemConsumer(Bundle bundle) {
         if (bundle == null) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "a bundle is required");

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,10 +41,16 @@ import org.osgi.service.log.LoggerFactory;
  * domain of the platform MBean server (jconsole, any JMX client). Attributes are read
  * live from the accounting service; the set of consumer, driver, queue and model MBeans follows
  * the platform every couple of seconds.
+ *
+ * <p>The framework property {@value #FRAMEWORK_PROPERTY}{@code =false} leaves JMX alone: the launcher
+ * sets it for a one-shot command, which ends before any JMX client could attach, and whose start-up
+ * the platform MBean server (about 200 JDK classes) would otherwise lengthen.
  */
 @Component(immediate = true)
 public final class JmxExporter {
     static final String DOMAIN = "io.warpdrive";
+    /** Framework property: {@code false} publishes nothing (one-shot commands). */
+    public static final String FRAMEWORK_PROPERTY = "warpdrive.jmx";
     private static final long REFRESH_SECONDS = 2;
 
     @Reference
@@ -58,15 +65,17 @@ public final class JmxExporter {
     /** The drivers present, for their priority. */
     private final List<Driver> drivers = new CopyOnWriteArrayList<>();
 
-    private final MBeanServer server;
+    /** Where the MBeans go; asked only when they are published (the platform server is costly to create). */
+    private final Supplier<MBeanServer> serverSource;
+    private MBeanServer server;
 
     public JmxExporter() {
-        this(ManagementFactory.getPlatformMBeanServer());
+        this.serverSource = ManagementFactory::getPlatformMBeanServer;
     }
 
     /** On a given MBean server (tests). */
     JmxExporter(MBeanServer server) {
-        this.server = server;
+        this.serverSource = () -> server;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -88,7 +97,17 @@ public final class JmxExporter {
     private ScheduledExecutorService refresher;
 
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
+        if ("false".equalsIgnoreCase(context.getProperty(FRAMEWORK_PROPERTY))) {
+            log.debug("JMX: nothing published ({}=false)", FRAMEWORK_PROPERTY);
+            return;
+        }
+        publish();
+    }
+
+    /** Publishes the MBeans and follows the platform (not an activate overload: DS would pick among them). */
+    void publish() {
+        server = serverSource.get();
         register(name("type=Platform"), new DescribedMXBean<>(new PlatformBean(), PlatformMXBean.class));
         refresh();
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,6 +120,9 @@ public final class JmxExporter {
 
     @Deactivate
     synchronized void deactivate() {
+        if (refresher == null) {
+            return; // nothing was published
+        }
         refresher.shutdownNow();
         for (ObjectName n : registered) {
             try {

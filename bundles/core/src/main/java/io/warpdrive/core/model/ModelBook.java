@@ -39,11 +39,23 @@ public final class ModelBook {
             Map<Integer, String> cells = saved.remove(k);
             if (cells != null) {
                 for (Map.Entry<Integer, String> e : cells.entrySet()) {
-                    m.service().restore(e.getKey(), e.getValue(), 0);
+                    if (e.getKey() == ModelStore.SELF_TEST_PASSED) {
+                        restorePass(m, e.getValue());
+                    } else {
+                        m.service().restore(e.getKey(), e.getValue(), 0);
+                    }
                 }
             }
             return m;
         });
+    }
+
+    private static void restorePass(DeviceModel m, String epochMillis) {
+        try {
+            m.calibrationPassed(Long.parseLong(epochMillis.trim()));
+        } catch (NumberFormatException e) {
+            // not ours to trust: the engine is calibrated again
+        }
     }
 
     /** For simulations: the host's cores as models made from now on count them (default: the JVM's processors). */

@@ -16,10 +16,15 @@ import java.util.TreeMap;
  * The models kept in the platform's data folder across restarts: one properties file, a key per
  * cell that has learned something, prefixed with the engine's identity — driver, driver version
  * and the device's name and attributes — so that a model is used again only for the same device
- * under the same driver version, and dropped otherwise. Written under a temporary name and
- * renamed.
+ * under the same driver version, and dropped otherwise. Beside the cells, {@code <identity>#passed}
+ * keeps when the engine last passed its calibration's known-answer self-test (epoch ms), read back
+ * as the pseudo-cell {@link #SELF_TEST_PASSED}. Written under a temporary name and renamed.
  */
 public final class ModelStore {
+    /** The pseudo-cell of {@link #load()}'s maps holding when the engine last passed its self-test (epoch ms). */
+    public static final int SELF_TEST_PASSED = -1;
+    private static final String PASSED_KEY = "passed";
+
     private final Path file;
 
     public ModelStore(Path file) {
@@ -64,6 +69,10 @@ public final class ModelStore {
             if (hash <= 0) {
                 continue;
             }
+            if (key.substring(hash + 1).equals(PASSED_KEY)) {
+                all.computeIfAbsent(key.substring(0, hash), k -> new TreeMap<>()).put(SELF_TEST_PASSED, p.getProperty(key));
+                continue;
+            }
             try {
                 int cell = Integer.parseInt(key.substring(hash + 1));
                 if (cell >= 0 && cell < RequestClass.CELLS) {
@@ -80,7 +89,11 @@ public final class ModelStore {
     public void save(Map<String, DeviceModel> models) throws IOException {
         Properties p = new Properties();
         for (Map.Entry<String, DeviceModel> e : models.entrySet()) {
-            ServiceModel s = e.getValue().service();
+            DeviceModel m = e.getValue();
+            if (m.lastCalibrationMillis() > 0 && m.refused() == null) {
+                p.setProperty(e.getKey() + "#" + PASSED_KEY, Long.toString(m.lastCalibrationMillis()));
+            }
+            ServiceModel s = m.service();
             for (int cell = 0; cell < RequestClass.CELLS; cell++) {
                 String state = s.save(cell);
                 if (state != null) {

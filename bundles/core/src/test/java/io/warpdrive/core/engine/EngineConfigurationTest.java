@@ -34,7 +34,7 @@ class EngineConfigurationTest {
 
     private void activate(Map<String, Object> properties) {
         engine.logger = RecordingLogger.keeping("warn", warnings);
-        engine.activate(properties);
+        engine.activateWithoutBundle(properties);
     }
 
     @Test

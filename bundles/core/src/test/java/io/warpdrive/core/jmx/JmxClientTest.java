@@ -51,7 +51,7 @@ class JmxClientTest {
         Logger quiet = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (p, m, a) -> m.getReturnType() == boolean.class ? false : null);
         exporter.use(platform.usage(), platform.platform(), quiet);
-        exporter.activate();
+        exporter.publish();
         connectorServer = JMXConnectorServerFactory.newJMXConnectorServer(
                 new JMXServiceURL("service:jmx:rmi://127.0.0.1"), null, server);
         connectorServer.start();

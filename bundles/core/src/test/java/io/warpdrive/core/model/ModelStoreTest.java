@@ -113,4 +113,33 @@ class ModelStoreTest {
         book.preload(new ModelStore(file).load());
         assertEquals(-1, book.model("hisi_zip@1/x", "hisi_zip", "x", true, 1).serviceNanos(5, 100));
     }
+
+    @Test
+    void aPassedSelfTestIsKeptWithTheModelAndARefusedEngineKeepsNone() throws Exception {
+        Path file = dir.resolve("models.properties");
+        ModelBook before = new ModelBook();
+        DeviceModel passed = before.model("isal@1/cpu0", "isal", "cpu0", false, 1);
+        passed.calibrated(CELL, 65_536, 200_000, 0);
+        passed.calibrationPassed(1_700_000_000_000L);
+        DeviceModel refused = before.model("hisi_zip@1/zip-0", "hisi_zip", "zip-0", true, 1);
+        refused.calibrationPassed(1_700_000_000_000L);
+        refused.refuse("self-test: wrong output");
+        DeviceModel never = before.model("soft@1/soft-0", "soft", "soft-0", false, 1);
+        never.calibrated(CELL, 65_536, 400_000, 0);
+        new ModelStore(file).save(before.byIdentity());
+
+        Map<String, Map<Integer, String>> kept = new ModelStore(file).load();
+        assertEquals("1700000000000", kept.get("isal@1/cpu0").get(ModelStore.SELF_TEST_PASSED));
+        assertTrue(kept.getOrDefault("soft@1/soft-0", Map.of()).get(ModelStore.SELF_TEST_PASSED) == null,
+                "never self-tested");
+        assertTrue(!kept.containsKey("hisi_zip@1/zip-0")
+                || kept.get("hisi_zip@1/zip-0").get(ModelStore.SELF_TEST_PASSED) == null, "refused: no pass kept");
+
+        ModelBook after = new ModelBook();
+        after.preload(kept);
+        assertEquals(1_700_000_000_000L, after.model("isal@1/cpu0", "isal", "cpu0", false, 1).lastCalibrationMillis());
+        assertEquals(0, after.model("soft@1/soft-0", "soft", "soft-0", false, 1).lastCalibrationMillis());
+        assertEquals(passed.serviceNanos(CELL, 65_536), after.find("isal@1/cpu0").serviceNanos(CELL, 65_536), 1,
+                "the cells are read as before");
+    }
 }

@@ -211,8 +211,8 @@ public final class BenchRunner {
     static final Duration CALIBRATION_BOUND = Duration.ofSeconds(15);
 
     /** The first slice starts after the engine's calibration (bounded; a line says if it ran on). */
-    private static void awaitCalibration(PrintStream progress) throws InterruptedException {
-        if (!CalibrationWait.await(CALIBRATION_BOUND) && progress != null) {
+    private void awaitCalibration(PrintStream progress) throws InterruptedException {
+        if (!platform.awaitCalibration(CALIBRATION_BOUND) && progress != null) {
             progress.println("bench: the engine's calibration still runs after " + CALIBRATION_BOUND.toSeconds()
                     + " s; measuring anyway (the first slice may be slower)");
             progress.flush();

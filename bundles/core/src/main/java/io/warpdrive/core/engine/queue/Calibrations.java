@@ -21,8 +21,18 @@ public final class Calibrations {
      */
     public static final String FRAMEWORK_PROPERTY = "warpdrive.calibrate";
 
+    /**
+     * The framework property's value for a one-shot command that compresses: a device whose kept
+     * model (the data folder, {@link ModelStore}) records a passed self-test younger than
+     * {@link #KEPT_PASS_MAX_AGE_MILLIS} is not calibrated again; the others are.
+     */
+    public static final String REUSE_KEPT = "reuse";
+    /** How long a kept self-test pass stands in for a calibration (a day: a one-shot command recalibrates daily). */
+    static final long KEPT_PASS_MAX_AGE_MILLIS = TimeUnit.DAYS.toMillis(1);
+
     private final Engine engine;
     private volatile boolean offForPlatform;
+    private volatile boolean reuseKept;
 
     public Calibrations(Engine engine) {
         this.engine = engine;
@@ -31,6 +41,16 @@ public final class Calibrations {
     /** Whether the platform's framework property {@link #FRAMEWORK_PROPERTY} turns calibration off. */
     public void offForPlatform(boolean off) {
         offForPlatform = off;
+    }
+
+    /** Whether a device whose kept model records a recent passed self-test skips its calibration ({@link #REUSE_KEPT}). */
+    public void reuseKept(boolean reuse) {
+        reuseKept = reuse;
+    }
+
+    /** Whether a self-test passed at {@code passedMillis} (0: none kept) stands in for a calibration at {@code nowMillis}. */
+    static boolean keptPassStands(long passedMillis, long nowMillis) {
+        return passedMillis > 0 && nowMillis >= passedMillis && nowMillis - passedMillis < KEPT_PASS_MAX_AGE_MILLIS;
     }
 
     /** Whether a driver that registers now is calibrated: configured so, and not off for the platform. */
@@ -59,6 +79,12 @@ public final class Calibrations {
                 if (m == null) {
                     continue; // no queue opened on it (no free instance): it is calibrated by its traffic
                 }
+                if (reuseKept && keptPassStands(m.lastCalibrationMillis(), System.currentTimeMillis())) {
+                    engine.log().info("device " + d.name() + " of driver " + b.name + " not calibrated: its kept model "
+                            + "and the self-test it passed at " + java.time.Instant.ofEpochMilli(m.lastCalibrationMillis())
+                            + " are reused");
+                    continue;
+                }
                 Calibration.Result r = calibration.run(d, m, () -> b.removed);
                 if (!r.replaced().isEmpty()) {
                     engine.log().info("device " + d.name() + " of driver " + b.name + ": the model kept in the data "
@@ -85,6 +111,29 @@ public final class Calibrations {
         t.setDaemon(true);
         b.calibration = t;
         t.start();
+    }
+
+    /**
+     * Waits until no calibration of a driver bound now runs, at most {@code timeout} in all.
+     *
+     * @return true when none runs (any more), false when one still ran as the timeout passed
+     */
+    public boolean awaitAll(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (DriverBinding b : engine.drivers().all()) {
+            Thread t = b.calibration;
+            if (t == null || t == Thread.currentThread()) {
+                continue;
+            }
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMillis > 0) {
+                t.join(leftMillis);
+            }
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A calibration still running stops at its next job: wait for it, so the driver goes away after it. */
