@@ -1,12 +1,14 @@
 package io.warpdrive.zip;
 
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.soft.SoftDriver;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 
 /** The engine outside a framework, served by the soft driver: a real codec behind the API. */
 final class SoftPlatform implements AutoCloseable {
-    private final SoftDriverUnderTest soft = SoftDriverUnderTest.start();
+    private final StartedDriver<SoftDriver> soft = TestDrivers.soft();
     private final TestPlatform platform = TestPlatform.builder().build();
 
     SoftPlatform() {
