@@ -5,5 +5,5 @@
  * allocation counting ({@link Allocations}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.warpdrive.testing.kit;
