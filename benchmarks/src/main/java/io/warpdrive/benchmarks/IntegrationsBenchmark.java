@@ -28,10 +28,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.driver.isal.IsalDriverUnderTest;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.isal.IsalDriver;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.netty.PlatformHttpContentCompressor;
+import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.zip.PlatformDeflater;
 import java.io.IOException;
@@ -80,21 +82,21 @@ public final class IntegrationsBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.printf(Locale.ROOT, "%d s per phase, %d rounds; phases alternate, ratios within a round%n",
                 seconds, rounds);
-        try (SoftDriverUnderTest soft = SoftDriverUnderTest.start();
+        try (StartedDriver<SoftDriver> soft = TestDrivers.soft();
                 TestPlatform platform = TestPlatform.builder().build()) {
             platform.bind(soft.driver());
             Compressor compressor = platform.compressorFor("bench.integrations");
             http("soft", compressor, seconds, rounds);
             deflaterOutputStream(compressor, seconds, rounds);
         }
-        IsalDriverUnderTest isal;
+        StartedDriver<IsalDriver> isal;
         try {
-            isal = IsalDriverUnderTest.start();
+            isal = TestDrivers.isal();
         } catch (RuntimeException unavailable) {
             System.out.println("isal: unavailable here (" + unavailable.getMessage() + ")");
             return;
         }
-        try (IsalDriverUnderTest driver = isal; TestPlatform platform = TestPlatform.builder().build()) {
+        try (StartedDriver<IsalDriver> driver = isal; TestPlatform platform = TestPlatform.builder().build()) {
             platform.bind(driver.driver());
             http("isal", platform.compressorFor("bench.integrations"), seconds, rounds);
         }

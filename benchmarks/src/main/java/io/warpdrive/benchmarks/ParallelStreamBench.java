@@ -7,8 +7,10 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.ParallelCompression;
+import io.warpdrive.driver.isal.IsalDriver;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
-import io.warpdrive.driver.isal.IsalDriverUnderTest;
 import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +56,7 @@ public final class ParallelStreamBench {
         SessionSpec spec = SessionSpec.of(Algorithm.GZIP).withLevel(level).withFallback(FallbackPolicy.SOFTWARE_ONLY)
                 .withDriver("isal");
         ParallelCompression parallel = ParallelCompression.onEngines(engines);
-        try (IsalDriverUnderTest isal = IsalDriverUnderTest.start();
+        try (StartedDriver<IsalDriver> isal = TestDrivers.isal();
                 TestPlatform platform = TestPlatform.builder().queuesPerDevice(2 * engines).build()) {
             platform.bind(isal.driver());
             platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS, FallbackPolicy.AUTO,

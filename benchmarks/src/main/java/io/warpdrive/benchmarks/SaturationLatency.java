@@ -6,8 +6,10 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.soft.SoftDriver;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -52,8 +54,8 @@ public final class SaturationLatency {
         // One hardware queue per direction that holds one request at a time (a ring of depth 2
         // keeps one slot free): with more clients than that the hardware is always full.
         // Resources close in reverse: the platform releases its queues before the drivers stop.
-        try (SoftDriverUnderTest soft = SoftDriverUnderTest.start();
-                UacceDriverUnderTest hw = UacceDriverUnderTest.emulating(1,
+        try (StartedDriver<SoftDriver> soft = TestDrivers.soft();
+                StartedDriver<UacceDriver> hw = TestDrivers.emulatedHisiZip(1,
                         "api=hisi_qm_v3;depth=2;zlib_level=1", Map.of());
                 TestPlatform platform = TestPlatform.builder().queuesPerDevice(1).build()) {
             platform.bind(soft.driver());

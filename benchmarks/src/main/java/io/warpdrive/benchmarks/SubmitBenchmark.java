@@ -7,9 +7,11 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.kit.FakeDriver;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.nio.ByteBuffer;
@@ -78,12 +80,13 @@ public class SubmitBenchmark {
                 platform.bind(FakeDriver.costless("inline", CalcType.SOFT, 0, 1));
                 break;
             case "soft":
-                SoftDriverUnderTest soft = SoftDriverUnderTest.start();
+                StartedDriver<SoftDriver> soft = TestDrivers.soft();
                 driverUnderTest = soft;
                 platform.bind(soft.driver());
                 break;
             case "hisi_zip":
-                UacceDriverUnderTest hw = UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;depth=1024;zlib_level=1", Map.of());
+                StartedDriver<UacceDriver> hw =
+                        TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;depth=1024;zlib_level=1", Map.of());
                 driverUnderTest = hw;
                 platform.bind(hw.driver());
                 break;

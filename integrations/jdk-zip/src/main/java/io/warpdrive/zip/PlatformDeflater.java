@@ -8,7 +8,6 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.zip.Adler32;
@@ -59,12 +58,9 @@ public class PlatformDeflater extends Deflater {
     /** Uncompressed bytes collected before a request, unless the constructor says otherwise. */
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
 
-    private final PlatformStream stream;
-    private final Cleaner.Cleanable cleanable;
+    private final ZipAdapter adapter;
     /** Adler-32 of the input taken; null for raw deflate, whose getAdler() stays 1 as in zlib. */
     private final Adler32 adler;
-    private final ArrayWindow inputWindow = new ArrayWindow();
-    private final ArrayWindow outputWindow = new ArrayWindow();
     /** Input collected for the next request, filled from position 0. */
     private final ByteBuffer staged;
     /** Compressed output not yet handed to the caller: between position and limit. */
@@ -78,9 +74,6 @@ public class PlatformDeflater extends Deflater {
     private boolean streamEnded;
     /** Input was taken since the stream started or the last sync or full flush. */
     private boolean unflushed;
-    private long bytesRead;
-    private long bytesWritten;
-    private boolean ended;
 
     /** A zlib deflater at the default level. */
     public PlatformDeflater(Compressor compressor) {
@@ -115,20 +108,12 @@ public class PlatformDeflater extends Deflater {
         super(DEFAULT_COMPRESSION, spec.algorithm() == Algorithm.DEFLATE);
         // The JDK's own zlib state is never used: release it now rather than when collected.
         super.end();
-        Objects.requireNonNull(compressor, "compressor");
-        if (spec.algorithm() == Algorithm.GZIP) {
-            throw new IllegalArgumentException(
-                    "a Deflater writes zlib or raw deflate, not gzip (CompressorOutputStream writes gzip)");
-        }
-        if (bufferSize < 1) {
-            throw new IllegalArgumentException("buffer size " + bufferSize + " < 1");
-        }
+        this.adapter = new ZipAdapter(this, "Deflater", compressor, Operation.COMPRESS, spec, bufferSize,
+                "a Deflater writes zlib or raw deflate, not gzip (CompressorOutputStream writes gzip)");
         this.adler = spec.algorithm() == Algorithm.DEFLATE ? null : new Adler32();
         this.staged = ByteBuffer.allocate(bufferSize);
         long bound = compressor.maxCompressedLength(spec.algorithm(), bufferSize);
         this.compressed = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 64, bound)).limit(0);
-        this.stream = new PlatformStream(compressor, Operation.COMPRESS, spec);
-        this.cleanable = PlatformStream.CLEANER.register(this, stream);
     }
 
     /** The platform's level for a JDK level: -1 is 6, 0 is 1 (the platform always compresses). */
@@ -144,7 +129,7 @@ public class PlatformDeflater extends Deflater {
 
     @Override
     public void setInput(byte[] input, int off, int len) {
-        setInput(inputWindow.of(input, off, len));
+        setInput(adapter.inputWindow.of(input, off, len));
     }
 
     @Override
@@ -156,7 +141,7 @@ public class PlatformDeflater extends Deflater {
     @Override
     public void setInput(ByteBuffer input) {
         Objects.requireNonNull(input, "input");
-        ensureOpen();
+        adapter.ensureOpen();
         if (owedSource == this.input && owed == Flush.NONE) {
             // The rest of the old input is dropped, as the JDK drops it; what it took is in the stream.
             owed = null;
@@ -168,24 +153,19 @@ public class PlatformDeflater extends Deflater {
     /** @throws WdException UNSUPPORTED always: the platform has no preset dictionaries */
     @Override
     public void setDictionary(byte[] dictionary, int off, int len) {
-        throw noDictionaries();
+        throw adapter.noDictionaries();
     }
 
     /** @throws WdException UNSUPPORTED always */
     @Override
     public void setDictionary(byte[] dictionary) {
-        throw noDictionaries();
+        throw adapter.noDictionaries();
     }
 
     /** @throws WdException UNSUPPORTED always */
     @Override
     public void setDictionary(ByteBuffer dictionary) {
-        throw noDictionaries();
-    }
-
-    private static WdException noDictionaries() {
-        return new WdException(WdStatus.UNSUPPORTED,
-                "preset dictionaries are not supported by the platform; use java.util.zip.Deflater for them");
+        throw adapter.noDictionaries();
     }
 
     /**
@@ -205,7 +185,7 @@ public class PlatformDeflater extends Deflater {
         default:
             throw new IllegalArgumentException("invalid strategy " + strategy);
         }
-        ensureOpen();
+        adapter.ensureOpen();
     }
 
     /**
@@ -217,25 +197,25 @@ public class PlatformDeflater extends Deflater {
     @Override
     public void setLevel(int level) {
         int platformLevel = platformLevel(level);
-        ensureOpen();
-        stream.respec(stream.spec().withLevel(platformLevel));
+        adapter.ensureOpen();
+        adapter.stream.respec(adapter.stream.spec().withLevel(platformLevel));
     }
 
     @Override
     public boolean needsInput() {
-        ensureOpen();
+        adapter.ensureOpen();
         return input == null || !input.hasRemaining();
     }
 
     @Override
     public void finish() {
-        ensureOpen();
+        adapter.ensureOpen();
         finishRequested = true;
     }
 
     @Override
     public boolean finished() {
-        ensureOpen();
+        adapter.ensureOpen();
         return streamEnded && !compressed.hasRemaining();
     }
 
@@ -256,7 +236,7 @@ public class PlatformDeflater extends Deflater {
 
     @Override
     public int deflate(byte[] output, int off, int len, int flush) {
-        return deflate(outputWindow.of(output, off, len), flush);
+        return deflate(adapter.outputWindow.of(output, off, len), flush);
     }
 
     /**
@@ -270,7 +250,7 @@ public class PlatformDeflater extends Deflater {
     @Override
     public int deflate(ByteBuffer output, int flush) {
         Flush mode = flushMode(flush);
-        ensureOpen();
+        adapter.ensureOpen();
         int start = output.position();
         while (true) {
             drainInto(output);
@@ -329,7 +309,7 @@ public class PlatformDeflater extends Deflater {
         compressed.limit(compressed.position() + n);
         output.put(compressed);
         compressed.limit(limit);
-        bytesWritten += n;
+        adapter.bytesWritten += n;
     }
 
     /** Copies as much input as fits into the staging buffer. */
@@ -348,7 +328,7 @@ public class PlatformDeflater extends Deflater {
         if (n == 0) {
             return;
         }
-        bytesRead += n;
+        adapter.bytesRead += n;
         unflushed = true;
         if (adler != null) {
             int position = input.position();
@@ -378,7 +358,7 @@ public class PlatformDeflater extends Deflater {
         compressed.clear();
         Request request;
         try {
-            request = stream.execute(source, compressed, owed);
+            request = adapter.stream.execute(source, compressed, owed);
         } finally {
             compressed.flip();
         }
@@ -406,7 +386,7 @@ public class PlatformDeflater extends Deflater {
     /** Adler-32 of the input taken (zlib); 1 for raw deflate, as zlib reports it. */
     @Override
     public int getAdler() {
-        ensureOpen();
+        adapter.ensureOpen();
         return adler == null ? 1 : (int) adler.getValue();
     }
 
@@ -417,8 +397,7 @@ public class PlatformDeflater extends Deflater {
 
     @Override
     public long getBytesRead() {
-        ensureOpen();
-        return bytesRead;
+        return adapter.bytesRead();
     }
 
     @Override
@@ -428,15 +407,13 @@ public class PlatformDeflater extends Deflater {
 
     @Override
     public long getBytesWritten() {
-        ensureOpen();
-        return bytesWritten;
+        return adapter.bytesWritten();
     }
 
     /** Starts a new stream, keeping the settings (a level set during the last stream applies now). */
     @Override
     public void reset() {
-        ensureOpen();
-        stream.reset();
+        adapter.reset();
         staged.clear();
         compressed.clear().limit(0);
         input = null;
@@ -445,8 +422,6 @@ public class PlatformDeflater extends Deflater {
         finishRequested = false;
         streamEnded = false;
         unflushed = false;
-        bytesRead = 0;
-        bytesWritten = 0;
         if (adler != null) {
             adler.reset();
         }
@@ -455,20 +430,9 @@ public class PlatformDeflater extends Deflater {
     /** Releases the platform's stream; later calls fail as the JDK's do. Nothing happens the second time. */
     @Override
     public void end() {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        input = null;
-        owedSource = null;
-        inputWindow.release();
-        outputWindow.release();
-        cleanable.clean();
-    }
-
-    private void ensureOpen() {
-        if (ended) {
-            throw new NullPointerException("Deflater has been closed");
+        if (adapter.end()) {
+            input = null;
+            owedSource = null;
         }
     }
 }

@@ -8,7 +8,6 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.zip.Adler32;
@@ -56,13 +55,10 @@ public class PlatformInflater extends Inflater {
     private static final int FDICT = 0x20;
     private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    private final PlatformStream stream;
-    private final Cleaner.Cleanable cleanable;
+    private final ZipAdapter adapter;
     private final boolean nowrap;
     /** Adler-32 of the output handed out (zlib); null for raw deflate, whose getAdler() is 0 as in zlib. */
     private final Adler32 adler;
-    private final ArrayWindow inputWindow = new ArrayWindow();
-    private final ArrayWindow outputWindow = new ArrayWindow();
     /** Decompressed bytes not yet handed to the caller: between position and limit. */
     private final ByteBuffer decompressed;
     private ByteBuffer input;
@@ -71,9 +67,6 @@ public class PlatformInflater extends Inflater {
     private boolean outputMayFollow;
     /** The zlib header names a preset dictionary: its id, else -1. */
     private long dictionaryId = -1;
-    private long bytesRead;
-    private long bytesWritten;
-    private boolean ended;
 
     /** Reads zlib streams. */
     public PlatformInflater(Compressor compressor) {
@@ -98,24 +91,16 @@ public class PlatformInflater extends Inflater {
         super(spec.algorithm() == Algorithm.DEFLATE);
         // The JDK's own zlib state is never used: release it now rather than when collected.
         super.end();
-        Objects.requireNonNull(compressor, "compressor");
-        if (spec.algorithm() == Algorithm.GZIP) {
-            throw new IllegalArgumentException(
-                    "an Inflater reads zlib or raw deflate, not gzip (DecompressorInputStream reads gzip)");
-        }
-        if (bufferSize < 1) {
-            throw new IllegalArgumentException("buffer size " + bufferSize + " < 1");
-        }
+        this.adapter = new ZipAdapter(this, "Inflater", compressor, Operation.DECOMPRESS, spec, bufferSize,
+                "an Inflater reads zlib or raw deflate, not gzip (DecompressorInputStream reads gzip)");
         this.nowrap = spec.algorithm() == Algorithm.DEFLATE;
         this.adler = nowrap ? null : new Adler32();
         this.decompressed = ByteBuffer.allocate(bufferSize).limit(0);
-        this.stream = new PlatformStream(compressor, Operation.DECOMPRESS, spec);
-        this.cleanable = PlatformStream.CLEANER.register(this, stream);
     }
 
     @Override
     public void setInput(byte[] input, int off, int len) {
-        setInput(inputWindow.of(input, off, len));
+        setInput(adapter.inputWindow.of(input, off, len));
     }
 
     @Override
@@ -127,36 +112,31 @@ public class PlatformInflater extends Inflater {
     @Override
     public void setInput(ByteBuffer input) {
         Objects.requireNonNull(input, "input");
-        ensureOpen();
+        adapter.ensureOpen();
         this.input = input;
     }
 
     /** @throws WdException UNSUPPORTED always: the platform has no preset dictionaries */
     @Override
     public void setDictionary(byte[] dictionary, int off, int len) {
-        throw noDictionaries();
+        throw adapter.noDictionaries();
     }
 
     /** @throws WdException UNSUPPORTED always */
     @Override
     public void setDictionary(byte[] dictionary) {
-        throw noDictionaries();
+        throw adapter.noDictionaries();
     }
 
     /** @throws WdException UNSUPPORTED always */
     @Override
     public void setDictionary(ByteBuffer dictionary) {
-        throw noDictionaries();
-    }
-
-    private static WdException noDictionaries() {
-        return new WdException(WdStatus.UNSUPPORTED,
-                "preset dictionaries are not supported by the platform; use java.util.zip.Inflater for them");
+        throw adapter.noDictionaries();
     }
 
     @Override
     public int getRemaining() {
-        ensureOpen();
+        adapter.ensureOpen();
         return input == null ? 0 : input.remaining();
     }
 
@@ -167,25 +147,25 @@ public class PlatformInflater extends Inflater {
      */
     @Override
     public boolean needsInput() {
-        ensureOpen();
+        adapter.ensureOpen();
         return (input == null || !input.hasRemaining()) && !decompressed.hasRemaining() && !outputMayFollow;
     }
 
     @Override
     public boolean needsDictionary() {
-        ensureOpen();
+        adapter.ensureOpen();
         return dictionaryId >= 0;
     }
 
     @Override
     public boolean finished() {
-        ensureOpen();
+        adapter.ensureOpen();
         return streamEnded && !decompressed.hasRemaining();
     }
 
     @Override
     public int inflate(byte[] output, int off, int len) throws DataFormatException {
-        return inflate(outputWindow.of(output, off, len));
+        return inflate(adapter.outputWindow.of(output, off, len));
     }
 
     @Override
@@ -202,7 +182,7 @@ public class PlatformInflater extends Inflater {
      */
     @Override
     public int inflate(ByteBuffer output) throws DataFormatException {
-        ensureOpen();
+        adapter.ensureOpen();
         int start = output.position();
         while (true) {
             drainInto(output);
@@ -210,7 +190,7 @@ public class PlatformInflater extends Inflater {
             if (!output.hasRemaining() || streamEnded || dictionaryId >= 0 || !inputLeft && !outputMayFollow) {
                 break;
             }
-            if (!nowrap && !stream.started() && inputLeft && namesDictionary()) {
+            if (!nowrap && !adapter.stream.started() && inputLeft && namesDictionary()) {
                 break;
             }
             if (!step()) {
@@ -236,7 +216,7 @@ public class PlatformInflater extends Inflater {
         }
         dictionaryId = input.getInt(at + HEADER_LENGTH) & 0xffffffffL;
         input.position(at + HEADER_LENGTH + DICTID_LENGTH);
-        bytesRead += HEADER_LENGTH + DICTID_LENGTH;
+        adapter.bytesRead += HEADER_LENGTH + DICTID_LENGTH;
         return true;
     }
 
@@ -250,7 +230,7 @@ public class PlatformInflater extends Inflater {
         decompressed.limit(from + n);
         output.put(decompressed);
         decompressed.limit(limit);
-        bytesWritten += n;
+        adapter.bytesWritten += n;
         if (adler != null) {
             adler.update(decompressed.array(), decompressed.arrayOffset() + from, n);
         }
@@ -263,13 +243,13 @@ public class PlatformInflater extends Inflater {
         decompressed.clear();
         Request request;
         try {
-            request = stream.execute(source, decompressed, Flush.NONE);
+            request = adapter.stream.execute(source, decompressed, Flush.NONE);
         } catch (WdException e) {
             throw dataFormat(e);
         } finally {
             decompressed.flip();
         }
-        bytesRead += source.position() - before;
+        adapter.bytesRead += source.position() - before;
         outputMayFollow = decompressed.limit() == decompressed.capacity();
         if (request.endOfStream()) {
             streamEnded = true;
@@ -291,7 +271,7 @@ public class PlatformInflater extends Inflater {
     /** Adler-32 of the output so far (zlib), the dictionary's id when one is needed; 0 for raw deflate. */
     @Override
     public int getAdler() {
-        ensureOpen();
+        adapter.ensureOpen();
         if (dictionaryId >= 0) {
             return (int) dictionaryId;
         }
@@ -305,8 +285,7 @@ public class PlatformInflater extends Inflater {
 
     @Override
     public long getBytesRead() {
-        ensureOpen();
-        return bytesRead;
+        return adapter.bytesRead();
     }
 
     @Override
@@ -316,21 +295,17 @@ public class PlatformInflater extends Inflater {
 
     @Override
     public long getBytesWritten() {
-        ensureOpen();
-        return bytesWritten;
+        return adapter.bytesWritten();
     }
 
     @Override
     public void reset() {
-        ensureOpen();
-        stream.reset();
+        adapter.reset();
         decompressed.clear().limit(0);
         input = null;
         streamEnded = false;
         outputMayFollow = false;
         dictionaryId = -1;
-        bytesRead = 0;
-        bytesWritten = 0;
         if (adler != null) {
             adler.reset();
         }
@@ -339,19 +314,8 @@ public class PlatformInflater extends Inflater {
     /** Releases the platform's stream; later calls fail as the JDK's do. Nothing happens the second time. */
     @Override
     public void end() {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        input = null;
-        inputWindow.release();
-        outputWindow.release();
-        cleanable.clean();
-    }
-
-    private void ensureOpen() {
-        if (ended) {
-            throw new NullPointerException("Inflater has been closed");
+        if (adapter.end()) {
+            input = null;
         }
     }
 }

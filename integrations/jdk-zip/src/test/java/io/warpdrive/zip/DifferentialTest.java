@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.drivers.SoftPlatform;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;

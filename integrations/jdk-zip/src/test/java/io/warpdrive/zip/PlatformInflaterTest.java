@@ -11,6 +11,7 @@ import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.drivers.SoftPlatform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.drivers.SoftPlatform;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

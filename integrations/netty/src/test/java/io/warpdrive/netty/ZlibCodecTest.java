@@ -19,6 +19,7 @@ import io.netty.handler.codec.compression.ZlibWrapper;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.testing.data.DataKind;
+import io.warpdrive.testing.drivers.SoftPlatform;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;

@@ -10,14 +10,13 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.testing.kit.Allocations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,24 +74,17 @@ class SteadyStateAllocationTest {
         void run() throws IOException;
     }
 
-    /** Heap bytes this thread allocates running {@code action} {@code times} times, after a warm-up. */
+    /**
+     * Heap bytes this thread allocates running {@code action} {@code times} times, after as
+     * many to warm up (the streams' paths stop allocating once compiled).
+     */
     private static long bytesAllocatedBy(IoAction action, int times) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-                "this JVM cannot count allocated bytes per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        try {
-            for (int i = 0; i < times; i++) {
+        return Allocations.bytesAllocatedBy(() -> {
+            try {
                 action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            long thread = Thread.currentThread().getId();
-            long before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < times; i++) {
-                action.run();
-            }
-            return threads.getThreadAllocatedBytes(thread) - before;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        }, times, times);
     }
 }

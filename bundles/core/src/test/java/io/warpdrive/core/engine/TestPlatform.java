@@ -13,8 +13,8 @@ import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.UsageStats;
 import io.warpdrive.testing.kit.Await;
 import io.warpdrive.testing.kit.FakeDriver;
+import io.warpdrive.testing.kit.FakeDrivers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -30,7 +30,7 @@ import org.osgi.framework.Constants;
 public final class TestPlatform implements AutoCloseable {
     final Engine engine = new Engine();
     private final Platform platform = new PlatformService(engine);
-    final List<FakeDriver> drivers = new ArrayList<>();
+    final FakeDrivers fakes = new FakeDrivers(engine::bindDriver, engine::unbindDriver);
     private long nextServiceId = 100;
     private volatile Settings settings;
 
@@ -57,40 +57,30 @@ public final class TestPlatform implements AutoCloseable {
      */
     public static TestPlatform withCopyingDriver() {
         TestPlatform p = new TestPlatform();
-        p.add(new FakeDriver("copy", CalcType.SOFT, 0));
+        p.fakes.bind(new FakeDriver("copy", CalcType.SOFT, 0));
         return p;
     }
 
     /** From now on every job fails with {@code status}; null lets them succeed again. */
     public void failJobsWith(WdStatus status) {
-        for (FakeDriver d : drivers) {
-            d.failWith = status;
-        }
+        fakes.failJobsWith(status);
     }
 
     /** Stream states the drivers created that have not been closed yet. */
     public int openStreamStates() {
-        int open = 0;
-        for (FakeDriver d : drivers) {
-            open += d.streamsOpened.get() - d.streamsClosed.get();
-        }
-        return open;
+        return fakes.openStreamStates();
     }
 
     /** Unbinds every driver, as when their bundles stop. */
     public void removeDrivers() {
-        for (FakeDriver d : drivers) {
-            remove(d);
-        }
+        fakes.unbindAll();
     }
 
 
     // ---- for the engine's own tests --------------------------------------------------------
 
     FakeDriver add(FakeDriver d) {
-        drivers.add(d);
-        engine.bindDriver(d);
-        return d;
+        return fakes.bind(d);
     }
 
     /** Binds a driver, as Declarative Services does when its service appears. */
@@ -128,7 +118,7 @@ public final class TestPlatform implements AutoCloseable {
 
     /** The drivers bound by the platform itself ({@link #withCopyingDriver()}'s, say). */
     public List<Driver> drivers() {
-        return List.copyOf(drivers);
+        return List.copyOf(fakes.all());
     }
 
     /** The accounting service of this engine. */
@@ -168,9 +158,7 @@ public final class TestPlatform implements AutoCloseable {
     @Override
     public void close() throws Exception {
         engine.stop();
-        for (FakeDriver d : drivers) {
-            d.shutdown();
-        }
+        fakes.shutdown();
     }
 
     /** Where requests are: for a failing test's message. */
@@ -187,15 +175,7 @@ public final class TestPlatform implements AutoCloseable {
                     .append(" inView=").append(engine.views().view().contains(q)).append(" mode=").append(q.completionMode())
                     .append('\n');
         }
-        for (FakeDriver d : drivers) {
-            for (FakeDriver.FakeQueue q : d.queues) {
-                if (q.inFlight.get() != 0 || !q.done.isEmpty()) {
-                    b.append("  fake ").append(d.name).append(" closed=").append(q.closed).append(" inFlight=")
-                            .append(q.inFlight.get()).append(" done=").append(q.done.size()).append('\n');
-                }
-            }
-            b.append("  ").append(d.name).append(" held=").append(d.held.size()).append('\n');
-        }
+        fakes.describe(b);
         return b.toString();
     }
 

@@ -11,13 +11,15 @@ import io.warpdrive.comp.Priority;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.sched.PriorityLevel;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.Scheduler;
 import io.warpdrive.sched.priority.PriorityScheduler;
+import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.data.TestFiles;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -121,8 +123,8 @@ class SeedScenarioMeasurement {
     }
 
     private static Result run(byte[] text, boolean coordinated) throws Exception {
-        try (UacceDriverUnderTest hardware = UacceDriverUnderTest.emulating(1, EMULATOR, Map.of());
-                SoftDriverUnderTest soft = SoftDriverUnderTest.start(Map.of("sync.on.caller", false));
+        try (StartedDriver<UacceDriver> hardware = TestDrivers.emulatedHisiZip(1, EMULATOR, Map.of());
+                StartedDriver<SoftDriver> soft = TestDrivers.soft(Map.of("sync.on.caller", false));
                 TestPlatform platform = TestPlatform.builder().queues("hisi_zip=32").spinThreshold(Duration.ZERO)
                         .systemBundles("io.warpdrive.video-*").build()) {
             platform.bind(hardware.driver());
@@ -138,13 +140,13 @@ class SeedScenarioMeasurement {
 
                         @Override
                         public boolean set(long value) {
-                            soft.reconfigure(Map.of("sync.on.caller", false, "workers", (int) value));
+                            soft.driver().reconfigure(Map.of("sync.on.caller", false, "workers", (int) value));
                             return true;
                         }
 
                         @Override
                         public boolean restore() {
-                            soft.reconfigure(Map.of("sync.on.caller", false));
+                            soft.driver().reconfigure(Map.of("sync.on.caller", false));
                             return true;
                         }
                     });

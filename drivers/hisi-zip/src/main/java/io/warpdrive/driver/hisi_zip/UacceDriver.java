@@ -26,6 +26,7 @@ import io.warpdrive.uacce.UacceSeam;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -73,9 +74,8 @@ public final class UacceDriver implements Driver {
     /** Framework property: the number of devices to emulate (overrides {@code emulator.devices}). */
     public static final String EMULATE_PROPERTY = "warpdrive.uacce.emulate";
 
-    /** Package-private so that tests start the driver outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    Logger logger;
+    private Logger logger;
 
     private final Object lock = new Object();
     private final Map<String, HisiZipDevice> devicesByName = new LinkedHashMap<>();
@@ -128,8 +128,32 @@ public final class UacceDriver implements Driver {
         start(properties, logger, context::getProperty);
     }
 
+    /**
+     * The driver started outside an OSGi framework as Declarative Services starts it — the
+     * logger, then activation with these configuration properties (no framework properties) —
+     * for the platform embedded without a framework and for tests; {@link #stop} ends it.
+     */
+    public static UacceDriver startOutsideFramework(Logger logger, Map<String, ?> properties) {
+        UacceDriver driver = new UacceDriver();
+        driver.start(properties, logger, name -> null);
+        return driver;
+    }
+
+    /**
+     * As {@link #startOutsideFramework}, on {@code devices} devices of the emulator embedded in
+     * this bundle with libwdemu {@code options}, and no periodic rescan unless {@code properties}
+     * asks for one.
+     */
+    public static UacceDriver startEmulated(Logger logger, int devices, String options, Map<String, ?> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("emulator.devices", devices);
+        all.put("emulator.options", options);
+        all.putIfAbsent("rescan.interval.ms", 0L);
+        return startOutsideFramework(logger, all);
+    }
+
     /** The most one SQE carries as configured: the driver splits larger requests. */
-    int maxSqeBytes() {
+    public int maxSqeBytes() {
         return settings.maxSqeBytes();
     }
 
@@ -196,7 +220,7 @@ public final class UacceDriver implements Driver {
      * platform re-sends stateless ones), every stream's native context is freed, and the
      * emulator, if any, is stopped and its directory removed.
      */
-    void stop() {
+    public void stop() {
         running = false;
         if (rescanner != null) {
             rescanner.shutdownNow();
@@ -386,13 +410,28 @@ public final class UacceDriver implements Driver {
     }
 
     /** The emulator this driver runs on, or null on real hardware. */
-    Emulator emulator() {
+    public Emulator emulator() {
         return emulator == null ? null : emulator.emulator();
     }
 
     /** Streams whose native context is allocated and not yet freed. */
-    int openStreams() {
+    public int openStreams() {
         return streams.size();
+    }
+
+    /**
+     * What the platform should have released by now and has not — queues still open at the
+     * emulated device (libwdemu counts their fds), stream contexts still allocated — described,
+     * or null when nothing is: a test's check for leaks before it stops the driver.
+     */
+    public String unreleased() {
+        Emulator e = emulator();
+        int queues = e == null ? 0 : e.liveQueues();
+        int open = openStreams();
+        if (queues != 0) {
+            return queues + " queue(s) still open at the emulated device when the driver stopped";
+        }
+        return open == 0 ? null : open + " stream context(s) still allocated when the driver stopped";
     }
 
     @Override

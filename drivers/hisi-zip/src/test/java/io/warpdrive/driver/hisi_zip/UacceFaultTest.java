@@ -17,11 +17,12 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.driver.hisi_zip.emulator.Emulator;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.conformance.TestOutcome;
 import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.platform.TestPlatform;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestOutcome.class)
 class UacceFaultTest {
     private UacceDriverUnderTest hardware;
-    private SoftDriverUnderTest cpu;
+    private StartedDriver<SoftDriver> cpu;
     private TestPlatform platform;
     private Compressor compressor;
 
@@ -58,7 +59,8 @@ class UacceFaultTest {
             Runnable beforeBinding) {
         hardware = UacceDriverUnderTest.emulating(emulatorOptions.startsWith("devices=2") ? 2 : 1,
                 emulatorOptions.replace("devices=2;", ""), driverConfig);
-        cpu = SoftDriverUnderTest.start();
+        cpu = StartedDriver.start(SoftDriver.NAME, log -> SoftDriver.startOutsideFramework(log, Map.of()),
+                SoftDriver::stop);
         beforeBinding.run();
         platform = settings.build();
         platform.bind(cpu.driver());

@@ -23,6 +23,7 @@ import io.warpdrive.lib.cpu.WorkerPool;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,12 +61,11 @@ public final class IsalDriver implements Driver {
      */
     public static final String LIBRARY_PROPERTY = "warpdrive.isal.library";
 
-    /** Package-private so that tests start the driver outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    Logger logger;
+    private Logger logger;
 
     /** How libisal is loaded; tests substitute their own. */
-    IgzipLoader loader = JnaIgzip.LOADER;
+    private IgzipLoader loader = JnaIgzip.LOADER;
 
     /**
      * What the driver is. igzip works on one flat buffer of native memory: the platform
@@ -207,6 +207,35 @@ public final class IsalDriver implements Driver {
                     config.sync_on_caller());
             logger.info("isal driver: {} worker(s)", workers(config));
         }
+    }
+
+    /**
+     * The driver started outside an OSGi framework as Declarative Services starts it — the
+     * logger, then activation with these configuration properties, on this machine's libisal —
+     * for the platform embedded without a framework and for tests; {@link #reconfigure} and
+     * {@link #stop} follow it.
+     */
+    public static IsalDriver startOutsideFramework(Logger logger, Map<String, ?> properties) {
+        return startOutsideFramework(logger, properties, JnaIgzip.LOADER);
+    }
+
+    /** As {@link #startOutsideFramework(Logger, Map)}, with libisal loaded by {@code loader} (tests give their own). */
+    static IsalDriver startOutsideFramework(Logger logger, Map<String, ?> properties, IgzipLoader loader) {
+        IsalDriver driver = new IsalDriver();
+        driver.logger = logger;
+        driver.loader = loader;
+        driver.activate(null, new HashMap<>(properties));
+        return driver;
+    }
+
+    /** A configuration change to a driver started outside a framework, as Configuration Admin delivers it. */
+    public void reconfigure(Map<String, ?> properties) {
+        modified(new HashMap<>(properties));
+    }
+
+    /** Stops a driver started outside a framework. */
+    public void stop() {
+        deactivate();
     }
 
     @Deactivate

@@ -24,7 +24,7 @@ class IsalConfigurationTest {
     void aLibraryConfiguredAfterTheStartIsUsedAtOnceAndDroppedAgain() {
         ScriptedIgzip igzip = ScriptedIgzip.onLibisal();
         AtomicInteger changes = new AtomicInteger();
-        try (IsalDriverUnderTest d = IsalDriverUnderTest.start(Map.of("library", "libisal-missing.so.9"), library -> {
+        try (var d = IsalDriverUnderTest.start(Map.of("library", "libisal-missing.so.9"), library -> {
             if (!library.equals("libisal.so.2")) {
                 throw new IgzipUnavailableException("cannot load " + library + ": not found");
             }
@@ -34,24 +34,24 @@ class IsalConfigurationTest {
             assertEquals("cannot load libisal-missing.so.9: not found", d.driver().unavailableReason());
             assertEquals(List.of(), d.driver().devices());
 
-            d.modify(Map.of("library", "libisal.so.2", "levels", "1,1,1,1,1,1,1,1,1", "devices", "2"));
+            d.driver().reconfigure(Map.of("library", "libisal.so.2", "levels", "1,1,1,1,1,1,1,1,1", "devices", "2"));
             assertNull(d.driver().unavailableReason());
             assertEquals(2, d.driver().devices().size());
             assertEquals("1,1,1,1,1,1,1,1,1", d.driver().devices().get(1).attributes().get("levels"));
             assertEquals(1, changes.get(), "the platform is told");
 
             List<? extends Device> before = d.driver().devices();
-            d.modify(Map.of("library", "libisal.so.2", "levels", "1,1,1,1,1,1,1,1,1", "devices", "2",
+            d.driver().reconfigure(Map.of("library", "libisal.so.2", "levels", "1,1,1,1,1,1,1,1,1", "devices", "2",
                     "workers", "3"));
             assertEquals("3", d.driver().devices().get(0).attributes().get("workers"), "workers change live");
             assertEquals(before, d.driver().devices(), "on the same devices");
             assertEquals(1, changes.get());
 
-            d.modify(Map.of("library", "libisal.so.2", "devices", "1"));
+            d.driver().reconfigure(Map.of("library", "libisal.so.2", "devices", "1"));
             assertNotSame(before.get(0), d.driver().devices().get(0));
             assertEquals(1, d.driver().devices().size());
 
-            d.modify(Map.of("library", "libisal-missing.so.9"));
+            d.driver().reconfigure(Map.of("library", "libisal-missing.so.9"));
             assertEquals(List.of(), d.driver().devices());
             assertTrue(d.driver().unavailableReason().contains("libisal-missing.so.9"));
             assertEquals(3, changes.get());
@@ -64,7 +64,7 @@ class IsalConfigurationTest {
         IgzipLoader missing = library -> {
             throw new IgzipUnavailableException("cannot load " + library + ": not found");
         };
-        try (IsalDriverUnderTest d = IsalDriverUnderTest.start(Map.of("depth", "abc", "workers", "-2", "instances", "0",
+        try (var d = IsalDriverUnderTest.start(Map.of("depth", "abc", "workers", "-2", "instances", "0",
                 "devices", "-1", "levels", "1,2,x"), missing)) {
             List<String> warnings = d.log().messages("warn");
             assertEquals(5, warnings.size(), String.valueOf(warnings));
@@ -78,8 +78,8 @@ class IsalConfigurationTest {
                     String.valueOf(warnings));
 
             d.log().clear();
-            d.modify(Map.of("levels", "1,1,1,1,1,1,1,1,1"));
-            d.modify(Map.of("levels", "nine", "library", "libisal.so.2"));
+            d.driver().reconfigure(Map.of("levels", "1,1,1,1,1,1,1,1,1"));
+            d.driver().reconfigure(Map.of("levels", "nine", "library", "libisal.so.2"));
             assertEquals(List.of("configuration io.warpdrive.driver.isal: levels='nine' refused ("
                     + failureOf("nine") + "); keeping levels='1,1,1,1,1,1,1,1,1'"), d.log().messages("warn"));
         }

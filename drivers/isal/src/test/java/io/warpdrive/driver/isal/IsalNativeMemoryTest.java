@@ -38,7 +38,7 @@ class IsalNativeMemoryTest {
     void startAndStopManyTimesUnderTrafficLeavesNoNativeMemory() throws Exception {
         ScriptedIgzip igzip = ScriptedIgzip.onLibisal();
         for (int cycle = 0; cycle < 20; cycle++) {
-            IsalDriverUnderTest d = IsalDriverUnderTest.start(Map.of("workers", "2", "depth", "8"), library -> igzip);
+            var d = IsalDriverUnderTest.start(Map.of("workers", "2", "depth", "8"), library -> igzip);
             Device device = d.driver().devices().get(0);
             Queue compress = device.openQueue(Operation.COMPRESS, QueueMode.SHARED);
             Queue decompress = device.openQueue(Operation.DECOMPRESS, QueueMode.SHARED);

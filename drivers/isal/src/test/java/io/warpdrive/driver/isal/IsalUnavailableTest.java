@@ -17,9 +17,10 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.driver.isal.igzip.IgzipUnavailableException;
 import io.warpdrive.driver.isal.igzip.JnaIgzip;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.conformance.JdkZip;
+import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class IsalUnavailableTest {
 
     @Test
     void aMissingLibraryLeavesTheDriverRegisteredWithoutDevicesAndSaysWhy() {
-        try (IsalDriverUnderTest d = IsalDriverUnderTest.start(Map.of(), library -> {
+        try (StartedDriver<IsalDriver> d = IsalDriverUnderTest.start(Map.of(), library -> {
             throw new IgzipUnavailableException(MISSING);
         })) {
             IsalDriver driver = d.driver();
@@ -71,7 +72,7 @@ class IsalUnavailableTest {
     void aLibraryWhoseLayoutDiffersFailsTheSelfTestAndIsNotUsed() {
         ScriptedIgzip broken = ScriptedIgzip.onLibisal();
         broken.deflateInitWorks = false;
-        try (IsalDriverUnderTest d = IsalDriverUnderTest.start(Map.of(), library -> broken)) {
+        try (StartedDriver<IsalDriver> d = IsalDriverUnderTest.start(Map.of(), library -> broken)) {
             String reason = d.driver().unavailableReason();
             assertTrue(reason != null && reason.contains("failed the self-test at isal_zstream"), reason);
             assertEquals(List.of(), d.driver().devices());
@@ -84,9 +85,11 @@ class IsalUnavailableTest {
     void thePlatformServesOnTheSoftDriverMeanwhile() throws Exception {
         byte[] text = "the isal driver is unavailable, the soft driver serves\n".repeat(100)
                 .getBytes(StandardCharsets.US_ASCII);
-        try (IsalDriverUnderTest isal = IsalDriverUnderTest.start(Map.of(), library -> {
+        try (StartedDriver<IsalDriver> isal = IsalDriverUnderTest.start(Map.of(), library -> {
             throw new IgzipUnavailableException(MISSING);
-        }); SoftDriverUnderTest soft = SoftDriverUnderTest.start();
+        });
+                StartedDriver<SoftDriver> soft = StartedDriver.start(SoftDriver.NAME,
+                        log -> SoftDriver.startOutsideFramework(log, Map.of()), SoftDriver::stop);
                 TestPlatform p = TestPlatform.builder().queuesPerDevice(1).build()) {
             p.bind(isal.driver());
             p.bind(soft.driver());

@@ -19,6 +19,7 @@ import io.warpdrive.lib.cpu.WorkerPool;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,9 +45,8 @@ public final class SoftDriver implements Driver {
     public static final String PID = "io.warpdrive.driver.soft";
     public static final String NAME = "soft";
 
-    /** Package-private so that tests start the driver outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    Logger logger;
+    private Logger logger;
 
     /**
      * What the driver is: java.util.zip serves every algorithm, compresses with a 32 KiB
@@ -112,6 +112,28 @@ public final class SoftDriver implements Driver {
         } else {
             logger.info("soft driver: {} worker(s)", workers);
         }
+    }
+
+    /**
+     * The driver started outside an OSGi framework as Declarative Services starts it — the
+     * logger, then activation with these configuration properties — for the platform embedded
+     * without a framework and for tests; {@link #reconfigure} and {@link #stop} follow it.
+     */
+    public static SoftDriver startOutsideFramework(Logger logger, Map<String, ?> properties) {
+        SoftDriver driver = new SoftDriver();
+        driver.logger = logger;
+        driver.activate(new HashMap<>(properties));
+        return driver;
+    }
+
+    /** A configuration change to a driver started outside a framework, as Configuration Admin delivers it. */
+    public void reconfigure(Map<String, ?> properties) {
+        modified(new HashMap<>(properties));
+    }
+
+    /** Stops a driver started outside a framework. */
+    public void stop() {
+        deactivate();
     }
 
     @Deactivate

@@ -11,6 +11,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Device;
+import io.warpdrive.testing.conformance.StartedDriver;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class SoftAlgorithmsTest {
 
     @Test
     void zstdAndLz4AreNotClaimedAndARequestedStreamIsRefused() {
-        try (SoftDriverUnderTest soft = SoftDriverUnderTest.start()) {
+        try (StartedDriver<SoftDriver> soft = SoftDriverUnderTest.start()) {
             for (Device d : soft.driver().devices()) {
                 assertEquals(EnumSet.of(Algorithm.DEFLATE, Algorithm.ZLIB, Algorithm.GZIP), d.algorithms());
                 assertFalse(d.serves(Algorithm.ZSTD, Operation.DECOMPRESS, WindowSize.W32K));

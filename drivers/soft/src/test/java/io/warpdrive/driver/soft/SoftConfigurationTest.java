@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.lib.Device;
+import io.warpdrive.testing.conformance.StartedDriver;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class SoftConfigurationTest {
 
     @Test
     void textAndNonsenseAtStartAreRefusedAndTheDefaultsServe() {
-        try (SoftDriverUnderTest d = SoftDriverUnderTest.start(Map.of("depth", "abc", "workers", "-2", "instances",
+        try (var d = SoftDriverUnderTest.start(Map.of("depth", "abc", "workers", "-2", "instances",
                 "0", "devices", "-1", "driver.name", "soft"))) {
             List<String> warnings = d.log().messages("warn");
             assertEquals(4, warnings.size(), String.valueOf(warnings));
@@ -34,19 +35,19 @@ class SoftConfigurationTest {
 
     @Test
     void aBadWorkerCountEditedInKeepsTheLastGoodOne() {
-        try (SoftDriverUnderTest d = SoftDriverUnderTest.start(Map.of("workers", "3"))) {
-            d.reconfigure(Map.of("workers", "many"));
+        try (StartedDriver<SoftDriver> d = SoftDriverUnderTest.start(Map.of("workers", "3"))) {
+            d.driver().reconfigure(Map.of("workers", "many"));
             assertEquals("3", d.driver().devices().get(0).attributes().get("workers"));
             assertTrue(d.log().messages("warn").contains("configuration io.warpdrive.driver.soft: workers='many' "
                     + "refused (not a whole number); keeping workers='3'"), String.valueOf(d.log().messages("warn")));
-            d.reconfigure(Map.of("workers", "2"));
+            d.driver().reconfigure(Map.of("workers", "2"));
             assertEquals("2", d.driver().devices().get(0).attributes().get("workers"));
         }
     }
 
     @Test
     void anUnknownKeyIsWarnedAbout() {
-        try (SoftDriverUnderTest d = SoftDriverUnderTest.start(Map.of("worker", "3"))) {
+        try (StartedDriver<SoftDriver> d = SoftDriverUnderTest.start(Map.of("worker", "3"))) {
             List<String> warnings = d.log().messages("warn");
             assertEquals(1, warnings.size(), String.valueOf(warnings));
             assertTrue(warnings.get(0).startsWith("configuration io.warpdrive.driver.soft: unknown key worker ignored"),

@@ -19,6 +19,7 @@ import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.WorkerPool;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,9 +53,8 @@ public final class ZstdLz4Driver implements Driver {
     static final DriverInfo INFO = new DriverInfo(NAME, CalcType.SOFT, 0, EnumSet.of(Algorithm.ZSTD, Algorithm.LZ4),
             EnumSet.allOf(WindowSize.class), true, false);
 
-    /** Package-private so that tests start the driver outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
-    Logger logger;
+    private Logger logger;
 
     private volatile DriverInfo info = INFO;
     private WorkerPool pool;
@@ -120,6 +120,23 @@ public final class ZstdLz4Driver implements Driver {
             logger.warn("zstd-lz4 driver: devices, instances, depth, priority and NUMA node changes apply when the "
                     + "driver restarts; {} worker(s) now", workers(config));
         }
+    }
+
+    /**
+     * The driver started outside an OSGi framework as Declarative Services starts it — the
+     * logger, then activation with these configuration properties — for the platform embedded
+     * without a framework and for tests; {@link #stop} ends it.
+     */
+    public static ZstdLz4Driver startOutsideFramework(Logger logger, Map<String, ?> properties) {
+        ZstdLz4Driver driver = new ZstdLz4Driver();
+        driver.logger = logger;
+        driver.activate(new HashMap<>(properties));
+        return driver;
+    }
+
+    /** Stops a driver started outside a framework. */
+    public void stop() {
+        deactivate();
     }
 
     @Deactivate

@@ -1,35 +1,18 @@
 package io.warpdrive.driver.zstdlz4;
 
-import io.warpdrive.lib.Driver;
-import io.warpdrive.testing.conformance.DriverUnderTest;
-import io.warpdrive.testing.conformance.TestLoggers;
-import java.util.HashMap;
+import io.warpdrive.testing.conformance.StartedDriver;
 import java.util.Map;
 
 /**
- * The zstd-lz4 driver started outside a framework, as Declarative Services would start it. Public
- * (and in this module's test-jar) for the reliability suite.
+ * The zstd-lz4 driver started outside a framework through its starter, for this module's tests
+ * (other modules take it from the test kit's {@code TestDrivers}).
  */
-public final class ZstdLz4DriverUnderTest implements DriverUnderTest {
-    private final ZstdLz4Driver driver = new ZstdLz4Driver();
-    private final TestLoggers.Recording log = TestLoggers.recording("zstd-lz4");
-
-    ZstdLz4DriverUnderTest(Map<String, ?> config) {
-        driver.logger = log.logger();
-        driver.activate(new HashMap<>(config));
+final class ZstdLz4DriverUnderTest {
+    private ZstdLz4DriverUnderTest() {
     }
 
-    public static ZstdLz4DriverUnderTest start() {
-        return new ZstdLz4DriverUnderTest(Map.of());
-    }
-
-    @Override
-    public Driver driver() {
-        return driver;
-    }
-
-    @Override
-    public void close() {
-        driver.deactivate();
+    static StartedDriver<ZstdLz4Driver> start() {
+        return StartedDriver.start(ZstdLz4Driver.NAME, log -> ZstdLz4Driver.startOutsideFramework(log, Map.of()),
+                ZstdLz4Driver::stop);
     }
 }

@@ -15,10 +15,10 @@ import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.UsageStats;
 import io.warpdrive.testing.kit.Await;
 import io.warpdrive.testing.kit.FakeDriver;
+import io.warpdrive.testing.kit.FakeDrivers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.osgi.framework.Constants;
 
@@ -34,7 +34,7 @@ import org.osgi.framework.Constants;
 public final class TestPlatform implements AutoCloseable {
     private final Engine engine = new Engine();
     private final Platform platform = new PlatformService(engine);
-    private final List<FakeDriver> fakes = new CopyOnWriteArrayList<>();
+    private final FakeDrivers fakes = new FakeDrivers(engine::bindDriver, engine::unbindDriver);
     private long nextServiceId = 100;
     private volatile Settings settings;
 
@@ -163,37 +163,27 @@ public final class TestPlatform implements AutoCloseable {
 
     /** Binds a fake driver that this platform shuts down when it closes. */
     public FakeDriver bindFake(FakeDriver d) {
-        fakes.add(d);
-        engine.bindDriver(d);
-        return d;
+        return fakes.bind(d);
     }
 
     /** From now on every job of the fake drivers fails with {@code status}; null lets them succeed again. */
     public void failJobsWith(WdStatus status) {
-        for (FakeDriver d : fakes) {
-            d.failWith = status;
-        }
+        fakes.failJobsWith(status);
     }
 
     /** Stream states the fake drivers created that have not been closed yet. */
     public int openStreamStates() {
-        int open = 0;
-        for (FakeDriver d : fakes) {
-            open += d.streamsOpened.get() - d.streamsClosed.get();
-        }
-        return open;
+        return fakes.openStreamStates();
     }
 
     /** Unbinds every fake driver, as when their bundles stop. */
     public void removeDrivers() {
-        for (FakeDriver d : fakes) {
-            engine.unbindDriver(d);
-        }
+        fakes.unbindAll();
     }
 
     /** The fake drivers bound by the platform itself ({@link #withCopyingDriver()}'s, say). */
     public List<Driver> drivers() {
-        return List.copyOf(fakes);
+        return List.copyOf(fakes.all());
     }
 
     // ---- what consumers and administrators see ------------------------------------------------
@@ -237,9 +227,7 @@ public final class TestPlatform implements AutoCloseable {
     @Override
     public void close() throws Exception {
         engine.stop();
-        for (FakeDriver d : fakes) {
-            d.shutdown();
-        }
+        fakes.shutdown();
     }
 
     /** Where requests are: for a failing test's message. */
@@ -256,6 +244,7 @@ public final class TestPlatform implements AutoCloseable {
                     .append(" inView=").append(engine.views().view().contains(q)).append(" mode=").append(q.completionMode())
                     .append('\n');
         }
+        fakes.describe(b);
         return b.toString();
     }
 

@@ -1,11 +1,11 @@
 package io.warpdrive.reliability.bombs;
 
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 class SoftDecompressionBombTest extends DecompressionBombs {
     @Override
     protected DriverUnderTest openDriver() {
-        return SoftDriverUnderTest.start();
+        return TestDrivers.soft();
     }
 }

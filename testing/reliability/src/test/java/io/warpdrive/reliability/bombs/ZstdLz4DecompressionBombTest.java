@@ -1,11 +1,11 @@
 package io.warpdrive.reliability.bombs;
 
-import io.warpdrive.driver.zstdlz4.ZstdLz4DriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 class ZstdLz4DecompressionBombTest extends DecompressionBombs {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdLz4DriverUnderTest.start();
+        return TestDrivers.zstdLz4();
     }
 }

@@ -9,9 +9,11 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.reliability.Figures;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.kit.ProcessResources;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.time.Duration;
@@ -83,8 +85,8 @@ class DriverAndCoreChurnTest {
 
     /** One cycle; returns the emulator's live queues while both drivers were bound. */
     private static long cycle(AtomicLong served, AtomicLong refused) throws Exception {
-        SoftDriverUnderTest soft = SoftDriverUnderTest.start(Map.of("workers", 1));
-        UacceDriverUnderTest uacce = UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;depth=64", Map.of());
+        StartedDriver<SoftDriver> soft = TestDrivers.soft(Map.of("workers", 1));
+        StartedDriver<UacceDriver> uacce = TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;depth=64", Map.of());
         TestPlatform platform = TestPlatform.builder().queuesPerDevice(1).waitTimeout(Duration.ofSeconds(5)).build();
         long live;
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -118,9 +120,9 @@ class DriverAndCoreChurnTest {
             }, "churn-load");
             load.start();
             TestPlatform.await("a few requests served", () -> mine.get() >= 3 || !problems.isEmpty());
-            live = uacce.emulator().liveQueues();
+            live = uacce.driver().emulator().liveQueues();
             platform.unbind(uacce.driver()); // the driver bundle stops under load
-            TestPlatform.await("hisi_zip queues released", () -> uacce.emulator().liveQueues() == 0);
+            TestPlatform.await("hisi_zip queues released", () -> uacce.driver().emulator().liveQueues() == 0);
             long before = mine.get();
             TestPlatform.await("served by soft alone", () -> mine.get() > before || !problems.isEmpty());
             platform.unbind(soft.driver());

@@ -1,13 +1,13 @@
 package io.warpdrive.reliability.fuzz;
 
-import io.warpdrive.driver.isal.IsalDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 /** Fuzzes the isal driver's decompression (igzip's inflate behind the platform's framing); skipped without libisal. */
 class IsalDecompressFuzzTest extends DecompressFuzzing {
     @Override
     protected DriverUnderTest openDriver() {
-        return IsalDriverUnderTest.start();
+        return TestDrivers.isal();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.warpdrive.reliability.fuzz;
 
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 import java.util.Map;
 
 /**
@@ -13,6 +13,6 @@ import java.util.Map;
 class UacceDecompressFuzzTest extends DecompressFuzzing {
     @Override
     protected DriverUnderTest openDriver() {
-        return UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;depth=64", Map.of("sqe.max.kb", 4));
+        return TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;depth=64", Map.of("sqe.max.kb", 4));
     }
 }

@@ -1,12 +1,12 @@
 package io.warpdrive.reliability.fuzz;
 
-import io.warpdrive.driver.zstdlz4.ZstdLz4DriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 /** Fuzzes the zstd-lz4 driver's decompression: zstd through zstd-jni, LZ4 through the shared frame decoder. */
 class ZstdLz4DecompressFuzzTest extends DecompressFuzzing {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdLz4DriverUnderTest.start();
+        return TestDrivers.zstdLz4();
     }
 }

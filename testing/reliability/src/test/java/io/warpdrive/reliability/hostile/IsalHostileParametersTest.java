@@ -1,12 +1,12 @@
 package io.warpdrive.reliability.hostile;
 
-import io.warpdrive.driver.isal.IsalDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 /** Hostile parameters with the isal driver serving; skipped without libisal. */
 class IsalHostileParametersTest extends HostileParameters {
     @Override
     protected DriverUnderTest openDriver() {
-        return IsalDriverUnderTest.start();
+        return TestDrivers.isal();
     }
 }

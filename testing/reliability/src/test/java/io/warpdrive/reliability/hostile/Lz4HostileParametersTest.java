@@ -1,14 +1,14 @@
 package io.warpdrive.reliability.hostile;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.driver.zstdlz4.ZstdLz4DriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 /** Hostile parameters with the zstd-lz4 driver serving LZ4. */
 class Lz4HostileParametersTest extends HostileParameters {
     @Override
     protected DriverUnderTest openDriver() {
-        return ZstdLz4DriverUnderTest.start();
+        return TestDrivers.zstdLz4();
     }
 
     @Override

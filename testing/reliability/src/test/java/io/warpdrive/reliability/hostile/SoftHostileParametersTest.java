@@ -1,12 +1,12 @@
 package io.warpdrive.reliability.hostile;
 
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.drivers.TestDrivers;
 
 /** Hostile parameters with the soft driver serving. */
 class SoftHostileParametersTest extends HostileParameters {
     @Override
     protected DriverUnderTest openDriver() {
-        return SoftDriverUnderTest.start();
+        return TestDrivers.soft();
     }
 }

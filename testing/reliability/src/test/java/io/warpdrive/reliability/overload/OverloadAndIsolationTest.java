@@ -15,10 +15,12 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.reliability.Figures;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -54,7 +56,7 @@ class OverloadAndIsolationTest {
     private static final int QUEUES = 2;
     private static final byte[] DATA = new byte[16 * 1024];
 
-    private SoftDriverUnderTest soft;
+    private StartedDriver<SoftDriver> soft;
     private TestPlatform platform;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peakHeap = new AtomicLong();
@@ -68,7 +70,7 @@ class OverloadAndIsolationTest {
     @BeforeEach
     void start() {
         // One worker for the whole driver, which runs sync jobs too: the flood is far faster than the service.
-        soft = SoftDriverUnderTest.start(Map.of("depth", DEPTH, "workers", 1, "sync.on.caller", false));
+        soft = TestDrivers.soft(Map.of("depth", DEPTH, "workers", 1, "sync.on.caller", false));
         platform = TestPlatform.builder().queuesPerDevice(QUEUES).waitTimeout(Duration.ofSeconds(60)).build();
         platform.bind(soft.driver());
         assertTrue(platform.platform().awaitQueue(Algorithm.DEFLATE, Operation.COMPRESS, FallbackPolicy.AUTO,

@@ -3,8 +3,10 @@ package io.warpdrive.reliability.soak;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
 import io.warpdrive.driver.hisi_zip.emulator.Emulator;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class FaultInjector {
     private final TestPlatform platform;
     private final SoakLedger ledger;
     private final Random random;
-    private UacceDriverUnderTest hardware;
+    private StartedDriver<UacceDriver> hardware;
     private final List<String> removed = new ArrayList<>();
     private int generation;
 
@@ -100,7 +102,7 @@ final class FaultInjector {
     }
 
     private void inject(String device, String fault, long argument) {
-        hardware.emulator().inject(device, fault, argument);
+        hardware.driver().emulator().inject(device, fault, argument);
     }
 
     /** Faults still on when the run ends are switched off, so the consumers can drain. */
@@ -140,13 +142,13 @@ final class FaultInjector {
     }
 
     private void unplug() {
-        UacceDriverUnderTest old = hardware;
-        Emulator emulator = old.emulator();
+        StartedDriver<UacceDriver> old = hardware;
+        Emulator emulator = old.driver().emulator();
         platform.unbind(old.driver());
         TestPlatform.await("the platform released every hisi_zip queue", () -> emulator.liveQueues() == 0,
                 Duration.ofSeconds(30));
         // streams bound to the driver fail with DRIVER_GONE on their next piece; their consumers close them
-        TestPlatform.await("the streams bound to the driver closed", () -> old.openStreams() == 0,
+        TestPlatform.await("the streams bound to the driver closed", () -> old.driver().openStreams() == 0,
                 Duration.ofSeconds(60));
         old.close(); // fails if a queue or a stream context is still open
         hardware = null;
@@ -155,7 +157,7 @@ final class FaultInjector {
     private void plugIn() {
         generation++;
         removed.clear();
-        hardware = UacceDriverUnderTest.emulating(DEVICES, EMULATOR_OPTIONS, DRIVER_CONFIG);
+        hardware = TestDrivers.emulatedHisiZip(DEVICES, EMULATOR_OPTIONS, DRIVER_CONFIG);
         platform.bind(hardware.driver());
         TestPlatform.await("hisi_zip queues (driver generation " + generation + ")",
                 () -> platform.platform().awaitQueue(Algorithm.GZIP, Operation.DECOMPRESS,

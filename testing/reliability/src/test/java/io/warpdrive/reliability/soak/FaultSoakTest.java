@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Compressor;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.reliability.Figures;
+import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.data.TestFiles;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ class FaultSoakTest {
         SoakLedger ledger = new SoakLedger();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
-        SoftDriverUnderTest cpu = SoftDriverUnderTest.start();
+        StartedDriver<SoftDriver> cpu = TestDrivers.soft();
         TestPlatform platform = TestPlatform.builder().queuesPerDevice(2)
                 // a stuck or stopped queue's jobs time out and the queue is replaced well within the run
                 .jobTimeout(Duration.ofMillis(500))

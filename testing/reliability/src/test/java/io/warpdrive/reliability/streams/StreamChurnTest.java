@@ -10,8 +10,10 @@ import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
 import io.warpdrive.reliability.Figures;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -87,7 +89,7 @@ class StreamChurnTest {
                 consumers[t].start();
             }
             for (int cycle = 0; cycle < cycles && problems.isEmpty(); cycle++) {
-                UacceDriverUnderTest hw = UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;depth=64", Map.of());
+                StartedDriver<UacceDriver> hw = TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;depth=64", Map.of());
                 e.platform.bind(hw.driver());
                 assertTrue(e.platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS,
                         FallbackPolicy.HARDWARE_ONLY, Duration.ofSeconds(20)), "a hisi_zip queue");
@@ -98,7 +100,7 @@ class StreamChurnTest {
                 e.platform.unbind(hw.driver()); // under load: streams on it move or fail typed
                 // A stream keeps its state until its next request moves it or it closes: soon, under load.
                 io.warpdrive.testing.platform.TestPlatform.await("hisi_zip stream states released",
-                        () -> hw.openStreams() == 0, Duration.ofSeconds(60));
+                        () -> hw.driver().openStreams() == 0, Duration.ofSeconds(60));
                 hw.close();
             }
             stop.set(true);

@@ -13,9 +13,11 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.soft.SoftDriver;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -139,9 +141,9 @@ class StreamMoveTest {
 
     /** The soft driver and hisi_zip over one emulated device, and a platform to bind them to. */
     static final class Engines implements AutoCloseable {
-        final SoftDriverUnderTest soft = SoftDriverUnderTest.start(Map.of("workers", 1));
+        final StartedDriver<SoftDriver> soft = TestDrivers.soft(Map.of("workers", 1));
         /** One emulator at a time in a process: a test that brings its own passes false. */
-        final UacceDriverUnderTest uacce;
+        final StartedDriver<UacceDriver> uacce;
         final TestPlatform platform = TestPlatform.builder().queuesPerDevice(1).waitTimeout(Duration.ofSeconds(5))
                 .build();
 
@@ -150,7 +152,7 @@ class StreamMoveTest {
         }
 
         Engines(boolean withHardware) {
-            uacce = withHardware ? UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;depth=64", Map.of()) : null;
+            uacce = withHardware ? TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;depth=64", Map.of()) : null;
         }
 
         void awaitHardware() {
