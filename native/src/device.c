@@ -152,6 +152,11 @@ static void *worker_main(void *arg)
 			d->inject_errors--;
 			injected = 1;
 		}
+		wk->engine.flip_next = 0;
+		if (!injected && dir == 0 && d->inject_bitflips) {
+			d->inject_bitflips--;
+			wk->engine.flip_next = 1;
+		}
 		pthread_mutex_unlock(&d->mu);
 
 		/* The SQE was published by the doorbell, which went through
