@@ -117,6 +117,12 @@ public final class TestPlatform implements AutoCloseable {
             return this;
         }
 
+        /** The share of hardware compressions verified, for every hardware driver ({@code verify.percent}; off unless set). */
+        public Builder verifyPercent(double percent) {
+            settings.verifyShares = io.warpdrive.core.engine.health.VerifyShares.all(percent);
+            return this;
+        }
+
         public TestPlatform build() {
             return new TestPlatform(settings.build());
         }
