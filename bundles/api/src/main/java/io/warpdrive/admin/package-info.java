@@ -3,7 +3,7 @@
  * shells, consoles and management tools.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.warpdrive.admin;
 
 import org.osgi.annotation.bundle.Export;
