@@ -152,8 +152,8 @@ static void *worker_main(void *arg)
 			d->inject_errors--;
 			injected = 1;
 		}
-		wk->engine.flip_next = 0;
-		if (!injected && dir == 0 && d->inject_bitflips) {
+		/* armed on this worker until its next stateless deflate-family compression */
+		if (!injected && dir == 0 && d->inject_bitflips && !wk->engine.flip_next) {
 			d->inject_bitflips--;
 			wk->engine.flip_next = 1;
 		}

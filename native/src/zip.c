@@ -715,7 +715,7 @@ static void execute_deflate(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS
 		else
 			emu_stream_checkin(e->dev, s);
 	}
-	if (e->flip_next && r.status == WDEMU_ST_OK && r.produced) {
+	if (e->flip_next && dir == 0 && !stateful && r.status == WDEMU_ST_OK && r.produced) {
 		/* the bitflip fault: wrong bytes, status OK - what compress-and-verify must catch */
 		out[r.produced / 2] ^= 0x10;
 		e->flip_next = 0;

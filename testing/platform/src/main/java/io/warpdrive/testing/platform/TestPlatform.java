@@ -123,6 +123,12 @@ public final class TestPlatform implements AutoCloseable {
             return this;
         }
 
+        /** When devices are quarantined and come back ({@code quarantine.*}). */
+        public Builder quarantine(io.warpdrive.core.engine.health.QuarantineRules rules) {
+            settings.quarantineRules = rules;
+            return this;
+        }
+
         public TestPlatform build() {
             return new TestPlatform(settings.build());
         }

@@ -423,10 +423,16 @@ public final class Dispatcher implements JobEvents {
         if (status == WdStatus.OK) {
             String wrong = engine.verification().rejects(q, r, r.session, consumed, produced);
             if (wrong != null) {
-                // Never delivered: served again on another engine (the device is quarantined now).
+                // Never delivered: served again on another engine (the device is quarantined now);
+                // under AUTO on the CPU once the retries are spent, so that AUTO work never fails for it.
                 engine.usage().failedOn(q, true);
+                boolean retriesLeft = r.attempts < engine.settings().retries;
+                boolean auto = r.session.spec.fallback() == FallbackPolicy.AUTO;
+                if (!retriesLeft && auto) {
+                    r.forceCpu = true;
+                }
                 resendOrFail(q, r, WdStatus.DEVICE_ERROR, describe(q, WdStatus.DEVICE_ERROR, wrong),
-                        r.attempts < engine.settings().retries);
+                        retriesLeft || auto);
                 return;
             }
             q.counters.completed.increment();
