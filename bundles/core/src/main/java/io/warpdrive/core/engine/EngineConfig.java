@@ -163,8 +163,8 @@ public @interface EngineConfig {
     String[] verify_drivers() default {};
 
     @AttributeDefinition(name = "Device errors per hour before quarantine",
-            description = "A device that fails this many jobs (device errors, timeouts) within an hour is quarantined "
-                    + "(isolated: no traffic) until the known-answer probe passes. 0: never.", min = "0")
+            description = "A hardware device that fails this many jobs (device errors, timeouts) within an hour is "
+                    + "quarantined (isolated: no traffic) until the known-answer probe passes. 0: never.", min = "0")
     int quarantine_errors_per_hour() default 10;
 
     @AttributeDefinition(name = "Probe interval (s)",

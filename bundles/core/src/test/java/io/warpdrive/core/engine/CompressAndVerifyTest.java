@@ -47,7 +47,8 @@ class CompressAndVerifyTest {
     private static byte[] text(int n, int seed) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
-            b[i] = (byte) ("the quick brown fox jumps over the lazy dog ".charAt((i + seed) % 44) + (i / 997 + seed) % 3);
+            char c = "the quick brown fox jumps over the lazy dog ".charAt((i + seed) % 44);
+            b[i] = (byte) (c + (i / 997 + seed) % 3);
         }
         return b;
     }

@@ -79,13 +79,13 @@ public final class Quarantine {
     }
 
     /**
-     * A job failed on the device of {@code q} (a device error or a timeout): the
+     * A job failed on the hardware device of {@code q} (a device error or a timeout): the
      * {@code quarantine.errors.per.hour}-th such error within an hour quarantines it.
      */
     public void deviceError(EngineQueue q, String detail) {
         int limit = rules.errorsPerHour();
-        if (limit == 0) {
-            return;
+        if (limit == 0 || !q.isHardware()) {
+            return; // a CPU engine's failure says nothing of a device going bad
         }
         DeviceRecord r = record(q);
         long now = engine.clock().nanoTime();
@@ -146,7 +146,8 @@ public final class Quarantine {
         }
         r.quarantineTimes[r.quarantineCount % limit] = now;
         r.quarantineCount++;
-        return r.quarantineCount >= limit && now - r.quarantineTimes[r.quarantineCount % limit] <= rule.flapWindowNanos();
+        long oldest = r.quarantineTimes[r.quarantineCount % limit];
+        return r.quarantineCount >= limit && now - oldest <= rule.flapWindowNanos();
     }
 
     /**

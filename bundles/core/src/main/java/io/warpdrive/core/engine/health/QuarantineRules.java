@@ -32,7 +32,8 @@ public record QuarantineRules(int errorsPerHour, long probeIntervalNanos, int fl
     }
 
     /** From the configuration's units (seconds, minutes). */
-    public static QuarantineRules of(int errorsPerHour, long probeIntervalSeconds, int flapLimit, long flapWindowMinutes) {
+    public static QuarantineRules of(int errorsPerHour, long probeIntervalSeconds, int flapLimit,
+            long flapWindowMinutes) {
         if (probeIntervalSeconds < 0 || flapWindowMinutes <= 0) {
             throw new IllegalArgumentException(probeIntervalSeconds < 0
                     ? "quarantine.probe.interval.s must not be negative: " + probeIntervalSeconds
@@ -40,6 +41,11 @@ public record QuarantineRules(int errorsPerHour, long probeIntervalNanos, int fl
         }
         return new QuarantineRules(errorsPerHour, TimeUnit.SECONDS.toNanos(probeIntervalSeconds), flapLimit,
                 TimeUnit.MINUTES.toNanos(flapWindowMinutes));
+    }
+
+    /** These rules, with no quarantine after device errors. */
+    public QuarantineRules withoutIsolation() {
+        return new QuarantineRules(0, probeIntervalNanos, flapLimit, flapWindowNanos);
     }
 
     public static QuarantineRules defaults() {
