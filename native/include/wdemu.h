@@ -238,6 +238,11 @@ WDEMU_API void wdemu_mmio_write64(long address, long value);
 
 /* Inject a fault on a device ("hisi_zip-N"); any thread, any time.
  *   error_status N  the next N SQEs complete with status 0x1F
+ *   bitflip N       the next N stateless gzip, zlib or raw-deflate
+ *                   compressions complete with status OK and one bit of
+ *                   their output flipped (silent corruption); 0 stops
+ *                   arming more (a device thread already armed flips its
+ *                   next one)
  *   stuck 1 / 0     queues stop completing (SQEs accepted, never completed)
  *                   until stuck 0
  *   stop 1 / 0      1: the TX and RX queue-stopped words of every open queue

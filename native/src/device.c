@@ -152,6 +152,11 @@ static void *worker_main(void *arg)
 			d->inject_errors--;
 			injected = 1;
 		}
+		/* armed on this worker until its next stateless deflate-family compression */
+		if (!injected && dir == 0 && d->inject_bitflips && !wk->engine.flip_next) {
+			d->inject_bitflips--;
+			wk->engine.flip_next = 1;
+		}
 		pthread_mutex_unlock(&d->mu);
 
 		/* The SQE was published by the doorbell, which went through

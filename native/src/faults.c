@@ -44,6 +44,11 @@ int wdemu_inject(const char *device, const char *fault, long arg)
 			rc = -EINVAL;
 		else
 			d->inject_errors = (uint64_t)arg;
+	} else if (!strcmp(fault, "bitflip")) {
+		if (arg < 0)
+			rc = -EINVAL;
+		else
+			d->inject_bitflips = (uint64_t)arg;
 	} else if (!strcmp(fault, "stuck")) {
 		d->stuck = arg != 0;
 		if (!d->stuck)

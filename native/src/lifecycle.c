@@ -133,6 +133,7 @@ static int device_setup(struct emu_dev *d, int i, const struct emu_config *c, co
 	d->nthreads = c->threads;
 	d->workers = NULL;
 	d->inject_errors = 0;
+	d->inject_bitflips = 0;
 	d->stuck = 0;
 	d->ebusy = 0;
 	atomic_store(&d->st_completed, 0);

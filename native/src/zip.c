@@ -715,6 +715,11 @@ static void execute_deflate(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS
 		else
 			emu_stream_checkin(e->dev, s);
 	}
+	if (e->flip_next && dir == 0 && !stateful && r.status == WDEMU_ST_OK && r.produced) {
+		/* the bitflip fault: wrong bytes, status OK - what compress-and-verify must catch */
+		out[r.produced / 2] ^= 0x10;
+		e->flip_next = 0;
+	}
 	if (buf_type == 1 && r.produced &&
 	    sgl_copy(dst, w[SQE_DW8] & 0xffffff, e->out_buf, r.produced, 1) != (long)r.produced)
 		goto bad;

@@ -56,6 +56,7 @@ struct zip_engine {
 	size_t out_cap;
 	struct lz77_matcher lz;     /* lz77_zstd and lz4 (v3 devices) */
 	int lz_init;
+	int flip_next;              /* the bitflip fault, armed by the worker: flip a bit of the next stateless compression's output */
 };
 
 void zip_engine_init(struct zip_engine *e, struct emu_dev *d);

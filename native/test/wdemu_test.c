@@ -1329,6 +1329,28 @@ static void test_faults(const uint8_t *data)
 	CHECK_EQ(wdemu_stat("hisi_zip-0", "errors"), 2);
 	CHECK_EQ(wdemu_stat("hisi_zip-0", "completed"), 3);
 
+	/* bitflip: status OK, one bit of the output differs from a clean run's */
+	{
+		uint8_t clean[sizeof(out)];
+		struct res c = run(&q, &j);
+
+		CHECK_EQ(c.status, 0);
+		memcpy(clean, out, c.produced);
+		CHECK_EQ(wdemu_inject("hisi_zip-0", "bitflip", 1), 0);
+		struct res f = run(&q, &j);
+
+		CHECK_EQ(f.status, 0);
+		CHECK_EQ(f.produced, c.produced);
+		int bits = 0;
+
+		for (uint32_t i = 0; i < c.produced; i++)
+			bits += __builtin_popcount(clean[i] ^ out[i]);
+		CHECK_EQ(bits, 1);
+		CHECK_EQ(run(&q, &j).status, 0);
+		CHECK(memcmp(clean, out, c.produced) == 0);
+		CHECK_EQ(wdemu_inject("hisi_zip-0", "bitflip", -1), -EINVAL);
+	}
+
 	/* stuck: accepted, not completed, until released */
 	CHECK_EQ(wdemu_inject("hisi_zip-0", "stuck", 1), 0);
 	fill_sqe(w, &j, &q, 7);
@@ -1409,7 +1431,7 @@ static void test_faults(const uint8_t *data)
 	memset(q.dus, 0xab, q.dus_size);   /* mapped memory stays valid */
 	q.mmio[0] = 1;
 	CHECK_EQ(wdemu_inject("hisi_zip-0", "isolate", 1), -ENODEV);
-	CHECK_EQ(wdemu_stat("hisi_zip-0", "completed"), 5);
+	CHECK_EQ(wdemu_stat("hisi_zip-0", "completed"), 8); /* 5, and the bitflip block's 3 */
 	CHECK_EQ(wdemu_live_queues(), 1);
 	CHECK_EQ(wdemu_munmap((long)q.dus, (long)q.dus_size), 0);
 	CHECK_EQ(wdemu_close(q.fd), 0);
@@ -1419,7 +1441,7 @@ static void test_faults(const uint8_t *data)
 	CHECK_EQ(run(&q, &j).status, 0);
 	uq_close(&q);
 	wdemu_stop();
-	ok("faults: error_status, stuck, stop words, isolate, ebusy, bad doorbells, remove");
+	ok("faults: error_status, bitflip, stuck, stop words, isolate, ebusy, bad doorbells, remove");
 }
 
 static void test_service_time(const uint8_t *data)

@@ -49,6 +49,6 @@ public interface ModelInfo {
     /** How long a sync caller takes to run again once its job completed on this engine (learned). */
     long handBackNanos();
 
-    /** Why the engine gets no traffic (a failed self-test), or null. */
+    /** Why the engine gets no traffic (a failed self-test, or "quarantined: ..."), or null. */
     String refused();
 }

@@ -143,4 +143,14 @@ public interface Platform {
      * @since 1.2
      */
     List<String> crossovers();
+
+    /**
+     * Lets a quarantined device (wrong output caught by compress-and-verify, too many device errors,
+     * held out after flapping) have traffic again and forgets its flap history; a device still
+     * wrong is caught again. {@link ModelInfo#refused()} says why a device is quarantined.
+     *
+     * @return false when the device is not quarantined
+     * @since 1.4
+     */
+    boolean resetQuarantine(String device);
 }

@@ -35,8 +35,10 @@ final class Usage {
             "The algorithm defaults from the name (.gz, .zz, .deflate, .zst, .lz4); any valid gzip header is accepted and concatenated members are decompressed in full.",
             "Options and output files as for compress." });
         COMMANDS.put("drivers", new String[] { "drivers", "Lists the drivers: type, priority, devices, open queues." });
-        COMMANDS.put("devices", new String[] { "devices",
-            "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes." });
+        COMMANDS.put("devices", new String[] { "devices [--reset DEVICE]",
+            "Lists the devices of every driver: health, free instances, NUMA node, algorithms, attributes, and "
+                + "why a device gets no traffic (a failed self-test, quarantined).",
+            "--reset DEVICE lets a quarantined device have traffic again (also one held out after flapping)." });
         COMMANDS.put("queues", new String[] { "queues [DRIVER [DEVICE] N [--mode shared|sync|async]] [--consumer NAME]",
             "Lists the open queues, or sets how many a driver keeps, or how many a consumer holds of its own.",
             "With arguments, keeps N queues (of the mode) per direction on the driver's devices or on one",

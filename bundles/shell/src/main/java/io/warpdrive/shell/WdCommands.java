@@ -215,9 +215,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
                     report().drivers(out);
                     return 0;
                 case "devices":
-                    noOperands(command, argv);
-                    report().devices(out);
-                    return 0;
+                    return devices(argv, out);
                 case "queues":
                     return queues(argv, out);
                 case "stats":
@@ -424,6 +422,25 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     /** sched [use NAME] */
+    /** devices [--reset DEVICE] */
+    private int devices(List<String> argv, PrintStream out) throws IOException {
+        Args a = Args.parse(argv, List.of(",reset"), List.of());
+        String device = a.value("reset", null);
+        if (!a.operands().isEmpty()) {
+            throw new UsageException("devices takes no operands (--reset DEVICE lets a quarantined device back)");
+        }
+        if (device == null) {
+            report().devices(out);
+            return 0;
+        }
+        if (!platform.resetQuarantine(device)) {
+            out.println(device + " is not quarantined");
+            return 1;
+        }
+        out.println(device + " gets traffic again (quarantine reset)");
+        return 0;
+    }
+
     private int sched(List<String> argv, PrintStream out) throws IOException {
         if (argv.isEmpty()) {
             report().schedulers(out);

@@ -5,6 +5,8 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.config.ConfigurationGuard;
 import io.warpdrive.core.engine.EngineConfig;
 import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.health.Quarantine;
+import io.warpdrive.core.engine.health.Verification;
 import io.warpdrive.core.engine.policy.SchedulerRegistry;
 import io.warpdrive.core.engine.queue.Calibrations;
 import io.warpdrive.core.engine.queue.DriverBinding;
@@ -83,6 +85,8 @@ public final class Engine {
     private final Reservations reservations = new Reservations(this);
     private final ConsumerQueues consumerQueues = new ConsumerQueues(this);
     private final CallerPolling callerPolling = new CallerPolling(this);
+    private final Quarantine quarantine = new Quarantine(this);
+    private final Verification verification = new Verification(quarantine);
     /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
     private NanoClock clock = NanoClock.SYSTEM;
 
@@ -126,6 +130,8 @@ public final class Engine {
                 return t;
             });
             explorer.share(s.explorePercent);
+            verification.shares(s.verifyShares);
+            quarantine.rules(s.quarantineRules);
             resender = new Resender(dispatcher);
             applyCompletionMode(s);
             drivers.start();
@@ -141,6 +147,7 @@ public final class Engine {
         admin.scheduleWithFixedDelay(consumerQueues::apply, 1, 1, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(keeper::reportCrossovers, 5, 5, TimeUnit.SECONDS);
         admin.scheduleWithFixedDelay(keeper::save, 60, 60, TimeUnit.SECONDS);
+        admin.scheduleWithFixedDelay(() -> quarantine.probeDue(Quarantine::inThread), 1, 1, TimeUnit.SECONDS);
     }
 
     @Modified
@@ -172,6 +179,8 @@ public final class Engine {
         synchronized (lock) {
             settings = s;
             explorer.share(s.explorePercent);
+            verification.shares(s.verifyShares);
+            quarantine.rules(s.quarantineRules);
             applyCompletionMode(s);
         }
         drivers.reconcileAll(s);
@@ -346,6 +355,14 @@ public final class Engine {
 
     public CallerPolling callerPolling() {
         return callerPolling;
+    }
+
+    public Verification verification() {
+        return verification;
+    }
+
+    public Quarantine quarantine() {
+        return quarantine;
     }
 
     public Resender resender() {

@@ -148,4 +148,37 @@ public @interface EngineConfig {
                     + "sizes: the times teach its performance model, and the results are a self-test - a device "
                     + "whose output does not decompress to the input gets no traffic (wd:devices and the log say why).")
     boolean calibrate() default true;
+
+    @AttributeDefinition(name = "Verified share of hardware compressions (%)",
+            description = "Compress-and-verify: this share of each hardware driver's compressions (stateless gzip, "
+                    + "zlib and raw deflate) is decompressed on the CPU and compared with its input before it is "
+                    + "delivered. A wrong output is never delivered: the request is served on another engine and the "
+                    + "device is quarantined (it gets no traffic; wd:devices says why). 0 turns it off, 100 checks "
+                    + "every output.", min = "0", max = "100")
+    double verify_percent() default 1.0;
+
+    @AttributeDefinition(name = "Verified share per driver (%)",
+            description = "Entries 'DRIVER=PERCENT' (comma-separated in a .cfg file): the share of that hardware "
+                    + "driver's compressions verified, instead of verify.percent.")
+    String[] verify_drivers() default {};
+
+    @AttributeDefinition(name = "Device errors per hour before quarantine",
+            description = "A hardware device that fails this many jobs (device errors, timeouts) within an hour is "
+                    + "quarantined (isolated: no traffic) until the known-answer probe passes. 0: never.", min = "0")
+    int quarantine_errors_per_hour() default 10;
+
+    @AttributeDefinition(name = "Probe interval (s)",
+            description = "A quarantined device runs the calibration's known-answer test this often, on a queue of its "
+                    + "own, and gets traffic again when it passes. 0: no probe (only an administrator's reset).",
+            min = "0")
+    long quarantine_probe_interval_s() default 60;
+
+    @AttributeDefinition(name = "Flap limit",
+            description = "A device quarantined this many times within quarantine.flap.window.min stays out until an "
+                    + "administrator resets it (wd:devices --reset DEVICE). 0: no limit.", min = "0")
+    int quarantine_flap_limit() default 3;
+
+    @AttributeDefinition(name = "Flap window (min)",
+            description = "The window of quarantine.flap.limit.", min = "1")
+    long quarantine_flap_window_min() default 60;
 }

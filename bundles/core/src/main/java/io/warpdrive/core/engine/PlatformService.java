@@ -175,4 +175,9 @@ public final class PlatformService implements Platform {
     public List<String> crossovers() {
         return engine.models().crossovers();
     }
+
+    @Override
+    public boolean resetQuarantine(String device) {
+        return engine.quarantine().reset(device);
+    }
 }

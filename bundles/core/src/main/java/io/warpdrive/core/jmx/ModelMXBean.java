@@ -29,6 +29,7 @@ public interface ModelMXBean {
     @Description("Jobs the engine failed itself (device errors, timeouts), each counted as a slow sample")
     long getFailures();
 
-    @Description("Why the engine gets no traffic (a failed self-test), or empty")
+    @Description("Why the engine gets no traffic (a failed self-test, or quarantined: wrong output, device errors), "
+            + "or empty")
     String getRefused();
 }

@@ -84,6 +84,8 @@ public final class FakeDriver implements Driver {
     private boolean syncOnCaller;
     /** Jobs really compress and decompress gzip (java.util.zip) instead of copying. */
     public volatile boolean gzip;
+    /** The next N gzip compressions complete OK with one bit of their output flipped (the emulator's bitflip fault). */
+    public final AtomicInteger bitFlips = new AtomicInteger();
     /** Service times are multiplied by this (10: the engine slowed down tenfold). */
     public volatile double slowdown = 1;
     /** Its jobs run on the one simulated host core that other such drivers share (a CPU driver). */
@@ -310,6 +312,10 @@ public final class FakeDriver implements Driver {
 
     /** gzip through java.util.zip, flat buffers: a driver whose output is right. */
     public static void executeGzip(Job job) {
+        executeGzip(job, false);
+    }
+
+    private static void executeGzip(Job job, boolean flipBit) {
         ByteBuffer src = job.source().get(0);
         byte[] in = new byte[src.remaining()];
         src.get(in);
@@ -335,6 +341,9 @@ public final class FakeDriver implements Driver {
         if (out.length > dst.remaining()) {
             job.fail(WdStatus.OUTPUT_TOO_SMALL, "fake: output space too small");
             return;
+        }
+        if (flipBit) {
+            out[out.length / 2] ^= 0x10;
         }
         dst.put(out);
         job.complete(true);
@@ -615,7 +624,8 @@ public final class FakeDriver implements Driver {
                 if (f != null) {
                     job.fail(f, "fake failure");
                 } else if (gzip) {
-                    executeGzip(job);
+                    executeGzip(job, job.operation() == Operation.COMPRESS
+                            && bitFlips.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
                 } else if (tokenOutput) {
                     execute(job, true);
                 } else {

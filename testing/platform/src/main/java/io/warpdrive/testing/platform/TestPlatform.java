@@ -117,6 +117,18 @@ public final class TestPlatform implements AutoCloseable {
             return this;
         }
 
+        /** The share of hardware compressions verified, for every hardware driver ({@code verify.percent}; off unless set). */
+        public Builder verifyPercent(double percent) {
+            settings.verifyShares = io.warpdrive.core.engine.health.VerifyShares.all(percent);
+            return this;
+        }
+
+        /** When devices are quarantined and come back ({@code quarantine.*}). */
+        public Builder quarantine(io.warpdrive.core.engine.health.QuarantineRules rules) {
+            settings.quarantineRules = rules;
+            return this;
+        }
+
         public TestPlatform build() {
             return new TestPlatform(settings.build());
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The fault thread of the soak: at random (its own seeded {@link Random}) injects one of
  * libwdemu's faults into a random emulated device while the consumers run (error status on
- * the next requests, a stuck device, the queue-stopped words, isolation, EBUSY on the next
+ * the next requests, a silent bit flip in the next compressions' output, a stuck device, the queue-stopped words, isolation, EBUSY on the next
  * queue opens, removal with requests in flight) and clears it again, and from time to time
  * (always once every device is removed) replaces the hisi_zip driver and its emulator with
  * fresh ones, as a hot-plugged card or a restarted driver bundle would, so the run goes on.
@@ -62,7 +62,11 @@ final class FaultInjector {
             }
             String device = aliveDevice();
             int roll = random.nextInt(100);
-            if (roll < 25) {
+            if (roll < 15) {
+                // silent corruption: compress-and-verify (at 100 % in the soak) must catch every one
+                inject(device, "bitflip", 1 + random.nextInt(4));
+                ledger.fault("silent bit flip");
+            } else if (roll < 25) {
                 int n = 1 + random.nextInt(8);
                 inject(device, "error_status", n);
                 ledger.fault("error status");
@@ -110,7 +114,7 @@ final class FaultInjector {
         for (int i = 0; i < DEVICES; i++) {
             String device = "hisi_zip-" + i;
             if (!removed.contains(device)) {
-                for (String fault : new String[] {"error_status", "ebusy", "stuck", "stop", "isolate"}) {
+                for (String fault : new String[] {"error_status", "bitflip", "ebusy", "stuck", "stop", "isolate"}) {
                     inject(device, fault, 0);
                 }
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Compressor;
+import io.warpdrive.core.engine.health.QuarantineRules;
 import io.warpdrive.driver.soft.SoftDriver;
 import io.warpdrive.reliability.Figures;
 import io.warpdrive.testing.conformance.StartedDriver;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * soft driver (the CPU) and the hisi_zip driver over libwdemu, consumer threads sending
  * sync and async stateless requests and streams (compress and decompress, gzip, zlib and
  * deflate, AUTO and some HARDWARE_ONLY, test-file data of many sizes), and a {@link
- * FaultInjector} switching faults on and off and replacing the hardware meanwhile.
+ * FaultInjector} switching faults on and off (silent bit flips among them, against
+ * compress-and-verify at 100 %) and replacing the hardware meanwhile.
  *
  * <p>Every request handed to the engine comes back exactly once; every result is correct
  * byte for byte; every failure is a {@code WdException} whose status a hardware fault
@@ -57,6 +59,10 @@ class FaultSoakTest {
                 .jobTimeout(Duration.ofMillis(500))
                 // HARDWARE_ONLY work waits this long for hardware while the card is replaced
                 .waitTimeout(Duration.ofSeconds(3))
+                // every hardware compression checked: a flipped bit delivered would fail the soak
+                .verifyPercent(100)
+                // a quarantined device (caught flip, device errors) is probed back within the run; no hold-out
+                .quarantine(QuarantineRules.of(QuarantineRules.DEFAULT_ERRORS_PER_HOUR, 1, 0, 60))
                 .build();
         FaultInjector faults = new FaultInjector(platform, ledger, seed);
         long started = System.nanoTime();
@@ -81,13 +87,18 @@ class FaultSoakTest {
             platform.close();
             cpu.close();
         }
+        long caught = 0;
+        for (int i = 0; i < FaultInjector.DEVICES; i++) {
+            caught += platform.engine().quarantine().mismatches("hisi_zip-" + i);
+        }
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         List<String> notOnce = ledger.notExactlyOnce();
         Figures.report("soak-figures.txt", String.format("fault soak, seed %d, %d s (%d consumers): %d requests to the"
                 + " engine, each given back exactly once: %s; %d operations, %d succeeded (verified byte for byte),"
-                + " %d failed with a typed error; %d faults injected over %d hisi_zip driver generations; %s", seed,
+                + " %d failed with a typed error; %d faults injected over %d hisi_zip driver generations; %d wrong"
+                + " hardware outputs caught by compress-and-verify (none delivered); %s", seed,
                 elapsed, consumers, ledger.requests(), notOnce.isEmpty() ? "yes" : "NO", ledger.operationCount(),
-                ledger.succeededCount(), ledger.failedCount(), ledger.faultCount(), faults.generations(),
+                ledger.succeededCount(), ledger.failedCount(), ledger.faultCount(), faults.generations(), caught,
                 ledger.report()));
         List<String> problems = ledger.problems();
         assertTrue(problems.isEmpty(), () -> problems.size() + " problem(s) (seed " + seed + "):\n"

@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (its output inflated by java.util.zip, which checks the gzip CRC-32 and the zlib Adler-32):
  * from hisi_zip (emulated) to the CPU, primed with the last window, and from the CPU to hisi_zip,
  * which takes no dictionary; the platform's trailer written through an output space of a few
- * bytes at a time. A decompression stream cannot move: it fails with DRIVER_GONE and says why,
- * having delivered nothing twice.
+ * bytes at a time. A decompression stream cannot move, nor a compression stream whose output was
+ * still pending inside its engine (its output space was too small): each fails with DRIVER_GONE
+ * and says why, having delivered nothing twice.
  */
 class StreamMoveTest {
     private static final int PIECE = 64 * 1024;
@@ -100,6 +101,36 @@ class StreamMoveTest {
                 assertEquals(delivered, out.position(), "nothing more delivered");
                 assertArrayEquals(java.util.Arrays.copyOf(data, delivered), java.util.Arrays.copyOf(out.array(),
                         delivered), "what was delivered is the data's beginning, once");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"GZIP", "ZLIB", "DEFLATE"})
+    void aCompressionStreamWithOutputPendingInsideItsEngineFailsAndSaysWhy(Algorithm algorithm) throws Exception {
+        byte[] data = StreamData.text(1 << 20, 14);
+        try (Engines e = new Engines()) {
+            e.platform.bind(e.soft.driver());
+            e.platform.bind(e.uacce.driver());
+            e.awaitHardware();
+            try (StreamSession s = e.stream(Operation.COMPRESS, algorithm)) {
+                // 64 KiB of input into 64 bytes of output space: the rest of the output stays in the engine
+                ByteBuffer src = ByteBuffer.wrap(data, 0, PIECE);
+                ByteBuffer dst = ByteBuffer.allocate(64);
+                Request r = s.newRequest().source(src).destination(dst).flush(Flush.NONE);
+                s.execute(r);
+                assertEquals("hisi_zip", r.servedBy());
+                assertEquals(dst.capacity(), dst.position(), "the output space is full: more output is pending");
+                byte[] delivered = java.util.Arrays.copyOf(dst.array(), dst.position());
+                e.platform.unbind(e.uacce.driver());
+                ByteBuffer more = ByteBuffer.allocate(1 << 20);
+                WdException x = org.junit.jupiter.api.Assertions.assertThrows(WdException.class,
+                        () -> s.execute(r.source(ByteBuffer.wrap(data, PIECE, PIECE)).destination(more)
+                                .flush(Flush.FINISH)));
+                assertEquals(WdStatus.DRIVER_GONE, x.status());
+                assertTrue(x.getMessage().contains("output was still pending inside that engine"), x.getMessage());
+                assertEquals(0, more.position(), "nothing more delivered");
+                assertArrayEquals(delivered, java.util.Arrays.copyOf(dst.array(), 64), "the first output stays once");
             }
         }
     }

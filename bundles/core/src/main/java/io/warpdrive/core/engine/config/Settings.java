@@ -1,6 +1,8 @@
 package io.warpdrive.core.engine.config;
 
 import io.warpdrive.core.engine.EngineConfig;
+import io.warpdrive.core.engine.health.QuarantineRules;
+import io.warpdrive.core.engine.health.VerifyShares;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +62,10 @@ public final class Settings {
     public final boolean pickByFinishTime;
     /** Calibrate and self-test each device when its driver registers. */
     public final boolean calibrate;
+    /** Compress-and-verify: the share of each hardware driver's compressions verified. */
+    public final VerifyShares verifyShares;
+    /** When a device is quarantined (device errors) and comes back (the probe, the flap limit). */
+    public final QuarantineRules quarantineRules;
 
     /** A builder holding these settings, to derive changed ones. */
     public Builder toBuilder() {
@@ -88,6 +94,8 @@ public final class Settings {
         b.explorePercent = explorePercent;
         b.pickByFinishTime = pickByFinishTime;
         b.calibrate = calibrate;
+        b.verifyShares = verifyShares;
+        b.quarantineRules = quarantineRules;
         return b;
     }
 
@@ -116,6 +124,8 @@ public final class Settings {
         this.explorePercent = b.explorePercent;
         this.pickByFinishTime = b.pickByFinishTime;
         this.calibrate = b.calibrate;
+        this.verifyShares = b.verifyShares;
+        this.quarantineRules = b.quarantineRules;
     }
 
     public static Settings defaults() {
@@ -167,6 +177,9 @@ public final class Settings {
         b.explorePercent = explore;
         b.pick(c.pick());
         b.calibrate = c.calibrate();
+        b.verifyShares = VerifyShares.of(c.verify_percent(), c.verify_drivers());
+        b.quarantineRules = QuarantineRules.of(c.quarantine_errors_per_hour(), c.quarantine_probe_interval_s(),
+                c.quarantine_flap_limit(), c.quarantine_flap_window_min());
         return b.build();
     }
 
@@ -285,6 +298,10 @@ public final class Settings {
         public boolean pickByFinishTime = true;
         /** Off unless configured (the product's configuration says on): engine tests bind drivers that only copy. */
         public boolean calibrate;
+        /** Off unless configured, as calibration: engine tests bind hardware fakes that only copy. */
+        public VerifyShares verifyShares = VerifyShares.all(0);
+        /** No isolation after errors unless configured: engine tests fail hardware fakes' jobs on purpose. */
+        public QuarantineRules quarantineRules = QuarantineRules.defaults().withoutIsolation();
 
         Builder pick(String by) {
             String v = by == null ? "" : by.trim().toUpperCase(Locale.ROOT);

@@ -442,6 +442,20 @@ public final class Dispatcher implements JobEvents {
     public void jobFinished(EngineQueue q, EngineRequest r, WdStatus status, String detail, boolean endOfStream,
             long consumed, long produced) {
         if (status == WdStatus.OK) {
+            String wrong = engine.verification().rejects(q, r, r.session, consumed, produced);
+            if (wrong != null) {
+                // Never delivered: served again on another engine (the device is quarantined now);
+                // under AUTO on the CPU once the retries are spent, so that AUTO work never fails for it.
+                engine.usage().failedOn(q, true);
+                boolean retriesLeft = r.attempts < engine.settings().retries;
+                boolean auto = r.session.spec.fallback() == FallbackPolicy.AUTO;
+                if (!retriesLeft && auto) {
+                    r.forceCpu = true;
+                }
+                resendOrFail(q, r, WdStatus.DEVICE_ERROR, describe(q, WdStatus.DEVICE_ERROR, wrong),
+                        retriesLeft || auto);
+                return;
+            }
             q.counters.completed.increment();
             q.counters.bytesIn.add(consumed);
             q.counters.bytesOut.add(produced);
@@ -450,6 +464,9 @@ public final class Dispatcher implements JobEvents {
             return;
         }
         engine.usage().failedOn(q, status.isQueueFailure());
+        if (status == WdStatus.DEVICE_ERROR || status == WdStatus.TIMEOUT) {
+            engine.quarantine().deviceError(q, describe(q, status, detail));
+        }
         if (status == WdStatus.QUEUE_CLOSED) {
             // The queue says it is closed (its driver closed it: device removed, driver
             // stopping): no more requests for it, or the re-send below would keep picking it
@@ -457,14 +474,20 @@ public final class Dispatcher implements JobEvents {
             q.healthy(false);
         }
         String cause = describe(q, status, detail);
-        if (status.isQueueFailure() && mayRetry(r, status, cause)) {
+        boolean retry = status.isQueueFailure() && mayRetry(r, status, cause);
+        if (retry && status == WdStatus.DEVICE_ERROR) {
+            r.forceCpu = true;
+        }
+        resendOrFail(q, r, status, cause, retry);
+    }
+
+    /** Sends a request whose job failed on {@code q} again, when it may go again; else fails it. */
+    private void resendOrFail(EngineQueue q, EngineRequest r, WdStatus status, String cause, boolean retry) {
+        if (retry) {
             if (status != WdStatus.QUEUE_CLOSED) {
                 // A closed queue is out of the picks now (above): trying the next one costs no retry,
                 // else a driver closing more queues than there are retries would lose requests.
                 r.attempts++;
-            }
-            if (status == WdStatus.DEVICE_ERROR) {
-                r.forceCpu = true;
             }
             r.source.resetPositions();
             r.destination.resetPositions();

@@ -1,0 +1,88 @@
+package io.warpdrive.benchmarks;
+
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.health.VerifyShares;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.testing.platform.TestPlatform;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What compress-and-verify costs: sync HARDWARE_ONLY gzip compressions on an emulated hisi_zip
+ * device with verification off, at the default share and at 100 %, phases alternating on one
+ * platform. Reads the process's CPU time per request (the caller, the poller that verifies, the
+ * emulated device's thread): on a machine shared with other builds the wall clock measures them too.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.warpdrive.benchmarks.VerifyCost [KiB] [requests
+ * per phase] [rounds]} (defaults 64, 2000, 5), from the repository root.
+ */
+public final class VerifyCost {
+    private VerifyCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int kib = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        double[] shares = {0, VerifyShares.DEFAULT_PERCENT, 100};
+        double[][] cpuNanos = new double[shares.length][rounds];
+        try (UacceDriverUnderTest hw = UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;zlib_level=1", Map.of());
+                TestPlatform platform = TestPlatform.builder().build()) {
+            platform.bind(hw.driver());
+            if (!platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS, FallbackPolicy.HARDWARE_ONLY,
+                    Duration.ofSeconds(10))) {
+                throw new IllegalStateException("no hardware queue: " + platform.describe());
+            }
+            ByteBuffer input = BenchmarkData.text(kib * 1024);
+            ByteBuffer output = ByteBuffer.allocateDirect(kib * 1024 * 2 + 1024);
+            try (Session s = platform.compressorFor("bench").openSession(
+                    SessionSpec.of(Algorithm.GZIP).withLevel(1).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
+                Request r = s.newRequest().operation(Operation.COMPRESS);
+                for (int i = 0; i < shares.length; i++) { // warm-up, discarded
+                    phase(platform, s, r, input, output, shares[i], requests);
+                }
+                for (int k = 0; k < rounds; k++) {
+                    for (int i = 0; i < shares.length; i++) {
+                        cpuNanos[i][k] = phase(platform, s, r, input, output, shares[i], requests);
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d KiB gzip level 1 sync HARDWARE_ONLY compressions, emulated hisi_zip, "
+                + "%d x %d per share; process CPU time per request, median of the rounds:%n", kib, rounds, requests);
+        double off = median(cpuNanos[0]);
+        for (int i = 0; i < shares.length; i++) {
+            double m = median(cpuNanos[i]);
+            System.out.printf(Locale.ROOT, "  verify %5.1f %%: %8.1f us  (x%.3f of verify off; rounds %s)%n", shares[i],
+                    m / 1000, m / off, Arrays.toString(Arrays.stream(cpuNanos[i]).map(v -> Math.round(v / 100) / 10.0)
+                            .toArray()));
+        }
+    }
+
+    private static double phase(TestPlatform platform, Session s, Request r, ByteBuffer input, ByteBuffer output,
+            double percent, int requests) {
+        platform.engine().verification().shares(VerifyShares.all(percent));
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long before = os.getProcessCpuTime();
+        for (int i = 0; i < requests; i++) {
+            s.execute(r.source(input.clear()).destination(output.clear()));
+        }
+        return (os.getProcessCpuTime() - before) / (double) requests;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}

@@ -1,0 +1,293 @@
+package io.warpdrive.core.engine.health;
+
+import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.engine.queue.DriverBinding;
+import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.model.Calibration;
+import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.lib.Device;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Devices taken out of service: a device whose output was wrong (compress-and-verify) or that
+ * failed {@code quarantine.errors.per.hour} jobs within an hour is <em>quarantined</em>: it gets no
+ * traffic (its model {@linkplain DeviceModel#refuse refuses} it, as a failed self-test does) and
+ * {@code wd:devices}, JMX ({@code Refused}) and the web console say "quarantined" and why; logged
+ * once per quarantine. A probe, the calibration's known-answer test, brings it back when it passes;
+ * a device quarantined {@code quarantine.flap.limit} times within the flap window stays out until an
+ * administrator {@linkplain #reset resets} it. Only failures take a device's lock, never a request
+ * that succeeds.
+ */
+public final class Quarantine {
+    /** How a quarantined device's reason begins, wherever it is shown. */
+    public static final String QUARANTINED = "quarantined: ";
+    private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+
+    private final Engine engine;
+    private final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();
+    private volatile QuarantineRules rules = QuarantineRules.defaults();
+
+    /** What one device did wrong, and whether it is out. Guarded by itself. */
+    static final class DeviceRecord {
+        final String device;
+        final LongAdder mismatches = new LongAdder();
+        final LongAdder quarantines = new LongAdder();
+        String driver;
+        DeviceModel model;
+        volatile String reason;
+        boolean heldOut;
+        long quarantinedAt;
+        boolean probing;
+        long[] errorTimes = new long[0];
+        int errorCount;
+        long[] quarantineTimes = new long[0];
+        int quarantineCount;
+
+        DeviceRecord(String device) {
+            this.device = device;
+        }
+    }
+
+    public Quarantine(Engine engine) {
+        this.engine = engine;
+    }
+
+    public void rules(QuarantineRules value) {
+        rules = value;
+    }
+
+    private DeviceRecord record(EngineQueue q) {
+        DeviceRecord r = devices.computeIfAbsent(q.device(), DeviceRecord::new);
+        synchronized (r) {
+            r.driver = q.driver();
+            r.model = q.model;
+        }
+        return r;
+    }
+
+    /** The device of {@code q} returned output that was wrong. */
+    void outputMismatch(EngineQueue q, String what) {
+        DeviceRecord r = record(q);
+        r.mismatches.increment();
+        long n = r.mismatches.sum();
+        quarantine(r, "compress-and-verify: the output of a " + what + " (" + n + " wrong output"
+                + (n == 1 ? "" : "s") + " in all)");
+    }
+
+    /**
+     * A job failed on the hardware device of {@code q} (a device error or a timeout): the
+     * {@code quarantine.errors.per.hour}-th such error within an hour quarantines it.
+     */
+    public void deviceError(EngineQueue q, String detail) {
+        int limit = rules.errorsPerHour();
+        if (limit == 0 || !q.isHardware()) {
+            return; // a CPU engine's failure says nothing of a device going bad
+        }
+        DeviceRecord r = record(q);
+        long now = engine.clock().nanoTime();
+        synchronized (r) {
+            if (r.reason != null) {
+                return;
+            }
+            if (r.errorTimes.length != limit) {
+                r.errorTimes = new long[limit];
+                r.errorCount = 0;
+            }
+            // A ring of the last `limit` errors' times: full, and its oldest within the hour, is too many.
+            r.errorTimes[r.errorCount % limit] = now;
+            r.errorCount++;
+            if (r.errorCount < limit || now - r.errorTimes[r.errorCount % limit] > HOUR) {
+                return;
+            }
+            r.errorCount = 0;
+        }
+        quarantine(r, limit + " device errors within an hour (isolation; the last: " + detail + ")");
+    }
+
+    private void quarantine(DeviceRecord r, String why) {
+        QuarantineRules rule = rules;
+        long now = engine.clock().nanoTime();
+        String reason;
+        boolean already;
+        DeviceModel model;
+        synchronized (r) {
+            already = r.reason != null;
+            if (!already) {
+                r.quarantines.increment();
+                r.quarantinedAt = now;
+                r.heldOut = flapped(r, rule, now);
+            }
+            reason = QUARANTINED + why + (r.heldOut ? "; held out after " + rule.flapLimit() + " quarantines within "
+                    + TimeUnit.NANOSECONDS.toMinutes(rule.flapWindowNanos()) + " min until an administrator resets it ("
+                    + "wd:devices --reset " + r.device + ")" : "");
+            r.reason = reason;
+            model = r.model;
+        }
+        model.refuse(reason);
+        if (!already) {
+            engine.log().warn("device " + r.device + " of driver " + r.driver + " gets no traffic, " + reason);
+            engine.views().publish();
+        }
+    }
+
+    /** Records a quarantine at {@code now}: true when it is the flap limit's within the window. */
+    private static boolean flapped(DeviceRecord r, QuarantineRules rule, long now) {
+        int limit = rule.flapLimit();
+        if (limit == 0) {
+            return false;
+        }
+        if (r.quarantineTimes.length != limit) {
+            r.quarantineTimes = new long[limit];
+            r.quarantineCount = 0;
+        }
+        r.quarantineTimes[r.quarantineCount % limit] = now;
+        r.quarantineCount++;
+        long oldest = r.quarantineTimes[r.quarantineCount % limit];
+        return r.quarantineCount >= limit && now - oldest <= rule.flapWindowNanos();
+    }
+
+    /**
+     * Probes each quarantined device whose probe is due (not held out, quarantined or last probed a
+     * probe interval ago) on {@code runner}: the calibration's known-answer test on a queue of its
+     * own; a device that passes gets traffic again.
+     *
+     * @return the probes started
+     */
+    public int probeDue(Executor runner) {
+        long interval = rules.probeIntervalNanos();
+        if (interval == 0) {
+            return 0;
+        }
+        long now = engine.clock().nanoTime();
+        int started = 0;
+        for (DeviceRecord r : devices.values()) {
+            synchronized (r) {
+                if (r.reason == null || r.heldOut || r.probing || now - r.quarantinedAt < interval) {
+                    continue;
+                }
+                r.probing = true;
+            }
+            started++;
+            runner.execute(() -> probe(r));
+        }
+        return started;
+    }
+
+    /** Runs a probe on a thread of its own (it waits for the device's answers). */
+    public static void inThread(Runnable probe) {
+        Thread t = new Thread(probe, "wd-probe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void probe(DeviceRecord r) {
+        String outcome = null;
+        try {
+            DriverBinding b = liveBinding(r);
+            Device d = b == null ? null : device(b, r.device);
+            if (d == null) {
+                return; // its driver or the device is gone; probed again once it is back
+            }
+            Calibration.Result result = new Calibration(engine.clock()).run(d, r.model, () -> b.removed);
+            switch (result.outcome()) {
+                case PASSED:
+                    lift(r, "passed the known-answer probe");
+                    return;
+                case FAILED:
+                    outcome = "the probe failed (" + result.detail() + ")";
+                    break;
+                default:
+                    return; // no free instance for the probe's queue: tried again next time
+            }
+        } catch (RuntimeException e) {
+            outcome = "the probe failed (" + e + ")";
+        } finally {
+            synchronized (r) {
+                r.probing = false;
+                if (r.reason != null) {
+                    r.quarantinedAt = engine.clock().nanoTime(); // the next probe one interval from now
+                }
+            }
+        }
+        engine.log().info("device " + r.device + " stays quarantined: " + outcome);
+    }
+
+    private DriverBinding liveBinding(DeviceRecord r) {
+        for (DriverBinding b : engine.drivers().all()) {
+            if (b.name.equals(r.driver) && !b.removed) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static Device device(DriverBinding b, String name) {
+        for (Device d : b.driver.devices()) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private void lift(DeviceRecord r, String why) {
+        DeviceModel model;
+        synchronized (r) {
+            if (r.reason == null) {
+                return;
+            }
+            r.reason = null;
+            r.heldOut = false;
+            r.errorCount = 0;
+            model = r.model;
+        }
+        model.refuse(null);
+        engine.log().info("device " + r.device + " of driver " + r.driver + " gets traffic again: " + why);
+        engine.views().publish();
+    }
+
+    /**
+     * An administrator's reset: the device gets traffic again (a device that is still wrong is
+     * caught again) and its flap history is forgotten.
+     *
+     * @return false when the device is not quarantined
+     */
+    public boolean reset(String device) {
+        DeviceRecord r = devices.get(device);
+        if (r == null || r.reason == null) {
+            return false;
+        }
+        synchronized (r) {
+            r.quarantineCount = 0;
+        }
+        lift(r, "reset by an administrator");
+        return true;
+    }
+
+    /** Wrong outputs verification found on the device so far. */
+    public long mismatches(String device) {
+        DeviceRecord r = devices.get(device);
+        return r == null ? 0 : r.mismatches.sum();
+    }
+
+    /** Why the device is quarantined, or null. */
+    public String reason(String device) {
+        DeviceRecord r = devices.get(device);
+        return r == null ? null : r.reason;
+    }
+
+    /** Whether the device reached the flap limit and waits for an administrator. */
+    public boolean heldOut(String device) {
+        DeviceRecord r = devices.get(device);
+        if (r == null) {
+            return false;
+        }
+        synchronized (r) {
+            return r.heldOut;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.warpdrive.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.admin.ModelInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.health.Quarantine;
+import io.warpdrive.core.engine.health.VerifyShares;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/** Compress-and-verify: a hardware output that does not decompress to its input is never delivered. */
+class CompressAndVerifyTest {
+
+    private static TestPlatform verifying(double percent) {
+        Settings.Builder b = new Settings.Builder();
+        b.pickByFinishTime = false; // the hardware (priority 100) serves first, whatever the models say
+        b.verifyShares = VerifyShares.all(percent);
+        return new TestPlatform(b.build());
+    }
+
+    private static FakeDriver gzipDriver(TestPlatform p, String name, CalcType type, int priority) {
+        FakeDriver d = new FakeDriver(name, type, priority);
+        d.gzip = true;
+        return p.add(d);
+    }
+
+    private static byte[] text(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = "the quick brown fox jumps over the lazy dog ".charAt((i + seed) % 44);
+            b[i] = (byte) (c + (i / 997 + seed) % 3);
+        }
+        return b;
+    }
+
+    private static byte[] gunzip(ByteBuffer out) throws IOException {
+        byte[] gz = Arrays.copyOf(out.array(), out.position());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ModelInfo model(TestPlatform p, String driver) {
+        for (ModelInfo m : p.platform().models()) {
+            if (m.driver().equals(driver)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no model of " + driver);
+    }
+
+    @Test
+    void aFlippedBitIsCaughtServedElsewhereAndTheDeviceQuarantined() throws Exception {
+        try (TestPlatform p = verifying(100)) {
+            FakeDriver hw = gzipDriver(p, "hw", CalcType.HW, 100);
+            gzipDriver(p, "cpu", CalcType.SOFT, 0);
+            byte[] input = text(20_000, 1);
+            try (Session s = p.compressorFor("c").openSession(SessionSpec.of(Algorithm.GZIP))) {
+                Request r = s.newRequest().operation(Operation.COMPRESS);
+                ByteBuffer out = ByteBuffer.allocate(40_000);
+                s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                assertEquals("hw", r.servedBy(), "the hardware serves while its output is right");
+
+                hw.bitFlips.set(1);
+                out.clear();
+                s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                assertEquals("cpu", r.servedBy(), "the wrong output was served again on another engine");
+                assertEquals(0, hw.bitFlips.get(), "the hardware did flip a bit");
+                assertArrayEquals(input, gunzip(out), "what was delivered is the input, compressed");
+                assertEquals(r.produced(), out.position());
+
+                String refused = model(p, "hw").refused();
+                assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
+                assertTrue(refused.contains("compress-and-verify"), refused);
+                assertEquals(1, p.engine.quarantine().mismatches("hw-0"));
+                for (int i = 0; i < 20; i++) {
+                    out.clear();
+                    s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                    assertEquals("cpu", r.servedBy(), "a quarantined device gets no traffic, request " + i);
+                }
+                assertNull(model(p, "cpu").refused());
+            }
+        }
+    }
+
+    @Test
+    void withVerifyOffTheSameFlipIsDelivered() throws Exception {
+        // The control: what the test above catches is the verification's doing, not the fake's.
+        try (TestPlatform p = verifying(0)) {
+            FakeDriver hw = gzipDriver(p, "hw", CalcType.HW, 100);
+            gzipDriver(p, "cpu", CalcType.SOFT, 0);
+            byte[] input = text(20_000, 2);
+            try (Session s = p.compressorFor("c").openSession(SessionSpec.of(Algorithm.GZIP))) {
+                Request r = s.newRequest().operation(Operation.COMPRESS);
+                ByteBuffer out = ByteBuffer.allocate(40_000);
+                hw.bitFlips.set(1);
+                s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                assertEquals("hw", r.servedBy());
+                byte[] back;
+                try {
+                    back = gunzip(out);
+                } catch (IOException e) {
+                    back = null;
+                }
+                assertFalse(Arrays.equals(input, back), "the flipped output went to the caller");
+                assertNull(model(p, "hw").refused());
+            }
+        }
+    }
+
+    @Test
+    void underLoadEveryRequestIsAnsweredOnceAndNoWrongOutputIsDelivered() throws Exception {
+        try (TestPlatform p = verifying(100)) {
+            FakeDriver a = gzipDriver(p, "hwA", CalcType.HW, 100);
+            gzipDriver(p, "hwB", CalcType.HW, 90);
+            gzipDriver(p, "cpu", CalcType.SOFT, 0);
+            a.bitFlips.set(3);
+            int threads = 4;
+            int perThread = 250;
+            Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
+            AtomicInteger wrong = new AtomicInteger();
+            Thread[] workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                workers[t] = new Thread(() -> {
+                    try (Session s = p.compressorFor("c" + id).openSession(SessionSpec.of(Algorithm.GZIP))) {
+                        Request r = s.newRequest().operation(Operation.COMPRESS);
+                        ByteBuffer out = ByteBuffer.allocate(16_000);
+                        for (int i = 0; i < perThread; i++) {
+                            byte[] input = text(2_000 + i, id * 1000 + i);
+                            out.clear();
+                            s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                            answers.computeIfAbsent(id * perThread + i, k -> new AtomicInteger()).incrementAndGet();
+                            if (!Arrays.equals(input, gunzip(out))) {
+                                wrong.incrementAndGet();
+                            }
+                        }
+                    } catch (Exception e) {
+                        wrong.incrementAndGet();
+                        throw new AssertionError(e);
+                    }
+                });
+                workers[t].start();
+            }
+            for (Thread w : workers) {
+                w.join(60_000);
+                assertFalse(w.isAlive(), "a worker is stuck");
+            }
+            assertEquals(0, wrong.get(), "wrong outputs delivered");
+            assertEquals(threads * perThread, answers.size());
+            answers.forEach((k, n) -> assertEquals(1, n.get(), "request " + k + " answered once"));
+            assertTrue(p.engine.quarantine().mismatches("hwA-0") >= 1, "hwA's flips were caught");
+            assertTrue(model(p, "hwA").refused().startsWith(Quarantine.QUARANTINED));
+            assertEquals(0, p.engine.quarantine().mismatches("hwB-0"));
+            assertNull(model(p, "hwB").refused(), "the good hardware keeps its traffic");
+        }
+    }
+
+    @Test
+    void sharesAreConfiguredPerDriverAndBadValuesRefused() {
+        VerifyShares s = VerifyShares.of(1, "hisi_zip=100, other = 0", "");
+        assertEquals(100, s.percentFor("hisi_zip"));
+        assertEquals(0, s.percentFor("other"));
+        assertEquals(1, s.percentFor("isal"));
+        assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(101));
+        assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(-1));
+        assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(1, "hisi_zip=lots"));
+        assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(1, "hisi_zip"));
+        assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(1, "=5"));
+        assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(1, "hisi_zip=200"));
+        assertEquals(VerifyShares.DEFAULT_PERCENT, VerifyShares.defaults().percentFor("hisi_zip"));
+    }
+}

@@ -1,0 +1,167 @@
+package io.warpdrive.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.admin.ModelInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.WdStatus;
+import io.warpdrive.core.engine.config.Settings;
+import io.warpdrive.core.engine.health.Quarantine;
+import io.warpdrive.core.engine.health.QuarantineRules;
+import io.warpdrive.core.engine.health.VerifyShares;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Quarantine on a fake clock: the known-answer probe brings a device back when it passes, the flap
+ * limit keeps it out until an administrator resets it, and device errors within an hour isolate it.
+ */
+class QuarantineTest {
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private TestPlatform p;
+    private FakeDriver hw;
+
+    private void start(QuarantineRules rules) {
+        Settings.Builder b = new Settings.Builder();
+        b.pickByFinishTime = false; // the hardware (priority 100) serves while it may
+        b.verifyShares = VerifyShares.all(100);
+        b.quarantineRules = rules;
+        p = new TestPlatform(b.build(), now::get);
+        hw = new FakeDriver("hw", CalcType.HW, 100);
+        hw.gzip = true;
+        p.add(hw);
+        FakeDriver cpu = new FakeDriver("cpu", CalcType.SOFT, 0);
+        cpu.gzip = true;
+        p.add(cpu);
+    }
+
+    /** One gzip compression of text; who served it. */
+    private String compress() {
+        byte[] text = "to be or not to be, that is the question; ".repeat(200).getBytes();
+        try (Session s = p.compressorFor("c").openSession(SessionSpec.of(Algorithm.GZIP))) {
+            Request r = s.newRequest().operation(Operation.COMPRESS);
+            s.execute(r.source(ByteBuffer.wrap(text)).destination(ByteBuffer.allocate(16_384)));
+            return r.servedBy();
+        }
+    }
+
+    private Quarantine quarantine() {
+        return p.engine.quarantine();
+    }
+
+    private String refused() {
+        for (ModelInfo m : p.platform().models()) {
+            if (m.device().equals("hw-0")) {
+                return m.refused();
+            }
+        }
+        return null;
+    }
+
+    /** Runs the probes that are due on this thread; how many ran. */
+    private int probe() {
+        return quarantine().probeDue(Runnable::run);
+    }
+
+    private void quarantineByFlip() {
+        hw.bitFlips.set(1);
+        assertEquals("cpu", compress(), "the flipped output was served elsewhere");
+        assertTrue(refused().startsWith(Quarantine.QUARANTINED), refused());
+    }
+
+    @Test
+    void theProbeBringsADeviceBackWhenItPassesAndNotBefore() throws Exception {
+        start(QuarantineRules.of(0, 60, 0, 60));
+        try (TestPlatform platform = p) {
+            assertEquals("hw", compress());
+            quarantineByFlip();
+            assertEquals("cpu", compress());
+            now.addAndGet(30_000_000_000L);
+            assertEquals(0, probe(), "not due before the interval");
+            hw.bitFlips.set(1_000_000); // still wrong: the probe's known-answer test fails
+            now.addAndGet(30_000_000_000L);
+            assertEquals(1, probe());
+            assertTrue(refused().startsWith(Quarantine.QUARANTINED), "a failed probe keeps it out: " + refused());
+            assertEquals("cpu", compress());
+            hw.bitFlips.set(0); // healthy again
+            assertEquals(0, probe(), "the next probe is one interval after the last");
+            now.addAndGet(60_000_000_000L);
+            assertEquals(1, probe());
+            assertNull(refused(), "passed the probe");
+            assertNull(quarantine().reason("hw-0"));
+            assertEquals("hw", compress(), "the device gets traffic again");
+        }
+    }
+
+    @Test
+    void theFlapLimitKeepsADeviceOutUntilAnAdministratorResetsIt() throws Exception {
+        start(QuarantineRules.of(0, 60, 2, 60));
+        try (TestPlatform platform = p) {
+            quarantineByFlip();
+            now.addAndGet(MINUTE);
+            assertEquals(1, probe());
+            assertEquals("hw", compress());
+            quarantineByFlip(); // the second quarantine within 60 minutes: the flap limit
+            assertTrue(quarantine().heldOut("hw-0"));
+            assertTrue(refused().contains("wd:devices --reset hw-0"), refused());
+            now.addAndGet(10 * MINUTE);
+            assertEquals(0, probe(), "a held-out device is not probed");
+            assertEquals("cpu", compress());
+            assertTrue(quarantine().reset("hw-0"));
+            assertFalse(quarantine().reset("hw-0"), "nothing left to reset");
+            assertNull(refused());
+            assertEquals("hw", compress());
+            // its flap history is forgotten: one more quarantine is not held out
+            quarantineByFlip();
+            assertFalse(quarantine().heldOut("hw-0"));
+        }
+    }
+
+    @Test
+    void quarantinesFurtherApartThanTheWindowAreNoFlapping() throws Exception {
+        start(QuarantineRules.of(0, 60, 2, 60));
+        try (TestPlatform platform = p) {
+            quarantineByFlip();
+            now.addAndGet(61 * MINUTE);
+            assertEquals(1, probe());
+            quarantineByFlip();
+            assertFalse(quarantine().heldOut("hw-0"), "61 minutes apart");
+        }
+    }
+
+    @Test
+    void deviceErrorsWithinAnHourIsolateTheDeviceUntilTheProbePasses() throws Exception {
+        start(QuarantineRules.of(3, 60, 0, 60));
+        try (TestPlatform platform = p) {
+            hw.failWith = WdStatus.DEVICE_ERROR;
+            assertEquals("cpu", compress(), "AUTO: a device error goes to the CPU");
+            now.addAndGet(61 * MINUTE); // the first error falls out of the hour
+            assertEquals("cpu", compress());
+            assertNull(refused(), "two errors within the hour");
+            now.addAndGet(MINUTE);
+            assertEquals("cpu", compress());
+            assertNull(refused(), "still two within the hour");
+            assertEquals("cpu", compress());
+            assertTrue(refused() != null && refused().contains("3 device errors within an hour"), refused());
+            hw.failWith = null;
+            assertEquals("cpu", compress(), "an isolated device gets no traffic");
+            now.addAndGet(MINUTE);
+            assertEquals(1, probe());
+            assertNull(refused(), "recovered by the probe");
+            assertEquals("hw", compress());
+        }
+    }
+}

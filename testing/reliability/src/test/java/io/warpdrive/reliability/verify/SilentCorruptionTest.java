@@ -1,0 +1,110 @@
+package io.warpdrive.reliability.verify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warpdrive.admin.ModelInfo;
+import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.Request;
+import io.warpdrive.comp.Session;
+import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.core.engine.health.Quarantine;
+import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.testing.data.TestFiles;
+import io.warpdrive.testing.platform.TestPlatform;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emulator's bitflip fault (a compression completes with status OK and one bit of its output
+ * flipped) against compress-and-verify at 100 %: the flipped output is caught and never delivered,
+ * the request is served on the other device, and the faulty device is quarantined.
+ */
+class SilentCorruptionTest {
+
+    @Test
+    void flippedHardwareOutputIsNeverDeliveredAndItsDeviceIsQuarantined() throws Exception {
+        byte[] data = TestFiles.file(TestFiles.all().get(0));
+        for (Algorithm a : new Algorithm[] {Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE}) {
+            try (SoftDriverUnderTest cpu = SoftDriverUnderTest.start();
+                    UacceDriverUnderTest hardware = UacceDriverUnderTest.emulating(2, "api=hisi_qm_v3;depth=64",
+                            Map.of())) {
+                TestPlatform platform = TestPlatform.builder().verifyPercent(100).build();
+                try {
+                    platform.bind(cpu.driver());
+                    platform.bind(hardware.driver());
+                    TestPlatform.await("hisi_zip queues", () -> platform.platform().awaitQueue(a, Operation.COMPRESS,
+                            FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(100)), Duration.ofSeconds(30));
+                    hardware.emulator().inject("hisi_zip-0", "bitflip", 3);
+                    int served = 0;
+                    try (Session s = platform.compressorFor("verify").openSession(
+                            SessionSpec.of(a).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
+                        Request r = s.newRequest().operation(Operation.COMPRESS);
+                        ByteBuffer out = ByteBuffer.allocate(data.length + data.length / 8 + 1024);
+                        byte[] input = Arrays.copyOf(data, Math.min(data.length, 64 << 10));
+                        // until the device's first flipped output is caught (the device is then quarantined)
+                        while (platform.engine().quarantine().mismatches("hisi_zip-0") == 0 && served < 10_000) {
+                            out.clear();
+                            s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                            assertTrue(r.servedByHardware(), r.servedBy());
+                            assertArrayEquals(input, decompress(a, out), a + " output " + served + " is the input");
+                            served++;
+                        }
+                        assertEquals(1, platform.engine().quarantine().mismatches("hisi_zip-0"), a + ": after "
+                                + served + " requests");
+                        for (int i = 0; i < 50; i++) {
+                            out.clear();
+                            s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                            assertArrayEquals(input, decompress(a, out));
+                            served++;
+                        }
+                    }
+                    String refused = refused(platform, "hisi_zip-0");
+                    assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
+                    assertNull(refused(platform, "hisi_zip-1"), "the other device keeps its traffic");
+                    assertTrue(hardware.emulator().stat("hisi_zip-0", "completed") > 0);
+                } finally {
+                    platform.close();
+                }
+            }
+        }
+    }
+
+    private static String refused(TestPlatform platform, String device) {
+        for (ModelInfo m : platform.platform().models()) {
+            if (m.device().equals(device)) {
+                return m.refused();
+            }
+        }
+        return null;
+    }
+
+    private static byte[] decompress(Algorithm a, ByteBuffer out) throws IOException {
+        byte[] compressed = Arrays.copyOf(out.array(), out.position());
+        InputStream in = switch (a) {
+            case GZIP -> new GZIPInputStream(new ByteArrayInputStream(compressed));
+            case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(compressed));
+            default -> new InflaterInputStream(new ByteArrayInputStream(compressed), new Inflater(true));
+        };
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        try (in) {
+            in.transferTo(back);
+        }
+        return back.toByteArray();
+    }
+}
