@@ -7,7 +7,9 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.health.VerifyShares;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -35,7 +37,7 @@ public final class VerifyCost {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         double[] shares = {0, VerifyShares.DEFAULT_PERCENT, 100};
         double[][] cpuNanos = new double[shares.length][rounds];
-        try (UacceDriverUnderTest hw = UacceDriverUnderTest.emulating(1, "api=hisi_qm_v3;zlib_level=1", Map.of());
+        try (StartedDriver<UacceDriver> hw = TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;zlib_level=1", Map.of());
                 TestPlatform platform = TestPlatform.builder().build()) {
             platform.bind(hw.driver());
             if (!platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS, FallbackPolicy.HARDWARE_ONLY,

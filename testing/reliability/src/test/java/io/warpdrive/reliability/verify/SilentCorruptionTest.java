@@ -13,8 +13,10 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.health.Quarantine;
-import io.warpdrive.driver.hisi_zip.UacceDriverUnderTest;
-import io.warpdrive.driver.soft.SoftDriverUnderTest;
+import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.soft.SoftDriver;
+import io.warpdrive.testing.conformance.StartedDriver;
+import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.data.TestFiles;
 import io.warpdrive.testing.platform.TestPlatform;
 import java.io.ByteArrayInputStream;
@@ -41,8 +43,8 @@ class SilentCorruptionTest {
     void flippedHardwareOutputIsNeverDeliveredAndItsDeviceIsQuarantined() throws Exception {
         byte[] data = TestFiles.file(TestFiles.all().get(0));
         for (Algorithm a : new Algorithm[] {Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE}) {
-            try (SoftDriverUnderTest cpu = SoftDriverUnderTest.start();
-                    UacceDriverUnderTest hardware = UacceDriverUnderTest.emulating(2, "api=hisi_qm_v3;depth=64",
+            try (StartedDriver<SoftDriver> cpu = TestDrivers.soft();
+                    StartedDriver<UacceDriver> hardware = TestDrivers.emulatedHisiZip(2, "api=hisi_qm_v3;depth=64",
                             Map.of())) {
                 TestPlatform platform = TestPlatform.builder().verifyPercent(100).build();
                 try {
@@ -50,7 +52,7 @@ class SilentCorruptionTest {
                     platform.bind(hardware.driver());
                     TestPlatform.await("hisi_zip queues", () -> platform.platform().awaitQueue(a, Operation.COMPRESS,
                             FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(100)), Duration.ofSeconds(30));
-                    hardware.emulator().inject("hisi_zip-0", "bitflip", 3);
+                    hardware.driver().emulator().inject("hisi_zip-0", "bitflip", 3);
                     int served = 0;
                     try (Session s = platform.compressorFor("verify").openSession(
                             SessionSpec.of(a).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
@@ -77,7 +79,7 @@ class SilentCorruptionTest {
                     String refused = refused(platform, "hisi_zip-0");
                     assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
                     assertNull(refused(platform, "hisi_zip-1"), "the other device keeps its traffic");
-                    assertTrue(hardware.emulator().stat("hisi_zip-0", "completed") > 0);
+                    assertTrue(hardware.driver().emulator().stat("hisi_zip-0", "completed") > 0);
                 } finally {
                     platform.close();
                 }
