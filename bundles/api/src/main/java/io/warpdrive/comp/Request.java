@@ -97,9 +97,11 @@ public interface Request {
     /**
      * True when the request reached the end of the stream: the compressed stream was
      * finished (compress with FINISH and all of it written), or, decompressing, a stream
-     * (for gzip: a member) ended and no further gzip member followed in the input. Bytes
-     * after the end that are not another member are left unconsumed ({@link #consumed()}
-     * says how far decoding got).
+     * (for gzip: a member; for zstd and LZ4: a frame) ended and no further member or frame
+     * followed in the input, so one may still follow in the next request's input. Bytes
+     * after a gzip member that are not another member are left unconsumed
+     * ({@link #consumed()} says how far decoding got); after a zstd or LZ4 frame they are
+     * CORRUPT_INPUT.
      */
     boolean endOfStream();
 

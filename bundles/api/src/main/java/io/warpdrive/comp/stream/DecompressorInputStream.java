@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.zip.ZipException;
 
 /**
- * Reads a compressed stream — gzip, zlib or raw deflate — from the underlying stream and
- * returns it decompressed by the platform: {@code GZIPInputStream} and
+ * Reads a compressed stream — gzip, zlib, raw deflate, zstd or LZ4 — from the underlying
+ * stream and returns it decompressed by the platform: {@code GZIPInputStream} and
  * {@code InflaterInputStream} for a consumer bundle.
  *
  * <pre>{@code
@@ -39,6 +39,9 @@ import java.util.zip.ZipException;
  * {@code available()} says more input is there, this stream reads on to find out (as Java
  * 23's does), so members split across the reads of a pipe are never missed; trailing bytes
  * that start like a gzip member but are not a valid one fail with a {@link ZipException}.
+ * zstd and LZ4 data are read the same way to the end of the last frame, however the frames
+ * fall across the reads; there bytes after a frame that are not another frame are corrupt
+ * data, as the zstd and lz4 tools say.
  *
  * <p>Failures are {@link IOException}s whose cause is the platform's {@link WdException}:
  * input that ends inside the compressed data is an {@link EOFException}, corrupt data or a
@@ -106,7 +109,9 @@ public final class DecompressorInputStream extends FilterInputStream {
             throw new IllegalArgumentException("buffer size " + bufferSize + " <= 0");
         }
         int size = Math.max(MIN_BUFFER_SIZE, bufferSize);
-        multiMember = spec.algorithm() == Algorithm.GZIP;
+        // A gzip member's, zstd or LZ4 frame's end is not the data's end when another follows.
+        Algorithm algorithm = spec.algorithm();
+        multiMember = algorithm == Algorithm.GZIP || algorithm == Algorithm.ZSTD || algorithm == Algorithm.LZ4;
         compressed = ByteBuffer.allocate(size).flip();
         decompressed = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 64, (long) EXPANSION * size)).flip();
         try {
@@ -237,7 +242,7 @@ public final class DecompressorInputStream extends FilterInputStream {
         if (atStreamEnd) {
             // zlib and deflate end with their stream. After a gzip member, bytes the platform
             // left unconsumed are not another member: trailing data, ignored. With none left,
-            // the next call reads on to see whether another member follows.
+            // the next call reads on to see whether another member (zstd, LZ4: frame) follows.
             ended = !multiMember || compressed.hasRemaining() || inputEnded;
         } else if (needsInput && inputEnded) {
             throw new IOException("the platform made no progress decompressing the last " + compressed.remaining()

@@ -7,104 +7,41 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
-import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.lib.Capability;
 import io.warpdrive.lib.Device;
-import io.warpdrive.testing.conformance.TestOutcome;
 import io.warpdrive.testing.data.TestFiles;
-import io.warpdrive.testing.platform.TestPlatform;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.Random;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** LZ4 on emulated v3 devices: the device's blocks in standard LZ4 frames, compression only. */
-@ExtendWith(TestOutcome.class)
-class UacceLz4Test {
+class UacceLz4Test extends EmulatedV3Compression {
     /** A frame header with a content size, one block's size field and the end mark with the content checksum. */
     private static final int HEADER = 15;
     private static final int BLOCK_FIELD = 4;
     private static final int END = 8;
 
-    private UacceDriverUnderTest hardware;
-    private TestPlatform platform;
-    private Compressor compressor;
-
-    private void start(String emulatorOptions) {
-        start(1, emulatorOptions);
-    }
-
-    private void start(int devices, String emulatorOptions) {
-        hardware = UacceDriverUnderTest.emulating(devices, emulatorOptions, Map.of());
-        platform = TestPlatform.builder().queuesPerDevice(2).build();
-        platform.bind(hardware.driver());
-        compressor = platform.compressorFor("lz4-test");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (platform != null) {
-                platform.close();
-            }
-        } finally {
-            if (hardware != null) {
-                hardware.close();
-            }
-        }
-    }
-
-    private Session session() {
-        return compressor.openSession(SessionSpec.of(Algorithm.LZ4).withFallback(FallbackPolicy.HARDWARE_ONLY));
-    }
-
-    private byte[] compress(Session s, byte[] data) {
-        ByteBuffer src = ByteBuffer.allocateDirect(Math.max(1, data.length));
-        src.put(data).flip();
-        ByteBuffer dst = ByteBuffer.allocateDirect(data.length + data.length / 64 + 1024);
-        Request r = s.newRequest().operation(Operation.COMPRESS).source(src).destination(dst);
-        s.execute(r);
-        assertEquals(WdStatus.OK, r.status(), r::toString);
-        assertEquals(UacceDriver.NAME, r.servedBy());
-        assertEquals(data.length, r.consumed());
-        byte[] frame = new byte[(int) r.produced()];
-        dst.flip().get(frame);
-        return frame;
-    }
-
-    private byte[] compressOnce(byte[] data) {
-        try (Session s = session()) {
-            return compress(s, data);
-        }
+    @Override
+    Algorithm algorithm() {
+        return Algorithm.LZ4;
     }
 
     private static byte[] lz4Java(byte[] frame) throws IOException {
         try (LZ4FrameInputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(frame))) {
             return in.readAllBytes();
         }
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new Random(n).nextBytes(b);
-        return b;
     }
 
     @ParameterizedTest(name = "{0} bytes")

@@ -8,25 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.Zstd;
 import io.warpdrive.comp.Algorithm;
-import io.warpdrive.comp.Compressor;
-import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
-import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
-import io.warpdrive.testing.platform.TestPlatform;
 import io.warpdrive.lib.Device;
-import io.warpdrive.testing.conformance.TestOutcome;
 import io.warpdrive.testing.data.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,63 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * requests over the device's 128 KiB become blocks of one frame; zstd decompression is not a
  * device operation; v1/v2 devices never get zstd; an injected device error fails the request.
  */
-@ExtendWith(TestOutcome.class)
-class UacceZstdTest {
-    private UacceDriverUnderTest hardware;
-    private TestPlatform platform;
-    private Compressor compressor;
-
-    private void start(String emulatorOptions) {
-        start(1, emulatorOptions);
-    }
-
-    private void start(int devices, String emulatorOptions) {
-        hardware = UacceDriverUnderTest.emulating(devices, emulatorOptions, Map.of());
-        platform = TestPlatform.builder().queuesPerDevice(2).build();
-        platform.bind(hardware.driver());
-        compressor = platform.compressorFor("zstd-test");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (platform != null) {
-                platform.close();
-            }
-        } finally {
-            if (hardware != null) {
-                hardware.close();
-            }
-        }
-    }
-
-    private Session session(int level) {
-        return compressor.openSession(SessionSpec.of(Algorithm.ZSTD).withLevel(level)
-                .withFallback(FallbackPolicy.HARDWARE_ONLY));
-    }
-
-    private byte[] compress(Session s, byte[] data) {
-        ByteBuffer src = ByteBuffer.allocateDirect(Math.max(1, data.length));
-        src.put(data).flip();
-        ByteBuffer dst = ByteBuffer.allocateDirect(data.length + data.length / 64 + 1024);
-        Request r = s.newRequest().operation(Operation.COMPRESS).source(src).destination(dst);
-        s.execute(r);
-        assertEquals(WdStatus.OK, r.status(), r::toString);
-        assertEquals(UacceDriver.NAME, r.servedBy());
-        assertEquals(data.length, r.consumed());
-        byte[] frame = new byte[(int) r.produced()];
-        dst.flip().get(frame);
-        return frame;
+class UacceZstdTest extends EmulatedV3Compression {
+    @Override
+    Algorithm algorithm() {
+        return Algorithm.ZSTD;
     }
 
     private static byte[] zstdTool(byte[] frame) throws IOException, InterruptedException {
         return DecoderTool.decompress("zstd", frame);
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new Random(n).nextBytes(b);
-        return b;
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -124,12 +66,6 @@ class UacceZstdTest {
             }
         }
         assertArrayEquals(data, zstdTool(compressOnce(data)));
-    }
-
-    private byte[] compressOnce(byte[] data) {
-        try (Session s = session(3)) {
-            return compress(s, data);
-        }
     }
 
     @Test

@@ -19,7 +19,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  */
 final class Lz4Blocks implements Lz4BlockEngine {
     /** Where the compressors come from: the JNI library when it loads, else the fastest Java code. */
-    static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
+    static final LZ4Factory FACTORY = factory();
     private static final int FAST_LEVELS = 2;
 
     private final LZ4Compressor[] compressors = new LZ4Compressor[Algorithm.LZ4.maxLevel() + 1];
@@ -32,6 +32,19 @@ final class Lz4Blocks implements Lz4BlockEngine {
      */
     private boolean lastDidNotFit;
     private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+
+    /**
+     * lz4-java's {@code fastestInstance()} tries its JNI library only when lz4-java was loaded by
+     * the system class loader, so inside an OSGi framework it always gave the Java code (about
+     * half the speed): ask for the JNI library here, and fall back where it does not load.
+     */
+    private static LZ4Factory factory() {
+        try {
+            return LZ4Factory.nativeInstance();
+        } catch (LinkageError | RuntimeException e) {
+            return LZ4Factory.fastestJavaInstance();
+        }
+    }
 
     Lz4Blocks() {
         level(Algorithm.LZ4.defaultLevel());
