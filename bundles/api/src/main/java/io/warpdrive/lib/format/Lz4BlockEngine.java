@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * What compresses and decompresses the LZ4 blocks of a frame for an {@link Lz4FrameWriter}
  * and an {@link Lz4FrameDecoder}: a CPU library (lz4-java) or a device. Blocks are
  * independent: neither call sees any data before its own block (the decoder decodes linked
- * blocks itself). Offsets are absolute and positions are left alone.
+ * blocks itself). Offsets are absolute and positions are left alone. It also offers the
+ * frames' content hash ({@link #contentHash}).
  *
  * @since 1.2
  */
@@ -33,4 +34,15 @@ public interface Lz4BlockEngine {
      *         decompresses to more than {@code room}
      */
     int decompress(ByteBuffer src, int offset, int length, ByteBuffer dst, int dstOffset, int room);
+
+    /**
+     * A new hash for the content checksums of the frames one writer or decoder handles (each
+     * asks once, when it is made): the library's XXH32 where the engine has a faster one than
+     * {@link Xxh32}, which is the default.
+     *
+     * @since 1.3
+     */
+    default Lz4ContentHash contentHash() {
+        return new Xxh32();
+    }
 }

@@ -38,7 +38,7 @@ public final class Lz4FrameDecoder {
     private enum Phase { MAGIC, DESCRIPTOR, BLOCK_SIZE, BLOCK_DATA, CONTENT_CHECKSUM, SKIP_SIZE, SKIP_DATA }
 
     private final Lz4BlockEngine engine;
-    private final Xxh32 content = new Xxh32();
+    private final ContentChecksum content;
     private final byte[] field = new byte[Lz4Format.MAX_HEADER_SIZE];
     private final ByteBuffer fieldView = ByteBuffer.wrap(field);
     private int fieldFill;
@@ -71,6 +71,7 @@ public final class Lz4FrameDecoder {
 
     public Lz4FrameDecoder(Lz4BlockEngine engine) {
         this.engine = engine;
+        this.content = new ContentChecksum(engine.contentHash());
         reset();
     }
 
@@ -144,7 +145,7 @@ public final class Lz4FrameDecoder {
                         return inputEnded(lastInput);
                     }
                     int expected = littleEndian(0);
-                    int actual = content.digest();
+                    int actual = content.value();
                     if (expected != actual) {
                         throw new WdException(WdStatus.CHECKSUM_MISMATCH, "the content checksum of " + where()
                                 + " is " + Failures.hex32(expected) + ", its content hashes to "
@@ -239,7 +240,7 @@ public final class Lz4FrameDecoder {
         }
         blockMax = Lz4Format.blockMaxSize(code);
         ensureBuffers();
-        content.reset(0);
+        content.start(contentSize);
         frameOutput = 0;
         blocks = 0;
         windowEnd = 0;
@@ -337,7 +338,7 @@ public final class Lz4FrameDecoder {
         int at = direct != null ? direct.position() : 0;
         int n = stored ? copy(src, offset, dst, at) : decompress(src, offset, dst, at, direct != null ? most : blockMax);
         if (contentChecksum) {
-            content.update(dst, at, n);
+            content.add(dst, at, n);
         }
         if (direct != null) {
             out.advance(n);
@@ -358,7 +359,7 @@ public final class Lz4FrameDecoder {
                 : Lz4LinkedBlocks.decode(src, offset, blockSize, window, start, start + blockMax);
         int n = end - start;
         if (contentChecksum) {
-            content.update(windowView, start, n);
+            content.add(windowView, start, n);
         }
         windowEnd = end;
         stage(start, end);

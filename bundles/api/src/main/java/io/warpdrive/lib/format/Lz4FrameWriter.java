@@ -21,7 +21,7 @@ public final class Lz4FrameWriter {
     public static final int END_SIZE = 8;
 
     private final Lz4BlockEngine engine;
-    private final Xxh32 content = new Xxh32();
+    private final ContentChecksum content;
     private int blockSizeCode = 4;
     private boolean blockChecksum;
     private boolean contentChecksum;
@@ -30,6 +30,7 @@ public final class Lz4FrameWriter {
 
     public Lz4FrameWriter(Lz4BlockEngine engine) {
         this.engine = engine;
+        this.content = new ContentChecksum(engine.contentHash());
     }
 
     /**
@@ -48,7 +49,7 @@ public final class Lz4FrameWriter {
         this.blockChecksum = blockChecksum;
         this.contentChecksum = contentChecksum;
         this.contentSize = contentSize;
-        content.reset(0);
+        content.start(contentSize);
         written = 0;
     }
 
@@ -123,7 +124,7 @@ public final class Lz4FrameWriter {
         }
         dst.position(end);
         if (contentChecksum) {
-            content.update(src, offset, length);
+            content.add(src, offset, length);
         }
         written += length;
     }
@@ -142,7 +143,7 @@ public final class Lz4FrameWriter {
         }
         putInt(dst, 0);
         if (contentChecksum) {
-            putInt(dst, content.digest());
+            putInt(dst, content.value());
         }
     }
 

@@ -11,11 +11,12 @@ import java.nio.ByteOrder;
  * rather than taken from lz4-java so that the format's shared library needs no codec
  * library (a device driver frames its own LZ4 blocks) and so that direct buffers are
  * hashed in place (lz4-java's streaming hash takes arrays only). Reusable through
- * {@link #reset}; allocates nothing after construction. Not thread-safe.
+ * {@link #reset}; allocates nothing after construction. Not thread-safe. The
+ * {@link Lz4ContentHash} an {@link Lz4BlockEngine} offers unless it has a faster one.
  *
  * @since 1.2
  */
-public final class Xxh32 {
+public final class Xxh32 implements Lz4ContentHash {
     private static final int P1 = 0x9E3779B1;
     private static final int P2 = 0x85EBCA77;
     private static final int P3 = 0xC2B2AE3D;
@@ -40,6 +41,12 @@ public final class Xxh32 {
         reset(0);
     }
 
+    /** Starts a new hash with seed 0. */
+    @Override
+    public void reset() {
+        reset(0);
+    }
+
     /** Starts a new hash with {@code seed}. */
     public Xxh32 reset(int seed) {
         this.seed = seed;
@@ -53,6 +60,7 @@ public final class Xxh32 {
     }
 
     /** Adds {@code length} bytes of {@code buffer} from absolute index {@code offset}; positions are untouched. */
+    @Override
     public void update(ByteBuffer buffer, int offset, int length) {
         total += length;
         int end = offset + length;
@@ -98,6 +106,7 @@ public final class Xxh32 {
     }
 
     /** The hash of everything added since the last {@link #reset}; the state is left as it is. */
+    @Override
     public int digest() {
         int h = total >= 16
                 ? Integer.rotateLeft(v1, 1) + Integer.rotateLeft(v2, 7) + Integer.rotateLeft(v3, 12)
@@ -120,6 +129,12 @@ public final class Xxh32 {
         h *= P3;
         h ^= h >>> 16;
         return h;
+    }
+
+    /** The hash with seed 0 of {@code length} bytes of {@code buffer} from {@code offset}; the state is untouched. */
+    @Override
+    public int hash(ByteBuffer buffer, int offset, int length) {
+        return hash(buffer, offset, length, 0);
     }
 
     /** The hash of {@code length} bytes of {@code buffer} from absolute index {@code offset}, in one call. */

@@ -23,10 +23,11 @@
  * {@link io.warpdrive.lib.format.Lz4FrameDecoder} write and read LZ4 frames around the
  * blocks a driver's {@link io.warpdrive.lib.format.Lz4BlockEngine} (a CPU library or a
  * device) compresses and decompresses; {@link io.warpdrive.lib.format.Xxh32} is the
- * format's checksum.
+ * format's checksum, and the content checksum goes through the engine's
+ * {@link io.warpdrive.lib.format.Lz4ContentHash} (a library's XXH32 where it is faster).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.warpdrive.lib.format;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import net.jpountz.lz4.LZ4FrameInputStream;
@@ -277,6 +278,81 @@ class Lz4FrameTest {
         // Too small a destination without a limit.
         assertEquals(WdStatus.OUTPUT_TOO_SMALL, assertThrows(WdException.class,
                 () -> decodeAll(unsized, data.length - 1, true)).status());
+    }
+
+    /**
+     * The content checksum goes through the engine's hash: an engine whose hash is XXH32 inverted
+     * writes frames whose checksum is that (streamed over many blocks, or in one call for a frame
+     * that is one block of declared size), its decoder reads them, and the default decoder refuses them.
+     */
+    @Test
+    void theContentChecksumIsTheEnginesHash() {
+        Lz4BlockEngine inverted = new Lz4BlockEngine() {
+            @Override
+            public int compress(ByteBuffer src, int offset, int length, ByteBuffer dst, int dstOffset, int room) {
+                return engine.compress(src, offset, length, dst, dstOffset, room);
+            }
+
+            @Override
+            public int decompress(ByteBuffer src, int offset, int length, ByteBuffer dst, int dstOffset, int room) {
+                return engine.decompress(src, offset, length, dst, dstOffset, room);
+            }
+
+            @Override
+            public Lz4ContentHash contentHash() {
+                return new InvertedXxh32();
+            }
+        };
+        Lz4FrameWriter invertedWriter = new Lz4FrameWriter(inverted);
+        Lz4FrameDecoder invertedDecoder = new Lz4FrameDecoder(inverted);
+        for (int length : new int[] {1_000, 65_536, 300_000}) {
+            byte[] data = sample(length, length);
+            for (boolean declareSize : new boolean[] {false, true}) {
+                String what = length + " bytes, content size declared " + declareSize;
+                invertedWriter.start(4, false, true, declareSize ? length : -1);
+                ByteBuffer out = ByteBuffer.allocate((int) invertedWriter.frameBound(length));
+                invertedWriter.writeHeader(out);
+                for (int at = 0; at < length; at += invertedWriter.blockMaxSize()) {
+                    invertedWriter.writeBlock(ByteBuffer.wrap(data), at,
+                            Math.min(invertedWriter.blockMaxSize(), length - at), out);
+                }
+                invertedWriter.writeEnd(out);
+                byte[] frame = Arrays.copyOf(out.array(), out.position());
+                int checksum = ByteBuffer.wrap(frame, frame.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt();
+                assertEquals(~Xxh32.hash(ByteBuffer.wrap(data), 0, length, 0), checksum, what);
+                Lz4TestSink sink = new Lz4TestSink(ByteBuffer.allocate(length), Long.MAX_VALUE, true);
+                invertedDecoder.reset();
+                invertedDecoder.decodeAll(new BufferInput().of(ByteBuffer.wrap(frame)), sink);
+                assertArrayEquals(data, sink.written(), what);
+                assertEquals(WdStatus.CHECKSUM_MISMATCH, failure(frame).status(), what);
+            }
+        }
+    }
+
+    /** XXH32 with every bit of its result inverted: a hash the frames cannot get by chance. */
+    private static final class InvertedXxh32 implements Lz4ContentHash {
+        private final Xxh32 xxh32 = new Xxh32();
+
+        @Override
+        public void reset() {
+            xxh32.reset();
+        }
+
+        @Override
+        public void update(ByteBuffer buffer, int offset, int length) {
+            xxh32.update(buffer, offset, length);
+        }
+
+        @Override
+        public int digest() {
+            return ~xxh32.digest();
+        }
+
+        @Override
+        public int hash(ByteBuffer buffer, int offset, int length) {
+            return ~xxh32.hash(buffer, offset, length);
+        }
     }
 
     private void assertStatus(WdStatus status, byte[] frame, int index, int xor, String what) {

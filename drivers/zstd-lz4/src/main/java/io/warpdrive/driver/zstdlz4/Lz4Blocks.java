@@ -5,6 +5,7 @@ import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.format.Lz4BlockEngine;
+import io.warpdrive.lib.format.Lz4ContentHash;
 import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -84,6 +85,12 @@ final class Lz4Blocks implements Lz4BlockEngine {
         dst.put(dstOffset, scratch, 0, n);
         lastDidNotFit = false;
         return n;
+    }
+
+    /** lz4-java's XXH32 for the frames' content checksums, the JNI one where it loads. */
+    @Override
+    public Lz4ContentHash contentHash() {
+        return new Lz4JavaContentHash();
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class ZstdLz4Driver implements Driver {
             devices.add(new CpuDevice(NAME + "-" + i, config.instances(), config.depth(), config.numa_node(),
                     INFO.algorithms(), EnumSet.allOf(WindowSize.class),
                     Map.of("codec", "zstd-jni " + Zstd.class.getPackage().getImplementationVersion() + ", lz4-java "
-                            + Lz4Blocks.FACTORY), pool));
+                            + Lz4Blocks.FACTORY + ", " + Lz4JavaContentHash.FACTORY), pool));
         }
         pool.start();
         logger.info("zstd-lz4 driver: {} device(s) × {} instances, depth {}, {} worker(s)", config.devices(),
