@@ -67,6 +67,18 @@ public interface Job {
     }
 
     /**
+     * True when the platform wants this job's CPU time whatever its size: a job that is there
+     * to teach the engine's model (a calibration job, a request sent to explore an engine that
+     * is not the predicted fastest) teaches it only through a measured time, and a driver that
+     * measures some of its jobs only should measure this one ({@link #measuredCpuTime}).
+     *
+     * @since 1.5
+     */
+    default boolean wantsCpuTime() {
+        return false;
+    }
+
+    /**
      * True when the thread now calling {@link Queue#send} for this job is the caller of a
      * sync request, who would otherwise only wait for the completion. A CPU driver may then
      * run the job right there, inside {@code send} and on that thread (as UADK's CPU

@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the clock. Reading it costs about 0.6 µs of CPU (1 µs and more of wall time on a loaded host;
  * {@code ThreadMXBean.getCurrentThreadCpuTime} on Linux, JDK 17), twice per job, against
  * some 10 µs for a 4 KiB job: every job of {@value #ALWAYS_BYTES} bytes or more is measured,
- * and one in {@value #ONE_IN} of the smaller ones, chosen by the running thread's own random
+ * every job the platform asks it for ({@code Job.wantsCpuTime}: calibration, exploration), and
+ * one in {@value #ONE_IN} of the smaller ones, chosen by the running thread's own random
  * numbers (no counter that every worker and caller would write).
  */
 final class ThreadCpuClock {
@@ -33,8 +34,9 @@ final class ThreadCpuClock {
     }
 
     /** Whether this job's CPU time is to be measured. */
-    boolean measures(long bytes) {
-        return supported && (bytes >= ALWAYS_BYTES || (ThreadLocalRandom.current().nextInt() & (ONE_IN - 1)) == 0);
+    boolean measures(long bytes, boolean wanted) {
+        return supported && (wanted || bytes >= ALWAYS_BYTES
+                || (ThreadLocalRandom.current().nextInt() & (ONE_IN - 1)) == 0);
     }
 
     /** The calling thread's CPU time in nanoseconds. */

@@ -187,7 +187,7 @@ public final class WorkerPool {
             } else {
                 // The codec runs without blocking, so its wall time is the CPU time charged to the consumer.
                 SgList source = job.source();
-                boolean measured = cpuClock.measures(source == null ? 0 : source.remaining());
+                boolean measured = cpuClock.measures(source == null ? 0 : source.remaining(), job.wantsCpuTime());
                 long cpuStart = measured ? cpuClock.now() : 0;
                 long start = System.nanoTime();
                 boolean endOfStream = codec.execute(job);

@@ -157,6 +157,38 @@ class WorkerPoolTest {
         assertTrue(large.measuredCpuNanos >= 0, "measured CPU time: " + large.measuredCpuNanos);
     }
 
+    /**
+     * A small job is measured one time in eight, unless the platform wants its CPU time (a
+     * calibration job, an explored request): then every one is, on a worker and on its caller.
+     */
+    @Test
+    void everySmallJobThatWantsItsCpuTimeReportsIt() throws Exception {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported(),
+                "this JVM has no thread CPU clock");
+        WorkerPool pool = pool(1, 8);
+        CpuDevice device = device(pool, 8);
+        Queue async = device.openQueue(Operation.COMPRESS, QueueMode.SHARED);
+        Queue sync = device.openQueue(Operation.COMPRESS, QueueMode.SYNC);
+        int unwanted = 0;
+        for (int i = 0; i < 200; i++) {
+            TestJob wanted = new TestJob(0, 1, i % 2 == 0);
+            wanted.wantsCpuTime = true;
+            wanted.source = SgList.of(ByteBuffer.allocate(16));
+            assertTrue((wanted.senderWaits ? sync : async).send(wanted));
+            assertTrue(wanted.done.await(20, TimeUnit.SECONDS));
+            assertTrue(wanted.measuredCpuNanos >= 0, "job " + i + " wanted its CPU time and got none");
+            TestJob other = new TestJob(0, 1, false);
+            other.source = SgList.of(ByteBuffer.allocate(16));
+            assertTrue(async.send(other));
+            assertTrue(other.done.await(20, TimeUnit.SECONDS));
+            if (other.measuredCpuNanos < 0) {
+                unwanted++;
+            }
+        }
+        pool.stop();
+        assertTrue(unwanted > 100, "small jobs that did not ask were measured " + (200 - unwanted) + " times of 200");
+    }
+
     /** A stateless job that records how it ended. */
     private static final class TestJob implements Job {
         final int tag;
@@ -169,6 +201,7 @@ class WorkerPoolTest {
         volatile SgList source;
         volatile long measuredCpuNanos = -1;
         volatile boolean measuredBeforeCompletion;
+        volatile boolean wantsCpuTime;
 
         TestJob(int tag, int level, boolean senderWaits) {
             this.tag = tag;
@@ -210,6 +243,11 @@ class WorkerPoolTest {
         public void measuredCpuTime(long nanos) {
             measuredCpuNanos = nanos;
             measuredBeforeCompletion = done.getCount() == 1;
+        }
+
+        @Override
+        public boolean wantsCpuTime() {
+            return wantsCpuTime;
         }
 
         @Override

@@ -332,6 +332,16 @@ public final class Calibration {
             measuredCpuNanos = Math.max(0, nanos);
         }
 
+        /**
+         * Always: a calibration job sent to a CPU engine's worker would otherwise be timed by the
+         * wall clock, hand-off and wake-up included, which the engine's model, learning CPU time
+         * from then on, takes many samples to forget.
+         */
+        @Override
+        public boolean wantsCpuTime() {
+            return true;
+        }
+
         @Override
         public void complete(boolean endOfStream) {
             finish(WdStatus.OK, null);

@@ -318,6 +318,13 @@ public final class JobSlot implements Job {
         measuredCpuNanos = Math.max(0, nanos);
     }
 
+    /** An explored request is there to teach this engine's model: it teaches only with its CPU time measured. */
+    @Override
+    public boolean wantsCpuTime() {
+        EngineRequest r = request;
+        return r != null && r.exploreTarget == queue.model;
+    }
+
     @Override
     public void complete(boolean endOfStream) {
         finish(WdStatus.OK, null, endOfStream);
