@@ -143,7 +143,7 @@ public class HypervisorBenchmark {
             props.put("name", name);
             props.put("tags", new String[] { name });
             props.put("resize.policy", policy);
-            props.put("work.bytes", WORK[c]);
+            props.put("work", WORK[c]);
             cfg.update(props);
             configs.add(cfg);
         }

@@ -17,21 +17,22 @@ public interface ContextRegistry {
     /**
      * Registers context {@code name}, or changes it.
      *
-     * @param workBytes its total declared work: input bytes it will submit from now on (0: none declared)
+     * @param work its total declared work from now on: input bytes, or units of work when its requests
+     *        declare theirs ({@code Request.declaredWork}); 0: none declared
      * @param settings other keys of its configuration as text, as {@code wd:context add} takes them
      *        (e.g. {@code tags → "batch,reports"}, {@code resize.policy → "THROUGHPUT"}, {@code min.queues → "2"})
      * @return what was done, in one line
      * @throws IllegalArgumentException a key or value the context would refuse
      * @throws IOException when Configuration Admin fails
      */
-    String register(String name, long workBytes, Map<String, String> settings) throws IOException;
+    String register(String name, long work, Map<String, String> settings) throws IOException;
 
     /**
      * Declares (updates) the total work of a registered context.
      *
      * @throws IllegalArgumentException when there is no such context or the amount is negative
      */
-    String declareWork(String name, long workBytes) throws IOException;
+    String declareWork(String name, long work) throws IOException;
 
     /** Removes a context; false when there was none. */
     boolean remove(String name) throws IOException;

@@ -23,21 +23,25 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ContextCommands.class, property = { "osgi.command.scope=wd",
         "osgi.command.function=contexts", "osgi.command.function=context" })
 public final class ContextCommands {
+    /** A context's total declared work: input bytes, or units when its requests declare theirs. */
+    static final String WORK_KEY = "work";
+    /** The former name of {@link #WORK_KEY}, still read. */
+    static final String WORK_FORMER_KEY = "work.bytes";
     static final String USAGE = String.join("\n",
             "wd:contexts                              the scheduling contexts: queues, throughput, idle, work, last resize",
             "wd:context add NAME [KEY=VALUE ...]      registers context NAME (or changes it)",
             "wd:context set NAME KEY=VALUE ...        changes keys of context NAME",
-            "wd:context work NAME BYTES               declares the context's total work (k, m, g suffixes)",
+            "wd:context work NAME N                   declares the context's total work: input bytes, or the units its requests declare (k, m, g suffixes)",
             "wd:context resize NAME N|+N|-N           resizes the context now (queues per direction)",
             "wd:context remove NAME                   removes the context",
             "keys: consumers=PATTERN,... tags=TAG,... queues=N min.queues=N max.queues=N",
-            "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work.bytes=BYTES",
+            "      resize.policy=STRATEGY (wd:contexts lists them) max.idle.ms=MS work=N",
             "      use.remainder=true|false resize.interval.ms=MS resize.tags=TAG=SIZE,...",
             "      queue.max.idle.ms=DRIVER[/DEVICE]=MS,... apply.after.ms=MS apply.after.bytes=BYTES",
             "      min.throughput.bytes.per.s=BYTES");
     private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags", "queue.max.idle.ms");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
-    private static final Set<String> LONGS = Set.of("max.idle.ms", "work.bytes", "resize.interval.ms", "apply.after.ms",
+    private static final Set<String> LONGS = Set.of("max.idle.ms", "work", "work.bytes", "resize.interval.ms", "apply.after.ms",
             "apply.after.bytes", "min.throughput.bytes.per.s");
 
     @Reference
@@ -100,9 +104,9 @@ public final class ContextCommands {
         out.println("  queues       " + queues + "   [owned/target]");
         out.println("  throughput   " + Texts.bytes((long) c.throughput()) + "/s   idle " + Texts.millis(
                 c.longestIdleNanos()) + " (longest)   pending " + c.pendingRequests() + " requests");
-        out.println("  work         " + (s.workBytes() == 0 ? "none declared (" + Texts.bytes(c.doneBytes()) + " done)"
-                : Texts.bytes(c.remainingBytes()) + " left of " + Texts.bytes(s.workBytes()) + " ("
-                        + Texts.bytes(c.doneBytes()) + " done)"));
+        // In the context's own unit: input bytes, or what its requests declare (Request.declaredWork).
+        out.println("  work         " + (s.work() == 0 ? "none declared (" + c.doneWork() + " done)"
+                : c.remainingWork() + " left of " + s.work() + " (" + c.doneWork() + " done)"));
         if (!c.strategyState().isEmpty()) {
             out.println("  strategy     " + s.policy() + " " + c.strategyState());
         }
@@ -133,9 +137,9 @@ public final class ContextCommands {
                     break;
                 case "work":
                     if (rest.size() != 1) {
-                        throw new IllegalArgumentException("wd:context work NAME BYTES");
+                        throw new IllegalArgumentException("wd:context work NAME N");
                     }
-                    out.println(configurations().write(name, List.of("work.bytes=" + rest.get(0)), false));
+                    out.println(configurations().write(name, List.of(WORK_KEY + "=" + rest.get(0)), false));
                     break;
                 case "resize":
                     if (rest.size() != 1) {

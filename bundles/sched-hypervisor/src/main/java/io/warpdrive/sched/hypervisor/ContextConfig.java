@@ -59,9 +59,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "engine tells the hypervisor at once (a round without waiting for the tick); 0: not watched.")
     long min_throughput_bytes_per_s() default 0;
 
-    @AttributeDefinition(name = "Declared work (bytes)",
-            description = "THROUGHPUT: input bytes the context will submit from its registration on (may be updated), "
-                    + "or units of work when its requests declare theirs (Request.declaredWork); 0: unknown.")
+    @AttributeDefinition(name = "Declared work",
+            description = "THROUGHPUT: the work the context will submit from its registration on (may be updated): "
+                    + "input bytes, or units of work when its requests declare theirs (Request.declaredWork); "
+                    + "0: unknown.")
+    long work() default 0;
+
+    @AttributeDefinition(name = "Declared work (former name)",
+            description = "The former name of work, still read when work is not set; writing work removes it.")
     long work_bytes() default 0;
 
     @AttributeDefinition(name = "Time to apply (ms)",

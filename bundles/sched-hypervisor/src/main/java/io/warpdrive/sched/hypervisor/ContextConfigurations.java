@@ -40,6 +40,12 @@ final class ContextConfigurations {
                 throw new IllegalArgumentException("'" + kv + "' is not KEY=VALUE");
             }
             String key = kv.substring(0, eq).trim();
+            if (key.equals(ContextCommands.WORK_FORMER_KEY)) {
+                key = ContextCommands.WORK_KEY; // the former name, written under the one name
+            }
+            if (key.equals(ContextCommands.WORK_KEY)) {
+                props.remove(ContextCommands.WORK_FORMER_KEY);
+            }
             props.put(key, ContextCommands.typed(key, kv.substring(eq + 1).trim()));
         }
         ContextSpec.from(ContextCommands.configOf(props), name); // the same checks the context makes

@@ -18,21 +18,21 @@ public final class ContextRegistryComponent implements ContextRegistry {
     ConfigurationAdmin configAdmin;
 
     @Override
-    public String register(String name, long workBytes, Map<String, String> settings) throws IOException {
+    public String register(String name, long work, Map<String, String> settings) throws IOException {
         List<String> entries = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
-            if (e.getKey().equals("work.bytes")) {
-                throw new IllegalArgumentException("work.bytes is the workBytes argument, not a setting");
+            if (e.getKey().equals(ContextCommands.WORK_KEY) || e.getKey().equals(ContextCommands.WORK_FORMER_KEY)) {
+                throw new IllegalArgumentException(e.getKey() + " is the work argument, not a setting");
             }
             entries.add(e.getKey() + "=" + e.getValue());
         }
-        entries.add("work.bytes=" + nonNegative(workBytes));
+        entries.add(ContextCommands.WORK_KEY + "=" + nonNegative(work));
         return new ContextConfigurations(configAdmin).write(name, entries, true);
     }
 
     @Override
-    public String declareWork(String name, long workBytes) throws IOException {
-        return new ContextConfigurations(configAdmin).write(name, List.of("work.bytes=" + nonNegative(workBytes)), false);
+    public String declareWork(String name, long work) throws IOException {
+        return new ContextConfigurations(configAdmin).write(name, List.of(ContextCommands.WORK_KEY + "=" + nonNegative(work)), false);
     }
 
     @Override
@@ -40,10 +40,10 @@ public final class ContextRegistryComponent implements ContextRegistry {
         return new ContextConfigurations(configAdmin).remove(name);
     }
 
-    private static long nonNegative(long workBytes) {
-        if (workBytes < 0) {
-            throw new IllegalArgumentException("declared work must not be negative: " + workBytes);
+    private static long nonNegative(long work) {
+        if (work < 0) {
+            throw new IllegalArgumentException("declared work must not be negative: " + work);
         }
-        return workBytes;
+        return work;
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *        engine pushes a slow event (0: not watched)
  */
 record ContextSpec(String name, List<String> consumers, List<String> tags, int queues, int min, int max,
-        String policy, long maxIdleNanos, long workBytes, boolean useRemainder, long resizeIntervalNanos,
+        String policy, long maxIdleNanos, long work, boolean useRemainder, long resizeIntervalNanos,
         Map<Integer, SizeChange> tagResizes, Map<String, Long> queueMaxIdleNanos, long applyAfterNanos,
         long applyAfterBytes, long minBytesPerSecond) {
 
@@ -39,8 +39,8 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         if (max > 0 && queues > max) {
             throw new IllegalArgumentException("queues " + queues + " is above max.queues " + max);
         }
-        if (workBytes < 0 || maxIdleNanos < 0 || resizeIntervalNanos < 0) {
-            throw new IllegalArgumentException("work.bytes, max.idle.ms and resize.interval.ms must not be negative");
+        if (work < 0 || maxIdleNanos < 0 || resizeIntervalNanos < 0) {
+            throw new IllegalArgumentException("work, max.idle.ms and resize.interval.ms must not be negative");
         }
         if (applyAfterNanos < 0 || applyAfterBytes < 0 || minBytesPerSecond < 0) {
             throw new IllegalArgumentException("apply.after.ms, apply.after.bytes and min.throughput.bytes.per.s must "
@@ -132,7 +132,7 @@ record ContextSpec(String name, List<String> consumers, List<String> tags, int q
         }
         return new ContextSpec(name, clean(c.consumers()), clean(c.tags()), c.queues(), c.min_queues(),
                 c.max_queues(), c.resize_policy(), TimeUnit.MILLISECONDS.toNanos(c.max_idle_ms()),
-                c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes,
+                c.work() > 0 ? c.work() : c.work_bytes(), c.use_remainder(), TimeUnit.MILLISECONDS.toNanos(c.resize_interval_ms()), resizes,
                 idle, TimeUnit.MILLISECONDS.toNanos(c.apply_after_ms()), c.apply_after_bytes(),
                 c.min_throughput_bytes_per_s());
     }

@@ -45,7 +45,7 @@ final class ContextState {
 
     /** Work declared and not completed yet; 0 when none was declared or all is done. */
     long remaining() {
-        return Math.max(0, spec.workBytes() - sum(doneWork));
+        return Math.max(0, spec.work() - sum(doneWork));
     }
 
     /** Work completed: declared per request, else input bytes. */

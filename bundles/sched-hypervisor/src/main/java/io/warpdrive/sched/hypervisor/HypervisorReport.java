@@ -21,7 +21,7 @@ record HypervisorReport(List<Context> contexts, int[] remainder, List<String> st
      * @param pendingApply a resize decided and waiting for its time to apply ("" when none)
      */
     record Context(String name, ContextSpec spec, int[] target, List<Queue> queues, double throughput,
-            long longestIdleNanos, long doneBytes, long remainingBytes, long pendingRequests, String lastResize,
+            long longestIdleNanos, long doneWork, long remainingWork, long pendingRequests, String lastResize,
             long sinceResizeNanos, String strategyState, String pendingApply) {
     }
 

@@ -150,7 +150,7 @@ final class Round implements ResizeRound {
 
         @Override
         public long declaredWorkBytes() {
-            return s.spec.workBytes();
+            return s.spec.work();
         }
 
         @Override

@@ -83,17 +83,31 @@ class ContextRegistryTest {
         assertTrue(registry.register("batch", 64L << 20, Map.of("tags", "batch,reports", "resize.policy", "throughput"))
                 .startsWith("context batch registered"));
         Dictionary<String, Object> d = store.stored.get(0);
-        assertEquals(64L << 20, d.get("work.bytes"));
+        assertEquals(64L << 20, d.get("work"));
         assertEquals("THROUGHPUT", d.get("resize.policy"));
         assertEquals(List.of("batch", "reports"), List.of((String[]) d.get("tags")));
         ContextSpec spec = ContextSpec.from(ContextCommands.configOf(d), "x");
-        assertEquals(64L << 20, spec.workBytes());
+        assertEquals(64L << 20, spec.work());
 
         assertTrue(registry.declareWork("batch", 1L << 30).startsWith("context batch changed"));
-        assertEquals(1L << 30, store.stored.get(0).get("work.bytes"));
+        assertEquals(1L << 30, store.stored.get(0).get("work"));
         assertEquals(1, store.stored.size(), "changed, not added");
         assertTrue(registry.remove("batch"));
         assertFalse(registry.remove("batch"));
+    }
+
+    /** A setting under the former name work.bytes is stored under work, and writing work drops the former key. */
+    @Test
+    void declaredWorkIsStoredUnderItsOneName() throws Exception {
+        Store store = new Store();
+        ContextConfigurations configurations = new ContextConfigurations(store.admin());
+        configurations.write("batch", List.of("tags=batch", "work.bytes=100"), true);
+        Dictionary<String, Object> d = store.stored.get(0);
+        assertEquals(100L, d.get("work"));
+        assertEquals(null, d.get("work.bytes"));
+        registry(store).declareWork("batch", 200);
+        assertEquals(200L, store.stored.get(0).get("work"));
+        assertEquals(null, store.stored.get(0).get("work.bytes"));
     }
 
     @Test

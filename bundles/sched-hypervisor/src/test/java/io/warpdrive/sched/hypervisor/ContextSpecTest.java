@@ -34,11 +34,19 @@ class ContextSpecTest {
                 "work.bytes", "67108864", "resize.policy", "throughput", "use.remainder", "true", "resize.tags", "2=6,3=-1"));
         assertEquals(List.of("com.example.*", "org.acme.batch"), s.consumers());
         assertEquals(8, s.max());
-        assertEquals(64L << 20, s.workBytes());
+        assertEquals(64L << 20, s.work());
         assertEquals("THROUGHPUT", s.policy());
         assertTrue(s.useRemainder());
         assertEquals(new SizeChange(6, false), s.tagResizes().get(2));
         assertEquals(new SizeChange(-1, true), s.tagResizes().get(3));
+    }
+
+    /** work is the one name of a context's declared work; its former name work.bytes is still read, work first. */
+    @Test
+    void declaredWorkIsReadUnderItsNameAndItsFormerOne() {
+        assertEquals(5000, parse(Map.of("name", "a", "tags", "t", "work", "5000")).work());
+        assertEquals(64L << 20, parse(Map.of("name", "a", "tags", "t", "work.bytes", "67108864")).work());
+        assertEquals(5000, parse(Map.of("name", "a", "tags", "t", "work", "5000", "work.bytes", "67108864")).work());
     }
 
     @Test
