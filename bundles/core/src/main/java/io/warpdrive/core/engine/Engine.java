@@ -3,7 +3,6 @@ package io.warpdrive.core.engine;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.config.ConfigurationGuard;
-import io.warpdrive.core.engine.EngineConfig;
 import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.core.engine.health.Verification;
@@ -14,7 +13,6 @@ import io.warpdrive.core.engine.queue.DriverBindings;
 import io.warpdrive.core.engine.queue.NumaDistances;
 import io.warpdrive.core.engine.queue.QueueLifecycle;
 import io.warpdrive.core.engine.queue.QueueViews;
-import io.warpdrive.core.engine.queue.Watchdog;
 import io.warpdrive.core.engine.request.CallerPolling;
 import io.warpdrive.core.engine.request.CapacityLine;
 import io.warpdrive.core.engine.request.Dispatcher;
@@ -32,9 +30,7 @@ import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.UsageEventListener;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,8 +56,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = EngineConfig.class)
 public final class Engine {
     public static final String PID = "io.warpdrive.engine";
-    /** Period of the watch that pushes idle and slow crossings of the work counters (UsageEventListener). */
-    static final long WATCH_MILLIS = 100;
 
     /** Package-private so that tests start the engine outside a framework with their own logger. */
     @Reference(service = LoggerFactory.class)
@@ -87,11 +81,11 @@ public final class Engine {
     private final CallerPolling callerPolling = new CallerPolling(this);
     private final Quarantine quarantine = new Quarantine(this);
     private final Verification verification = new Verification(quarantine);
+    private final AdminThread admin = new AdminThread(this, keeper);
     /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
     private NanoClock clock = NanoClock.SYSTEM;
 
     private final Object lock = new Object();
-    private ScheduledExecutorService admin;
     private volatile Settings settings = Settings.defaults();
     private volatile Poller poller;
     private volatile Resender resender;
@@ -108,11 +102,7 @@ public final class Engine {
         activateWithoutBundle(properties);
     }
 
-    /**
-     * Activation without a bundle (tests outside a framework): no models kept across restarts. Not
-     * named activate: Declarative Services prefers a one-argument activate(Map) to the
-     * activate(BundleContext, Map) above, which then never ran (no models loaded or kept).
-     */
+    /** Activation without a bundle (tests): not named activate, which DS would prefer to the one above. */
     void activateWithoutBundle(Map<String, Object> properties) {
         log.use(logger);
         start(settingsOf(properties));
@@ -124,30 +114,13 @@ public final class Engine {
         synchronized (lock) {
             settings = s;
             views.startGrace(s.startupGraceNanos);
-            admin = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "wd-engine");
-                t.setDaemon(true);
-                return t;
-            });
-            explorer.share(s.explorePercent);
-            verification.shares(s.verifyShares);
-            quarantine.rules(s.quarantineRules);
+            admin.start();
             resender = new Resender(dispatcher);
-            applyCompletionMode(s);
+            applyLive(s);
             drivers.start();
         }
         views.publish();
-        long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
-        admin.scheduleWithFixedDelay(new Watchdog(this), tick, tick, TimeUnit.MILLISECONDS);
-        admin.scheduleAtFixedRate(usage::sample, 1, 1, TimeUnit.SECONDS);
-        if (clock == NanoClock.SYSTEM) { // a simulated clock's owner drives the watch as it drives time
-            admin.scheduleWithFixedDelay(() -> usage.watch(clock.nanoTime()), WATCH_MILLIS, WATCH_MILLIS,
-                    TimeUnit.MILLISECONDS);
-        }
-        admin.scheduleWithFixedDelay(consumerQueues::apply, 1, 1, TimeUnit.SECONDS);
-        admin.scheduleWithFixedDelay(keeper::reportCrossovers, 5, 5, TimeUnit.SECONDS);
-        admin.scheduleWithFixedDelay(keeper::save, 60, 60, TimeUnit.SECONDS);
-        admin.scheduleWithFixedDelay(() -> quarantine.probeDue(Quarantine::inThread), 1, 1, TimeUnit.SECONDS);
+        admin.schedule(s);
     }
 
     @Modified
@@ -178,17 +151,18 @@ public final class Engine {
         schedulers.select(s.schedulerPolicy);
         synchronized (lock) {
             settings = s;
-            explorer.share(s.explorePercent);
-            verification.shares(s.verifyShares);
-            quarantine.rules(s.quarantineRules);
-            applyCompletionMode(s);
+            applyLive(s);
         }
         drivers.reconcileAll(s);
         consumerQueues.apply();
         views.publish();
     }
 
-    private void applyCompletionMode(Settings s) {
+    /** What settings change at once, without reopening queues (under the lock). */
+    private void applyLive(Settings s) {
+        explorer.share(s.explorePercent);
+        verification.shares(s.verifyShares);
+        quarantine.rules(s.quarantineRules);
         boolean wantPoller = s.completion == Settings.CompletionDelivery.POLLER;
         if (wantPoller && poller == null) {
             poller = new Poller(this);
@@ -219,12 +193,7 @@ public final class Engine {
             p.stop();
         }
         resender.stop();
-        admin.shutdownNow();
-        try {
-            admin.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        admin.stop();
         lifecycle.sweepAllStranded(); // their delayed sweeps were dropped with the admin thread
         keeper.save();
     }
@@ -282,17 +251,9 @@ public final class Engine {
 
     // ---- what the rooms ask of each other ----------------------------------------------------
 
-    public Settings settings() {
-        return settings;
-    }
-
-    public EngineLog log() {
-        return log;
-    }
-
-    public NanoClock clock() {
-        return clock;
-    }
+    public Settings settings() { return settings; }
+    public EngineLog log() { return log; }
+    public NanoClock clock() { return clock; }
 
     /** Tests simulating timed engines set their clock before start. */
     public void useClock(NanoClock c) {
@@ -301,78 +262,31 @@ public final class Engine {
 
     /** The admin thread (closing, sweeping, periodic checks), or null before start. */
     public ScheduledExecutorService admin() {
-        return admin;
+        return admin.executor();
     }
 
-    public Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    public CapacityLine line() {
-        return line;
-    }
-
-    public SchedulerRegistry schedulers() {
-        return schedulers;
-    }
-
-    public ModelBook models() {
-        return models;
-    }
-
-    public Explorer explorer() {
-        return explorer;
-    }
-
-    public UsageRegistry usage() {
-        return usage;
-    }
-
-    public DriverBindings drivers() {
-        return drivers;
-    }
-
-    public QueueViews views() {
-        return views;
-    }
-
-    public QueueLifecycle lifecycle() {
-        return lifecycle;
-    }
-
-    public Calibrations calibrations() {
-        return calibrations;
-    }
-
-    public Reservations reservations() {
-        return reservations;
-    }
+    public Dispatcher dispatcher() { return dispatcher; }
+    public CapacityLine line() { return line; }
+    public SchedulerRegistry schedulers() { return schedulers; }
+    public ModelBook models() { return models; }
+    public Explorer explorer() { return explorer; }
+    public UsageRegistry usage() { return usage; }
+    public DriverBindings drivers() { return drivers; }
+    public QueueViews views() { return views; }
+    public QueueLifecycle lifecycle() { return lifecycle; }
+    public Calibrations calibrations() { return calibrations; }
+    public Reservations reservations() { return reservations; }
 
     /** The queues an administrator gives consumers ({@code consumer.queues}). */
-    public ConsumerQueues consumerQueues() {
-        return consumerQueues;
-    }
+    public ConsumerQueues consumerQueues() { return consumerQueues; }
 
-    public CallerPolling callerPolling() {
-        return callerPolling;
-    }
-
-    public Verification verification() {
-        return verification;
-    }
-
-    public Quarantine quarantine() {
-        return quarantine;
-    }
-
-    public Resender resender() {
-        return resender;
-    }
+    public CallerPolling callerPolling() { return callerPolling; }
+    public Verification verification() { return verification; }
+    public Quarantine quarantine() { return quarantine; }
+    public Resender resender() { return resender; }
 
     /** The managed poller, or null (PUSH-only delivery, or stopped). */
-    public Poller poller() {
-        return poller;
-    }
+    public Poller poller() { return poller; }
 
     public void wakePoller() {
         Poller p = poller;
