@@ -41,7 +41,7 @@ public final class ContextCommands {
             "      min.throughput.bytes.per.s=BYTES");
     private static final Set<String> LISTS = Set.of("consumers", "tags", "resize.tags", "queue.max.idle.ms");
     private static final Set<String> INTS = Set.of("queues", "min.queues", "max.queues");
-    private static final Set<String> LONGS = Set.of("max.idle.ms", "work", "work.bytes", "resize.interval.ms", "apply.after.ms",
+    private static final Set<String> LONGS = Set.of("max.idle.ms", WORK_KEY, WORK_FORMER_KEY, "resize.interval.ms", "apply.after.ms",
             "apply.after.bytes", "min.throughput.bytes.per.s");
 
     @Reference
