@@ -59,6 +59,8 @@ public final class DeviceModel implements ModelInfo {
      */
     private volatile boolean measuresCpu;
     private volatile long lastCalibrationMillis;
+    /** Explored jobs still to complete before the model learns from them again ({@link #exploring}). */
+    private final AtomicInteger warmUpLeft = new AtomicInteger();
 
     /**
      * @param parallelism jobs the device serves at the same time (a CPU driver's workers; 1 for a
@@ -210,6 +212,24 @@ public final class DeviceModel implements ModelInfo {
             long expected = Math.max(elapsed, service.predict(cell, bytes));
             service.record(cell, bytes, Math.max(1, expected) * FAILURE_PENALTY, now);
         }
+    }
+
+    /**
+     * A burst of explored requests begins: the first {@code warmUp} of its jobs to complete find
+     * the engine cold and are not learned from ({@link #warmingUp}).
+     */
+    public void exploring(int warmUp) {
+        warmUpLeft.set(warmUp);
+    }
+
+    /** Whether an explored job that completed now is one of its burst's warm-up jobs (then counted). */
+    public boolean warmingUp() {
+        for (int left = warmUpLeft.get(); left > 0; left = warmUpLeft.get()) {
+            if (warmUpLeft.compareAndSet(left, left - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A calibration job took this long on the device (nothing queued ahead of it). */

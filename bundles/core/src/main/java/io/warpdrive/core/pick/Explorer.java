@@ -7,6 +7,7 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.sched.SchedKey;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,8 +21,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * would, not one: on a machine whose slow device is emulated on the cores the fast engine runs on,
  * exploring it costs the fast engine its cores too, and a count of requests alone let that cost
  * grow with the gap between the engines. The device tried is the one whose model of this kind of
- * request is the stalest. It reads as finishing at once for that one request
+ * request is the stalest. It reads as finishing at once for the requests that explore it
  * ({@code QueueInfo.predictedFinishNanos} 0), so a policy picks it only where its own rules allow.
+ *
+ * <p>Requests explore in bursts: the {@value #BURST} requests of the same kind that follow one
+ * whose roll explores go to the same device, and the device's model does not learn from the first
+ * {@value #WARM_UP} of them ({@link DeviceModel#exploring}). A job alone on an engine that has not
+ * run for a while pays for its cold caches and code: measured on this platform, a lone 4 KiB ISA-L
+ * job took 150 to 250 µs of CPU where back to back they take about 20. Single explored requests
+ * taught the model only that cold price, so the engine that had the traffic first kept it even
+ * when the other was several times faster once warm; a burst measures what the engine costs when
+ * it has the traffic, which is what the pick compares. A device more than {@value #BURST_WITHIN}
+ * times slower than the fastest is tried one request at a time. Each request whose roll explores
+ * saves one request's worth, and a burst starts when {@value #BURST} are saved, so the requests
+ * that explore are as many as the rolls say, in bursts; the time budget is spent per request and
+ * ends a burst early when it runs out.
  */
 public final class Explorer {
     /** Random numbers in [0, bound): the thread's own generator in the product, a seeded one in simulations. */
@@ -34,6 +48,16 @@ public final class Explorer {
     private static final int SCALE = 1 << 20;
     /** The budget saved while nothing explores, in the share of this much time. */
     private static final long BURST_MILLIS = 1000;
+    /** Requests of one kind that go to the explored device one after another. */
+    static final int BURST = 16;
+    /** The first jobs of a burst warm the engine up: its model does not learn from them. */
+    static final int WARM_UP = 2;
+    /**
+     * A device predicted more than this many times slower than the fastest is tried one request
+     * at a time: a cold start is not what keeps it from the traffic, and its burst would spend the
+     * time budget that the devices near the fastest need.
+     */
+    static final int BURST_WITHIN = 8;
     private static final Dice THREAD_RANDOM = bound -> ThreadLocalRandom.current().nextInt(bound); // a power of two
 
     private volatile int shareOfScale;
@@ -46,6 +70,16 @@ public final class Explorer {
     private final AtomicLong spentNanos = new AtomicLong();
     private volatile long origin;
     private volatile boolean started;
+    /**
+     * The burst under way: requests of {@link #burstCell} still to send to {@link #burstDevice}.
+     * A new burst zeroes the count before it changes the other two, so a request that races it
+     * sends at most itself to the device of the burst before.
+     */
+    private final AtomicInteger burstLeft = new AtomicInteger();
+    /** Requests whose roll explored and which have not explored yet: a burst starts when they make one. */
+    private final AtomicInteger credits = new AtomicInteger();
+    private volatile DeviceModel burstDevice;
+    private volatile int burstCell = -1;
 
     /** The share of requests, and of the time, that may explore, in percent (0 to 50). */
     public synchronized void share(double percent) {
@@ -72,9 +106,21 @@ public final class Explorer {
      */
     public DeviceModel target(SchedKey key, QueueView view, int cell, NanoClock clock) {
         int share = shareOfScale;
-        Dice d = dice;
-        if (share == 0 || d.roll(SCALE) >= share) {
+        if (share == 0) {
             return null;
+        }
+        if (burstLeft.get() > 0 && burstCell == cell) {
+            DeviceModel m = continueBurst(key, cell, share, clock);
+            if (m != null) {
+                return m;
+            }
+        }
+        if (dice.roll(SCALE) >= share) {
+            return null;
+        }
+        int saved = credits.incrementAndGet();
+        if (saved > BURST) {
+            credits.compareAndSet(saved, BURST); // nothing to explore for a while: no larger bursts later
         }
         long budget = budget(share, clock.nanoTime());
         if (budget <= 0) {
@@ -96,7 +142,7 @@ public final class Explorer {
                 continue; // queues of one device come one after another in a view
             }
             seen = m;
-            long service = key.sync() ? m.syncNanos(cell, size) : m.serviceNanos(cell, size);
+            long service = predicted(m, key, cell);
             if (service < 0) {
                 continue; // not known yet: the pick tries it anyway
             }
@@ -111,8 +157,42 @@ public final class Explorer {
         if (stalest == null || stalestService <= fastest) {
             return null;
         }
+        if (stalestService <= BURST_WITHIN * fastest) {
+            if (saved < BURST) {
+                return null; // a burst's worth of requests is not saved up yet
+            }
+            credits.addAndGet(-BURST);
+            burstLeft.set(0);
+            burstDevice = stalest;
+            burstCell = cell;
+            stalest.exploring(WARM_UP);
+            burstLeft.set(BURST - 1);
+        } else {
+            credits.decrementAndGet();
+        }
         spentNanos.addAndGet(stalestService); // may overdraw: a slow device is tried, then waited for
         return stalest;
+    }
+
+    /** The device of the burst under way for one more request of its kind, or null when the burst ended. */
+    private DeviceModel continueBurst(SchedKey key, int cell, int share, NanoClock clock) {
+        DeviceModel m = burstDevice;
+        long service = m == null ? -1 : predicted(m, key, cell);
+        if (service < 0 || budget(share, clock.nanoTime()) <= 0) {
+            burstLeft.set(0); // the device left, or exploring used its time
+            return null;
+        }
+        for (int left = burstLeft.get(); left > 0; left = burstLeft.get()) {
+            if (burstLeft.compareAndSet(left, left - 1)) {
+                spentNanos.addAndGet(service);
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static long predicted(DeviceModel m, SchedKey key, int cell) {
+        return key.sync() ? m.syncNanos(cell, key.size()) : m.serviceNanos(cell, key.size());
     }
 
     /**

@@ -58,6 +58,11 @@ class FinishTimeSimulationTest {
 
     /** Runs {@code n} sync requests of {@code size} one after the other; returns how many the device served. */
     private int sync(Session s, int size, int n) {
+        return sync(s, size, n, "device");
+    }
+
+    /** Runs {@code n} sync requests of {@code size} one after the other; returns how many {@code driver} served. */
+    private int sync(Session s, int size, int n, String driver) {
         ByteBuffer src = ByteBuffer.allocate(size);
         ByteBuffer dst = ByteBuffer.allocate(size);
         Request r = s.newRequest().operation(Operation.COMPRESS);
@@ -66,7 +71,7 @@ class FinishTimeSimulationTest {
             src.clear();
             dst.clear();
             s.execute(r.source(src).destination(dst));
-            if ("device".equals(r.servedBy())) {
+            if (driver.equals(r.servedBy())) {
                 onDevice++;
             }
         }
@@ -227,6 +232,49 @@ class FinishTimeSimulationTest {
                     "exploring took %.2f ms of %.2f ms (%d requests on the device)", onDevice / 1e6,
                     elapsed / 1e6, explored));
             assertTrue(explored < 3000, "explored requests: " + explored + " of 300,000 (at most 1 %)");
+        }
+    }
+
+    /**
+     * An engine whose lone jobs find it cold (caches, code) costs far more alone than with the
+     * traffic. First measured only alone, between the other engine's jobs, it reads slower than
+     * the other; exploring it in bursts, whose first jobs are not learned from, finds what it
+     * costs warm, and it wins the traffic it is the faster for.
+     */
+    @Test
+    void anEngineFirstMeasuredColdWinsTheTrafficOnceExploringFindsItWarm() {
+        Settings.Builder b = new Settings.Builder();
+        b.explorePercent = 1.0;
+        platform = new TestPlatform(b.build(), sim);
+        platform.engine.explorer().dice(new SplittableRandom(16)::nextInt);
+        FakeDriver fast = new FakeDriver("fast", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, true);
+        FakeDriver slow = new FakeDriver("slow", CalcType.SOFT, 60).timed(sim, 4_000, 150e6, true);
+        fast.coldNanos = 150_000; // a lone 4 KiB job: 162 µs; back to back: 12 µs (the slow engine's: 31 µs)
+        fast.coldAfterNanos = 20_000;
+        for (FakeDriver d : new FakeDriver[] { fast, slow }) {
+            d.measuresCpu = true;
+            platform.add(d);
+        }
+        int size = 4 * KIB;
+        int cell = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, size);
+        try (Session f = platform.compressorFor("sim").openSession(
+                SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("fast"));
+                Session w = platform.compressorFor("sim").openSession(
+                        SessionSpec.of(Algorithm.GZIP).withLevel(1).withDriver("slow"))) {
+            for (int i = 0; i < 50; i++) { // one job each in turn: every job of the fast engine is a lone one
+                sync(f, size, 1, "fast");
+                sync(w, size, 1, "slow");
+            }
+        }
+        assertTrue(model(fast).syncNanos(cell, size) > 2 * model(slow).syncNanos(cell, size),
+                "measured alone, the fast engine reads slower: " + model(fast).syncNanos(cell, size) + " ns against "
+                        + model(slow).syncNanos(cell, size) + " ns");
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            sync(s, size, 60_000, "fast");
+            int onFast = sync(s, size, 5_000, "fast");
+            assertTrue(onFast >= 4_500, "the engine faster when warm served " + onFast + " of 5,000; its model: "
+                    + model(fast).syncNanos(cell, size) + " ns, the other's " + model(slow).syncNanos(cell, size)
+                    + " ns");
         }
     }
 

@@ -95,6 +95,13 @@ public final class FakeDriver implements Driver {
      * when the host's other threads keep the caller waiting for a core (1: a quiet host).
      */
     public volatile double waitForCore = 1;
+    /**
+     * A timed job that starts more than {@link #coldAfterNanos} after this driver's previous job
+     * ended takes this much longer: its caches and code went cold meanwhile (0: never).
+     */
+    public volatile long coldNanos;
+    public volatile long coldAfterNanos;
+    private long lastJobEnd = Long.MIN_VALUE / 2;
     /** The engine reports each job's CPU time (its service time) as a CPU driver does. */
     public volatile boolean measuresCpu;
     /** Jobs run inside {@code send}, on the sending thread (as a driver that executes at once). */
@@ -204,6 +211,11 @@ public final class FakeDriver implements Driver {
      */
     private void runTimed(FakeQueue q, Job tracked, boolean sync) {
         long service = serviceNanos(tracked);
+        long now = simulation.nanoTime();
+        if (coldNanos > 0 && now - lastJobEnd > coldAfterNanos) {
+            service += coldNanos;
+        }
+        lastJobEnd = Math.max(lastJobEnd, now) + service;
         if (measuresCpu) {
             tracked.measuredCpuTime(service);
         }

@@ -405,7 +405,9 @@ public final class JobSlot implements Job {
             m.syncCompleted(duringSend && r.caller == Thread.currentThread());
         }
         boolean deviceFault = status == WdStatus.DEVICE_ERROR || status == WdStatus.TIMEOUT;
-        m.completed(modelCell, jobSize, modelQueued, modelPredicted, modelAhead, submitNanos, now, ok, deviceFault,
+        // The first jobs of an exploring burst find the engine cold: they teach nothing.
+        int cell = ok && r.exploreTarget == m && m.warmingUp() ? -1 : modelCell;
+        m.completed(cell, jobSize, modelQueued, modelPredicted, modelAhead, submitNanos, now, ok, deviceFault,
                 measuredCpuNanos);
         modelQueued = false;
         modelCell = -1;
