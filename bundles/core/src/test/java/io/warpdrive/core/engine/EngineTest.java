@@ -87,6 +87,8 @@ class EngineTest {
         Settings.Builder tight = new Settings.Builder();
         tight.schedulerBudgetNanos = 1; // every pick overruns
         try (TestPlatform p = new TestPlatform(tight.build())) {
+            java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+            p.engine.log().use(RecordingLogger.keeping("warn", warnings));
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
             p.addScheduler(new EngineRaceTest.FirstFitScheduler("slow"), 100);
             Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
@@ -103,6 +105,10 @@ class EngineTest {
             assertTrue(slow.demoted(), "demoted once warm and still over budget (one pick in 8 is timed)");
             assertEquals(16, slow.faults());
             assertTrue(slow.picks() >= 1000, "picks " + slow.picks());
+            // One overrun alone is mostly the host preempting the picking thread: the warning waits for three in a row.
+            java.util.List<String> overruns = warnings.stream().filter(w -> w.contains("in a row over budget")).toList();
+            assertEquals(1, overruns.size(), "warnings: " + warnings);
+            assertTrue(overruns.get(0).contains(": 3 timed picks in a row"), overruns.get(0));
         }
     }
 

@@ -33,6 +33,8 @@ public final class SchedulerRegistry {
     private static final long WARMUP_PICKS = 1000;
     /** One pick in this many (a power of two) is timed against the budget. */
     private static final int TIMED_PICKS = 8;
+    /** Timed picks over budget in a row before the platform warns: one alone is mostly the host preempting the thread. */
+    private static final int OVERRUNS_TO_WARN = 3;
     private static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.ranking)
             .thenComparingLong(e -> e.serviceId);
 
@@ -220,11 +222,10 @@ public final class SchedulerRegistry {
                 kind = "threw";
             }
             long took = timed ? System.nanoTime() - start : 0;
+            boolean overran = false;
             if (fault == null) {
-                if (took > st.schedulerBudgetNanos && !e.warmingUp()) {
-                    fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
-                    kind = "overran";
-                } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTakeBesidesPolicy(key))) {
+                overran = took > st.schedulerBudgetNanos && !e.warmingUp();
+                if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTakeBesidesPolicy(key))) {
                     // Room and the policy's own admission are not checked: a queue another thread filled since the policy read it is a
                     // race the dispatcher settles (it takes a slot or picks again), not the policy's fault.
                     fault = "pick returned a queue that cannot take the request (" + picked + ")";
@@ -233,7 +234,9 @@ public final class SchedulerRegistry {
             }
             if (fault == null) {
                 e.picks.increment();
-                if (timed && e.consecutiveFaults.get() != 0) {
+                if (overran) {
+                    overran(e, took, st);
+                } else if (timed && e.consecutiveFaults.get() != 0) {
                     e.consecutiveFaults.set(0); // only a timed pick shows the policy is within budget again
                 }
                 if (picked != null || key.fallback() != FallbackPolicy.AUTO) {
@@ -246,6 +249,26 @@ public final class SchedulerRegistry {
         }
         builtinPicks.increment();
         return builtin.pick(key, view);
+    }
+
+    /**
+     * A timed pick took longer than the budget. Its queue is still used (the time is spent
+     * either way), and it counts as a fault; one overrun alone is most often the host taking the
+     * thread's core away in the middle of the pick, so the warning waits for
+     * {@value #OVERRUNS_TO_WARN} timed picks in a row over budget, a policy slow as a rule.
+     */
+    private void overran(Entry e, long took, Settings st) {
+        e.faults.increment();
+        int inARow = e.consecutiveFaults.incrementAndGet();
+        String what = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
+        if (inARow >= OVERRUNS_TO_WARN) {
+            log.warnOnce("policy-fault:" + e.serviceId + ":overran", "scheduling policy " + e.name + ": " + inARow
+                    + " timed picks in a row over budget, the last " + what
+                    + " (further overruns are counted, not logged)");
+        }
+        if (inARow >= st.schedulerFaultLimit) {
+            demote(e, what);
+        }
     }
 
     /** Counts a fault; warns once per policy and kind of fault (the count shows in wd:sched). */
