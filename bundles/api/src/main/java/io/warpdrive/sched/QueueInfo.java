@@ -76,9 +76,11 @@ public interface QueueInfo {
      * jobs on the caller's thread). Least is best; a policy that keeps its own rules picks, among
      * the queues those rules allow, the one with the least prediction ({@link QueueOrder#sooner}).
      *
-     * <p>0 means "try this queue": its device has no model of this kind of request yet, or the
-     * platform chose this request to keep the device's model current (a bounded share). Where every
-     * queue reads 0 the policy's own order decides. Valid only during {@link Scheduler#pick} with the
+     * <p>0 means "try this queue": its device has no model of this kind of request yet and has a
+     * server free, or the platform chose this request to keep the device's model current (a bounded
+     * share). A device with no model of the kind whose servers are all busy reads later than any
+     * known prediction (a quarter of {@code Long.MAX_VALUE}). Where every queue reads 0 the policy's
+     * own order decides. Valid only during {@link Scheduler#pick} with the
      * key passed to it; costs a few field reads, never allocates.
      *
      * @since 1.2

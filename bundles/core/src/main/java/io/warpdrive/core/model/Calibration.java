@@ -34,7 +34,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Calibration {
     private static final int[] SIZES = { 4 << 10, 64 << 10, 256 << 10 };
-    private static final int[] REPEATS = { 8, 4, 2 };
+    /** Enough for each size to predict ({@link ServiceModel#MIN_SAMPLES}) after the kind's first two, which teach nothing. */
+    private static final int[] REPEATS = { 8, 4, 4 };
     private static final int LEVEL = 1;
     private static final long JOB_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 

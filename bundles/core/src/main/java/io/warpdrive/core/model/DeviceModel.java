@@ -26,11 +26,19 @@ public final class DeviceModel implements ModelInfo {
     private static final int FAILURE_PENALTY = 8;
     /** A persisted cell more than this many times off its calibration either way is learned afresh. */
     private static final int RECHECK_BOUND = 2;
+    /**
+     * The prediction of a device that does not know the kind of request yet and already holds as
+     * many jobs as it needs to learn it: later than any known one, so it is tried again once
+     * some of them are back.
+     */
+    public static final long TRIED_AND_BUSY = Long.MAX_VALUE / 4;
 
     private final String driver;
     private final String device;
     private final boolean hardware;
     private final int parallelism;
+    /** Jobs a device that does not know a kind of request yet takes at once to learn it. */
+    private final int triedAtOnce;
     private final ServiceModel service = new ServiceModel();
     /** Predicted service time of the jobs sent to the device and not yet completed (inline sync jobs aside). */
     private final AtomicLong queuedNanos = new AtomicLong();
@@ -77,18 +85,24 @@ public final class DeviceModel implements ModelInfo {
         this.device = device;
         this.hardware = hardware;
         this.parallelism = Math.max(1, parallelism);
+        this.triedAtOnce = Math.max(this.parallelism, ServiceModel.TO_PREDICT);
     }
 
     /**
      * Expected time until a request of this cell and size sent now would be back with its caller:
      * the work queued ahead on the device (unless a sync job runs on its caller's thread), its own
-     * service time, and for a sync caller the hand-back. 0 while the cell is not known yet: the pick
-     * then tries this device, which is how every device gets its first samples.
+     * service time, and for a sync caller the hand-back. 0 while the cell is not known yet and the
+     * device holds fewer jobs than it needs to predict ({@link ServiceModel#TO_PREDICT}, or one per
+     * server if it has more): the pick then tries this device, which is how every device gets its
+     * first samples; {@link #TRIED_AND_BUSY} while it is not known and holds that many.
      */
     public long finishNanos(int cell, long bytes, boolean sync) {
         long own = service.predict(cell, bytes);
         if (own < 0) {
-            return 0;
+            // Tried by as many jobs at once as it needs to predict: read as finishing at once
+            // however much it holds, it would take every request of the kind until the first came
+            // back, and an async window of 16 would wait on a device that may be the slowest there is.
+            return queuedJobs.get() < triedAtOnce ? 0 : TRIED_AND_BUSY;
         }
         long wait = 0;
         if (!(sync && syncRunsInline)) {

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * multiplies the weight of the earlier ones by {@value #KEEP_TEXT}), the regression form of
  * StarPU's history-based performance models.
  *
- * <p>The first two completions of each kind are not learned from (class loading, the
- * interpreter), and a sample more than {@value #CLIP} times the prediction counts as that much.
+ * <p>The first two completions of each kind of request, whatever their sizes, are not learned
+ * from (class loading, the interpreter): a size class that comes after them learns from its first
+ * (a calibration's 64 KiB jobs follow its 4 KiB ones). A sample more than {@value #CLIP} times
+ * the prediction counts as that much.
  *
  * <p>Updates keep weighted running means and co-moments (West's algorithm, stable when every
  * sample has the same size) and publish the fitted line in two plain arrays that the pick reads
@@ -22,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServiceModel {
     /** Samples a cell needs before it predicts; until then it reads as unknown and gets tried. */
     public static final int MIN_SAMPLES = 4;
-    /** The first completions of a kind pay class loading and the interpreter: not learned from. */
+    /** The first completions of a kind (a row of size classes) pay class loading and the interpreter: not learned from. */
     private static final int SKIPPED = 2;
+    /** Completions a cell of a kind never seen needs before it predicts. */
+    public static final int TO_PREDICT = SKIPPED + MIN_SAMPLES;
     /**
      * A sample above this many times the prediction counts as that much: a job preempted by the
      * host's scheduler (milliseconds) must not move the mean of jobs of microseconds far, while
@@ -47,6 +51,11 @@ public final class ServiceModel {
     /** Whether the cell's slope comes from its own spread of sizes (else from neighbours or a split). */
     private final boolean[] ownSlope = new boolean[RequestClass.CELLS];
     private final long[] samples = new long[RequestClass.CELLS];
+    /**
+     * Completions not learned from so far, per kind of request (at the index of its row's first
+     * cell). Two sizes of a kind completing at once may both count one: one sample more or less
+     * is skipped, once.
+     */
     private final byte[] skipped = new byte[RequestClass.CELLS];
     private final long[] lastSampleNanos = new long[RequestClass.CELLS];
     /** Whether the cell's state came from the data folder and has not been checked against the device since. */
@@ -70,8 +79,9 @@ public final class ServiceModel {
             return false;
         }
         try {
-            if (skipped[cell] < SKIPPED) {
-                skipped[cell]++;
+            int row = RequestClass.rowStart(cell);
+            if (skipped[row] < SKIPPED) {
+                skipped[row]++;
                 return true;
             }
             int o = cell * STRIDE;
@@ -181,7 +191,7 @@ public final class ServiceModel {
         }
         System.arraycopy(v, 0, state, cell * STRIDE, STRIDE);
         samples[cell] = n;
-        skipped[cell] = SKIPPED;
+        skipped[RequestClass.rowStart(cell)] = SKIPPED;
         lastSampleNanos[cell] = now;
         restored[cell] = true;
         fit(cell);
@@ -207,7 +217,6 @@ public final class ServiceModel {
             if (forget) {
                 java.util.Arrays.fill(state, cell * STRIDE, (cell + 1) * STRIDE, 0);
                 samples[cell] = 0;
-                skipped[cell] = 0;
                 ownSlope[cell] = false;
                 fixedNanos[cell] = 0;
                 nanosPerByte[cell] = 0;

@@ -56,8 +56,10 @@ class CalibrationTest {
                     () -> model(p, "right").samples(Operation.COMPRESS, Algorithm.GZIP, 1, 65_536) > 0);
             assertTrue(model(p, "wrong").refused().contains("not valid gzip"), model(p, "wrong").refused());
             assertNull(model(p, "right").refused());
-            assertTrue(model(p, "right").predictNanos(Operation.COMPRESS, Algorithm.GZIP, 1, 4096, true) > 0,
-                    "a prediction before the first request");
+            for (int size : new int[] { 4096, 65_536, 262_144 }) {
+                assertTrue(model(p, "right").predictNanos(Operation.COMPRESS, Algorithm.GZIP, 1, size, true) > 0,
+                        "a prediction for " + size + " bytes before the first request");
+            }
             try (Session s = p.compressorFor("c").openSession(SessionSpec.of(Algorithm.GZIP))) {
                 Request r = s.newRequest().operation(Operation.COMPRESS);
                 for (int i = 0; i < 100; i++) {

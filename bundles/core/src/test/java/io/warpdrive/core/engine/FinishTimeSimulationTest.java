@@ -140,6 +140,32 @@ class FinishTimeSimulationTest {
         }
     }
 
+    /**
+     * A device that does not know a size yet is tried by as many requests at once as it needs to
+     * learn it, not by every request until the first comes back: an async window of 16 keeps the
+     * CPU engine busy while a device 100 times slower learns that it is.
+     */
+    @Test
+    void anAsyncWindowDoesNotWaitOnASlowDeviceNewToTheSize() {
+        Settings.Builder b = new Settings.Builder();
+        platform = new TestPlatform(b.build(), sim);
+        platform.engine.explorer().dice(new SplittableRandom(16)::nextInt);
+        device = new FakeDriver("device", CalcType.HW, 100).timed(sim, 20_000_000, 4e9, false);
+        cpu = new FakeDriver("cpu", CalcType.INSTR, 50).timed(sim, 2_000, 400e6, false);
+        device.depth = 16;
+        cpu.depth = 16;
+        platform.add(device);
+        platform.add(cpu);
+        int size = 64 * KIB;
+        double cpuAlone = throughput(FallbackPolicy.SOFTWARE_ONLY, size, 2000); // the CPU engine learns the size
+        int[] onDevice = new int[1];
+        device.onSend = (q, j) -> onDevice[0]++;
+        double auto = throughput(FallbackPolicy.AUTO, size, 2000);
+        assertTrue(auto >= 0.9 * cpuAlone, String.format("AUTO %.0f MB/s, the CPU engine alone %.0f MB/s; the device"
+                + " got %d requests", auto / 1e6, cpuAlone / 1e6, onDevice[0]));
+        assertTrue(onDevice[0] >= 6, "the device was tried: " + onDevice[0]);
+    }
+
     @Test
     void aSecondCpuEngineGetsNoLoadThatWouldOnlyTakeCoresFromTheFirst() throws Exception {
         Settings.Builder b = new Settings.Builder();

@@ -32,6 +32,24 @@ class ServiceModelTest {
     }
 
     @Test
+    void theFirstTwoOfAKindTeachNothingWhateverTheirSizeAndALaterSizeLearnsFromItsFirst() {
+        ServiceModel m = new ServiceModel();
+        int small = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 4096);
+        int large = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 65_536);
+        m.record(small, 4096, 500_000, 1); // class loading, the interpreter
+        m.record(small, 4096, 400_000, 2);
+        assertEquals(0, m.samples(small));
+        for (int i = 0; i < ServiceModel.MIN_SAMPLES; i++) {
+            m.record(large, 65_536, 150_000, 3 + i);
+        }
+        assertEquals(ServiceModel.MIN_SAMPLES, m.samples(large), "the kind's code is warm: every 64 KiB job teaches");
+        assertEquals(150_000, m.predict(large, 65_536), 1);
+        int otherKind = RequestClass.of(Operation.DECOMPRESS, Algorithm.GZIP, 1, 65_536);
+        m.record(otherKind, 65_536, 900_000, 10);
+        assertEquals(0, m.samples(otherKind), "another kind pays its own first two");
+    }
+
+    @Test
     void followsAChangeWithinAHundredSamples() {
         ServiceModel m = new ServiceModel();
         for (int i = 0; i < 500; i++) {
