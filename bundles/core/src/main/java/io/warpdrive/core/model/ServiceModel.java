@@ -217,6 +217,7 @@ public final class ServiceModel {
             if (forget) {
                 java.util.Arrays.fill(state, cell * STRIDE, (cell + 1) * STRIDE, 0);
                 samples[cell] = 0;
+                skipped[RequestClass.rowStart(cell)] = 0; // the run's first jobs of the kind are its cold ones
                 ownSlope[cell] = false;
                 fixedNanos[cell] = 0;
                 nanosPerByte[cell] = 0;

@@ -222,7 +222,9 @@ class EngineTest {
     @Test
     void autoPrefersHardwareAndFallsBackToCpuAtOnceWhenHardwareIsFull() throws Exception {
         try (TestPlatform p = new TestPlatform(new Settings.Builder().queuesDefault(1).build())) {
-            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.depth = 4; // no more than a device new to the request takes at once while it learns (six)
+            p.add(hw);
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
             Session s = p.compressor("c").openSession(SessionSpec.of(Algorithm.GZIP));
             assertEquals("hw", compressOnce(s).servedBy());
