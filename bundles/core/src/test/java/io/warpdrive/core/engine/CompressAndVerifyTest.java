@@ -17,6 +17,7 @@ import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,6 +70,15 @@ class CompressAndVerifyTest {
         throw new AssertionError("no model of " + driver);
     }
 
+    private static long wrongOutputs(TestPlatform p, String device) {
+        for (DeviceUsage d : p.usage().devices()) {
+            if (d.device().equals(device)) {
+                return d.wrongOutputs();
+            }
+        }
+        throw new AssertionError("no usage of " + device);
+    }
+
     @Test
     void aFlippedBitIsCaughtServedElsewhereAndTheDeviceQuarantined() throws Exception {
         try (TestPlatform p = verifying(100)) {
@@ -93,6 +103,8 @@ class CompressAndVerifyTest {
                 assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
                 assertTrue(refused.contains("compress-and-verify"), refused);
                 assertEquals(1, p.engine.quarantine().mismatches("hw-0"));
+                assertEquals(1, wrongOutputs(p, "hw-0"), "the device's own counter in UsageStats");
+                assertEquals(0, wrongOutputs(p, "cpu-0"));
                 for (int i = 0; i < 20; i++) {
                     out.clear();
                     s.execute(r.source(ByteBuffer.wrap(input)).destination(out));

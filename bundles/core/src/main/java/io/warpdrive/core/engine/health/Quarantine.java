@@ -34,7 +34,6 @@ public final class Quarantine {
     /** What one device did wrong, and whether it is out. Guarded by itself. */
     static final class DeviceRecord {
         final String device;
-        final LongAdder mismatches = new LongAdder();
         final LongAdder quarantines = new LongAdder();
         String driver;
         DeviceModel model;
@@ -72,8 +71,7 @@ public final class Quarantine {
     /** The device of {@code q} returned output that was wrong. */
     void outputMismatch(EngineQueue q, String what) {
         DeviceRecord r = record(q);
-        r.mismatches.increment();
-        long n = r.mismatches.sum();
+        long n = engine.usage().wrongOutput(q);
         quarantine(r, "compress-and-verify: the output of a " + what + " (" + n + " wrong output"
                 + (n == 1 ? "" : "s") + " in all)");
     }
@@ -268,10 +266,10 @@ public final class Quarantine {
         return true;
     }
 
-    /** Wrong outputs verification found on the device so far. */
+    /** Wrong outputs verification found on the device so far (its usage counter, {@code DeviceUsage.wrongOutputs}). */
     public long mismatches(String device) {
         DeviceRecord r = devices.get(device);
-        return r == null ? 0 : r.mismatches.sum();
+        return r == null ? 0 : engine.usage().wrongOutputs(r.driver, device);
     }
 
     /** Why the device is quarantined, or null. */
