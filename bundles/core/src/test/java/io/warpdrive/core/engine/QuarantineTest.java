@@ -19,8 +19,12 @@ import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,10 +39,15 @@ class QuarantineTest {
     private FakeDriver hw;
 
     private void start(QuarantineRules rules) {
+        start(rules, b -> { });
+    }
+
+    private void start(QuarantineRules rules, Consumer<Settings.Builder> more) {
         Settings.Builder b = new Settings.Builder();
         b.pickByFinishTime = false; // the hardware (priority 100) serves while it may
         b.verifyShares = VerifyShares.all(100);
         b.quarantineRules = rules;
+        more.accept(b);
         p = new TestPlatform(b.build(), now::get);
         hw = new FakeDriver("hw", CalcType.HW, 100);
         hw.gzip = true;
@@ -162,6 +171,74 @@ class QuarantineTest {
             assertEquals(1, probe());
             assertNull(refused(), "recovered by the probe");
             assertEquals("hw", compress());
+        }
+    }
+
+    /** Sends {@code n} gzip compressions without waiting; their answers. */
+    private List<CompletableFuture<Request>> submit(int n) {
+        byte[] text = "a queue that never answers. ".repeat(100).getBytes();
+        List<CompletableFuture<Request>> answers = new ArrayList<>();
+        Session s = p.compressorFor("stuck").openSession(SessionSpec.of(Algorithm.GZIP));
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Request> f = new CompletableFuture<>();
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(text))
+                    .destination(ByteBuffer.allocate(16_384)), f::complete);
+            answers.add(f);
+        }
+        return answers;
+    }
+
+    /** Every answer came from the CPU engine, without an error. */
+    private static void servedByTheCpu(List<CompletableFuture<Request>> answers) throws Exception {
+        for (CompletableFuture<Request> f : answers) {
+            Request r = f.get(30, TimeUnit.SECONDS);
+            assertNull(r.error(), () -> String.valueOf(r.error()));
+            assertEquals("cpu", r.servedBy());
+        }
+    }
+
+    private int hardwareJobsInFlight() {
+        int n = 0;
+        for (int i = 0; i < p.platform().queues().size(); i++) {
+            if (p.platform().queues().get(i).driver().equals("hw")) {
+                n += p.platform().queues().get(i).inFlight();
+            }
+        }
+        return n;
+    }
+
+    private boolean hardwareQueueOpen() {
+        for (int i = 0; i < p.platform().queues().size(); i++) {
+            if (p.platform().queues().get(i).driver().equals("hw")
+                    && p.platform().queues().get(i).operation() == Operation.COMPRESS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aStuckQueueIsOneDeviceErrorHoweverManyJobsItHeld() throws Exception {
+        // Two errors an hour isolate; the watchdog's job timeout is 1 s on the fake clock.
+        start(QuarantineRules.of(2, 60, 0, 60), b -> {
+            b.queuesDefault = 1; // one compression queue on the device: every job below goes to it
+            b.jobTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(200);
+        });
+        try (TestPlatform platform = p) {
+            hw.onSend = (queue, job) -> queue.stuck = true; // accepted, never answered, left behind at close
+            List<CompletableFuture<Request>> first = submit(5);
+            TestPlatform.await("five jobs in flight on the device", () -> hardwareJobsInFlight() == 5);
+            now.addAndGet(TimeUnit.SECONDS.toNanos(1)); // past the job timeout: the watchdog closes the queue
+            servedByTheCpu(first);
+            assertNull(refused(), "one stuck queue is one device error, not five");
+
+            TestPlatform.await("the stuck queue replaced", () -> hardwareJobsInFlight() == 0 && hardwareQueueOpen());
+            List<CompletableFuture<Request>> second = submit(1);
+            TestPlatform.await("a job in flight on the new queue", () -> hardwareJobsInFlight() == 1);
+            now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            servedByTheCpu(second);
+            assertTrue(refused() != null && refused().contains("2 device errors within an hour"),
+                    "a second stuck queue within the hour is the second error: " + refused());
         }
     }
 }

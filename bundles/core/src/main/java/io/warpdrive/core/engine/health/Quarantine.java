@@ -41,6 +41,8 @@ public final class Quarantine {
         boolean heldOut;
         long quarantinedAt;
         boolean probing;
+        /** The last queue of the device the watchdog found stuck: its jobs' failures were counted once, as one error. */
+        long stuckQueueId = -1;
         long[] errorTimes = new long[0];
         int errorCount;
         long[] quarantineTimes = new long[0];
@@ -78,9 +80,22 @@ public final class Quarantine {
 
     /**
      * A job failed on the hardware device of {@code q} (a device error or a timeout): the
-     * {@code quarantine.errors.per.hour}-th such error within an hour quarantines it.
+     * {@code quarantine.errors.per.hour}-th such error within an hour quarantines it. The jobs of a
+     * queue the watchdog found {@linkplain #stuckQueue stuck} were counted as its one error already.
      */
     public void deviceError(EngineQueue q, String detail) {
+        countError(q, detail, false);
+    }
+
+    /**
+     * The watchdog found {@code q} stuck (a job in flight past the job timeout) and is about to close
+     * it: one device error, however many jobs it held; their failures, which follow, count no more.
+     */
+    public void stuckQueue(EngineQueue q, String detail) {
+        countError(q, detail, true);
+    }
+
+    private void countError(EngineQueue q, String detail, boolean stuck) {
         int limit = rules.errorsPerHour();
         if (limit == 0 || !q.isHardware()) {
             return; // a CPU engine's failure says nothing of a device going bad
@@ -88,6 +103,12 @@ public final class Quarantine {
         DeviceRecord r = record(q);
         long now = engine.clock().nanoTime();
         synchronized (r) {
+            if (r.stuckQueueId == q.id()) {
+                return; // a job of the stuck queue: the queue was counted
+            }
+            if (stuck) {
+                r.stuckQueueId = q.id();
+            }
             if (r.reason != null) {
                 return;
             }
