@@ -96,6 +96,7 @@ public final class Engine {
     void activate(BundleContext context, Map<String, Object> properties) {
         log.use(logger);
         keeper.load(context.getDataFile("models.properties"));
+        quarantine.keepIn(context.getDataFile("quarantine.properties"));
         String calibrate = context.getProperty(Calibrations.FRAMEWORK_PROPERTY);
         calibrations.offForPlatform("false".equalsIgnoreCase(calibrate));
         calibrations.reuseKept(Calibrations.REUSE_KEPT.equalsIgnoreCase(calibrate));

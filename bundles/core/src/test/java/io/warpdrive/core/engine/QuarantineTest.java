@@ -18,7 +18,11 @@ import io.warpdrive.core.engine.health.QuarantineRules;
 import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.kit.FakeDriver;
+import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quarantine on a fake clock: the known-answer probe brings a device back when it passes, the flap
@@ -37,6 +42,12 @@ class QuarantineTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private TestPlatform p;
     private FakeDriver hw;
+    @TempDir
+    Path dir;
+    /** Where the platform keeps its quarantines, or null (not kept). */
+    private File keptIn;
+    /** What the hardware device says of itself (part of its identity). */
+    private Map<String, String> hwAttributes = Map.of("fake", "true");
 
     private void start(QuarantineRules rules) {
         start(rules, b -> { });
@@ -49,8 +60,10 @@ class QuarantineTest {
         b.quarantineRules = rules;
         more.accept(b);
         p = new TestPlatform(b.build(), now::get);
+        p.engine.quarantine().keepIn(keptIn); // as the engine's activation does with its data folder
         hw = new FakeDriver("hw", CalcType.HW, 100);
         hw.gzip = true;
+        hw.devices.get(0).attributes = hwAttributes;
         p.add(hw);
         FakeDriver cpu = new FakeDriver("cpu", CalcType.SOFT, 0);
         cpu.gzip = true;
@@ -239,6 +252,69 @@ class QuarantineTest {
             servedByTheCpu(second);
             assertTrue(refused() != null && refused().contains("2 device errors within an hour"),
                     "a second stuck queue within the hour is the second error: " + refused());
+        }
+    }
+
+    /** The platform restarted on the same data folder: its engine is new, the hardware device the same. */
+    private void restart(QuarantineRules rules) throws Exception {
+        p.close();
+        start(rules);
+        TestPlatform.await("the hardware's queue", this::hardwareQueueOpen);
+    }
+
+    @Test
+    void aQuarantineIsKeptAcrossARestartUntilTheProbePasses() throws Exception {
+        keptIn = dir.resolve("quarantine.properties").toFile();
+        QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
+        start(rules);
+        quarantineByFlip();
+        assertTrue(keptIn.isFile(), "kept in the data folder");
+        restart(rules);
+        try (TestPlatform platform = p) {
+            assertTrue(refused() != null && refused().startsWith(Quarantine.QUARANTINED)
+                    && refused().contains("compress-and-verify"), "still out after the restart: " + refused());
+            assertEquals("cpu", compress());
+            now.addAndGet(MINUTE);
+            assertEquals(1, probe(), "probed like any quarantined device");
+            assertNull(refused());
+            assertEquals("hw", compress());
+            assertFalse(keptIn.exists(), "nothing quarantined, nothing kept");
+        }
+    }
+
+    @Test
+    void aKeptQuarantineIsDroppedWhenTheDeviceIdentityChanges() throws Exception {
+        keptIn = dir.resolve("quarantine.properties").toFile();
+        QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
+        start(rules);
+        quarantineByFlip();
+        hwAttributes = Map.of("fake", "true", "firmware", "2"); // another device under the same name
+        restart(rules);
+        try (TestPlatform platform = p) {
+            assertNull(refused(), "another identity: the quarantine kept is not its own");
+            assertEquals("hw", compress());
+            assertFalse(keptIn.exists(), "the stale quarantine is dropped from the data folder");
+        }
+    }
+
+    @Test
+    void aHeldOutDeviceStaysOutAcrossARestartUntilAnAdministratorResetsIt() throws Exception {
+        keptIn = dir.resolve("quarantine.properties").toFile();
+        QuarantineRules rules = QuarantineRules.of(0, 60, 1, 60); // the first quarantine reaches the flap limit
+        start(rules);
+        quarantineByFlip();
+        assertTrue(quarantine().heldOut("hw-0"));
+        restart(rules);
+        assertTrue(quarantine().heldOut("hw-0"), "still waiting for an administrator");
+        now.addAndGet(61 * MINUTE);
+        assertEquals(0, probe(), "a held-out device is not probed");
+        assertEquals("cpu", compress());
+        assertTrue(quarantine().reset("hw-0"));
+        assertTrue(Files.notExists(keptIn.toPath()), "the reset clears what was kept");
+        restart(rules);
+        try (TestPlatform platform = p) {
+            assertNull(refused());
+            assertEquals("hw", compress());
         }
     }
 }
