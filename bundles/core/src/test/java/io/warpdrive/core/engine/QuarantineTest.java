@@ -17,14 +17,15 @@ import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.core.engine.health.QuarantineRules;
 import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -210,24 +211,23 @@ class QuarantineTest {
         }
     }
 
-    private int hardwareJobsInFlight() {
-        int n = 0;
+    /** The hardware's open queues. */
+    private List<QueueInfo> hardwareQueues() {
+        List<QueueInfo> list = new ArrayList<>();
         for (int i = 0; i < p.platform().queues().size(); i++) {
             if (p.platform().queues().get(i).driver().equals("hw")) {
-                n += p.platform().queues().get(i).inFlight();
+                list.add(p.platform().queues().get(i));
             }
         }
-        return n;
+        return list;
+    }
+
+    private int hardwareJobsInFlight() {
+        return hardwareQueues().stream().mapToInt(QueueInfo::inFlight).sum();
     }
 
     private boolean hardwareQueueOpen() {
-        for (int i = 0; i < p.platform().queues().size(); i++) {
-            if (p.platform().queues().get(i).driver().equals("hw")
-                    && p.platform().queues().get(i).operation() == Operation.COMPRESS) {
-                return true;
-            }
-        }
-        return false;
+        return hardwareQueues().stream().anyMatch(q -> q.operation() == Operation.COMPRESS);
     }
 
     @Test
@@ -255,6 +255,13 @@ class QuarantineTest {
         }
     }
 
+    /** A platform that keeps its quarantines in the test's data folder, with the hardware device quarantined. */
+    private void quarantinedKeepingItIn(QuarantineRules rules) {
+        keptIn = dir.resolve("quarantine.properties").toFile();
+        start(rules);
+        quarantineByFlip();
+    }
+
     /** The platform restarted on the same data folder: its engine is new, the hardware device the same. */
     private void restart(QuarantineRules rules) throws Exception {
         p.close();
@@ -264,10 +271,8 @@ class QuarantineTest {
 
     @Test
     void aQuarantineIsKeptAcrossARestartUntilTheProbePasses() throws Exception {
-        keptIn = dir.resolve("quarantine.properties").toFile();
         QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
-        start(rules);
-        quarantineByFlip();
+        quarantinedKeepingItIn(rules);
         assertTrue(keptIn.isFile(), "kept in the data folder");
         restart(rules);
         try (TestPlatform platform = p) {
@@ -284,10 +289,8 @@ class QuarantineTest {
 
     @Test
     void aKeptQuarantineIsDroppedWhenTheDeviceIdentityChanges() throws Exception {
-        keptIn = dir.resolve("quarantine.properties").toFile();
         QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
-        start(rules);
-        quarantineByFlip();
+        quarantinedKeepingItIn(rules);
         hwAttributes = Map.of("fake", "true", "firmware", "2"); // another device under the same name
         restart(rules);
         try (TestPlatform platform = p) {
@@ -299,10 +302,8 @@ class QuarantineTest {
 
     @Test
     void aHeldOutDeviceStaysOutAcrossARestartUntilAnAdministratorResetsIt() throws Exception {
-        keptIn = dir.resolve("quarantine.properties").toFile();
         QuarantineRules rules = QuarantineRules.of(0, 60, 1, 60); // the first quarantine reaches the flap limit
-        start(rules);
-        quarantineByFlip();
+        quarantinedKeepingItIn(rules);
         assertTrue(quarantine().heldOut("hw-0"));
         restart(rules);
         assertTrue(quarantine().heldOut("hw-0"), "still waiting for an administrator");
