@@ -160,7 +160,7 @@ struct emu_dev {
 
 	/* faults */
 	uint64_t inject_errors;
-	uint64_t inject_bitflips;  /* next N deflate compressions: one output bit flipped, status OK */
+	uint64_t inject_bitflips;  /* next N stateless compressions: one output bit flipped, status OK */
 	int stuck;
 	uint64_t ebusy;
 

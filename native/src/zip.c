@@ -620,6 +620,17 @@ static uint32_t execute_v3(struct zip_engine *e, int dir, uint32_t w[SQE_DWORDS]
 		w[SQE_COMP_LEN] = o.lit_num;
 		w[SQE_CHECKSUM] = o.overflow;
 	}
+	if (e->flip_next) {
+		/* the bitflip fault, as for deflate: one bit of the LZ4 block or of the
+		 * zstd literals (the bytes the output is built of) flipped, status OK */
+		uint8_t *flip = alg == ALG_LZ4 ? (uint8_t *)(uintptr_t)dst : (uint8_t *)(uintptr_t)lit;
+		uint32_t n = alg == ALG_LZ4 ? o.produced : o.lit_num;
+
+		if (n) {
+			flip[n / 2] ^= 0x10;
+			e->flip_next = 0;
+		}
+	}
 	w[SQE_CONSUMED] = in_len;
 	w[SQE_DW3] = WDEMU_ST_OK;
 	w[SQE_CTX_DW0] = 0;

@@ -1754,6 +1754,37 @@ static void test_v3_algorithms(const uint8_t *data, size_t n)
 	CHECK_EQ(wdemu_inject("hisi_zip-0", "error_status", 1), 0);
 	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, WDEMU_ST_INJECTED);
 	CHECK_EQ(run_v3(&q, &k, NULL, 0).r.status, 0);
+	/* bitflip: status OK, one bit of the LZ4 block, or of the zstd literals, differs from a clean run's */
+	{
+		struct res c = run_v3(&q, &k, NULL, 0).r;
+		int bits = 0;
+
+		CHECK_EQ(c.status, 0);
+		memcpy(big, seqs, c.produced);
+		CHECK_EQ(wdemu_inject("hisi_zip-0", "bitflip", 1), 0);
+		struct res f = run_v3(&q, &k, NULL, 0).r;
+
+		CHECK_EQ(f.status, 0);
+		CHECK_EQ(f.produced, c.produced);
+		for (uint32_t i = 0; i < c.produced; i++)
+			bits += __builtin_popcount(big[i] ^ seqs[i]);
+		CHECK_EQ(bits, 1);
+
+		j.out_len = len * 2;
+		struct v3res cz = run_v3(&q, &j, lits, len + 16);
+
+		CHECK_EQ(cz.r.status, 0);
+		memcpy(big, lits, cz.lit_num);
+		CHECK_EQ(wdemu_inject("hisi_zip-0", "bitflip", 1), 0);
+		struct v3res fz = run_v3(&q, &j, lits, len + 16);
+
+		CHECK_EQ(fz.r.status, 0);
+		CHECK_EQ(fz.lit_num, cz.lit_num);
+		bits = 0;
+		for (uint32_t i = 0; i < cz.lit_num; i++)
+			bits += __builtin_popcount(big[i] ^ lits[i]);
+		CHECK_EQ(bits, 1);
+	}
 
 	uq_close(&q);
 	uq_close(&v2);
@@ -1762,7 +1793,7 @@ static void test_v3_algorithms(const uint8_t *data, size_t n)
 	free(seqs);
 	free(back);
 	free(big);
-	ok("v3 lz77_zstd sequences and lz4 blocks rebuild the input; limits, v2 and faults");
+	ok("v3 lz77_zstd sequences and lz4 blocks rebuild the input; limits, v2 and faults (error_status, bitflip)");
 }
 
 int main(void)

@@ -8,6 +8,7 @@ import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.zstdlz4.ZstdLz4Driver;
 import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.platform.TestPlatform;
@@ -25,7 +26,8 @@ import java.util.Map;
  * emulated device's thread): on a machine shared with other builds the wall clock measures them too.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.warpdrive.benchmarks.VerifyCost [KiB] [requests
- * per phase] [rounds]} (defaults 64, 2000, 5), from the repository root.
+ * per phase] [rounds] [gzip|zstd|lz4]} (defaults 64, 2000, 5, gzip), from the repository root. For zstd
+ * and LZ4 the zstd-lz4 driver is started too: its libraries decompress what is verified.
  */
 public final class VerifyCost {
     private VerifyCost() {
@@ -35,19 +37,24 @@ public final class VerifyCost {
         int kib = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Algorithm algorithm = args.length > 3 ? Algorithm.valueOf(args[3].toUpperCase(Locale.ROOT)) : Algorithm.GZIP;
         double[] shares = {0, VerifyShares.DEFAULT_PERCENT, 100};
         double[][] cpuNanos = new double[shares.length][rounds];
         try (StartedDriver<UacceDriver> hw = TestDrivers.emulatedHisiZip(1, "api=hisi_qm_v3;zlib_level=1", Map.of());
-                TestPlatform platform = TestPlatform.builder().build()) {
+                TestPlatform platform = TestPlatform.builder().build();
+                StartedDriver<ZstdLz4Driver> decoder = algorithm == Algorithm.GZIP ? null : TestDrivers.zstdLz4()) {
             platform.bind(hw.driver());
-            if (!platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS, FallbackPolicy.HARDWARE_ONLY,
+            if (decoder != null) {
+                platform.bind(decoder.driver());
+            }
+            if (!platform.platform().awaitQueue(algorithm, Operation.COMPRESS, FallbackPolicy.HARDWARE_ONLY,
                     Duration.ofSeconds(10))) {
                 throw new IllegalStateException("no hardware queue: " + platform.describe());
             }
             ByteBuffer input = BenchmarkData.text(kib * 1024);
             ByteBuffer output = ByteBuffer.allocateDirect(kib * 1024 * 2 + 1024);
             try (Session s = platform.compressorFor("bench").openSession(
-                    SessionSpec.of(Algorithm.GZIP).withLevel(1).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
+                    SessionSpec.of(algorithm).withLevel(1).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
                 Request r = s.newRequest().operation(Operation.COMPRESS);
                 for (int i = 0; i < shares.length; i++) { // warm-up, discarded
                     phase(platform, s, r, input, output, shares[i], requests);
@@ -59,8 +66,9 @@ public final class VerifyCost {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%d KiB gzip level 1 sync HARDWARE_ONLY compressions, emulated hisi_zip, "
-                + "%d x %d per share; process CPU time per request, median of the rounds:%n", kib, rounds, requests);
+        System.out.printf(Locale.ROOT, "%d KiB %s level 1 sync HARDWARE_ONLY compressions, emulated hisi_zip, "
+                + "%d x %d per share; process CPU time per request, median of the rounds:%n", kib, algorithm.uadkName(),
+                rounds, requests);
         double off = median(cpuNanos[0]);
         for (int i = 0; i < shares.length; i++) {
             double m = median(cpuNanos[i]);

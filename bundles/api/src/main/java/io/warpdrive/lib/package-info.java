@@ -8,9 +8,12 @@
  * when full, {@code receive} reaps what has completed. Every job a queue accepts
  * completes exactly once, with a result or an error, also when the queue is closed or
  * the driver goes away.
+ *
+ * <p>Since 1.6 a driver may also implement {@link io.warpdrive.lib.OutputDecoder}: the platform's
+ * compress-and-verify then decompresses with it the hardware's outputs of algorithms it reads.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.warpdrive.lib;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,4 +12,12 @@ public interface DeviceUsage extends LoadUsage {
 
     /** Queues open on it now. */
     int queues();
+
+    /**
+     * Outputs the device returned as complete and correct that compress-and-verify found wrong
+     * (never delivered: each was served again elsewhere, and the device quarantined).
+     *
+     * @since 1.4
+     */
+    long wrongOutputs();
 }

@@ -8,9 +8,10 @@
  * over 1, 5 and 15 minutes ({@link io.warpdrive.stats.MovingAverages}), as rates and as shares.
  * Since 1.3 the engine pushes crossings of the work counters (work submitted, all completed,
  * idle or slow beyond a threshold) to {@link io.warpdrive.stats.UsageEventListener}s.
+ * Since 1.4 each device counts its wrong outputs ({@link io.warpdrive.stats.DeviceUsage#wrongOutputs}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.warpdrive.stats;
 
 import org.osgi.annotation.bundle.Export;

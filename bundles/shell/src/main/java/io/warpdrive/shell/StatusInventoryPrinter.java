@@ -51,7 +51,7 @@ public final class StatusInventoryPrinter implements InventoryPrinter {
             section(out, "Drivers");
             status.drivers(out);
             section(out, "Devices");
-            status.devices(out);
+            status.devices(out, stats);
             section(out, "Queues");
             status.queues(out);
             section(out, "Scheduling policies");

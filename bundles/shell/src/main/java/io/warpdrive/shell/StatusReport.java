@@ -11,6 +11,8 @@ import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
+import io.warpdrive.stats.DeviceUsage;
+import io.warpdrive.stats.UsageStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,8 +99,14 @@ final class StatusReport {
         }
     }
 
-    void devices(PrintStream out) {
-        TextTable t = new TextTable("DEVICE", "DRIVER", "HEALTH", "FREE/INSTANCES", "NUMA", "ALGORITHMS", "ATTRIBUTES");
+    /** The devices, with the wrong outputs compress-and-verify caught on each ({@code stats} counts them). */
+    void devices(PrintStream out, UsageStats stats) {
+        Map<String, Long> wrongOutputs = new TreeMap<>();
+        for (DeviceUsage u : stats.devices()) {
+            wrongOutputs.put(u.driver() + "/" + u.device(), u.wrongOutputs());
+        }
+        TextTable t = new TextTable("DEVICE", "DRIVER", "HEALTH", "WRONG-OUTPUTS", "FREE/INSTANCES", "NUMA", "ALGORITHMS",
+                "ATTRIBUTES");
         for (Driver d : drivers) {
             for (Device dev : d.devices()) {
                 StringJoiner algs = new StringJoiner(",");
@@ -111,7 +119,8 @@ final class StatusReport {
                 for (Map.Entry<String, String> e : new TreeMap<>(dev.attributes()).entrySet()) {
                     attrs.add(e.getKey() + "=" + e.getValue());
                 }
-                t.row(dev.name(), d.name(), dev.health(), dev.availableInstances() + "/" + dev.instances(),
+                t.row(dev.name(), d.name(), dev.health(), wrongOutputs.getOrDefault(d.name() + "/" + dev.name(), 0L),
+                        dev.availableInstances() + "/" + dev.instances(),
                         dev.numaNode(), algs, attrs.length() == 0 ? "-" : attrs);
             }
         }

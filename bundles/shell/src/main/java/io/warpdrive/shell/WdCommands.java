@@ -430,7 +430,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
             throw new UsageException("devices takes no operands (--reset DEVICE lets a quarantined device back)");
         }
         if (device == null) {
-            report().devices(out);
+            report().devices(out, stats);
             return 0;
         }
         if (!platform.resetQuarantine(device)) {

@@ -11,6 +11,7 @@ import io.warpdrive.lib.QueueMode;
 import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
 import io.warpdrive.stats.UsageStats;
@@ -124,9 +125,14 @@ final class StatusJson {
     }
 
     private void devices(JsonWriter w, QueueView view) {
+        Map<String, DeviceUsage> usage = new HashMap<>();
+        for (DeviceUsage u : stats.devices()) {
+            usage.put(u.driver() + "/" + u.device(), u);
+        }
         w.name("devices").beginArray();
         for (Driver d : drivers) {
             for (Device dev : d.devices()) {
+                DeviceUsage u = usage.get(d.name() + "/" + dev.name());
                 w.beginObject().member("name", dev.name()).member("driver", d.name())
                         .member("health", dev.health().name()).member("freeInstances", dev.availableInstances())
                         .member("instances", dev.instances()).member("numaNode", dev.numaNode());
@@ -137,6 +143,7 @@ final class StatusJson {
                 w.endArray();
                 w.name("attributes").stringMap(new TreeMap<>(dev.attributes()));
                 w.member("queues", countQueues(view, d.name(), dev.name()));
+                w.member("wrongOutputs", u == null ? 0 : u.wrongOutputs());
                 // The configured counts per direction, by mode: what "wd:queues" sets.
                 w.name("queueCounts").beginObject();
                 for (QueueMode m : QueueMode.values()) {

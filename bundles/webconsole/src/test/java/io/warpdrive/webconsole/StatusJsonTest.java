@@ -20,6 +20,7 @@ import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.sched.QueueView;
 import io.warpdrive.stats.ConsumerUsage;
 import io.warpdrive.stats.Counts;
+import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
 import io.warpdrive.stats.UsageStats;
@@ -82,9 +83,10 @@ class StatusJsonTest {
                 "bundleId", 42L, "total", total, "hardwareShare", 0.25, "errors", Map.of(WdStatus.CORRUPT_INPUT, 2L),
                 "queuedNanos", 1L, "serviceNanos", 2L, "hardwareBusyNanos", 3L, "cpuNanos", 4L, "reservedQueues", 1);
         QueueUsage qu = Stubs.of(QueueUsage.class, "id", 1L, "requests", 9L, "failed", 0L, "faults", 0L);
+        DeviceUsage wrong = Stubs.of(DeviceUsage.class, "driver", "soft", "device", "soft-0", "wrongOutputs", 3L);
         UsageStats stats = Stubs.of(UsageStats.class, "consumers", List.of(consumer), "queues", List.of(qu),
                 "drivers", List.of(driverUsage("soft", true), driverUsage("hisi_zip", false)),
-                "since", Instant.ofEpochMilli(1234));
+                "devices", List.of(wrong), "since", Instant.ofEpochMilli(1234));
         Driver soft = driver("soft", CalcType.SOFT, 0, List.of(device("soft-0"), device("gone-0")));
 
         String text = new StatusJson(platform, stats, List.of(soft))
@@ -116,6 +118,8 @@ class StatusJsonTest {
         assertEquals(Map.of("shared", 2.0, "sync", 0.0, "async", 0.0), devices.get(0).get("queueCounts"));
         assertEquals(Map.of("emulated", "true"), devices.get(0).get("attributes"));
         assertEquals(2.0, devices.get(0).get("queues"));
+        assertEquals(3.0, devices.get(0).get("wrongOutputs"), "compress-and-verify's count of the device");
+        assertEquals(0.0, devices.get(1).get("wrongOutputs"), "a device without counters has none");
         assertNull(((Map<?, ?>) devices.get(1).get("queueCounts")).get("shared"), "a failing count is null, not an error");
 
         List<Map<String, Object>> queues = list(j, "queues");
@@ -179,7 +183,7 @@ class StatusJsonTest {
         Platform platform = Stubs.of(Platform.class, "queues", empty, "schedulers", List.of(), "builtinPicks", 0L,
                 "capacityWaits", 0L, "models", List.of(), "crossovers", List.of());
         UsageStats stats = Stubs.of(UsageStats.class, "consumers", List.of(), "queues", List.of(), "drivers", List.of(),
-                "since", Instant.EPOCH);
+                "devices", List.of(), "since", Instant.EPOCH);
         Map<String, Object> j = MiniJson.object(new StatusJson(platform, stats, List.of())
                 .write(new StatusJson.ConsoleInfo("x", 500, false), 0));
         assertNull(j.get("activePolicy"));

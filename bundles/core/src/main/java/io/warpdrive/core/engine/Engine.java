@@ -80,7 +80,7 @@ public final class Engine {
     private final ConsumerQueues consumerQueues = new ConsumerQueues(this);
     private final CallerPolling callerPolling = new CallerPolling(this);
     private final Quarantine quarantine = new Quarantine(this);
-    private final Verification verification = new Verification(quarantine);
+    private final Verification verification = new Verification(this, quarantine);
     private final AdminThread admin = new AdminThread(this, keeper);
     /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
     private NanoClock clock = NanoClock.SYSTEM;
@@ -96,6 +96,7 @@ public final class Engine {
     void activate(BundleContext context, Map<String, Object> properties) {
         log.use(logger);
         keeper.load(context.getDataFile("models.properties"));
+        quarantine.keepIn(context.getDataFile("quarantine.properties"));
         String calibrate = context.getProperty(Calibrations.FRAMEWORK_PROPERTY);
         calibrations.offForPlatform("false".equalsIgnoreCase(calibrate));
         calibrations.reuseKept(Calibrations.REUSE_KEPT.equalsIgnoreCase(calibrate));

@@ -7,6 +7,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.QueueMode;
 import io.warpdrive.stats.ConsumerUsage;
+import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.LoadUsage;
 import io.warpdrive.stats.QueueUsage;
@@ -152,6 +153,15 @@ public final class JmxExporter {
                 String driver = d.driver();
                 register(n, new DescribedMXBean<>(new DriverBean(() -> find(stats.drivers(),
                         x -> x.driver().equals(driver))), DriverMXBean.class));
+            }
+            for (var d : stats.devices()) {
+                ObjectName n = name("type=Device,driver=" + ObjectName.quote(d.driver()) + ",device="
+                        + ObjectName.quote(d.device()));
+                wanted.add(n);
+                String driver = d.driver();
+                String device = d.device();
+                register(n, new DescribedMXBean<>(new DeviceBean(() -> find(stats.devices(),
+                        x -> x.driver().equals(driver) && x.device().equals(device))), DeviceMXBean.class));
             }
             for (var q : stats.queues()) {
                 ObjectName n = name("type=Queue,driver=" + ObjectName.quote(q.driver()) + ",device="
@@ -409,6 +419,33 @@ public final class JmxExporter {
         }
     }
 
+    /** A device, read live. */
+    private static final class DeviceBean extends LoadBean<DeviceUsage> implements DeviceMXBean {
+        DeviceBean(Supplier<DeviceUsage> usage) {
+            super(usage);
+        }
+
+        @Override
+        public String getDriver() {
+            return u().driver();
+        }
+
+        @Override
+        public String getDevice() {
+            return u().device();
+        }
+
+        @Override
+        public int getQueues() {
+            return u().queues();
+        }
+
+        @Override
+        public long getWrongOutputs() {
+            return u().wrongOutputs();
+        }
+    }
+
     /** A queue, read live. */
     private static final class QueueBean extends LoadBean<QueueUsage> implements QueueMXBean {
         QueueBean(Supplier<QueueUsage> usage) {
@@ -441,7 +478,7 @@ public final class JmxExporter {
         }
     }
 
-    /** The load of a driver or a queue, read live. */
+    /** The load of a driver, a device or a queue, read live. */
     private abstract static class LoadBean<U extends LoadUsage> implements LoadMXBean {
         private final Supplier<U> usage;
 
@@ -452,7 +489,7 @@ public final class JmxExporter {
         U u() {
             U l = usage.get();
             if (l == null) {
-                throw new IllegalStateException("the driver or queue has gone (or counters were reset)");
+                throw new IllegalStateException("the driver, device or queue has gone (or counters were reset)");
             }
             return l;
         }

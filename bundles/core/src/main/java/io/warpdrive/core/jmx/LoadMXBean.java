@@ -1,7 +1,10 @@
 package io.warpdrive.core.jmx;
 
-/** The load of a driver or a queue (the attributes {@link DriverMXBean} and {@link QueueMXBean} share). */
-@Description("Load of a driver or a queue since counting started")
+/**
+ * The load of a driver, a device or a queue (the attributes {@link DriverMXBean}, {@link DeviceMXBean} and
+ * {@link QueueMXBean} share).
+ */
+@Description("Load of a driver, a device or a queue since counting started")
 public interface LoadMXBean {
     @Description("Requests completed (successfully or not)")
     long getRequests();

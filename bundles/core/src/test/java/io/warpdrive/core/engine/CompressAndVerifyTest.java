@@ -17,6 +17,7 @@ import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,6 +70,15 @@ class CompressAndVerifyTest {
         throw new AssertionError("no model of " + driver);
     }
 
+    private static long wrongOutputs(TestPlatform p, String device) {
+        for (DeviceUsage d : p.usage().devices()) {
+            if (d.device().equals(device)) {
+                return d.wrongOutputs();
+            }
+        }
+        throw new AssertionError("no usage of " + device);
+    }
+
     @Test
     void aFlippedBitIsCaughtServedElsewhereAndTheDeviceQuarantined() throws Exception {
         try (TestPlatform p = verifying(100)) {
@@ -93,6 +103,8 @@ class CompressAndVerifyTest {
                 assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
                 assertTrue(refused.contains("compress-and-verify"), refused);
                 assertEquals(1, p.engine.quarantine().mismatches("hw-0"));
+                assertEquals(1, wrongOutputs(p, "hw-0"), "the device's own counter in UsageStats");
+                assertEquals(0, wrongOutputs(p, "cpu-0"));
                 for (int i = 0; i < 20; i++) {
                     out.clear();
                     s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
@@ -189,5 +201,121 @@ class CompressAndVerifyTest {
         assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(1, "=5"));
         assertThrows(IllegalArgumentException.class, () -> VerifyShares.of(1, "hisi_zip=200"));
         assertEquals(VerifyShares.DEFAULT_PERCENT, VerifyShares.defaults().percentFor("hisi_zip"));
+    }
+
+    /**
+     * A CPU driver that also decodes "zstd" for compress-and-verify. The fakes write gzip whatever
+     * the algorithm, so its decoder is gunzip: what matters here is which outputs the core hands to
+     * a decoder, and what it makes of the answer.
+     */
+    private static final class DecodingDriver implements io.warpdrive.lib.Driver, io.warpdrive.lib.OutputDecoder {
+        final FakeDriver fake;
+        volatile io.warpdrive.comp.WdStatus decoderFails;
+        final AtomicInteger decoded = new AtomicInteger();
+
+        DecodingDriver(FakeDriver fake) {
+            this.fake = fake;
+        }
+
+        @Override
+        public boolean decodes(Algorithm algorithm) {
+            return algorithm == Algorithm.ZSTD;
+        }
+
+        @Override
+        public int decode(Algorithm algorithm, byte[] src, int offset, int length, byte[] dst) {
+            decoded.incrementAndGet();
+            io.warpdrive.comp.WdStatus fails = decoderFails;
+            if (fails != null) {
+                throw new io.warpdrive.comp.WdException(fails, "the test's decoder");
+            }
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(src, offset, length))) {
+                int n = in.readNBytes(dst, 0, dst.length);
+                if (in.read() >= 0) {
+                    throw new io.warpdrive.comp.WdException(io.warpdrive.comp.WdStatus.OUTPUT_TOO_SMALL, "more");
+                }
+                return n;
+            } catch (IOException e) {
+                throw new io.warpdrive.comp.WdException(io.warpdrive.comp.WdStatus.CORRUPT_INPUT, e.toString());
+            }
+        }
+
+        @Override
+        public io.warpdrive.lib.DriverInfo info() {
+            return fake.info();
+        }
+
+        @Override
+        public java.util.List<? extends io.warpdrive.lib.Device> devices() {
+            return fake.devices();
+        }
+
+        @Override
+        public void addDeviceListener(io.warpdrive.lib.DeviceListener listener) {
+            fake.addDeviceListener(listener);
+        }
+
+        @Override
+        public void removeDeviceListener(io.warpdrive.lib.DeviceListener listener) {
+            fake.removeDeviceListener(listener);
+        }
+
+        @Override
+        public io.warpdrive.lib.StreamState openStream(Algorithm algorithm, Operation operation, int level,
+                io.warpdrive.comp.WindowSize window) {
+            return fake.openStream(algorithm, operation, level, window);
+        }
+    }
+
+    /** One "zstd" compression of {@code input} on a session of {@code p}; who served it. */
+    private static String compressZstd(TestPlatform p, byte[] input) {
+        try (Session s = p.compressorFor("z").openSession(SessionSpec.of(Algorithm.ZSTD))) {
+            Request r = s.newRequest().operation(Operation.COMPRESS);
+            s.execute(r.source(ByteBuffer.wrap(input)).destination(ByteBuffer.allocate(input.length + 1024)));
+            return r.servedBy();
+        }
+    }
+
+    @Test
+    void anAlgorithmTheCoreCannotReadIsCheckedWithAnotherDriversDecoder() throws Exception {
+        try (TestPlatform p = verifying(100)) {
+            FakeDriver hw = gzipDriver(p, "hw", CalcType.HW, 100);
+            FakeDriver cpuFake = new FakeDriver("cpu", CalcType.SOFT, 0);
+            cpuFake.gzip = true;
+            DecodingDriver cpu = new DecodingDriver(cpuFake);
+            p.bind(cpu);
+            try {
+                TestPlatform.await("the decoding driver's queues", () -> p.platform().queues().size() >= 4);
+                byte[] input = text(10_000, 3);
+                assertEquals("hw", compressZstd(p, input));
+                assertEquals(1, cpu.decoded.get(), "the hardware's output went through the other driver's decoder");
+
+                cpu.decoderFails = io.warpdrive.comp.WdStatus.INTERNAL;
+                assertEquals("hw", compressZstd(p, input), "a decoder that cannot tell lets the output through");
+                assertNull(model(p, "hw").refused(), "and says nothing of the device");
+                cpu.decoderFails = null;
+
+                hw.bitFlips.set(1);
+                assertEquals("cpu", compressZstd(p, input), "the flipped output was served again on the CPU");
+                assertEquals(1, wrongOutputs(p, "hw-0"));
+                assertTrue(model(p, "hw").refused().startsWith(Quarantine.QUARANTINED));
+                assertEquals(3, cpu.decoded.get(), "the CPU's own output is not checked");
+            } finally {
+                p.unbind(cpu);
+                cpuFake.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void withoutADecoderPresentSuchOutputIsDeliveredUnchecked() throws Exception {
+        try (TestPlatform p = verifying(100)) {
+            FakeDriver hw = gzipDriver(p, "hw", CalcType.HW, 100);
+            gzipDriver(p, "cpu", CalcType.SOFT, 0);
+            hw.bitFlips.set(1);
+            assertEquals("hw", compressZstd(p, text(10_000, 4)));
+            assertEquals(0, hw.bitFlips.get(), "flipped, and delivered: nothing present reads zstd");
+            assertNull(model(p, "hw").refused());
+        }
     }
 }

@@ -17,11 +17,21 @@ import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.core.engine.health.QuarantineRules;
 import io.warpdrive.core.engine.health.VerifyShares;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.sched.QueueInfo;
 import io.warpdrive.testing.kit.FakeDriver;
+import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quarantine on a fake clock: the known-answer probe brings a device back when it passes, the flap
@@ -33,15 +43,28 @@ class QuarantineTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private TestPlatform p;
     private FakeDriver hw;
+    @TempDir
+    Path dir;
+    /** Where the platform keeps its quarantines, or null (not kept). */
+    private File keptIn;
+    /** What the hardware device says of itself (part of its identity). */
+    private Map<String, String> hwAttributes = Map.of("fake", "true");
 
     private void start(QuarantineRules rules) {
+        start(rules, b -> { });
+    }
+
+    private void start(QuarantineRules rules, Consumer<Settings.Builder> more) {
         Settings.Builder b = new Settings.Builder();
         b.pickByFinishTime = false; // the hardware (priority 100) serves while it may
         b.verifyShares = VerifyShares.all(100);
         b.quarantineRules = rules;
+        more.accept(b);
         p = new TestPlatform(b.build(), now::get);
+        p.engine.quarantine().keepIn(keptIn); // as the engine's activation does with its data folder
         hw = new FakeDriver("hw", CalcType.HW, 100);
         hw.gzip = true;
+        hw.devices.get(0).attributes = hwAttributes;
         p.add(hw);
         FakeDriver cpu = new FakeDriver("cpu", CalcType.SOFT, 0);
         cpu.gzip = true;
@@ -161,6 +184,137 @@ class QuarantineTest {
             now.addAndGet(MINUTE);
             assertEquals(1, probe());
             assertNull(refused(), "recovered by the probe");
+            assertEquals("hw", compress());
+        }
+    }
+
+    /** Sends {@code n} gzip compressions without waiting; their answers. */
+    private List<CompletableFuture<Request>> submit(int n) {
+        byte[] text = "a queue that never answers. ".repeat(100).getBytes();
+        List<CompletableFuture<Request>> answers = new ArrayList<>();
+        Session s = p.compressorFor("stuck").openSession(SessionSpec.of(Algorithm.GZIP));
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Request> f = new CompletableFuture<>();
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(text))
+                    .destination(ByteBuffer.allocate(16_384)), f::complete);
+            answers.add(f);
+        }
+        return answers;
+    }
+
+    /** Every answer came from the CPU engine, without an error. */
+    private static void servedByTheCpu(List<CompletableFuture<Request>> answers) throws Exception {
+        for (CompletableFuture<Request> f : answers) {
+            Request r = f.get(30, TimeUnit.SECONDS);
+            assertNull(r.error(), () -> String.valueOf(r.error()));
+            assertEquals("cpu", r.servedBy());
+        }
+    }
+
+    /** The hardware's open queues. */
+    private List<QueueInfo> hardwareQueues() {
+        List<QueueInfo> list = new ArrayList<>();
+        for (int i = 0; i < p.platform().queues().size(); i++) {
+            if (p.platform().queues().get(i).driver().equals("hw")) {
+                list.add(p.platform().queues().get(i));
+            }
+        }
+        return list;
+    }
+
+    private int hardwareJobsInFlight() {
+        return hardwareQueues().stream().mapToInt(QueueInfo::inFlight).sum();
+    }
+
+    private boolean hardwareQueueOpen() {
+        return hardwareQueues().stream().anyMatch(q -> q.operation() == Operation.COMPRESS);
+    }
+
+    @Test
+    void aStuckQueueIsOneDeviceErrorHoweverManyJobsItHeld() throws Exception {
+        // Two errors an hour isolate; the watchdog's job timeout is 1 s on the fake clock.
+        start(QuarantineRules.of(2, 60, 0, 60), b -> {
+            b.queuesDefault = 1; // one compression queue on the device: every job below goes to it
+            b.jobTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(200);
+        });
+        try (TestPlatform platform = p) {
+            hw.onSend = (queue, job) -> queue.stuck = true; // accepted, never answered, left behind at close
+            List<CompletableFuture<Request>> first = submit(5);
+            TestPlatform.await("five jobs in flight on the device", () -> hardwareJobsInFlight() == 5);
+            now.addAndGet(TimeUnit.SECONDS.toNanos(1)); // past the job timeout: the watchdog closes the queue
+            servedByTheCpu(first);
+            assertNull(refused(), "one stuck queue is one device error, not five");
+
+            TestPlatform.await("the stuck queue replaced", () -> hardwareJobsInFlight() == 0 && hardwareQueueOpen());
+            List<CompletableFuture<Request>> second = submit(1);
+            TestPlatform.await("a job in flight on the new queue", () -> hardwareJobsInFlight() == 1);
+            now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            servedByTheCpu(second);
+            assertTrue(refused() != null && refused().contains("2 device errors within an hour"),
+                    "a second stuck queue within the hour is the second error: " + refused());
+        }
+    }
+
+    /** A platform that keeps its quarantines in the test's data folder, with the hardware device quarantined. */
+    private void quarantinedKeepingItIn(QuarantineRules rules) {
+        keptIn = dir.resolve("quarantine.properties").toFile();
+        start(rules);
+        quarantineByFlip();
+    }
+
+    /** The platform restarted on the same data folder: its engine is new, the hardware device the same. */
+    private void restart(QuarantineRules rules) throws Exception {
+        p.close();
+        start(rules);
+        TestPlatform.await("the hardware's queue", this::hardwareQueueOpen);
+    }
+
+    @Test
+    void aQuarantineIsKeptAcrossARestartUntilTheProbePasses() throws Exception {
+        QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
+        quarantinedKeepingItIn(rules);
+        assertTrue(keptIn.isFile(), "kept in the data folder");
+        restart(rules);
+        try (TestPlatform platform = p) {
+            assertTrue(refused() != null && refused().startsWith(Quarantine.QUARANTINED)
+                    && refused().contains("compress-and-verify"), "still out after the restart: " + refused());
+            assertEquals("cpu", compress());
+            now.addAndGet(MINUTE);
+            assertEquals(1, probe(), "probed like any quarantined device");
+            assertNull(refused());
+            assertEquals("hw", compress());
+            assertFalse(keptIn.exists(), "nothing quarantined, nothing kept");
+        }
+    }
+
+    @Test
+    void aKeptQuarantineIsDroppedWhenTheDeviceIdentityChanges() throws Exception {
+        QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
+        quarantinedKeepingItIn(rules);
+        hwAttributes = Map.of("fake", "true", "firmware", "2"); // another device under the same name
+        restart(rules);
+        try (TestPlatform platform = p) {
+            assertNull(refused(), "another identity: the quarantine kept is not its own");
+            assertEquals("hw", compress());
+            assertFalse(keptIn.exists(), "the stale quarantine is dropped from the data folder");
+        }
+    }
+
+    @Test
+    void aHeldOutDeviceStaysOutAcrossARestartUntilAnAdministratorResetsIt() throws Exception {
+        QuarantineRules rules = QuarantineRules.of(0, 60, 1, 60); // the first quarantine reaches the flap limit
+        quarantinedKeepingItIn(rules);
+        assertTrue(quarantine().heldOut("hw-0"));
+        restart(rules);
+        assertTrue(quarantine().heldOut("hw-0"), "still waiting for an administrator");
+        now.addAndGet(61 * MINUTE);
+        assertEquals(0, probe(), "a held-out device is not probed");
+        assertEquals("cpu", compress());
+        assertTrue(quarantine().reset("hw-0"));
+        assertTrue(Files.notExists(keptIn.toPath()), "the reset clears what was kept");
+        restart(rules);
+        try (TestPlatform platform = p) {
+            assertNull(refused());
             assertEquals("hw", compress());
         }
     }

@@ -34,7 +34,7 @@ public final class TestPlatform implements AutoCloseable {
     private long nextServiceId = 100;
     private volatile Settings settings;
 
-    TestPlatform(Settings settings) {
+    public TestPlatform(Settings settings) {
         this(settings, io.warpdrive.core.model.NanoClock.SYSTEM);
     }
 
@@ -79,7 +79,7 @@ public final class TestPlatform implements AutoCloseable {
 
     // ---- for the engine's own tests --------------------------------------------------------
 
-    FakeDriver add(FakeDriver d) {
+    public FakeDriver add(FakeDriver d) {
         return fakes.bind(d);
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.core.engine.TestPlatform;
+import io.warpdrive.lib.CalcType;
+import io.warpdrive.testing.kit.FakeDriver;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
@@ -48,9 +50,7 @@ class JmxClientTest {
     void start() throws Exception {
         platform = TestPlatform.withCopyingDriver();
         exporter = new JmxExporter(server);
-        Logger quiet = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (p, m, a) -> m.getReturnType() == boolean.class ? false : null);
-        exporter.use(platform.usage(), platform.platform(), quiet);
+        exporter.use(platform.usage(), platform.platform(), quietLogger());
         exporter.publish();
         connectorServer = JMXConnectorServerFactory.newJMXConnectorServer(
                 new JMXServiceURL("service:jmx:rmi://127.0.0.1"), null, server);
@@ -177,6 +177,52 @@ class JmxClientTest {
         for (MBeanAttributeInfo a : client.getMBeanInfo(n).getAttributes()) {
             assertFalse(a.getDescription().isBlank() || a.getDescription().startsWith("Attribute exposed"), a.getName());
         }
+    }
+
+    @Test
+    void devicesShowTheirLoadAndTheWrongOutputsVerificationCaught() throws Exception {
+        io.warpdrive.core.engine.config.Settings.Builder b = new io.warpdrive.core.engine.config.Settings.Builder();
+        b.pickByFinishTime = false; // the hardware serves first
+        b.verifyShares = io.warpdrive.core.engine.health.VerifyShares.all(100);
+        MBeanServer own = MBeanServerFactory.newMBeanServer();
+        JmxExporter ownExporter = new JmxExporter(own);
+        try (TestPlatform p = new TestPlatform(b.build())) {
+            FakeDriver hw = new FakeDriver("hw", CalcType.HW, 100);
+            hw.gzip = true;
+            p.add(hw);
+            FakeDriver cpu = new FakeDriver("cpu", CalcType.SOFT, 0);
+            cpu.gzip = true;
+            p.add(cpu);
+            ownExporter.use(p.usage(), p.platform(), quietLogger());
+            ownExporter.publish();
+            hw.bitFlips.set(1);
+            byte[] text = "a device that flips one bit, once. ".repeat(100).getBytes();
+            p.compressorFor("jmx.devices").compress(io.warpdrive.comp.Algorithm.GZIP, text);
+            ObjectName device = name("type=Device,driver=" + ObjectName.quote("hw") + ",device="
+                    + ObjectName.quote("hw-0"));
+            TestPlatform.await("the device's MBean", () -> {
+                ownExporter.refresh();
+                return own.isRegistered(device);
+            });
+            assertEquals(1L, own.getAttribute(device, "WrongOutputs"));
+            assertEquals("hw", own.getAttribute(device, "Driver"));
+            assertEquals(1L, own.getAttribute(device, "Failed"), "the wrong output counts as a failed job too");
+            ObjectName other = name("type=Device,driver=" + ObjectName.quote("cpu") + ",device="
+                    + ObjectName.quote("cpu-0"));
+            assertEquals(0L, own.getAttribute(other, "WrongOutputs"));
+            assertEquals(1L, own.getAttribute(other, "Requests"), "served again on the CPU");
+            for (MBeanAttributeInfo a : own.getMBeanInfo(device).getAttributes()) {
+                assertFalse(a.getDescription().isBlank() || a.getDescription().startsWith("Attribute exposed"),
+                        a.getName());
+            }
+        } finally {
+            ownExporter.deactivate();
+        }
+    }
+
+    private static Logger quietLogger() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (p, m, a) -> m.getReturnType() == boolean.class ? false : null);
     }
 
     private io.warpdrive.lib.Driver firstDriver() {

@@ -183,6 +183,7 @@
       { get: d => d.numaNode, num: true },
       { get: d => d.algorithms.join(', ') },
       { get: d => d.queues, num: true },
+      { get: d => d.wrongOutputs, num: true },
       { get: d => ['shared', 'sync', 'async'].map(m => d.queueCounts[m] === null ? '?' : d.queueCounts[m]).join('/'),
         num: true },
       { get: d => Object.entries(d.attributes).map(([k, v]) => k + '=' + v).join(' ') || '-' },

@@ -14,6 +14,7 @@ import io.warpdrive.lib.DeviceListeners;
 import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.JobChecks;
+import io.warpdrive.lib.OutputDecoder;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.WorkerPool;
@@ -46,7 +47,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = Driver.class, configurationPid = ZstdLz4Driver.PID,
         property = "driver.name=" + ZstdLz4Driver.NAME)
 @Designate(ocd = ZstdLz4Config.class)
-public final class ZstdLz4Driver implements Driver {
+public final class ZstdLz4Driver implements Driver, OutputDecoder {
     public static final String PID = "io.warpdrive.driver.zstdlz4";
     public static final String NAME = "zstd-lz4";
     /** What this driver is; the configured priority replaces its own at activation. */
@@ -66,6 +67,7 @@ public final class ZstdLz4Driver implements Driver {
     private final DeviceListeners listeners =
             new DeviceListeners(e -> logger.warn("zstd-lz4 driver: a device listener failed: {}", e.toString()));
     private final Set<ZstdStream> streams = ConcurrentHashMap.newKeySet();
+    private final WholeOutputDecoder wholeOutputs = new WholeOutputDecoder();
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -151,6 +153,18 @@ public final class ZstdLz4Driver implements Driver {
             s.close();
         }
         streams.clear();
+        wholeOutputs.close();
+    }
+
+    /** Compress-and-verify reads the hardware's zstd and LZ4 outputs with this driver's libraries. */
+    @Override
+    public boolean decodes(Algorithm algorithm) {
+        return unavailable == null && INFO.algorithms().contains(algorithm);
+    }
+
+    @Override
+    public int decode(Algorithm algorithm, byte[] src, int offset, int length, byte[] dst) {
+        return wholeOutputs.decode(algorithm, src, offset, length, dst);
     }
 
     @Override

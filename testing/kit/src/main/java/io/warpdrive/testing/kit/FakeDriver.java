@@ -441,6 +441,8 @@ public final class FakeDriver implements Driver {
         public volatile DeviceHealth health = DeviceHealth.ONLINE;
         public final AtomicInteger open = new AtomicInteger();
         public volatile boolean smallWindowCompress = true;
+        /** What it says of itself: part of its identity, which kept models and quarantines are tied to. */
+        public volatile Map<String, String> attributes = Map.of("fake", "true");
 
         public final int numaNode;
 
@@ -471,7 +473,7 @@ public final class FakeDriver implements Driver {
 
         @Override
         public Map<String, String> attributes() {
-            return Map.of("fake", "true");
+            return attributes;
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.warpdrive.admin.ModelInfo;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
@@ -15,6 +16,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.driver.hisi_zip.UacceDriver;
 import io.warpdrive.driver.soft.SoftDriver;
+import io.warpdrive.driver.zstdlz4.ZstdLz4Driver;
 import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.drivers.TestDrivers;
 import io.warpdrive.testing.data.TestFiles;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.GZIPInputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,48 +44,66 @@ class SilentCorruptionTest {
 
     @Test
     void flippedHardwareOutputIsNeverDeliveredAndItsDeviceIsQuarantined() throws Exception {
-        byte[] data = TestFiles.file(TestFiles.all().get(0));
         for (Algorithm a : new Algorithm[] {Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE}) {
-            try (StartedDriver<SoftDriver> cpu = TestDrivers.soft();
-                    StartedDriver<UacceDriver> hardware = TestDrivers.emulatedHisiZip(2, "api=hisi_qm_v3;depth=64",
-                            Map.of())) {
-                TestPlatform platform = TestPlatform.builder().verifyPercent(100).build();
-                try {
-                    platform.bind(cpu.driver());
-                    platform.bind(hardware.driver());
-                    TestPlatform.await("hisi_zip queues", () -> platform.platform().awaitQueue(a, Operation.COMPRESS,
-                            FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(100)), Duration.ofSeconds(30));
-                    hardware.driver().emulator().inject("hisi_zip-0", "bitflip", 3);
-                    int served = 0;
-                    try (Session s = platform.compressorFor("verify").openSession(
-                            SessionSpec.of(a).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
-                        Request r = s.newRequest().operation(Operation.COMPRESS);
-                        ByteBuffer out = ByteBuffer.allocate(data.length + data.length / 8 + 1024);
-                        byte[] input = Arrays.copyOf(data, Math.min(data.length, 64 << 10));
-                        // until the device's first flipped output is caught (the device is then quarantined)
-                        while (platform.engine().quarantine().mismatches("hisi_zip-0") == 0 && served < 10_000) {
-                            out.clear();
-                            s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
-                            assertTrue(r.servedByHardware(), r.servedBy());
-                            assertArrayEquals(input, decompress(a, out), a + " output " + served + " is the input");
-                            served++;
-                        }
-                        assertEquals(1, platform.engine().quarantine().mismatches("hisi_zip-0"), a + ": after "
-                                + served + " requests");
-                        for (int i = 0; i < 50; i++) {
-                            out.clear();
-                            s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
-                            assertArrayEquals(input, decompress(a, out));
-                            served++;
-                        }
+            try (StartedDriver<SoftDriver> cpu = TestDrivers.soft()) {
+                flippedOutputIsCaught(a, cpu);
+            }
+        }
+    }
+
+    /**
+     * The device's zstd and LZ4 (the v3 formats) are decompressed with the zstd-lz4 driver's
+     * libraries (its {@code OutputDecoder}): the core reads neither format itself.
+     */
+    @Test
+    void flippedZstdAndLz4OutputIsCaughtWithTheZstdLz4DriversLibraries() throws Exception {
+        for (Algorithm a : new Algorithm[] {Algorithm.ZSTD, Algorithm.LZ4}) {
+            try (StartedDriver<ZstdLz4Driver> cpu = TestDrivers.zstdLz4()) {
+                flippedOutputIsCaught(a, cpu);
+            }
+        }
+    }
+
+    private static void flippedOutputIsCaught(Algorithm a, StartedDriver<?> cpu) throws Exception {
+        byte[] data = TestFiles.file(TestFiles.all().get(0));
+        try (StartedDriver<UacceDriver> hardware = TestDrivers.emulatedHisiZip(2, "api=hisi_qm_v3;depth=64",
+                Map.of())) {
+            TestPlatform platform = TestPlatform.builder().verifyPercent(100).build();
+            try {
+                platform.bind(cpu.driver());
+                platform.bind(hardware.driver());
+                TestPlatform.await("hisi_zip queues", () -> platform.platform().awaitQueue(a, Operation.COMPRESS,
+                        FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(100)), Duration.ofSeconds(30));
+                hardware.driver().emulator().inject("hisi_zip-0", "bitflip", 3);
+                int served = 0;
+                try (Session s = platform.compressorFor("verify").openSession(
+                        SessionSpec.of(a).withFallback(FallbackPolicy.HARDWARE_ONLY))) {
+                    Request r = s.newRequest().operation(Operation.COMPRESS);
+                    ByteBuffer out = ByteBuffer.allocate(data.length + data.length / 8 + 1024);
+                    byte[] input = Arrays.copyOf(data, Math.min(data.length, 64 << 10));
+                    // until the device's first flipped output is caught (the device is then quarantined)
+                    while (platform.engine().quarantine().mismatches("hisi_zip-0") == 0 && served < 10_000) {
+                        out.clear();
+                        s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                        assertTrue(r.servedByHardware(), r.servedBy());
+                        assertArrayEquals(input, decompress(a, out), a + " output " + served + " is the input");
+                        served++;
                     }
-                    String refused = refused(platform, "hisi_zip-0");
-                    assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
-                    assertNull(refused(platform, "hisi_zip-1"), "the other device keeps its traffic");
-                    assertTrue(hardware.driver().emulator().stat("hisi_zip-0", "completed") > 0);
-                } finally {
-                    platform.close();
+                    assertEquals(1, platform.engine().quarantine().mismatches("hisi_zip-0"), a + ": after "
+                            + served + " requests");
+                    for (int i = 0; i < 50; i++) {
+                        out.clear();
+                        s.execute(r.source(ByteBuffer.wrap(input)).destination(out));
+                        assertArrayEquals(input, decompress(a, out));
+                        served++;
+                    }
                 }
+                String refused = refused(platform, "hisi_zip-0");
+                assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
+                assertNull(refused(platform, "hisi_zip-1"), "the other device keeps its traffic");
+                assertTrue(hardware.driver().emulator().stat("hisi_zip-0", "completed") > 0);
+            } finally {
+                platform.close();
             }
         }
     }
@@ -101,6 +122,8 @@ class SilentCorruptionTest {
         InputStream in = switch (a) {
             case GZIP -> new GZIPInputStream(new ByteArrayInputStream(compressed));
             case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(compressed));
+            case ZSTD -> new ZstdInputStream(new ByteArrayInputStream(compressed));
+            case LZ4 -> new LZ4FrameInputStream(new ByteArrayInputStream(compressed));
             default -> new InflaterInputStream(new ByteArrayInputStream(compressed), new Inflater(true));
         };
         ByteArrayOutputStream back = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package io.warpdrive.core.engine.health;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
+import io.warpdrive.lib.OutputDecoder;
 import io.warpdrive.lib.format.GzipFormat;
 import io.warpdrive.lib.format.GzipHeaderParser;
 import java.nio.ByteBuffer;
@@ -12,9 +13,11 @@ import java.util.zip.Inflater;
 
 /**
  * Decompresses a compression's output on the CPU (java.util.zip, the engine the calibration's
- * self-test checks against too) and compares it with the input: length and CRC-32 of the content,
- * and the format's own trailer (gzip CRC-32 and ISIZE, zlib Adler-32). One per thread, its buffers
- * reused: verifying allocates nothing once they have grown to the largest output seen.
+ * self-test checks against too, or for zstd and LZ4 a driver's {@link OutputDecoder}) and compares
+ * it with the input: length and CRC-32 of the content, and the format's own trailer (gzip CRC-32
+ * and ISIZE, zlib Adler-32; the decoder checks its frames' own checksums). One per thread, its
+ * buffers reused: verifying with java.util.zip allocates nothing once they have grown to the
+ * largest output seen.
  */
 final class OutputCheck {
     private static final ThreadLocal<OutputCheck> PER_THREAD = ThreadLocal.withInitial(OutputCheck::new);
@@ -27,6 +30,8 @@ final class OutputCheck {
     private byte[] output = new byte[64 << 10];
     private ByteBuffer outputView = ByteBuffer.wrap(output);
     private int[] ends = new int[4];
+    /** What a decoder wrote back: one byte more than the input, to see output that goes on. */
+    private byte[] decoded = new byte[64 << 10];
 
     static OutputCheck current() {
         return PER_THREAD.get();
@@ -102,6 +107,46 @@ final class OutputCheck {
             return "its gzip trailer does not match its content (CRC-32 or ISIZE)";
         }
         return null;
+    }
+
+    /**
+     * Checks a finished compression with {@code decoder}, as {@link #mismatch(Algorithm, SgList,
+     * long, SgList, long)} does with java.util.zip.
+     *
+     * @return null when the output decompresses to the input (or the decoder could not tell), else
+     *         what is wrong with it
+     */
+    String mismatch(Algorithm algorithm, OutputDecoder decoder, SgList input, long consumed, SgList produced,
+            long producedBytes) {
+        if (producedBytes > Integer.MAX_VALUE - 16 || consumed > Integer.MAX_VALUE - 16) {
+            return null; // never one request's (a bounce buffer holds less); nothing to compare it in
+        }
+        long inputCrc = contentCrc(input);
+        int n = gather(produced, (int) producedBytes);
+        if (decoded.length < consumed + 1) {
+            decoded = new byte[(int) Math.max(consumed + 1, 2L * decoded.length)];
+        }
+        int total;
+        try {
+            total = decoder.decode(algorithm, output, 0, n, decoded);
+        } catch (WdException e) {
+            switch (e.status()) {
+                case CORRUPT_INPUT, TRUNCATED_INPUT, CHECKSUM_MISMATCH:
+                    return "it does not decompress (" + e.getMessage() + ")";
+                case OUTPUT_TOO_SMALL, OUTPUT_LIMIT_EXCEEDED:
+                    return "it decompresses to more than the " + consumed + " bytes of its input";
+                default:
+                    return null; // the decoder's own trouble, not the output's: not checked
+            }
+        } catch (RuntimeException e) {
+            return null; // as above
+        }
+        if (total != consumed) {
+            return "it decompresses to " + total + " bytes, not the " + consumed + " of its input";
+        }
+        crc.reset();
+        crc.update(decoded, 0, total);
+        return crc.getValue() == inputCrc ? null : "it decompresses to " + total + " other bytes than its input";
     }
 
     /** The CRC-32 of the bytes between each segment's mark and its position. */

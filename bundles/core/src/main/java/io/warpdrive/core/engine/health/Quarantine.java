@@ -5,7 +5,12 @@ import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.model.Calibration;
 import io.warpdrive.core.model.DeviceModel;
+import io.warpdrive.core.model.ModelStore;
 import io.warpdrive.lib.Device;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -20,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * once per quarantine. A probe, the calibration's known-answer test, brings it back when it passes;
  * a device quarantined {@code quarantine.flap.limit} times within the flap window stays out until an
  * administrator {@linkplain #reset resets} it. Only failures take a device's lock, never a request
- * that succeeds.
+ * that succeeds. Quarantines are kept across restarts in the data folder ({@link #keepIn}): a device
+ * comes back out of service when it opens its first queue, unless its identity changed.
  */
 public final class Quarantine {
     /** How a quarantined device's reason begins, wherever it is shown. */
@@ -30,18 +36,25 @@ public final class Quarantine {
     private final Engine engine;
     private final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();
     private volatile QuarantineRules rules = QuarantineRules.defaults();
+    /** Where quarantines are kept across restarts, or null (no data folder). */
+    private volatile QuarantineStore store;
+    /** Quarantines kept from before the restart whose device has opened no queue yet, by identity. */
+    private final Map<String, QuarantineStore.Kept> kept = new ConcurrentHashMap<>();
 
     /** What one device did wrong, and whether it is out. Guarded by itself. */
     static final class DeviceRecord {
         final String device;
-        final LongAdder mismatches = new LongAdder();
         final LongAdder quarantines = new LongAdder();
         String driver;
+        /** As the models name it (driver, its version, the device's name and attributes); null until a queue opened. */
+        String identity;
         DeviceModel model;
         volatile String reason;
         boolean heldOut;
         long quarantinedAt;
         boolean probing;
+        /** The last queue of the device the watchdog found stuck: its jobs' failures were counted once, as one error. */
+        long stuckQueueId = -1;
         long[] errorTimes = new long[0];
         int errorCount;
         long[] quarantineTimes = new long[0];
@@ -60,6 +73,98 @@ public final class Quarantine {
         rules = value;
     }
 
+    /**
+     * Keeps quarantines in {@code file} from now on, and reads those kept before (a null file: none
+     * are kept). Called before any queue opens.
+     */
+    public void keepIn(File file) {
+        if (file == null) {
+            return;
+        }
+        QuarantineStore s = new QuarantineStore(file.toPath());
+        try {
+            kept.putAll(s.load());
+        } catch (IOException | RuntimeException e) {
+            engine.log().warn("the quarantined devices kept in " + file + " could not be read (" + e + "); none is "
+                    + "quarantined at start");
+        }
+        store = s;
+    }
+
+    /**
+     * A queue opened on {@code device}: a quarantine kept for the device from before the restart
+     * applies again, and one kept under the same device name with another identity (another driver
+     * version, other attributes) is dropped.
+     */
+    public void opened(EngineQueue q, Device device) {
+        if (!q.isHardware()) {
+            return;
+        }
+        String identity = ModelStore.identity(q.driver(), q.binding.version, device);
+        DeviceRecord r = record(q);
+        synchronized (r) {
+            r.identity = identity;
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        QuarantineStore.Kept k = kept.remove(identity);
+        if (kept.values().removeIf(o -> o.driver().equals(q.driver()) && o.device().equals(q.device()))) {
+            engine.log().info("device " + q.device() + " of driver " + q.driver() + ": the quarantine kept for it is "
+                    + "dropped, its identity changed (driver version or attributes)");
+            persist();
+        }
+        if (k != null) {
+            restore(r, k);
+        }
+    }
+
+    private void restore(DeviceRecord r, QuarantineStore.Kept k) {
+        DeviceModel model;
+        synchronized (r) {
+            if (r.reason != null) {
+                return;
+            }
+            r.reason = k.reason();
+            r.heldOut = k.heldOut();
+            r.quarantinedAt = engine.clock().nanoTime(); // probed one interval from now
+            model = r.model;
+        }
+        model.refuse(k.reason());
+        engine.log().warn("device " + r.device + " of driver " + r.driver + " gets no traffic, still " + k.reason()
+                + " (kept across a restart)");
+        engine.views().publish();
+    }
+
+    /** Writes the quarantines now in force, and those kept for devices not seen yet, to the data folder. */
+    private void persist() {
+        QuarantineStore s = store;
+        if (s == null) {
+            return;
+        }
+        synchronized (s) { // the snapshot under the lock: the last write holds the latest state
+            List<QuarantineStore.Kept> all = new ArrayList<>(kept.values());
+            for (DeviceRecord r : devices.values()) {
+                synchronized (r) {
+                    if (r.reason != null && r.identity != null) {
+                        all.add(new QuarantineStore.Kept(r.identity, r.driver, r.device, r.reason, r.heldOut));
+                    }
+                }
+            }
+            try {
+                s.save(all);
+            } catch (IOException | RuntimeException e) {
+                engine.log().warnOnce("quarantine-save", "the quarantined devices could not be kept (" + e + "); they "
+                        + "are quarantined again only when they fail again after a restart");
+            }
+        }
+    }
+
+    /** Whether a model's refusal is a quarantine (not a failed self-test). */
+    public static boolean isQuarantine(String refused) {
+        return refused != null && refused.startsWith(QUARANTINED);
+    }
+
     private DeviceRecord record(EngineQueue q) {
         DeviceRecord r = devices.computeIfAbsent(q.device(), DeviceRecord::new);
         synchronized (r) {
@@ -72,17 +177,29 @@ public final class Quarantine {
     /** The device of {@code q} returned output that was wrong. */
     void outputMismatch(EngineQueue q, String what) {
         DeviceRecord r = record(q);
-        r.mismatches.increment();
-        long n = r.mismatches.sum();
+        long n = engine.usage().wrongOutput(q);
         quarantine(r, "compress-and-verify: the output of a " + what + " (" + n + " wrong output"
                 + (n == 1 ? "" : "s") + " in all)");
     }
 
     /**
      * A job failed on the hardware device of {@code q} (a device error or a timeout): the
-     * {@code quarantine.errors.per.hour}-th such error within an hour quarantines it.
+     * {@code quarantine.errors.per.hour}-th such error within an hour quarantines it. The jobs of a
+     * queue the watchdog found {@linkplain #stuckQueue stuck} were counted as its one error already.
      */
     public void deviceError(EngineQueue q, String detail) {
+        countError(q, detail, false);
+    }
+
+    /**
+     * The watchdog found {@code q} stuck (a job in flight past the job timeout) and is about to close
+     * it: one device error, however many jobs it held; their failures, which follow, count no more.
+     */
+    public void stuckQueue(EngineQueue q, String detail) {
+        countError(q, detail, true);
+    }
+
+    private void countError(EngineQueue q, String detail, boolean stuck) {
         int limit = rules.errorsPerHour();
         if (limit == 0 || !q.isHardware()) {
             return; // a CPU engine's failure says nothing of a device going bad
@@ -90,6 +207,12 @@ public final class Quarantine {
         DeviceRecord r = record(q);
         long now = engine.clock().nanoTime();
         synchronized (r) {
+            if (r.stuckQueueId == q.id()) {
+                return; // a job of the stuck queue: the queue was counted
+            }
+            if (stuck) {
+                r.stuckQueueId = q.id();
+            }
             if (r.reason != null) {
                 return;
             }
@@ -132,6 +255,7 @@ public final class Quarantine {
             engine.log().warn("device " + r.device + " of driver " + r.driver + " gets no traffic, " + reason);
             engine.views().publish();
         }
+        persist();
     }
 
     /** Records a quarantine at {@code now}: true when it is the flap limit's within the window. */
@@ -248,18 +372,24 @@ public final class Quarantine {
         model.refuse(null);
         engine.log().info("device " + r.device + " of driver " + r.driver + " gets traffic again: " + why);
         engine.views().publish();
+        persist();
     }
 
     /**
      * An administrator's reset: the device gets traffic again (a device that is still wrong is
-     * caught again) and its flap history is forgotten.
+     * caught again) and its flap history is forgotten; so is a quarantine kept for it from before a
+     * restart.
      *
      * @return false when the device is not quarantined
      */
     public boolean reset(String device) {
+        boolean keptOne = kept.values().removeIf(k -> k.device().equals(device));
         DeviceRecord r = devices.get(device);
         if (r == null || r.reason == null) {
-            return false;
+            if (keptOne) {
+                persist();
+            }
+            return keptOne;
         }
         synchronized (r) {
             r.quarantineCount = 0;
@@ -268,10 +398,10 @@ public final class Quarantine {
         return true;
     }
 
-    /** Wrong outputs verification found on the device so far. */
+    /** Wrong outputs verification found on the device so far (its usage counter, {@code DeviceUsage.wrongOutputs}). */
     public long mismatches(String device) {
         DeviceRecord r = devices.get(device);
-        return r == null ? 0 : r.mismatches.sum();
+        return r == null ? 0 : engine.usage().wrongOutputs(r.driver, device);
     }
 
     /** Why the device is quarantined, or null. */

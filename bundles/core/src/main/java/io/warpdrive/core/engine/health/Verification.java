@@ -3,21 +3,35 @@ package io.warpdrive.core.engine.health;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
+import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.session.AbstractSession;
+import io.warpdrive.lib.OutputDecoder;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Compress-and-verify: a configured share of each hardware driver's compressions is decompressed
  * on the CPU and compared with its input before the result is delivered. Stateless gzip, zlib and
- * raw deflate compressions are verified; streams, zstd and LZ4 are not (yet). A wrong output
- * quarantines its device and is never delivered: the caller re-serves the request elsewhere.
+ * raw deflate compressions are decompressed with java.util.zip; stateless zstd and LZ4 ones with
+ * the CPU library of another driver present that offers it ({@link OutputDecoder}: the zstd-lz4
+ * driver's zstd-jni and lz4-java), so the core depends on neither library. Streams are not
+ * verified. A wrong output quarantines its device and is never delivered: the caller re-serves the
+ * request elsewhere.
+ *
+ * <p>Why a CPU library on the completing thread and not a request to another engine's queue: the
+ * check runs before the result is delivered, on the thread that completed the job (a driver's
+ * worker or the poller). Waiting there for another queue would hold up the completions that thread
+ * serves, could wait on itself, and would count as traffic that the scheduling learns from. A
+ * decompression in place is bounded, and independent of the device's own code.
  */
 public final class Verification {
+    private final Engine engine;
     private final Quarantine quarantine;
     private volatile VerifyShares shares = VerifyShares.defaults();
 
-    public Verification(Quarantine quarantine) {
+    public Verification(Engine engine, Quarantine quarantine) {
+        this.engine = engine;
         this.quarantine = quarantine;
     }
 
@@ -36,19 +50,39 @@ public final class Verification {
             return null;
         }
         Algorithm a = session.engineAlgorithm();
-        if (!OutputCheck.checks(a)) {
-            return null;
-        }
         double percent = shares.percentFor(q.driver());
         if (percent <= 0 || percent < 100 && ThreadLocalRandom.current().nextDouble() * 100 >= percent) {
             return null;
         }
-        String wrong = OutputCheck.current().mismatch(a, r.source(), consumed, r.destination(), produced);
+        String wrong;
+        if (OutputCheck.checks(a)) {
+            wrong = OutputCheck.current().mismatch(a, r.source(), consumed, r.destination(), produced);
+        } else {
+            OutputDecoder decoder = decoderFor(a, q);
+            if (decoder == null) {
+                return null; // no driver present reads it: delivered unchecked
+            }
+            wrong = OutputCheck.current().mismatch(a, decoder, r.source(), consumed, r.destination(), produced);
+        }
         if (wrong == null) {
             return null;
         }
         String what = a.uadkName() + " compression of " + consumed + " bytes was wrong: " + wrong;
         quarantine.outputMismatch(q, what);
         return what;
+    }
+
+    /**
+     * A driver other than {@code q}'s with a queue open that decodes {@code a}, or null. Read from
+     * the published view of the open queues: no lock, nothing allocated.
+     */
+    private OutputDecoder decoderFor(Algorithm a, EngineQueue q) {
+        for (EngineQueue other : engine.views().view().asArray()) {
+            DriverBinding b = other.binding;
+            if (b != q.binding && !b.removed && b.driver instanceof OutputDecoder d && d.decodes(a)) {
+                return d;
+            }
+        }
+        return null;
     }
 }

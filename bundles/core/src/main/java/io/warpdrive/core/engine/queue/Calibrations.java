@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine.queue;
 
 import io.warpdrive.core.engine.Engine;
+import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.core.model.Calibration;
 import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.core.model.ModelStore;
@@ -103,7 +104,9 @@ public final class Calibrations {
                                 + r.detail());
                         break;
                     default:
-                        m.refuse(null);
+                        if (!Quarantine.isQuarantine(m.refused())) { // a quarantine ends by the probe or a reset
+                            m.refuse(null);
+                        }
                         engine.log().debug("device " + d.name() + " of driver " + b.name + " calibrated");
                 }
             }

@@ -104,6 +104,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
             free.offer(slots[tag]);
         }
         engine.usage().opened(this);
+        engine.quarantine().opened(this, device);
     }
 
     /** Jobs the device serves at once: a CPU device's workers ({@code workers} attribute), else 1. */

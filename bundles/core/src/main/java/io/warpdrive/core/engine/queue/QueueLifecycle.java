@@ -18,6 +18,8 @@ public final class QueueLifecycle {
     private final Engine engine;
     /** Queues closed while a job was handed over, until their jobs are swept. */
     private final Set<EngineQueue> stranded = ConcurrentHashMap.newKeySet();
+    /** Queues whose driver is closing them now: their jobs are the driver's until its close returns. */
+    private final Set<EngineQueue> closing = ConcurrentHashMap.newKeySet();
 
     public QueueLifecycle(Engine engine) {
         this.engine = engine;
@@ -57,13 +59,16 @@ public final class QueueLifecycle {
         // Two closers (the watchdog and a driver going away): the second returns only once the
         // first has released the queue, so whoever returns from here knows it is released.
         synchronized (q) {
-            if (!q.markClosed()) {
-                return;
-            }
+            closing.add(q); // before the state changes: a sweep that sees the queue closed sees it closing
             try {
+                if (!q.markClosed()) {
+                    return;
+                }
                 q.queue.close();
             } catch (Throwable t) {
                 engine.log().error("queue " + q + ": close failed", t);
+            } finally {
+                closing.remove(q);
             }
         }
         int left = 0;
@@ -90,16 +95,23 @@ public final class QueueLifecycle {
     void sweepStranded(EngineQueue q) {
         // Remembered until swept: the engine's stop sweeps what its admin shutdown drops, else those jobs never complete.
         stranded.add(q);
+        if (!sweepLater(q)) {
+            sweep(q);
+        }
+    }
+
+    /** Schedules a sweep of {@code q} after the grace period; false when the admin thread is gone. */
+    private boolean sweepLater(EngineQueue q) {
         ScheduledExecutorService a = engine.admin();
         if (a != null && !a.isShutdown()) {
             try {
                 a.schedule(() -> sweep(q), 100, TimeUnit.MILLISECONDS);
-                return;
+                return true;
             } catch (RejectedExecutionException stopping) {
                 // shut down meanwhile: sweep now
             }
         }
-        sweep(q);
+        return false;
     }
 
     /** The engine stopped: sweeps the queues whose delayed sweeps were dropped with the admin thread. */
@@ -110,6 +122,12 @@ public final class QueueLifecycle {
     }
 
     private void sweep(EngineQueue q) {
+        if (closing.contains(q) && sweepLater(q)) {
+            // Its driver is still closing it and may be completing these very jobs: failing one
+            // now would end it (and free its bounce buffers) under the driver, which then reads a
+            // job that has ended. Swept once the close has returned.
+            return;
+        }
         stranded.remove(q);
         for (int tag = 0; tag < q.slotCount(); tag++) {
             JobSlot s = q.slot(tag);

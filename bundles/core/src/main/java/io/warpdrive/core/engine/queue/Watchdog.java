@@ -34,8 +34,11 @@ public final class Watchdog implements Runnable {
                         engine.log().warn("queue " + q + ": " + problem + "; releasing and replacing it");
                         q.startDraining();
                         engine.views().publish();
-                        engine.lifecycle().close(q, problem.startsWith("the device") ? WdStatus.QUEUE_CLOSED
-                                : WdStatus.TIMEOUT, problem);
+                        boolean stopped = problem.startsWith("the device");
+                        if (!stopped) {
+                            engine.quarantine().stuckQueue(q, problem); // one error, not one per job it held
+                        }
+                        engine.lifecycle().close(q, stopped ? WdStatus.QUEUE_CLOSED : WdStatus.TIMEOUT, problem);
                         changed = true;
                     }
                 }

@@ -17,6 +17,8 @@ public final class DeviceCounters {
     final LongAdder faults = new LongAdder();
     final LongAdder busyNanos = new LongAdder();
     final LongAdder idleNanos = new LongAdder();
+    /** Counted on the device itself, not its queues: a wrong output is the device's, whichever queue returned it. */
+    final LongAdder wrongOutputs = new LongAdder();
 
     DeviceCounters(String driver, String device) {
         this.driver = driver;
@@ -43,5 +45,6 @@ public final class DeviceCounters {
         faults.reset();
         busyNanos.reset();
         idleNanos.reset();
+        wrongOutputs.reset();
     }
 }

@@ -143,6 +143,22 @@ public final class UsageRegistry implements UsageStats {
         }
     }
 
+    /**
+     * Compress-and-verify found an output of {@code q}'s device wrong.
+     *
+     * @return the device's wrong outputs counted so far, this one included
+     */
+    public long wrongOutput(EngineQueue q) {
+        q.deviceCounters.wrongOutputs.increment();
+        return q.deviceCounters.wrongOutputs.sum();
+    }
+
+    /** Wrong outputs counted on a device ({@link #wrongOutput}); 0 for one never seen. */
+    public long wrongOutputs(String driver, String device) {
+        DeviceCounters d = devices.get(driver + "/" + device);
+        return d == null ? 0 : d.wrongOutputs.sum();
+    }
+
     /** A request failed because its stream's driver went away before it reached a queue. */
     public void failedOnDriver(String driver) {
         driverFailures.computeIfAbsent(driver, k -> new LongAdder()).increment();
@@ -276,13 +292,13 @@ public final class UsageRegistry implements UsageStats {
         for (DeviceCounters d : devices.values()) {
             byKey.put(d.driver + "/" + d.device, new UsageSnapshots.Device(d.driver, d.device, 0, d.completed.sum(),
                     d.failed.sum(), d.bytesIn.sum(), d.bytesOut.sum(), 0, d.busyNanos.sum(), d.idleNanos.sum(), 0,
-                    d.faults.sum()));
+                    d.faults.sum(), d.wrongOutputs.sum()));
         }
         for (EngineQueue q : live) {
             UsageSnapshots.Queue s = snapshot(q, now);
             byKey.merge(q.driver() + "/" + q.device(), new UsageSnapshots.Device(q.driver(), q.device(), 1, s.requests(),
                     s.failed(), s.bytesIn(), s.bytesOut(), s.inFlight(), s.busyNanos(), s.idleNanos(), s.throughput(),
-                    s.faults()), UsageRegistry::add);
+                    s.faults(), 0), UsageRegistry::add);
         }
         List<DeviceUsage> list = new ArrayList<>(byKey.values());
         list.sort(Comparator.comparing(DeviceUsage::driver).thenComparing(DeviceUsage::device));
@@ -293,7 +309,7 @@ public final class UsageRegistry implements UsageStats {
         return new UsageSnapshots.Device(a.driver(), a.device(), a.queues() + b.queues(), a.requests() + b.requests(),
                 a.failed() + b.failed(), a.bytesIn() + b.bytesIn(), a.bytesOut() + b.bytesOut(),
                 a.inFlight() + b.inFlight(), a.busyNanos() + b.busyNanos(), a.idleNanos() + b.idleNanos(),
-                a.throughput() + b.throughput(), a.faults() + b.faults());
+                a.throughput() + b.throughput(), a.faults() + b.faults(), a.wrongOutputs() + b.wrongOutputs());
     }
 
     @Override

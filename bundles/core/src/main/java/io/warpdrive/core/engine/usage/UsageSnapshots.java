@@ -56,7 +56,8 @@ final class UsageSnapshots {
     }
 
     record Device(String driver, String device, int queues, long requests, long failed, long bytesIn, long bytesOut,
-            int inFlight, long busyNanos, long idleNanos, double throughput, long faults) implements DeviceUsage {
+            int inFlight, long busyNanos, long idleNanos, double throughput, long faults, long wrongOutputs)
+            implements DeviceUsage {
     }
 
     record Driver(String driver, CalcType calcType, boolean present, long requests, long failed, long bytesIn,

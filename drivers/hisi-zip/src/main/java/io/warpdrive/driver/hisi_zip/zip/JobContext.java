@@ -40,6 +40,8 @@ final class JobContext {
     long produced;
     /** The stream context in use: the stream's own, or {@link #scratch} for a request split over SQEs. */
     StreamContext stream;
+    /** The stream {@link #stream} belongs to, for its completion (which reads nothing from the job). */
+    ZipStream zipStream;
     /** A stateless request split into stateful SQEs (larger than one SQE may carry). */
     boolean statelessChain;
     /** What the SQE in flight was given, to check the device's answer and explain failures. */
@@ -91,6 +93,7 @@ final class JobContext {
         produced = 0;
         deviceCpuNanos = 0;
         stream = null;
+        zipStream = null;
         statelessChain = false;
         headerLength = 0;
         members = 0;
@@ -129,6 +132,7 @@ final class JobContext {
         src = null;
         dst = null;
         stream = null;
+        zipStream = null;
         return j;
     }
 

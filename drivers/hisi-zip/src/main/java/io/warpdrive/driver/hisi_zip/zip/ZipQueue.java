@@ -202,6 +202,7 @@ public final class ZipQueue implements Queue {
             return c.fail(WdStatus.INVALID_STATE, "a " + stream.operation() + " stream on a " + operation + " queue");
         }
         c.stream = stream.context();
+        c.zipStream = stream;
         return true;
     }
 
@@ -327,9 +328,10 @@ public final class ZipQueue implements Queue {
             // model learns from the wall clock, the emulator's latency model included.
             job.addCpuTime(c.deviceCpuNanos);
         }
-        StreamState stream = job.stream();
-        if (!ok && stream instanceof ZipStream) {
-            ((ZipStream) stream).markBroken();
+        // Nothing is read from the job here but its completion: the stream is the one the send attached.
+        ZipStream stream = c.zipStream;
+        if (!ok && stream != null) {
+            stream.markBroken();
         }
         c.state = JobContext.IDLE;
         c.unbind();
