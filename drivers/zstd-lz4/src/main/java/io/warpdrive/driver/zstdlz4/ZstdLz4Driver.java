@@ -16,6 +16,7 @@ import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.CpuPoolSettings;
 import io.warpdrive.lib.cpu.WorkerPool;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,7 +58,8 @@ public final class ZstdLz4Driver implements Driver {
 
     private volatile DriverInfo info = INFO;
     private WorkerPool pool;
-    private ZstdLz4Config active;
+    /** The settings the devices were made with. */
+    private CpuPoolSettings active;
     private String unavailable;
     private final ConfigurationGuard<ZstdLz4Config> configuration =
             new ConfigurationGuard<>(ZstdLz4Config.class, PID, m -> logger.warn(m), "driver.name");
@@ -69,27 +70,35 @@ public final class ZstdLz4Driver implements Driver {
 
     @Activate
     void activate(Map<String, Object> properties) {
-        ZstdLz4Config config = configuration.update(properties);
-        active = config;
-        info = INFO.withPriority(config.priority());
+        CpuPoolSettings settings = settings(configuration.update(properties));
+        active = settings;
+        info = INFO.withPriority(settings.priority());
         unavailable = loadFailure();
         if (unavailable != null) {
             logger.warn("zstd-lz4 driver unavailable: {}", unavailable);
             return;
         }
-        int workers = workers(config);
-        long capacity = Math.min(1L << 30, (long) config.devices() * config.instances() * config.depth());
-        pool = new WorkerPool(NAME, workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                config.sync_on_caller(), ZstdLz4Codec::new, logger::warn);
-        for (int i = 0; i < config.devices(); i++) {
-            devices.add(new CpuDevice(NAME + "-" + i, config.instances(), config.depth(), config.numa_node(),
-                    INFO.algorithms(), EnumSet.allOf(WindowSize.class),
-                    Map.of("codec", "zstd-jni " + Zstd.class.getPackage().getImplementationVersion() + ", lz4-java "
-                            + Lz4Blocks.FACTORY + ", " + Lz4JavaContentHash.FACTORY), pool));
+        pool = settings.newPool(NAME, ZstdLz4Codec::new, logger::warn);
+        for (int i = 0; i < settings.devices(); i++) {
+            devices.add(new CpuDevice(NAME + "-" + i, settings.instances(), settings.depth(), settings.numaNode(),
+                    INFO.algorithms(), EnumSet.allOf(WindowSize.class), Map.of("codec", codecs()), pool));
         }
         pool.start();
-        logger.info("zstd-lz4 driver: {} device(s) × {} instances, depth {}, {} worker(s)", config.devices(),
-                config.instances(), config.depth(), workers);
+        logger.info("zstd-lz4 driver: {}", settings.describe());
+    }
+
+    static CpuPoolSettings settings(ZstdLz4Config c) {
+        return new CpuPoolSettings(c.devices(), c.instances(), c.depth(), c.workers(), c.worker_spin_us(),
+                c.sync_on_caller(), c.priority(), c.numa_node());
+    }
+
+    /**
+     * The libraries behind the devices, as {@code wd:devices} shows them: zstd-jni's version,
+     * the lz4-java factory whose block compressors run (JNI or Java) and its XXH32.
+     */
+    static String codecs() {
+        return "zstd-jni " + Zstd.class.getPackage().getImplementationVersion() + ", lz4-java " + Lz4Blocks.FACTORY
+                + ", " + Lz4JavaContentHash.FACTORY;
     }
 
     /** Why zstd-jni's native library cannot be used here, or null when it works. */
@@ -102,23 +111,17 @@ public final class ZstdLz4Driver implements Driver {
         }
     }
 
-    private static int workers(ZstdLz4Config config) {
-        return config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
-    }
-
     /** The worker count and spin apply live; the rest shapes devices and queues, so it applies on restart. */
     @Modified
     void modified(Map<String, Object> properties) {
-        ZstdLz4Config config = configuration.update(properties);
+        CpuPoolSettings settings = settings(configuration.update(properties));
         if (pool == null) {
             return;
         }
-        pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller());
-        if (config.devices() != active.devices() || config.instances() != active.instances()
-                || config.depth() != active.depth() || config.priority() != active.priority()
-                || config.numa_node() != active.numa_node()) {
-            logger.warn("zstd-lz4 driver: devices, instances, depth, priority and NUMA node changes apply when the "
-                    + "driver restarts; {} worker(s) now", workers(config));
+        settings.applyLive(pool);
+        if (active.needsRestartFor(settings)) {
+            logger.warn("zstd-lz4 driver: {}; {} worker(s) now", CpuPoolSettings.RESTART_NOTE,
+                    settings.workerThreads());
         }
     }
 
