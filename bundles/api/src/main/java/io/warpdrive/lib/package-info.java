@@ -10,7 +10,7 @@
  * the driver goes away.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.warpdrive.lib;
 
 import org.osgi.annotation.bundle.Export;

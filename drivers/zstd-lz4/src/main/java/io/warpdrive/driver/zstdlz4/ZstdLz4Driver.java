@@ -2,6 +2,7 @@ package io.warpdrive.driver.zstdlz4;
 
 import com.github.luben.zstd.Zstd;
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -18,6 +19,7 @@ import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
 import io.warpdrive.lib.cpu.CpuPoolSettings;
 import io.warpdrive.lib.cpu.WorkerPool;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -183,22 +185,37 @@ public final class ZstdLz4Driver implements Driver {
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        return openStream(algorithm, operation, level, window, null, FrameOptions.DEFAULT);
+    }
+
+    /** Frames as the session's options ask: zstd's window, content size and checksum; LZ4's checksum. */
+    @Override
+    public boolean honoursFrameOptions() {
+        return true;
+    }
+
+    /** @throws WdException UNSUPPORTED for a dictionary (none is taken) or while unavailable */
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary, FrameOptions frame) {
+        JobChecks.checkDictionary(INFO, algorithm, operation, dictionary);
         if (unavailable != null) {
             throw new WdException(WdStatus.UNSUPPORTED, "the zstd-lz4 driver is unavailable: " + unavailable);
         }
         JobChecks.checkKind(INFO, algorithm, operation);
+        FrameOptions options = frame == null ? FrameOptions.DEFAULT : frame;
         if (algorithm == Algorithm.LZ4) {
-            return new Lz4Stream(operation, level);
+            return new Lz4Stream(operation, level, options);
         }
-        ZstdStream s = new TrackedStream(operation, level);
+        ZstdStream s = new TrackedStream(operation, level, options);
         streams.add(s);
         return s;
     }
 
     /** A stream whose native state the driver frees when it stops, if its session did not. */
     private final class TrackedStream extends ZstdStream {
-        TrackedStream(Operation operation, int level) {
-            super(operation, level);
+        TrackedStream(Operation operation, int level, FrameOptions frame) {
+            super(operation, level, frame);
         }
 
         @Override
