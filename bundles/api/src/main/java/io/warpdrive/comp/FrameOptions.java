@@ -78,8 +78,9 @@ public final class FrameOptions {
         return new FrameOptions(windowLog, contentSize, on);
     }
 
+    /** Whether these are the default options (the pick asks this of every driver it considers). */
     public boolean isDefault() {
-        return equals(DEFAULT);
+        return this == DEFAULT || equals(DEFAULT);
     }
 
     /**
