@@ -8,6 +8,7 @@ import io.warpdrive.admin.Platform;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
@@ -16,12 +17,16 @@ import io.warpdrive.comp.stream.Compress;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.Decompress;
 import io.warpdrive.comp.stream.DecompressorInputStream;
+import io.warpdrive.lib.Device;
+import io.warpdrive.lib.Driver;
 import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
@@ -33,12 +38,13 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * zstd and LZ4 through the platform in a real Felix: zstd-jni's bundle resolves with its native
  * library (Felix picks the Linux entry of its Bundle-NativeCode), lz4-java's bundle resolves, the
- * zstd-lz4 driver serves both, and the one-shot helpers and the stream classes round-trip
- * through it in each.
+ * zstd-lz4 driver serves both with lz4-java's JNI library, honours frame options, and the
+ * one-shot helpers and the stream classes round-trip through it in each.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -77,6 +83,48 @@ public class ZstdLz4IT {
         assertEquals(InFramework.state(lz4Java), Bundle.ACTIVE, lz4Java.getState());
         Bundle driver = InFramework.bundle(context, "io.warpdrive.driver.zstdlz4");
         assertEquals(InFramework.state(driver), Bundle.ACTIVE, driver.getState());
+    }
+
+    /**
+     * lz4-java's {@code fastestInstance()} gives its Java code to any class loader but the system
+     * one, so the driver asks for the JNI library itself: its devices say which they got
+     * ({@code wd:devices} shows the same attribute), and inside Felix it is the JNI one, with
+     * lz4-java's native XXH32 for the content checksum.
+     */
+    @Test
+    public void theLz4BlocksAreLz4JavasJniLibraryInsideFelix() throws Exception {
+        Collection<ServiceReference<Driver>> refs = context.getServiceReferences(Driver.class,
+                "(driver.name=zstd-lz4)");
+        assertEquals(1, refs.size());
+        Driver driver = context.getService(refs.iterator().next());
+        try {
+            assertTrue("the driver has devices", !driver.devices().isEmpty());
+            for (Device d : driver.devices()) {
+                String codec = d.attributes().get("codec");
+                assertTrue(d.name() + ": " + codec, codec != null && codec.contains("LZ4Factory:JNI"));
+                assertTrue(d.name() + ": " + codec, codec.contains("XXHashFactory:JNI"));
+            }
+        } finally {
+            context.ungetService(refs.iterator().next());
+        }
+    }
+
+    /** Frame options reach the driver in Felix: zstd's window log and no content size, in the frame header. */
+    @Test
+    public void frameOptionsAreHonouredInFelix() {
+        byte[] xml = TestFiles.sample("xml", 200_000);
+        SessionSpec spec = SessionSpec.of(Algorithm.ZSTD)
+                .withFrame(FrameOptions.DEFAULT.withWindowLog(15).withContentSize(false));
+        try (Session s = compressor.openSession(spec)) {
+            ByteBuffer out = ByteBuffer.allocate((int) Algorithm.ZSTD.compressBound(xml.length));
+            Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(xml)).destination(out);
+            s.execute(r);
+            assertEquals("zstd-lz4", r.servedBy());
+            int fhd = out.get(4) & 0xFF;
+            assertEquals("no content size, not single-segment, checksum", 0x04, fhd & 0xE4);
+            assertEquals("window log 15", 15, 10 + ((out.get(5) & 0xFF) >>> 3));
+            assertArrayEquals(xml, s.decompress(Arrays.copyOf(out.array(), out.position())));
+        }
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Immutable settings of a session ({@code wd_comp_sess_setup} plus what the scheduler
  * should know): algorithm, level, window, fallback policy, priority within the
- * caller's class, back-pressure, timeout, NUMA hint, context tag, driver and output limit.
+ * caller's class, back-pressure, timeout, NUMA hint, context tag, driver, output limit and
+ * zstd/LZ4 frame options.
  * Every {@code with} method refuses a bad value (null included) with
  * {@link WdException} INVALID_ARGUMENT.
  *
@@ -35,10 +36,11 @@ public final class SessionSpec {
     private final String contextTag;
     private final String driver;
     private final long outputLimit;
+    private final FrameOptions frame;
 
     private SessionSpec(Algorithm algorithm, int level, WindowSize window, FallbackPolicy fallback,
             Priority priority, Backpressure backpressure, Duration timeout, int numaNode, String contextTag,
-            String driver, long outputLimit) {
+            String driver, long outputLimit, FrameOptions frame) {
         this.algorithm = algorithm;
         this.level = level;
         this.window = window;
@@ -50,6 +52,7 @@ public final class SessionSpec {
         this.contextTag = contextTag;
         this.driver = driver;
         this.outputLimit = outputLimit;
+        this.frame = frame;
     }
 
     /** Defaults: the algorithm's default level (6 for the deflate family), 32 KiB window, AUTO, LOW priority, WAIT, the platform's timeout, caller's node and output limits. */
@@ -58,7 +61,7 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "algorithm is required");
         }
         return new SessionSpec(algorithm, UNSET, WindowSize.W32K, FallbackPolicy.AUTO, Priority.LOW,
-                Backpressure.WAIT, null, -1, null, null, 0);
+                Backpressure.WAIT, null, -1, null, null, 0, FrameOptions.DEFAULT);
     }
 
     public Algorithm algorithm() {
@@ -115,8 +118,9 @@ public final class SessionSpec {
         if (level != UNSET) {
             checkLevel(required(value, "algorithm"), level);
         }
+        frame.checkFor(required(value, "algorithm"));
         return new SessionSpec(required(value, "algorithm"), level, window, fallback, priority,
-                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit, frame);
     }
 
     /**
@@ -126,27 +130,27 @@ public final class SessionSpec {
     public SessionSpec withLevel(int value) {
         checkLevel(algorithm, value);
         return new SessionSpec(algorithm, value, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, driver, outputLimit);
+                contextTag, driver, outputLimit, frame);
     }
 
     public SessionSpec withWindow(WindowSize value) {
         return new SessionSpec(algorithm, level, required(value, "window"), fallback, priority,
-                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit, frame);
     }
 
     public SessionSpec withFallback(FallbackPolicy value) {
         return new SessionSpec(algorithm, level, window, required(value, "fallback policy"), priority,
-                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit, frame);
     }
 
     public SessionSpec withPriority(Priority value) {
         return new SessionSpec(algorithm, level, window, fallback, required(value, "priority"),
-                backpressure, timeout, numaNode, contextTag, driver, outputLimit);
+                backpressure, timeout, numaNode, contextTag, driver, outputLimit, frame);
     }
 
     public SessionSpec withBackpressure(Backpressure value) {
         return new SessionSpec(algorithm, level, window, fallback, priority,
-                required(value, "back-pressure"), timeout, numaNode, contextTag, driver, outputLimit);
+                required(value, "back-pressure"), timeout, numaNode, contextTag, driver, outputLimit, frame);
     }
 
     /** @throws WdException INVALID_ARGUMENT for a negative duration */
@@ -155,7 +159,7 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "negative timeout " + value);
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, value, numaNode,
-                contextTag, driver, outputLimit);
+                contextTag, driver, outputLimit, frame);
     }
 
     public SessionSpec withNumaNode(int value) {
@@ -163,12 +167,12 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "NUMA node " + value + " (use -1 for the caller's)");
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, value,
-                contextTag, driver, outputLimit);
+                contextTag, driver, outputLimit, frame);
     }
 
     public SessionSpec withContextTag(String value) {
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                value, driver, outputLimit);
+                value, driver, outputLimit, frame);
     }
 
     /** The driver (by name) requests must be served by, or null for any the fallback policy allows. */
@@ -179,7 +183,7 @@ public final class SessionSpec {
     /** Serves requests on this driver only (by name, e.g. {@code soft}); null lifts the restriction. */
     public SessionSpec withDriver(String value) {
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, value == null || value.isBlank() ? null : value.trim(), outputLimit);
+                contextTag, value == null || value.isBlank() ? null : value.trim(), outputLimit, frame);
     }
 
     /**
@@ -208,7 +212,31 @@ public final class SessionSpec {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "negative output limit " + bytes);
         }
         return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, driver, bytes);
+                contextTag, driver, bytes, frame);
+    }
+
+    /**
+     * How zstd and LZ4 frames are written; {@link FrameOptions#DEFAULT} unless asked otherwise.
+     *
+     * @since 1.5
+     */
+    public FrameOptions frame() {
+        return frame;
+    }
+
+    /**
+     * Frame options for a zstd or LZ4 session (stateless or stream): only drivers that honour
+     * them serve it, and a driver that cannot is not picked; with none left a request fails
+     * {@link WdStatus#NO_DRIVER}.
+     *
+     * @throws WdException INVALID_ARGUMENT for null, or options that do not apply to the
+     *         session's algorithm (any but the default for the deflate family; a window log for LZ4)
+     * @since 1.5
+     */
+    public SessionSpec withFrame(FrameOptions value) {
+        required(value, "frame options").checkFor(algorithm);
+        return new SessionSpec(algorithm, level, window, fallback, priority, backpressure, timeout, numaNode,
+                contextTag, driver, outputLimit, value);
     }
 
     private static void checkLevel(Algorithm algorithm, int value) {
@@ -235,19 +263,19 @@ public final class SessionSpec {
         return algorithm == s.algorithm && level() == s.level() && window == s.window && fallback == s.fallback
                 && priority == s.priority && backpressure == s.backpressure && Objects.equals(timeout, s.timeout)
                 && numaNode == s.numaNode && Objects.equals(contextTag, s.contextTag) && Objects.equals(driver, s.driver)
-                && outputLimit == s.outputLimit;
+                && outputLimit == s.outputLimit && frame.equals(s.frame);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(algorithm, level(), window, fallback, priority, backpressure, timeout, numaNode,
-                contextTag, driver, outputLimit);
+                contextTag, driver, outputLimit, frame);
     }
 
     @Override
     public String toString() {
         return algorithm.uadkName() + " level " + level() + " window " + window + " " + fallback + " " + priority
                 + (contextTag == null ? "" : " context " + contextTag) + (driver == null ? "" : " on " + driver)
-                + (outputLimit == 0 ? "" : " output limit " + outputLimit);
+                + (outputLimit == 0 ? "" : " output limit " + outputLimit) + (frame.isDefault() ? "" : " frame " + frame);
     }
 }

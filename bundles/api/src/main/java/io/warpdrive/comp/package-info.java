@@ -14,7 +14,7 @@
  * which policies that share queues by work count instead of its input bytes.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.warpdrive.comp;
 
 import org.osgi.annotation.bundle.Export;

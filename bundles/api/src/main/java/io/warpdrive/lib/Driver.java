@@ -1,6 +1,7 @@
 package io.warpdrive.lib;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -139,5 +140,36 @@ public interface Driver {
         }
         JobChecks.checkDictionary(info(), algorithm, operation, dictionary);
         throw new WdException(WdStatus.UNSUPPORTED, "the " + info().name() + " driver takes no preset dictionary");
+    }
+
+    /**
+     * Whether the driver writes zstd and LZ4 frames as a session's {@link FrameOptions} ask
+     * (stateless jobs through {@link Job#frame()}, streams through
+     * {@link #openStream(Algorithm, Operation, int, WindowSize, ByteBuffer, FrameOptions)}).
+     * The platform picks no other driver for a session whose frame options are not the
+     * default. The default: false.
+     *
+     * @since 1.6
+     */
+    default boolean honoursFrameOptions() {
+        return false;
+    }
+
+    /**
+     * Creates a stream's state with frame options. The default opens the stream without them
+     * when they are the default and refuses them otherwise; a driver that
+     * {@linkplain #honoursFrameOptions() honours them} overrides it.
+     *
+     * @throws io.warpdrive.comp.WdException UNSUPPORTED for options other than the default
+     *         on a driver that does not honour them; what the other {@code openStream} throws
+     * @since 1.6
+     */
+    default StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary, FrameOptions frame) {
+        if (frame != null && !frame.isDefault()) {
+            throw new WdException(WdStatus.UNSUPPORTED, "the " + info().name() + " driver does not write "
+                    + algorithm.uadkName() + " frames with options (" + frame + ")");
+        }
+        return openStream(algorithm, operation, level, window, dictionary);
     }
 }

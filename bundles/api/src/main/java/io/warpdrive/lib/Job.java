@@ -2,6 +2,7 @@ package io.warpdrive.lib;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdStatus;
@@ -76,6 +77,17 @@ public interface Job {
      */
     default boolean wantsCpuTime() {
         return false;
+    }
+
+    /**
+     * How a compression job's zstd or LZ4 frame is to be written: its session's frame options.
+     * Only a driver that {@linkplain Driver#honoursFrameOptions() honours them} gets a job whose
+     * options are not the default.
+     *
+     * @since 1.6
+     */
+    default FrameOptions frame() {
+        return FrameOptions.DEFAULT;
     }
 
     /**

@@ -6,7 +6,7 @@
  * its configuration and its streams.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.warpdrive.lib.cpu;
 
 import org.osgi.annotation.bundle.Export;

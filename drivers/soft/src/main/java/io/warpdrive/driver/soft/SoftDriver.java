@@ -15,6 +15,7 @@ import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.CpuPoolSettings;
 import io.warpdrive.lib.cpu.WorkerPool;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -59,7 +59,8 @@ public final class SoftDriver implements Driver {
 
     private volatile DriverInfo info = INFO;
     private WorkerPool pool;
-    private SoftConfig active;
+    /** The settings the devices were made with. */
+    private CpuPoolSettings active;
     private final ConfigurationGuard<SoftConfig> configuration =
             new ConfigurationGuard<>(SoftConfig.class, PID, m -> logger.warn(m), "driver.name");
     private final List<CpuDevice> devices = new ArrayList<>();
@@ -70,22 +71,20 @@ public final class SoftDriver implements Driver {
     @Activate
     void activate(Map<String, Object> properties) {
         SoftConfig config = configuration.update(properties);
-        int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
-        int deviceCount = config.devices();
-        int instances = config.instances();
-        int depth = config.depth();
-        long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
-        info = INFO.withPriority(config.priority());
-        pool = new WorkerPool(NAME, workers, (int) capacity,
-                TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(), SoftCodec::new,
-                logger::warn);
-        for (int i = 0; i < deviceCount; i++) {
-            devices.add(device(NAME + "-" + i, instances, depth, config.numa_node(), pool));
+        CpuPoolSettings settings = settings(config);
+        info = INFO.withPriority(settings.priority());
+        pool = settings.newPool(NAME, SoftCodec::new, logger::warn);
+        for (int i = 0; i < settings.devices(); i++) {
+            devices.add(device(NAME + "-" + i, settings.instances(), settings.depth(), settings.numaNode(), pool));
         }
         pool.start();
-        active = config;
-        logger.info("soft driver: {} device(s) × {} instances, depth {}, {} worker(s)", deviceCount, instances, depth,
-                workers);
+        active = settings;
+        logger.info("soft driver: {}", settings.describe());
+    }
+
+    static CpuPoolSettings settings(SoftConfig c) {
+        return new CpuPoolSettings(c.devices(), c.instances(), c.depth(), c.workers(), c.worker_spin_us(),
+                c.sync_on_caller(), c.priority(), c.numa_node());
     }
 
     /** A device of java.util.zip, whose compression window is always 32 KiB. */
@@ -101,16 +100,12 @@ public final class SoftDriver implements Driver {
      */
     @Modified
     void modified(Map<String, Object> properties) {
-        SoftConfig config = configuration.update(properties);
-        int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
-        pool.resize(workers, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller());
-        if (config.devices() != active.devices() || config.instances() != active.instances()
-                || config.depth() != active.depth() || config.priority() != active.priority()
-                || config.numa_node() != active.numa_node()) {
-            logger.warn("soft driver: devices, instances, depth, priority and NUMA node changes apply when the driver "
-                    + "restarts; {} worker(s) now", workers);
+        CpuPoolSettings settings = settings(configuration.update(properties));
+        settings.applyLive(pool);
+        if (active.needsRestartFor(settings)) {
+            logger.warn("soft driver: {}; {} worker(s) now", CpuPoolSettings.RESTART_NOTE, settings.workerThreads());
         } else {
-            logger.info("soft driver: {} worker(s)", workers);
+            logger.info("soft driver: {} worker(s)", settings.workerThreads());
         }
     }
 

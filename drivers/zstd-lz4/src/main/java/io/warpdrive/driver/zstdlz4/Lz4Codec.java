@@ -1,6 +1,7 @@
 package io.warpdrive.driver.zstdlz4;
 
 import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
@@ -37,7 +38,7 @@ final class Lz4Codec {
         output.start(job.destination(), job.outputLimit());
         try {
             if (job.operation() == Operation.COMPRESS) {
-                compress(job.level(), job.source(), job.destination());
+                compress(job.level(), job.frame(), job.source(), job.destination());
             } else {
                 decompress(job.source());
             }
@@ -47,16 +48,16 @@ final class Lz4Codec {
         }
     }
 
-    private void compress(int level, SgList src, SgList dst) {
+    private void compress(int level, FrameOptions frame, SgList src, SgList dst) {
         ByteBuffer s = src.firstRemaining();
         ByteBuffer d = dst.firstRemaining();
         long total = src.remaining();
         if (s != null && d != null && src.isFlat() && dst.isFlat()) {
             blocks.level(level);
-            compressInPlace(s, d);
+            compressInPlace(s, d, frame);
             return;
         }
-        pipe.start(level, total);
+        pipe.start(level, frame.contentSize() ? total : -1, frame.contentChecksum());
         if (!pipe.compress(src, output, Flush.FINISH)) {
             throw new WdException(WdStatus.OUTPUT_TOO_SMALL, "the destination is too small for the LZ4 frame of "
                     + total + " bytes");
@@ -64,7 +65,7 @@ final class Lz4Codec {
     }
 
     /** One frame from {@code s} in place into {@code d}, whose limit is lowered to the output limit meanwhile. */
-    private void compressInPlace(ByteBuffer s, ByteBuffer d) {
+    private void compressInPlace(ByteBuffer s, ByteBuffer d, FrameOptions frame) {
         int start = d.position();
         int limit = d.limit();
         boolean limitBinds = output.limitBinds(d.remaining());
@@ -72,7 +73,8 @@ final class Lz4Codec {
             d.limit(start + (int) output.allowance());
         }
         try {
-            writer.start(Lz4Pipe.BLOCK_SIZE_CODE, false, true, s.remaining());
+            writer.start(Lz4Pipe.BLOCK_SIZE_CODE, false, frame.contentChecksum(),
+                    frame.contentSize() ? s.remaining() : -1);
             writer.writeHeader(d);
             int block = writer.blockMaxSize();
             for (int at = s.position(); at < s.limit(); at += block) {

@@ -26,6 +26,7 @@ final class Lz4Pipe {
     private final ByteBuffer out = ByteBuffer.allocateDirect(Lz4Format.MAX_HEADER_SIZE + BLOCK
             + Lz4FrameWriter.BLOCK_OVERHEAD + Lz4FrameWriter.END_SIZE);
     private long contentSize;
+    private boolean contentChecksum;
     private boolean headerWritten;
     /** The last frame ended and nothing has come since: a FINISH repeated writes no second frame. */
     private boolean finished;
@@ -36,20 +37,22 @@ final class Lz4Pipe {
     }
 
     /**
-     * Starts a new stream at {@code level}; its first frame declares {@code contentSize} (-1: none).
+     * Starts a new stream at {@code level}; its first frame declares {@code contentSize} (-1: none),
+     * and its frames end with a content checksum when {@code contentChecksum}.
      *
      * @throws io.warpdrive.comp.WdException INVALID_ARGUMENT for a level that is not LZ4's
      */
-    void start(int level, long contentSize) {
+    void start(int level, long contentSize, boolean contentChecksum) {
         blocks.level(level);
         this.contentSize = contentSize;
+        this.contentChecksum = contentChecksum;
         startFrame();
         finished = false;
         out.clear().limit(0);
     }
 
     private void startFrame() {
-        writer.start(BLOCK_SIZE_CODE, false, true, contentSize);
+        writer.start(BLOCK_SIZE_CODE, false, contentChecksum, contentSize);
         headerWritten = false;
         in.clear();
     }

@@ -1,6 +1,7 @@
 package io.warpdrive.driver.zstdlz4;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
@@ -18,12 +19,12 @@ final class Lz4Stream extends CodecStream {
     private final SgInput input = new SgInput();
 
     /** @throws io.warpdrive.comp.WdException INVALID_ARGUMENT for a missing operation or, when compressing, not an LZ4 level */
-    Lz4Stream(Operation operation, int level) {
+    Lz4Stream(Operation operation, int level, FrameOptions frame) {
         super(Algorithm.LZ4, operation);
         Lz4Blocks blocks = new Lz4Blocks();
         if (operation == Operation.COMPRESS) {
             pipe = new Lz4Pipe(blocks);
-            pipe.start(level, -1);
+            pipe.start(level, -1, frame.contentChecksum());
             decoder = null;
         } else {
             decoder = new Lz4FrameDecoder(blocks);

@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
@@ -19,8 +20,9 @@ import java.nio.ByteBuffer;
  * context (native memory, costly to create) kept for every job, and a {@link ZstdPipe}.
  * A stateless job whose source and destination are each one buffer of the same kind (heap
  * with an array, or direct) is one call of zstd's one-shot API on them; any other layout
- * goes through the pipe. Compression writes a content checksum and declares the content
- * size; decompression reads every frame of the input. Not thread-safe.
+ * goes through the pipe. Compression writes frames as the job's {@link FrameOptions} ask (by
+ * default a content checksum, the content size declared, the library's window for the level);
+ * decompression reads every frame of the input. Not thread-safe.
  */
 final class ZstdCodec {
     private final ZstdCompressCtx compressor = new ZstdCompressCtx();
@@ -29,9 +31,17 @@ final class ZstdCodec {
     private final SgOutput output = new SgOutput();
     /** The level the compression context is set to: changed only when a job asks for another. */
     private int contextLevel = Algorithm.ZSTD.defaultLevel();
+    /** The frame options the compression context is set to: changed only when a job asks for others. */
+    private FrameOptions contextFrame = FrameOptions.DEFAULT;
 
     ZstdCodec() {
-        compressor.setLevel(contextLevel).setChecksum(true);
+        compressor.setLevel(contextLevel);
+        apply(compressor, contextFrame);
+    }
+
+    /** Sets a compression context's frame parameters to {@code frame}'s. */
+    static void apply(ZstdCompressCtx ctx, FrameOptions frame) {
+        ctx.setChecksum(frame.contentChecksum()).setContentSize(frame.contentSize()).setWindowLog(frame.windowLog());
     }
 
     /**
@@ -45,7 +55,7 @@ final class ZstdCodec {
         output.start(job.destination(), job.outputLimit());
         try {
             if (job.operation() == Operation.COMPRESS) {
-                compress(job.level(), job.source(), job.destination());
+                compress(job.level(), job.frame(), job.source(), job.destination());
             } else {
                 decompress(job.source(), job.destination());
             }
@@ -54,7 +64,7 @@ final class ZstdCodec {
         }
     }
 
-    private void compress(int level, SgList src, SgList dst) {
+    private void compress(int level, FrameOptions frame, SgList src, SgList dst) {
         JobChecks.checkLevel(Algorithm.ZSTD, level);
         ByteBuffer s = src.firstRemaining();
         ByteBuffer d = dst.firstRemaining();
@@ -64,6 +74,10 @@ final class ZstdCodec {
             if (level != contextLevel) {
                 compressor.setLevel(level);
                 contextLevel = level;
+            }
+            if (!frame.equals(contextFrame)) {
+                apply(compressor, frame);
+                contextFrame = frame;
             }
             int room = room(d);
             int n;
@@ -81,8 +95,10 @@ final class ZstdCodec {
         }
         // Streaming needs a context at the start of a frame (a failed job may have left it inside one).
         compressor.reset();
-        compressor.setLevel(level).setChecksum(true);
+        compressor.setLevel(level);
+        apply(compressor, frame);
         contextLevel = level;
+        contextFrame = frame;
         long total = src.remaining();
         compressor.setPledgedSrcSize(total);
         pipe.reset();

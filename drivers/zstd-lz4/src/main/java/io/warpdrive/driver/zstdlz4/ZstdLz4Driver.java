@@ -2,6 +2,7 @@ package io.warpdrive.driver.zstdlz4;
 
 import com.github.luben.zstd.Zstd;
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -17,7 +18,9 @@ import io.warpdrive.lib.JobChecks;
 import io.warpdrive.lib.OutputDecoder;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.CpuPoolSettings;
 import io.warpdrive.lib.cpu.WorkerPool;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -25,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -59,7 +61,8 @@ public final class ZstdLz4Driver implements Driver, OutputDecoder {
 
     private volatile DriverInfo info = INFO;
     private WorkerPool pool;
-    private ZstdLz4Config active;
+    /** The settings the devices were made with. */
+    private CpuPoolSettings active;
     private String unavailable;
     private final ConfigurationGuard<ZstdLz4Config> configuration =
             new ConfigurationGuard<>(ZstdLz4Config.class, PID, m -> logger.warn(m), "driver.name");
@@ -71,27 +74,35 @@ public final class ZstdLz4Driver implements Driver, OutputDecoder {
 
     @Activate
     void activate(Map<String, Object> properties) {
-        ZstdLz4Config config = configuration.update(properties);
-        active = config;
-        info = INFO.withPriority(config.priority());
+        CpuPoolSettings settings = settings(configuration.update(properties));
+        active = settings;
+        info = INFO.withPriority(settings.priority());
         unavailable = loadFailure();
         if (unavailable != null) {
             logger.warn("zstd-lz4 driver unavailable: {}", unavailable);
             return;
         }
-        int workers = workers(config);
-        long capacity = Math.min(1L << 30, (long) config.devices() * config.instances() * config.depth());
-        pool = new WorkerPool(NAME, workers, (int) capacity, TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                config.sync_on_caller(), ZstdLz4Codec::new, logger::warn);
-        for (int i = 0; i < config.devices(); i++) {
-            devices.add(new CpuDevice(NAME + "-" + i, config.instances(), config.depth(), config.numa_node(),
-                    INFO.algorithms(), EnumSet.allOf(WindowSize.class),
-                    Map.of("codec", "zstd-jni " + Zstd.class.getPackage().getImplementationVersion() + ", lz4-java "
-                            + Lz4Blocks.FACTORY + ", " + Lz4JavaContentHash.FACTORY), pool));
+        pool = settings.newPool(NAME, ZstdLz4Codec::new, logger::warn);
+        for (int i = 0; i < settings.devices(); i++) {
+            devices.add(new CpuDevice(NAME + "-" + i, settings.instances(), settings.depth(), settings.numaNode(),
+                    INFO.algorithms(), EnumSet.allOf(WindowSize.class), Map.of("codec", codecs()), pool));
         }
         pool.start();
-        logger.info("zstd-lz4 driver: {} device(s) × {} instances, depth {}, {} worker(s)", config.devices(),
-                config.instances(), config.depth(), workers);
+        logger.info("zstd-lz4 driver: {}", settings.describe());
+    }
+
+    static CpuPoolSettings settings(ZstdLz4Config c) {
+        return new CpuPoolSettings(c.devices(), c.instances(), c.depth(), c.workers(), c.worker_spin_us(),
+                c.sync_on_caller(), c.priority(), c.numa_node());
+    }
+
+    /**
+     * The libraries behind the devices, as {@code wd:devices} shows them: zstd-jni's version,
+     * the lz4-java factory whose block compressors run (JNI or Java) and its XXH32.
+     */
+    static String codecs() {
+        return "zstd-jni " + Zstd.class.getPackage().getImplementationVersion() + ", lz4-java " + Lz4Blocks.FACTORY
+                + ", " + Lz4JavaContentHash.FACTORY;
     }
 
     /** Why zstd-jni's native library cannot be used here, or null when it works. */
@@ -104,23 +115,17 @@ public final class ZstdLz4Driver implements Driver, OutputDecoder {
         }
     }
 
-    private static int workers(ZstdLz4Config config) {
-        return config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
-    }
-
     /** The worker count and spin apply live; the rest shapes devices and queues, so it applies on restart. */
     @Modified
     void modified(Map<String, Object> properties) {
-        ZstdLz4Config config = configuration.update(properties);
+        CpuPoolSettings settings = settings(configuration.update(properties));
         if (pool == null) {
             return;
         }
-        pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller());
-        if (config.devices() != active.devices() || config.instances() != active.instances()
-                || config.depth() != active.depth() || config.priority() != active.priority()
-                || config.numa_node() != active.numa_node()) {
-            logger.warn("zstd-lz4 driver: devices, instances, depth, priority and NUMA node changes apply when the "
-                    + "driver restarts; {} worker(s) now", workers(config));
+        settings.applyLive(pool);
+        if (active.needsRestartFor(settings)) {
+            logger.warn("zstd-lz4 driver: {}; {} worker(s) now", CpuPoolSettings.RESTART_NOTE,
+                    settings.workerThreads());
         }
     }
 
@@ -194,22 +199,37 @@ public final class ZstdLz4Driver implements Driver, OutputDecoder {
 
     @Override
     public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window) {
+        return openStream(algorithm, operation, level, window, null, FrameOptions.DEFAULT);
+    }
+
+    /** Frames as the session's options ask: zstd's window, content size and checksum; LZ4's checksum. */
+    @Override
+    public boolean honoursFrameOptions() {
+        return true;
+    }
+
+    /** @throws WdException UNSUPPORTED for a dictionary (none is taken) or while unavailable */
+    @Override
+    public StreamState openStream(Algorithm algorithm, Operation operation, int level, WindowSize window,
+            ByteBuffer dictionary, FrameOptions frame) {
+        JobChecks.checkDictionary(INFO, algorithm, operation, dictionary);
         if (unavailable != null) {
             throw new WdException(WdStatus.UNSUPPORTED, "the zstd-lz4 driver is unavailable: " + unavailable);
         }
         JobChecks.checkKind(INFO, algorithm, operation);
+        FrameOptions options = frame == null ? FrameOptions.DEFAULT : frame;
         if (algorithm == Algorithm.LZ4) {
-            return new Lz4Stream(operation, level);
+            return new Lz4Stream(operation, level, options);
         }
-        ZstdStream s = new TrackedStream(operation, level);
+        ZstdStream s = new TrackedStream(operation, level, options);
         streams.add(s);
         return s;
     }
 
     /** A stream whose native state the driver frees when it stops, if its session did not. */
     private final class TrackedStream extends ZstdStream {
-        TrackedStream(Operation operation, int level) {
-            super(operation, level);
+        TrackedStream(Operation operation, int level, FrameOptions frame) {
+            super(operation, level, frame);
         }
 
         @Override

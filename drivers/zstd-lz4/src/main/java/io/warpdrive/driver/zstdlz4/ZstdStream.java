@@ -4,6 +4,7 @@ import com.github.luben.zstd.EndDirective;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
@@ -19,11 +20,12 @@ class ZstdStream extends CodecStream {
     private final ZstdPipe pipe = new ZstdPipe();
 
     /** @throws io.warpdrive.comp.WdException INVALID_ARGUMENT for a missing operation or, when compressing, not a zstd level */
-    ZstdStream(Operation operation, int level) {
+    ZstdStream(Operation operation, int level, FrameOptions frame) {
         super(Algorithm.ZSTD, operation);
         if (operation == Operation.COMPRESS) {
             JobChecks.checkLevel(Algorithm.ZSTD, level);
-            compressor = new ZstdCompressCtx().setLevel(level).setChecksum(true);
+            compressor = new ZstdCompressCtx().setLevel(level);
+            ZstdCodec.apply(compressor, frame);
             decompressor = null;
         } else {
             decompressor = new ZstdDecompressCtx();

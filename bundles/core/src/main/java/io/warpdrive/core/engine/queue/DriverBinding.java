@@ -35,6 +35,8 @@ public final class DriverBinding implements DeviceListener {
     public final int priority;
     public final boolean scatterGather;
     public final boolean directMemoryOnly;
+    /** It writes zstd and LZ4 frames as a session's frame options ask ({@link Driver#honoursFrameOptions}). */
+    public final boolean honoursFrameOptions;
     /** The version of the bundle the driver comes from (its models are dropped when it changes). */
     public final String version;
     public final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
@@ -53,6 +55,7 @@ public final class DriverBinding implements DeviceListener {
         this.priority = driver.priority();
         this.scatterGather = driver.scatterGather();
         this.directMemoryOnly = driver.directMemoryOnly();
+        this.honoursFrameOptions = driver.honoursFrameOptions();
         this.honouredLevels = honouredLevels(driver);
         this.matrix = matrix(driver);
         org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(driver.getClass());

@@ -2,6 +2,7 @@ package io.warpdrive.core.engine.request;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.WdException;
@@ -273,6 +274,11 @@ public final class JobSlot implements Job {
     @Override
     public WindowSize window() {
         return request.session.spec.window();
+    }
+
+    @Override
+    public FrameOptions frame() {
+        return request.session.spec.frame();
     }
 
     @Override

@@ -80,7 +80,8 @@ public final class RequestKey implements SchedKey {
     /**
      * The driver instance may serve this request: a kind of driver its fallback allows (a device
      * error under AUTO forces the CPU), a stream's own instance, the driver the session is pinned
-     * to, the level it asks for ({@link #liveLevelToHonour}). In a pick, the answer for the last
+     * to, the level it asks for ({@link #liveLevelToHonour}), zstd/LZ4 frame options other than the
+     * default (a driver that honours them). In a pick, the answer for the last
      * instance asked is remembered: the queues of one device come one after another in a view.
      */
     public boolean allows(DriverBinding b) {
@@ -100,6 +101,7 @@ public final class RequestKey implements SchedKey {
                 && (required == null || required == b)
                 && (pinned == null || pinned.equals(b.name))
                 && (level == 0 || b.honoursLevel(level))
+                && (b.honoursFrameOptions || spec.frame().isDefault())
                 // The driver's capability matrix: what it serves for this algorithm, operation and mode.
                 && b.serves(spec.algorithm(), request.operation, request.session.isStream());
     }

@@ -172,7 +172,12 @@ public final class ZipQueue implements Queue {
         try {
             sqeReady = c.flow == null ? c.fail(WdStatus.UNSUPPORTED, "hisi_zip does not serve " + c.algorithm
                     + (job.stream() != null ? " streams" : "") + " " + operation.name().toLowerCase())
-                    : c.flow.start(c);
+                    // The device's zstd and LZ4 frames are written one way (FrameOptions.DEFAULT); the platform
+                    // picks no device for other options, so a job with them was sent here by mistake.
+                    : operation == Operation.COMPRESS && !job.frame().isDefault()
+                            ? c.fail(WdStatus.UNSUPPORTED, "hisi_zip writes " + c.algorithm + " frames one way only, "
+                                    + "not with the options asked (" + job.frame() + ")")
+                            : c.flow.start(c);
         } catch (RuntimeException e) {
             sqeReady = c.fail(WdStatus.INTERNAL, "hisi_zip driver failed to prepare the job: " + e);
         }
