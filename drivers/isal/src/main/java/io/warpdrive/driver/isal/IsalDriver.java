@@ -19,6 +19,7 @@ import io.warpdrive.lib.Driver;
 import io.warpdrive.lib.DriverInfo;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.cpu.CpuDevice;
+import io.warpdrive.lib.cpu.CpuPoolSettings;
 import io.warpdrive.lib.cpu.WorkerPool;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -154,14 +154,12 @@ public final class IsalDriver implements Driver {
             logger.warn("isal driver unavailable: {}", e.getMessage());
             return new Serving(null, levels, null, List.of(), e.getMessage());
         }
-        int workers = workers(config);
+        CpuPoolSettings settings = settings(config);
+        int workers = settings.workerThreads();
         int deviceCount = config.devices();
         int instances = config.instances();
         int depth = config.depth();
-        long capacity = Math.min(1L << 30, (long) deviceCount * instances * depth);
-        WorkerPool pool = new WorkerPool(NAME, workers, (int) capacity,
-                TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()), config.sync_on_caller(),
-                () -> new IsalCodec(igzip, levels), logger::warn);
+        WorkerPool pool = settings.newPool(NAME, () -> new IsalCodec(igzip, levels), logger::warn);
         List<CpuDevice> devices = new ArrayList<>();
         for (int i = 0; i < deviceCount; i++) {
             // igzip compresses with every window, 4 to 32 KiB.
@@ -175,8 +173,10 @@ public final class IsalDriver implements Driver {
         return new Serving(igzip, levels, pool, List.copyOf(devices), null);
     }
 
-    private static int workers(IsalConfig config) {
-        return config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+    /** What isal shares with every CPU driver's configuration (the library and levels are its own). */
+    static CpuPoolSettings settings(IsalConfig c) {
+        return new CpuPoolSettings(c.devices(), c.instances(), c.depth(), c.workers(), c.worker_spin_us(),
+                c.sync_on_caller(), c.priority(), c.numa_node());
     }
 
     /**
@@ -203,9 +203,9 @@ public final class IsalDriver implements Driver {
             old.stop();
             listeners.devicesChanged(this);
         } else if (serving.pool != null) {
-            serving.pool.resize(workers(config), TimeUnit.MICROSECONDS.toNanos(config.worker_spin_us()),
-                    config.sync_on_caller());
-            logger.info("isal driver: {} worker(s)", workers(config));
+            CpuPoolSettings settings = settings(config);
+            settings.applyLive(serving.pool);
+            logger.info("isal driver: {} worker(s)", settings.workerThreads());
         }
     }
 
