@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
-import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.DecompressorInputStream;
 import io.warpdrive.comp.stream.ParallelCompression;
 import io.warpdrive.testing.conformance.DriverConformance;
 import io.warpdrive.testing.conformance.DriverUnderTest;
+import io.warpdrive.testing.conformance.ParallelStreamConformance;
 import io.warpdrive.testing.data.TestFiles;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,21 +52,7 @@ class ZstdLz4ParallelStreamTest extends DriverConformance {
     }
 
     private byte[] parallel(SessionSpec spec, ParallelCompression pieces, byte[] data) throws IOException {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (CompressorOutputStream out = new CompressorOutputStream(sink, compressor, spec, pieces)) {
-            for (int at = 0; at < data.length; at += 50_000) {
-                out.write(data, at, Math.min(50_000, data.length - at));
-            }
-        }
-        return sink.toByteArray();
-    }
-
-    private byte[] serial(SessionSpec spec, byte[] data) throws IOException {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (CompressorOutputStream out = new CompressorOutputStream(sink, compressor, spec)) {
-            out.write(data);
-        }
-        return sink.toByteArray();
+        return ParallelStreamConformance.parallel(compressor, spec, pieces, data);
     }
 
     private byte[] readBack(Algorithm algorithm, byte[] compressed) throws IOException {
@@ -112,7 +97,7 @@ class ZstdLz4ParallelStreamTest extends DriverConformance {
             throws IOException {
         byte[] data = TestFiles.sample("text", 12 << 20);
         SessionSpec spec = SessionSpec.of(algorithm);
-        byte[] serial = serial(spec, data);
+        byte[] serial = ParallelStreamConformance.serial(compressor, spec, data);
         ParallelCompression byDefault = ParallelCompression.onEngines(2, algorithm);
         assertEquals(ParallelCompression.DEFAULT_FRAME_PIECE_SIZE, byDefault.pieceSize());
         for (ParallelCompression pieces : new ParallelCompression[] {
