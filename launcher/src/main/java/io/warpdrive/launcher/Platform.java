@@ -65,6 +65,7 @@ final class Platform {
             framework.init();
             List<Bundle> bundles = EmbeddedBundles.install(framework.getBundleContext(), optionalSets);
             platform = new Platform(framework, bundles, err, verbose);
+            forgetAutostart(bundles, startLater);
             framework.start();
         } catch (BundleException e) {
             stopQuietly(framework);
@@ -84,6 +85,20 @@ final class Platform {
             }
         }
         return platform;
+    }
+
+    /**
+     * A reused storage remembers which bundles an earlier run started, and the framework's start
+     * starts them again: a run of {@code bundles} (which starts everything) made every later
+     * one-shot command start Gogo too. Recording the bundles held back as stopped (which changes
+     * nothing else of a bundle that is not running) keeps them out of the framework's start.
+     */
+    private static void forgetAutostart(List<Bundle> bundles, Predicate<Bundle> startLater) throws BundleException {
+        for (Bundle b : bundles) {
+            if (!EmbeddedBundles.isFragment(b) && startLater.test(b)) {
+                b.stop();
+            }
+        }
     }
 
     private void start(Bundle b) {

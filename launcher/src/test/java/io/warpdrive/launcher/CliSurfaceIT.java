@@ -327,6 +327,25 @@ class CliSurfaceIT {
         assertTrue(tiny.err().contains("-b with -p: pieces of 64k to 16m, not 1024"), tiny.err());
     }
 
+    @Test
+    void compressZstdWithDashPWritesAFramePerPieceThatZstdReads() throws Exception {
+        Path input = text("big.txt", 3_000_000);
+        Path packed = tmp.resolve("big.txt.zst");
+        Result r = run("compress", "-q", "-v", "-a", "zstd", "-p", "2", "-b", "1m", input.toString(),
+                packed.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("1024 KiB pieces, 4 in flight"), r.err());
+        Process zstd = new ProcessBuilder("zstd", "-l", packed.toString()).redirectErrorStream(true).start();
+        String listing = new String(zstd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(zstd.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, zstd.exitValue(), listing);
+        assertTrue(listing.matches("(?s).*\\n\\s*3\\s+0\\s.*"), "three frames: " + listing);
+        Path restored = tmp.resolve("restored.txt");
+        Result back = run("decompress", "-q", packed.toString(), restored.toString());
+        assertEquals(0, back.exit(), back.err());
+        assertArrayEquals(Files.readAllBytes(input), Files.readAllBytes(restored), "the frames are one stream");
+    }
+
     private static String usageLine(String command) {
         return command.equals("compress")
                 ? "compress [-a gzip|zlib|deflate|zstd|lz4] [-l LEVEL] [-f auto|hardware|software] [--driver NAME] [-b SIZE] [-p N] [--force] [-c] [-q] [-v] INPUT|- [OUTPUT|-]"

@@ -279,6 +279,25 @@ class LauncherIT {
                 + "org.apache.felix.gogo.command, org.apache.felix.gogo.runtime, org.apache.felix.gogo.shell"), withConf.err());
     }
 
+    @Test
+    void aRunThatStartedEverythingLeavesLaterOneShotCommandsWithoutGogo() throws Exception {
+        Path home = tmp.resolve("after-bundles");
+        Result all = run("--home", home.toString(), "bundles"); // starts Gogo too, in the kept storage
+        assertEquals(0, all.exit(), all.err());
+        Path logs = Files.createDirectories(tmp.resolve("class-load"));
+        Result drivers = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + logs.resolve("jvm-%p.txt")), "",
+                "--home", home.toString(), "drivers");
+        assertEquals(0, drivers.exit(), drivers.err());
+        StringBuilder loaded = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path f : files.toList()) {
+                loaded.append(Files.readString(f));
+            }
+        }
+        assertTrue(loaded.indexOf("io.warpdrive.shell.") >= 0, "the class loading log has the command's classes");
+        assertEquals(-1, loaded.indexOf("org.apache.felix.gogo."), "no class of Gogo loaded: it did not start");
+    }
+
 
     // ------------------------------------------------------------------ CLI protocol (fake shell bundle)
 

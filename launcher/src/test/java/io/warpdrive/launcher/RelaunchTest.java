@@ -18,8 +18,17 @@ class RelaunchTest {
     }
 
     @Test
-    void compressingCommandsTheSecondJvmTheUsersChoiceAndAnUnreadableCommandLineStayInThisJvm() {
-        assertTrue(Relaunch.commandLine("compress", Map.of(), JVM).isEmpty(), "compress keeps C2");
+    void aFilesCompressionOrDecompressionRunsAgainWithC1Only() {
+        for (String command : List.of("compress", "decompress")) {
+            assertEquals(List.of("/jdk/bin/java", Relaunch.C1_ONLY, "-jar", "w.jar", command, "-c", "f"),
+                    Relaunch.commandLine(command, Map.of(), List.of("/jdk/bin/java", "-jar", "w.jar", command, "-c",
+                            "f")).orElseThrow());
+        }
+    }
+
+    @Test
+    void benchTheSecondJvmTheUsersChoiceAndAnUnreadableCommandLineStayInThisJvm() {
+        assertTrue(Relaunch.commandLine("bench", Map.of(), JVM).isEmpty(), "bench keeps C2 (the platform's Java)");
         assertTrue(Relaunch.commandLine(null, Map.of(), JVM).isEmpty(), "interactive and service modes");
         assertTrue(Relaunch.commandLine("drivers", Map.of(Relaunch.ENV_RELAUNCH, "0"), JVM).isEmpty(),
                 "the second JVM, or the user turning it off");

@@ -23,9 +23,10 @@ final class Usage {
             "are not regular files; -f hardware: accelerators only, -f software: CPU drivers only (isal, soft);",
             "--driver NAME: that driver only (see drivers); -b sets the block size (default 1m);",
             "-q hides progress; -v reports the sizes and the driver that served it on stderr.",
-            "-p N compresses gzip, zlib and deflate inputs of 512k or more (or of unknown size) in pieces, N at",
-            "once on the engines the platform picks, as pigz -p does (default: the cores; -p 1 one serial",
-            "stream); -b then sets the piece size (64k to 16m, default 256k). The output is one standard stream.",
+            "-p N compresses inputs of 512k or more (or of unknown size) in pieces, N at once on the engines",
+            "the platform picks, as pigz -p does (default: the cores; -p 1 one serial stream); -b then sets the",
+            "piece size (64k to 16m, default 256k; zstd and lz4 4m). The output is one standard stream (zstd and",
+            "lz4: a frame per piece, as pzstd writes, which every decoder reads as one stream).",
             "A level is a promise about the ratio: -l L compresses at least as well as gzip -L. isal honours",
             "levels 1 and 2 (its best is about gzip -2), so under -f auto levels 3-9 go to a driver that",
             "honours them (soft, hardware); the engine's level.accept.nearest=true lets isal serve them at its best." });

@@ -571,20 +571,18 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     /**
-     * Parallel compression (pigz's way) for a deflate-family compression with more than one
-     * piece at once and an input large enough to cut ({@value #PARALLEL_MIN_INPUT} bytes, or of
-     * unknown size); null for the serial stream.
+     * Parallel compression (pigz's way; for zstd and LZ4 pzstd's, a frame per piece) for a
+     * compression with more than one piece at once and an input large enough to cut
+     * ({@value #PARALLEL_MIN_INPUT} bytes, or of unknown size); null for the serial stream.
      *
      * @param pieceSize the piece size asked for with -b, 0 for the default
      */
     private static ParallelCompression parallelFor(Operation op, Algorithm alg, int processes, long inputSize,
             int pieceSize) {
-        boolean deflateFamily = alg == Algorithm.GZIP || alg == Algorithm.ZLIB || alg == Algorithm.DEFLATE;
-        if (op != Operation.COMPRESS || !deflateFamily || processes < 2
-                || (inputSize >= 0 && inputSize < PARALLEL_MIN_INPUT)) {
+        if (op != Operation.COMPRESS || processes < 2 || (inputSize >= 0 && inputSize < PARALLEL_MIN_INPUT)) {
             return null;
         }
-        ParallelCompression engines = ParallelCompression.onEngines(processes);
+        ParallelCompression engines = ParallelCompression.onEngines(processes, alg);
         if (pieceSize == 0) {
             return engines;
         }

@@ -63,8 +63,7 @@ public final class Compress {
      * Compresses {@code data} into a new array in pieces on several engines at once (see
      * {@link ParallelCompression}): for large inputs on a platform with more than one engine.
      *
-     * @throws WdException UNSUPPORTED for an algorithm other than gzip, zlib or raw deflate,
-     *         and whatever the pieces fail with
+     * @throws WdException whatever the pieces fail with
      */
     public static byte[] toArray(Compressor compressor, SessionSpec spec, ParallelCompression parallel, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64,

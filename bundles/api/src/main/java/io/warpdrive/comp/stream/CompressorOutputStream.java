@@ -43,8 +43,9 @@ import java.util.Objects;
  * streams, an instance is for one thread at a time.
  *
  * <p>With a {@link ParallelCompression} the stream is compressed in pieces on several
- * engines at once (gzip, zlib and raw deflate): the same standard output, a little larger,
- * produced by as many engines as the platform gives it. A piece that fails is served once
+ * engines at once: for gzip, zlib and raw deflate the same standard single-member output, a
+ * little larger; for zstd and LZ4 a sequence of frames, one per piece (every decoder reads
+ * it as one stream); produced by as many engines as the platform gives it. A piece that fails is served once
  * more wherever the platform picks; when that fails too, the stream fails as above.
  */
 public final class CompressorOutputStream extends FilterOutputStream {
@@ -55,7 +56,7 @@ public final class CompressorOutputStream extends FilterOutputStream {
     private final StreamSession session;
     private final Request request;
     /** The parallel stream; null when serial. */
-    private final ParallelDeflater pieces;
+    private final ParallelPieces pieces;
     private final byte[] oneByte = new byte[1];
     /** Uncompressed bytes written but not yet compressed (filled from position 0). */
     private final ByteBuffer pending;
@@ -120,9 +121,7 @@ public final class CompressorOutputStream extends FilterOutputStream {
 
     /**
      * Compresses in pieces on several engines at once (see {@link ParallelCompression});
-     * the pieces are the buffer.
-     *
-     * @throws WdException UNSUPPORTED for an algorithm other than gzip, zlib or raw deflate
+     * the pieces are the buffer. Since 1.2 also for zstd and LZ4 (a frame per piece).
      */
     public CompressorOutputStream(OutputStream out, Compressor compressor, SessionSpec spec,
             ParallelCompression parallel) {
@@ -130,7 +129,7 @@ public final class CompressorOutputStream extends FilterOutputStream {
         Objects.requireNonNull(compressor, "compressor");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(parallel, "parallel");
-        pieces = new ParallelDeflater(compressor, spec, parallel, out);
+        pieces = new ParallelPieces(compressor, spec, parallel, out);
         session = null;
         request = null;
         pending = null;

@@ -15,10 +15,10 @@
  *
  * <p>{@link io.warpdrive.comp.stream.ParallelCompression} (1.1) compresses one stream in
  * pieces on several engines at once, as pigz does on several cores, into the same
- * standard single-member output.
+ * standard single-member output; zstd and LZ4 (1.2) into one frame per piece.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.warpdrive.comp.stream;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.Compressor;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.stream.CompressorOutputStream;
 import io.warpdrive.comp.stream.ParallelCompression;
@@ -43,7 +44,9 @@ public abstract class ParallelStreamConformance extends DriverConformance {
                 .flatMap(a -> java.util.Arrays.stream(SIZES).mapToObj(n -> Arguments.of(a, n)));
     }
 
-    private byte[] parallel(SessionSpec spec, ParallelCompression pieces, byte[] data) throws IOException {
+    /** {@code data} compressed by a parallel stream, written in writes of 50 000 bytes. */
+    public static byte[] parallel(Compressor compressor, SessionSpec spec, ParallelCompression pieces, byte[] data)
+            throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (CompressorOutputStream out = new CompressorOutputStream(sink, compressor, spec, pieces)) {
             for (int at = 0; at < data.length; at += 50_000) {
@@ -53,7 +56,8 @@ public abstract class ParallelStreamConformance extends DriverConformance {
         return sink.toByteArray();
     }
 
-    private byte[] serial(SessionSpec spec, byte[] data) throws IOException {
+    /** {@code data} compressed by a serial stream, for the ratio to compare with. */
+    public static byte[] serial(Compressor compressor, SessionSpec spec, byte[] data) throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (CompressorOutputStream out = new CompressorOutputStream(sink, compressor, spec)) {
             out.write(data);
@@ -65,7 +69,8 @@ public abstract class ParallelStreamConformance extends DriverConformance {
     @MethodSource("formatsAndSizes")
     void oneStandardStreamAtEverySizeAroundThePieces(Algorithm algorithm, int size) throws Exception {
         byte[] data = TestFiles.sample("text", size);
-        byte[] out = parallel(SessionSpec.of(algorithm).withLevel(1), ParallelCompression.of(PIECE, 3), data);
+        byte[] out = parallel(compressor, SessionSpec.of(algorithm).withLevel(1), ParallelCompression.of(PIECE, 3),
+                data);
         assertArrayEquals(data, ReferenceCodecs.decompress(algorithm, out), "java.util.zip reads it, checksum checked");
         if (algorithm == Algorithm.GZIP) {
             assertGzipAccepts(out);
@@ -78,8 +83,9 @@ public abstract class ParallelStreamConformance extends DriverConformance {
         byte[] data = TestFiles.sample("text", 4 << 20);
         for (int level : new int[] {1, 6}) {
             SessionSpec spec = SessionSpec.of(Algorithm.GZIP).withLevel(level);
-            byte[] parallel = parallel(spec, ParallelCompression.of(ParallelCompression.DEFAULT_PIECE_SIZE, 4), data);
-            byte[] serial = serial(spec, data);
+            byte[] parallel = parallel(compressor, spec,
+                    ParallelCompression.of(ParallelCompression.DEFAULT_PIECE_SIZE, 4), data);
+            byte[] serial = serial(compressor, spec, data);
             assertArrayEquals(data, ReferenceCodecs.decompress(Algorithm.GZIP, parallel));
             assertTrue(parallel.length <= serial.length * 1.01, "level " + level + ": parallel " + parallel.length
                     + " bytes, serial " + serial.length);
@@ -99,8 +105,8 @@ public abstract class ParallelStreamConformance extends DriverConformance {
                         byte[] data = TestFiles.sample(s % 2 == 0 ? "xml" : "rows", 3 * PIECE + 1000 * id + s);
                         Algorithm a = driverUnderTest.algorithms().contains(Algorithm.ZLIB) && s == 1
                                 ? Algorithm.ZLIB : Algorithm.GZIP;
-                        byte[] out = parallel(SessionSpec.of(a).withLevel(1 + id), ParallelCompression.of(PIECE, 2),
-                                data);
+                        byte[] out = parallel(compressor, SessionSpec.of(a).withLevel(1 + id),
+                                ParallelCompression.of(PIECE, 2), data);
                         assertArrayEquals(data, ReferenceCodecs.decompress(a, out), "stream " + id + "/" + s);
                     }
                 } catch (Throwable e) {

@@ -25,12 +25,19 @@ import java.util.zip.CRC32;
 import java.util.zip.Checksum;
 
 /**
- * One gzip, zlib or raw deflate stream compressed a piece at a time on several engines at
- * once (see {@link ParallelCompression}). Each piece is a raw deflate stream of its own on
- * the platform, primed with the 32 KiB written before it and ended with a sync flush (the
- * last one with the final block), so the pieces' deflate data, laid end to end, is one
- * deflate stream; this class writes the format's header before it and the trailer, with
- * the checksum combined from the pieces', after it.
+ * One stream compressed a piece at a time on several engines at once (see
+ * {@link ParallelCompression}), in one of two ways:
+ * <ul>
+ * <li>gzip, zlib, raw deflate: each piece is a raw deflate stream of its own on the platform,
+ * primed with the 32 KiB written before it and ended with a sync flush (the last one with
+ * the final block), so the pieces' deflate data, laid end to end, is one deflate stream;
+ * this class writes the format's header before it and the trailer, with the checksum
+ * combined from the pieces', after it.
+ * <li>zstd, LZ4: each piece is a whole frame, without a dictionary (a frame primed with one
+ * could only be read by a decoder given the same dictionary), and the frames laid end to
+ * end are the stream: both formats define a stream as a sequence of frames, which every
+ * decoder reads as the concatenation of their contents (as pzstd writes).
+ * </ul>
  *
  * <p>The pieces live in a ring of {@link ParallelCompression#piecesInFlight()} slots: the
  * writer fills the slot after the newest, submits it, and when the ring is full writes out
@@ -39,7 +46,7 @@ import java.util.zip.Checksum;
  * picks then; if that fails too the stream fails, and nothing after the last good piece is
  * written. One thread at a time, as the stream it serves.
  */
-final class ParallelDeflater {
+final class ParallelPieces {
     /** The history deflate may refer back into: a piece's dictionary is the 32 KiB before it. */
     private static final int HISTORY = 32 * 1024;
     /** Bound on one park while waiting for a piece: the wait also drives caller-polled completions. */
@@ -48,6 +55,8 @@ final class ParallelDeflater {
     private final Compressor compressor;
     private final SessionSpec spec;
     private final SessionSpec pieceSpec;
+    /** The pieces are stitched into one deflate stream (else each piece is a frame of its own). */
+    private final boolean stitched;
     private final OutputStream out;
     private final Piece[] ring;
     private final int pieceSize;
@@ -63,20 +72,17 @@ final class ParallelDeflater {
     private long totalIn;
     private volatile Thread waiter;
 
-    ParallelDeflater(Compressor compressor, SessionSpec spec, ParallelCompression parallel, OutputStream out) {
+    ParallelPieces(Compressor compressor, SessionSpec spec, ParallelCompression parallel, OutputStream out) {
         Algorithm algorithm = spec.algorithm();
-        if (algorithm != Algorithm.GZIP && algorithm != Algorithm.ZLIB && algorithm != Algorithm.DEFLATE) {
-            throw new WdException(WdStatus.UNSUPPORTED, "parallel compression writes gzip, zlib or raw deflate, not "
-                    + algorithm.uadkName());
-        }
+        this.stitched = algorithm.isDeflateFamily(); // the others (zstd, LZ4) are sequences of frames
         this.compressor = compressor;
         this.spec = spec;
-        this.pieceSpec = spec.withAlgorithm(Algorithm.DEFLATE);
+        this.pieceSpec = stitched ? spec.withAlgorithm(Algorithm.DEFLATE) : spec;
         this.out = out;
         this.pieceSize = parallel.pieceSize();
         this.checksum = algorithm == Algorithm.ZLIB ? 1 : 0;
         int outputRoom = (int) Math.min(Integer.MAX_VALUE - 64,
-                compressor.maxCompressedLength(Algorithm.DEFLATE, pieceSize) + 64);
+                compressor.maxCompressedLength(pieceSpec.algorithm(), pieceSize) + 64);
         ring = new Piece[parallel.piecesInFlight()];
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new Piece(pieceSize, outputRoom, algorithm);
@@ -93,7 +99,7 @@ final class ParallelDeflater {
             off += n;
             len -= n;
             if (p.length == pieceSize) {
-                submit(p, Flush.SYNC);
+                submit(p, pieceEnd());
             }
         }
     }
@@ -102,15 +108,28 @@ final class ParallelDeflater {
     void flush() throws IOException {
         Piece p = ring[slot(filling)];
         if (p.state == Piece.FILLING && p.length > 0) {
-            submit(p, Flush.SYNC);
+            submit(p, pieceEnd());
         }
         drain();
     }
 
-    /** Ends the stream: the last piece (perhaps empty) with the final block, then the trailer. */
+    /**
+     * Ends the stream: the last piece (perhaps empty) with the final block, then the trailer.
+     * Frames need no empty last one: one is written only when the stream has no other.
+     */
     void finish() throws IOException {
-        submit(fillable(), Flush.FINISH);
+        Piece last = fillable();
+        if (stitched || last.length > 0 || filling == 0) {
+            submit(last, Flush.FINISH);
+        } else {
+            last.state = Piece.FREE;
+        }
         drain();
+    }
+
+    /** How a piece that is not the stream's last ends: a sync flush, or its frame's end. */
+    private Flush pieceEnd() {
+        return stitched ? Flush.SYNC : Flush.FINISH;
     }
 
     /**
@@ -155,9 +174,11 @@ final class ParallelDeflater {
     /** Primes the piece with the history before it, submits it, and checksums it while engines work. */
     private void submit(Piece p, Flush flush) throws IOException {
         p.flush = flush;
-        p.dictionaryLength = historyLength;
-        System.arraycopy(history, 0, p.dictionary, 0, historyLength);
-        remember(p.input, p.length);
+        if (stitched) {
+            p.dictionaryLength = historyLength;
+            System.arraycopy(history, 0, p.dictionary, 0, historyLength);
+            remember(p.input, p.length);
+        }
         p.state = Piece.IN_FLIGHT;
         filling++;
         send(p);
@@ -229,7 +250,7 @@ final class ParallelDeflater {
         totalIn += p.length;
         p.state = Piece.FREE;
         writing++;
-        if (p.flush == Flush.FINISH) {
+        if (stitched && p.flush == Flush.FINISH) {
             writeTrailer();
         }
     }
