@@ -221,8 +221,8 @@ public final class SchedulerRegistry {
             }
             long took = timed ? System.nanoTime() - start : 0;
             if (fault == null) {
-                if (took > st.schedulerBudgetNanos && !e.warmingUp()) {
-                    fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
+                if (took > st.schedulerBudgetNanos() && !e.warmingUp()) {
+                    fault = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos() / 1000 + " µs)";
                     kind = "overran";
                 } else if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTakeBesidesPolicy(key))) {
                     // Room and the policy's own admission are not checked: a queue another thread filled since the policy read it is a
@@ -253,7 +253,7 @@ public final class SchedulerRegistry {
         e.faults.increment();
         log.warnOnce("policy-fault:" + e.serviceId + ":" + kind, "scheduling policy " + e.name + ": " + what
                 + "; the built-in pick served the request (further faults of this kind are counted, not logged)");
-        if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit) {
+        if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit()) {
             demote(e, what);
         }
     }
