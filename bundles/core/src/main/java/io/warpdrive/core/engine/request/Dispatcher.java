@@ -41,15 +41,8 @@ public final class Dispatcher implements JobEvents {
 
     public void execute(EngineRequest r) {
         Settings st = engine.settings();
-        start(r, true, null);
-        if (r.session().serveWithoutEngine(r)) {
-            finish(r);
+        if (!startAndSend(r, true, null)) {
             return;
-        }
-        WdException refused = dispatchOrMove(r);
-        if (refused != null) {
-            finishRefused(r, refused);
-            throw refused;
         }
         EngineQueue q = r.queue();
         long spin = spinNanos(q, r, st);
@@ -66,16 +59,27 @@ public final class Dispatcher implements JobEvents {
     }
 
     public void submit(EngineRequest r, Completion completion) {
-        start(r, false, completion);
+        startAndSend(r, false, completion);
+    }
+
+    /**
+     * What a sync and an async request go through alike: checks, claimed, dispatched (or served by the
+     * platform without an engine, or refused: then the caller gets the exception and no callback runs).
+     *
+     * @return true when the request went to an engine; false when the platform finished it already
+     */
+    private boolean startAndSend(EngineRequest r, boolean sync, Completion completion) {
+        start(r, sync, completion);
         if (r.session().serveWithoutEngine(r)) {
             finish(r);
-            return;
+            return false;
         }
         WdException refused = dispatchOrMove(r);
         if (refused != null) {
             finishRefused(r, refused);
             throw refused;
         }
+        return true;
     }
 
     /**
