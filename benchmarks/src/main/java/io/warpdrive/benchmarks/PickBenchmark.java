@@ -12,6 +12,7 @@ import io.warpdrive.lib.CalcType;
 import io.warpdrive.sched.priority.PriorityScheduler;
 import io.warpdrive.testing.kit.FakeDriver;
 import io.warpdrive.testing.platform.TestPlatform;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,13 +59,13 @@ public class PickBenchmark {
         }
         session = platform.compressorFor("bench").openSession(SessionSpec.of(Algorithm.GZIP));
         EngineRequest r = (EngineRequest) session.newRequest();
-        r.operation = Operation.COMPRESS;
-        r.sync = true;
-        r.size = 65536;
-        key = r.key;
+        r.operation(Operation.COMPRESS).source(ByteBuffer.allocate(65536)).destination(ByteBuffer.allocate(70000));
+        r.begin(true, null); // a sync request in flight, as the pick sees it
+        r.markBuffers();
+        key = r.key();
         request = r;
         for (io.warpdrive.core.model.DeviceModel m : platform.engine().models().models()) {
-            int cell = io.warpdrive.core.model.RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, r.session.spec.level(), 65536);
+            int cell = io.warpdrive.core.model.RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, r.session().spec().level(), 65536);
             for (int i = 0; i < 16; i++) {
                 m.calibrated(cell, 60_000 + i * 300, (m.hardware() ? 50_000 : 150_000) + i * 100, i);
             }

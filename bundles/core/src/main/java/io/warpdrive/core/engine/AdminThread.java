@@ -37,7 +37,7 @@ final class AdminThread {
 
     void schedule(Settings s) {
         ScheduledExecutorService admin = executor;
-        long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos) / 4));
+        long tick = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos()) / 4));
         admin.scheduleWithFixedDelay(new Watchdog(engine), tick, tick, TimeUnit.MILLISECONDS);
         admin.scheduleAtFixedRate(engine.usage()::sample, 1, 1, TimeUnit.SECONDS);
         NanoClock clock = engine.clock();

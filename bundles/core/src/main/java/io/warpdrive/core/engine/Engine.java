@@ -111,10 +111,10 @@ public final class Engine {
 
     /** Starts the engine (also used directly by tests outside a framework). */
     public void start(Settings s) {
-        schedulers.select(s.schedulerPolicy);
+        schedulers.select(s.schedulerPolicy());
         synchronized (lock) {
             settings = s;
-            views.startGrace(s.startupGraceNanos);
+            views.startGrace(s.startupGraceNanos());
             admin.start();
             resender = new Resender(dispatcher);
             applyLive(s);
@@ -149,7 +149,7 @@ public final class Engine {
 
     /** Applies new settings live: queues are opened or drained, nothing in flight fails. */
     public void reconfigure(Settings s) {
-        schedulers.select(s.schedulerPolicy);
+        schedulers.select(s.schedulerPolicy());
         synchronized (lock) {
             settings = s;
             applyLive(s);
@@ -161,10 +161,10 @@ public final class Engine {
 
     /** What settings change at once, without reopening queues (under the lock). */
     private void applyLive(Settings s) {
-        explorer.share(s.explorePercent);
-        verification.shares(s.verifyShares);
-        quarantine.rules(s.quarantineRules);
-        boolean wantPoller = s.completion == Settings.CompletionDelivery.POLLER;
+        explorer.share(s.explorePercent());
+        verification.shares(s.verifyShares());
+        quarantine.rules(s.quarantineRules());
+        boolean wantPoller = s.completion() == Settings.CompletionDelivery.POLLER;
         if (wantPoller && poller == null) {
             poller = new Poller(this);
             poller.start();
@@ -212,7 +212,7 @@ public final class Engine {
     public void unbindDriver(Driver driver) {
         DriverBinding b = drivers.unbind(driver);
         if (b != null) {
-            lifecycle.retire(b, "driver " + b.name + " went away");
+            lifecycle.retire(b, "driver " + b.name() + " went away");
         }
     }
 

@@ -99,7 +99,7 @@ public final class PlatformService implements Platform {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "unknown driver '" + driver + "' (present: "
                     + String.join(", ", new TreeSet<>(engine.drivers().names())) + ")");
         }
-        List<? extends Device> devices = b.driver.devices();
+        List<? extends Device> devices = b.driver().devices();
         if (device != null && devices.stream().noneMatch(d -> d.name().equals(device))) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "driver " + driver + " has no device '" + device + "'");
         }

@@ -78,7 +78,7 @@ class CalibrationTest {
             FakeDriver wrong = new FakeDriver("wrong", CalcType.HW, 100);
             p.add(wrong);
             for (var b : p.engine.drivers().all()) {
-                assertNull(b.calibration, "no calibration thread for " + b.name);
+                assertNull(b.calibration(), "no calibration thread for " + b.name());
             }
             assertEquals(0, model(p, "wrong").samples(Operation.COMPRESS, Algorithm.GZIP, 1, 4096));
             assertNull(model(p, "wrong").refused(), "not self-tested, so not refused either");
@@ -137,10 +137,10 @@ class CalibrationTest {
 
     private static void awaitCalibrationsEnded(TestPlatform p) throws InterruptedException {
         for (var b : p.engine.drivers().all()) {
-            Thread t = b.calibration;
+            Thread t = b.calibration();
             if (t != null) {
                 t.join(30_000);
-                assertTrue(!t.isAlive(), "the calibration of " + b.name + " ended");
+                assertTrue(!t.isAlive(), "the calibration of " + b.name() + " ended");
             }
         }
     }

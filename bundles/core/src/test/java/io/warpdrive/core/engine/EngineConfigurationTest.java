@@ -41,8 +41,8 @@ class EngineConfigurationTest {
     void textForQueuesDefaultAtStartIsRefusedAndTheDefaultKept() {
         activate(Map.of("queues.default", "three", "stream.output.limit.mb", "100", "felix.fileinstall.filename",
                 FILE));
-        assertEquals(2, engine.settings().queuesDefault);
-        assertEquals(100L << 20, engine.settings().streamOutputLimit, "the good keys apply");
+        assertEquals(2, engine.settings().queuesDefault());
+        assertEquals(100L << 20, engine.settings().streamOutputLimit(), "the good keys apply");
         assertEquals(List.of("configuration io.warpdrive.engine (/home/wd/conf/io.warpdrive.engine.cfg): "
                 + "queues.default='three' refused (not a whole number); keeping queues.default='2'"), warnings);
     }
@@ -51,8 +51,8 @@ class EngineConfigurationTest {
     void aBadValueEditedIntoARunningEngineKeepsTheLastGoodOne() {
         activate(Map.of("spin.threshold.us", "300"));
         engine.modified(Map.of("spin.threshold.us", "x", "queues.default", "1"));
-        assertEquals(TimeUnit.MICROSECONDS.toNanos(300), engine.settings().spinThresholdNanos);
-        assertEquals(1, engine.settings().queuesDefault);
+        assertEquals(TimeUnit.MICROSECONDS.toNanos(300), engine.settings().spinThresholdNanos());
+        assertEquals(1, engine.settings().queuesDefault());
         assertEquals(1, warnings.size(), String.valueOf(warnings));
         assertTrue(warnings.get(0).contains("spin.threshold.us='x' refused"), warnings.get(0));
     }
@@ -61,9 +61,9 @@ class EngineConfigurationTest {
     void valuesTheMetatypeBoundsExcludeAreRefused() {
         activate(Map.of("queues.default", "-1", "job.timeout.ms", "0", "completion", "sometimes"));
         Settings s = engine.settings();
-        assertEquals(2, s.queuesDefault);
-        assertEquals(TimeUnit.SECONDS.toNanos(60), s.jobTimeoutNanos);
-        assertEquals(Settings.CompletionDelivery.POLLER, s.completion);
+        assertEquals(2, s.queuesDefault());
+        assertEquals(TimeUnit.SECONDS.toNanos(60), s.jobTimeoutNanos());
+        assertEquals(Settings.CompletionDelivery.POLLER, s.completion());
         assertEquals(3, warnings.size(), String.valueOf(warnings));
     }
 
@@ -71,7 +71,7 @@ class EngineConfigurationTest {
     void aQueuesEntryTheEngineCannotReadRefusesTheWholeChange() {
         activate(Map.of("queues.default", "3"));
         engine.modified(Map.of("queues.default", "1", "queues", "soft=many"));
-        assertEquals(3, engine.settings().queuesDefault, "the last good configuration as a whole");
+        assertEquals(3, engine.settings().queuesDefault(), "the last good configuration as a whole");
         assertEquals(1, warnings.size(), String.valueOf(warnings));
         assertTrue(warnings.get(0).startsWith("configuration io.warpdrive.engine refused (queues entry 'soft=many'"),
                 warnings.get(0));
@@ -88,7 +88,7 @@ class EngineConfigurationTest {
     void theEngineServesAfterARefusedValue() throws Exception {
         try (TestPlatform p = TestPlatform.withCopyingDriver()) {
             p.engine.modified(Map.of("queues.default", "three", "spin.threshold.us", "x"));
-            assertEquals(2, p.engine.settings().queuesDefault);
+            assertEquals(2, p.engine.settings().queuesDefault());
             Compressor c = p.compressorFor("consumer");
             try (Session s = c.openSession(SessionSpec.of(Algorithm.GZIP))) {
                 byte[] data = "the platform still serves".getBytes();

@@ -678,8 +678,8 @@ class EngineTest {
                     .openSession(SessionSpec.of(Algorithm.GZIP).withPriority(io.warpdrive.comp.Priority.HIGH));
             AbstractSession third = (AbstractSession) p.compressor("com.example.app")
                     .openSession(SessionSpec.of(Algorithm.GZIP).withPriority(io.warpdrive.comp.Priority.HIGH));
-            assertEquals(io.warpdrive.sched.PriorityLevel.SYSTEM_HIGH, sys.level);
-            assertEquals(io.warpdrive.sched.PriorityLevel.THIRD_PARTY_HIGH, third.level);
+            assertEquals(io.warpdrive.sched.PriorityLevel.SYSTEM_HIGH, sys.level());
+            assertEquals(io.warpdrive.sched.PriorityLevel.THIRD_PARTY_HIGH, third.level());
         }
     }
 

@@ -159,7 +159,7 @@ class LineAndReservationTest {
             Session high = video.openSession(SessionSpec.of(Algorithm.GZIP).withPriority(Priority.HIGH));
             // Room aside: the shared queue is one the waiter could take, so it is the line's; the
             // held-back one is not, so it takes the newcomer.
-            RequestKey newcomer = ((EngineRequest) high.newRequest().operation(Operation.COMPRESS)).key;
+            RequestKey newcomer = ((EngineRequest) high.newRequest().operation(Operation.COMPRESS)).key();
             assertFalse(ConfinementTest.compressQueueOf(p, "shared").mayTakeBesidesPolicy(newcomer), "the line's, in arrival order");
             assertTrue(ConfinementTest.compressQueueOf(p, "reserve").mayTakeBesidesPolicy(newcomer), "nobody in line may take it");
             assertEquals("reserve", compress(high).servedBy(), "held back for SYSTEM_HIGH, and SYSTEM_HIGH gets it");

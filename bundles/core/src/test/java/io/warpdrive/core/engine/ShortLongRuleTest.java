@@ -52,32 +52,32 @@ class ShortLongRuleTest {
         device.depth = 16;
         platform.add(device);
         CompressorImpl c = platform.compressor("video");
-        ConsumerCounters counters = c.consumer.counters;
+        ConsumerCounters counters = c.consumer.counters();
         Session s = c.openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1)
                 .withFallback(FallbackPolicy.HARDWARE_ONLY));
         for (int i = 0; i < 50; i++) { // the device's model learns both kinds
             s.execute(request(s, SHORT));
             s.execute(request(s, LONG));
         }
-        long spins = counters.syncSpins.sum();
-        long parks = counters.syncParks.sum();
+        long spins = counters.syncSpins();
+        long parks = counters.syncParks();
         assertTrue(spins >= 40 && parks >= 40, "learned: short ones spin, long ones park (" + spins + " spins, "
                 + parks + " parks)");
 
         s.execute(request(s, SHORT));
-        assertEquals(spins + 1, counters.syncSpins.sum(), "alone, a short request spins");
+        assertEquals(spins + 1, counters.syncSpins(), "alone, a short request spins");
 
         AtomicInteger longDone = new AtomicInteger();
         s.submit(request(s, LONG), r -> longDone.incrementAndGet()); // in flight on the same shared queue
         s.execute(request(s, SHORT));
-        assertEquals(spins + 1, counters.syncSpins.sum(), "behind the long one it does not spin");
-        assertEquals(parks + 1, counters.syncParks.sum(), "it parks");
+        assertEquals(spins + 1, counters.syncSpins(), "behind the long one it does not spin");
+        assertEquals(parks + 1, counters.syncParks(), "it parks");
 
         while (longDone.get() == 0 && sim.step()) {
             // the long one completes in simulated time
         }
         assertEquals(1, longDone.get());
         s.execute(request(s, SHORT));
-        assertEquals(spins + 2, counters.syncSpins.sum(), "the long one gone, it spins again");
+        assertEquals(spins + 2, counters.syncSpins(), "the long one gone, it spins again");
     }
 }

@@ -58,14 +58,14 @@ class UsageRatesTest {
     @Test
     void averagesOverOneFiveAndFifteenMinutesAsRatesAndShares() throws Exception {
         try (TestPlatform p = new TestPlatform()) {
-            ConsumerCounters a = p.compressor("a").consumer.counters;
-            ConsumerCounters b = p.compressor("b").consumer.counters;
+            ConsumerCounters a = p.compressor("a").consumer.counters();
+            ConsumerCounters b = p.compressor("b").consumer.counters();
             long now = 1000 * SECOND;
             p.engine.usage().sampleConsumers(now);
             for (int i = 0; i < 15; i++) { // one minute in 4-second ticks
-                a.hardwareBusyNanos.add(2 * SECOND);
-                b.hardwareBusyNanos.add(SECOND);
-                a.cpuNanos.add(SECOND * 4 / 10);
+                a.timed(0, 2 * SECOND, true, 0);
+                b.timed(0, SECOND, true, 0);
+                a.timed(0, 0, false, SECOND * 4 / 10);
                 now += 4 * SECOND;
                 p.engine.usage().sampleConsumers(now);
             }
@@ -76,9 +76,9 @@ class UsageRatesTest {
             assertEquals(1.0 / 3, usage(p, "b").hardwareBusyShare().oneMinute(), 1e-9);
             assertEquals(1.0, usage(p, "a").cpuTimeShare().fiveMinutes(), 1e-9, "b used no CPU");
             for (int i = 0; i < 900; i++) { // an hour
-                a.hardwareBusyNanos.add(2 * SECOND);
-                b.hardwareBusyNanos.add(SECOND);
-                a.cpuNanos.add(SECOND * 4 / 10);
+                a.timed(0, 2 * SECOND, true, 0);
+                b.timed(0, SECOND, true, 0);
+                a.timed(0, 0, false, SECOND * 4 / 10);
                 now += 4 * SECOND;
                 p.engine.usage().sampleConsumers(now);
             }
@@ -86,7 +86,7 @@ class UsageRatesTest {
             assertEquals(0.25, usage(p, "b").hardwareBusy().oneMinute(), 1e-6);
             assertEquals(0.1, usage(p, "a").cpuTime().oneMinute(), 1e-6);
             p.engine.usage().reset(); // counters back to zero: the next interval counts from there
-            a.hardwareBusyNanos.add(2 * SECOND);
+            a.timed(0, 2 * SECOND, true, 0);
             now += 4 * SECOND;
             p.engine.usage().sampleConsumers(now);
             assertTrue(usage(p, "a").hardwareBusy().oneMinute() > 0.45, "no negative rate after a reset");

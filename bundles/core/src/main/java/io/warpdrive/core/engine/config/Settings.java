@@ -29,43 +29,127 @@ public final class Settings {
         CALLER
     }
 
-    public final int queuesDefault;
+    private final int queuesDefault;
     private final Map<String, Integer> queueCounts;
     /** Consumer symbolic name → queues per direction an administrator gives it ({@code consumer.queues}). */
     private final Map<String, Integer> consumerQueues;
-    public final CompletionDelivery completion;
-    public final long spinThresholdNanos;
-    public final long waitTimeoutNanos;
+    private final CompletionDelivery completion;
+    private final long spinThresholdNanos;
+    private final long waitTimeoutNanos;
     /** A HARDWARE_ONLY request without a session timeout waits for hardware without limit. */
-    public final boolean hardwareOnlyWaitUnbounded;
-    public final long jobTimeoutNanos;
-    public final int retries;
+    private final boolean hardwareOnlyWaitUnbounded;
+    private final long jobTimeoutNanos;
+    private final int retries;
     private final Pattern[] systemBundles;
     private final Pattern[] systemLocations;
     private final Pattern[] systemSigners;
-    public final long schedulerBudgetNanos;
-    public final int schedulerFaultLimit;
+    private final long schedulerBudgetNanos;
+    private final int schedulerFaultLimit;
     /** Under AUTO, a driver may compress at its nearest level where it does not honour the one asked for. */
-    public final boolean levelAcceptNearest;
+    private final boolean levelAcceptNearest;
     /** The scheduling policy chosen by name, or null: the highest ranking. */
-    public final String schedulerPolicy;
+    private final String schedulerPolicy;
     /** Most output of one request, in bytes. */
-    public final long outputLimit;
+    private final long outputLimit;
     /** Most output of one stream over all its requests, in bytes; 0: no limit. */
-    public final long streamOutputLimit;
-    public final long pollerParkNanos;
-    public final int reservationMaxQueues;
-    public final long startupGraceNanos;
+    private final long streamOutputLimit;
+    private final long pollerParkNanos;
+    private final int reservationMaxQueues;
+    private final long startupGraceNanos;
     /** Share of requests that may explore another engine, in percent. */
-    public final double explorePercent;
+    private final double explorePercent;
     /** Pick by expected finish time (true), or by driver priority alone (an administrator's override). */
-    public final boolean pickByFinishTime;
+    private final boolean pickByFinishTime;
     /** Calibrate and self-test each device when its driver registers. */
-    public final boolean calibrate;
+    private final boolean calibrate;
     /** Compress-and-verify: the share of each hardware driver's compressions verified. */
-    public final VerifyShares verifyShares;
+    private final VerifyShares verifyShares;
     /** When a device is quarantined (device errors) and comes back (the probe, the flap limit). */
-    public final QuarantineRules quarantineRules;
+    private final QuarantineRules quarantineRules;
+
+    public int queuesDefault() {
+        return queuesDefault;
+    }
+
+    public CompletionDelivery completion() {
+        return completion;
+    }
+
+    public long spinThresholdNanos() {
+        return spinThresholdNanos;
+    }
+
+    public long waitTimeoutNanos() {
+        return waitTimeoutNanos;
+    }
+
+    public boolean hardwareOnlyWaitUnbounded() {
+        return hardwareOnlyWaitUnbounded;
+    }
+
+    public long jobTimeoutNanos() {
+        return jobTimeoutNanos;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public long schedulerBudgetNanos() {
+        return schedulerBudgetNanos;
+    }
+
+    public int schedulerFaultLimit() {
+        return schedulerFaultLimit;
+    }
+
+    public boolean levelAcceptNearest() {
+        return levelAcceptNearest;
+    }
+
+    public String schedulerPolicy() {
+        return schedulerPolicy;
+    }
+
+    public long outputLimit() {
+        return outputLimit;
+    }
+
+    public long streamOutputLimit() {
+        return streamOutputLimit;
+    }
+
+    public long pollerParkNanos() {
+        return pollerParkNanos;
+    }
+
+    public int reservationMaxQueues() {
+        return reservationMaxQueues;
+    }
+
+    public long startupGraceNanos() {
+        return startupGraceNanos;
+    }
+
+    public double explorePercent() {
+        return explorePercent;
+    }
+
+    public boolean pickByFinishTime() {
+        return pickByFinishTime;
+    }
+
+    public boolean calibrate() {
+        return calibrate;
+    }
+
+    public VerifyShares verifyShares() {
+        return verifyShares;
+    }
+
+    public QuarantineRules quarantineRules() {
+        return quarantineRules;
+    }
 
     /** A builder holding these settings, to derive changed ones. */
     public Builder toBuilder() {

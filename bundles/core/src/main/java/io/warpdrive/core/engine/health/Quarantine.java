@@ -100,7 +100,7 @@ public final class Quarantine {
         if (!q.isHardware()) {
             return;
         }
-        String identity = ModelStore.identity(q.driver(), q.binding.version, device);
+        String identity = ModelStore.identity(q.driver(), q.binding().version(), device);
         DeviceRecord r = record(q);
         synchronized (r) {
             r.identity = identity;
@@ -169,7 +169,7 @@ public final class Quarantine {
         DeviceRecord r = devices.computeIfAbsent(q.device(), DeviceRecord::new);
         synchronized (r) {
             r.driver = q.driver();
-            r.model = q.model;
+            r.model = q.model();
         }
         return r;
     }
@@ -316,7 +316,7 @@ public final class Quarantine {
             if (d == null) {
                 return; // its driver or the device is gone; probed again once it is back
             }
-            Calibration.Result result = new Calibration(engine.clock()).run(d, r.model, () -> b.removed);
+            Calibration.Result result = new Calibration(engine.clock()).run(d, r.model, () -> b.isRemoved());
             switch (result.outcome()) {
                 case PASSED:
                     lift(r, "passed the known-answer probe");
@@ -342,7 +342,7 @@ public final class Quarantine {
 
     private DriverBinding liveBinding(DeviceRecord r) {
         for (DriverBinding b : engine.drivers().all()) {
-            if (b.name.equals(r.driver) && !b.removed) {
+            if (b.name().equals(r.driver) && !b.isRemoved()) {
                 return b;
             }
         }
@@ -350,7 +350,7 @@ public final class Quarantine {
     }
 
     private static Device device(DriverBinding b, String name) {
-        for (Device d : b.driver.devices()) {
+        for (Device d : b.driver().devices()) {
             if (d.name().equals(name)) {
                 return d;
             }

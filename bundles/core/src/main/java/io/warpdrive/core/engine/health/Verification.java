@@ -78,8 +78,8 @@ public final class Verification {
      */
     private OutputDecoder decoderFor(Algorithm a, EngineQueue q) {
         for (EngineQueue other : engine.views().view().asArray()) {
-            DriverBinding b = other.binding;
-            if (b != q.binding && !b.removed && b.driver instanceof OutputDecoder d && d.decodes(a)) {
+            DriverBinding b = other.binding();
+            if (b != q.binding() && !b.isRemoved() && b.driver() instanceof OutputDecoder d && d.decodes(a)) {
                 return d;
             }
         }

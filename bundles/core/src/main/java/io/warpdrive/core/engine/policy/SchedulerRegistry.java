@@ -224,7 +224,7 @@ public final class SchedulerRegistry {
             long took = timed ? System.nanoTime() - start : 0;
             boolean overran = false;
             if (fault == null) {
-                overran = took > st.schedulerBudgetNanos && !e.warmingUp();
+                overran = took > st.schedulerBudgetNanos() && !e.warmingUp();
                 if (picked != null && !(view.contains(picked) && ((EngineQueue) picked).mayTakeBesidesPolicy(key))) {
                     // Room and the policy's own admission are not checked: a queue another thread filled since the policy read it is a
                     // race the dispatcher settles (it takes a slot or picks again), not the policy's fault.
@@ -260,13 +260,13 @@ public final class SchedulerRegistry {
     private void overran(Entry e, long took, Settings st) {
         e.faults.increment();
         int inARow = e.consecutiveFaults.incrementAndGet();
-        String what = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos / 1000 + " µs)";
+        String what = "pick took " + took / 1000 + " µs (budget " + st.schedulerBudgetNanos() / 1000 + " µs)";
         if (inARow >= OVERRUNS_TO_WARN) {
             log.warnOnce("policy-fault:" + e.serviceId + ":overran", "scheduling policy " + e.name + ": " + inARow
                     + " timed picks in a row over budget, the last " + what
                     + " (further overruns are counted, not logged)");
         }
-        if (inARow >= st.schedulerFaultLimit) {
+        if (inARow >= st.schedulerFaultLimit()) {
             demote(e, what);
         }
     }
@@ -276,7 +276,7 @@ public final class SchedulerRegistry {
         e.faults.increment();
         log.warnOnce("policy-fault:" + e.serviceId + ":" + kind, "scheduling policy " + e.name + ": " + what
                 + "; the built-in pick served the request (further faults of this kind are counted, not logged)");
-        if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit) {
+        if (e.consecutiveFaults.incrementAndGet() >= st.schedulerFaultLimit()) {
             demote(e, what);
         }
     }

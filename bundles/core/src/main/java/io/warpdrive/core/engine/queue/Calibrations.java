@@ -68,51 +68,51 @@ public final class Calibrations {
             Calibration calibration = new Calibration(engine.clock());
             List<? extends Device> devices;
             try {
-                devices = b.driver.devices();
+                devices = b.driver().devices();
             } catch (RuntimeException e) {
                 return;
             }
             for (Device d : devices) {
-                if (b.removed) {
+                if (b.isRemoved()) {
                     return;
                 }
-                DeviceModel m = engine.models().find(ModelStore.identity(b.name, b.version, d));
+                DeviceModel m = engine.models().find(ModelStore.identity(b.name(), b.version(), d));
                 if (m == null) {
                     continue; // no queue opened on it (no free instance): it is calibrated by its traffic
                 }
                 if (reuseKept && keptPassStands(m.lastCalibrationMillis(), System.currentTimeMillis())) {
-                    engine.log().info("device " + d.name() + " of driver " + b.name + " not calibrated: its kept model "
+                    engine.log().info("device " + d.name() + " of driver " + b.name() + " not calibrated: its kept model "
                             + "and the self-test it passed at " + java.time.Instant.ofEpochMilli(m.lastCalibrationMillis())
                             + " are reused");
                     continue;
                 }
-                Calibration.Result r = calibration.run(d, m, () -> b.removed);
+                Calibration.Result r = calibration.run(d, m, () -> b.isRemoved());
                 if (!r.replaced().isEmpty()) {
-                    engine.log().info("device " + d.name() + " of driver " + b.name + ": the model kept in the data "
+                    engine.log().info("device " + d.name() + " of driver " + b.name() + ": the model kept in the data "
                             + "folder disagreed with the calibration at start and is learned afresh for "
                             + String.join("; ", r.replaced()));
                 }
                 switch (r.outcome()) {
                     case FAILED:
                         m.refuse(r.detail());
-                        engine.log().warn("device " + d.name() + " of driver " + b.name + " gets no traffic: "
+                        engine.log().warn("device " + d.name() + " of driver " + b.name() + " gets no traffic: "
                                 + r.detail());
                         engine.views().publish();
                         break;
                     case SKIPPED:
-                        engine.log().info("device " + d.name() + " of driver " + b.name + " not calibrated: "
+                        engine.log().info("device " + d.name() + " of driver " + b.name() + " not calibrated: "
                                 + r.detail());
                         break;
                     default:
                         if (!Quarantine.isQuarantine(m.refused())) { // a quarantine ends by the probe or a reset
                             m.refuse(null);
                         }
-                        engine.log().debug("device " + d.name() + " of driver " + b.name + " calibrated");
+                        engine.log().debug("device " + d.name() + " of driver " + b.name() + " calibrated");
                 }
             }
-        }, "wd-calibrate-" + b.name);
+        }, "wd-calibrate-" + b.name());
         t.setDaemon(true);
-        b.calibration = t;
+        b.calibratedBy(t);
         t.start();
     }
 
@@ -124,7 +124,7 @@ public final class Calibrations {
     public boolean awaitAll(java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (DriverBinding b : engine.drivers().all()) {
-            Thread t = b.calibration;
+            Thread t = b.calibration();
             if (t == null || t == Thread.currentThread()) {
                 continue;
             }
@@ -141,7 +141,7 @@ public final class Calibrations {
 
     /** A calibration still running stops at its next job: wait for it, so the driver goes away after it. */
     void await(DriverBinding b) {
-        Thread t = b.calibration;
+        Thread t = b.calibration();
         if (t != null && t != Thread.currentThread()) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(15));
@@ -149,7 +149,7 @@ public final class Calibrations {
                 Thread.currentThread().interrupt();
             }
             if (t.isAlive()) {
-                engine.log().warn("driver " + b.name + ": its calibration did not end within 15 s; removing it anyway");
+                engine.log().warn("driver " + b.name() + ": its calibration did not end within 15 s; removing it anyway");
             }
         }
     }

@@ -26,23 +26,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * normal) and drains what is surplus or on an unhealthy device.
  */
 public final class DriverBinding implements DeviceListener {
-    public final Engine engine;
-    public final Driver driver;
+    private final Engine engine;
+    private final Driver driver;
     /** Levels whose ratio the driver honours, bit L for level L. */
     private volatile int honouredLevels;
-    public final String name;
-    public final CalcType calcType;
-    public final int priority;
-    public final boolean scatterGather;
-    public final boolean directMemoryOnly;
+    private final String name;
+    private final CalcType calcType;
+    private final int priority;
+    private final boolean scatterGather;
+    private final boolean directMemoryOnly;
     /** It writes zstd and LZ4 frames as a session's frame options ask ({@link Driver#honoursFrameOptions}). */
-    public final boolean honoursFrameOptions;
+    private final boolean honoursFrameOptions;
     /** The version of the bundle the driver comes from (its models are dropped when it changes). */
-    public final String version;
-    public final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
-    public volatile boolean removed;
+    private final String version;
+    private final List<EngineQueue> queues = new CopyOnWriteArrayList<>();
+    private volatile boolean removed;
     /** The thread calibrating this driver's devices, or null: the driver must not go away under it. */
-    public volatile Thread calibration;
+    private volatile Thread calibration;
 
     /** The driver's capability matrix as bits, see {@link #serves}. */
     private final int matrix;
@@ -60,6 +60,71 @@ public final class DriverBinding implements DeviceListener {
         this.matrix = matrix(driver);
         org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(driver.getClass());
         this.version = bundle == null ? "0" : bundle.getVersion().toString();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CalcType calcType() {
+        return calcType;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public boolean scatterGather() {
+        return scatterGather;
+    }
+
+    public boolean directMemoryOnly() {
+        return directMemoryOnly;
+    }
+
+    /** It writes zstd and LZ4 frames as a session's frame options ask ({@link Driver#honoursFrameOptions}). */
+    public boolean honoursFrameOptions() {
+        return honoursFrameOptions;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The queues open on the driver's devices (a live list: queues come and go). */
+    public List<EngineQueue> queues() {
+        return queues;
+    }
+
+    /** A closed queue leaves the driver's list. */
+    void forget(EngineQueue q) {
+        queues.remove(q);
+    }
+
+    /** Whether the driver went away (its queues are closing; nothing new goes to it). */
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
+    }
+
+    /** The thread calibrating this driver's devices, or null. */
+    public Thread calibration() {
+        return calibration;
+    }
+
+    void calibratedBy(Thread t) {
+        calibration = t;
     }
 
     @Override
@@ -136,7 +201,7 @@ public final class DriverBinding implements DeviceListener {
         }
         boolean changed = false;
         for (EngineQueue q : queues) {
-            if (q.state() == EngineQueue.OPEN && !devices.contains(q.device)) {
+            if (q.state() == EngineQueue.OPEN && !q.isOnOneOf(devices)) {
                 q.startDraining();
                 changed = true;
             }
@@ -144,7 +209,7 @@ public final class DriverBinding implements DeviceListener {
         for (Device d : devices) {
             DeviceHealth health = safeHealth(d);
             for (EngineQueue q : queues) {
-                if (q.device == d) {
+                if (q.isOn(d)) {
                     q.healthy(health == DeviceHealth.ONLINE);
                 }
             }
@@ -219,7 +284,7 @@ public final class DriverBinding implements DeviceListener {
     private List<EngineQueue> openQueues(Device d, Operation op, QueueMode mode) {
         List<EngineQueue> list = new ArrayList<>();
         for (EngineQueue q : queues) {
-            if (q.device == d && q.operation() == op && q.mode() == mode && q.state() == EngineQueue.OPEN
+            if (q.isOn(d) && q.operation() == op && q.mode() == mode && q.state() == EngineQueue.OPEN
                     && !q.isReserved()) {
                 list.add(q);
             }

@@ -89,13 +89,13 @@ public final class DriverBindings {
         try {
             d.addDeviceListener(b);
         } catch (RuntimeException e) {
-            engine.log().warn("driver " + b.name + ": addDeviceListener failed (" + e
+            engine.log().warn("driver " + b.name() + ": addDeviceListener failed (" + e
                     + "); device changes will go unnoticed");
         }
         Settings s = engine.settings();
         b.reconcile(s);
-        engine.log().info(b + ": " + b.queues.size() + " queues opened");
-        if (engine.calibrations().wanted(s.calibrate)) {
+        engine.log().info(b + ": " + b.queues().size() + " queues opened");
+        if (engine.calibrations().wanted(s.calibrate())) {
             engine.calibrations().calibrateLater(b);
         }
     }
@@ -110,7 +110,7 @@ public final class DriverBindings {
     /** The binding of the driver named {@code name}, or null. */
     public DriverBinding named(String name) {
         for (DriverBinding b : all()) {
-            if (b.name.equals(name)) {
+            if (b.name().equals(name)) {
                 return b;
             }
         }
@@ -121,7 +121,7 @@ public final class DriverBindings {
     public Set<String> names() {
         Set<String> names = new HashSet<>();
         for (DriverBinding b : all()) {
-            names.add(b.name);
+            names.add(b.name());
         }
         return names;
     }
@@ -129,10 +129,10 @@ public final class DriverBindings {
     /** A reason the queue counts of {@code s} cannot be met by the devices present, or null. */
     public String queueCountProblem(Settings s) {
         for (DriverBinding b : all()) {
-            for (Device d : b.driver.devices()) {
+            for (Device d : b.driver().devices()) {
                 int perDirection = 0;
                 for (QueueMode mode : QueueMode.values()) {
-                    perDirection += s.queuesFor(b.name, d.name(), mode);
+                    perDirection += s.queuesFor(b.name(), d.name(), mode);
                 }
                 if (perDirection * Operation.values().length > d.instances()) {
                     return "device " + d.name() + " has " + d.instances() + " instances; " + perDirection

@@ -40,9 +40,9 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     private final long id = IDS.incrementAndGet();
     private final Engine engine;
-    public final DriverBinding binding;
-    public final Queue queue;
-    final Device device;
+    private final DriverBinding binding;
+    private final Queue queue;
+    private final Device device;
     private final String deviceName;
     private final int numaNode;
     private final Operation operation;
@@ -63,19 +63,39 @@ public final class EngineQueue implements QueueInfo, Modelled {
     private volatile int state = OPEN;
     private volatile boolean healthy = true;
     /** Position in the current view; -1 when in none. */
-    public volatile int index = -1;
-    public final QueueCounters counters = new QueueCounters();
+    private volatile int index = -1;
+    private final QueueCounters counters = new QueueCounters();
     /** Where this queue's counters go when it closes. */
-    public final DeviceCounters deviceCounters;
+    private final DeviceCounters deviceCounters;
     /** The performance model of this queue's device, shared with its other queues. */
-    public final DeviceModel model;
-    public final NanoClock clock;
+    private final DeviceModel model;
+    private final NanoClock clock;
+
+    public DriverBinding binding() {
+        return binding;
+    }
+
+    public Queue driverQueue() {
+        return queue;
+    }
+
+    public QueueCounters counters() {
+        return counters;
+    }
+
+    public DeviceCounters deviceCounters() {
+        return deviceCounters;
+    }
+
+    public NanoClock clock() {
+        return clock;
+    }
 
     EngineQueue(DriverBinding binding, Device device, Queue queue, JobEvents events, long reservedBy) {
         this.binding = binding;
-        this.engine = binding.engine;
+        this.engine = binding.engine();
         this.reservedBy = reservedBy;
-        this.deviceCounters = engine.usage().device(binding.name, device.name(), binding.calcType);
+        this.deviceCounters = engine.usage().device(binding.name(), device.name(), binding.calcType());
         this.queue = queue;
         this.device = device;
         this.deviceName = device.name();
@@ -84,9 +104,9 @@ public final class EngineQueue implements QueueInfo, Modelled {
         this.mode = queue.mode();
         this.completionMode = queue.completionMode();
         this.depth = queue.depth();
-        this.hardware = binding.calcType.isHardware();
-        this.model = engine.models().model(io.warpdrive.core.model.ModelStore.identity(binding.name, binding.version,
-                device), binding.name, deviceName, hardware, parallelism(device), !hardware || emulated(device));
+        this.hardware = binding.calcType().isHardware();
+        this.model = engine.models().model(io.warpdrive.core.model.ModelStore.identity(binding.name(), binding.version(),
+                device), binding.name(), deviceName, hardware, parallelism(device), !hardware || emulated(device));
         this.clock = engine.clock();
         int caps = 0;
         for (Algorithm a : Algorithm.values()) {
@@ -195,7 +215,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
      *         (see {@link JobSlot#bind}); the slot is back in the pool
      */
     public boolean submit(JobSlot slot, EngineRequest r, long outputLimit) {
-        long size = r.size;
+        long size = r.size();
         queuedBytes.addAndGet(size);
         long generation;
         try {
@@ -212,12 +232,11 @@ public final class EngineQueue implements QueueInfo, Modelled {
             release(slot);
             return false;
         }
-        r.queue = this;
-        r.sentNanos = slot.submitNanos();
-        slot.modelled(r.key.modelCell(), !(r.sync && !model.queuesSync()));
+        r.sentOn(this, slot.submitNanos());
+        slot.modelled(r.key().modelCell(), !(r.isSync() && !model.queuesSync()));
         if (hardware) {
             // Before send: the driver may complete the job inside send, and settling counts it down.
-            r.session.consumer.hardwareSent();
+            r.session().hardwareSent();
         }
         boolean accepted;
         try {
@@ -226,7 +245,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
             // The driver's problem, not the caller's: the job fails as a device error (re-sent under AUTO).
             engine.log().warnOnce("send:" + id, "queue " + this + ": send threw " + e);
             slot.accepted(generation);
-            slot.forceFail(io.warpdrive.comp.WdStatus.DEVICE_ERROR, "driver " + binding.name + " failed to send: " + e);
+            slot.forceFail(io.warpdrive.comp.WdStatus.DEVICE_ERROR, "driver " + binding.name() + " failed to send: " + e);
             return true;
         }
         if (accepted) {
@@ -241,7 +260,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
         slot.unbind();
         queuedBytes.addAndGet(-size);
         if (hardware) {
-            r.session.consumer.hardwareDone();
+            r.session().hardwareDone();
         }
         release(slot);
         return false;
@@ -347,6 +366,21 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     // ---- QueueInfo --------------------------------------------------------------------
 
+    /** The queue's position in the view now published (the view's builder sets it). */
+    void placedAt(int position) {
+        index = position;
+    }
+
+    /** Whether the queue is open on that device of its driver. */
+    boolean isOn(Device d) {
+        return device == d;
+    }
+
+    /** Whether the queue's device is one of these (the driver's devices now). */
+    boolean isOnOneOf(java.util.Collection<? extends Device> devices) {
+        return devices.contains(device);
+    }
+
     @Override
     public int index() {
         return index;
@@ -359,17 +393,17 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     @Override
     public String driver() {
-        return binding.name;
+        return binding.name();
     }
 
     @Override
     public CalcType calcType() {
-        return binding.calcType;
+        return binding.calcType();
     }
 
     @Override
     public int driverPriority() {
-        return binding.priority;
+        return binding.priority();
     }
 
     @Override
@@ -480,7 +514,7 @@ public final class EngineQueue implements QueueInfo, Modelled {
 
     @Override
     public String toString() {
-        return binding.name + "/" + deviceName + "#" + id + " " + operation.name().toLowerCase() + " "
+        return binding.name() + "/" + deviceName + "#" + id + " " + operation.name().toLowerCase() + " "
                 + inFlight.get() + "/" + depth + (reservedBy >= 0 ? " reserved by bundle " + reservedBy : "");
     }
 }

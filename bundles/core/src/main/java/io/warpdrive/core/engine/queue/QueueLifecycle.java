@@ -30,20 +30,20 @@ public final class QueueLifecycle {
         synchronized (b) {
             // Under the binding's lock: a reconcile opening queues right now finishes first, and
             // none opens after, so every queue the binding ever opened is closed below.
-            b.removed = true;
+            b.markRemoved();
         }
         try {
-            b.driver.removeDeviceListener(b);
+            b.driver().removeDeviceListener(b);
         } catch (RuntimeException e) {
-            engine.log().debug("driver " + b.name + ": removeDeviceListener failed: " + e);
+            engine.log().debug("driver " + b.name() + ": removeDeviceListener failed: " + e);
         }
         engine.calibrations().await(b);
-        for (EngineQueue q : b.queues) {
+        for (EngineQueue q : b.queues()) {
             q.startDraining();
         }
         engine.views().publish();
         int closed = 0;
-        for (EngineQueue q : b.queues) {
+        for (EngineQueue q : b.queues()) {
             close(q, WdStatus.DRIVER_GONE, reason);
             closed++;
         }
@@ -64,7 +64,7 @@ public final class QueueLifecycle {
                 if (!q.markClosed()) {
                     return;
                 }
-                q.queue.close();
+                q.driverQueue().close();
             } catch (Throwable t) {
                 engine.log().error("queue " + q + ": close failed", t);
             } finally {
@@ -85,7 +85,7 @@ public final class QueueLifecycle {
                     + " jobs uncompleted after close; they were failed (" + reason + ")");
         }
         engine.usage().retire(q);
-        q.binding.queues.remove(q);
+        q.binding().forget(q);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class QueueLifecycle {
             a.execute(() -> {
                 if (q.state() == EngineQueue.DRAINING && q.inFlight() == 0) {
                     close(q, WdStatus.QUEUE_CLOSED, "queue drained");
-                    q.binding.reconcile(engine.settings());
+                    q.binding().reconcile(engine.settings());
                     engine.views().publish();
                 }
             });

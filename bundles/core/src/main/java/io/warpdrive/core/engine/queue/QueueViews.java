@@ -49,7 +49,7 @@ public final class QueueViews {
             List<EngineQueue> live = new ArrayList<>();
             int honoured = 0;
             for (DriverBinding b : drivers.all()) {
-                for (EngineQueue q : b.queues) {
+                for (EngineQueue q : b.queues()) {
                     if (q.state() == EngineQueue.OPEN) {
                         open.add(q);
                         if (q.operation() == Operation.COMPRESS) {
@@ -65,10 +65,10 @@ public final class QueueViews {
                     .thenComparing(EngineQueue::device).thenComparing(EngineQueue::operation)
                     .thenComparingLong(EngineQueue::id));
             for (EngineQueue q : view.asArray()) {
-                q.index = -1;
+                q.placedAt(-1);
             }
             for (int i = 0; i < open.size(); i++) {
-                open.get(i).index = i;
+                open.get(i).placedAt(i);
             }
             levelsHonoured = honoured;
             view = new QueueViewImpl(open.toArray(new EngineQueue[0]), numa);

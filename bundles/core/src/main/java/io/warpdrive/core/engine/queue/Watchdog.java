@@ -56,7 +56,7 @@ public final class Watchdog implements Runnable {
     private static String problemOf(EngineQueue q, long now, Settings s) {
         boolean stopped;
         try {
-            stopped = q.queue.isStopped();
+            stopped = q.driverQueue().isStopped();
         } catch (RuntimeException e) {
             stopped = true;
         }
@@ -68,8 +68,8 @@ public final class Watchdog implements Runnable {
         }
         for (int tag = 0; tag < q.slotCount(); tag++) {
             JobSlot slot = q.slot(tag);
-            if (slot.isInFlight() && now - slot.submitNanos() > s.jobTimeoutNanos) {
-                return "a job has been in flight for more than " + TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos)
+            if (slot.isInFlight() && now - slot.submitNanos() > s.jobTimeoutNanos()) {
+                return "a job has been in flight for more than " + TimeUnit.NANOSECONDS.toMillis(s.jobTimeoutNanos())
                         + " ms";
             }
         }

@@ -28,7 +28,7 @@ public final class CallerPolling {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "poll budget must be positive: " + budget);
         }
         Settings s = engine.settings();
-        boolean callerReaps = s.completion == Settings.CompletionDelivery.CALLER;
+        boolean callerReaps = s.completion() == Settings.CompletionDelivery.CALLER;
         long deadline = System.nanoTime() + Math.max(0, waitNanos);
         int delivered = 0;
         for (;;) {
@@ -51,7 +51,7 @@ public final class CallerPolling {
             if (delivered > 0 || !callerReaps || left <= 0) {
                 return delivered;
             }
-            inbox.awaitAdd(polledInFlight ? Math.min(left, s.pollerParkNanos) : left);
+            inbox.awaitAdd(polledInFlight ? Math.min(left, s.pollerParkNanos()) : left);
         }
     }
 }

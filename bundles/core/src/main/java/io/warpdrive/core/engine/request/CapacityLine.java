@@ -32,7 +32,7 @@ public final class CapacityLine {
         r.lineThread = Thread.currentThread();
         r.openHandoff();
         r.inLine = true;
-        if (r.key.fallback() == FallbackPolicy.HARDWARE_ONLY) {
+        if (r.key().fallback() == FallbackPolicy.HARDWARE_ONLY) {
             hardwareOnly.incrementAndGet();
         }
         waiters.add(r);
@@ -43,7 +43,7 @@ public final class CapacityLine {
     void leave(EngineRequest r) {
         if (waiters.remove(r)) {
             count.decrementAndGet();
-            if (r.key.fallback() == FallbackPolicy.HARDWARE_ONLY) {
+            if (r.key().fallback() == FallbackPolicy.HARDWARE_ONLY) {
                 hardwareOnly.decrementAndGet();
             }
         }
@@ -82,7 +82,7 @@ public final class CapacityLine {
             return false;
         }
         for (EngineRequest r : waiters) {
-            if (q.couldServe(r.key) && q.admits(r.key) && r.offerHandoff(slot)) {
+            if (q.couldServe(r.key()) && q.admits(r.key()) && r.offerHandoff(slot)) {
                 Thread t = r.lineThread;
                 if (t != null) {
                     LockSupport.unpark(t);
@@ -124,7 +124,7 @@ public final class CapacityLine {
             return false;
         }
         for (EngineRequest r : waiters) {
-            if (r.key.fallback() == FallbackPolicy.HARDWARE_ONLY && q.couldServe(r.key) && q.admits(r.key)) {
+            if (r.key().fallback() == FallbackPolicy.HARDWARE_ONLY && q.couldServe(r.key()) && q.admits(r.key())) {
                 return true;
             }
         }

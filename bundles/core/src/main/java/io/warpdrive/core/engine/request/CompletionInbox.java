@@ -17,7 +17,8 @@ public final class CompletionInbox {
     private final ReentrantLock takeLock = new ReentrantLock();
     private volatile Thread waitingPoller;
 
-    void add(EngineRequest r) {
+    /** A finished request waits here for the consumer's next poll. */
+    public void add(EngineRequest r) {
         r.next = null;
         InboxNode prev = tail.getAndSet(r);
         prev.next = r;

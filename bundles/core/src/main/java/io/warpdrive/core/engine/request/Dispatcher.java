@@ -41,25 +41,16 @@ public final class Dispatcher implements JobEvents {
 
     public void execute(EngineRequest r) {
         Settings st = engine.settings();
-        start(r, true, null);
-        if (r.session.serveWithoutEngine(r)) {
-            finish(r);
+        if (!startAndSend(r, true, null)) {
             return;
         }
-        WdException refused = dispatchOrMove(r);
-        if (refused != null) {
-            finishRefused(r, refused);
-            throw refused;
-        }
-        EngineQueue q = r.queue;
+        EngineQueue q = r.queue();
         long spin = spinNanos(q, r, st);
-        ConsumerCounters counters = r.session.consumer.counters;
-        (spin > 0 ? counters.syncSpins : counters.syncParks).increment();
-        long spun = r.awaitDone(spin, st.pollerParkNanos, st.completion == Settings.CompletionDelivery.CALLER);
-        counters.cpuNanos.add(spun);
-        EngineQueue served = r.queue;
+        long spun = r.awaitDone(spin, st.pollerParkNanos(), st.completion() == Settings.CompletionDelivery.CALLER);
+        r.session().counters().syncWaited(spin > 0, spun);
+        EngineQueue served = r.queue();
         if (served != null && r.completedNanos != 0) {
-            served.model.handedBack(engine.clock().nanoTime() - r.completedNanos);
+            served.model().handedBack(engine.clock().nanoTime() - r.completedNanos);
         }
         WdException error = r.error();
         if (error != null) {
@@ -68,16 +59,27 @@ public final class Dispatcher implements JobEvents {
     }
 
     public void submit(EngineRequest r, Completion completion) {
-        start(r, false, completion);
-        if (r.session.serveWithoutEngine(r)) {
+        startAndSend(r, false, completion);
+    }
+
+    /**
+     * What a sync and an async request go through alike: checks, claimed, dispatched (or served by the
+     * platform without an engine, or refused: then the caller gets the exception and no callback runs).
+     *
+     * @return true when the request went to an engine; false when the platform finished it already
+     */
+    private boolean startAndSend(EngineRequest r, boolean sync, Completion completion) {
+        start(r, sync, completion);
+        if (r.session().serveWithoutEngine(r)) {
             finish(r);
-            return;
+            return false;
         }
         WdException refused = dispatchOrMove(r);
         if (refused != null) {
             finishRefused(r, refused);
             throw refused;
         }
+        return true;
     }
 
     /**
@@ -86,8 +88,8 @@ public final class Dispatcher implements JobEvents {
      */
     private WdException dispatchOrMove(EngineRequest r) {
         WdException refused = dispatch(r, true);
-        if (refused != null && refused.status() == WdStatus.DRIVER_GONE && r.session.isStream()
-                && r.session.move(refused.getMessage())) {
+        if (refused != null && refused.status() == WdStatus.DRIVER_GONE && r.session().isStream()
+                && r.session().move(refused.getMessage())) {
             refused = dispatch(r, true);
         }
         return refused;
@@ -100,42 +102,40 @@ public final class Dispatcher implements JobEvents {
      * this kind of request yet, the queue's measured throughput does.
      */
     private static long spinNanos(EngineQueue q, EngineRequest r, Settings st) {
-        if (q == null || st.spinThresholdNanos == 0) {
+        if (q == null || st.spinThresholdNanos() == 0) {
             return 0;
         }
-        long modelled = q.model.spinNanos(r.modelCell, r.size, st.spinThresholdNanos, MIN_SPIN_NANOS);
+        long modelled = q.model().spinNanos(r.modelCell, r.size(), st.spinThresholdNanos(), MIN_SPIN_NANOS);
         if (modelled >= 0) {
             return modelled;
         }
         long expected = q.expectedNanos(0);
-        if (expected > st.spinThresholdNanos) {
+        if (expected > st.spinThresholdNanos()) {
             return 0;
         }
-        return Math.min(2 * st.spinThresholdNanos, Math.max(MIN_SPIN_NANOS, 2 * expected));
+        return Math.min(2 * st.spinThresholdNanos(), Math.max(MIN_SPIN_NANOS, 2 * expected));
     }
 
     private void start(EngineRequest r, boolean sync, Completion completion) {
-        AbstractSession s = r.session;
+        AbstractSession s = r.session();
         try {
             s.checkOpen();
             validate(r);
             r.begin(sync, completion);
         } catch (WdException e) {
-            s.consumer.counters.failed(e.status());
+            s.counters().failed(e.status());
             throw e;
         }
         try {
             s.beforeDispatch(r);
         } catch (WdException e) {
             r.abandon();
-            s.consumer.counters.failed(e.status());
+            s.counters().failed(e.status());
             chargeGoneDriver(r, e.status());
             throw e;
         }
-        r.source.markPositions();
-        r.destination.markPositions();
-        r.size = r.source.remaining();
-        s.work.submitted(r.operation, r.size, r.declaredWork);
+        r.markBuffers();
+        s.work().submitted(r.operation, r.size(), r.declaredWork);
     }
 
     private static void validate(EngineRequest r) {
@@ -165,7 +165,7 @@ public final class Dispatcher implements JobEvents {
     private static void finishRefused(EngineRequest r, WdException e) {
         r.failed(e, null);
         account(r);
-        r.session.afterCompletion(r);
+        r.session().afterCompletion(r);
         r.completion = null;
         r.markDone();
     }
@@ -177,7 +177,7 @@ public final class Dispatcher implements JobEvents {
      * no driver serves it, no room and the caller does not wait, or the wait timed out.
      */
     WdException dispatch(EngineRequest r, boolean mayWait) {
-        RequestKey key = r.key;
+        RequestKey key = r.key();
         CapacityLine line = engine.line();
         boolean inLine = false;
         int misses = 0;
@@ -235,7 +235,7 @@ public final class Dispatcher implements JobEvents {
                         && hardwareCannotServe(key)) {
                     return unsupported(key);
                 }
-                boolean waits = mayWait && r.session.spec.backpressure() == Backpressure.WAIT;
+                boolean waits = mayWait && r.session().spec().backpressure() == Backpressure.WAIT;
                 long graceEnd = 0;
                 if (key.fallback() != FallbackPolicy.HARDWARE_ONLY && !view.anyCouldServe(key)) {
                     graceEnd = waits ? engine.views().startupGraceEnd() : 0;
@@ -247,7 +247,7 @@ public final class Dispatcher implements JobEvents {
                     return busy(key, view);
                 }
                 if (r.deadlineNanos == 0) {
-                    r.deadlineNanos = System.nanoTime() + r.session.waitTimeoutNanos();
+                    r.deadlineNanos = System.nanoTime() + r.session().waitTimeoutNanos();
                 }
                 long until = r.deadlineNanos;
                 if (graceEnd != 0 && graceEnd - until < 0) {
@@ -284,7 +284,7 @@ public final class Dispatcher implements JobEvents {
      * @return false: no longer in line
      */
     private boolean stopWaiting(EngineRequest r, boolean inLine) {
-        r.key.endPick();
+        r.key().endPick();
         if (inLine) {
             engine.line().leave(r);
         }
@@ -298,11 +298,11 @@ public final class Dispatcher implements JobEvents {
      */
     public void prepareModel(EngineRequest r) {
         Settings st = engine.settings();
-        r.key.beginPick();
-        r.modelCell = RequestClass.of(r.operation, r.session.spec.algorithm(), r.session.spec.level(), r.size);
-        r.predicts = st.pickByFinishTime;
-        r.exploreTarget = st.pickByFinishTime && !r.session.isStream()
-                ? engine.explorer().target(r.key, engine.views().view(), r.modelCell, engine.clock()) : null;
+        r.key().beginPick();
+        r.modelCell = RequestClass.of(r.operation, r.session().spec().algorithm(), r.session().spec().level(), r.size());
+        r.predicts = st.pickByFinishTime();
+        r.exploreTarget = st.pickByFinishTime() && !r.session().isStream()
+                ? engine.explorer().target(r.key(), engine.views().view(), r.modelCell, engine.clock()) : null;
     }
 
     /** A free slot on any queue that may take the request, in view order (driver priority first), or null. */
@@ -338,10 +338,10 @@ public final class Dispatcher implements JobEvents {
     /** Sends on a taken slot: null when sent, REFUSED_FULL when the driver refused, or a failure. */
     private WdException send(EngineQueue q, JobSlot slot, EngineRequest r) {
         try {
-            r.session.beforeSend(q);
+            r.session().beforeSend(q);
         } catch (RuntimeException e) {
             q.release(slot);
-            if (q.isHardware() && r.session.spec.fallback() == FallbackPolicy.AUTO && r.session.spec.driver() == null
+            if (q.isHardware() && r.session().spec().fallback() == FallbackPolicy.AUTO && r.session().spec().driver() == null
                     && !r.forceCpu) {
                 // The hardware could not start the stream (its devices went away under the pick, say):
                 // nothing was sent, so under AUTO the CPU gets its chance, as after a device error.
@@ -353,7 +353,7 @@ public final class Dispatcher implements JobEvents {
                             + e, e);
         }
         try {
-            if (!q.submit(slot, r, r.session.outputLimit())) {
+            if (!q.submit(slot, r, r.session().outputLimit())) {
                 return REFUSED_FULL;
             }
         } catch (WdException e) {
@@ -371,7 +371,7 @@ public final class Dispatcher implements JobEvents {
      * wakes the poller first ({@link EngineRequest#awaitDone}).
      */
     private boolean callerWillReap(EngineQueue q, EngineRequest r) {
-        return r.sync && r.caller == Thread.currentThread() && spinNanos(q, r, engine.settings()) > 0;
+        return r.isSync() && r.caller == Thread.currentThread() && spinNanos(q, r, engine.settings()) > 0;
     }
 
     private static WdException noDriver(RequestKey key) {
@@ -380,7 +380,7 @@ public final class Dispatcher implements JobEvents {
                 + (key.window().bytes() < 32 * 1024 ? " with a " + key.window() + " window" : "");
         if (key.requiredBinding() != null) {
             return new WdException(WdStatus.DRIVER_GONE,
-                    "no queue of driver " + key.requiredBinding().name + " holding this stream is open");
+                    "no queue of driver " + key.requiredBinding().name() + " holding this stream is open");
         }
         if (key.pinnedDriver() != null) {
             return new WdException(WdStatus.NO_DRIVER, "driver " + key.pinnedDriver() + " is not present or serves no "
@@ -396,10 +396,10 @@ public final class Dispatcher implements JobEvents {
     private boolean hardwareCannotServe(RequestKey key) {
         boolean anyHardware = false;
         for (DriverBinding b : engine.drivers().all()) {
-            if (!b.calcType.isHardware() || b.removed) {
+            if (!b.calcType().isHardware() || b.isRemoved()) {
                 continue;
             }
-            List<? extends Device> devices = b.driver.devices();
+            List<? extends Device> devices = b.driver().devices();
             if (devices.isEmpty()) {
                 return false; // its devices are gone for now (removed, resetting): they may come back
             }
@@ -427,7 +427,7 @@ public final class Dispatcher implements JobEvents {
     }
 
     private static WdException timedOut(EngineRequest r, RequestKey key, QueueViewImpl view) {
-        long ms = r.session.waitTimeoutNanos() / 1_000_000;
+        long ms = r.session().waitTimeoutNanos() / 1_000_000;
         int n = view.countCouldServe(key);
         String kind = key.fallback() == FallbackPolicy.HARDWARE_ONLY ? "hardware " : "";
         String what = key.algorithm().uadkName() + " " + key.operation().name().toLowerCase();
@@ -442,13 +442,13 @@ public final class Dispatcher implements JobEvents {
     public void jobFinished(EngineQueue q, EngineRequest r, WdStatus status, String detail, boolean endOfStream,
             long consumed, long produced) {
         if (status == WdStatus.OK) {
-            String wrong = engine.verification().rejects(q, r, r.session, consumed, produced);
+            String wrong = engine.verification().rejects(q, r, r.session(), consumed, produced);
             if (wrong != null) {
                 // Never delivered: served again on another engine (the device is quarantined now);
                 // under AUTO on the CPU once the retries are spent, so that AUTO work never fails for it.
                 engine.usage().failedOn(q, true);
-                boolean retriesLeft = r.attempts < engine.settings().retries;
-                boolean auto = r.session.spec.fallback() == FallbackPolicy.AUTO;
+                boolean retriesLeft = r.attempts < engine.settings().retries();
+                boolean auto = r.session().spec().fallback() == FallbackPolicy.AUTO;
                 if (!retriesLeft && auto) {
                     r.forceCpu = true;
                 }
@@ -456,9 +456,7 @@ public final class Dispatcher implements JobEvents {
                         retriesLeft || auto);
                 return;
             }
-            q.counters.completed.increment();
-            q.counters.bytesIn.add(consumed);
-            q.counters.bytesOut.add(produced);
+            q.counters().completed(consumed, produced);
             r.succeeded(consumed, produced, endOfStream, q);
             finish(r);
             return;
@@ -496,7 +494,7 @@ public final class Dispatcher implements JobEvents {
             if (again == null) {
                 return;
             }
-            if (again.status() == WdStatus.BUSY && r.session.spec.backpressure() == Backpressure.WAIT) {
+            if (again.status() == WdStatus.BUSY && r.session().spec().backpressure() == Backpressure.WAIT) {
                 engine.resender().resend(r, new WdException(status, cause), q);
                 return;
             }
@@ -512,15 +510,15 @@ public final class Dispatcher implements JobEvents {
     }
 
     private boolean mayRetry(EngineRequest r, WdStatus status, String cause) {
-        if (r.attempts >= engine.settings().retries) {
+        if (r.attempts >= engine.settings().retries()) {
             return false;
         }
         // A device error under HARDWARE_ONLY is the caller's answer; under AUTO the CPU takes over.
-        if (status == WdStatus.DEVICE_ERROR && r.session.spec.fallback() != FallbackPolicy.AUTO) {
+        if (status == WdStatus.DEVICE_ERROR && r.session().spec().fallback() != FallbackPolicy.AUTO) {
             return false;
         }
         // A stream's state was that engine's: the request goes again only if the stream can move.
-        return !r.session.isStream() || r.session.move(cause);
+        return !r.session().isStream() || r.session().move(cause);
     }
 
     private static String describe(EngineQueue q, WdStatus status, String detail) {
@@ -534,13 +532,13 @@ public final class Dispatcher implements JobEvents {
     /** Hands a finished request to its caller: wake the sync waiter, or deliver the callback. */
     void finish(EngineRequest r) {
         account(r);
-        r.session.afterCompletion(r);
+        r.session().afterCompletion(r);
         if (r.completion == null) {
             r.markDone();
             return;
         }
-        if (engine.settings().completion == Settings.CompletionDelivery.CALLER) {
-            r.session.consumer.inbox.add(r);
+        if (engine.settings().completion() == Settings.CompletionDelivery.CALLER) {
+            r.session().deliverLater(r);
             return;
         }
         deliver(r);
@@ -548,40 +546,34 @@ public final class Dispatcher implements JobEvents {
 
     /** A stream's request failed because its driver went away: counted as failed on that driver too. */
     private static void chargeGoneDriver(EngineRequest r, WdStatus status) {
-        DriverBinding b = r.session.boundBinding();
+        DriverBinding b = r.session().boundBinding();
         if (status == WdStatus.DRIVER_GONE && b != null) {
-            r.session.engine.usage().failedOnDriver(b.name);
+            r.session().engine().usage().failedOnDriver(b.name());
         }
     }
 
     /** Charges a finished request to its consumer: counts, bytes, who served it, its time and CPU. */
     private static void account(EngineRequest r) {
-        r.session.work.completed(r.operation, r.size, r.declaredWork);
+        r.session().work().completed(r.operation, r.size(), r.declaredWork);
         if (r.hypervisorTag != 0) {
-            r.session.engine.usage().tagCompleted(r);
+            r.session().engine().usage().tagCompleted(r);
         }
-        ConsumerCounters c = r.session.consumer.counters;
+        ConsumerCounters c = r.session().counters();
         if (r.error() == null) {
-            c.succeeded(r.session.spec.algorithm(), r.operation, r.servedByHardware(), r.consumed(), r.produced());
+            c.succeeded(r.session().spec().algorithm(), r.operation, r.servedByHardware(), r.consumed(), r.produced());
         } else {
             c.failed(r.status());
             if (r.servedBy() == null) {
                 chargeGoneDriver(r, r.status());
             }
         }
-        long now = r.session.engine.clock().nanoTime();
-        long sent = r.sentNanos;
+        long now = r.session().engine().clock().nanoTime();
+        long sent = r.sentNanos();
         if (sent != 0) {
-            long service = now - sent;
-            c.queuedNanos.add(sent - r.startNanos);
-            c.serviceNanos.add(service);
-            if (r.servedByHardware()) {
-                c.hardwareBusyNanos.add(service);
-            }
+            c.timed(sent - r.startNanos, now - sent, r.servedByHardware(), r.cpuNanos);
         } else {
-            c.queuedNanos.add(now - r.startNanos);
+            c.timed(now - r.startNanos, 0, false, r.cpuNanos);
         }
-        c.cpuNanos.add(r.cpuNanos);
     }
 
     /** Runs the callback of a finished async request; a throwing callback harms nobody else. */
@@ -592,13 +584,13 @@ public final class Dispatcher implements JobEvents {
         try {
             c.completed(r);
         } catch (Throwable t) {
-            callbackFailed(r.session.consumer, t);
+            callbackFailed(r.session().consumer(), t);
         }
     }
 
     private void callbackFailed(Consumer consumer, Throwable t) {
         callbackFaults.increment();
-        engine.log().warnOnce("callback:" + consumer.name,
+        engine.log().warnOnce("callback:" + consumer.name(),
                 "a completion callback of " + consumer + " threw " + t + "; ignored, the platform carries on");
     }
 }

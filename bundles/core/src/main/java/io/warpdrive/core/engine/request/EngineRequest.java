@@ -37,8 +37,8 @@ public final class EngineRequest extends InboxNode implements Request {
         }
     }
 
-    public final AbstractSession session;
-    public final RequestKey key;
+    private final AbstractSession session;
+    private final RequestKey key;
     private final SgList ownSource = SgList.allocate(1);
     private final SgList ownDestination = SgList.allocate(1);
 
@@ -47,13 +47,13 @@ public final class EngineRequest extends InboxNode implements Request {
 
     SgList source;
     SgList destination;
-    public Operation operation;
+    Operation operation;
     Flush flush = Flush.NONE;
     private Object attachment;
     /** Hypervisor tag (0: none): policies resizing scheduling contexts act on it at completion. */
-    public int hypervisorTag;
+    int hypervisorTag;
     /** Work the caller declared, or 0: its input bytes count ({@link Request#declaredWork(long)}). */
-    public long declaredWork;
+    long declaredWork;
 
     // result
     private WdStatus status = WdStatus.OK;
@@ -68,16 +68,16 @@ public final class EngineRequest extends InboxNode implements Request {
 
     // while in flight
     Completion completion;
-    public boolean sync;
+    private boolean sync;
     /** The thread of a sync caller, who waits for the result; null for async requests. */
     Thread caller;
-    public long size;
+    private long size;
     int attempts;
     boolean forceCpu;
     long deadlineNanos;
     /** When the caller handed the request over, when a queue last took it, CPU time spent on it: for accounting. */
     long startNanos;
-    public long sentNanos;
+    private long sentNanos;
     long cpuNanos;
     /** When the job last completed (the engine's clock): a sync caller's hand-back is measured from it. */
     long completedNanos;
@@ -93,7 +93,7 @@ public final class EngineRequest extends InboxNode implements Request {
      */
     io.warpdrive.core.model.DeviceModel predictedFor;
     long predictedFinish;
-    public volatile EngineQueue queue;
+    private volatile EngineQueue queue;
     private volatile Thread waiter;
     private volatile boolean parked;
 
@@ -104,6 +104,30 @@ public final class EngineRequest extends InboxNode implements Request {
     @SuppressWarnings("unused")
     private volatile Object handoff;
     private static final Object GONE = new Object();
+
+    public AbstractSession session() {
+        return session;
+    }
+
+    public RequestKey key() {
+        return key;
+    }
+
+    public boolean isSync() {
+        return sync;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long sentNanos() {
+        return sentNanos;
+    }
+
+    public EngineQueue queue() {
+        return queue;
+    }
 
     public EngineRequest(AbstractSession session) {
         this.session = session;
@@ -285,7 +309,7 @@ public final class EngineRequest extends InboxNode implements Request {
         this.attempts = 0;
         this.forceCpu = false;
         this.deadlineNanos = 0;
-        this.startNanos = session.engine.clock().nanoTime();
+        this.startNanos = session.engine().clock().nanoTime();
         this.sentNanos = 0;
         this.cpuNanos = 0;
         this.queue = null;
@@ -304,6 +328,19 @@ public final class EngineRequest extends InboxNode implements Request {
         operation = session.fixedOperation();
     }
 
+    /** Marks the buffers' positions (a re-send starts from them) and takes the input's size. */
+    public void markBuffers() {
+        source.markPositions();
+        destination.markPositions();
+        size = source.remaining();
+    }
+
+    /** A queue took the request: where it went and when (for accounting and the sync caller's reaping). */
+    public void sentOn(EngineQueue q, long nanos) {
+        queue = q;
+        sentNanos = nanos;
+    }
+
     /** Gives the request back without running it (validation failed after {@link #begin}). */
     void abandon() {
         phase = IDLE;
@@ -314,8 +351,8 @@ public final class EngineRequest extends InboxNode implements Request {
         this.consumed = consumedBytes;
         this.produced = producedBytes;
         this.endOfStream = eos;
-        this.servedBy = servedOn.binding.name;
-        this.servedByHardware = servedOn.binding.calcType.isHardware();
+        this.servedBy = servedOn.driver();
+        this.servedByHardware = servedOn.isHardware();
     }
 
     /** The platform itself serves the request (what it owes of a moved stream's trailer); no engine sees it. */
@@ -345,8 +382,8 @@ public final class EngineRequest extends InboxNode implements Request {
         this.consumed = 0;
         this.produced = 0;
         if (lastQueue != null) {
-            this.servedBy = lastQueue.binding.name;
-            this.servedByHardware = lastQueue.binding.calcType.isHardware();
+            this.servedBy = lastQueue.driver();
+            this.servedByHardware = lastQueue.isHardware();
         }
         if (source != null) {
             source.resetPositions();

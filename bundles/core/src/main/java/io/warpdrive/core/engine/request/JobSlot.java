@@ -95,7 +95,7 @@ public final class JobSlot implements Job {
     public long bind(EngineRequest r, long limit) {
         // Claimed before the bounce buffers are touched: a close retiring this slot and this bind
         // compete for the one idle state, so freed buffers are never used.
-        submitNanos = queue.clock.nanoTime(); // before the state: the watchdog reads the state first
+        submitNanos = queue.clock().nanoTime(); // before the state: the watchdog reads the state first
         long v = (long) STATE.getVolatile(this);
         if ((v & STATE_BITS) != IDLE) {
             return -1;
@@ -114,34 +114,34 @@ public final class JobSlot implements Job {
     }
 
     private void prepare(EngineRequest r, long limit) {
-        DriverBinding d = queue.binding;
+        DriverBinding d = queue.binding();
         SgList src = r.source;
         SgList dst = r.destination;
-        bouncedSource = (!d.scatterGather && !src.isFlat()) || (d.directMemoryOnly && !src.isDirect());
-        bouncedDestination = (!d.scatterGather && !dst.isFlat()) || (d.directMemoryOnly && !dst.isDirect());
+        bouncedSource = (!d.scatterGather() && !src.isFlat()) || (d.directMemoryOnly() && !src.isDirect());
+        bouncedDestination = (!d.scatterGather() && !dst.isFlat()) || (d.directMemoryOnly() && !dst.isDirect());
         if (bouncedSource || bouncedDestination) {
-            if (bouncedSource && r.size > Bounce.MAX_SIZE) {
-                throw new WdException(WdStatus.INVALID_ARGUMENT, "driver " + d.name + " needs its input in one "
-                        + (d.directMemoryOnly ? "direct " : "") + "buffer, and " + r.size + " bytes are more than one "
+            if (bouncedSource && r.size() > Bounce.MAX_SIZE) {
+                throw new WdException(WdStatus.INVALID_ARGUMENT, "driver " + d.name() + " needs its input in one "
+                        + (d.directMemoryOnly() ? "direct " : "") + "buffer, and " + r.size() + " bytes are more than one "
                         + "buffer holds (" + Bounce.MAX_SIZE + "); split the input or use a stream");
             }
             if (bounce == null) {
-                bounce = new Bounce(d.directMemoryOnly);
+                bounce = new Bounce(d.directMemoryOnly());
             }
             try {
                 source = bouncedSource ? bounce.gather(src) : src;
                 destination = bouncedDestination ? bounce.outputSpace(dst, limit) : dst;
             } catch (OutOfMemoryError e) {
                 clear();
-                throw new WdException(WdStatus.BUSY, "no memory for the bounce buffers of a " + r.size
-                        + "-byte request to driver " + d.name + " (" + e.getMessage() + "); try again later");
+                throw new WdException(WdStatus.BUSY, "no memory for the bounce buffers of a " + r.size()
+                        + "-byte request to driver " + d.name() + " (" + e.getMessage() + "); try again later");
             }
         } else {
             source = src;
             destination = dst;
         }
         request = r;
-        size = r.size;
+        size = r.size();
         outputLimit = limit;
         cpuNanos = 0;
         measuredCpuNanos = -1;
@@ -173,9 +173,9 @@ public final class JobSlot implements Job {
         modelCell = cell;
         modelQueued = queues;
         if (queues) {
-            long predicted = cell < 0 ? 0 : queue.model.serviceNanos(cell, size);
+            long predicted = cell < 0 ? 0 : queue.model().serviceNanos(cell, size);
             modelPredicted = Math.max(0, predicted);
-            modelAhead = queue.model.enqueue(modelPredicted);
+            modelAhead = queue.model().enqueue(modelPredicted);
         }
         chargeHost(cell, queues);
     }
@@ -187,7 +187,7 @@ public final class JobSlot implements Job {
      * Charged until the job is over, so that every engine on those cores waits for it.
      */
     private void chargeHost(int cell, boolean queues) {
-        DeviceModel m = queue.model;
+        DeviceModel m = queue.model();
         HostCores host = m.host();
         long nanos = 0;
         if (!queues && host != null && cell >= 0) {
@@ -219,7 +219,7 @@ public final class JobSlot implements Job {
     /** Takes back {@link #modelled} for a job the driver refused. */
     public void unmodel() {
         if (modelQueued) {
-            queue.model.cancel(modelPredicted);
+            queue.model().cancel(modelPredicted);
             modelQueued = false;
         }
         dischargeHost();
@@ -263,22 +263,22 @@ public final class JobSlot implements Job {
 
     @Override
     public Algorithm algorithm() {
-        return request.session.engineAlgorithm();
+        return request.session().engineAlgorithm();
     }
 
     @Override
     public int level() {
-        return request.session.spec.level();
+        return request.session().spec().level();
     }
 
     @Override
     public WindowSize window() {
-        return request.session.spec.window();
+        return request.session().spec().window();
     }
 
     @Override
     public FrameOptions frame() {
-        return request.session.spec.frame();
+        return request.session().spec().frame();
     }
 
     @Override
@@ -293,12 +293,12 @@ public final class JobSlot implements Job {
 
     @Override
     public Flush flush() {
-        return request.session.isStream() ? request.session.engineFlush(request.flush) : Flush.FINISH;
+        return request.session().isStream() ? request.session().engineFlush(request.flush) : Flush.FINISH;
     }
 
     @Override
     public StreamState stream() {
-        return request.session.streamState();
+        return request.session().streamState();
     }
 
     @Override
@@ -309,7 +309,7 @@ public final class JobSlot implements Job {
     @Override
     public boolean senderWaits() {
         EngineRequest r = request;
-        return r != null && r.sync && r.caller == Thread.currentThread();
+        return r != null && r.isSync() && r.caller == Thread.currentThread();
     }
 
     @Override
@@ -328,7 +328,7 @@ public final class JobSlot implements Job {
     @Override
     public boolean wantsCpuTime() {
         EngineRequest r = request;
-        return r != null && r.exploreTarget == queue.model;
+        return r != null && r.exploreTarget == queue.model();
     }
 
     @Override
@@ -358,8 +358,7 @@ public final class JobSlot implements Job {
         for (;;) {
             v = (long) STATE.getVolatile(this);
             if ((v & STATE_BITS) == IDLE || (v & STATE_BITS) == RETIRED) {
-                queue.counters.duplicateCompletions.increment();
-                queue.counters.faults.increment();
+                queue.counters().duplicateCompletion();
                 return;
             }
             if (STATE.compareAndSet(this, v, (v & ~STATE_BITS) | IDLE)) {
@@ -376,7 +375,7 @@ public final class JobSlot implements Job {
     /** @param duringSend completed while its sender was still in {@code send} */
     private void settle(WdStatus status, String detail, boolean endOfStream, boolean duringSend) {
         EngineRequest r = request;
-        long now = queue.clock.nanoTime();
+        long now = queue.clock().nanoTime();
         long serviceNanos = now - submitNanos;
         long consumed = 0;
         long produced = 0;
@@ -395,7 +394,7 @@ public final class JobSlot implements Job {
         r.completedNanos = now;
         learn(r, status, jobSize, now, duringSend);
         if (queue.isHardware()) {
-            r.session.consumer.hardwareDone();
+            r.session().hardwareDone();
         }
         clear();
         queue.jobFinished(jobSize, serviceNanos, status == WdStatus.OK);
@@ -405,9 +404,9 @@ public final class JobSlot implements Job {
 
     /** The device's model learns from the job: its service time, and for a sync job where it ran. */
     private void learn(EngineRequest r, WdStatus status, long jobSize, long now, boolean duringSend) {
-        DeviceModel m = queue.model;
+        DeviceModel m = queue.model();
         boolean ok = status == WdStatus.OK;
-        if (r.sync && ok) {
+        if (r.isSync() && ok) {
             m.syncCompleted(duringSend && r.caller == Thread.currentThread());
         }
         boolean deviceFault = status == WdStatus.DEVICE_ERROR || status == WdStatus.TIMEOUT;

@@ -104,7 +104,7 @@ public final class Poller implements Runnable {
                 // Back off while nothing completes, up to a small part of the time the shortest
                 // job in flight is expected to take: a 2 ms job is not polled every 20 µs, which
                 // would take CPU from the callers (and from an emulated device on the same cores).
-                long base = engine.settings().pollerParkNanos;
+                long base = engine.settings().pollerParkNanos();
                 long cap = Math.max(base, Math.min(MAX_BACKOFF_NANOS, soonest / BACKOFF_FRACTION));
                 park = park == 0 ? base : Math.min(park * 2, cap);
                 // A sender's wake() cuts the back-off short: new work is news.

@@ -37,7 +37,7 @@ public final class RequestKey implements SchedKey {
 
     RequestKey(EngineRequest request) {
         this.request = request;
-        this.spec = request.session.spec;
+        this.spec = request.session().spec();
         this.capability = 1 << capabilityBit(spec.algorithm(), spec.window());
     }
 
@@ -63,7 +63,7 @@ public final class RequestKey implements SchedKey {
         pickRequired = liveRequiredBinding();
         pickLevel = liveLevelToHonour();
         pickHardwareHeldBack = liveHardwareHeldBack();
-        pickAdmittedEverywhere = request.session.engine.schedulers().admitsEverything();
+        pickAdmittedEverywhere = request.session().engine().schedulers().admitsEverything();
         pickChecked = null;
         picker = Thread.currentThread();
     }
@@ -97,13 +97,13 @@ public final class RequestKey implements SchedKey {
 
     private boolean allows(DriverBinding b, int calcTypes, DriverBinding required, int level) {
         String pinned = spec.driver();
-        return (calcTypes & (b.calcType.isHardware() ? HARDWARE : CPU)) != 0
+        return (calcTypes & (b.calcType().isHardware() ? HARDWARE : CPU)) != 0
                 && (required == null || required == b)
-                && (pinned == null || pinned.equals(b.name))
+                && (pinned == null || pinned.equals(b.name()))
                 && (level == 0 || b.honoursLevel(level))
-                && (b.honoursFrameOptions || spec.frame().isDefault())
+                && (b.honoursFrameOptions() || spec.frame().isDefault())
                 // The driver's capability matrix: what it serves for this algorithm, operation and mode.
-                && b.serves(spec.algorithm(), request.operation, request.session.isStream());
+                && b.serves(spec.algorithm(), request.operation, request.session().isStream());
     }
 
     private int liveCalcTypes() {
@@ -129,8 +129,8 @@ public final class RequestKey implements SchedKey {
             return 0;
         }
         int level = spec.level();
-        io.warpdrive.core.engine.Engine engine = request.session.engine;
-        return engine.settings().levelAcceptNearest || !engine.views().someDriverHonoursLevel(level) ? 0 : level;
+        io.warpdrive.core.engine.Engine engine = request.session().engine();
+        return engine.settings().levelAcceptNearest() || !engine.views().someDriverHonoursLevel(level) ? 0 : level;
     }
 
     /**
@@ -142,7 +142,7 @@ public final class RequestKey implements SchedKey {
     }
 
     private boolean liveHardwareHeldBack() {
-        return !request.inLine && request.session.engine.line().hardwareReserved();
+        return !request.inLine && request.session().engine().line().hardwareReserved();
     }
 
     /** The active policy admits every request everywhere (it has no {@code admits} of its own), as of this pick. */
@@ -152,12 +152,12 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public String consumer() {
-        return request.session.consumer.name;
+        return request.session().consumer().name();
     }
 
     @Override
     public long consumerId() {
-        return request.session.consumer.bundleId;
+        return request.session().consumer().bundleId();
     }
 
     @Override
@@ -177,18 +177,18 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public boolean sync() {
-        return request.sync;
+        return request.isSync();
     }
 
     @Override
     public boolean stream() {
-        return request.session.isStream();
+        return request.session().isStream();
     }
 
     @Override
     public String requiredDriver() {
         DriverBinding b = requiredBinding();
-        return b != null ? b.name : spec.driver();
+        return b != null ? b.name() : spec.driver();
     }
 
     /** The compression level the session asks for (1..9). */
@@ -203,7 +203,7 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public long size() {
-        return request.size;
+        return request.size();
     }
 
     @Override
@@ -213,7 +213,7 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public PriorityLevel priority() {
-        return request.session.level;
+        return request.session().level();
     }
 
     @Override
@@ -223,12 +223,12 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public int hardwareInFlight() {
-        return request.session.consumer.hardwareInFlight();
+        return request.session().consumer().hardwareInFlight();
     }
 
     @Override
     public SchedSession session() {
-        return request.session;
+        return request.session();
     }
 
     @Override
@@ -242,7 +242,7 @@ public final class RequestKey implements SchedKey {
     }
 
     private DriverBinding liveRequiredBinding() {
-        return request.session.boundBinding();
+        return request.session().boundBinding();
     }
 
     /** The request's cell in the performance models, or -1. */
@@ -262,7 +262,7 @@ public final class RequestKey implements SchedKey {
         EngineRequest r = request;
         if (r.predictedFor != model) {
             r.predictedFinish = r.modelCell < 0 || !r.predicts || r.exploreTarget == model ? 0
-                    : model.finishNanos(r.modelCell, r.size, r.sync);
+                    : model.finishNanos(r.modelCell, r.size(), r.isSync());
             r.predictedFor = model;
         }
         return r.predictedFinish;
@@ -275,8 +275,8 @@ public final class RequestKey implements SchedKey {
 
     @Override
     public String toString() {
-        return request.session.spec.algorithm().uadkName() + " " + request.operation + " " + request.size + " B "
-                + (request.sync ? "sync" : "async") + " " + request.session.spec.fallback() + " from "
+        return request.session().spec().algorithm().uadkName() + " " + request.operation + " " + request.size() + " B "
+                + (request.isSync() ? "sync" : "async") + " " + request.session().spec().fallback() + " from "
                 + consumer();
     }
 }

@@ -14,6 +14,7 @@ import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.request.EngineRequest;
+import io.warpdrive.core.engine.usage.ConsumerCounters;
 import io.warpdrive.core.engine.usage.ContextCounters;
 import io.warpdrive.lib.StreamState;
 import io.warpdrive.lib.ring.MpmcRing;
@@ -31,16 +32,32 @@ import java.util.concurrent.atomic.AtomicLong;
 public abstract class AbstractSession implements SchedSession {
     private static final AtomicLong IDS = new AtomicLong();
 
-    public final Engine engine;
-    public final Consumer consumer;
-    public final SessionSpec spec;
-    public final PriorityLevel level;
+    private final Engine engine;
+    private final Consumer consumer;
+    private final SessionSpec spec;
+    private final PriorityLevel level;
     /** Work counters of this consumer under this session's context tag. */
-    public final ContextCounters work;
+    private final ContextCounters work;
     private final long id = IDS.incrementAndGet();
     private volatile boolean closed;
     private volatile PolicyState policy;
     private final MpmcRing<EngineRequest> spares = new MpmcRing<>(8);
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Consumer consumer() {
+        return consumer;
+    }
+
+    public PriorityLevel level() {
+        return level;
+    }
+
+    public ContextCounters work() {
+        return work;
+    }
 
     AbstractSession(Engine engine, Consumer consumer, SessionSpec spec) {
         if (spec == null) {
@@ -49,8 +66,8 @@ public abstract class AbstractSession implements SchedSession {
         this.engine = engine;
         this.consumer = consumer;
         this.spec = spec;
-        this.level = PriorityLevel.of(consumer.system, spec.priority());
-        this.work = engine.usage().context(consumer.name, spec.contextTag());
+        this.level = PriorityLevel.of(consumer.isSystem(), spec.priority());
+        this.work = engine.usage().context(consumer.name(), spec.contextTag());
     }
 
     // ---- what differs between stateless sessions and streams ---------------------------
@@ -61,6 +78,26 @@ public abstract class AbstractSession implements SchedSession {
     public abstract Operation fixedOperation();
 
     /** The driver instance a stream's state belongs to, or null. */
+    /** The counters of the consumer this session is charged to. */
+    public ConsumerCounters counters() {
+        return consumer.counters();
+    }
+
+    /** A request of this session went to a hardware queue (before send: the driver may complete it inside). */
+    public void hardwareSent() {
+        consumer.hardwareSent();
+    }
+
+    /** A request of this session left its hardware queue (completed, or refused by the driver). */
+    public void hardwareDone() {
+        consumer.hardwareDone();
+    }
+
+    /** A finished async request waits in the consumer's inbox for a caller's poll (completion delivery CALLER). */
+    public void deliverLater(EngineRequest r) {
+        consumer.inbox().add(r);
+    }
+
     public DriverBinding boundBinding() {
         return null;
     }
@@ -150,7 +187,7 @@ public abstract class AbstractSession implements SchedSession {
             return;
         }
         closed = true;
-        consumer.sessions.remove(this);
+        consumer.sessions().remove(this);
         engine.schedulers().sessionClosed(this);
         onClose();
     }
@@ -162,7 +199,7 @@ public abstract class AbstractSession implements SchedSession {
     }
 
     private EngineRequest own(Request request) {
-        if (!(request instanceof EngineRequest) || ((EngineRequest) request).session != this) {
+        if (!(request instanceof EngineRequest) || ((EngineRequest) request).session() != this) {
             throw new WdException(WdStatus.ACCESS_DENIED, "the request does not belong to this session");
         }
         return (EngineRequest) request;
@@ -174,7 +211,7 @@ public abstract class AbstractSession implements SchedSession {
      * what is left of the stream's limit.
      */
     public long outputLimit() {
-        long platform = engine.settings().outputLimit;
+        long platform = engine.settings().outputLimit();
         long own = spec.outputLimit();
         return own > 0 && own < platform ? own : platform;
     }
@@ -195,8 +232,8 @@ public abstract class AbstractSession implements SchedSession {
             return spec.timeout().toNanos();
         }
         Settings st = engine.settings();
-        return st.hardwareOnlyWaitUnbounded && spec.fallback() == FallbackPolicy.HARDWARE_ONLY ? UNBOUNDED_WAIT_NANOS
-                : st.waitTimeoutNanos;
+        return st.hardwareOnlyWaitUnbounded() && spec.fallback() == FallbackPolicy.HARDWARE_ONLY ? UNBOUNDED_WAIT_NANOS
+                : st.waitTimeoutNanos();
     }
 
     /** A spare request for a convenience call. */

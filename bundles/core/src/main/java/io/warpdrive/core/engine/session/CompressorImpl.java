@@ -42,7 +42,7 @@ public final class CompressorImpl implements Compressor {
     public Session openSession(SessionSpec spec) {
         engine.checkRunning();
         SessionImpl s = new SessionImpl(engine, consumer, spec);
-        consumer.sessions.add(s);
+        consumer.sessions().add(s);
         return s;
     }
 
@@ -50,13 +50,13 @@ public final class CompressorImpl implements Compressor {
     public StreamSession openStream(Operation operation, SessionSpec spec) {
         engine.checkRunning();
         StreamSessionImpl s = new StreamSessionImpl(engine, consumer, operation, spec);
-        consumer.sessions.add(s);
+        consumer.sessions().add(s);
         return s;
     }
 
     @Override
     public int poll(int budget, long waitNanos) {
-        return engine.callerPolling().poll(consumer.inbox, budget, waitNanos, io.warpdrive.comp.PollTarget.all());
+        return engine.callerPolling().poll(consumer.inbox(), budget, waitNanos, io.warpdrive.comp.PollTarget.all());
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class CompressorImpl implements Compressor {
             throw new io.warpdrive.comp.WdException(io.warpdrive.comp.WdStatus.INVALID_ARGUMENT,
                     "a poll target is required (PollTarget.all() for every queue)");
         }
-        return engine.callerPolling().poll(consumer.inbox, budget, waitNanos, target);
+        return engine.callerPolling().poll(consumer.inbox(), budget, waitNanos, target);
     }
 
     @Override
@@ -117,10 +117,10 @@ public final class CompressorImpl implements Compressor {
     /** The consumer is going away: close its sessions and give back its reservations (requests in flight still complete). */
     public void close() {
         engine.consumerQueues().left(consumer);
-        for (AbstractSession s : new ArrayList<>(consumer.sessions)) {
+        for (AbstractSession s : new ArrayList<>(consumer.sessions())) {
             s.close();
         }
-        for (ReservationImpl r : new ArrayList<>(consumer.reservations)) {
+        for (ReservationImpl r : new ArrayList<>(consumer.reservations())) {
             r.close();
         }
     }

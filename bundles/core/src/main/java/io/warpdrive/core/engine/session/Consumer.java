@@ -8,16 +8,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A bundle using the platform: the unit of identity, priority class and (later) accounting. */
 public final class Consumer {
-    public final String name;
-    final String version;
-    public final long bundleId;
-    final boolean system;
-    public final ConsumerCounters counters;
-    final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
-    public final CompletionInbox inbox = new CompletionInbox();
-    public final Set<ReservationImpl> reservations = ConcurrentHashMap.newKeySet();
+    private final String name;
+    private final String version;
+    private final long bundleId;
+    private final boolean system;
+    private final ConsumerCounters counters;
+    private final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
+    private final CompletionInbox inbox = new CompletionInbox();
+    private final Set<ReservationImpl> reservations = ConcurrentHashMap.newKeySet();
     /** Requests of this consumer in flight on hardware queues now (SchedKey.hardwareInFlight). */
     private final AtomicInteger hardwareInFlight = new AtomicInteger();
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public long bundleId() {
+        return bundleId;
+    }
+
+    public boolean isSystem() {
+        return system;
+    }
+
+    public ConsumerCounters counters() {
+        return counters;
+    }
+
+    Set<AbstractSession> sessions() {
+        return sessions;
+    }
+
+    CompletionInbox inbox() {
+        return inbox;
+    }
+
+    Set<ReservationImpl> reservations() {
+        return reservations;
+    }
 
     /** A request of this consumer went to a hardware queue (before send: the driver may complete it inside). */
     public void hardwareSent() {

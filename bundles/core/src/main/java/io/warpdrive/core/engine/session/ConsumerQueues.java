@@ -47,7 +47,7 @@ public final class ConsumerQueues {
     }
 
     private void apply(Consumer c) {
-        int wanted = engine.settings().consumerQueues(c.name);
+        int wanted = engine.settings().consumerQueues(c.name());
         Map<Operation, List<ReservationImpl>> byOp = given.computeIfAbsent(c, k -> new EnumMap<>(Operation.class));
         synchronized (byOp) {
             for (Operation op : Operation.values()) {
@@ -66,7 +66,7 @@ public final class ConsumerQueues {
                     try {
                         held.add(engine.reservations().reserveFor(c, op, wanted - have, FallbackPolicy.AUTO, false));
                     } catch (WdException e) {
-                        engine.log().warnOnce("consumer-queues:" + c.name + ":" + op, c + " is given " + wanted + " "
+                        engine.log().warnOnce("consumer-queues:" + c.name() + ":" + op, c + " is given " + wanted + " "
                                 + op.name().toLowerCase() + " queues but holds " + have + ": " + e.getMessage()
                                 + " (tried again as instances free up)");
                     }

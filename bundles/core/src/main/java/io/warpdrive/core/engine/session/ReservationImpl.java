@@ -58,7 +58,7 @@ public final class ReservationImpl implements Reservation {
             return;
         }
         closed = true;
-        consumer.reservations.remove(this);
+        consumer.reservations().remove(this);
         for (EngineQueue q : queues) {
             q.startDraining();
         }

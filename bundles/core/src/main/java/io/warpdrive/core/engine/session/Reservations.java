@@ -89,21 +89,21 @@ public final class Reservations {
         if (n < 1) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "reserve at least one queue, not " + n);
         }
-        int bound = engine.settings().reservationMaxQueues;
+        int bound = engine.settings().reservationMaxQueues();
         int own = c.reservedQueues() - engine.consumerQueues().held(c);
         if (bounded && own + n > bound) {
             throw new WdException(WdStatus.INVALID_ARGUMENT, c + " holds " + own
                     + " reserved queues; " + n + " more would exceed the bound of " + bound + " per consumer");
         }
         List<DriverBinding> candidates = engine.drivers().all();
-        candidates.removeIf(b -> where == FallbackPolicy.HARDWARE_ONLY ? !b.calcType.isHardware()
-                : where == FallbackPolicy.SOFTWARE_ONLY && b.calcType.isHardware());
-        candidates.sort(Comparator.comparingInt((DriverBinding b) -> -b.priority));
+        candidates.removeIf(b -> where == FallbackPolicy.HARDWARE_ONLY ? !b.calcType().isHardware()
+                : where == FallbackPolicy.SOFTWARE_ONLY && b.calcType().isHardware());
+        candidates.sort(Comparator.comparingInt((DriverBinding b) -> -b.priority()));
         List<EngineQueue> got = new ArrayList<>();
         for (DriverBinding b : candidates) {
-            for (Device d : b.driver.devices()) {
+            for (Device d : b.driver().devices()) {
                 while (got.size() < n) {
-                    EngineQueue q = b.openReserved(d, op, c.bundleId);
+                    EngineQueue q = b.openReserved(d, op, c.bundleId());
                     if (q == null) {
                         break;
                     }
@@ -120,7 +120,7 @@ public final class Reservations {
                     + op.name().toLowerCase());
         }
         ReservationImpl r = new ReservationImpl(engine, c, op, got);
-        c.reservations.add(r);
+        c.reservations().add(r);
         engine.views().publish();
         engine.log().info(r.toString());
         return r;

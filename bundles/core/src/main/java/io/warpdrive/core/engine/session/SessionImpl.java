@@ -54,7 +54,7 @@ final class SessionImpl extends AbstractSession implements Session {
         EngineRequest r = borrow();
         try {
             r.operation(op).source(requireBuffer(src, "source")).destination(requireBuffer(dst, "destination"));
-            engine.dispatcher().execute(r);
+            engine().dispatcher().execute(r);
             return r.produced();
         } finally {
             giveBack(r);
@@ -65,7 +65,7 @@ final class SessionImpl extends AbstractSession implements Session {
         EngineRequest r = borrow();
         try {
             r.operation(op).source(src).destination(dst);
-            engine.dispatcher().execute(r);
+            engine().dispatcher().execute(r);
             return r.produced();
         } finally {
             giveBack(r);
@@ -75,7 +75,7 @@ final class SessionImpl extends AbstractSession implements Session {
     @Override
     public byte[] compress(byte[] data) {
         ByteBuffer in = ByteBuffer.wrap(requireArray(data));
-        long bound = DeflateBound.of(spec.algorithm(), data.length);
+        long bound = DeflateBound.of(spec().algorithm(), data.length);
         if (bound > Integer.MAX_VALUE - 64) {
             throw new WdException(WdStatus.INVALID_ARGUMENT,
                     data.length + " bytes may not compress into one array; use a stream");

@@ -96,10 +96,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             refusal = "stream is broken after an earlier error; reset it";
         } else if (finished && operation == Operation.COMPRESS) {
             refusal = "stream is finished; reset it to start another";
-        } else if (b != null && b.removed && !move("driver " + b.name + " went away")) {
+        } else if (b != null && b.isRemoved() && !move("driver " + b.name() + " went away")) {
             broken = true;
             status = WdStatus.DRIVER_GONE;
-            refusal = "driver " + b.name + " holding this stream's state went away; " + whyNotMovable();
+            refusal = "driver " + b.name() + " holding this stream's state went away; " + whyNotMovable();
         }
         if (refusal != null) {
             busy.set(false);
@@ -124,8 +124,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (checkpoint.delivered() > 0) {
             raw = true; // the header is out: the next engine continues the deflate data
         }
-        engine.log().info(this + " moves to another engine after " + checkpoint.delivered() + " bytes of output ("
-                + (from == null ? "" : "from driver " + from.name + ": ") + why + ")");
+        engine().log().info(this + " moves to another engine after " + checkpoint.delivered() + " bytes of output ("
+                + (from == null ? "" : "from driver " + from.name() + ": ") + why + ")");
         return true;
     }
 
@@ -134,7 +134,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             return operation == Operation.DECOMPRESS
                     ? "a decompression stream cannot continue on another engine (where it stands in the data is the"
                             + " engine's); start it again from the beginning"
-                    : "a " + spec.algorithm().uadkName() + " stream cannot continue on another engine";
+                    : "a " + spec().algorithm().uadkName() + " stream cannot continue on another engine";
         }
         return "the stream cannot continue: output was still pending inside that engine (give each request"
                 + " output space for its whole input)";
@@ -148,7 +148,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
 
     @Override
     public Algorithm engineAlgorithm() {
-        return raw ? Algorithm.DEFLATE : spec.algorithm();
+        return raw ? Algorithm.DEFLATE : spec().algorithm();
     }
 
     @Override
@@ -157,20 +157,20 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             if (raw) {
                 // Continued as raw deflate; primed with the last window of input where the driver takes it
                 // (the output is valid either way: a dictionary only lets the first blocks refer back).
-                ByteBuffer dictionary = q.binding.driver.info().presetDictionary()
+                ByteBuffer dictionary = q.binding().driver().info().presetDictionary()
                         ? ByteBuffer.wrap(checkpoint.dictionary()) : null;
-                state = q.binding.driver.openStream(Algorithm.DEFLATE, operation, spec.level(), spec.window(),
+                state = q.binding().driver().openStream(Algorithm.DEFLATE, operation, spec().level(), spec().window(),
                         dictionary);
             } else {
                 ByteBuffer preset = dictionary;
-                state = preset != null && q.binding.driver.info().presetDictionary()
-                        ? q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window(), preset)
-                        : spec.frame().isDefault()
-                                ? q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window())
-                                : q.binding.driver.openStream(spec.algorithm(), operation, spec.level(), spec.window(),
-                                        null, spec.frame());
+                state = preset != null && q.binding().driver().info().presetDictionary()
+                        ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(), preset)
+                        : spec().frame().isDefault()
+                                ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window())
+                                : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(),
+                                        null, spec().frame());
             }
-            binding = q.binding;
+            binding = q.binding();
         }
     }
 
@@ -191,8 +191,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
 
     /** The whole stream's output limit (0: none): the platform's, lowered by the session's own. */
     private long streamLimit() {
-        long platform = engine.settings().streamOutputLimit;
-        long own = spec.outputLimit();
+        long platform = engine().settings().streamOutputLimit();
+        long own = spec().outputLimit();
         return platform == 0 ? own : own == 0 ? platform : Math.min(own, platform);
     }
 
@@ -200,7 +200,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     public void afterCompletion(EngineRequest r) {
         if (r.error() == null) {
             if (checkpoint != null && !r.servedByPlatform()) {
-                checkpoint.succeeded(r.source(), r.consumed(), r.size, r.produced(), r.destination().hasRemaining(),
+                checkpoint.succeeded(r.source(), r.consumed(), r.size(), r.produced(), r.destination().hasRemaining(),
                         r.endOfStream());
                 if (raw && r.endOfStream()) {
                     pendingTrailer = checkpoint.trailer();
@@ -257,7 +257,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         EngineRequest r = borrow();
         try {
             r.source(src).destination(dst).flush(flush);
-            engine.dispatcher().execute(r);
+            engine().dispatcher().execute(r);
             return r.produced();
         } finally {
             giveBack(r);
@@ -271,7 +271,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             dictionary = null;
             return;
         }
-        JobChecks.checkDictionary(spec.algorithm(), operation, value);
+        JobChecks.checkDictionary(spec().algorithm(), operation, value);
         if (state != null || busy.get()) {
             throw new WdException(WdStatus.INVALID_STATE, "a preset dictionary is set before the stream's first"
                     + " request (or after a reset)");
@@ -321,7 +321,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             try {
                 s.close();
             } catch (RuntimeException e) {
-                engine.log().warn("closing the state of " + this + " failed: " + e);
+                engine().log().warn("closing the state of " + this + " failed: " + e);
             }
         }
     }

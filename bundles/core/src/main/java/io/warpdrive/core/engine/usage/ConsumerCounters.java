@@ -23,13 +23,13 @@ public final class ConsumerCounters {
     /** [algorithm][operation][0 = CPU, 1 = hardware] × {requests, bytes in, bytes out}. */
     final LongAdder[][][][] cells = new LongAdder[ALGORITHMS][OPERATIONS][2][3];
     final LongAdder[] errors = new LongAdder[STATUSES.length];
-    public final LongAdder queuedNanos = new LongAdder();
-    public final LongAdder serviceNanos = new LongAdder();
-    public final LongAdder hardwareBusyNanos = new LongAdder();
-    public final LongAdder cpuNanos = new LongAdder();
+    final LongAdder queuedNanos = new LongAdder();
+    final LongAdder serviceNanos = new LongAdder();
+    final LongAdder hardwareBusyNanos = new LongAdder();
+    final LongAdder cpuNanos = new LongAdder();
     /** Sync requests whose caller was to spin for its completion (expected soon), and those parked at once. */
-    public final LongAdder syncSpins = new LongAdder();
-    public final LongAdder syncParks = new LongAdder();
+    final LongAdder syncSpins = new LongAdder();
+    final LongAdder syncParks = new LongAdder();
     /** Moving averages of {@link #hardwareBusyNanos} and {@link #cpuNanos} per second, sampled by the engine's tick. */
     final RateAverages hardwareBusyRate = new RateAverages();
     final RateAverages cpuRate = new RateAverages();
@@ -56,6 +56,39 @@ public final class ConsumerCounters {
         c[0].increment();
         c[1].add(bytesIn);
         c[2].add(bytesOut);
+    }
+
+    /**
+     * A sync caller's wait ended: whether it was to spin (its request expected soon) or parked at
+     * once, and the CPU it burnt spinning.
+     */
+    public void syncWaited(boolean spun, long spinNanos) {
+        (spun ? syncSpins : syncParks).increment();
+        cpuNanos.add(spinNanos);
+    }
+
+    /**
+     * A finished request's times: queued before it was sent (or until it failed unsent), served
+     * by its engine (on the device: hardware busy time too), and the CPU the platform spent on it.
+     */
+    public void timed(long queued, long service, boolean onHardware, long cpu) {
+        queuedNanos.add(queued);
+        if (service != 0) {
+            serviceNanos.add(service);
+            if (onHardware) {
+                hardwareBusyNanos.add(service);
+            }
+        }
+        cpuNanos.add(cpu);
+    }
+
+    /** Sync requests whose caller was to spin, and those parked at once, so far. */
+    public long syncSpins() {
+        return syncSpins.sum();
+    }
+
+    public long syncParks() {
+        return syncParks.sum();
     }
 
     public void failed(WdStatus status) {

@@ -27,7 +27,7 @@ public final class DeviceCounters {
 
     /** Adds the final counters of a queue that closed. */
     void retire(EngineQueue q, long now) {
-        QueueCounters c = q.counters;
+        QueueCounters c = q.counters();
         completed.add(c.completed.sum());
         failed.add(c.failed.sum());
         bytesIn.add(c.bytesIn.sum());

@@ -8,15 +8,15 @@ import java.util.concurrent.atomic.LongAdder;
  * the in-flight count; throughput is sampled over the last interval by the engine's tick.
  */
 public final class QueueCounters {
-    public final LongAdder completed = new LongAdder();
+    final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
-    public final LongAdder bytesIn = new LongAdder();
-    public final LongAdder bytesOut = new LongAdder();
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
     final LongAdder serviceNanos = new LongAdder();
     /** Queue failures (device errors, timeouts, closed) and duplicate completions. */
-    public final LongAdder faults = new LongAdder();
+    final LongAdder faults = new LongAdder();
     /** Completions reported twice by a driver (ignored; a driver bug made visible). */
-    public final LongAdder duplicateCompletions = new LongAdder();
+    final LongAdder duplicateCompletions = new LongAdder();
     private final LongAdder busyNanos = new LongAdder();
     private volatile long busySince;
     /** Start of counting: when the queue opened, or the last reset. */
@@ -25,6 +25,29 @@ public final class QueueCounters {
     private long sampledBytes;
     private long sampledAt = since;
     private volatile double intervalThroughput;
+
+    /** A job completed: its bytes in and out. */
+    public void completed(long in, long out) {
+        completed.increment();
+        bytesIn.add(in);
+        bytesOut.add(out);
+    }
+
+    /** A queue failure (device error, timeout, closed). */
+    public void fault() {
+        faults.increment();
+    }
+
+    /** The driver reported a completion twice: ignored, counted as a fault of the queue. */
+    public void duplicateCompletion() {
+        duplicateCompletions.increment();
+        faults.increment();
+    }
+
+    /** Completions the driver reported twice. */
+    public long duplicateCompletions() {
+        return duplicateCompletions.sum();
+    }
 
     public void busy(long now) {
         busySince = now;

@@ -101,7 +101,7 @@ public final class UsageRegistry implements UsageStats {
     public void tagCompleted(EngineRequest r) {
         for (HypervisorTagListener l : tagListeners) {
             try {
-                l.tagCompleted(r.hypervisorTag, r.session.consumer.name, r.session.spec.contextTag(), r.status());
+                l.tagCompleted(r.hypervisorTag(), r.session().consumer().name(), r.session().spec().contextTag(), r.status());
             } catch (Throwable t) {
                 engine.log().warnOnce("tag-listener:" + l.getClass().getName(), "hypervisor tag listener "
                         + l.getClass().getName() + " threw " + t + "; ignored (further failures are not logged)");
@@ -120,7 +120,7 @@ public final class UsageRegistry implements UsageStats {
      */
     public synchronized void retire(EngineQueue q) {
         if (live.remove(q)) {
-            q.deviceCounters.retire(q, System.nanoTime());
+            q.deviceCounters().retire(q, System.nanoTime());
         }
     }
 
@@ -131,14 +131,14 @@ public final class UsageRegistry implements UsageStats {
      */
     public synchronized void failedOn(EngineQueue q, boolean queueFailure) {
         if (live.contains(q)) {
-            q.counters.failed.increment();
+            q.counters().failed.increment();
             if (queueFailure) {
-                q.counters.faults.increment();
+                q.counters().fault();
             }
         } else {
-            q.deviceCounters.failed.increment();
+            q.deviceCounters().failed.increment();
             if (queueFailure) {
-                q.deviceCounters.faults.increment();
+                q.deviceCounters().faults.increment();
             }
         }
     }
@@ -149,8 +149,8 @@ public final class UsageRegistry implements UsageStats {
      * @return the device's wrong outputs counted so far, this one included
      */
     public long wrongOutput(EngineQueue q) {
-        q.deviceCounters.wrongOutputs.increment();
-        return q.deviceCounters.wrongOutputs.sum();
+        q.deviceCounters().wrongOutputs.increment();
+        return q.deviceCounters().wrongOutputs.sum();
     }
 
     /** Wrong outputs counted on a device ({@link #wrongOutput}); 0 for one never seen. */
@@ -173,7 +173,7 @@ public final class UsageRegistry implements UsageStats {
     public void sample() {
         long now = System.nanoTime();
         for (EngineQueue q : live) {
-            q.counters.sample(now);
+            q.counters().sample(now);
         }
         sampleConsumers(now);
     }
@@ -277,7 +277,7 @@ public final class UsageRegistry implements UsageStats {
     }
 
     private static UsageSnapshots.Queue snapshot(EngineQueue q, long now) {
-        QueueCounters c = q.counters;
+        QueueCounters c = q.counters();
         int inFlight = q.inFlight();
         return new UsageSnapshots.Queue(q.id(), q.driver(), q.device(), q.operation(), q.mode(), q.depth(),
                 q.reservedBy(), c.completed.sum(), c.failed.sum(), c.bytesIn.sum(), c.bytesOut.sum(), inFlight,
@@ -382,7 +382,7 @@ public final class UsageRegistry implements UsageStats {
             c.reset();
         }
         for (EngineQueue q : live) {
-            q.counters.reset();
+            q.counters().reset();
         }
         since = Instant.now();
     }

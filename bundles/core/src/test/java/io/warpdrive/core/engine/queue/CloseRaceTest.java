@@ -46,7 +46,7 @@ class CloseRaceTest {
     }
 
     private static long duplicateCompletions(EngineQueue q) {
-        return q.counters.duplicateCompletions.sum();
+        return q.counters().duplicateCompletions();
     }
 
     @Test
