@@ -112,6 +112,13 @@ public @interface EngineConfig {
                     + "may set a lower one (SessionSpec.withOutputLimit).", min = "0")
     long stream_output_limit_mb() default 0;
 
+    @AttributeDefinition(name = "Resume input per decompression stream (MiB)",
+            description = "Most compressed input a decompression stream keeps since its last resume point (its start,"
+                    + " or the end of a gzip member, zlib or deflate stream, zstd or LZ4 frame) so that it can continue"
+                    + " on another engine when its engine goes away; a stream past it fails then instead. 0: no"
+                    + " decompression stream resumes.", min = "0")
+    long stream_resume_input_mb() default 16;
+
     @AttributeDefinition(name = "Reserved queues per consumer",
             description = "How many queues one consumer bundle may reserve for itself (Compressor.reserve).",
             min = "0")

@@ -53,6 +53,8 @@ public final class Settings {
     public final long outputLimit;
     /** Most output of one stream over all its requests, in bytes; 0: no limit. */
     public final long streamOutputLimit;
+    /** Most compressed input a decompression stream keeps to resume on another engine, in bytes; 0: none kept. */
+    public final long streamResumeInputLimit;
     public final long pollerParkNanos;
     public final int reservationMaxQueues;
     public final long startupGraceNanos;
@@ -88,6 +90,7 @@ public final class Settings {
         b.levelAcceptNearest = levelAcceptNearest;
         b.outputLimit = outputLimit;
         b.streamOutputLimit = streamOutputLimit;
+        b.streamResumeInputLimit = streamResumeInputLimit;
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
         b.startupGraceNanos = startupGraceNanos;
@@ -118,6 +121,7 @@ public final class Settings {
         this.schedulerPolicy = b.schedulerPolicy == null || b.schedulerPolicy.isBlank() ? null : b.schedulerPolicy.trim();
         this.outputLimit = b.outputLimit;
         this.streamOutputLimit = b.streamOutputLimit;
+        this.streamResumeInputLimit = b.streamResumeInputLimit;
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
         this.startupGraceNanos = b.startupGraceNanos;
@@ -167,6 +171,8 @@ public final class Settings {
         b.outputLimit = megabytes("output.limit.mb", positive("output.limit.mb", c.output_limit_mb()));
         b.streamOutputLimit = megabytes("stream.output.limit.mb",
                 nonNegative("stream.output.limit.mb", c.stream_output_limit_mb()));
+        b.streamResumeInputLimit = megabytes("stream.resume.input.mb",
+                nonNegative("stream.resume.input.mb", c.stream_resume_input_mb()));
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
         b.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("startup.grace.ms", c.startup_grace_ms()));
@@ -291,6 +297,7 @@ public final class Settings {
         boolean levelAcceptNearest;
         public long outputLimit = 1024L << 20;
         public long streamOutputLimit = 0;
+        public long streamResumeInputLimit = 16L << 20;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;
         public long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);

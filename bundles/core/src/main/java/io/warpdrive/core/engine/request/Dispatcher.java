@@ -460,6 +460,10 @@ public final class Dispatcher implements JobEvents {
             q.counters.bytesIn.add(consumed);
             q.counters.bytesOut.add(produced);
             r.succeeded(consumed, produced, endOfStream, q);
+            if (r.session.continuesAfter(r)) {
+                sendNext(q, r);
+                return;
+            }
             finish(r);
             return;
         }
@@ -503,6 +507,19 @@ public final class Dispatcher implements JobEvents {
             cause = cause + "; re-sending failed: " + again.getMessage();
         }
         fail(r, new WdException(status, cause), q);
+    }
+
+    /** A stream's request goes on with its next job (a resuming stream replays its kept input first). */
+    private void sendNext(EngineQueue q, EngineRequest r) {
+        WdException again = dispatch(r, false);
+        if (again == null) {
+            return;
+        }
+        if (again.status() == WdStatus.BUSY && r.session.spec.backpressure() == Backpressure.WAIT) {
+            engine.resender().resend(r, again, q);
+            return;
+        }
+        fail(r, again, q);
     }
 
     /** Completes a request with an error. */
