@@ -66,7 +66,8 @@ class StreamChurnTest {
                         try {
                             if (n % 2 == 0) {
                                 java.util.Set<String> served = new java.util.HashSet<>();
-                                byte[] out = compress(e, a, data, served);
+                                // one thread's output spaces are smaller than its requests' output: the platform holds the rest
+                                byte[] out = compress(e, a, data, served, id == 0 ? 16 * 1024 : 72 * 1024);
                                 if (!java.util.Arrays.equals(data, StreamData.inflate(a, out))) {
                                     problems.add(a + " compression stream output is not the input");
                                 }
@@ -122,12 +123,15 @@ class StreamChurnTest {
         assertTrue(decompressed.get() > 0, "decompression streams ran");
     }
 
-    /** Compresses {@code data} as one stream in 64 KiB pieces, adding the drivers that served it to {@code served}. */
-    private static byte[] compress(StreamMoveTest.Engines e, Algorithm a, byte[] data, java.util.Set<String> served)
-            throws Exception {
+    /**
+     * Compresses {@code data} as one stream in 64 KiB pieces into output spaces of {@code outSpace}
+     * bytes, adding the drivers that served it to {@code served}.
+     */
+    private static byte[] compress(StreamMoveTest.Engines e, Algorithm a, byte[] data, java.util.Set<String> served,
+            int outSpace) throws Exception {
         try (StreamSession s = e.stream(Operation.COMPRESS, a)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            StreamMoveTest.feed(s, data, 0, data.length, true, out, 72 * 1024, served);
+            StreamMoveTest.feed(s, data, 0, data.length, true, out, outSpace, served);
             if (!s.isFinished()) {
                 throw new IllegalStateException("the stream did not finish");
             }
@@ -136,7 +140,8 @@ class StreamChurnTest {
     }
 
     /**
-     * Decompresses {@code packed} as one stream in 16 KiB pieces, adding the drivers that served
+     * Decompresses {@code packed} as one stream in 16 KiB pieces into 8 KiB of output space a
+     * request, adding the drivers that served
      * it to {@code served}; any failure, or output other than {@code data}, is a problem.
      */
     private static void decompress(StreamMoveTest.Engines e, Algorithm a, byte[] packed, byte[] data,
@@ -144,15 +149,22 @@ class StreamChurnTest {
         ByteBuffer out = ByteBuffer.allocate(data.length + 1);
         try (StreamSession s = e.stream(Operation.DECOMPRESS, a)) {
             Request r = s.newRequest();
+            int requests = 0;
             for (int at = 0; at < packed.length && !s.isFinished(); at += 16 * 1024) {
                 int n = Math.min(16 * 1024, packed.length - at);
+                boolean last = at + n == packed.length;
                 ByteBuffer src = ByteBuffer.wrap(packed, at, n);
-                while (src.hasRemaining() && !s.isFinished()) {
-                    r.source(src).destination(out).flush(at + n == packed.length ? Flush.FINISH : Flush.NONE);
+                boolean full;
+                do {
+                    // 8 KiB of output space a request: output often waits inside the engine when it goes
+                    out.limit(Math.min(out.capacity(), out.position() + 8 * 1024));
+                    r.source(src).destination(out).flush(last ? Flush.FINISH : Flush.NONE);
                     s.execute(r);
                     served.add(r.servedBy());
-                }
+                    full = !out.hasRemaining();
+                } while (!s.isFinished() && (src.hasRemaining() || full || last) && ++requests < 1_000_000);
             }
+            out.limit(out.capacity());
             if (!s.isFinished() || out.position() != data.length
                     || !java.util.Arrays.equals(data, 0, data.length, out.array(), 0, data.length)) {
                 problems.add(a + " decompression stream finished with other bytes than the data (served by " + served
