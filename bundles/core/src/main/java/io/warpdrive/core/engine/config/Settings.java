@@ -55,6 +55,8 @@ public final class Settings {
     public final long streamOutputLimit;
     /** Most compressed input a decompression stream keeps to resume on another engine, in bytes; 0: none kept. */
     public final long streamResumeInputLimit;
+    /** A compression stream's output beyond its caller's space is held by the platform, not its engine (it can move). */
+    public final boolean streamHoldOutput;
     public final long pollerParkNanos;
     public final int reservationMaxQueues;
     public final long startupGraceNanos;
@@ -91,6 +93,7 @@ public final class Settings {
         b.outputLimit = outputLimit;
         b.streamOutputLimit = streamOutputLimit;
         b.streamResumeInputLimit = streamResumeInputLimit;
+        b.streamHoldOutput = streamHoldOutput;
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
         b.startupGraceNanos = startupGraceNanos;
@@ -122,6 +125,7 @@ public final class Settings {
         this.outputLimit = b.outputLimit;
         this.streamOutputLimit = b.streamOutputLimit;
         this.streamResumeInputLimit = b.streamResumeInputLimit;
+        this.streamHoldOutput = b.streamHoldOutput;
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
         this.startupGraceNanos = b.startupGraceNanos;
@@ -173,6 +177,7 @@ public final class Settings {
                 nonNegative("stream.output.limit.mb", c.stream_output_limit_mb()));
         b.streamResumeInputLimit = megabytes("stream.resume.input.mb",
                 nonNegative("stream.resume.input.mb", c.stream_resume_input_mb()));
+        b.streamHoldOutput = c.stream_hold_output();
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
         b.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("startup.grace.ms", c.startup_grace_ms()));
@@ -298,6 +303,7 @@ public final class Settings {
         public long outputLimit = 1024L << 20;
         public long streamOutputLimit = 0;
         public long streamResumeInputLimit = 16L << 20;
+        public boolean streamHoldOutput = true;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;
         public long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);

@@ -199,9 +199,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (checkpoint == null) {
             return "a " + spec.algorithm().uadkName() + " stream cannot continue on another engine";
         }
-        return "the stream cannot continue: output was still pending inside that engine (a request of more than "
-                + (HeldOutput.LIMIT >> 20) + " MiB of input was given less output space than its compressed size may"
-                + " take)";
+        return "the stream cannot continue: output was still pending inside that engine (a request was given less"
+                + " output space than its compressed size may take, and " + (engine.settings().streamHoldOutput
+                        ? "its output may be more than the " + (HeldOutput.LIMIT >> 20) + " MiB the platform holds"
+                        : "stream.hold.output is off") + ")";
     }
 
     /**
@@ -244,7 +245,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
         if (resume != null && resume.phase() != DecompressionResume.Phase.NONE) {
             startReplayJob(current);
-        } else if (held != null) {
+        } else if (held != null && engine.settings().streamHoldOutput) {
             long need = HeldOutput.needed(engineAlgorithm().compressBound(current.size), current.destination()
                     .remaining());
             if (need > 0) {
@@ -282,6 +283,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         callerSource = null;
         callerDestination = null;
         replayJob = false;
+        leftoverSpace.clear(); // refers to the caller's buffers no longer
     }
 
     /**
