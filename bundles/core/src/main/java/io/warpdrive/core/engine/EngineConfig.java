@@ -112,6 +112,21 @@ public @interface EngineConfig {
                     + "may set a lower one (SessionSpec.withOutputLimit).", min = "0")
     long stream_output_limit_mb() default 0;
 
+    @AttributeDefinition(name = "Resume input per decompression stream (MiB)",
+            description = "Most compressed input a decompression stream keeps since its last resume point (its start,"
+                    + " or the end of a gzip member, zlib or deflate stream, zstd or LZ4 frame) so that it can continue"
+                    + " on another engine when its engine goes away; a stream past it fails then instead. 0: no"
+                    + " decompression stream resumes.", min = "0")
+    long stream_resume_input_mb() default 16;
+
+    @AttributeDefinition(name = "Hold compression output for moving streams",
+            description = "When a deflate, zlib or gzip compression stream's request may produce more output than"
+                    + " its caller's output space takes, the engine writes into the platform's space and the platform"
+                    + " holds the rest for the caller's next requests, so the stream can move to another engine"
+                    + " whenever its engine goes away. Off: the engine keeps that output, and the stream cannot move"
+                    + " while it does (a driver's own test of holding output back turns this off).")
+    boolean stream_hold_output() default true;
+
     @AttributeDefinition(name = "Reserved queues per consumer",
             description = "How many queues one consumer bundle may reserve for itself (Compressor.reserve).",
             min = "0")

@@ -126,11 +126,13 @@ class AccountingTest {
 
     @Test
     void requestsThatFailedBecauseTheirDriverWentAwayCountAsFailedOnThatDriver() throws Exception {
-        try (TestPlatform p = new TestPlatform()) {
+        Settings.Builder noResume = new Settings.Builder();
+        noResume.streamResumeInputLimit = 0;
+        try (TestPlatform p = new TestPlatform(noResume.build())) {
             FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
             p.add(new FakeDriver("soft", CalcType.SOFT, 0));
             CompressorImpl c = CompressorImpl.of(p.engine, "app", "1.0", 7);
-            // A decompression stream: it cannot move to another engine (a compression stream would).
+            // A decompression stream that keeps no input to resume: it cannot move to another engine.
             io.warpdrive.comp.StreamSession stream = c.openStream(Operation.DECOMPRESS, SessionSpec.of(Algorithm.GZIP));
             stream.process(ByteBuffer.allocate(100), ByteBuffer.allocate(400), io.warpdrive.comp.Flush.NONE);
             hw.hold = true;

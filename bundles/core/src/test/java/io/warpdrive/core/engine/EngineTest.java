@@ -610,15 +610,18 @@ class EngineTest {
                     SessionSpec.of(Algorithm.DEFLATE));
             decompression.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
             p.remove(hw);
-            // A compression stream moves to the next engine; a decompression stream cannot, and says so.
+            // Both streams move to the next engine: the decompression stream resumes from its start.
             Request moved = st.newRequest().source(ByteBuffer.wrap(DATA)).destination(out(64))
                     .flush(io.warpdrive.comp.Flush.NONE);
             st.execute(moved);
             assertEquals("soft", moved.servedBy());
-            WdException gone = assertThrows(WdException.class,
-                    () -> decompression.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE));
-            assertEquals(WdStatus.DRIVER_GONE, gone.status());
-            assertTrue(gone.getMessage().contains("cannot continue on another engine"), gone.getMessage());
+            ByteBuffer resumedOutput = out(64);
+            Request resumed = decompression.newRequest().source(ByteBuffer.wrap(DATA)).destination(resumedOutput)
+                    .flush(io.warpdrive.comp.Flush.NONE);
+            decompression.execute(resumed);
+            assertEquals("soft", resumed.servedBy());
+            assertEquals(DATA.length, resumed.produced(), "the output delivered before is not delivered again");
+            assertArrayEquals(DATA, java.util.Arrays.copyOf(resumedOutput.array(), DATA.length));
             st.reset();
             st.process(ByteBuffer.wrap(DATA), out(64), io.warpdrive.comp.Flush.NONE);
             st.close();

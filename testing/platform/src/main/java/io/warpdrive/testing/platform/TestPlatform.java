@@ -117,6 +117,15 @@ public final class TestPlatform implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the platform holds a compression stream's output beyond its caller's space
+         * ({@code stream.hold.output}; on by default): off, the driver holds it back itself.
+         */
+        public Builder streamHoldOutput(boolean on) {
+            settings.streamHoldOutput = on;
+            return this;
+        }
+
         /** The share of hardware compressions verified, for every hardware driver ({@code verify.percent}; off unless set). */
         public Builder verifyPercent(double percent) {
             settings.verifyShares = io.warpdrive.core.engine.health.VerifyShares.all(percent);

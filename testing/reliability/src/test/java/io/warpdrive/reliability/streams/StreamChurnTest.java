@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Streams under driver churn: consumer threads run gzip, zlib and raw deflate streams, both
  * ways, in pieces, while hisi_zip (over a fresh emulator each time) is bound and unbound again
- * and again, the soft driver staying. Every compression stream must finish, its output equal
- * to its input once inflated by java.util.zip: a stream whose engine went away moved. A
- * decompression stream either finishes with exactly the original data or fails with a typed
- * status of an engine going away, having delivered the data's beginning and nothing twice.
+ * and again, the soft driver staying. Every stream must finish: a compression stream's output
+ * equal to its input once inflated by java.util.zip, a decompression stream's output the
+ * original data byte for byte (delivered once: a stream whose engine went away resumed from its
+ * last resume point on the next engine and delivered none of the output it had delivered before).
  *
  * <p>{@code warpdrive.streams.churn.cycles} sets the cycles (20 in {@code mvn verify}); figures
  * go to {@code target/stream-churn-figures.txt}.
@@ -45,12 +45,12 @@ class StreamChurnTest {
         byte[] data = StreamData.text(1 << 20, 21);
         Map<Algorithm, byte[]> packed = new ConcurrentHashMap<>();
         for (Algorithm a : ALGORITHMS) {
-            packed.put(a, StreamData.deflate(a, data));
+            packed.put(a, StreamData.pack(a, data));
         }
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicLong compressed = new AtomicLong();
         AtomicLong decompressed = new AtomicLong();
-        AtomicLong decompressionsFailed = new AtomicLong();
+        AtomicLong decompressionsResumed = new AtomicLong();
         AtomicLong movedAway = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         try (StreamMoveTest.Engines e = new StreamMoveTest.Engines(false)) {
@@ -66,18 +66,23 @@ class StreamChurnTest {
                         try {
                             if (n % 2 == 0) {
                                 java.util.Set<String> served = new java.util.HashSet<>();
-                                byte[] out = compress(e, a, data, served);
+                                // one thread's output spaces are smaller than its requests' output: the platform holds the rest
+                                byte[] out = compress(e, a, data, served, id == 0 ? 16 * 1024 : 72 * 1024);
                                 if (!java.util.Arrays.equals(data, StreamData.inflate(a, out))) {
                                     problems.add(a + " compression stream output is not the input");
                                 }
+                                served.remove("platform"); // held output or a trailer: no engine
                                 if (served.size() > 1) {
                                     movedAway.incrementAndGet();
                                 }
                                 compressed.incrementAndGet();
-                            } else if (decompress(e, a, packed.get(a), data, problems)) {
-                                decompressed.incrementAndGet();
                             } else {
-                                decompressionsFailed.incrementAndGet();
+                                java.util.Set<String> served = new java.util.HashSet<>();
+                                decompress(e, a, packed.get(a), data, problems, served);
+                                if (served.size() > 1) {
+                                    decompressionsResumed.incrementAndGet();
+                                }
+                                decompressed.incrementAndGet();
                             }
                         } catch (WdException x) {
                             problems.add(a + " compression stream failed: " + x);
@@ -93,11 +98,11 @@ class StreamChurnTest {
                 e.platform.bind(hw.driver());
                 assertTrue(e.platform.platform().awaitQueue(Algorithm.GZIP, Operation.COMPRESS,
                         FallbackPolicy.HARDWARE_ONLY, Duration.ofSeconds(20)), "a hisi_zip queue");
-                long before = compressed.get() + decompressed.get() + decompressionsFailed.get();
+                long before = compressed.get() + decompressed.get();
                 io.warpdrive.testing.platform.TestPlatform.await("streams ran on the hardware",
-                        () -> compressed.get() + decompressed.get() + decompressionsFailed.get() > before
+                        () -> compressed.get() + decompressed.get() > before
                                 || !problems.isEmpty(), Duration.ofSeconds(60));
-                e.platform.unbind(hw.driver()); // under load: streams on it move or fail typed
+                e.platform.unbind(hw.driver()); // under load: streams on it move
                 // A stream keeps its state until its next request moves it or it closes: soon, under load.
                 io.warpdrive.testing.platform.TestPlatform.await("hisi_zip stream states released",
                         () -> hw.driver().openStreams() == 0, Duration.ofSeconds(60));
@@ -110,19 +115,23 @@ class StreamChurnTest {
             }
         }
         Figures.report("stream-churn-figures.txt", String.format("%d hisi_zip cycles under 3 stream threads: %d"
-                + " compression streams correct (%d of them changed engines), %d decompression streams correct, %d"
-                + " decompression streams failed typed", cycles, compressed.get(), movedAway.get(),
-                decompressed.get(), decompressionsFailed.get()));
+                + " compression streams correct (%d of them changed engines), %d decompression streams correct (%d of"
+                + " them resumed on another engine)", cycles, compressed.get(), movedAway.get(), decompressed.get(),
+                decompressionsResumed.get()));
         assertTrue(problems.isEmpty(), problems.toString());
         assertTrue(compressed.get() > 0, "compression streams ran");
+        assertTrue(decompressed.get() > 0, "decompression streams ran");
     }
 
-    /** Compresses {@code data} as one stream in 64 KiB pieces, adding the drivers that served it to {@code served}. */
-    private static byte[] compress(StreamMoveTest.Engines e, Algorithm a, byte[] data, java.util.Set<String> served)
-            throws Exception {
+    /**
+     * Compresses {@code data} as one stream in 64 KiB pieces into output spaces of {@code outSpace}
+     * bytes, adding the drivers that served it to {@code served}.
+     */
+    private static byte[] compress(StreamMoveTest.Engines e, Algorithm a, byte[] data, java.util.Set<String> served,
+            int outSpace) throws Exception {
         try (StreamSession s = e.stream(Operation.COMPRESS, a)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            StreamMoveTest.feed(s, data, 0, data.length, true, out, 72 * 1024, served);
+            StreamMoveTest.feed(s, data, 0, data.length, true, out, outSpace, served);
             if (!s.isFinished()) {
                 throw new IllegalStateException("the stream did not finish");
             }
@@ -131,37 +140,38 @@ class StreamChurnTest {
     }
 
     /**
-     * Decompresses {@code packed} as one stream in 16 KiB pieces. True when it finished with
-     * {@code data}; false when it failed with an engine-gone status, its output so far the
-     * beginning of {@code data}.
+     * Decompresses {@code packed} as one stream in 16 KiB pieces into 8 KiB of output space a
+     * request, adding the drivers that served
+     * it to {@code served}; any failure, or output other than {@code data}, is a problem.
      */
-    private static boolean decompress(StreamMoveTest.Engines e, Algorithm a, byte[] packed, byte[] data,
-            ConcurrentLinkedQueue<String> problems) {
+    private static void decompress(StreamMoveTest.Engines e, Algorithm a, byte[] packed, byte[] data,
+            ConcurrentLinkedQueue<String> problems, java.util.Set<String> served) {
         ByteBuffer out = ByteBuffer.allocate(data.length + 1);
         try (StreamSession s = e.stream(Operation.DECOMPRESS, a)) {
             Request r = s.newRequest();
+            int requests = 0;
             for (int at = 0; at < packed.length && !s.isFinished(); at += 16 * 1024) {
                 int n = Math.min(16 * 1024, packed.length - at);
+                boolean last = at + n == packed.length;
                 ByteBuffer src = ByteBuffer.wrap(packed, at, n);
-                while (src.hasRemaining() && !s.isFinished()) {
-                    r.source(src).destination(out).flush(at + n == packed.length ? Flush.FINISH : Flush.NONE);
+                boolean full;
+                do {
+                    // 8 KiB of output space a request: output often waits inside the engine when it goes
+                    out.limit(Math.min(out.capacity(), out.position() + 8 * 1024));
+                    r.source(src).destination(out).flush(last ? Flush.FINISH : Flush.NONE);
                     s.execute(r);
-                }
+                    served.add(r.servedBy());
+                    full = !out.hasRemaining();
+                } while (!s.isFinished() && (src.hasRemaining() || full || last) && ++requests < 1_000_000);
             }
+            out.limit(out.capacity());
             if (!s.isFinished() || out.position() != data.length
                     || !java.util.Arrays.equals(data, 0, data.length, out.array(), 0, data.length)) {
-                problems.add(a + " decompression stream finished with other bytes than the data");
+                problems.add(a + " decompression stream finished with other bytes than the data (served by " + served
+                        + ")");
             }
-            return true;
         } catch (WdException x) {
-            if (!x.status().isQueueFailure()) {
-                problems.add(a + " decompression stream failed with " + x);
-            }
-            int got = out.position();
-            if (!java.util.Arrays.equals(data, 0, got, out.array(), 0, got)) {
-                problems.add(a + " decompression stream delivered other bytes than the data's beginning");
-            }
-            return false;
+            problems.add(a + " decompression stream failed (served by " + served + "): " + x);
         }
     }
 }

@@ -45,14 +45,15 @@ final class StreamData {
         }
     }
 
-    /** java.util.zip's compression of {@code data} in the algorithm's format. */
-    static byte[] deflate(Algorithm algorithm, byte[] data) {
+    /** {@code data} in the algorithm's format, by java.util.zip (zstd-jni, lz4-java for zstd and LZ4 frames). */
+    static byte[] pack(Algorithm algorithm, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var z = switch (algorithm) {
+        try (java.io.OutputStream z = switch (algorithm) {
             case GZIP -> new GZIPOutputStream(out);
             case ZLIB -> new DeflaterOutputStream(out);
             case DEFLATE -> new DeflaterOutputStream(out, new Deflater(6, true));
-            default -> throw new IllegalArgumentException(algorithm.toString());
+            case ZSTD -> new com.github.luben.zstd.ZstdOutputStream(out, 3);
+            case LZ4 -> new net.jpountz.lz4.LZ4FrameOutputStream(out);
         }) {
             z.write(data);
         } catch (IOException e) {

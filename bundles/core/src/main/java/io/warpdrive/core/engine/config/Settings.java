@@ -53,6 +53,10 @@ public final class Settings {
     private final long outputLimit;
     /** Most output of one stream over all its requests, in bytes; 0: no limit. */
     private final long streamOutputLimit;
+    /** Most compressed input a decompression stream keeps to resume on another engine, in bytes; 0: none kept. */
+    private final long streamResumeInputLimit;
+    /** A compression stream's output beyond its caller's space is held by the platform, not its engine (it can move). */
+    private final boolean streamHoldOutput;
     private final long pollerParkNanos;
     private final int reservationMaxQueues;
     private final long startupGraceNanos;
@@ -119,6 +123,16 @@ public final class Settings {
         return streamOutputLimit;
     }
 
+    /** Most compressed input a decompression stream keeps to resume on another engine, in bytes; 0: none kept. */
+    public long streamResumeInputLimit() {
+        return streamResumeInputLimit;
+    }
+
+    /** A compression stream's output beyond its caller's space is held by the platform, not its engine (it can move). */
+    public boolean streamHoldOutput() {
+        return streamHoldOutput;
+    }
+
     public long pollerParkNanos() {
         return pollerParkNanos;
     }
@@ -172,6 +186,8 @@ public final class Settings {
         b.levelAcceptNearest = levelAcceptNearest;
         b.outputLimit = outputLimit;
         b.streamOutputLimit = streamOutputLimit;
+        b.streamResumeInputLimit = streamResumeInputLimit;
+        b.streamHoldOutput = streamHoldOutput;
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
         b.startupGraceNanos = startupGraceNanos;
@@ -202,6 +218,8 @@ public final class Settings {
         this.schedulerPolicy = b.schedulerPolicy == null || b.schedulerPolicy.isBlank() ? null : b.schedulerPolicy.trim();
         this.outputLimit = b.outputLimit;
         this.streamOutputLimit = b.streamOutputLimit;
+        this.streamResumeInputLimit = b.streamResumeInputLimit;
+        this.streamHoldOutput = b.streamHoldOutput;
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
         this.startupGraceNanos = b.startupGraceNanos;
@@ -251,6 +269,9 @@ public final class Settings {
         b.outputLimit = megabytes("output.limit.mb", positive("output.limit.mb", c.output_limit_mb()));
         b.streamOutputLimit = megabytes("stream.output.limit.mb",
                 nonNegative("stream.output.limit.mb", c.stream_output_limit_mb()));
+        b.streamResumeInputLimit = megabytes("stream.resume.input.mb",
+                nonNegative("stream.resume.input.mb", c.stream_resume_input_mb()));
+        b.streamHoldOutput = c.stream_hold_output();
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
         b.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(nonNegative("startup.grace.ms", c.startup_grace_ms()));
@@ -375,6 +396,8 @@ public final class Settings {
         boolean levelAcceptNearest;
         public long outputLimit = 1024L << 20;
         public long streamOutputLimit = 0;
+        public long streamResumeInputLimit = 16L << 20;
+        public boolean streamHoldOutput = true;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;
         public long startupGraceNanos = TimeUnit.SECONDS.toNanos(10);

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * succeeded, is re-sent elsewhere, or fails. No lock is taken on this path.
  */
 public final class Dispatcher implements JobEvents {
+    /** Moves of a stream one dispatch makes when the engine it was started on is gone before the send. */
+    private static final int MAX_MOVES = 4;
     /** Picks that found a queue but lost the race for its last slot, before waiting for capacity. */
     private static final int MAX_MISSES = 16;
     /** Spin at least this long when a request's duration is unknown or tiny. */
@@ -82,15 +84,22 @@ public final class Dispatcher implements JobEvents {
         return true;
     }
 
+    private WdException dispatchOrMove(EngineRequest r) {
+        return dispatchOrMove(r, true);
+    }
+
     /**
      * Dispatches; a stream whose engine has no queue open any more (its driver stopping) moves to
-     * another engine if it can, and the request is dispatched again.
+     * another engine if it can, and the request is dispatched again: a few times, as the pick
+     * after a move may start the stream on another driver that is stopping too.
      */
-    private WdException dispatchOrMove(EngineRequest r) {
-        WdException refused = dispatch(r, true);
-        if (refused != null && refused.status() == WdStatus.DRIVER_GONE && r.session().isStream()
-                && r.session().move(refused.getMessage())) {
-            refused = dispatch(r, true);
+    private WdException dispatchOrMove(EngineRequest r, boolean mayWait) {
+        WdException refused = dispatch(r, mayWait);
+        for (int moves = 0; refused != null && refused.status() == WdStatus.DRIVER_GONE && r.session().isStream()
+                && moves < MAX_MOVES && r.session().move(refused.getMessage()); moves++) {
+            r.source().resetPositions(); // nothing of the request is delivered before it is sent again
+            r.destination().resetPositions();
+            refused = dispatch(r, mayWait);
         }
         return refused;
     }
@@ -458,6 +467,10 @@ public final class Dispatcher implements JobEvents {
             }
             q.counters().completed(consumed, produced);
             r.succeeded(consumed, produced, endOfStream, q);
+            if (r.session().continuesAfter(r)) {
+                sendNext(q, r);
+                return;
+            }
             finish(r);
             return;
         }
@@ -490,7 +503,7 @@ public final class Dispatcher implements JobEvents {
             r.source.resetPositions();
             r.destination.resetPositions();
             // This thread (a driver worker, the poller) must not block: try once, else hand over.
-            WdException again = dispatch(r, false);
+            WdException again = dispatchOrMove(r, false);
             if (again == null) {
                 return;
             }
@@ -501,6 +514,19 @@ public final class Dispatcher implements JobEvents {
             cause = cause + "; re-sending failed: " + again.getMessage();
         }
         fail(r, new WdException(status, cause), q);
+    }
+
+    /** A stream's request goes on with its next job (a resuming stream replays its kept input first). */
+    private void sendNext(EngineQueue q, EngineRequest r) {
+        WdException again = dispatchOrMove(r, false);
+        if (again == null) {
+            return;
+        }
+        if (again.status() == WdStatus.BUSY && r.session().spec().backpressure() == Backpressure.WAIT) {
+            engine.resender().resend(r, again, q);
+            return;
+        }
+        fail(r, again, q);
     }
 
     /** Completes a request with an error. */

@@ -370,6 +370,22 @@ public final class EngineRequest extends InboxNode implements Request {
         return servedBy == PLATFORM;
     }
 
+    /**
+     * The buffers the request's next job reads and writes: the platform's own while a resuming
+     * stream replays its kept input, the caller's again after. Positions are not marked here.
+     */
+    public void engineBuffers(SgList src, SgList dst) {
+        this.source = src;
+        this.destination = dst;
+    }
+
+    /** A resumed stream's request: what it consumed and produced of the caller's buffers over all its jobs. */
+    public void resumed(long consumedBytes, long producedBytes, boolean eos) {
+        this.consumed = consumedBytes;
+        this.produced = producedBytes;
+        this.endOfStream = eos;
+    }
+
     /** The platform wrote {@code bytes} more output after the engine's (a moved stream's trailer). */
     public void appended(long bytes, boolean eos) {
         this.produced += bytes;

@@ -137,6 +137,14 @@ public abstract class AbstractSession implements SchedSession {
         return false;
     }
 
+    /**
+     * A job of the request succeeded: true when the request goes on with another job the session
+     * set up (a stream resuming on a new engine replays its kept input first), false when it is done.
+     */
+    public boolean continuesAfter(EngineRequest r) {
+        return false;
+    }
+
     /** Called once per request when it is done, before the caller hears of it. */
     public void afterCompletion(EngineRequest r) {
     }

@@ -31,10 +31,10 @@ final class CompressionCheckpoint {
     private int windowEnd;
     private boolean windowFull;
     /** Positions of the source's segments when the current request began. */
-    private int[] starts = new int[4];
-    private int segments;
+    private final SegmentStarts starts = new SegmentStarts();
+    private final SegmentStarts.Bytes taker = this::take;
     private boolean atFlushPoint = true;
-    /** Output the caller has of this stream (0: nothing delivered, the stream can start over). */
+    /** Output of this stream the caller has or the platform holds for it (0: none, the stream can start over). */
     private long delivered;
 
     CompressionCheckpoint(Algorithm algorithm) {
@@ -49,14 +49,7 @@ final class CompressionCheckpoint {
 
     /** Remembers where the request's input starts. */
     void beforeRequest(SgList source) {
-        int n = source.size();
-        if (starts.length < n) {
-            starts = new int[Math.max(n, 2 * starts.length)];
-        }
-        for (int i = 0; i < n; i++) {
-            starts[i] = source.get(i).position();
-        }
-        segments = n;
+        starts.record(source);
     }
 
     /**
@@ -66,14 +59,7 @@ final class CompressionCheckpoint {
      */
     void succeeded(SgList source, long consumed, long requestSize, long produced, boolean outputRoomLeft,
             boolean endOfStream) {
-        for (int i = 0; i < segments && i < source.size(); i++) {
-            ByteBuffer b = source.get(i);
-            int from = starts[i];
-            int to = b.position();
-            if (to > from) {
-                take(b, from, to);
-            }
-        }
+        starts.advanced(source, taker);
         delivered += produced;
         atFlushPoint = endOfStream || (consumed == requestSize && outputRoomLeft);
     }

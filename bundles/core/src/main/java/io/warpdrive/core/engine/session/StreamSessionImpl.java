@@ -4,6 +4,7 @@ import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.SgList;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
@@ -20,15 +21,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A stream: its state is created by the driver that serves its first request and then
  * travels with every request to any queue of that driver. One request at a time.
  *
- * <p>A deflate, zlib or gzip compression stream can move to another engine when its engine goes
- * away (driver stopped, device removed, device error, stuck queue): each of its requests ends at
- * a flush point (a request without a flush is sent with a sync flush), the platform keeps the
- * last 32 KiB of input and the running checksum and length ({@link CompressionCheckpoint}), and
- * the failed request is sent again to a fresh state on another engine, as raw deflate primed with
- * that window where the driver takes a dictionary; the platform then writes the gzip or zlib
- * trailer. Nothing of a failed request reaches the caller, so nothing is delivered twice. A
- * decompression stream cannot move (where it stands in the compressed data is the engine's): it
- * fails with DRIVER_GONE, QUEUE_CLOSED, DEVICE_ERROR or TIMEOUT and says so.
+ * <p>A stream continues on another engine when its engine goes away (driver stopped, device
+ * removed, device error, stuck queue: DRIVER_GONE, QUEUE_CLOSED, DEVICE_ERROR, TIMEOUT), and
+ * nothing is delivered twice:
+ *
+ * <ul>
+ * <li>A deflate, zlib or gzip compression stream: each of its requests ends at a flush point (a
+ * request without a flush is sent with a sync flush, and where the caller's output space may
+ * not take the request's output the engine writes into the platform's, which holds the rest for
+ * the caller's next requests: {@link HeldOutput}); the platform keeps the last 32 KiB of input
+ * and the running checksum and length ({@link CompressionCheckpoint}), and the failed request is
+ * sent again to a fresh state on another engine, as raw deflate primed with that window where the
+ * driver takes a dictionary; the platform then writes the gzip or zlib trailer. Nothing of a
+ * failed request reaches the caller. Only a request of more than {@link HeldOutput#LIMIT} bytes'
+ * output given too little space leaves output inside its engine: then the stream cannot move.
+ * <li>A decompression stream of any format: the platform keeps the compressed input since the
+ * last resume point (the start, or where the engine reported the end of a gzip member, zlib or
+ * deflate stream, zstd or LZ4 frame), up to {@code stream.resume.input.mb}, and how much output
+ * it delivered since; the next engine decompresses the kept input again, the platform discards
+ * the output delivered before (checking its last 4 KiB) and goes on ({@link DecompressionResume}).
+ * Past the cap, or where the output differs, the stream fails with a status saying why.
+ * </ul>
+ *
+ * A zstd or LZ4 compression stream cannot move: it fails with the status of its engine's failure
+ * and says so.
  */
 final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final Operation operation;
@@ -45,9 +61,23 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final CompressionCheckpoint checkpoint;
     /** The stream moved after output was delivered: engines continue it as raw deflate, the platform frames it. */
     private volatile boolean raw;
-    /** Trailer bytes of a moved stream still to write (the caller's output space ran out), or null. */
-    private byte[] pendingTrailer;
-    private int trailerWritten;
+    /** For a compression stream that can move: output the platform holds for the caller; else null. */
+    private final HeldOutput held;
+    /** For a decompression stream: what it keeps to resume on another engine; else null. */
+    private final DecompressionResume resume;
+    /** Why the stream could not move when it last tried, or null. */
+    private String cannotMove;
+    /** The request in flight (one at a time). */
+    private EngineRequest current;
+    /** The caller's buffers while a job of the request in flight uses the platform's; else null. */
+    private SgList callerSource;
+    private SgList callerDestination;
+    /** The job in flight replays a decompression stream's kept input. */
+    private boolean replayJob;
+    /** The caller's output buffers as a replay job writing new output sees them (its own position marks). */
+    private final SgList leftoverSpace = SgList.allocate(1);
+    /** The request in flight ran replay jobs: its counts are the caller's buffers' at its end. */
+    private boolean replayedInRequest;
 
     StreamSessionImpl(Engine engine, Consumer consumer, Operation operation, SessionSpec spec) {
         super(engine, consumer, spec);
@@ -55,8 +85,11 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             throw new WdException(WdStatus.INVALID_ARGUMENT, "stream operation is required");
         }
         this.operation = operation;
-        this.checkpoint = operation == Operation.COMPRESS && CompressionCheckpoint.serves(spec.algorithm())
-                ? new CompressionCheckpoint(spec.algorithm()) : null;
+        this.checkpoint = operation == Operation.COMPRESS && CompressionCheckpoint.serves(spec().algorithm())
+                ? new CompressionCheckpoint(spec().algorithm()) : null;
+        this.held = checkpoint != null ? new HeldOutput() : null;
+        this.resume = operation == Operation.DECOMPRESS
+                ? new DecompressionResume(engine().settings().streamResumeInputLimit()) : null;
     }
 
     @Override
@@ -89,6 +122,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (!busy.compareAndSet(false, true)) {
             throw new WdException(WdStatus.INVALID_STATE, "a request of this stream is already in flight");
         }
+        current = r;
+        replayedInRequest = false;
         String refusal = null;
         WdStatus status = WdStatus.INVALID_STATE;
         DriverBinding b = binding;
@@ -108,6 +143,9 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (checkpoint != null) {
             checkpoint.beforeRequest(r.source());
         }
+        if (resume != null) {
+            resume.beforeRequest(r.source(), r.destination());
+        }
     }
 
     /**
@@ -116,10 +154,14 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
      */
     @Override
     public boolean move(String why) {
+        if (resume != null) {
+            return moveDecompression(why);
+        }
         if (checkpoint == null || finished || broken || !checkpoint.atFlushPoint()) {
             return false;
         }
         DriverBinding from = binding;
+        restoreCallerBuffers(current);
         releaseState();
         if (checkpoint.delivered() > 0) {
             raw = true; // the header is out: the next engine continues the deflate data
@@ -129,20 +171,49 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         return true;
     }
 
-    private String whyNotMovable() {
-        if (checkpoint == null) {
-            return operation == Operation.DECOMPRESS
-                    ? "a decompression stream cannot continue on another engine (where it stands in the data is the"
-                            + " engine's); start it again from the beginning"
-                    : "a " + spec().algorithm().uadkName() + " stream cannot continue on another engine";
+    /**
+     * A decompression stream starts on a fresh state of the next engine from its last resume
+     * point ({@link DecompressionResume}); the request in flight gets its own buffers back.
+     */
+    private boolean moveDecompression(String why) {
+        if (broken) {
+            return false;
         }
-        return "the stream cannot continue: output was still pending inside that engine (give each request"
-                + " output space for its whole input)";
+        cannotMove = resume.startReplay();
+        if (cannotMove != null) {
+            return false;
+        }
+        DriverBinding from = binding;
+        restoreCallerBuffers(current);
+        releaseState();
+        engine().log().info(this + " resumes on another engine from its last resume point ("
+                + (from == null ? "" : "driver " + from.name() + ": ") + why + ")");
+        return true;
     }
 
-    /** Requests of a stream that can move end at a flush point: NONE is sent as SYNC. */
+    private String whyNotMovable() {
+        if (resume != null) {
+            return "a decompression stream cannot continue on another engine: "
+                    + (cannotMove != null ? cannotMove : "it broke earlier") + "; start it again from the beginning";
+        }
+        if (checkpoint == null) {
+            return "a " + spec().algorithm().uadkName() + " stream cannot continue on another engine";
+        }
+        return "the stream cannot continue: output was still pending inside that engine (a request was given less"
+                + " output space than its compressed size may take, and " + (engine().settings().streamHoldOutput()
+                        ? "its output may be more than the " + (HeldOutput.LIMIT >> 20) + " MiB the platform holds"
+                        : "stream.hold.output is off") + ")";
+    }
+
+    /**
+     * Requests of a stream that can move end at a flush point: NONE is sent as SYNC. A replay job
+     * is no end: NONE.
+     */
     @Override
     public Flush engineFlush(Flush flush) {
+        if (replayJob) {
+            return Flush.NONE;
+        }
         return checkpoint != null && flush == Flush.NONE ? Flush.SYNC : flush;
     }
 
@@ -165,13 +236,95 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                 ByteBuffer preset = dictionary;
                 state = preset != null && q.binding().driver().info().presetDictionary()
                         ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(), preset)
-                        : spec().frame().isDefault()
-                                ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window())
-                                : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(),
-                                        null, spec().frame());
+                        : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window());
             }
             binding = q.binding();
         }
+        if (callerSource != null) {
+            return; // the job's buffers are set (a pick before this one was refused)
+        }
+        if (resume != null && resume.phase() != DecompressionResume.Phase.NONE) {
+            startReplayJob(current);
+        } else if (held != null && engine().settings().streamHoldOutput()) {
+            long need = HeldOutput.needed(engineAlgorithm().compressBound(current.size()), current.destination()
+                    .remaining());
+            if (need > 0) {
+                // The caller's space may not take the output: the engine writes into the platform's, so
+                // that nothing of it stays inside the engine (the stream can move after this request).
+                callerSource = current.source();
+                callerDestination = current.destination();
+                current.engineBuffers(callerSource, held.engineSpace(need));
+            }
+        }
+    }
+
+    /** The request's next job replays kept input: into scratch space, or new output into the caller's. */
+    private void startReplayJob(EngineRequest r) {
+        callerSource = r.source();
+        callerDestination = r.destination();
+        replayJob = true;
+        replayedInRequest = true;
+        if (resume.phase() == DecompressionResume.Phase.DISCARD) {
+            r.engineBuffers(resume.replaySource(), resume.discardSpace());
+        } else {
+            leftoverSpace.clear();
+            for (int i = 0; i < callerDestination.size(); i++) {
+                leftoverSpace.add(callerDestination.get(i));
+            }
+            leftoverSpace.markPositions();
+            r.engineBuffers(resume.replaySource(), leftoverSpace);
+        }
+    }
+
+    private void restoreCallerBuffers(EngineRequest r) {
+        if (callerSource != null && r != null) {
+            r.engineBuffers(callerSource, callerDestination);
+        }
+        callerSource = null;
+        callerDestination = null;
+        replayJob = false;
+        leftoverSpace.clear(); // refers to the caller's buffers no longer
+    }
+
+    /**
+     * A job succeeded: a replay job is followed by the next replay job or by the caller's own; a
+     * request whose jobs replayed reports what its caller's buffers show.
+     */
+    @Override
+    public boolean continuesAfter(EngineRequest r) {
+        if (checkpoint != null) {
+            compressionJobDone(r);
+            return false;
+        }
+        if (callerSource == null) {
+            if (replayedInRequest) {
+                r.resumed(r.source().advancedSinceMark(), r.destination().advancedSinceMark(), r.endOfStream());
+            }
+            return false;
+        }
+        String cannot;
+        if (resume.phase() == DecompressionResume.Phase.DISCARD) {
+            cannot = resume.discarded(r.consumed(), r.produced(), r.endOfStream());
+        } else {
+            cannot = resume.replayedLeftover(r.consumed(), r.produced(), r.endOfStream(),
+                    leftoverSpace.hasRemaining());
+        }
+        SgList dst = callerDestination;
+        restoreCallerBuffers(r);
+        if (cannot != null) {
+            r.failed(new WdException(WdStatus.DEVICE_ERROR, "the stream cannot resume on another engine: " + cannot),
+                    null);
+            return false;
+        }
+        if (r.endOfStream() || !dst.hasRemaining()) {
+            // New output filled the caller's space, or the stream ended inside the kept input.
+            r.resumed(0, dst.advancedSinceMark(), r.endOfStream());
+            return false;
+        }
+        if (resume.phase() != DecompressionResume.Phase.NONE) {
+            startReplayJob(r);
+        }
+        return true;
     }
 
     /**
@@ -183,7 +336,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     public long outputLimit() {
         long perRequest = super.outputLimit();
         long stream = streamLimit();
-        if (stream == 0) {
+        if (stream == 0 || (replayJob && resume.phase() == DecompressionResume.Phase.DISCARD)) {
             return perRequest;
         }
         return Math.min(perRequest, Math.max(0, stream - produced));
@@ -198,20 +351,27 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
 
     @Override
     public void afterCompletion(EngineRequest r) {
+        restoreCallerBuffers(r);
+        current = null;
         if (r.error() == null) {
-            if (checkpoint != null && !r.servedByPlatform()) {
-                checkpoint.succeeded(r.source(), r.consumed(), r.size(), r.produced(), r.destination().hasRemaining(),
-                        r.endOfStream());
-                if (raw && r.endOfStream()) {
-                    pendingTrailer = checkpoint.trailer();
-                    trailerWritten = 0;
-                    writeTrailer(r);
-                }
+            if (resume != null && !r.servedByPlatform()) {
+                resume.succeeded(r.source(), r.destination(), r.produced(), r.endOfStream());
             }
             produced += r.produced();
             finished = r.endOfStream();
         } else {
             broken = true;
+            if (resume != null) {
+                resume.cancelReplay();
+                if (replayedInRequest) {
+                    // Nothing of a failed request is delivered, the replayed output included.
+                    r.source().resetPositions();
+                    r.destination().resetPositions();
+                }
+                if (cannotMove != null && r.status().isQueueFailure()) {
+                    r.failed(new WdException(r.status(), r.error().getMessage() + "; " + whyNotMovable()), null);
+                }
+            }
             long stream = streamLimit();
             if (r.status() == WdStatus.OUTPUT_LIMIT_EXCEEDED && stream != 0 && stream - produced < super.outputLimit()) {
                 // The driver saw what was left of the stream's limit (0 at the end): name the limit itself.
@@ -227,28 +387,36 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     }
 
     /**
-     * Writes what the caller's output space takes of a moved stream's trailer; the request ends
-     * the stream only once all of it is written.
+     * A compression job succeeded: the checkpoint takes it (the engine's output, held or not, ends
+     * at a flush point when the engine had room left); what the platform holds, a moved stream's
+     * trailer included, goes to the caller's space as far as it takes, the rest at the next
+     * requests. The request reports what the caller got; its end of stream, once all of it is out.
      */
-    private void writeTrailer(EngineRequest r) {
-        byte[] t = pendingTrailer;
-        long n = r.destination().scatterFrom(ByteBuffer.wrap(t, trailerWritten, t.length - trailerWritten));
-        trailerWritten += (int) n;
-        boolean done = trailerWritten == t.length;
-        if (done) {
-            pendingTrailer = null;
+    private void compressionJobDone(EngineRequest r) {
+        boolean eos = r.endOfStream();
+        checkpoint.succeeded(r.source(), r.consumed(), r.size(), r.produced(), r.destination().hasRemaining(), eos);
+        boolean intoHeld = callerSource != null;
+        long toCaller = intoHeld ? 0 : r.produced();
+        restoreCallerBuffers(r);
+        held.engineDone(eos);
+        if (raw && eos) {
+            held.append(checkpoint.trailer(), true);
         }
-        r.appended(n, done);
+        if (intoHeld || held.holds()) {
+            toCaller += held.deliverTo(r.destination());
+            r.resumed(r.consumed(), toCaller, eos && !held.holds());
+        }
     }
 
-    /** A moved stream's trailer still waiting for output space is written without an engine. */
+    /** Output the platform holds for the caller is written without an engine, before any new input. */
     @Override
     public boolean serveWithoutEngine(EngineRequest r) {
-        if (pendingTrailer == null) {
+        if (held == null || !held.holds()) {
             return false;
         }
         r.markServedByPlatform();
-        writeTrailer(r);
+        long n = held.deliverTo(r.destination());
+        r.appended(n, held.deliveredEnd());
         return true;
     }
 
@@ -297,9 +465,15 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             broken = false;
             produced = 0;
             raw = false;
-            pendingTrailer = null;
+            if (held != null) {
+                held.clear();
+            }
+            cannotMove = null;
             if (checkpoint != null) {
                 checkpoint.reset();
+            }
+            if (resume != null) {
+                resume.reset();
             }
         } finally {
             busy.set(false);
