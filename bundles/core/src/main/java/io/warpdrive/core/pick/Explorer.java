@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that share of requests explores, and exploring takes at most that share of the time, counted
  * on the engine's clock. Each explored request spends its predicted time (for a sync caller,
  * until it has its result) from a budget that grows by the share of the time that passes and
- * keeps at most {@value #BURST_MILLIS} ms' worth; a request rolls to explore only while the budget
+ * keeps at most {@value #SAVINGS_MILLIS} ms' worth; a request rolls to explore only while the budget
  * is not spent. A device k times slower than the fastest thus costs what k requests to the fastest
  * would, not one: on a machine whose slow device is emulated on the cores the fast engine runs on,
  * exploring it costs the fast engine its cores too, and a count of requests alone let that cost
@@ -47,7 +47,7 @@ public final class Explorer {
     /** Shares are counted in parts of 2^20: a roll is a mask of the thread's random number, no division. */
     private static final int SCALE = 1 << 20;
     /** The budget saved while nothing explores, in the share of this much time. */
-    private static final long BURST_MILLIS = 1000;
+    private static final long SAVINGS_MILLIS = 1000;
     /** Requests of one kind that go to the explored device one after another. */
     static final int BURST = 16;
     /** The first jobs of a burst warm the engine up: its model does not learn from them. */
@@ -197,20 +197,23 @@ public final class Explorer {
 
     /**
      * What explored requests may still take now, in nanoseconds (0 or less: nothing); the
-     * savings of a quiet time are capped at {@value #BURST_MILLIS} ms' worth.
+     * savings of a quiet time are capped at {@value #SAVINGS_MILLIS} ms' worth, and a new budget
+     * starts with them.
      */
     private long budget(int share, long now) {
         if (!started) {
             synchronized (this) {
                 if (!started) {
-                    origin = now;
+                    // The budget starts with a full second's savings: right after
+                    // a start, when the models are the calibration's cold ones, a burst may run at once.
+                    origin = now - SAVINGS_MILLIS * 1_000_000;
                     spentNanos.set(0);
                     started = true;
                 }
             }
         }
         long allowed = (long) ((double) (now - origin) * share / SCALE);
-        long floor = allowed - (long) ((double) BURST_MILLIS * 1_000_000 * share / SCALE);
+        long floor = allowed - (long) ((double) SAVINGS_MILLIS * 1_000_000 * share / SCALE);
         long spent = spentNanos.get();
         if (spent < floor) {
             spentNanos.compareAndSet(spent, floor); // unused savings beyond the cap are lost
