@@ -143,7 +143,8 @@ class CpuTimeSimulationTest {
         }
         // The jobs' wall times on the one shared core count the jobs ahead of them; their CPU
         // time does not, and the queued work over the cores is the wait instead.
-        assertTrue(served[1] <= 40, "the slower CPU engine, on the same core, got " + served[1] + " of "
+        // What exploration sends: 1 %, and one burst of 16 on the savings it starts with.
+        assertTrue(served[1] <= 40 + 16, "the slower CPU engine, on the same core, got " + served[1] + " of "
                 + (served[0] + served[1]) + " async requests");
     }
 }

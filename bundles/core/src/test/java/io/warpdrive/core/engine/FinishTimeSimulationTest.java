@@ -86,8 +86,9 @@ class FinishTimeSimulationTest {
             int small = sync(s, 4 * KIB, 1000);
             sync(s, 256 * KIB, 200);
             int large = sync(s, 256 * KIB, 1000);
-            assertTrue(small <= 10, "4 KiB sync requests on the device: " + small + " of 1000");
-            assertTrue(large >= 990, "256 KiB sync requests on the device: " + large + " of 1000");
+            // Besides its 1 %, exploration may send one burst of 16 on the savings it starts with.
+            assertTrue(small <= 10 + 16, "4 KiB sync requests on the device: " + small + " of 1000");
+            assertTrue(large >= 990 - 16, "256 KiB sync requests on the device: " + large + " of 1000");
         }
         DeviceModel d = model(device);
         int cell = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, 1, 256 * KIB);
@@ -186,7 +187,8 @@ class FinishTimeSimulationTest {
         cpu.onSend = (q, j) -> served[0]++;
         slowCpu.onSend = (q, j) -> served[1]++;
         throughput(FallbackPolicy.AUTO, 4 * KIB, 4000);
-        assertTrue(served[1] <= 40, "the slower CPU engine, on the same core, got " + served[1] + " of "
+        // What exploration sends: 1 %, and one burst of 16 on the savings it starts with.
+        assertTrue(served[1] <= 40 + 16, "the slower CPU engine, on the same core, got " + served[1] + " of "
                 + (served[0] + served[1]) + " async requests");
         slowCpu.shutdown();
     }
