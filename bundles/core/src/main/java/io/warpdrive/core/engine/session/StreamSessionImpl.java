@@ -236,7 +236,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                 ByteBuffer preset = dictionary;
                 state = preset != null && q.binding().driver().info().presetDictionary()
                         ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(), preset)
-                        : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window());
+                        : spec().frame().isDefault()
+                                ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window())
+                                : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(),
+                                        null, spec().frame());
             }
             binding = q.binding();
         }
