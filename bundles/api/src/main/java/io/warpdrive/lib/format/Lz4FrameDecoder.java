@@ -265,7 +265,10 @@ public final class Lz4FrameDecoder {
 
     private void blockSize(int value) {
         fieldFill = 0;
-        if (value == 0) {
+        // A size of 0 ends the frame whatever the stored bit says: the reference decoders (liblz4's
+        // lz4frame.c, lz4-java) mask that bit off before they look for the end mark, so 0x80000000
+        // ends a frame for them, and a frame they read must read here too.
+        if ((value & ~Lz4Format.BLOCK_STORED) == 0) {
             if (contentSize >= 0 && frameOutput != contentSize) {
                 throw Failures.corrupt("LZ4 frame " + (frames + 1) + " declares " + contentSize
                         + " bytes of content and its blocks decode to " + frameOutput);

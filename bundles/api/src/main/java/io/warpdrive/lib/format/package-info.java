@@ -27,7 +27,7 @@
  * {@link io.warpdrive.lib.format.Lz4ContentHash} (a library's XXH32 where it is faster).
  */
 @Export
-@Version("1.3.0")
+@Version("1.3.1")
 package io.warpdrive.lib.format;
 
 import org.osgi.annotation.bundle.Export;

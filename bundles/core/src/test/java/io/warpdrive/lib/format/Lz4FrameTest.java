@@ -203,6 +203,23 @@ class Lz4FrameTest {
         assertArrayEquals(data, Arrays.copyOf(out.array(), out.position()));
     }
 
+    /**
+     * A block size word of 0x80000000 (stored, no bytes) ends the frame, as the reference decoders
+     * read it: they mask the stored bit off before they look for the end mark. Found by fuzzing.
+     */
+    @Test
+    void aStoredEmptyBlockWordEndsTheFrameAsTheReferenceDecodersRead() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x184D2204).put((byte) 0x74).put((byte) 0x40); // version 1, independent blocks, block and content checksums; 64 KiB
+        b.put((byte) Lz4Format.headerChecksum(ByteBuffer.wrap(b.array()), 4, 2));
+        b.putInt(0x80000000); // the end mark, with the stored bit set
+        b.putInt(0x02CC5D05); // XXH32 of no bytes, seed 0
+        byte[] frame = Arrays.copyOf(b.array(), b.position());
+        assertArrayEquals(new byte[0], readWithLz4Java(frame), "lz4-java reads it as an empty frame");
+        assertArrayEquals(new byte[0], decodeAll(frame, 0, true));
+        assertTrue(decoder.isEnded());
+    }
+
     @Test
     void everyTruncationIsTruncatedInput() {
         byte[] frame = frame(sample(1000, 9), 4, true, true, true);
