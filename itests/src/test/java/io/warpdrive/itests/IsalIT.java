@@ -134,13 +134,18 @@ public class IsalIT {
         }
     }
 
+    /**
+     * isal's output round-trips with java.util.zip. Sessions name isal: under AUTO the performance
+     * models decide, and they try an engine that does not know a kind of request yet, so which
+     * engine serves one request of a new kind is not isal's to answer.
+     */
     @Test
-    public void autoRequestsAreServedByIsalAndRoundTripWithJavaUtilZip() {
+    public void isalRequestsRoundTripWithJavaUtilZip() {
         for (String name : TestFiles.all()) {
             byte[] original = TestFiles.file(name);
             for (Algorithm a : Jdk.ALGORITHMS) {
                 for (int level : new int[] {1, 2}) { // the levels igzip honours (see the next test for 3 to 9)
-                    try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(level))) {
+                    try (Session s = compressor.openSession(SessionSpec.of(a).withLevel(level).withDriver(DRIVER))) {
                         String what = name + " " + a + " level " + level;
                         ByteBuffer out = ByteBuffer.allocate((int) compressor.maxCompressedLength(a, original.length));
                         Request r = s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(original))

@@ -12,9 +12,13 @@ import java.util.Arrays;
 
 /**
  * A driver's stream as a caller feeds it: input in pieces that line up with nothing, output
- * in a small buffer drained after every request, each request served by the expected driver.
+ * in a small buffer drained after every request, each request served by the expected driver (or by
+ * the platform, handing on output held for the caller's small buffer).
  */
 final class StreamInPieces {
+    /** What {@code servedBy} says of a request the platform served without an engine. */
+    private static final String PLATFORM = "platform";
+
     private StreamInPieces() {
     }
 
@@ -22,6 +26,7 @@ final class StreamInPieces {
     static byte[] compress(StreamSession st, byte[] original, String driver) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         ByteBuffer out = ByteBuffer.allocate(20_000);
+        int byDriver = 0;
         for (int pos = 0; pos < original.length;) {
             int n = Math.min(77_777, original.length - pos);
             boolean last = pos + n == original.length;
@@ -30,12 +35,17 @@ final class StreamInPieces {
             do {
                 out.clear();
                 st.execute(r.destination(out));
-                assertEquals(driver, r.servedBy());
+                // The platform hands on output the caller's space could not take without an engine.
+                if (!PLATFORM.equals(r.servedBy())) {
+                    assertEquals(driver, r.servedBy());
+                    byDriver++;
+                }
                 compressed.write(out.array(), 0, out.position());
             } while (in.hasRemaining() || (last && !r.endOfStream()));
             pos += n;
         }
         assertTrue(st.isFinished());
+        assertTrue("requests served by " + driver + ": " + byDriver, byDriver > 0);
         return compressed.toByteArray();
     }
 
