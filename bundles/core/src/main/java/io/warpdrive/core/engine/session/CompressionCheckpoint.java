@@ -24,12 +24,9 @@ final class CompressionCheckpoint {
 
     private final Algorithm algorithm;
     private final Checksum checksum;
-    private final byte[] window = new byte[WINDOW];
+    private final LastBytes window = new LastBytes(WINDOW);
     /** Bytes of input so far (the gzip ISIZE is this modulo 2^32). */
     private long length;
-    /** Next write position in the window ring. */
-    private int windowEnd;
-    private boolean windowFull;
     /** Positions of the source's segments when the current request began. */
     private final SegmentStarts starts = new SegmentStarts();
     private final SegmentStarts.Bytes taker = this::take;
@@ -72,17 +69,7 @@ final class CompressionCheckpoint {
             b.limit(limit);
         }
         length += to - from;
-        int n = Math.min(to - from, WINDOW);
-        int start = to - n;
-        int first = Math.min(n, WINDOW - windowEnd);
-        b.get(start, window, windowEnd, first);
-        if (n > first) {
-            b.get(start + first, window, 0, n - first);
-        }
-        if (windowEnd + n >= WINDOW) {
-            windowFull = true;
-        }
-        windowEnd = (windowEnd + n) % WINDOW;
+        window.keep(b, from, to);
     }
 
     /** The output ends at a flush point: another engine can continue the stream from here. */
@@ -97,13 +84,7 @@ final class CompressionCheckpoint {
 
     /** The last (up to) 32 KiB of input, oldest first: the dictionary for the next engine. */
     byte[] dictionary() {
-        if (!windowFull) {
-            return java.util.Arrays.copyOf(window, windowEnd);
-        }
-        byte[] d = new byte[WINDOW];
-        System.arraycopy(window, windowEnd, d, 0, WINDOW - windowEnd);
-        System.arraycopy(window, 0, d, WINDOW - windowEnd, windowEnd);
-        return d;
+        return window.toArray();
     }
 
     /** The trailer the platform writes after the final block of a moved stream (empty for raw deflate). */
@@ -125,8 +106,7 @@ final class CompressionCheckpoint {
             checksum.reset();
         }
         length = 0;
-        windowEnd = 0;
-        windowFull = false;
+        window.clear();
         atFlushPoint = true;
         delivered = 0;
     }
