@@ -24,9 +24,12 @@ final class CompressionCheckpoint {
 
     private final Algorithm algorithm;
     private final Checksum checksum;
-    private final LastBytes window = new LastBytes(WINDOW);
+    private final byte[] window = new byte[WINDOW];
     /** Bytes of input so far (the gzip ISIZE is this modulo 2^32). */
     private long length;
+    /** Next write position in the window ring. */
+    private int windowEnd;
+    private boolean windowFull;
     /** Positions of the source's segments when the current request began. */
     private final SegmentStarts starts = new SegmentStarts();
     private final SegmentStarts.Bytes taker = this::take;
@@ -69,7 +72,17 @@ final class CompressionCheckpoint {
             b.limit(limit);
         }
         length += to - from;
-        window.keep(b, from, to);
+        int n = Math.min(to - from, WINDOW);
+        int start = to - n;
+        int first = Math.min(n, WINDOW - windowEnd);
+        b.get(start, window, windowEnd, first);
+        if (n > first) {
+            b.get(start + first, window, 0, n - first);
+        }
+        if (windowEnd + n >= WINDOW) {
+            windowFull = true;
+        }
+        windowEnd = (windowEnd + n) % WINDOW;
     }
 
     /** The output ends at a flush point: another engine can continue the stream from here. */
@@ -84,7 +97,13 @@ final class CompressionCheckpoint {
 
     /** The last (up to) 32 KiB of input, oldest first: the dictionary for the next engine. */
     byte[] dictionary() {
-        return window.toArray();
+        if (!windowFull) {
+            return java.util.Arrays.copyOf(window, windowEnd);
+        }
+        byte[] d = new byte[WINDOW];
+        System.arraycopy(window, windowEnd, d, 0, WINDOW - windowEnd);
+        System.arraycopy(window, 0, d, WINDOW - windowEnd, windowEnd);
+        return d;
     }
 
     /** The trailer the platform writes after the final block of a moved stream (empty for raw deflate). */
@@ -106,7 +125,8 @@ final class CompressionCheckpoint {
             checksum.reset();
         }
         length = 0;
-        window.clear();
+        windowEnd = 0;
+        windowFull = false;
         atFlushPoint = true;
         delivered = 0;
     }

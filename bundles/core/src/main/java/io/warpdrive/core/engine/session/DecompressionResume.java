@@ -47,13 +47,15 @@ final class DecompressionResume {
     private int keptLength;
     /** Output delivered since the resume point. */
     private long delivered;
-    private final LastBytes tail = new LastBytes(TAIL);
+    private final byte[] tail = new byte[TAIL];
+    private int tailEnd;
+    private boolean tailFull;
     /** Why the stream cannot resume now, or null. */
     private String cannotResume;
     private final SegmentStarts inputStarts = new SegmentStarts();
     private final SegmentStarts outputStarts = new SegmentStarts();
     private final SegmentStarts.Bytes keepInput = this::keep;
-    private final SegmentStarts.Bytes keepOutput = tail::keep;
+    private final SegmentStarts.Bytes keepOutput = this::keepTail;
 
     private Phase phase = Phase.NONE;
     /** Kept input fed to the new engine so far. */
@@ -111,13 +113,28 @@ final class DecompressionResume {
         keptLength += n;
     }
 
+    private void keepTail(ByteBuffer b, int from, int to) {
+        int n = Math.min(to - from, TAIL);
+        int start = to - n;
+        int first = Math.min(n, TAIL - tailEnd);
+        b.get(start, tail, tailEnd, first);
+        if (n > first) {
+            b.get(start + first, tail, 0, n - first);
+        }
+        if (tailEnd + n >= TAIL) {
+            tailFull = true;
+        }
+        tailEnd = (tailEnd + n) % TAIL;
+    }
+
     private void resumePoint() {
         if (kept.length > KEEP_ACROSS_POINTS) {
             kept = new byte[0];
         }
         keptLength = 0;
         delivered = 0;
-        tail.clear();
+        tailEnd = 0;
+        tailFull = false;
         cannotResume = limit == 0 ? cannotResume : null;
         phase = Phase.NONE;
     }
@@ -164,10 +181,10 @@ final class DecompressionResume {
      */
     String discarded(long consumed, long produced, boolean endOfStream) {
         long at = discarded;
-        long checkFrom = delivered - tail.length();
+        long checkFrom = delivered - tailLength();
         for (int i = 0; i < produced; i++) {
             long p = at + i;
-            if (p >= checkFrom && scratch.get(i) != tail.get((int) (p - checkFrom))) {
+            if (p >= checkFrom && scratch.get(i) != tail[tailIndex(p)]) {
                 phase = Phase.NONE;
                 return "the new engine produced other output than was delivered (byte " + p + " after the resume"
                         + " point differs)";
@@ -212,5 +229,15 @@ final class DecompressionResume {
     /** Starts over (the stream was reset). */
     void reset() {
         resumePoint();
+    }
+
+    private int tailLength() {
+        return tailFull ? TAIL : tailEnd;
+    }
+
+    /** Where output byte {@code p} (counted from the resume point) is in the tail ring. */
+    private int tailIndex(long p) {
+        int oldest = tailFull ? tailEnd : 0;
+        return (int) ((oldest + (p - (delivered - tailLength()))) % TAIL);
     }
 }
