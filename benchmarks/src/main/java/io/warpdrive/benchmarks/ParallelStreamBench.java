@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * others too. With two workers, the best wall time two idle cores could give is bounded by
  * half the total CPU time and by the busiest thread's: the "bound" printed.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.warpdrive.benchmarks.ParallelStreamBench [FILE|-] [LEVEL] [ENGINES] [ROUNDS]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.warpdrive.benchmarks.ParallelStreamBench [FILE|-] [LEVEL] [ENGINES] [ROUNDS] [PIECE_KIB [IN_FLIGHT]]</pre>
  */
 public final class ParallelStreamBench {
     private ParallelStreamBench() {
@@ -63,7 +63,10 @@ public final class ParallelStreamBench {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         SessionSpec spec = SessionSpec.of(Algorithm.GZIP).withLevel(level).withFallback(FallbackPolicy.SOFTWARE_ONLY)
                 .withDriver("isal");
-        ParallelCompression parallel = ParallelCompression.onEngines(engines);
+        ParallelCompression parallel = args.length > 4
+                ? ParallelCompression.of(Integer.parseInt(args[4]) << 10,
+                        args.length > 5 ? Integer.parseInt(args[5]) : 2 * engines)
+                : ParallelCompression.onEngines(engines);
         try (StartedDriver<IsalDriver> isal = TestDrivers.isal();
                 TestPlatform platform = TestPlatform.builder().queuesPerDevice(2 * engines).build()) {
             platform.bind(isal.driver());

@@ -315,6 +315,12 @@ class CliSurfaceIT {
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(packed))) {
             assertArrayEquals(Files.readAllBytes(input), in.readAllBytes(), "one gzip member with the whole input");
         }
+        Result byDefault = run("compress", "-q", "-v", "-p", "2", "--force", input.toString(), packed.toString());
+        assertEquals(0, byDefault.exit(), byDefault.err());
+        assertTrue(byDefault.err().contains("1024 KiB pieces, 4 in flight"), "a file's gzip pieces: " + byDefault.err());
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(packed))) {
+            assertArrayEquals(Files.readAllBytes(input), in.readAllBytes());
+        }
         Result serial = run("compress", "-q", "-v", "-p", "1", "--force", input.toString(), packed.toString());
         assertEquals(0, serial.exit(), serial.err());
         assertFalse(serial.err().contains("in flight"), "-p 1: one serial stream: " + serial.err());
