@@ -3,6 +3,7 @@ package io.warpdrive.core.engine.queue;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.Engine;
 import io.warpdrive.core.engine.request.JobSlot;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +21,12 @@ public final class QueueLifecycle {
     private final Set<EngineQueue> stranded = ConcurrentHashMap.newKeySet();
     /** Queues whose driver is closing them now: their jobs are the driver's until its close returns. */
     private final Set<EngineQueue> closing = ConcurrentHashMap.newKeySet();
+    /**
+     * Queues whose closer is failing what the driver left and freeing the slots, by the thread
+     * doing it: a second closer waits for that too, so that whoever returns from a close knows
+     * the queue's bounce buffers are freed.
+     */
+    private final Map<EngineQueue, Thread> releasing = new ConcurrentHashMap<>();
 
     public QueueLifecycle(Engine engine) {
         this.engine = engine;
@@ -57,20 +64,52 @@ public final class QueueLifecycle {
      */
     public void close(EngineQueue q, WdStatus status, String reason) {
         // Two closers (the watchdog and a driver going away): the second returns only once the
-        // first has released the queue, so whoever returns from here knows it is released.
+        // first has released the queue and its slots, so whoever returns from here knows both are.
         synchronized (q) {
+            boolean first = false;
             closing.add(q); // before the state changes: a sweep that sees the queue closed sees it closing
             try {
-                if (!q.markClosed()) {
-                    return;
+                first = q.markClosed();
+                if (first) {
+                    releasing.put(q, Thread.currentThread());
+                    q.driverQueue().close();
                 }
-                q.driverQueue().close();
             } catch (Throwable t) {
                 engine.log().error("queue " + q + ": close failed", t);
             } finally {
                 closing.remove(q);
             }
+            if (!first) {
+                awaitReleased(q);
+                return;
+            }
         }
+        try {
+            failLeftJobsAndFreeSlots(q, status, reason);
+        } finally {
+            synchronized (q) {
+                releasing.remove(q);
+                q.notifyAll();
+            }
+        }
+        engine.usage().retire(q);
+        q.binding().forget(q);
+    }
+
+    /** Called holding {@code q}'s lock: waits while another thread frees its slots. */
+    private void awaitReleased(EngineQueue q) {
+        Thread closer;
+        while ((closer = releasing.get(q)) != null && closer != Thread.currentThread()) {
+            try {
+                q.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the caller's interrupt stays; it returns unsure
+                return;
+            }
+        }
+    }
+
+    private void failLeftJobsAndFreeSlots(EngineQueue q, WdStatus status, String reason) {
         int left = 0;
         for (int tag = 0; tag < q.slotCount(); tag++) {
             JobSlot s = q.slot(tag);
@@ -84,8 +123,6 @@ public final class QueueLifecycle {
             engine.log().warn("queue " + q + ": the driver left " + left
                     + " jobs uncompleted after close; they were failed (" + reason + ")");
         }
-        engine.usage().retire(q);
-        q.binding().forget(q);
     }
 
     /**

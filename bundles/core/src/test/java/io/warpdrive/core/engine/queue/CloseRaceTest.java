@@ -2,6 +2,7 @@ package io.warpdrive.core.engine.queue;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +163,60 @@ class CloseRaceTest {
             }
             assertEquals(workerErrors, FakeDriver.WORKER_ERRORS.size(), "the driver never read an ended job: "
                     + FakeDriver.WORKER_ERRORS);
+        }
+    }
+
+    /**
+     * A second closer (the watchdog while a driver goes away) returns only once the first has
+     * failed what the driver left and freed the slots: before, it returned as soon as the
+     * driver's close had, and a caller that then read the direct memory found the queue's
+     * bounce buffers still held (BounceLimitTest failed that way, rarely, in the full suite).
+     */
+    @Test
+    void aSecondCloserReturnsOnlyOnceTheFirstHasFreedTheSlots() throws Exception {
+        try (TestPlatform p = new TestPlatform()) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            hw.onSend = (queue, job) -> queue.stuck = true; // accepted, never answered, left to the platform at close
+            TestPlatform.await("hw's queue", () -> compressQueueOf(p, "hw") != null);
+            EngineQueue q = compressQueueOf(p, "hw");
+            Session s = p.compressorFor("c").openSession(SessionSpec.of(Algorithm.GZIP).withDriver("hw"));
+            CountDownLatch inCallback = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            AtomicInteger answers = new AtomicInteger();
+            List<Thread> answeredOn = new ArrayList<>();
+            s.submit(s.newRequest().operation(Operation.COMPRESS).source(ByteBuffer.wrap(DATA))
+                    .destination(ByteBuffer.allocate(DATA.length + 64)), r -> {
+                        answers.incrementAndGet();
+                        answeredOn.add(Thread.currentThread());
+                        inCallback.countDown();
+                        try {
+                            letGo.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+            TestPlatform.await("the job in flight", () -> q.inFlight() == 1);
+
+            // A status no request is sent again for: the left job is failed, and answered, on the closing thread.
+            Thread first = new Thread(() -> p.engine().lifecycle().close(q, WdStatus.INTERNAL, "first closer"));
+            first.start();
+            assertTrue(inCallback.await(30, TimeUnit.SECONDS), "the left job is failed by the first closer");
+            assertEquals(first, answeredOn.get(0), "failed on the closing thread, which the callback now holds");
+            Thread second = new Thread(() -> p.engine().lifecycle().close(q, WdStatus.DRIVER_GONE, "second closer"));
+            second.start();
+            TestPlatform.await("the second closer waiting or returned",
+                    () -> second.getState() == Thread.State.WAITING || second.getState() == Thread.State.TERMINATED);
+            assertTrue(second.isAlive(), "the second closer returned while the first was still freeing the slots");
+
+            letGo.countDown();
+            first.join(30_000);
+            second.join(30_000);
+            assertTrue(!first.isAlive() && !second.isAlive(), "both closers returned");
+            assertEquals(1, answers.get(), "answered once");
+            for (int tag = 0; tag < q.slotCount(); tag++) {
+                assertNotNull(q.slot(tag), "slot " + tag);
+                assertTrue(!q.slot(tag).isInFlight(), "slot " + tag + " ended");
+            }
         }
     }
 }
