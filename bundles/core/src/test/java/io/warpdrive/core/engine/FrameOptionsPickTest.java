@@ -100,6 +100,8 @@ class FrameOptionsPickTest {
                     .withFrame(NO_SIZE))) {
                 WdException e = assertThrows(WdException.class, () -> s.compress(DATA));
                 assertEquals(WdStatus.NO_DRIVER, e.status(), e.getMessage());
+                assertTrue(e.getMessage().contains("no driver serves zstd compress with frame options " + NO_SIZE),
+                        "the message names the options no driver honours: " + e.getMessage());
             }
         }
     }

@@ -758,6 +758,21 @@ public final class FakeDriver implements Driver {
         }
 
         @Override
+        public io.warpdrive.comp.FrameOptions frame() {
+            return job.frame();
+        }
+
+        @Override
+        public boolean wantsCpuTime() {
+            return job.wantsCpuTime();
+        }
+
+        @Override
+        public boolean senderWaits() {
+            return job.senderWaits();
+        }
+
+        @Override
         public long outputLimit() {
             return job.outputLimit();
         }

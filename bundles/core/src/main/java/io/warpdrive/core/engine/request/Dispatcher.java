@@ -386,7 +386,8 @@ public final class Dispatcher implements JobEvents {
     private static WdException noDriver(RequestKey key) {
         String which = key.fallback() == FallbackPolicy.SOFTWARE_ONLY ? "no CPU driver" : "no driver";
         String what = key.algorithm().uadkName() + " " + key.operation().name().toLowerCase()
-                + (key.window().bytes() < 32 * 1024 ? " with a " + key.window() + " window" : "");
+                + (key.window().bytes() < 32 * 1024 ? " with a " + key.window() + " window" : "")
+                + (key.frame().isDefault() ? "" : " with frame options " + key.frame());
         if (key.requiredBinding() != null) {
             return new WdException(WdStatus.DRIVER_GONE,
                     "no queue of driver " + key.requiredBinding().name() + " holding this stream is open");

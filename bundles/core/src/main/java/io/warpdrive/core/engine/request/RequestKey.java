@@ -3,6 +3,7 @@ package io.warpdrive.core.engine.request;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Operation;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WindowSize;
 import io.warpdrive.core.engine.queue.DriverBinding;
@@ -173,6 +174,11 @@ public final class RequestKey implements SchedKey {
     @Override
     public WindowSize window() {
         return spec.window();
+    }
+
+    /** The session's zstd/LZ4 frame options (default for the other algorithms). */
+    public FrameOptions frame() {
+        return spec.frame();
     }
 
     @Override
