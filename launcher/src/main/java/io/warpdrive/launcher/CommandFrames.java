@@ -149,17 +149,37 @@ final class CommandFrames {
 
     /** The next frame; one thread receives. */
     Frame receive() throws IOException {
+        int length = receiveHeader();
+        ByteBuffer data = ByteBuffer.allocate(length);
+        fill(data);
+        return new Frame(header.get(0), data.array());
+    }
+
+    /**
+     * The next frame's type, with its data in {@code into} (flipped for reading; reallocated when
+     * too small, so use the returned frame's buffer): for a loop that relays data and keeps none.
+     */
+    ByteBuffer receiveInto(ByteBuffer into) throws IOException {
+        int length = receiveHeader();
+        ByteBuffer data = into == null || into.capacity() < length ? ByteBuffer.allocate(Math.max(length, 1 << 16)) : into;
+        data.clear().limit(length);
+        fill(data);
+        return data.flip();
+    }
+
+    /** The type of the frame {@link #receiveInto} received last. */
+    byte lastType() {
+        return header.get(0);
+    }
+
+    private int receiveHeader() throws IOException {
         header.clear();
         fill(header);
-        header.flip();
-        byte type = header.get();
-        int length = header.getInt();
+        int length = header.getInt(1);
         if (length < 0 || length > MAX_DATA + 4096) {
             throw new IOException("a frame of " + length + " bytes");
         }
-        ByteBuffer data = ByteBuffer.allocate(length);
-        fill(data);
-        return new Frame(type, data.array());
+        return length;
     }
 
     private void fill(ByteBuffer buf) throws IOException {

@@ -1,5 +1,6 @@
 package io.warpdrive.launcher;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -241,6 +242,7 @@ final class CommandSocket implements AutoCloseable {
      */
     private static final class Served {
         private static final byte[] END = new byte[0];
+        private static final int OUT_BUFFER = 256 * 1024;
         private final CommandFrames frames;
         private final Thread command;
         private final BlockingQueue<byte[]> stdin = new ArrayBlockingQueue<>(1);
@@ -260,7 +262,9 @@ final class CommandSocket implements AutoCloseable {
             Map<String, Object> io = new HashMap<>();
             io.put("args", request.commandLine());
             io.put("in", new Input());
-            io.put("out", new Output(CommandFrames.STDOUT));
+            // Buffered: the shell writes binary output in 8 KiB pieces; a frame each would cost the
+            // client a system call or three per piece. Text is flushed by the command as it prints.
+            io.put("out", new BufferedOutputStream(new Output(CommandFrames.STDOUT), OUT_BUFFER));
             io.put("err", new Output(CommandFrames.STDERR));
             io.put("directory", request.directory());
             io.put("stdoutTerminal", request.stdoutTerminal());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,13 +86,14 @@ final class ServiceClient {
         FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
         FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
         FileInputStream stdin = new FileInputStream(FileDescriptor.in);
+        ByteBuffer data = null;
         byte[] buffer = null;
         while (true) {
-            CommandFrames.Frame f = frames.receive();
-            switch (f.type()) {
+            data = frames.receiveInto(data);
+            switch (frames.lastType()) {
                 case CommandFrames.STDOUT -> {
                     try {
-                        stdout.write(f.data());
+                        stdout.write(data.array(), 0, data.limit());
                     } catch (IOException e) {
                         // The reader of our stdout left (| head) or the disk is full: end here, as a
                         // local command would; closing the socket ends the command in the service.
@@ -101,9 +103,9 @@ final class ServiceClient {
                         return ExitCodes.FAILURE;
                     }
                 }
-                case CommandFrames.STDERR -> stderr.write(f.data());
+                case CommandFrames.STDERR -> stderr.write(data.array(), 0, data.limit());
                 case CommandFrames.READ -> {
-                    int want = Math.max(1, Math.min(f.intValue(), STDIN_CHUNK));
+                    int want = Math.max(1, Math.min(data.getInt(), STDIN_CHUNK));
                     if (buffer == null || buffer.length < want) {
                         buffer = new byte[want];
                     }
@@ -111,9 +113,9 @@ final class ServiceClient {
                     frames.send(CommandFrames.STDIN, buffer, 0, Math.max(n, 0));
                 }
                 case CommandFrames.EXIT -> {
-                    return f.intValue();
+                    return data.getInt();
                 }
-                default -> throw new IOException("unexpected frame " + f.type());
+                default -> throw new IOException("unexpected frame " + frames.lastType());
             }
         }
     }
