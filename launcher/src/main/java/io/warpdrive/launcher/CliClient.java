@@ -15,8 +15,13 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code java.util.function.ToIntFunction} with the service property
  * {@code warpdrive.cli=true}. {@code applyAsInt} takes a {@code String[]} (the command name
  * followed by its arguments) and returns the exit code; the command reads System.in and writes
- * System.out / System.err itself. Only java.* types cross the boundary, so the launcher (on the
- * class path, outside OSGi) and the bundle share no class of their own.
+ * System.out / System.err itself. Or it takes a {@code Map<String, Object>} for a command with
+ * streams of its own ({@link CommandSocket}): {@code args} ({@code String[]}), {@code in}
+ * ({@code InputStream}), {@code out} and {@code err} ({@code OutputStream}), {@code directory}
+ * (the absolute directory relative file names are resolved against), {@code stdoutTerminal} and
+ * {@code console} ({@code Boolean}: the client's stdout and stderr are terminals). Only java.*
+ * types cross the boundary, so the launcher (on the class path, outside OSGi) and the bundle share
+ * no class of their own.
  */
 final class CliClient implements AutoCloseable {
 

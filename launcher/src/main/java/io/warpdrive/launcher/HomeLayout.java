@@ -137,6 +137,14 @@ public final class HomeLayout {
         return home.resolve("log").resolve("warpdrive.log");
     }
 
+    /**
+     * The command socket of the platform running in this home ({@link CommandSocket}), in a
+     * folder only the owner may enter.
+     */
+    public Path commandSocket() {
+        return home.resolve("run").resolve("cli.sock");
+    }
+
     /** Lock file held by a running interactive platform. */
     public Path lockFile() {
         return data().resolve(".lock");

@@ -135,6 +135,7 @@ final class Launcher {
                     runQuietly(cli, SUMMARY);
                 }
             }
+            CommandSocket commands = CommandSocket.openIfEnabled(layout, platform, options.emulate(), err);
             ConsoleCommands console = new ConsoleCommands(platform);
             try {
                 console.register(platform.context());
@@ -149,7 +150,13 @@ final class Launcher {
             } catch (IllegalStateException stoppedMeanwhile) {
                 // SIGTERM before the console opened: nothing left to start
             }
-            platform.awaitStop();
+            try {
+                platform.awaitStop();
+            } finally {
+                if (commands != null) {
+                    commands.close();
+                }
+            }
             removeShutdownHook(hook);
             return console.exitCode();
         } catch (InterruptedException e) {

@@ -13,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Integer answered = byService(args, System.getenv());
+        if (answered != null) {
+            System.exit(answered);
+        }
         Integer relaunched = relaunch(args, System.getenv());
         if (relaunched != null) {
             System.exit(relaunched);
@@ -27,6 +31,15 @@ public final class Main {
         System.err.flush();
         // Bundles may leave non-daemon threads behind; the framework is stopped by now.
         System.exit(code);
+    }
+
+    /** The exit code of the command run by the WarpDrive running in its home ({@link ServiceClient}), or null. */
+    private static Integer byService(String[] args, Map<String, String> env) {
+        try {
+            return ServiceClient.answer(Options.parse(args), env, System.err);
+        } catch (Options.UsageException e) {
+            return null; // run() says what is wrong
+        }
     }
 
     /** The exit code of the command run in a second JVM ({@link Relaunch}), or null to run it here. */

@@ -38,6 +38,7 @@ public final class Options {
     private final String command;
     private final List<String> commandArgs;
     private final ServiceOptions service;
+    private final boolean noService;
 
     /**
      * The options of the service mode: {@code --service}, {@code --log}, {@code --drain} (the last
@@ -47,7 +48,7 @@ public final class Options {
     }
 
     private Options(Path home, Integer webPort, Integer emulate, boolean verbose, boolean help, boolean version,
-            String command, List<String> commandArgs, ServiceOptions service) {
+            String command, List<String> commandArgs, ServiceOptions service, boolean noService) {
         this.home = home;
         this.webPort = webPort;
         this.emulate = emulate;
@@ -57,6 +58,7 @@ public final class Options {
         this.command = command;
         this.commandArgs = commandArgs;
         this.service = service;
+        this.noService = noService;
     }
 
     public static Options parse(String... args) throws UsageException {
@@ -67,6 +69,7 @@ public final class Options {
         boolean help = false;
         boolean version = false;
         boolean service = false;
+        boolean noService = false;
         String log = null;
         Duration drain = null;
         int i = 0;
@@ -85,6 +88,7 @@ public final class Options {
                 case "--version" -> version = true;
                 case "--web" -> webPort = WEB_DEFAULT_PORT;
                 case "--service" -> service = true;
+                case "--no-service" -> noService = true;
                 case "--home" -> {
                     if (i + 1 >= args.length || args[i + 1].isEmpty()) {
                         throw new UsageException("option --home needs a directory");
@@ -128,7 +132,7 @@ public final class Options {
             throw new UsageException("--service, --log and --drain run the platform as a service: give no command");
         }
         return new Options(home, webPort, emulate, verbose, help, version, command, rest,
-                new ServiceOptions(service, log, drain));
+                new ServiceOptions(service, log, drain), noService);
     }
 
     private static Duration seconds(String option, String value) throws UsageException {
@@ -146,6 +150,14 @@ public final class Options {
     /** True if {@code --service} asks for the service mode. */
     public boolean service() {
         return service.asked();
+    }
+
+    /**
+     * True if {@code --no-service} asks to run the command in a platform of its own even when a
+     * WarpDrive running in the home would answer it ({@link ServiceClient}).
+     */
+    public boolean noService() {
+        return noService;
     }
 
     /** {@code --log=FILE|-} of the service mode, or null for the home's log file. */

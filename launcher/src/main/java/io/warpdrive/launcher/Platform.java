@@ -16,6 +16,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * One running framework with the embedded bundles: boot, start in order, stop and wait.
@@ -65,7 +66,7 @@ final class Platform {
             framework.init();
             List<Bundle> bundles = EmbeddedBundles.install(framework.getBundleContext(), optionalSets);
             platform = new Platform(framework, bundles, err, verbose);
-            forgetAutostart(bundles, startLater);
+            forgetAutostart(bundles);
             framework.start();
         } catch (BundleException e) {
             stopQuietly(framework);
@@ -89,13 +90,18 @@ final class Platform {
 
     /**
      * A reused storage remembers which bundles an earlier run started, and the framework's start
-     * starts them again: a run of {@code bundles} (which starts everything) made every later
-     * one-shot command start Gogo too. Recording the bundles held back as stopped (which changes
-     * nothing else of a bundle that is not running) keeps them out of the framework's start.
+     * starts them again, before this class starts the others in their order: a run of
+     * {@code bundles} (which starts everything) made every later one-shot command start Gogo too,
+     * and a run that held FileInstall back (conf/ was empty) made the next run start the engine
+     * before FileInstall, so the configuration it then read from conf/ reached the engine late,
+     * maybe after the command had run. Recording every bundle as stopped (which changes nothing
+     * else of a bundle that is not running) leaves the framework's start nothing to start: the
+     * bundles start in their order below, FileInstall's first scan (synchronous, as its start)
+     * delivers conf/ to Configuration Admin, and the components read it as they activate.
      */
-    private static void forgetAutostart(List<Bundle> bundles, Predicate<Bundle> startLater) throws BundleException {
+    private static void forgetAutostart(List<Bundle> bundles) throws BundleException {
         for (Bundle b : bundles) {
-            if (!EmbeddedBundles.isFragment(b) && startLater.test(b)) {
+            if (!EmbeddedBundles.isFragment(b) && b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
                 b.stop();
             }
         }

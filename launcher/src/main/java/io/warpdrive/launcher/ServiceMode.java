@@ -109,9 +109,17 @@ final class ServiceMode {
             watcher.setDaemon(true);
             watcher.start();
 
+            CommandSocket commands = CommandSocket.openIfEnabled(layout, platform, options.emulate(), log.stream());
             log.line(RUNNING + ", home " + layout.home() + ", pid " + ProcessHandle.current().pid()
-                    + (web == null ? "" : ", web console " + web.url()) + "; SIGTERM stops it");
-            ended.await();
+                    + (web == null ? "" : ", web console " + web.url())
+                    + (commands == null ? "" : ", one-shot commands on " + commands.path()) + "; SIGTERM stops it");
+            try {
+                ended.await();
+            } finally {
+                if (commands != null) {
+                    commands.close(); // no new command while the platform drains
+                }
+            }
             if (signal.get() == null) {
                 log.line("the OSGi framework stopped without a stop signal; exit " + ExitCodes.FAILURE);
                 return ExitCodes.FAILURE;

@@ -298,6 +298,30 @@ class LauncherIT {
         assertEquals(-1, loaded.indexOf("org.apache.felix.gogo."), "no class of Gogo loaded: it did not start");
     }
 
+    @Test
+    void aConfFileWrittenAfterARunWithoutFileInstallReachesTheNextCommandBeforeItRuns() throws Exception {
+        Path home = tmp.resolve("conf-late");
+        Result first = run("--home", home.toString(), "drivers"); // conf/ empty: FileInstall held back
+        assertEquals(0, first.exit(), first.err());
+        Files.writeString(home.resolve("conf/io.warpdrive.engine.cfg"), "queues=soft=3\n");
+        Path logs = Files.createDirectories(tmp.resolve("class-load-conf"));
+        Result summary = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + logs.resolve("jvm-%p.txt")), "",
+                "--home", home.toString(), "summary");
+        assertEquals(0, summary.exit(), summary.err());
+        assertTrue(summary.out().lines().anyMatch(l -> l.contains("soft") && l.contains("3 compress + 3 decompress queues")),
+                summary.out());
+        StringBuilder loaded = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path f : files.toList()) {
+                loaded.append(Files.readString(f));
+            }
+        }
+        // The order that makes it so: FileInstall's first scan before the engine's first class.
+        int scan = loaded.indexOf("org.apache.felix.fileinstall.internal.DirectoryWatcher ");
+        int engine = loaded.indexOf("io.warpdrive.core.");
+        assertTrue(scan >= 0 && engine > scan, "FileInstall scans conf/ before the engine starts (" + scan + ", " + engine + ")");
+    }
+
 
     // ------------------------------------------------------------------ CLI protocol (fake shell bundle)
 

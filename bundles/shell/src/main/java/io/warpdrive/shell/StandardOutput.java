@@ -38,6 +38,11 @@ final class StandardOutput {
         return new StandardOutput(null, new FileOutputStream(FileDescriptor.out));
     }
 
+    /** A stream of the command's own: a client's standard output relayed by the command socket. */
+    static StandardOutput stream(OutputStream target) {
+        return new StandardOutput(null, target);
+    }
+
     /** The shell session's stream ({@code System.out} as Gogo sets it for the command's thread). */
     static StandardOutput session(PrintStream out) {
         return new StandardOutput(out, out);

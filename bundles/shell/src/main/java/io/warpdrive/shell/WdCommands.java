@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.ToIntFunction;
@@ -42,7 +43,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * The {@code wd:} commands. The same code serves the Gogo shell (scope {@code wd}) and the
  * one-shot command line of {@code warpdrive.jar}: for the latter it is registered as a
  * {@code ToIntFunction} with {@code warpdrive.cli=true}, taking the command and its
- * arguments and returning the exit status (0 ok, 1 failed, 2 wrong usage).
+ * arguments and returning the exit status (0 ok, 1 failed, 2 wrong usage). The argument is either
+ * a {@code String[]} (the command writes this process's standard streams) or a {@code Map} with
+ * the command line and streams and directory of its own ({@link CommandIo}'s keys): a running
+ * service answers its command socket's clients that way, each with its own streams.
  */
 @Component(service = { WdCommands.class, ToIntFunction.class }, property = {
         "osgi.command.scope=wd",
@@ -51,7 +55,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=summary", "osgi.command.function=help", "osgi.command.function=stats",
         "osgi.command.function=top", "osgi.command.function=bench", "osgi.command.function=models",
         "warpdrive.cli=true" })
-public final class WdCommands implements ToIntFunction<String[]> {
+public final class WdCommands implements ToIntFunction<Object> {
     /** Framework property the launcher sets to "true" on a one-shot platform. */
     static final String ONE_SHOT_PROPERTY = "warpdrive.oneshot";
     private static final int DEFAULT_BLOCK = 1 << 20;
@@ -162,7 +166,13 @@ public final class WdCommands implements ToIntFunction<String[]> {
     // ---- one-shot command line ------------------------------------------------------------
 
     @Override
-    public int applyAsInt(String[] argv) {
+    public int applyAsInt(Object request) {
+        if (request instanceof Map<?, ?> map) {
+            String[] argv = CommandIo.args(map);
+            return run(argv.length == 0 ? "help" : argv[0], Arrays.copyOfRange(argv, Math.min(1, argv.length), argv.length),
+                    CommandIo.of(map));
+        }
+        String[] argv = (String[]) request;
         if (argv == null || argv.length == 0) {
             return run("help", new String[0]);
         }
@@ -171,25 +181,28 @@ public final class WdCommands implements ToIntFunction<String[]> {
 
     private int run(String command, String[] args) {
         if (oneShot()) {
-            return run(command, args, StandardOutput.process(), System.err);
+            return run(command, args, CommandIo.process());
         }
         // In the shell: the session's streams of this command's pipe, written on a thread Ctrl-C
         // does not interrupt (HandedOverOutput says why).
         Process pipe = Process.Utils.current();
         if (pipe == null) {
-            return run(command, args, StandardOutput.session(System.out), System.err);
+            return run(command, args, CommandIo.session(StandardOutput.session(System.out), System.err));
         }
         ExecutorService writer = HandedOverOutput.writerThread();
         try {
             PrintStream err = new PrintStream(new HandedOverOutput(pipe.err(), writer), true);
-            return run(command, args, StandardOutput.session(pipe.out(), new HandedOverOutput(pipe.out(), writer)), err);
+            return run(command, args,
+                    CommandIo.session(StandardOutput.session(pipe.out(), new HandedOverOutput(pipe.out(), writer)), err));
         } finally {
             writer.shutdown();
         }
     }
 
-    private int run(String command, String[] args, StandardOutput stdout, PrintStream err) {
-        int status = runCommand(command, args, stdout, err);
+    private int run(String command, String[] args, CommandIo io) {
+        StandardOutput stdout = io.stdout();
+        PrintStream err = io.err();
+        int status = runCommand(command, args, io);
         IOException failure = stdout.finish();
         err.flush();
         if (failure != null) {
@@ -201,7 +214,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
         return status;
     }
 
-    private int runCommand(String command, String[] args, StandardOutput stdout, PrintStream err) {
+    private int runCommand(String command, String[] args, CommandIo io) {
+        StandardOutput stdout = io.stdout();
+        PrintStream err = io.err();
         PrintStream out = stdout.text();
         List<String> argv = Arrays.asList(args == null ? new String[0] : args);
         try {
@@ -211,9 +226,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
             }
             switch (command) {
                 case "compress":
-                    return codec(Operation.COMPRESS, argv, stdout, err);
+                    return codec(Operation.COMPRESS, argv, io);
                 case "decompress":
-                    return codec(Operation.DECOMPRESS, argv, stdout, err);
+                    return codec(Operation.DECOMPRESS, argv, io);
                 case "drivers":
                     noOperands(command, argv);
                     report().drivers(out);
@@ -480,7 +495,9 @@ public final class WdCommands implements ToIntFunction<String[]> {
     }
 
     /** compress/decompress [options] INPUT|- [OUTPUT|-] */
-    private int codec(Operation op, List<String> argv, StandardOutput stdout, PrintStream err) throws IOException {
+    private int codec(Operation op, List<String> argv, CommandIo io) throws IOException {
+        StandardOutput stdout = io.stdout();
+        PrintStream err = io.err();
         Args a = Args.parse(argv, CODEC_VALUES, CODEC_FLAGS);
         List<String> files = a.operands();
         if (files.isEmpty() || files.size() > 2) {
@@ -512,8 +529,8 @@ public final class WdCommands implements ToIntFunction<String[]> {
             throw new UsageException("-p takes 1 to " + ParallelCompression.MAX_PIECES_IN_FLIGHT / 2
                     + " pieces at once, not " + processes);
         }
-        Path inPath = input.equals("-") ? null : Path.of(input);
-        Path outPath = output.equals("-") ? null : Path.of(output);
+        Path inPath = input.equals("-") ? null : io.path(input);
+        Path outPath = output.equals("-") ? null : io.path(output);
         if (inPath != null) {
             checkInput(inPath, force);
         }
@@ -521,7 +538,7 @@ public final class WdCommands implements ToIntFunction<String[]> {
             // gzip's rule: writing would destroy the input (same device and inode, also through links)
             throw new CommandFailure(input + " and " + output + " are the same file");
         }
-        if (outPath == null && op == Operation.COMPRESS && !force && oneShot() && StandardOutput.processOutputIsTerminal()) {
+        if (outPath == null && op == Operation.COMPRESS && !force && io.stdoutIsTerminal()) {
             throw new CommandFailure("compressed data not written to a terminal (--force writes it anyway; -h for help)");
         }
 
@@ -537,12 +554,12 @@ public final class WdCommands implements ToIntFunction<String[]> {
             return 1;
         }
         long size = inPath == null || !Files.isRegularFile(inPath) ? -1 : Files.size(inPath);
-        boolean showProgress = !a.flag("quiet") && System.console() != null && outPath != null;
+        boolean showProgress = !a.flag("quiet") && io.console() && outPath != null;
         Progress progress = new Progress(err, (op == Operation.COMPRESS ? "compressing " : "decompressing ") + input,
                 size, showProgress);
         ParallelCompression parallel = parallelFor(op, alg, processes, size, a.has("block") ? block : 0);
         FileCodec.Result result;
-        try (ReadableByteChannel in = inPath == null ? Channels.newChannel(System.in)
+        try (ReadableByteChannel in = inPath == null ? Channels.newChannel(io.in())
                 : FileChannel.open(inPath, StandardOpenOption.READ);
                 OutputFile file = outPath == null ? null : OutputFile.create(outPath, force);
                 WritableByteChannel out = file == null ? stdout.channel() : file.channel()) {
