@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class KeptInputBudget {
     /** Bytes of one chunk of kept input: the unit of the budget. */
     public static final int CHUNK = 32 * 1024;
-    /** Chunks kept for reuse when given back (2 MiB). */
-    static final int SPARE = 64;
+    /**
+     * Chunks kept for reuse when given back: 16 MiB, what one stream keeps at the default {@code
+     * stream.resume.input.mb}, so that a stream that keeps that much allocates nothing either.
+     */
+    static final int SPARE = 512;
 
     /** Bytes in chunks that streams hold. */
     private final AtomicLong taken = new AtomicLong();
