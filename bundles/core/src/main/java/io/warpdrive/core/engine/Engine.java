@@ -201,6 +201,7 @@ public final class Engine {
         admin.stop();
         lifecycle.sweepAllStranded(); // their delayed sweeps were dropped with the admin thread
         keeper.save();
+        quarantine.writePending(); // a write the admin thread had not done yet
     }
 
     // ---- drivers, policies, tag listeners --------------------------------------------------
