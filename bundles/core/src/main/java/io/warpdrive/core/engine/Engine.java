@@ -19,6 +19,7 @@ import io.warpdrive.core.engine.request.Dispatcher;
 import io.warpdrive.core.engine.request.Poller;
 import io.warpdrive.core.engine.request.Resender;
 import io.warpdrive.core.engine.session.ConsumerQueues;
+import io.warpdrive.core.engine.session.KeptInputBudget;
 import io.warpdrive.core.engine.session.Reservations;
 import io.warpdrive.core.engine.usage.UsageRegistry;
 import io.warpdrive.core.model.ModelBook;
@@ -81,6 +82,8 @@ public final class Engine {
     private final CallerPolling callerPolling = new CallerPolling(this);
     private final Quarantine quarantine = new Quarantine(this);
     private final Verification verification = new Verification(this, quarantine);
+    /** The platform's limit on what decompression streams keep to resume elsewhere, and their chunks. */
+    private final KeptInputBudget keptInput = new KeptInputBudget(Settings.defaults().streamResumeTotalLimit());
     private final AdminThread admin = new AdminThread(this, keeper);
     /** What jobs are stamped with and models learn from; tests simulating timed engines set their own before start. */
     private NanoClock clock = NanoClock.SYSTEM;
@@ -164,6 +167,7 @@ public final class Engine {
         explorer.share(s.explorePercent());
         verification.shares(s.verifyShares());
         quarantine.rules(s.quarantineRules());
+        keptInput.limit(s.streamResumeTotalLimit());
         boolean wantPoller = s.completion() == Settings.CompletionDelivery.POLLER;
         if (wantPoller && poller == null) {
             poller = new Poller(this);
@@ -197,6 +201,7 @@ public final class Engine {
         admin.stop();
         lifecycle.sweepAllStranded(); // their delayed sweeps were dropped with the admin thread
         keeper.save();
+        quarantine.writePending(); // a write the admin thread had not done yet
     }
 
     // ---- drivers, policies, tag listeners --------------------------------------------------
@@ -284,6 +289,7 @@ public final class Engine {
     public CallerPolling callerPolling() { return callerPolling; }
     public Verification verification() { return verification; }
     public Quarantine quarantine() { return quarantine; }
+    public KeptInputBudget keptInput() { return keptInput; }
     public Resender resender() { return resender; }
 
     /** The managed poller, or null (PUSH-only delivery, or stopped). */

@@ -119,6 +119,13 @@ public @interface EngineConfig {
                     + " decompression stream resumes.", min = "0")
     long stream_resume_input_mb() default 16;
 
+    @AttributeDefinition(name = "Resume input of all decompression streams (MiB)",
+            description = "Most compressed input all decompression streams together keep to resume on another engine,"
+                    + " taken in chunks of 32 KiB. A stream refused its next chunk keeps nothing until its next resume"
+                    + " point, where it tries again; if its engine goes away before, it fails saying so. 0: no"
+                    + " decompression stream resumes.", min = "0")
+    long stream_resume_total_mb() default 256;
+
     @AttributeDefinition(name = "Hold compression output for moving streams",
             description = "When a deflate, zlib or gzip compression stream's request may produce more output than"
                     + " its caller's output space takes, the engine writes into the platform's space and the platform"

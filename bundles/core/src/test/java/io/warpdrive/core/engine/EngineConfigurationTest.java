@@ -48,6 +48,16 @@ class EngineConfigurationTest {
     }
 
     @Test
+    void aNegativeLimitOnAllStreamsKeptInputIsRefusedAndTheLastGoodOneStays() {
+        activate(Map.of("stream.resume.total.mb", "64"));
+        engine.modified(Map.of("stream.resume.total.mb", "-1"));
+        assertEquals(64L << 20, engine.settings().streamResumeTotalLimit());
+        assertEquals(64L << 20, engine.keptInput().limit(), "the budget the streams share has the last good limit");
+        assertEquals(1, warnings.size(), String.valueOf(warnings));
+        assertTrue(warnings.get(0).contains("stream.resume.total.mb='-1' refused"), warnings.get(0));
+    }
+
+    @Test
     void aBadValueEditedIntoARunningEngineKeepsTheLastGoodOne() {
         activate(Map.of("spin.threshold.us", "300"));
         engine.modified(Map.of("spin.threshold.us", "x", "queues.default", "1"));

@@ -273,7 +273,7 @@ class QuarantineTest {
     void aQuarantineIsKeptAcrossARestartUntilTheProbePasses() throws Exception {
         QuarantineRules rules = QuarantineRules.of(0, 60, 0, 60);
         quarantinedKeepingItIn(rules);
-        assertTrue(keptIn.isFile(), "kept in the data folder");
+        TestPlatform.await("kept in the data folder", keptIn::isFile);
         restart(rules);
         try (TestPlatform platform = p) {
             assertTrue(refused() != null && refused().startsWith(Quarantine.QUARANTINED)
@@ -283,7 +283,34 @@ class QuarantineTest {
             assertEquals(1, probe(), "probed like any quarantined device");
             assertNull(refused());
             assertEquals("hw", compress());
-            assertFalse(keptIn.exists(), "nothing quarantined, nothing kept");
+            TestPlatform.await("nothing quarantined, nothing kept", () -> !keptIn.exists());
+        }
+    }
+
+    /**
+     * The quarantine is decided on the thread that completed the job; its file is written on the
+     * engine's admin thread: held up by a task there, the file is not written until it goes on.
+     */
+    @Test
+    void aQuarantineIsWrittenToItsFileOnTheAdminThreadNotTheCompletingOne() throws Exception {
+        keptIn = dir.resolve("quarantine.properties").toFile();
+        start(QuarantineRules.of(0, 60, 0, 60));
+        try (TestPlatform platform = p) {
+            java.util.concurrent.CountDownLatch adminHeld = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch adminRuns = new java.util.concurrent.CountDownLatch(1);
+            p.engine.admin().execute(() -> {
+                adminRuns.countDown();
+                try {
+                    adminHeld.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(adminRuns.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            quarantineByFlip();
+            assertFalse(keptIn.exists(), "not written by the thread that completed the job");
+            adminHeld.countDown();
+            TestPlatform.await("written by the admin thread", keptIn::isFile);
         }
     }
 
@@ -296,7 +323,7 @@ class QuarantineTest {
         try (TestPlatform platform = p) {
             assertNull(refused(), "another identity: the quarantine kept is not its own");
             assertEquals("hw", compress());
-            assertFalse(keptIn.exists(), "the stale quarantine is dropped from the data folder");
+            TestPlatform.await("the stale quarantine dropped from the data folder", () -> !keptIn.exists());
         }
     }
 
@@ -311,7 +338,7 @@ class QuarantineTest {
         assertEquals(0, probe(), "a held-out device is not probed");
         assertEquals("cpu", compress());
         assertTrue(quarantine().reset("hw-0"));
-        assertTrue(Files.notExists(keptIn.toPath()), "the reset clears what was kept");
+        TestPlatform.await("the reset clears what was kept", () -> Files.notExists(keptIn.toPath()));
         restart(rules);
         try (TestPlatform platform = p) {
             assertNull(refused());

@@ -179,6 +179,35 @@ class ZipQueueEmulatorTest {
     }
 
     @Test
+    void aStrandedJobWhoseCompletionThrowsDoesNotStopTheCloseFromCompletingTheOthers() {
+        dut = UacceDriverUnderTest.emulating(1, "depth=64", Map.of());
+        Emulator emulator = dut.emulator();
+        Queue q = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);
+        emulator.inject("hisi_zip-0", "stuck", 1);
+        List<RecordingJob> held = new ArrayList<>();
+        for (int tag = 0; tag < 6; tag++) {
+            RecordingJob j = tag % 2 == 0 ? new RecordingJob() {
+                @Override
+                public void fail(WdStatus s, String why) {
+                    super.fail(s, why);
+                    throw new IllegalStateException("a completion callback that throws");
+                }
+            } : new RecordingJob();
+            j.tag(tag).set(Operation.COMPRESS, Algorithm.GZIP, 6,
+                    SgList.of(ByteBuffer.allocateDirect(1000)), SgList.of(ByteBuffer.allocateDirect(2000)));
+            assertTrue(q.send(j));
+            held.add(j);
+        }
+        q.close();
+        for (RecordingJob j : held) {
+            assertEquals(1, j.completions.get(), j + " completed exactly once");
+            assertEquals(WdStatus.QUEUE_CLOSED, j.status, j.toString());
+        }
+        assertEquals(0, emulator.liveQueues(), "the close went through to the end");
+        emulator.inject("hisi_zip-0", "stuck", 0);
+    }
+
+    @Test
     void queueStoppedWordsStopTheQueue() {
         dut = UacceDriverUnderTest.emulating(1, "depth=16", Map.of());
         Queue q = device(0).openQueue(Operation.COMPRESS, QueueMode.SHARED);

@@ -55,6 +55,8 @@ public final class Settings {
     private final long streamOutputLimit;
     /** Most compressed input a decompression stream keeps to resume on another engine, in bytes; 0: none kept. */
     private final long streamResumeInputLimit;
+    /** Most compressed input all decompression streams together keep to resume, in bytes. */
+    private final long streamResumeTotalLimit;
     /** A compression stream's output beyond its caller's space is held by the platform, not its engine (it can move). */
     private final boolean streamHoldOutput;
     private final long pollerParkNanos;
@@ -129,6 +131,10 @@ public final class Settings {
     }
 
     /** A compression stream's output beyond its caller's space is held by the platform, not its engine (it can move). */
+    public long streamResumeTotalLimit() {
+        return streamResumeTotalLimit;
+    }
+
     public boolean streamHoldOutput() {
         return streamHoldOutput;
     }
@@ -187,6 +193,7 @@ public final class Settings {
         b.outputLimit = outputLimit;
         b.streamOutputLimit = streamOutputLimit;
         b.streamResumeInputLimit = streamResumeInputLimit;
+        b.streamResumeTotalLimit = streamResumeTotalLimit;
         b.streamHoldOutput = streamHoldOutput;
         b.pollerParkNanos = pollerParkNanos;
         b.reservationMaxQueues = reservationMaxQueues;
@@ -219,6 +226,7 @@ public final class Settings {
         this.outputLimit = b.outputLimit;
         this.streamOutputLimit = b.streamOutputLimit;
         this.streamResumeInputLimit = b.streamResumeInputLimit;
+        this.streamResumeTotalLimit = b.streamResumeTotalLimit;
         this.streamHoldOutput = b.streamHoldOutput;
         this.pollerParkNanos = b.pollerParkNanos;
         this.reservationMaxQueues = b.reservationMaxQueues;
@@ -271,6 +279,8 @@ public final class Settings {
                 nonNegative("stream.output.limit.mb", c.stream_output_limit_mb()));
         b.streamResumeInputLimit = megabytes("stream.resume.input.mb",
                 nonNegative("stream.resume.input.mb", c.stream_resume_input_mb()));
+        b.streamResumeTotalLimit = megabytes("stream.resume.total.mb",
+                nonNegative("stream.resume.total.mb", c.stream_resume_total_mb()));
         b.streamHoldOutput = c.stream_hold_output();
         b.pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(positive("poller.park.us", c.poller_park_us()));
         b.reservationMaxQueues = (int) nonNegative("reservation.max.queues", c.reservation_max_queues());
@@ -397,6 +407,7 @@ public final class Settings {
         public long outputLimit = 1024L << 20;
         public long streamOutputLimit = 0;
         public long streamResumeInputLimit = 16L << 20;
+        public long streamResumeTotalLimit = 256L << 20;
         public boolean streamHoldOutput = true;
         long pollerParkNanos = TimeUnit.MICROSECONDS.toNanos(20);
         int reservationMaxQueues = 4;

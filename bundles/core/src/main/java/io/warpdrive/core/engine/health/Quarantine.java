@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -40,6 +43,10 @@ public final class Quarantine {
     private volatile QuarantineStore store;
     /** Quarantines kept from before the restart whose device has opened no queue yet, by identity. */
     private final Map<String, QuarantineStore.Kept> kept = new ConcurrentHashMap<>();
+    /** A write of the quarantines in force is on its way to the engine's admin thread. */
+    private final AtomicBoolean writeDue = new AtomicBoolean();
+    /** The last write failed (a stop interrupts the admin thread's): the engine's stop writes again. */
+    private volatile boolean writeFailed;
 
     /** What one device did wrong, and whether it is out. Guarded by itself. */
     static final class DeviceRecord {
@@ -136,8 +143,42 @@ public final class Quarantine {
         engine.views().publish();
     }
 
-    /** Writes the quarantines now in force, and those kept for devices not seen yet, to the data folder. */
+    /**
+     * Has the quarantines now in force written to the data folder, on the engine's admin thread: a
+     * quarantine is decided on the thread that completed the job, which is not to wait for a file.
+     * Writes due together are one write, which reads the state when it runs. Written here when the
+     * engine is not running.
+     */
     private void persist() {
+        if (store == null || !writeDue.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledExecutorService admin = engine.admin();
+        try {
+            if (admin == null) {
+                throw new RejectedExecutionException("the engine is not running");
+            }
+            admin.execute(this::writeIfDue);
+        } catch (RejectedExecutionException e) {
+            writeIfDue();
+        }
+    }
+
+    private void writeIfDue() {
+        if (writeDue.compareAndSet(true, false)) {
+            write();
+        }
+    }
+
+    /** The engine stops: a write the admin thread has not done, or one that failed, is done now. */
+    public void writePending() {
+        if (writeDue.getAndSet(false) || writeFailed) {
+            write();
+        }
+    }
+
+    /** Writes the quarantines now in force, and those kept for devices not seen yet, to the data folder. */
+    private void write() {
         QuarantineStore s = store;
         if (s == null) {
             return;
@@ -153,7 +194,9 @@ public final class Quarantine {
             }
             try {
                 s.save(all);
+                writeFailed = false;
             } catch (IOException | RuntimeException e) {
+                writeFailed = true;
                 engine.log().warnOnce("quarantine-save", "the quarantined devices could not be kept (" + e + "); they "
                         + "are quarantined again only when they fail again after a restart");
             }

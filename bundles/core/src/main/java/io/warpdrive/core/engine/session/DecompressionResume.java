@@ -18,9 +18,13 @@ import java.util.Arrays;
  * caller's own input follows. No byte is delivered twice, none is skipped.
  *
  * <p>Memory is bounded: past {@code limit} bytes of kept input (the platform's
- * {@code stream.resume.input.mb}) the input is dropped and the stream cannot resume until its
- * engine reports the next end of stream. A resume point inside a member (a deflate block
- * boundary) would need the engine's window and bit position, which no engine reports: not used.
+ * {@code stream.resume.input.mb}), or when the platform's limit on all streams' kept input
+ * ({@code stream.resume.total.mb}, {@link KeptInputBudget}) refuses the next chunk, the input is
+ * dropped and the stream cannot resume until its engine reports the next end of stream, where
+ * it tries again. The input is kept in the budget's chunks, given back at every resume point and
+ * when the stream closes, fails or is reset ({@link #release}): a request copies its input once
+ * and allocates nothing. A resume point inside a member (a deflate block boundary) would need the
+ * engine's window and bit position, which no engine reports: not used.
  *
  * <p>One request of a stream at a time: the stream's request discipline is this object's lock.
  */
@@ -29,8 +33,6 @@ final class DecompressionResume {
     static final int TAIL = 4096;
     /** Output space of one discarding job. */
     static final int DISCARD_CHUNK = 64 * 1024;
-    /** Kept input above this is given back to the collector at a resume point. */
-    private static final int KEEP_ACROSS_POINTS = 1 << 20;
 
     /** Where a resuming stream stands. */
     enum Phase {
@@ -43,7 +45,10 @@ final class DecompressionResume {
     }
 
     private final long limit;
-    private byte[] kept = new byte[0];
+    private final KeptInputBudget budget;
+    /** The kept input: chunks of the budget, the first {@code chunkCount} in use. */
+    private byte[][] chunks = new byte[4][];
+    private int chunkCount;
     private int keptLength;
     /** Output delivered since the resume point. */
     private long delivered;
@@ -66,9 +71,13 @@ final class DecompressionResume {
     private final SgList replaySource = SgList.allocate(1);
     private final SgList discardSpace = SgList.allocate(1);
 
-    /** @param limit most kept input in bytes; 0: the stream never resumes */
-    DecompressionResume(long limit) {
+    /**
+     * @param limit most kept input in bytes; 0: the stream never resumes
+     * @param budget the platform's limit on all streams' kept input, where the chunks come from
+     */
+    DecompressionResume(long limit, KeptInputBudget budget) {
         this.limit = limit;
+        this.budget = budget;
         this.cannotResume = limit == 0 ? "stream.resume.input.mb is 0" : null;
     }
 
@@ -98,19 +107,54 @@ final class DecompressionResume {
         if (cannotResume != null) {
             return;
         }
-        int n = to - from;
-        if (keptLength + (long) n > limit) {
-            cannotResume = "it took more than " + limit + " bytes of compressed input (stream.resume.input.mb)"
-                    + " since its last resume point (its start, or the end of a member or frame)";
-            kept = new byte[0];
-            keptLength = 0;
+        if (keptLength + (long) (to - from) > limit) {
+            stopKeeping("it took more than " + limit + " bytes of compressed input (stream.resume.input.mb)"
+                    + " since its last resume point (its start, or the end of a member or frame)");
             return;
         }
-        if (keptLength + n > kept.length) {
-            kept = Arrays.copyOf(kept, (int) Math.min(limit, Math.max(keptLength + n, 2L * kept.length)));
+        while (from < to) {
+            int at = keptLength % KeptInputBudget.CHUNK;
+            if (at == 0 && keptLength == chunkCount * KeptInputBudget.CHUNK && !addChunk()) {
+                stopKeeping("the compressed input that all streams keep reached the platform's limit of "
+                        + budget.limit() + " bytes (stream.resume.total.mb) since its last resume point (its start,"
+                        + " or the end of a member or frame)");
+                return;
+            }
+            int n = Math.min(to - from, KeptInputBudget.CHUNK - at);
+            b.get(from, chunks[keptLength / KeptInputBudget.CHUNK], at, n);
+            from += n;
+            keptLength += n;
         }
-        b.get(from, kept, keptLength, n);
-        keptLength += n;
+    }
+
+    private boolean addChunk() {
+        byte[] c = budget.take();
+        if (c == null) {
+            return false;
+        }
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, 2 * chunks.length);
+        }
+        chunks[chunkCount++] = c;
+        return true;
+    }
+
+    private void stopKeeping(String why) {
+        cannotResume = why;
+        release();
+    }
+
+    /**
+     * Gives the kept input's chunks back to the budget (a resume point; the stream closed, failed
+     * or was reset). Idempotent: a stream closed while its last request completes may call it twice.
+     */
+    synchronized void release() {
+        for (int i = 0; i < chunkCount; i++) {
+            budget.giveBack(chunks[i]);
+            chunks[i] = null;
+        }
+        chunkCount = 0;
+        keptLength = 0;
     }
 
     private void keepTail(ByteBuffer b, int from, int to) {
@@ -128,10 +172,7 @@ final class DecompressionResume {
     }
 
     private void resumePoint() {
-        if (kept.length > KEEP_ACROSS_POINTS) {
-            kept = new byte[0];
-        }
-        keptLength = 0;
+        release();
         delivered = 0;
         tailEnd = 0;
         tailFull = false;
@@ -157,9 +198,15 @@ final class DecompressionResume {
         return phase;
     }
 
-    /** The kept input not yet fed to the new engine, its position marked. */
+    /**
+     * The kept input not yet fed to the new engine, as far as the chunk it starts in goes (the
+     * replay's next job takes the next chunk), its position marked.
+     */
     SgList replaySource() {
-        replaySource.set(ByteBuffer.wrap(kept, replayed, keptLength - replayed).asReadOnlyBuffer());
+        int at = replayed % KeptInputBudget.CHUNK;
+        int n = Math.min(keptLength - replayed, KeptInputBudget.CHUNK - at);
+        byte[] chunk = replayed < keptLength ? chunks[replayed / KeptInputBudget.CHUNK] : new byte[0];
+        replaySource.set(ByteBuffer.wrap(chunk, at, n).asReadOnlyBuffer());
         replaySource.markPositions();
         return replaySource;
     }

@@ -89,7 +89,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                 ? new CompressionCheckpoint(spec().algorithm()) : null;
         this.held = checkpoint != null ? new HeldOutput() : null;
         this.resume = operation == Operation.DECOMPRESS
-                ? new DecompressionResume(engine().settings().streamResumeInputLimit()) : null;
+                ? new DecompressionResume(engine().settings().streamResumeInputLimit(), engine().keptInput()) : null;
     }
 
     @Override
@@ -366,6 +366,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             broken = true;
             if (resume != null) {
                 resume.cancelReplay();
+                resume.release(); // a broken stream keeps nothing until it is reset
                 if (replayedInRequest) {
                     // Nothing of a failed request is delivered, the replayed output included.
                     r.source().resetPositions();
@@ -386,6 +387,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         busy.set(false);
         if (isClosed()) {
             releaseState();
+            releaseKeptInput();
         }
     }
 
@@ -487,6 +489,13 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     void onClose() {
         if (!busy.get()) {
             releaseState();
+            releaseKeptInput();
+        }
+    }
+
+    private void releaseKeptInput() {
+        if (resume != null) {
+            resume.release();
         }
     }
 

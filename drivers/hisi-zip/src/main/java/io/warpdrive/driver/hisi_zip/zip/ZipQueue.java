@@ -341,10 +341,15 @@ public final class ZipQueue implements Queue {
         c.state = JobContext.IDLE;
         c.unbind();
         jobDone();
-        if (ok) {
-            job.complete(eos);
-        } else {
-            job.fail(status, detail);
+        try {
+            if (ok) {
+                job.complete(eos);
+            } else {
+                job.fail(status, detail);
+            }
+        } catch (RuntimeException e) {
+            // The job is completed all the same; the jobs completed after it (a close's stranded ones) still are.
+            log.warn("hisi_zip queue {}: a job's completion threw {}", this, e.toString());
         }
     }
 
