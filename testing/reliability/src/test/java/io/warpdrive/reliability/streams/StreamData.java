@@ -32,13 +32,17 @@ final class StreamData {
         return b.substring(0, size).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** java.util.zip's reading of {@code packed}: the gzip CRC-32 and the zlib Adler-32 are checked. */
+    /**
+     * java.util.zip's reading of {@code packed}: the gzip CRC-32 and the zlib Adler-32 are checked;
+     * zstd-jni's and lz4-java's of zstd and LZ4 frames, every frame in turn, content checksums checked.
+     */
     static byte[] inflate(Algorithm algorithm, byte[] packed) throws IOException {
         InputStream in = switch (algorithm) {
             case GZIP -> new GZIPInputStream(new ByteArrayInputStream(packed));
             case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(packed));
             case DEFLATE -> new InflaterInputStream(new ByteArrayInputStream(packed), new Inflater(true));
-            default -> throw new IllegalArgumentException(algorithm.toString());
+            case ZSTD -> new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(packed));
+            case LZ4 -> new net.jpountz.lz4.LZ4FrameInputStream(new ByteArrayInputStream(packed));
         };
         try (in) {
             return in.readAllBytes();
