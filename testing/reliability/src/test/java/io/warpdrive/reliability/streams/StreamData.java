@@ -49,6 +49,29 @@ final class StreamData {
         }
     }
 
+    /**
+     * How many zstd or LZ4 frames {@code packed} holds, one after another (zstd-jni finds each zstd
+     * frame's size; an LZ4 frame is walked: header, blocks to the EndMark, content checksum).
+     */
+    static int frames(Algorithm algorithm, byte[] packed) {
+        int n = 0;
+        for (int at = 0; at < packed.length; n++) {
+            at += algorithm == Algorithm.ZSTD
+                    ? (int) com.github.luben.zstd.Zstd.findFrameCompressedSize(packed, at, packed.length - at)
+                    : lz4FrameSize(java.nio.ByteBuffer.wrap(packed).order(java.nio.ByteOrder.LITTLE_ENDIAN), at);
+        }
+        return n;
+    }
+
+    private static int lz4FrameSize(java.nio.ByteBuffer b, int start) {
+        int flg = b.get(start + 4) & 0xff;
+        int at = start + 6 + ((flg & 0x08) != 0 ? 8 : 0) + ((flg & 0x01) != 0 ? 4 : 0) + 1; // magic, FLG, BD, fields, HC
+        for (int word = b.getInt(at); word != 0; word = b.getInt(at)) {
+            at += 4 + (word & 0x7fffffff) + ((flg & 0x10) != 0 ? 4 : 0);
+        }
+        return at + 4 + ((flg & 0x04) != 0 ? 4 : 0) - start;
+    }
+
     /** {@code data} in the algorithm's format, by java.util.zip (zstd-jni, lz4-java for zstd and LZ4 frames). */
     static byte[] pack(Algorithm algorithm, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
