@@ -31,11 +31,8 @@ public final class Xxh64 {
     private long v2;
     private long v3;
     private long v4;
-    private long total;
-    /** Up to 31 bytes that do not fill a 32-byte stripe yet. */
-    private final byte[] pending = new byte[32];
-    private final ByteBuffer pendingView = ByteBuffer.wrap(pending);
-    private int pendingLength;
+    /** Input short of a 32-byte stripe, and the length so far. */
+    private final StripeBuffer input = new StripeBuffer(32, this::stripes);
 
     public Xxh64() {
         reset(0);
@@ -53,31 +50,13 @@ public final class Xxh64 {
         v2 = seed + P2;
         v3 = seed;
         v4 = seed - P1;
-        total = 0;
-        pendingLength = 0;
+        input.reset();
         return this;
     }
 
     /** Adds {@code length} bytes of {@code buffer} from absolute index {@code offset}; positions are untouched. */
     public void update(ByteBuffer buffer, int offset, int length) {
-        total += length;
-        int end = offset + length;
-        if (pendingLength > 0) {
-            int take = Math.min(32 - pendingLength, length);
-            buffer.get(offset, pending, pendingLength, take);
-            pendingLength += take;
-            offset += take;
-            if (pendingLength < 32) {
-                return;
-            }
-            stripes(pendingView, 0, 32);
-            pendingLength = 0;
-        }
-        offset = stripes(buffer, offset, end);
-        if (offset < end) {
-            pendingLength = end - offset;
-            buffer.get(offset, pending, 0, pendingLength);
-        }
+        input.update(buffer, offset, length);
     }
 
     /** Runs the four lanes over every whole 32-byte stripe in [offset, end); returns where they stopped. */
@@ -110,7 +89,7 @@ public final class Xxh64 {
     /** The hash of everything added since the last {@link #reset}; the state is left as it is. */
     public long digest() {
         long h;
-        if (total >= 32) {
+        if (input.total >= 32) {
             h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12) + Long.rotateLeft(v4, 18);
             h = merge(h, v1);
             h = merge(h, v2);
@@ -119,7 +98,7 @@ public final class Xxh64 {
         } else {
             h = seed + P5;
         }
-        return finish(h + total, pendingView, 0, pendingLength);
+        return finish(h + input.total, input.pendingView, 0, input.pendingLength);
     }
 
     /** The bytes of [offset, end) that fill no stripe, then the avalanche. */
