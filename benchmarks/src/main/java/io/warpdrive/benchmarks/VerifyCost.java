@@ -90,7 +90,7 @@ public final class VerifyCost {
         return (os.getProcessCpuTime() - before) / (double) requests;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         return v[v.length / 2];

@@ -31,11 +31,8 @@ public final class Xxh32 implements Lz4ContentHash {
     private int v2;
     private int v3;
     private int v4;
-    private long total;
-    /** Up to 15 bytes that do not fill a 16-byte stripe yet. */
-    private final byte[] pending = new byte[16];
-    private final ByteBuffer pendingView = ByteBuffer.wrap(pending);
-    private int pendingLength;
+    /** Input short of a 16-byte stripe, and the length so far. */
+    private final StripeBuffer input = new StripeBuffer(16, this::stripes);
 
     public Xxh32() {
         reset(0);
@@ -54,32 +51,14 @@ public final class Xxh32 implements Lz4ContentHash {
         v2 = seed + P2;
         v3 = seed;
         v4 = seed - P1;
-        total = 0;
-        pendingLength = 0;
+        input.reset();
         return this;
     }
 
     /** Adds {@code length} bytes of {@code buffer} from absolute index {@code offset}; positions are untouched. */
     @Override
     public void update(ByteBuffer buffer, int offset, int length) {
-        total += length;
-        int end = offset + length;
-        if (pendingLength > 0) {
-            int take = Math.min(16 - pendingLength, length);
-            buffer.get(offset, pending, pendingLength, take);
-            pendingLength += take;
-            offset += take;
-            if (pendingLength < 16) {
-                return;
-            }
-            stripes(pendingView, 0, 16);
-            pendingLength = 0;
-        }
-        offset = stripes(buffer, offset, end);
-        if (offset < end) {
-            pendingLength = end - offset;
-            buffer.get(offset, pending, 0, pendingLength);
-        }
+        input.update(buffer, offset, length);
     }
 
     /** Runs the four lanes over every whole 16-byte stripe in [offset, end); returns where they stopped. */
@@ -108,12 +87,12 @@ public final class Xxh32 implements Lz4ContentHash {
     /** The hash of everything added since the last {@link #reset}; the state is left as it is. */
     @Override
     public int digest() {
-        int h = total >= 16
+        int h = input.total >= 16
                 ? Integer.rotateLeft(v1, 1) + Integer.rotateLeft(v2, 7) + Integer.rotateLeft(v3, 12)
                         + Integer.rotateLeft(v4, 18)
                 : seed + P5;
-        h += (int) total;
-        return finish(h, pendingView, 0, pendingLength);
+        h += (int) input.total;
+        return finish(h, input.pendingView, 0, input.pendingLength);
     }
 
     private static int finish(int h, ByteBuffer b, int offset, int end) {

@@ -25,9 +25,11 @@
  * device) compresses and decompresses; {@link io.warpdrive.lib.format.Xxh32} is the
  * format's checksum, and the content checksum goes through the engine's
  * {@link io.warpdrive.lib.format.Lz4ContentHash} (a library's XXH32 where it is faster).
+ * {@link io.warpdrive.lib.format.Xxh64} is zstd's content checksum (its low 32 bits), for the
+ * platform that ends a zstd frame an engine began.
  */
 @Export
-@Version("1.3.1")
+@Version("1.4.0")
 package io.warpdrive.lib.format;
 
 import org.osgi.annotation.bundle.Export;

@@ -127,7 +127,7 @@ public @interface EngineConfig {
     long stream_resume_total_mb() default 256;
 
     @AttributeDefinition(name = "Hold compression output for moving streams",
-            description = "When a deflate, zlib or gzip compression stream's request may produce more output than"
+            description = "When a request of a compression stream (deflate, zlib, gzip, zstd, LZ4) may produce more output than"
                     + " its caller's output space takes, the engine writes into the platform's space and the platform"
                     + " holds the rest for the caller's next requests, so the stream can move to another engine"
                     + " whenever its engine goes away. Off: the engine keeps that output, and the stream cannot move"

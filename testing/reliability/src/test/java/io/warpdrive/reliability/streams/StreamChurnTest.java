@@ -11,6 +11,7 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.driver.hisi_zip.UacceDriver;
+import io.warpdrive.driver.zstdlz4.ZstdLz4Driver;
 import io.warpdrive.reliability.Figures;
 import io.warpdrive.testing.conformance.StartedDriver;
 import io.warpdrive.testing.drivers.TestDrivers;
@@ -26,10 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streams under driver churn: consumer threads run gzip, zlib and raw deflate streams, both
- * ways, in pieces, while hisi_zip (over a fresh emulator each time) is bound and unbound again
- * and again, the soft driver staying. Every stream must finish: a compression stream's output
- * equal to its input once inflated by java.util.zip, a decompression stream's output the
+ * Streams under driver churn: consumer threads run gzip, zlib, raw deflate, zstd and LZ4 streams,
+ * both ways, in pieces, while hisi_zip (over a fresh emulator each time) is bound and unbound
+ * again and again, the soft driver staying, and the zstd-lz4 driver is replaced by a fresh one
+ * every cycle (the old one unbound under load). Every stream must finish: a compression stream's
+ * output equal to its input once read by java.util.zip, zstd-jni or lz4-java (a moved zstd or
+ * LZ4 stream is two frames or more, the platform having ended each engine's frame with its
+ * content checksum), a decompression stream's output the
  * original data byte for byte (delivered once: a stream whose engine went away resumed from its
  * last resume point on the next engine and delivered none of the output it had delivered before).
  *
@@ -37,9 +41,11 @@ import org.junit.jupiter.api.Test;
  * go to {@code target/stream-churn-figures.txt}.
  */
 class StreamChurnTest {
-    private static final List<Algorithm> ALGORITHMS = List.of(Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE);
+    private static final List<Algorithm> ALGORITHMS = List.of(Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE,
+            Algorithm.ZSTD, Algorithm.LZ4);
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyCompressionStreamFinishesCorrectWhileHardwareComesAndGoes() throws Exception {
         int cycles = Integer.getInteger("warpdrive.streams.churn.cycles", 20);
         byte[] data = StreamData.text(1 << 20, 21);
@@ -52,9 +58,12 @@ class StreamChurnTest {
         AtomicLong decompressed = new AtomicLong();
         AtomicLong decompressionsResumed = new AtomicLong();
         AtomicLong movedAway = new AtomicLong();
+        AtomicLong framesEnded = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
+        StartedDriver<ZstdLz4Driver>[] zstdLz4 = new StartedDriver[] {TestDrivers.zstdLz4()};
         try (StreamMoveTest.Engines e = new StreamMoveTest.Engines(false)) {
             e.platform.bind(e.soft.driver());
+            e.platform.bind(zstdLz4[0].driver());
             Thread[] consumers = new Thread[3];
             for (int t = 0; t < consumers.length; t++) {
                 int id = t;
@@ -72,9 +81,12 @@ class StreamChurnTest {
                                     problems.add(a + " compression stream output is not the input");
                                 }
                                 served.remove("platform"); // held output or a trailer: no engine
-                                if (served.size() > 1) {
+                                // A zstd or LZ4 stream moves between two zstd-lz4 drivers: its frames tell.
+                                int frames = a == Algorithm.ZSTD || a == Algorithm.LZ4 ? StreamData.frames(a, out) : 1;
+                                if (served.size() > 1 || frames > 1) {
                                     movedAway.incrementAndGet();
                                 }
+                                framesEnded.addAndGet(frames - 1);
                                 compressed.incrementAndGet();
                             } else {
                                 java.util.Set<String> served = new java.util.HashSet<>();
@@ -103,6 +115,11 @@ class StreamChurnTest {
                         () -> compressed.get() + decompressed.get() > before
                                 || !problems.isEmpty(), Duration.ofSeconds(60));
                 e.platform.unbind(hw.driver()); // under load: streams on it move
+                StartedDriver<ZstdLz4Driver> next = TestDrivers.zstdLz4();
+                e.platform.bind(next.driver());
+                e.platform.unbind(zstdLz4[0].driver()); // under load: zstd and LZ4 streams move to the next one
+                zstdLz4[0].close();
+                zstdLz4[0] = next;
                 // A stream keeps its state until its next request moves it or it closes: soon, under load.
                 io.warpdrive.testing.platform.TestPlatform.await("hisi_zip stream states released",
                         () -> hw.driver().openStreams() == 0, Duration.ofSeconds(60));
@@ -113,10 +130,13 @@ class StreamChurnTest {
                 t.join(60_000);
                 assertFalse(t.isAlive(), "a consumer is stuck");
             }
+        } finally {
+            zstdLz4[0].close();
         }
-        Figures.report("stream-churn-figures.txt", String.format("%d hisi_zip cycles under 3 stream threads: %d"
-                + " compression streams correct (%d of them changed engines), %d decompression streams correct (%d of"
-                + " them resumed on another engine)", cycles, compressed.get(), movedAway.get(), decompressed.get(),
+        Figures.report("stream-churn-figures.txt", String.format("%d hisi_zip and zstd-lz4 cycles under 3 stream"
+                + " threads: %d compression streams correct (%d of them changed engines; %d zstd or LZ4 frames ended"
+                + " by the platform), %d decompression streams correct (%d of them resumed on another engine)", cycles,
+                compressed.get(), movedAway.get(), framesEnded.get(), decompressed.get(),
                 decompressionsResumed.get()));
         assertTrue(problems.isEmpty(), problems.toString());
         assertTrue(compressed.get() > 0, "compression streams ran");

@@ -32,17 +32,44 @@ final class StreamData {
         return b.substring(0, size).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** java.util.zip's reading of {@code packed}: the gzip CRC-32 and the zlib Adler-32 are checked. */
+    /**
+     * java.util.zip's reading of {@code packed}: the gzip CRC-32 and the zlib Adler-32 are checked;
+     * zstd-jni's and lz4-java's of zstd and LZ4 frames, every frame in turn, content checksums checked.
+     */
     static byte[] inflate(Algorithm algorithm, byte[] packed) throws IOException {
         InputStream in = switch (algorithm) {
             case GZIP -> new GZIPInputStream(new ByteArrayInputStream(packed));
             case ZLIB -> new InflaterInputStream(new ByteArrayInputStream(packed));
             case DEFLATE -> new InflaterInputStream(new ByteArrayInputStream(packed), new Inflater(true));
-            default -> throw new IllegalArgumentException(algorithm.toString());
+            case ZSTD -> new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(packed));
+            case LZ4 -> new net.jpountz.lz4.LZ4FrameInputStream(new ByteArrayInputStream(packed));
         };
         try (in) {
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * How many zstd or LZ4 frames {@code packed} holds, one after another (zstd-jni finds each zstd
+     * frame's size; an LZ4 frame is walked: header, blocks to the EndMark, content checksum).
+     */
+    static int frames(Algorithm algorithm, byte[] packed) {
+        int n = 0;
+        for (int at = 0; at < packed.length; n++) {
+            at += algorithm == Algorithm.ZSTD
+                    ? (int) com.github.luben.zstd.Zstd.findFrameCompressedSize(packed, at, packed.length - at)
+                    : lz4FrameSize(java.nio.ByteBuffer.wrap(packed).order(java.nio.ByteOrder.LITTLE_ENDIAN), at);
+        }
+        return n;
+    }
+
+    private static int lz4FrameSize(java.nio.ByteBuffer b, int start) {
+        int flg = b.get(start + 4) & 0xff;
+        int at = start + 6 + ((flg & 0x08) != 0 ? 8 : 0) + ((flg & 0x01) != 0 ? 4 : 0) + 1; // magic, FLG, BD, fields, HC
+        for (int word = b.getInt(at); word != 0; word = b.getInt(at)) {
+            at += 4 + (word & 0x7fffffff) + ((flg & 0x10) != 0 ? 4 : 0);
+        }
+        return at + 4 + ((flg & 0x04) != 0 ? 4 : 0) - start;
     }
 
     /** {@code data} in the algorithm's format, by java.util.zip (zstd-jni, lz4-java for zstd and LZ4 frames). */

@@ -3,11 +3,13 @@ package io.warpdrive.reliability.streams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
 import io.warpdrive.comp.Flush;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.SessionSpec;
@@ -25,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -151,6 +154,94 @@ class StreamMoveTest {
                 }
                 requests = Math.min(requests, served.size());
             }
+        }
+    }
+
+    /**
+     * A zstd or LZ4 compression stream moves to a fresh zstd-lz4 driver (its bundle restarted)
+     * whichever of its requests the first one goes away before: the platform ends the first frame
+     * (with the content checksum it hashed, where the frame has one) and the next driver begins a
+     * new one. zstd-jni and lz4-java read the output as the data, byte for byte, each byte once, and
+     * checking the checksum: a flipped bit in the platform's checksum is caught. Output spaces larger
+     * than a request's output and smaller (the platform holds the rest).
+     */
+    @ParameterizedTest
+    @CsvSource({"ZSTD, true, 40000", "ZSTD, false, 40000", "LZ4, true, 40000", "LZ4, false, 40000",
+            "ZSTD, true, 3000", "LZ4, true, 3000"})
+    void aZstdOrLz4CompressionStreamMovesToARestartedDriverAtEveryRequestBoundary(Algorithm algorithm,
+            boolean checksum, int outSpace) throws Exception {
+        byte[] data = StreamData.text(8 * 16 * 1024, 16);
+        SessionSpec spec = SessionSpec.of(algorithm).withFrame(FrameOptions.DEFAULT.withContentChecksum(checksum));
+        try (Engines e = new Engines(false)) {
+            int requests = Integer.MAX_VALUE;
+            int moved = 0;
+            for (int stop = 0; stop <= requests; stop++) {
+                StartedDriver<ZstdLz4Driver> first = TestDrivers.zstdLz4();
+                StartedDriver<ZstdLz4Driver> second = TestDrivers.zstdLz4();
+                e.platform.bind(first.driver());
+                java.util.List<String> served = new java.util.ArrayList<>();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int[] frameEnd = {-1};
+                try (StreamSession s = e.platform.compressorFor("io.warpdrive.reliability.streams")
+                        .openStream(Operation.COMPRESS, spec)) {
+                    compress(s, data, 16 * 1024, outSpace, stop, () -> {
+                        e.platform.unbind(first.driver());
+                        e.platform.bind(second.driver());
+                        frameEnd[0] = out.size(); // the old frame ends here
+                    }, out, served);
+                    assertTrue(s.isFinished());
+                } finally {
+                    e.platform.unbind(first.driver());
+                    e.platform.unbind(second.driver());
+                    first.close();
+                    second.close();
+                }
+                byte[] packed = out.toByteArray();
+                assertArrayEquals(data, StreamData.inflate(algorithm, packed), "zstd-lz4 restarted before request "
+                        + stop + ": " + served);
+                requests = Math.min(requests, served.size());
+                // Moved after output: an engine served after the stop (not only the platform's held output).
+                boolean movedAfterOutput = frameEnd[0] > 0
+                        && served.subList(Math.min(stop, served.size()), served.size()).contains(ZstdLz4Driver.NAME);
+                assertEquals(movedAfterOutput ? 2 : 1, StreamData.frames(algorithm, packed),
+                        "a frame the platform ended, then the next driver's: " + served);
+                if (movedAfterOutput) {
+                    moved++;
+                }
+                if (checksum && movedAfterOutput && outSpace > 2 * 16 * 1024) { // nothing held: the end is where the caller stood
+                    int at = frameEnd[0] + (algorithm == Algorithm.ZSTD ? 3 : 4); // after the last block or EndMark
+                    packed[at] ^= 0x10;
+                    assertThrows(java.io.IOException.class, () -> StreamData.inflate(algorithm, packed),
+                            "the platform's content checksum is checked");
+                }
+            }
+            assertTrue(moved > 0, "a stream moved after output");
+        }
+    }
+
+    /**
+     * Compresses {@code data} as one stream in pieces of {@code piece} bytes (the last with FINISH)
+     * into output spaces of {@code outSpace} bytes, running {@code stop} before request number
+     * {@code before} (0: the first); adds who served each request.
+     */
+    static void compress(StreamSession s, byte[] data, int piece, int outSpace, int before, Runnable stop,
+            ByteArrayOutputStream out, java.util.List<String> served) {
+        Request r = s.newRequest();
+        ByteBuffer dst = ByteBuffer.allocate(outSpace);
+        for (int at = 0; at < data.length; at += piece) {
+            int n = Math.min(piece, data.length - at);
+            Flush flush = at + n == data.length ? Flush.FINISH : Flush.NONE;
+            ByteBuffer src = ByteBuffer.wrap(data, at, n);
+            do {
+                if (served.size() == before) {
+                    stop.run();
+                }
+                dst.clear();
+                s.execute(r.source(src).destination(dst).flush(flush));
+                assertEquals(dst.position(), r.produced(), "the request says what it delivered");
+                out.write(dst.array(), 0, dst.position());
+                served.add(r.servedBy());
+            } while (flush == Flush.FINISH ? !s.isFinished() : src.hasRemaining() || !dst.hasRemaining());
         }
     }
 

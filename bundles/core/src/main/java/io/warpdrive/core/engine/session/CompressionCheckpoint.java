@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine.session;
 
 import io.warpdrive.comp.Algorithm;
+import io.warpdrive.comp.FrameOptions;
 import io.warpdrive.comp.SgList;
 import io.warpdrive.lib.format.GzipFormat;
 import java.nio.ByteBuffer;
@@ -14,7 +15,9 @@ import java.util.zip.Checksum;
  * is in the output the caller has, which ends byte-aligned after a non-final block), the last
  * 32 KiB of its input (the next engine's dictionary), and the running checksum and length of the
  * input. Those are the platform's, not the engine's: after a move the next engine writes raw
- * deflate and the platform writes the gzip or zlib trailer ({@link #trailer()}).
+ * deflate and the platform writes the gzip or zlib trailer ({@link #trailer()}). A zstd or LZ4
+ * stream keeps no window: the platform ends the old engine's frame ({@link FrameEnd}, which
+ * hashes the input for the frame's content checksum) and the next engine begins a new one.
  *
  * <p>One request of a stream at a time: the stream's request discipline is this object's lock.
  */
@@ -24,7 +27,10 @@ final class CompressionCheckpoint {
 
     private final Algorithm algorithm;
     private final Checksum checksum;
-    private final byte[] window = new byte[WINDOW];
+    /** Deflate family: the last input, the next engine's dictionary; null for zstd and LZ4. */
+    private final byte[] window;
+    /** zstd and LZ4: what ends the frame an engine began; null for the deflate family. */
+    private final FrameEnd frameEnd;
     /** Bytes of input so far (the gzip ISIZE is this modulo 2^32). */
     private long length;
     /** Next write position in the window ring. */
@@ -37,14 +43,16 @@ final class CompressionCheckpoint {
     /** Output of this stream the caller has or the platform holds for it (0: none, the stream can start over). */
     private long delivered;
 
-    CompressionCheckpoint(Algorithm algorithm) {
+    CompressionCheckpoint(Algorithm algorithm, FrameOptions frame) {
         this.algorithm = algorithm;
         this.checksum = algorithm == Algorithm.GZIP ? new CRC32() : algorithm == Algorithm.ZLIB ? new Adler32() : null;
+        this.frameEnd = FrameEnd.serves(algorithm) ? new FrameEnd(algorithm, frame) : null;
+        this.window = frameEnd == null ? new byte[WINDOW] : null;
     }
 
-    /** Whether streams of this algorithm can be checkpointed (deflate and its gzip/zlib framings). */
+    /** Whether streams of this algorithm can be checkpointed (deflate and its gzip/zlib framings, zstd, LZ4). */
     static boolean serves(Algorithm a) {
-        return a == Algorithm.DEFLATE || a == Algorithm.ZLIB || a == Algorithm.GZIP;
+        return a == Algorithm.DEFLATE || a == Algorithm.ZLIB || a == Algorithm.GZIP || FrameEnd.serves(a);
     }
 
     /** Remembers where the request's input starts. */
@@ -61,10 +69,17 @@ final class CompressionCheckpoint {
             boolean endOfStream) {
         starts.advanced(source, taker);
         delivered += produced;
+        if (frameEnd != null) {
+            frameEnd.output(produced, endOfStream);
+        }
         atFlushPoint = endOfStream || (consumed == requestSize && outputRoomLeft);
     }
 
     private void take(ByteBuffer b, int from, int to) {
+        if (frameEnd != null) {
+            frameEnd.content(b, from, to);
+            return;
+        }
         if (checksum != null) {
             int limit = b.limit();
             b.limit(to).position(from);
@@ -106,6 +121,16 @@ final class CompressionCheckpoint {
         return d;
     }
 
+    /** zstd, LZ4: output of a frame the stream's engine began went out, and the frame has not ended. */
+    boolean frameOpen() {
+        return frameEnd != null && frameEnd.open();
+    }
+
+    /** zstd, LZ4: the bytes that end the open frame ({@link #frameOpen}); what follows is a new frame. */
+    byte[] endFrame() {
+        return frameEnd.end();
+    }
+
     /** The trailer the platform writes after the final block of a moved stream (empty for raw deflate). */
     byte[] trailer() {
         if (algorithm == Algorithm.GZIP) {
@@ -129,5 +154,8 @@ final class CompressionCheckpoint {
         windowFull = false;
         atFlushPoint = true;
         delivered = 0;
+        if (frameEnd != null) {
+            frameEnd.startNext();
+        }
     }
 }

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
  * beyond the caller's output space, and the trailer of a stream that moved. Held here, not inside
  * the engine, the output survives the engine going away: the stream's requests end at a flush
  * point whatever the caller's output space, so the stream can move. The caller gets the held
- * output first, at its next requests, served without an engine.
+ * output first, at its next requests, served without an engine. Output held when an engine job
+ * starts (the end of the frame a moved zstd or LZ4 stream's old engine began) stays in front of
+ * what that engine writes.
  *
  * <p>One request of a stream at a time: the stream's request discipline is this object's lock.
  */
@@ -22,6 +24,8 @@ final class HeldOutput {
     private ByteBuffer buffer;
     private final SgList space = SgList.allocate(1);
     private boolean engineWriting;
+    /** While an engine writes: the held bytes in front of its output. */
+    private int heldBeforeEngine;
     /** The held output ends the stream. */
     private boolean endsStream;
 
@@ -34,12 +38,24 @@ final class HeldOutput {
         return room >= need || need > LIMIT ? 0 : need;
     }
 
-    /** The platform's output space for the engine, {@code size} bytes, its position marked. */
+    /**
+     * The platform's output space for the engine, {@code size} bytes after what is held (a failed
+     * job's output dropped), its position marked.
+     */
     SgList engineSpace(long size) {
-        if (buffer == null || buffer.capacity() < size) {
-            buffer = ByteBuffer.allocate((int) size);
+        dropEngineOutput();
+        int kept = buffer == null ? 0 : buffer.remaining();
+        if (buffer == null || buffer.capacity() < kept + size) {
+            ByteBuffer larger = ByteBuffer.allocate((int) (kept + size));
+            if (buffer != null) {
+                larger.put(buffer);
+            }
+            buffer = larger;
+        } else {
+            buffer.compact();
         }
-        buffer.clear().limit((int) size);
+        heldBeforeEngine = kept;
+        buffer.limit((int) (kept + size));
         space.set(buffer);
         space.markPositions();
         engineWriting = true;
@@ -55,8 +71,12 @@ final class HeldOutput {
         endsStream = endOfStream;
     }
 
-    /** Holds {@code bytes} after what is held (a moved stream's trailer). */
+    /**
+     * Holds {@code bytes} after what is held (a moved stream's trailer, the end of a frame); the
+     * output of an engine job that failed is dropped.
+     */
     void append(byte[] bytes, boolean endOfStream) {
+        dropEngineOutput();
         if (buffer == null) {
             buffer = ByteBuffer.allocate(bytes.length).flip();
         }
@@ -69,6 +89,14 @@ final class HeldOutput {
         }
         buffer.put(bytes).flip();
         endsStream = endOfStream;
+    }
+
+    /** An engine job writing here failed: its output is nothing, what was held before it stays. */
+    private void dropEngineOutput() {
+        if (engineWriting) {
+            buffer.limit(heldBeforeEngine).position(0);
+            engineWriting = false;
+        }
     }
 
     /** Output is held for the caller. */
@@ -92,6 +120,7 @@ final class HeldOutput {
             buffer.clear().flip();
         }
         engineWriting = false;
+        heldBeforeEngine = 0;
         endsStream = false;
     }
 }

@@ -35,6 +35,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * driver takes a dictionary; the platform then writes the gzip or zlib trailer. Nothing of a
  * failed request reaches the caller. Only a request of more than {@link HeldOutput#LIMIT} bytes'
  * output given too little space leaves output inside its engine: then the stream cannot move.
+ * <li>A zstd or LZ4 compression stream: its requests end at a flush point in the same way; the
+ * platform ends the frame the old engine began after the last output it delivered (an empty last
+ * block or the EndMark, and the content checksum it hashed from the input: {@link FrameEnd}) and
+ * the failed request goes to a fresh state on another engine, which begins a new frame with the
+ * same options; both formats read a sequence of frames as one stream. The end of the old frame
+ * goes out before the new engine's output, through {@link HeldOutput}: a failed request of more
+ * than {@link HeldOutput#LIMIT} bytes' output cannot move.
  * <li>A decompression stream of any format: the platform keeps the compressed input since the
  * last resume point (the start, or where the engine reported the end of a gzip member, zlib or
  * deflate stream, zstd or LZ4 frame), up to {@code stream.resume.input.mb}, and how much output
@@ -42,9 +49,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the output delivered before (checking its last 4 KiB) and goes on ({@link DecompressionResume}).
  * Past the cap, or where the output differs, the stream fails with a status saying why.
  * </ul>
- *
- * A zstd or LZ4 compression stream cannot move: it fails with the status of its engine's failure
- * and says so.
  */
 final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final Operation operation;
@@ -69,6 +73,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private String cannotMove;
     /** The request in flight (one at a time). */
     private EngineRequest current;
+    /** Its input's size (taken here: a move before dispatch comes before the request takes it). */
+    private long currentSize;
     /** The caller's buffers while a job of the request in flight uses the platform's; else null. */
     private SgList callerSource;
     private SgList callerDestination;
@@ -86,7 +92,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
         this.operation = operation;
         this.checkpoint = operation == Operation.COMPRESS && CompressionCheckpoint.serves(spec().algorithm())
-                ? new CompressionCheckpoint(spec().algorithm()) : null;
+                ? new CompressionCheckpoint(spec().algorithm(), spec().frame()) : null;
         this.held = checkpoint != null ? new HeldOutput() : null;
         this.resume = operation == Operation.DECOMPRESS
                 ? new DecompressionResume(engine().settings().streamResumeInputLimit(), engine().keptInput()) : null;
@@ -123,6 +129,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             throw new WdException(WdStatus.INVALID_STATE, "a request of this stream is already in flight");
         }
         current = r;
+        currentSize = r.source().remaining();
         replayedInRequest = false;
         String refusal = null;
         WdStatus status = WdStatus.INVALID_STATE;
@@ -160,14 +167,36 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (checkpoint == null || finished || broken || !checkpoint.atFlushPoint()) {
             return false;
         }
+        if (!endFrame()) {
+            return false;
+        }
         DriverBinding from = binding;
         restoreCallerBuffers(current);
         releaseState();
-        if (checkpoint.delivered() > 0) {
+        if (checkpoint.delivered() > 0 && !FrameEnd.serves(spec().algorithm())) {
             raw = true; // the header is out: the next engine continues the deflate data
         }
         engine().log().info(this + " moves to another engine after " + checkpoint.delivered() + " bytes of output ("
                 + (from == null ? "" : "from driver " + from.name() + ": ") + why + ")");
+        return true;
+    }
+
+    /**
+     * zstd, LZ4: the platform ends the frame the old engine began; the end goes out before the next
+     * engine's output, which is held behind it. False when the request in flight's output could be
+     * too large to hold.
+     */
+    private boolean endFrame() {
+        if (!checkpoint.frameOpen()) {
+            return true;
+        }
+        if (current != null && HeldOutput.needed(engineAlgorithm().compressBound(currentSize), 0) == 0) {
+            cannotMove = "the platform ends the old engine's " + spec().algorithm().uadkName() + " frame in front of"
+                    + " the next engine's output, which it holds up to " + (HeldOutput.LIMIT >> 20) + " MiB, and this"
+                    + " request's output may be more";
+            return false;
+        }
+        held.append(checkpoint.endFrame(), false);
         return true;
     }
 
@@ -198,6 +227,9 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
         if (checkpoint == null) {
             return "a " + spec().algorithm().uadkName() + " stream cannot continue on another engine";
+        }
+        if (cannotMove != null) {
+            return "the stream cannot continue: " + cannotMove;
         }
         return "the stream cannot continue: output was still pending inside that engine (a request was given less"
                 + " output space than its compressed size may take, and " + (engine().settings().streamHoldOutput()
@@ -248,9 +280,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
         if (resume != null && resume.phase() != DecompressionResume.Phase.NONE) {
             startReplayJob(current);
-        } else if (held != null && engine().settings().streamHoldOutput()) {
-            long need = HeldOutput.needed(engineAlgorithm().compressBound(current.size()), current.destination()
-                    .remaining());
+        } else if (held != null && (engine().settings().streamHoldOutput() || held.holds())) {
+            // Output the platform holds here (the end of a moved stream's old frame) goes first: the engine writes behind it.
+            long need = HeldOutput.needed(engineAlgorithm().compressBound(current.size()), held.holds() ? 0
+                    : current.destination().remaining());
             if (need > 0) {
                 // The caller's space may not take the output: the engine writes into the platform's, so
                 // that nothing of it stays inside the engine (the stream can move after this request).
@@ -372,9 +405,9 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                     r.source().resetPositions();
                     r.destination().resetPositions();
                 }
-                if (cannotMove != null && r.status().isQueueFailure()) {
-                    r.failed(new WdException(r.status(), r.error().getMessage() + "; " + whyNotMovable()), null);
-                }
+            }
+            if (cannotMove != null && r.status().isQueueFailure()) {
+                r.failed(new WdException(r.status(), r.error().getMessage() + "; " + whyNotMovable()), null);
             }
             long stream = streamLimit();
             if (r.status() == WdStatus.OUTPUT_LIMIT_EXCEEDED && stream != 0 && stream - produced < super.outputLimit()) {
