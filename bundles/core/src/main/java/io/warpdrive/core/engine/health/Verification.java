@@ -10,6 +10,7 @@ import io.warpdrive.core.engine.request.EngineRequest;
 import io.warpdrive.core.engine.session.AbstractSession;
 import io.warpdrive.lib.OutputDecoder;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Compress-and-verify: a configured share of each hardware driver's compressions is decompressed
@@ -32,6 +33,8 @@ public final class Verification {
     private final Engine engine;
     private final Quarantine quarantine;
     private volatile VerifyShares shares = VerifyShares.defaults();
+    /** Wrong outputs caught in requests of compression streams (the soak's figures). */
+    private final LongAdder streamWrongOutputs = new LongAdder();
 
     public Verification(Engine engine, Quarantine quarantine) {
         this.engine = engine;
@@ -56,7 +59,11 @@ public final class Verification {
         }
         Algorithm a = session.engineAlgorithm();
         if (session.isStream()) {
-            return rejected(q, a.uadkName() + " stream", consumed, session.wrongStreamOutput(r, consumed, endOfStream));
+            String wrong = session.wrongStreamOutput(r, consumed, endOfStream);
+            if (wrong != null) {
+                streamWrongOutputs.increment();
+            }
+            return rejected(q, a.uadkName() + " stream", consumed, wrong);
         }
         if (!sampled(q.driver())) {
             return null;
@@ -81,6 +88,11 @@ public final class Verification {
      */
     public boolean samplesStream(EngineQueue q) {
         return q.isHardware() && sampled(q.driver());
+    }
+
+    /** Wrong outputs caught in requests of compression streams since the engine started. */
+    public long streamWrongOutputs() {
+        return streamWrongOutputs.sum();
     }
 
     private boolean sampled(String driver) {
