@@ -137,6 +137,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             broken = true;
             status = WdStatus.DRIVER_GONE;
             refusal = "driver " + b.name() + " holding this stream's state went away; " + whyNotMovable();
+        } else if (b != null && outOfService(b)) {
+            // Quarantined (a wrong output caught on it, say): it serves nothing until the probe; if
+            // the stream cannot move, it waits as before.
+            move("every device of driver " + b.name() + " holding this stream's state is out of service");
         }
         if (refusal != null) {
             busy.set(false);
@@ -148,6 +152,23 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (resume != null) {
             resume.beforeRequest(r.source(), r.destination());
         }
+    }
+
+    /**
+     * The driver holding the stream's state has queues open, and every one's device is out of
+     * service (quarantined or held out). Read from the published view: no lock, nothing allocated.
+     */
+    private boolean outOfService(DriverBinding b) {
+        boolean any = false;
+        for (EngineQueue q : engine().views().view().asArray()) {
+            if (q.binding() == b) {
+                if (q.model().refused() == null) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**

@@ -229,6 +229,78 @@ class StreamVerifyTest {
         }
     }
 
+    /**
+     * Streams from four threads at once, pieces of random size (empty ones too) with random flushes
+     * (none, sync, full) into random output space (a tenth of a piece up to plenty): every stream
+     * valid and whole, no output taken for wrong when the device is right (no false alarm from the
+     * verifier's window, pending output or held output), and the one flip caught: its device
+     * quarantined, the second hardware device takes the streams, verified too.
+     */
+    @Test
+    void streamsOfRandomPiecesFromManyThreadsAreAllVerifiedWithoutAFalseAlarm() throws Exception {
+        byte[] data = data();
+        try (TestPlatform p = verifying(100)) {
+            FakeDriver hw = deflating(p, "hw", CalcType.HW, 100);
+            deflating(p, "hw2", CalcType.HW, 90);
+            deflating(p, "cpu", CalcType.SOFT, 0);
+            hw.bitFlips.set(1);
+            int threads = 4;
+            int streams = 30;
+            java.util.concurrent.atomic.AtomicInteger good = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            Thread[] workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                workers[t] = new Thread(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    try {
+                        for (int k = 0; k < streams; k++) {
+                            Algorithm a = FORMATS[random.nextInt(FORMATS.length)];
+                            try (StreamSession s = p.compressorFor("c" + seed).openStream(Operation.COMPRESS,
+                                    SessionSpec.of(a))) {
+                                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                                Request r = s.newRequest();
+                                int length = random.nextInt(data.length);
+                                int at = 0;
+                                while (!s.isFinished()) {
+                                    int n = Math.min(length - at, random.nextInt(5) == 0 ? 0 : random.nextInt(6_000));
+                                    boolean last = at + n == length && random.nextInt(3) == 0;
+                                    Flush flush = last ? Flush.FINISH
+                                            : new Flush[] {Flush.NONE, Flush.SYNC, Flush.FULL}[random.nextInt(3)];
+                                    ByteBuffer src = ByteBuffer.wrap(data, at, n);
+                                    int space = random.nextBoolean() ? 64 << 10 : 100 + random.nextInt(2_000);
+                                    do {
+                                        ByteBuffer dst = ByteBuffer.allocate(space);
+                                        s.execute(r.source(src).destination(dst).flush(flush));
+                                        out.write(dst.array(), 0, dst.position());
+                                    } while (flush == Flush.FINISH ? !s.isFinished()
+                                            : src.hasRemaining() || r.produced() == space);
+                                    at += n;
+                                }
+                                assertArrayEquals(Arrays.copyOf(data, length), inflate(a, out.toByteArray()),
+                                        a + " stream " + k + " of thread " + seed);
+                                good.incrementAndGet();
+                            }
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                });
+                workers[t].start();
+            }
+            for (Thread w : workers) {
+                w.join(120_000);
+                assertFalse(w.isAlive(), "a worker is stuck");
+            }
+            assertTrue(errors.isEmpty(), () -> errors.size() + " failed, first: " + errors.peek());
+            assertEquals(threads * streams, good.get());
+            assertEquals(0, hw.bitFlips.get(), "the flip happened");
+            assertEquals(1, wrongOutputs(p, "hw-0"), "the flip caught, nothing else taken for wrong");
+            assertEquals(0, wrongOutputs(p, "hw2-0"), "no false alarm on the right device");
+            assertEquals(0, p.openStreamStates());
+        }
+    }
+
     @Test
     void aVerifiedStreamsInflaterIsEndedAtCloseResetAndFailureAndOnlySampledStreamsHaveOne() throws Exception {
         byte[] data = data();
