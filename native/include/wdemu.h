@@ -238,9 +238,10 @@ WDEMU_API void wdemu_mmio_write64(long address, long value);
 
 /* Inject a fault on a device ("hisi_zip-N"); any thread, any time.
  *   error_status N  the next N SQEs complete with status 0x1F
- *   bitflip N       the next N stateless gzip, zlib or raw-deflate
- *                   compressions complete with status OK and one bit of
- *                   their output flipped (silent corruption); 0 stops
+ *   bitflip N       the next N gzip, zlib or raw-deflate compressions
+ *                   (stateless, or a stream's request) complete with
+ *                   status OK and one bit of their output flipped (silent
+ *                   corruption; v3: also LZ4 and lz77_zstd); 0 stops
  *                   arming more (a device thread already armed flips its
  *                   next one)
  *   stuck 1 / 0     queues stop completing (SQEs accepted, never completed)

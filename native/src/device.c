@@ -152,7 +152,7 @@ static void *worker_main(void *arg)
 			d->inject_errors--;
 			injected = 1;
 		}
-		/* armed on this worker until its next stateless compression (deflate family, LZ4, lz77_zstd) */
+		/* armed on this worker until its next compression (deflate family, stateless or stream; LZ4, lz77_zstd) */
 		if (!injected && dir == 0 && d->inject_bitflips && !wk->engine.flip_next) {
 			d->inject_bitflips--;
 			wk->engine.flip_next = 1;

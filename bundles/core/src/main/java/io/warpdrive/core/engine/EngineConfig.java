@@ -175,7 +175,8 @@ public @interface EngineConfig {
             description = "Compress-and-verify: this share of each hardware driver's compressions (stateless gzip, "
                     + "zlib, raw deflate, and zstd and LZ4 when a driver that reads them, zstd-lz4, is present) is "
                     + "decompressed on the CPU and compared with its input before it is "
-                    + "delivered. A wrong output is never delivered: the request is served on another engine and the "
+                    + "delivered; of gzip, zlib and raw-deflate compression streams, this share of streams, each "
+                    + "verified request by request. A wrong output is never delivered: the request is served on another engine and the "
                     + "device is quarantined (it gets no traffic; wd:devices says why). 0 turns it off, 100 checks "
                     + "every output.", min = "0", max = "100")
     double verify_percent() default 1.0;

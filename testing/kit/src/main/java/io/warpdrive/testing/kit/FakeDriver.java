@@ -86,6 +86,12 @@ public final class FakeDriver implements Driver {
     public volatile boolean gzip;
     /** The next N gzip compressions complete OK with one bit of their output flipped (the emulator's bitflip fault). */
     public final AtomicInteger bitFlips = new AtomicInteger();
+    /**
+     * Compression streams really compress (java.util.zip's Deflater, gzip, zlib or raw deflate, each
+     * request ending at a sync flush or the end) instead of copying; {@link #bitFlips} flips a bit of
+     * the next N such requests' output.
+     */
+    public volatile boolean deflateStreams;
     /** Service times are multiplied by this (10: the engine slowed down tenfold). */
     public volatile double slowdown = 1;
     /** Its jobs run on the one simulated host core that other such drivers share (a CPU driver). */
@@ -416,22 +422,76 @@ public final class FakeDriver implements Driver {
             throw new WdException(refuse, "fake driver " + name + " refuses to start a stream");
         }
         streamsOpened.incrementAndGet();
-        return new FakeStream(this);
+        return new FakeStream(this, algorithm, level);
     }
 
     public static final class FakeStream implements StreamState {
         public final FakeDriver driver;
         public volatile boolean closed;
+        private final Algorithm algorithm;
+        private final int level;
+        /** For {@link FakeDriver#deflateStreams}: created at the stream's first job. */
+        private java.util.zip.Deflater deflater;
+        private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        private long length;
 
-        FakeStream(FakeDriver driver) {
+        FakeStream(FakeDriver driver, Algorithm algorithm, int level) {
             this.driver = driver;
+            this.algorithm = algorithm;
+            this.level = level;
+        }
+
+        /** Compresses the job's input (one flat buffer each way), ending at a sync flush or the end. */
+        synchronized void deflate(Job job, boolean flipBit) {
+            ByteBuffer src = job.source().get(0);
+            byte[] in = new byte[src.remaining()];
+            src.get(in);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            if (deflater == null) {
+                deflater = new java.util.zip.Deflater(level, algorithm != Algorithm.ZLIB);
+                if (algorithm == Algorithm.GZIP) {
+                    out.writeBytes(new byte[] { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff });
+                }
+            }
+            boolean finish = job.flush() == io.warpdrive.comp.Flush.FINISH;
+            crc.update(in);
+            length += in.length;
+            deflater.setInput(in);
+            if (finish) {
+                deflater.finish();
+            }
+            byte[] chunk = new byte[4096];
+            int n;
+            do {
+                n = deflater.deflate(chunk, 0, chunk.length,
+                        finish ? java.util.zip.Deflater.NO_FLUSH : java.util.zip.Deflater.SYNC_FLUSH);
+                out.write(chunk, 0, n);
+            } while (n == chunk.length || finish && !deflater.finished());
+            if (finish && algorithm == Algorithm.GZIP) {
+                ByteBuffer t = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                out.writeBytes(t.putInt((int) crc.getValue()).putInt((int) length).array());
+            }
+            byte[] bytes = out.toByteArray();
+            ByteBuffer dst = job.destination().get(0);
+            if (bytes.length > dst.remaining()) {
+                job.fail(WdStatus.OUTPUT_TOO_SMALL, "fake: output space too small for a stream request's output");
+                return;
+            }
+            if (flipBit && bytes.length > 0) {
+                bytes[bytes.length / 2] ^= 0x10;
+            }
+            dst.put(bytes);
+            job.complete(finish);
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             if (!closed) {
                 closed = true;
                 driver.streamsClosed.incrementAndGet();
+                if (deflater != null) {
+                    deflater.end();
+                }
             }
         }
     }
@@ -637,6 +697,8 @@ public final class FakeDriver implements Driver {
                 WdStatus f = failWith;
                 if (f != null) {
                     job.fail(f, "fake failure");
+                } else if (deflateStreams && job.stream() != null && job.operation() == Operation.COMPRESS) {
+                    ((FakeStream) job.stream()).deflate(job, bitFlips.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
                 } else if (gzip) {
                     executeGzip(job, job.operation() == Operation.COMPRESS
                             && bitFlips.getAndUpdate(n -> Math.max(0, n - 1)) > 0);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * soft driver (the CPU) and the hisi_zip driver over libwdemu, consumer threads sending
  * sync and async stateless requests and streams (compress and decompress, gzip, zlib and
  * deflate, AUTO and some HARDWARE_ONLY, test-file data of many sizes), and a {@link
- * FaultInjector} switching faults on and off (silent bit flips among them, against
- * compress-and-verify at 100 %) and replacing the hardware meanwhile.
+ * FaultInjector} switching faults on and off (silent bit flips among them, in stateless and stream
+ * compressions alike, against compress-and-verify at 100 %: a stream's flipped output moves the
+ * stream to another engine) and replacing the hardware meanwhile.
  *
  * <p>Every request handed to the engine comes back exactly once; every result is correct
  * byte for byte; every failure is a {@code WdException} whose status a hardware fault
@@ -96,10 +97,10 @@ class FaultSoakTest {
         Figures.report("soak-figures.txt", String.format("fault soak, seed %d, %d s (%d consumers): %d requests to the"
                 + " engine, each given back exactly once: %s; %d operations, %d succeeded (verified byte for byte),"
                 + " %d failed with a typed error; %d faults injected over %d hisi_zip driver generations; %d wrong"
-                + " hardware outputs caught by compress-and-verify (none delivered); %s", seed,
-                elapsed, consumers, ledger.requests(), notOnce.isEmpty() ? "yes" : "NO", ledger.operationCount(),
-                ledger.succeededCount(), ledger.failedCount(), ledger.faultCount(), faults.generations(), caught,
-                ledger.report()));
+                + " hardware outputs caught by compress-and-verify, %d of them in compression streams (none"
+                + " delivered); %s", seed, elapsed, consumers, ledger.requests(), notOnce.isEmpty() ? "yes" : "NO",
+                ledger.operationCount(), ledger.succeededCount(), ledger.failedCount(), ledger.faultCount(),
+                faults.generations(), caught, platform.engine().verification().streamWrongOutputs(), ledger.report()));
         List<String> problems = ledger.problems();
         assertTrue(problems.isEmpty(), () -> problems.size() + " problem(s) (seed " + seed + "):\n"
                 + String.join("\n", problems.subList(0, Math.min(30, problems.size()))));

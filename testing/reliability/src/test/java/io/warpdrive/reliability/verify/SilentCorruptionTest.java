@@ -9,10 +9,12 @@ import com.github.luben.zstd.ZstdInputStream;
 import io.warpdrive.admin.ModelInfo;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FallbackPolicy;
+import io.warpdrive.comp.Flush;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.Request;
 import io.warpdrive.comp.Session;
 import io.warpdrive.comp.SessionSpec;
+import io.warpdrive.comp.StreamSession;
 import io.warpdrive.core.engine.health.Quarantine;
 import io.warpdrive.driver.hisi_zip.UacceDriver;
 import io.warpdrive.driver.soft.SoftDriver;
@@ -62,6 +64,76 @@ class SilentCorruptionTest {
                 flippedOutputIsCaught(a, cpu);
             }
         }
+    }
+
+    /**
+     * A compression stream on the emulated device, every one of its requests verified (its own
+     * inflate state, byte for byte): the device serving it flips a bit of one request's output;
+     * that output is never delivered, the device is quarantined, and the stream moves to the other
+     * device from its last checkpoint. The caller's output is one valid stream of the whole input.
+     */
+    @Test
+    void aStreamsFlippedOutputIsNeverDeliveredAndTheStreamFinishesOnTheOtherDevice() throws Exception {
+        byte[] data = TestFiles.sample(TestFiles.all().get(0), 1 << 20);
+        int piece = 48 << 10;
+        for (Algorithm a : new Algorithm[] {Algorithm.GZIP, Algorithm.ZLIB, Algorithm.DEFLATE}) {
+            try (StartedDriver<UacceDriver> hardware = TestDrivers.emulatedHisiZip(2, "api=hisi_qm_v3;depth=64",
+                    Map.of())) {
+                TestPlatform platform = TestPlatform.builder().verifyPercent(100).build();
+                try {
+                    platform.bind(hardware.driver());
+                    TestPlatform.await("hisi_zip queues", () -> platform.platform().awaitQueue(a, Operation.COMPRESS,
+                            FallbackPolicy.HARDWARE_ONLY, Duration.ofMillis(100)), Duration.ofSeconds(30));
+                    StreamSession s = platform.compressorFor("verify").openStream(Operation.COMPRESS,
+                            SessionSpec.of(a).withFallback(FallbackPolicy.HARDWARE_ONLY));
+                    Request r = s.newRequest();
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ByteBuffer dst = ByteBuffer.allocate(piece + piece / 8 + 1024);
+                    String flipped = null;
+                    int serving = -1; // which device served the stream's last request
+                    for (int at = 0; at < data.length; at += piece) {
+                        int n = Math.min(piece, data.length - at);
+                        Flush flush = at + n == data.length ? Flush.FINISH : Flush.NONE;
+                        long[] before = completed(hardware);
+                        if (at == 4 * piece) {
+                            // the device that served the stream's last request flips a bit of its next output
+                            flipped = "hisi_zip-" + serving;
+                            hardware.driver().emulator().inject(flipped, "bitflip", 1);
+                        }
+                        ByteBuffer src = ByteBuffer.wrap(data, at, n);
+                        do {
+                            dst.clear();
+                            s.execute(r.source(src).destination(dst).flush(flush));
+                            assertTrue(r.servedByHardware(), r.servedBy());
+                            out.write(dst.array(), 0, dst.position());
+                        } while (flush == Flush.FINISH ? !s.isFinished() : src.hasRemaining());
+                        long[] after = completed(hardware);
+                        boolean first = after[0] > before[0];
+                        boolean second = after[1] > before[1];
+                        // both, when the flipped output was served again: the stream is on the other one now
+                        serving = first && second ? (flipped.endsWith("0") ? 1 : 0) : first ? 0 : 1;
+                    }
+                    assertTrue(s.isFinished());
+                    s.close();
+                    assertEquals(1, platform.engine().quarantine().mismatches(flipped), a + ": the flip was caught");
+                    String other = flipped.endsWith("0") ? "hisi_zip-1" : "hisi_zip-0";
+                    assertEquals(0, platform.engine().quarantine().mismatches(other), a.toString());
+                    assertEquals(other, "hisi_zip-" + serving, a + ": the stream finished on the other device");
+                    String refused = refused(platform, flipped);
+                    assertTrue(refused != null && refused.startsWith(Quarantine.QUARANTINED), String.valueOf(refused));
+                    assertArrayEquals(data, decompress(a, ByteBuffer.wrap(out.toByteArray()).position(out.size())),
+                            a + ": one valid stream of the whole input, no flipped byte in it");
+                    assertEquals(0, platform.openStreamStates());
+                } finally {
+                    platform.close();
+                }
+            }
+        }
+    }
+
+    private static long[] completed(StartedDriver<UacceDriver> hardware) {
+        return new long[] {hardware.driver().emulator().stat("hisi_zip-0", "completed"),
+            hardware.driver().emulator().stat("hisi_zip-1", "completed")};
     }
 
     private static void flippedOutputIsCaught(Algorithm a, StartedDriver<?> cpu) throws Exception {

@@ -6,18 +6,22 @@ import io.warpdrive.comp.Request;
 import io.warpdrive.core.engine.Engine;
 import io.warpdrive.core.engine.queue.DriverBinding;
 import io.warpdrive.core.engine.queue.EngineQueue;
+import io.warpdrive.core.engine.request.EngineRequest;
 import io.warpdrive.core.engine.session.AbstractSession;
 import io.warpdrive.lib.OutputDecoder;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Compress-and-verify: a configured share of each hardware driver's compressions is decompressed
  * on the CPU and compared with its input before the result is delivered. Stateless gzip, zlib and
  * raw deflate compressions are decompressed with java.util.zip; stateless zstd and LZ4 ones with
  * the CPU library of another driver present that offers it ({@link OutputDecoder}: the zstd-lz4
- * driver's zstd-jni and lz4-java), so the core depends on neither library. Streams are not
- * verified. A wrong output quarantines its device and is never delivered: the caller re-serves the
- * request elsewhere.
+ * driver's zstd-jni and lz4-java), so the core depends on neither library. A sampled gzip, zlib or
+ * raw deflate compression stream is verified request by request with its own inflate state (the
+ * session's stream verifier); zstd and LZ4 streams are not. A wrong output quarantines its device
+ * and is never delivered: the caller re-serves the request elsewhere, and a stream moves to another
+ * engine from its last checkpoint.
  *
  * <p>Why a CPU library on the completing thread and not a request to another engine's queue: the
  * check runs before the result is delivered, on the thread that completed the job (a driver's
@@ -29,6 +33,8 @@ public final class Verification {
     private final Engine engine;
     private final Quarantine quarantine;
     private volatile VerifyShares shares = VerifyShares.defaults();
+    /** Wrong outputs caught in requests of compression streams (the soak's figures). */
+    private final LongAdder streamWrongOutputs = new LongAdder();
 
     public Verification(Engine engine, Quarantine quarantine) {
         this.engine = engine;
@@ -40,18 +46,26 @@ public final class Verification {
     }
 
     /**
-     * Checks the compression {@code q} just completed, if it is one verification covers and falls
-     * in its driver's share; a wrong output quarantines the device.
+     * Checks the compression {@code q} just completed, if it is one verification covers: a
+     * stateless one in its driver's share, or a request of a stream sampled when it started on this
+     * engine ({@link #samplesStream}); a wrong output quarantines the device.
      *
      * @return null when the output may be delivered, else why not
      */
-    public String rejects(EngineQueue q, Request r, AbstractSession session, long consumed, long produced) {
-        if (!q.isHardware() || r.operation() != Operation.COMPRESS || session.isStream()) {
+    public String rejects(EngineQueue q, EngineRequest r, AbstractSession session, long consumed, long produced,
+            boolean endOfStream) {
+        if (!q.isHardware() || r.operation() != Operation.COMPRESS) {
             return null;
         }
         Algorithm a = session.engineAlgorithm();
-        double percent = shares.percentFor(q.driver());
-        if (percent <= 0 || percent < 100 && ThreadLocalRandom.current().nextDouble() * 100 >= percent) {
+        if (session.isStream()) {
+            String wrong = session.wrongStreamOutput(r, consumed, endOfStream);
+            if (wrong != null) {
+                streamWrongOutputs.increment();
+            }
+            return rejected(q, a.uadkName() + " stream", consumed, wrong);
+        }
+        if (!sampled(q.driver())) {
             return null;
         }
         String wrong;
@@ -64,12 +78,35 @@ public final class Verification {
             }
             wrong = OutputCheck.current().mismatch(a, decoder, r.source(), consumed, r.destination(), produced);
         }
+        return rejected(q, a.uadkName(), consumed, wrong);
+    }
+
+    /**
+     * Whether a compression stream starting on {@code q}'s engine (at its first request, or after
+     * it moved) is verified: it is on hardware, and falls in its driver's share. The choice holds
+     * for the stream's life on that engine: its inflate state must see all of that engine's output.
+     */
+    public boolean samplesStream(EngineQueue q) {
+        return q.isHardware() && sampled(q.driver());
+    }
+
+    /** Wrong outputs caught in requests of compression streams since the engine started. */
+    public long streamWrongOutputs() {
+        return streamWrongOutputs.sum();
+    }
+
+    private boolean sampled(String driver) {
+        double percent = shares.percentFor(driver);
+        return percent > 0 && (percent >= 100 || ThreadLocalRandom.current().nextDouble() * 100 < percent);
+    }
+
+    private String rejected(EngineQueue q, String what, long consumed, String wrong) {
         if (wrong == null) {
             return null;
         }
-        String what = a.uadkName() + " compression of " + consumed + " bytes was wrong: " + wrong;
-        quarantine.outputMismatch(q, what);
-        return what;
+        String why = what + " compression of " + consumed + " bytes was wrong: " + wrong;
+        quarantine.outputMismatch(q, why);
+        return why;
     }
 
     /**

@@ -452,18 +452,20 @@ public final class Dispatcher implements JobEvents {
     public void jobFinished(EngineQueue q, EngineRequest r, WdStatus status, String detail, boolean endOfStream,
             long consumed, long produced) {
         if (status == WdStatus.OK) {
-            String wrong = engine.verification().rejects(q, r, r.session(), consumed, produced);
+            String wrong = engine.verification().rejects(q, r, r.session(), consumed, produced, endOfStream);
             if (wrong != null) {
                 // Never delivered: served again on another engine (the device is quarantined now);
                 // under AUTO on the CPU once the retries are spent, so that AUTO work never fails for it.
+                // A stream's state took the request's input: it moves from its last checkpoint first.
                 engine.usage().failedOn(q, true);
                 boolean retriesLeft = r.attempts < engine.settings().retries();
                 boolean auto = r.session().spec().fallback() == FallbackPolicy.AUTO;
                 if (!retriesLeft && auto) {
                     r.forceCpu = true;
                 }
-                resendOrFail(q, r, WdStatus.DEVICE_ERROR, describe(q, WdStatus.DEVICE_ERROR, wrong),
-                        retriesLeft || auto);
+                String cause = describe(q, WdStatus.DEVICE_ERROR, wrong);
+                resendOrFail(q, r, WdStatus.DEVICE_ERROR, cause,
+                        (retriesLeft || auto) && (!r.session().isStream() || r.session().move(cause)));
                 return;
             }
             q.counters().completed(consumed, produced);

@@ -145,6 +145,14 @@ public abstract class AbstractSession implements SchedSession {
         return false;
     }
 
+    /**
+     * A compression stream's job succeeded on hardware: what is wrong with its output, if the
+     * stream is verified on that engine (compress-and-verify), else null.
+     */
+    public String wrongStreamOutput(EngineRequest r, long consumed, boolean endOfStream) {
+        return null;
+    }
+
     /** Called once per request when it is done, before the caller hears of it. */
     public void afterCompletion(EngineRequest r) {
     }

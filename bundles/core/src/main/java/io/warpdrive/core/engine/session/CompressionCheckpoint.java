@@ -72,7 +72,12 @@ final class CompressionCheckpoint {
         if (frameEnd != null) {
             frameEnd.output(produced, endOfStream);
         }
-        atFlushPoint = endOfStream || (consumed == requestSize && outputRoomLeft);
+        atFlushPoint = endsAtFlushPoint(consumed, requestSize, outputRoomLeft, endOfStream);
+    }
+
+    /** A request's output ends at a flush point: all its input taken, and output room left or the end. */
+    static boolean endsAtFlushPoint(long consumed, long requestSize, boolean outputRoomLeft, boolean endOfStream) {
+        return endOfStream || (consumed == requestSize && outputRoomLeft);
     }
 
     private void take(ByteBuffer b, int from, int to) {

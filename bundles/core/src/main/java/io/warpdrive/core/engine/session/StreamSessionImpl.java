@@ -69,6 +69,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final HeldOutput held;
     /** For a decompression stream: what it keeps to resume on another engine; else null. */
     private final DecompressionResume resume;
+    /** For a compression stream verified on its current engine: its inflate state; else null. */
+    private StreamVerifier verifier;
     /** Why the stream could not move when it last tried, or null. */
     private String cannotMove;
     /** The request in flight (one at a time). */
@@ -142,6 +144,10 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             broken = true;
             status = WdStatus.DRIVER_GONE;
             refusal = "driver " + b.name() + " holding this stream's state went away; " + whyNotMovable();
+        } else if (b != null && outOfService(b)) {
+            // Quarantined (a wrong output caught on it, say): it serves nothing until the probe; if
+            // the stream cannot move, it waits as before.
+            move("every device of driver " + b.name() + " holding this stream's state is out of service");
         }
         if (refusal != null) {
             busy.set(false);
@@ -153,6 +159,23 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (resume != null) {
             resume.beforeRequest(r.source(), r.destination());
         }
+    }
+
+    /**
+     * The driver holding the stream's state has queues open, and every one's device is out of
+     * service (quarantined or held out). Read from the published view: no lock, nothing allocated.
+     */
+    private boolean outOfService(DriverBinding b) {
+        boolean any = false;
+        for (EngineQueue q : engine().views().view().asArray()) {
+            if (q.binding() == b) {
+                if (q.model().refused() == null) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**
@@ -260,18 +283,21 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             if (raw) {
                 // Continued as raw deflate; primed with the last window of input where the driver takes it
                 // (the output is valid either way: a dictionary only lets the first blocks refer back).
-                ByteBuffer dictionary = q.binding().driver().info().presetDictionary()
-                        ? ByteBuffer.wrap(checkpoint.dictionary()) : null;
+                byte[] window = checkpoint.dictionary();
+                ByteBuffer dictionary = q.binding().driver().info().presetDictionary() ? ByteBuffer.wrap(window) : null;
                 state = q.binding().driver().openStream(Algorithm.DEFLATE, operation, spec().level(), spec().window(),
                         dictionary);
+                verifyOn(q, window);
             } else {
                 ByteBuffer preset = dictionary;
-                state = preset != null && q.binding().driver().info().presetDictionary()
+                boolean primed = preset != null && q.binding().driver().info().presetDictionary();
+                state = primed
                         ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(), preset)
                         : spec().frame().isDefault()
                                 ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window())
                                 : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(),
                                         null, spec().frame());
+                verifyOn(q, primed ? bytesOf(preset) : null);
             }
             binding = q.binding();
         }
@@ -292,6 +318,53 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                 current.engineBuffers(callerSource, held.engineSpace(need));
             }
         }
+    }
+
+    /**
+     * A compression stream starting on {@code q}'s engine is verified there if it is sampled
+     * (compress-and-verify): a fresh verifier whose inflater starts with the engine's history.
+     */
+    private void verifyOn(EngineQueue q, byte[] history) {
+        endVerifier();
+        if (checkpoint != null && engine().verification().samplesStream(q)) {
+            verifier = new StreamVerifier(engineAlgorithm(), history);
+        }
+    }
+
+    private static byte[] bytesOf(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(b.position(), a);
+        return a;
+    }
+
+    @Override
+    public String wrongStreamOutput(EngineRequest r, long consumed, boolean endOfStream) {
+        StreamVerifier v = verifier;
+        if (v == null) {
+            return null;
+        }
+        boolean flushPoint = CompressionCheckpoint.endsAtFlushPoint(consumed, r.size(), r.destination().hasRemaining(),
+                endOfStream);
+        String wrong = v.mismatch(r.source(), consumed, r.destination(), flushPoint, endOfStream);
+        if (v.gaveUp()) {
+            engine().log().debug(this + " is verified no further: a request's output did not end at a flush point");
+            endVerifier();
+        }
+        return wrong;
+    }
+
+    /** Releases the verifier's inflater (the stream closes, resets, moves or broke). */
+    private void endVerifier() {
+        StreamVerifier v = verifier;
+        verifier = null;
+        if (v != null) {
+            v.end();
+        }
+    }
+
+    /** The stream's verifier on its current engine, or null (tests). */
+    StreamVerifier verifier() {
+        return verifier;
     }
 
     /** The request's next job replays kept input: into scratch space, or new output into the caller's. */
@@ -397,6 +470,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             finished = r.endOfStream();
         } else {
             broken = true;
+            endVerifier();
             if (resume != null) {
                 resume.cancelReplay();
                 resume.release(); // a broken stream keeps nothing until it is reset
@@ -536,6 +610,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         StreamState s = state;
         state = null;
         binding = null;
+        endVerifier();
         if (s != null) {
             try {
                 s.close();
