@@ -1265,17 +1265,11 @@ static void test_statuses(const uint8_t *data, size_t n)
 }
 
 /* A stream started on one device continues on another, as on hardware. */
-static void test_migration(const uint8_t *data, size_t n)
+/* A gzip stream in 30,000-byte requests alternating between q0 and q1; with flip_at >= 0,
+ * hisi_zip-0 is told to flip a bit before request flip_at (an even one: q0's). */
+static size_t migrate_gzip(struct uq *q0, struct uq *q1, const uint8_t *data, size_t len, uint8_t *c,
+			   size_t cap, void *ctx, int flip_at)
 {
-	size_t len = n < 400000 ? n : 400000, cap = compressBound((uLong)len) + 64;
-	uint8_t *c = malloc(cap), *d = malloc(len);
-	void *ctx = aligned_alloc(64, 65536);
-	struct uq q0, q1;
-
-	CHECK(c && d && ctx);
-	start("devices=2");
-	uq_open(&q0, 0, 0);
-	uq_open(&q1, 1, 0);
 	size_t o = write_header(GZIP, c), pos = 0;
 	uint32_t isize = 0, csum = 0;
 	int done = 0;
@@ -1285,7 +1279,9 @@ static void test_migration(const uint8_t *data, size_t n)
 		struct job j = { .alg = GZIP, .stateful = 1, .snew = i == 0, .finish = pos + chunk == len,
 				 .src = data + pos, .in_len = (uint32_t)chunk, .dst = c + o,
 				 .out_len = (uint32_t)(cap - o), .ctx = ctx, .isize = isize, .csum = csum };
-		struct res r = run(i % 2 ? &q1 : &q0, &j);
+		if (i == flip_at)
+			CHECK_EQ(wdemu_inject("hisi_zip-0", "bitflip", 1), 0);
+		struct res r = run(i % 2 ? q1 : q0, &j);
 
 		CHECK_EQ(r.status, 0);
 		pos += r.consumed;
@@ -1294,15 +1290,41 @@ static void test_migration(const uint8_t *data, size_t n)
 		csum = r.csum;
 		done = r.lastblk;
 	}
+	return o;
+}
+
+static void test_migration(const uint8_t *data, size_t n)
+{
+	size_t len = n < 400000 ? n : 400000, cap = compressBound((uLong)len) + 64;
+	uint8_t *c = malloc(cap), *f = malloc(cap), *d = malloc(len);
+	void *ctx = aligned_alloc(64, 65536);
+	struct uq q0, q1;
+
+	CHECK(c && f && d && ctx);
+	start("devices=2");
+	uq_open(&q0, 0, 0);
+	uq_open(&q1, 1, 0);
+	size_t o = migrate_gzip(&q0, &q1, data, len, c, cap, ctx, -1);
+
 	CHECK_EQ(sys_inflate(GZIP, c, o, d, len), len);
 	CHECK(!memcmp(d, data, len));
+
+	/* bitflip on a stream's request: status OK, one bit of the whole stream's output differs */
+	size_t fo = migrate_gzip(&q0, &q1, data, len, f, cap, ctx, 2);
+	int bits = 0;
+
+	CHECK_EQ(fo, o);
+	for (size_t i = 0; i < o; i++)
+		bits += __builtin_popcount(c[i] ^ f[i]);
+	CHECK_EQ(bits, 1);
 	uq_close(&q0);
 	uq_close(&q1);
 	wdemu_stop();
 	free(c);
+	free(f);
 	free(d);
 	free(ctx);
-	ok("migration: a gzip stream alternating between two devices");
+	ok("migration: a gzip stream alternating between two devices; bitflip on one of its requests");
 }
 
 static void test_faults(const uint8_t *data)

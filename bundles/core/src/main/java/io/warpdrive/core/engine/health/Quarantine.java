@@ -218,6 +218,24 @@ public final class Quarantine {
     }
 
     /** The device of {@code q} returned output that was wrong. */
+    /**
+     * The driver has queues open and every one's device is out of service (quarantined or held
+     * out): a stream whose state it holds should move rather than wait. Read from the published
+     * view of the open queues: no lock, nothing allocated.
+     */
+    public boolean outOfService(DriverBinding b) {
+        boolean any = false;
+        for (EngineQueue q : engine.views().view().asArray()) {
+            if (q.binding() == b) {
+                if (q.model().refused() == null) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
     void outputMismatch(EngineQueue q, String what) {
         DeviceRecord r = record(q);
         long n = engine.usage().wrongOutput(q);

@@ -49,6 +49,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the output delivered before (checking its last 4 KiB) and goes on ({@link DecompressionResume}).
  * Past the cap, or where the output differs, the stream fails with a status saying why.
  * </ul>
+ *
+ * <p>A sampled deflate, zlib or gzip compression stream on hardware has its output verified
+ * request by request before delivery ({@link StreamVerification}); a wrong output moves it as an
+ * engine going away does, and so does finding every device of its driver out of service.
  */
 final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final Operation operation;
@@ -69,8 +73,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
     private final HeldOutput held;
     /** For a decompression stream: what it keeps to resume on another engine; else null. */
     private final DecompressionResume resume;
-    /** For a compression stream verified on its current engine: its inflate state; else null. */
-    private StreamVerifier verifier;
+    /** For a compression stream that can move: compress-and-verify of its output; else null. */
+    private final StreamVerification verification;
     /** Why the stream could not move when it last tried, or null. */
     private String cannotMove;
     /** The request in flight (one at a time). */
@@ -96,6 +100,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         this.checkpoint = operation == Operation.COMPRESS && CompressionCheckpoint.serves(spec().algorithm())
                 ? new CompressionCheckpoint(spec().algorithm(), spec().frame()) : null;
         this.held = checkpoint != null ? new HeldOutput() : null;
+        this.verification = checkpoint != null ? new StreamVerification(engine) : null;
         this.resume = operation == Operation.DECOMPRESS
                 ? new DecompressionResume(engine().settings().streamResumeInputLimit(), engine().keptInput()) : null;
     }
@@ -144,7 +149,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             broken = true;
             status = WdStatus.DRIVER_GONE;
             refusal = "driver " + b.name() + " holding this stream's state went away; " + whyNotMovable();
-        } else if (b != null && outOfService(b)) {
+        } else if (b != null && engine().quarantine().outOfService(b)) {
             // Quarantined (a wrong output caught on it, say): it serves nothing until the probe; if
             // the stream cannot move, it waits as before.
             move("every device of driver " + b.name() + " holding this stream's state is out of service");
@@ -159,23 +164,6 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (resume != null) {
             resume.beforeRequest(r.source(), r.destination());
         }
-    }
-
-    /**
-     * The driver holding the stream's state has queues open, and every one's device is out of
-     * service (quarantined or held out). Read from the published view: no lock, nothing allocated.
-     */
-    private boolean outOfService(DriverBinding b) {
-        boolean any = false;
-        for (EngineQueue q : engine().views().view().asArray()) {
-            if (q.binding() == b) {
-                if (q.model().refused() == null) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
     }
 
     /**
@@ -287,7 +275,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                 ByteBuffer dictionary = q.binding().driver().info().presetDictionary() ? ByteBuffer.wrap(window) : null;
                 state = q.binding().driver().openStream(Algorithm.DEFLATE, operation, spec().level(), spec().window(),
                         dictionary);
-                verifyOn(q, window);
+                verification.startOn(q, Algorithm.DEFLATE, window);
             } else {
                 ByteBuffer preset = dictionary;
                 boolean primed = preset != null && q.binding().driver().info().presetDictionary();
@@ -297,7 +285,9 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
                                 ? q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window())
                                 : q.binding().driver().openStream(spec().algorithm(), operation, spec().level(), spec().window(),
                                         null, spec().frame());
-                verifyOn(q, primed ? bytesOf(preset) : null);
+                if (verification != null) {
+                    verification.startOn(q, spec().algorithm(), primed ? StreamVerifier.bytesOf(preset) : null);
+                }
             }
             binding = q.binding();
         }
@@ -320,51 +310,21 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
     }
 
-    /**
-     * A compression stream starting on {@code q}'s engine is verified there if it is sampled
-     * (compress-and-verify): a fresh verifier whose inflater starts with the engine's history.
-     */
-    private void verifyOn(EngineQueue q, byte[] history) {
-        endVerifier();
-        if (checkpoint != null && engine().verification().samplesStream(q)) {
-            verifier = new StreamVerifier(engineAlgorithm(), history);
-        }
-    }
-
-    private static byte[] bytesOf(ByteBuffer b) {
-        byte[] a = new byte[b.remaining()];
-        b.get(b.position(), a);
-        return a;
-    }
-
     @Override
     public String wrongStreamOutput(EngineRequest r, long consumed, boolean endOfStream) {
-        StreamVerifier v = verifier;
-        if (v == null) {
-            return null;
-        }
-        boolean flushPoint = CompressionCheckpoint.endsAtFlushPoint(consumed, r.size(), r.destination().hasRemaining(),
-                endOfStream);
-        String wrong = v.mismatch(r.source(), consumed, r.destination(), flushPoint, endOfStream);
-        if (v.gaveUp()) {
-            engine().log().debug(this + " is verified no further: a request's output did not end at a flush point");
-            endVerifier();
-        }
-        return wrong;
-    }
-
-    /** Releases the verifier's inflater (the stream closes, resets, moves or broke). */
-    private void endVerifier() {
-        StreamVerifier v = verifier;
-        verifier = null;
-        if (v != null) {
-            v.end();
-        }
+        return verification == null ? null : verification.wrongOutput(r, consumed, endOfStream, this);
     }
 
     /** The stream's verifier on its current engine, or null (tests). */
     StreamVerifier verifier() {
-        return verifier;
+        return verification == null ? null : verification.verifier();
+    }
+
+    /** Releases the verifier's inflater: the stream closes, resets, moves or broke. */
+    private void endVerification() {
+        if (verification != null) {
+            verification.end();
+        }
     }
 
     /** The request's next job replays kept input: into scratch space, or new output into the caller's. */
@@ -470,7 +430,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
             finished = r.endOfStream();
         } else {
             broken = true;
-            endVerifier();
+            endVerification();
             if (resume != null) {
                 resume.cancelReplay();
                 resume.release(); // a broken stream keeps nothing until it is reset
@@ -610,7 +570,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         StreamState s = state;
         state = null;
         binding = null;
-        endVerifier();
+        endVerification();
         if (s != null) {
             try {
                 s.close();

@@ -71,9 +71,11 @@ final class StreamVerifier {
         }
     }
 
-    /** Whether this algorithm's streams can be verified here. */
-    static boolean verifies(Algorithm a) {
-        return CompressionCheckpoint.serves(a);
+    /** A copy of the bytes between the buffer's position and limit (a preset dictionary). */
+    static byte[] bytesOf(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(b.position(), a);
+        return a;
     }
 
     /**
