@@ -23,11 +23,12 @@ final class StreamVerification {
 
     /**
      * The stream starts on {@code q}'s engine, which writes {@code algorithm} from {@code history}
-     * (a moved stream's last window, a preset dictionary, or null): verified there if sampled.
+     * (a moved stream's last window, a preset dictionary, or null): verified there if sampled
+     * and of the deflate family (zstd and LZ4 streams are not verified: docs/reliability.md).
      */
     void startOn(EngineQueue q, Algorithm algorithm, byte[] history) {
         end();
-        if (engine.verification().samplesStream(q)) {
+        if (algorithm.isDeflateFamily() && engine.verification().samplesStream(q)) {
             verifier = new StreamVerifier(algorithm, history);
         }
     }

@@ -203,6 +203,30 @@ class StreamVerifyTest {
     }
 
     /**
+     * zstd and LZ4 compression streams (which can move too) are not verified: with verify at
+     * 100 % their output is delivered as the engine wrote it, never read as deflate and taken
+     * for a wrong output (the fake's codec copies, which no inflater would accept).
+     */
+    @Test
+    void zstdAndLz4StreamsOnHardwareAreNotVerifiedNorFalselyCaught() throws Exception {
+        byte[] data = data();
+        for (Algorithm a : new Algorithm[] {Algorithm.ZSTD, Algorithm.LZ4}) {
+            try (TestPlatform p = verifying(100)) {
+                p.add(new FakeDriver("hw", CalcType.HW, 100));
+                p.add(new FakeDriver("cpu", CalcType.SOFT, 0));
+                StreamSession s = p.compressorFor("c").openStream(Operation.COMPRESS, SessionSpec.of(a));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                List<String> served = compress(s, data, 64 << 10, out);
+                assertFalse(served.contains("cpu"), a + ": " + served);
+                assertNull(((StreamSessionImpl) s).verifier(), a + ": no inflater for a stream of another format");
+                assertArrayEquals(data, out.toByteArray(), a + ": the engine's output, delivered");
+                assertEquals(0, wrongOutputs(p, "hw-0"), a + ": no wrong output counted");
+                s.close();
+            }
+        }
+    }
+
+    /**
      * The caller's output space is a tenth of a request's output: the engine writes into the
      * platform's space, which is what is verified; the caller gets its held output first.
      */
