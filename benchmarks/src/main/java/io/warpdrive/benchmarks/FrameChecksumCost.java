@@ -56,15 +56,16 @@ public final class FrameChecksumCost {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s compression streams of %d x %d KiB requests (zstd-lz4 driver, default level),"
-                + " %d rounds; process CPU time per request, median of the rounds:%n", algorithm.uadkName(), requests,
-                kib, rounds);
+        System.out.printf(Locale.ROOT, "%s compression streams of %d x %d KiB requests (zstd-lz4 driver, default"
+                + " level), %d rounds; process CPU time per request, median of the rounds:%n", algorithm.uadkName(),
+                requests, kib, rounds);
         double off = VerifyCost.median(cpuNanos[0]);
         double on = VerifyCost.median(cpuNanos[1]);
         for (int i = 0; i < phases.length; i++) {
             double m = VerifyCost.median(cpuNanos[i]);
-            System.out.printf(Locale.ROOT, "  %-20s %8.1f us  (x%.3f of checksum off, %.1f %% of checksum on; rounds %s)%n",
-                    phases[i], m / 1000, m / off, 100 * m / on,
+            System.out.printf(Locale.ROOT,
+                    "  %-20s %8.1f us  (x%.3f of checksum off, %.1f %% of checksum on; rounds %s)%n", phases[i],
+                    m / 1000, m / off, 100 * m / on,
                     Arrays.toString(Arrays.stream(cpuNanos[i]).map(v -> Math.round(v / 100) / 10.0).toArray()));
         }
     }

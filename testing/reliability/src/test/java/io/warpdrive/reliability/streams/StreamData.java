@@ -65,7 +65,8 @@ final class StreamData {
 
     private static int lz4FrameSize(java.nio.ByteBuffer b, int start) {
         int flg = b.get(start + 4) & 0xff;
-        int at = start + 6 + ((flg & 0x08) != 0 ? 8 : 0) + ((flg & 0x01) != 0 ? 4 : 0) + 1; // magic, FLG, BD, fields, HC
+        // magic, FLG, BD, content size and dictionary ID if FLG says so, HC
+        int at = start + 6 + ((flg & 0x08) != 0 ? 8 : 0) + ((flg & 0x01) != 0 ? 4 : 0) + 1;
         for (int word = b.getInt(at); word != 0; word = b.getInt(at)) {
             at += 4 + (word & 0x7fffffff) + ((flg & 0x10) != 0 ? 4 : 0);
         }

@@ -297,7 +297,8 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         if (resume != null && resume.phase() != DecompressionResume.Phase.NONE) {
             startReplayJob(current);
         } else if (held != null && (engine().settings().streamHoldOutput() || held.holds())) {
-            // Output the platform holds here (the end of a moved stream's old frame) goes first: the engine writes behind it.
+            // Output the platform holds here (the end of a moved stream's old frame) goes first:
+            // the engine writes behind it.
             long need = HeldOutput.needed(engineAlgorithm().compressBound(current.size()), held.holds() ? 0
                     : current.destination().remaining());
             if (need > 0) {
