@@ -159,7 +159,13 @@ final class CommandSocket implements AutoCloseable {
             if (first.type() != CommandFrames.REQUEST) {
                 return;
             }
-            CommandFrames.Request request = CommandFrames.Request.decode(first.data());
+            CommandFrames.Request request;
+            try {
+                request = CommandFrames.Request.decode(first.data());
+            } catch (IOException e) { // another jar's client, say: it runs the command itself
+                frames.send(CommandFrames.REFUSED, e.getMessage().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             String refusal = refusal(request);
             if (refusal != null) {
                 frames.send(CommandFrames.REFUSED, refusal.getBytes(StandardCharsets.UTF_8));

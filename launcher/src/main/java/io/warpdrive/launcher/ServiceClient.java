@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * <p>The command runs here instead (null from {@link #answer}) when nothing listens (no socket,
  * or a stale one left by a killed service), when the service refuses it, with {@code --no-service}
- * or {@value #ENV_SERVICE}=0, with {@code --web} (a console while the command runs is the local
+ * or {@value #ENV_SERVICE}=0, when the service runs as another user (its command would have
+ * that user's rights), with {@code --web} (a console while the command runs is the local
  * platform's), and when this JVM has -D properties for the platform (the service's are its own).
  */
 final class ServiceClient {
@@ -59,6 +60,12 @@ final class ServiceClient {
             return null;
         }
         try (channel) {
+            String owner = otherUser(channel);
+            if (owner != null) {
+                // Its command would run with another user's rights (and read our stdin): not ours.
+                verbose(options, err, "the service on " + socket + " runs as " + owner + "; running here");
+                return null;
+            }
             CommandFrames frames = new CommandFrames(channel);
             frames.send(CommandFrames.REQUEST, new CommandFrames.Request(
                     options.emulate() == null ? "" : options.emulate().toString(),
@@ -117,6 +124,19 @@ final class ServiceClient {
                 }
                 default -> throw new IOException("unexpected frame " + frames.lastType());
             }
+        }
+    }
+
+    /**
+     * The user the service runs as when it is not this process's user, else null (also when the
+     * JDK cannot tell: then the socket's owner-only permissions are what let us in).
+     */
+    private static String otherUser(SocketChannel channel) {
+        try {
+            String peer = channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName();
+            return peer.equals(System.getProperty("user.name")) ? null : peer;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

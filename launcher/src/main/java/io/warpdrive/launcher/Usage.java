@@ -38,6 +38,9 @@ final class Usage {
                                    SIGTERM or SIGINT after draining the requests in flight
                   --log=FILE     the service's log file; --log=- logs to standard output
                   --drain=SECS   how long a stopping service may take to drain (default 30)
+                  --no-service   run the command in a platform of its own even when a WarpDrive
+                                   running in the home (service or interactive) would answer it over
+                                   DIR/run/cli.sock (also: WARPDRIVE_SERVICE=0)
                   -v, --verbose  progress messages on stderr, and stack traces with errors
                   -h, --help     this help, then the command list of the shell bundle if it is installed
                   --version      print the versions and exit
@@ -53,6 +56,7 @@ final class Usage {
                 a service: 0 stopped cleanly on a signal, 4 not stopped within the drain bound,
                 1 could not start or the framework stopped without a signal.
                 -Dwarpdrive.cli.timeout=SECONDS: how long a command waits for the shell bundle (30).
+                -Dwarpdrive.cli.socket=false: a service or interactive platform answers no one-shot commands.
                 """;
     }
 

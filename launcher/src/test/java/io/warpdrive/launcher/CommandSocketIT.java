@@ -290,6 +290,38 @@ class CommandSocketIT {
     }
 
     @Test
+    void theInteractivePlatformAnswersToo() throws Exception {
+        service.destroy();
+        assertTrue(service.waitFor(TIMEOUT_S, TimeUnit.SECONDS));
+        Path screen = tmp.resolve("interactive.txt");
+        ProcessBuilder pb = new ProcessBuilder(java("--home", home.toString())).directory(tmp.toFile());
+        pb.environment().remove(HomeLayout.ENV_HOME);
+        pb.redirectErrorStream(true).redirectOutput(screen.toFile());
+        Process interactive = pb.start(); // stdin a pipe, not /dev/null: the console
+        try {
+            await(() -> read(screen).contains("WarpDrive is running, home") || !interactive.isAlive(), "the console");
+            Result served = run(null, "-v", "drivers");
+            assertEquals(0, served.exit(), served.err());
+            assertTrue(served.err().contains(SERVED), served.err());
+            assertFalse(read(screen).contains("DRIVER "), "the output went to the client, not the console");
+            interactive.getOutputStream().close(); // end of input: the platform stops
+            assertTrue(interactive.waitFor(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals(0, interactive.exitValue(), read(screen));
+            assertFalse(Files.exists(home.resolve("run/cli.sock")), "a clean stop removes the socket");
+        } finally {
+            interactive.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void aStaleSocketOfAKilledServiceIsReplaced() throws Exception {
         service.destroyForcibly(); // kill -9: the socket file stays
         assertTrue(service.waitFor(TIMEOUT_S, TimeUnit.SECONDS));

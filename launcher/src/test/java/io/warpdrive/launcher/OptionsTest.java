@@ -27,6 +27,15 @@ class OptionsTest {
     }
 
     @Test
+    void noServiceIsTheLaunchersBeforeTheCommandAndTheCommandsAfterIt() throws Exception {
+        assertTrue(Options.parse("--no-service", "drivers").noService());
+        assertFalse(Options.parse("drivers").noService());
+        Options after = Options.parse("compress", "--no-service");
+        assertFalse(after.noService());
+        assertEquals(List.of("--no-service"), after.commandArgs());
+    }
+
+    @Test
     void commandAndItsArguments() throws Exception {
         Options o = Options.parse("compress", "-l", "6", "in.txt");
         assertEquals("compress", o.command());

@@ -240,7 +240,7 @@ public final class WdCommands implements ToIntFunction<Object> {
                 case "stats":
                     return stats(argv, out);
                 case "top":
-                    return top(argv, out);
+                    return top(argv, out, io.console());
                 case "bench":
                     return bench(argv, out, err);
                 case "sched":
@@ -392,8 +392,8 @@ public final class WdCommands implements ToIntFunction<Object> {
         return 0;
     }
 
-    /** top [--interval SECONDS] [--count N]: consumers and drivers, refreshed like top. */
-    private int top(List<String> argv, PrintStream out) {
+    /** top [--interval SECONDS] [--count N]: consumers and drivers, refreshed like top (the screen cleared when {@code terminal}). */
+    private int top(List<String> argv, PrintStream out, boolean terminal) {
         Args a = Args.parse(argv, List.of("i,interval", "n,count"), List.of());
         int interval = a.intValue("interval", 2);
         int count = a.intValue("count", Integer.MAX_VALUE);
@@ -401,7 +401,6 @@ public final class WdCommands implements ToIntFunction<Object> {
             throw new UsageException("--interval and --count must be positive");
         }
         UsageReport usage = new UsageReport(stats);
-        boolean terminal = System.console() != null;
         for (int i = 0; i < count; i++) {
             if (terminal) {
                 out.print("\033[H\033[2J");
