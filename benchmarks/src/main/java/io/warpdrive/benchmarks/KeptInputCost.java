@@ -25,8 +25,8 @@ import java.util.Locale;
  * stream.hold.output} on against off), on isal, in requests of 4 KiB and 64 KiB. The compression
  * caller gives output space the size of its input piece (less than the deflate bound: the case held
  * output serves). Phases alternate on one platform, reconfigured between them; each phase opens a
- * new stream and feeds it the whole data. Reads the process's CPU time and the bytes every thread
- * allocated, per request (a request: one call of {@code process}).
+ * new stream and feeds it the whole data. Reads the process's CPU time, the CPU time of the Java
+ * threads and the bytes they allocated, per request (a request: one call of {@code process}).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.warpdrive.benchmarks.KeptInputCost [MiB of
  * text] [rounds] [streams per phase]} (defaults 8, 5, 16), from the repository root.
@@ -41,7 +41,7 @@ public final class KeptInputCost {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** One phase's figures. */
-    private record Cost(double cpuNanos, double allocatedBytes) {
+    private record Cost(double cpuNanos, double threadNanos, double allocatedBytes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,10 +83,12 @@ public final class KeptInputCost {
                 for (int i = 0; i < 4; i++) {
                     Cost off = median(costs[p][i & ~1]);
                     Cost m = median(costs[p][i]);
-                    System.out.printf(Locale.ROOT, "  %2d KiB %s: %8.2f us CPU (x%.3f), %9.0f bytes allocated (%+.0f)"
-                            + "; CPU rounds %s%n", pieces[p] >> 10, names[i], m.cpuNanos / 1000, m.cpuNanos / off.cpuNanos,
-                            m.allocatedBytes, m.allocatedBytes - off.allocatedBytes, Arrays.toString(Arrays.stream(
-                                    costs[p][i]).mapToDouble(c -> Math.round(c.cpuNanos / 10) / 100.0).toArray()));
+                    System.out.printf(Locale.ROOT, "  %2d KiB %s: process %7.2f us CPU (x%.3f), threads %7.2f us CPU"
+                            + " (x%.3f), %7.0f bytes allocated (%+.0f); threads' CPU rounds %s%n", pieces[p] >> 10,
+                            names[i], m.cpuNanos / 1000, m.cpuNanos / off.cpuNanos, m.threadNanos / 1000,
+                            m.threadNanos / off.threadNanos, m.allocatedBytes, m.allocatedBytes - off.allocatedBytes,
+                            Arrays.toString(Arrays.stream(costs[p][i]).mapToDouble(c -> Math.round(c.threadNanos / 10)
+                                    / 100.0).toArray()));
                 }
             }
         }
@@ -177,27 +179,34 @@ public final class KeptInputCost {
         return requests;
     }
 
-    /** {process CPU ns, bytes allocated by all live threads}. */
+    /**
+     * {process CPU ns, CPU ns of all live Java threads, bytes they allocated}. The process's CPU time
+     * includes the collector's but counts in clock ticks; the threads' is exact.
+     */
     private static long[] measure() {
-        return new long[] {OS.getProcessCpuTime(), allocated()};
+        long[] ids = THREADS.getAllThreadIds();
+        return new long[] {OS.getProcessCpuTime(), sum(THREADS.getThreadCpuTime(ids)),
+            sum(THREADS.getThreadAllocatedBytes(ids))};
     }
 
     private static Cost since(long[] before, long requests) {
         long[] now = measure();
-        return new Cost((now[0] - before[0]) / (double) requests, (now[1] - before[1]) / (double) requests);
+        return new Cost((now[0] - before[0]) / (double) requests, (now[1] - before[1]) / (double) requests,
+                (now[2] - before[2]) / (double) requests);
     }
 
-    private static long allocated() {
+    private static long sum(long[] values) {
         long sum = 0;
-        for (long a : THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())) {
-            sum += Math.max(0, a);
+        for (long v : values) {
+            sum += Math.max(0, v);
         }
         return sum;
     }
 
     private static Cost median(Cost[] costs) {
         double[] cpu = Arrays.stream(costs).mapToDouble(Cost::cpuNanos).sorted().toArray();
+        double[] threads = Arrays.stream(costs).mapToDouble(Cost::threadNanos).sorted().toArray();
         double[] bytes = Arrays.stream(costs).mapToDouble(Cost::allocatedBytes).sorted().toArray();
-        return new Cost(cpu[cpu.length / 2], bytes[bytes.length / 2]);
+        return new Cost(cpu[cpu.length / 2], threads[threads.length / 2], bytes[bytes.length / 2]);
     }
 }

@@ -31,6 +31,7 @@ import java.util.Arrays;
 final class DecompressionResume {
     /** Output kept to check the re-produced output against. */
     static final int TAIL = 4096;
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** Output space of one discarding job. */
     static final int DISCARD_CHUNK = 64 * 1024;
 
@@ -203,10 +204,13 @@ final class DecompressionResume {
      * replay's next job takes the next chunk), its position marked.
      */
     SgList replaySource() {
-        int at = replayed % KeptInputBudget.CHUNK;
-        int n = Math.min(keptLength - replayed, KeptInputBudget.CHUNK - at);
-        byte[] chunk = replayed < keptLength ? chunks[replayed / KeptInputBudget.CHUNK] : new byte[0];
-        replaySource.set(ByteBuffer.wrap(chunk, at, n).asReadOnlyBuffer());
+        ByteBuffer rest = NOTHING; // all of it fed: a job without input takes what the engine still holds
+        if (replayed < keptLength) {
+            int at = replayed % KeptInputBudget.CHUNK;
+            rest = ByteBuffer.wrap(chunks[replayed / KeptInputBudget.CHUNK], at,
+                    Math.min(keptLength - replayed, KeptInputBudget.CHUNK - at)).asReadOnlyBuffer();
+        }
+        replaySource.set(rest);
         replaySource.markPositions();
         return replaySource;
     }
