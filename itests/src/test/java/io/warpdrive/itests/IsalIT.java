@@ -185,10 +185,13 @@ public class IsalIT {
                 assertEquals(driver, compressDeflateLevel1(original, driver));
             }
         }
-        for (int i = 0; i < 4; i++) {
-            assertEquals("AUTO request " + i + " of a kind both engines know", DRIVER,
-                    compressDeflateLevel1(original, null));
+        // Exploration may send one burst of 16 requests of a kind to the other engine (a second
+        // needs 16 more requests whose roll explores): 33 requests are the models' choice by a majority.
+        int onIsal = 0;
+        for (int i = 0; i < 33; i++) {
+            onIsal += DRIVER.equals(compressDeflateLevel1(original, null)) ? 1 : 0;
         }
+        assertTrue("AUTO requests of a kind both engines know on isal: " + onIsal + " of 33", onIsal > 16);
     }
 
     /** Compresses the whole input in one request on the driver named (null: AUTO); returns who served it. */
