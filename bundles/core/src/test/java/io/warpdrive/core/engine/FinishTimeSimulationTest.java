@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.comp.Algorithm;
@@ -12,6 +13,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.model.DeviceModel;
 import io.warpdrive.core.model.RequestClass;
+import io.warpdrive.core.model.ServiceModel;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.nio.ByteBuffer;
@@ -309,6 +311,61 @@ class FinishTimeSimulationTest {
                     + model(fast).syncNanos(cell, size) + " ns, the other's " + model(slow).syncNanos(cell, size)
                     + " ns");
         }
+    }
+
+    /**
+     * IsalIT's round trip in simulated time: whole files of 1 to 9 MiB, each size twice, one after
+     * another, to two CPU engines that report their CPU time, one four times faster per byte. An
+     * engine new to a size class is tried by the jobs it needs to learn it, which is how AUTO
+     * learns and not a choice: the slower engine gets no more than those. Once both engines know a
+     * size class, every request of it goes to the faster, whichever of its sizes taught them.
+     */
+    @Test
+    void anEngineNewToASizeClassIsTriedUntilItPredictsThenTheFasterServesTheClass() {
+        Settings.Builder b = new Settings.Builder();
+        b.explorePercent = 1.0;
+        platform = new TestPlatform(b.build(), sim);
+        platform.engine.explorer().dice(new SplittableRandom(16)::nextInt);
+        FakeDriver fast = new FakeDriver("fast", CalcType.INSTR, 50).timed(sim, 20_000, 600e6, true);
+        FakeDriver slow = new FakeDriver("slow", CalcType.SOFT, 0).timed(sim, 20_000, 150e6, true);
+        for (FakeDriver d : new FakeDriver[] { fast, slow }) {
+            d.measuresCpu = true;
+            platform.add(d);
+        }
+        int mib = 1024 * KIB;
+        int[] files = { 9 * mib, mib, 2 * mib, 3 * mib, 2 * mib, mib + 3, 4 * mib, 3 * mib }; // TestFiles' sizes
+        ByteBuffer src = ByteBuffer.allocate(9 * mib);
+        ByteBuffer dst = ByteBuffer.allocate(9 * mib);
+        java.util.Set<Integer> classes = new java.util.HashSet<>();
+        int onSlow = 0;
+        int known = 0;
+        try (Session s = platform.compressorFor("sim").openSession(SessionSpec.of(Algorithm.GZIP).withLevel(1))) {
+            Request r = s.newRequest().operation(Operation.COMPRESS);
+            for (int round = 0; round < 10; round++) {
+                for (int size : files) {
+                    for (int level = 1; level <= 2; level++) { // one level class: one kind
+                        int cell = RequestClass.of(Operation.COMPRESS, Algorithm.GZIP, level, size);
+                        boolean bothKnow = model(fast).serviceNanos(cell, size) >= 0
+                                && model(slow).serviceNanos(cell, size) >= 0;
+                        classes.add(RequestClass.sizeClass(size));
+                        src.clear().limit(size);
+                        dst.clear();
+                        s.execute(r.source(src).destination(dst));
+                        if ("slow".equals(r.servedBy())) {
+                            onSlow++;
+                            assertFalse(bothKnow, "a request of " + size + " B went to the slower engine after"
+                                    + " both knew its size class (round " + round + ")");
+                        }
+                        known += bothKnow ? 1 : 0;
+                    }
+                }
+            }
+        }
+        int tries = ServiceModel.TO_PREDICT - ServiceModel.MIN_SAMPLES + ServiceModel.MIN_SAMPLES * classes.size();
+        assertTrue(onSlow <= tries, "the slower engine served " + onSlow + " requests; learning "
+                + classes.size() + " size classes takes " + tries);
+        // The classes of one file a round (9 and 1 MiB) are learned in the first five rounds.
+        assertTrue(known >= 120, "requests of a size class both engines knew: " + known + " of 160");
     }
 
     @Test
