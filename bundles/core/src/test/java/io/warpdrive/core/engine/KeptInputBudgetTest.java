@@ -14,7 +14,7 @@ import io.warpdrive.comp.StreamSession;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.config.Settings;
-import io.warpdrive.core.engine.session.KeptInputBudget;
+import io.warpdrive.core.engine.stream.KeptInputBudget;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayOutputStream;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.Operation;
 import io.warpdrive.comp.StreamSession;
-import io.warpdrive.core.engine.session.KeptInputBudget;
+import io.warpdrive.core.engine.stream.KeptInputBudget;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.warpdrive.core.engine.session;
+package io.warpdrive.core.engine.stream;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;

@@ -1,4 +1,4 @@
-package io.warpdrive.core.engine.session;
+package io.warpdrive.core.engine.stream;
 
 import io.warpdrive.comp.Algorithm;
 import io.warpdrive.comp.FrameOptions;
