@@ -126,6 +126,7 @@ public class StreamMoveIT {
         Files.write(input, packed.toByteArray());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long softBefore = softBytesOut();
+        long movesBefore = usage.streamContinuity().moves();
         byte[] out = runStoppingIsal("wd:decompress -c -v -b 16k " + input, 512 * 1024, err);
         String verbose = err.toString(StandardCharsets.UTF_8);
         // The stream started on isal and resumed on the CPU from its start (the kept compressed input
@@ -135,6 +136,8 @@ public class StreamMoveIT {
         assertTrue("the soft driver served the rest", softBytesOut() > softBefore);
         assertEquals("every byte once", data.length, out.length);
         assertArrayEquals(data, out);
+        assertTrue("the resume is counted", usage.streamContinuity().moves() > movesBefore);
+        Await.until("the closed stream's kept input given back", () -> usage.streamContinuity().keptInput() == 0);
     }
 
     /**

@@ -23,6 +23,14 @@ public interface UsageStats {
     /** Work per consumer and context tag, submitted and completed, since the last reset. */
     List<ContextUsage> contexts();
 
+    /**
+     * Streams that continued on another engine since the last reset, and the compressed input
+     * decompression streams keep now to resume.
+     *
+     * @since 1.5
+     */
+    StreamContinuityUsage streamContinuity();
+
     /** When counting started (platform start or the last reset). */
     Instant since();
 

@@ -9,9 +9,11 @@
  * Since 1.3 the engine pushes crossings of the work counters (work submitted, all completed,
  * idle or slow beyond a threshold) to {@link io.warpdrive.stats.UsageEventListener}s.
  * Since 1.4 each device counts its wrong outputs ({@link io.warpdrive.stats.DeviceUsage#wrongOutputs}).
+ * Since 1.5 streams that continue on another engine, and the compressed input decompression
+ * streams keep to do so, are counted ({@link io.warpdrive.stats.UsageStats#streamContinuity}).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.warpdrive.stats;
 
 import org.osgi.annotation.bundle.Export;

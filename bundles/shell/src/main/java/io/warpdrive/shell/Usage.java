@@ -49,7 +49,9 @@ final class Usage {
         COMMANDS.put("stats", new String[] { "stats [--sort requests|bytes|errors|cpu|hw|name] [--drivers] [--queues] [--reset] [CONSUMER]",
             "Shows the accounting per consumer bundle, driver or queue.",
             "Per consumer: requests, bytes, hardware share, errors, time, CPU, reservations; one consumer",
-            "in detail per algorithm and direction; --drivers / --queues: load per driver or queue",
+            "in detail per algorithm and direction; then streams moved to another engine and the",
+            "compressed input decompression streams keep to resume (in use, limit, chunks refused);",
+            "--drivers / --queues: load per driver or queue",
             "(a driver's BUSY is summed over its queues, UTIL is the share of their open time with work).",
             "bench runs are accounted to their own consumer (io.warpdrive.shell.bench), not to the shell." });
         COMMANDS.put("top", new String[] { "top [--interval SECONDS] [--count N]",

@@ -8,6 +8,7 @@ import io.warpdrive.stats.Counts;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.MovingAverages;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.StreamContinuityUsage;
 import io.warpdrive.stats.UsageStats;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -62,6 +63,17 @@ final class UsageReport {
         } else {
             t.print(out);
         }
+    }
+
+    /**
+     * Platform-wide stream figures: moves to another engine, and the compressed input decompression
+     * streams keep to resume against its limit.
+     */
+    void streams(PrintStream out) {
+        StreamContinuityUsage s = stats.streamContinuity();
+        out.printf("streams: %d moved to another engine; kept input %s of %s, refused %d time%s%n", s.moves(),
+                Sizes.human(s.keptInput()), Sizes.human(s.keptInputLimit()), s.keptInputRefusals(),
+                s.keptInputRefusals() == 1 ? "" : "s");
     }
 
     void consumer(PrintStream out, String name) {

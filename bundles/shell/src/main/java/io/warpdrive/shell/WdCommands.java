@@ -388,6 +388,7 @@ public final class WdCommands implements ToIntFunction<Object> {
             usage.queues(out);
         } else {
             usage.consumers(out, UsageReport.order(a.value("sort", "requests")));
+            usage.streams(out);
         }
         return 0;
     }

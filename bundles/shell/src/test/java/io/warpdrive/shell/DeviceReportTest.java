@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /** {@code wd:devices}: each device's wrong outputs (compress-and-verify's counter) beside its health. */
 class DeviceReportTest {
 
-    /** A stub of {@code type} answering the named methods; any other fails the test. */
-    private static <T> T stub(Class<T> type, Object... namesAndAnswers) {
+    /** A stub of {@code type} answering the named methods; any other fails the test (the shell's tests share it). */
+    static <T> T stub(Class<T> type, Object... namesAndAnswers) {
         Map<String, Object> answers = new HashMap<>();
         for (int k = 0; k < namesAndAnswers.length; k += 2) {
             answers.put((String) namesAndAnswers[k], namesAndAnswers[k + 1]);

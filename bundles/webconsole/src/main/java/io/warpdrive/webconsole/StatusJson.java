@@ -14,6 +14,7 @@ import io.warpdrive.stats.ConsumerUsage;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.StreamContinuityUsage;
 import io.warpdrive.stats.UsageStats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,7 @@ final class StatusJson {
         policies(w);
         drivers(w, view);
         devices(w, view);
+        streamContinuity(w);
         queues(w, view);
         consumers(w);
         models(w);
@@ -85,6 +87,14 @@ final class StatusJson {
         w.member("activePolicy", active);
         w.member("builtinPicks", platform.builtinPicks());
         w.member("capacityWaits", platform.capacityWaits());
+    }
+
+    /** Streams moved to another engine, and the compressed input decompression streams keep to resume. */
+    private void streamContinuity(JsonWriter w) {
+        StreamContinuityUsage s = stats.streamContinuity();
+        w.name("streamContinuity").beginObject().member("moves", s.moves()).member("keptInput", s.keptInput())
+                .member("keptInputLimit", s.keptInputLimit()).member("keptInputRefusals", s.keptInputRefusals())
+                .endObject();
     }
 
     private void drivers(JsonWriter w, QueueView view) {

@@ -23,6 +23,7 @@ import io.warpdrive.stats.Counts;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.StreamContinuityUsage;
 import io.warpdrive.stats.UsageStats;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -86,7 +87,9 @@ class StatusJsonTest {
         DeviceUsage wrong = Stubs.of(DeviceUsage.class, "driver", "soft", "device", "soft-0", "wrongOutputs", 3L);
         UsageStats stats = Stubs.of(UsageStats.class, "consumers", List.of(consumer), "queues", List.of(qu),
                 "drivers", List.of(driverUsage("soft", true), driverUsage("hisi_zip", false)),
-                "devices", List.of(wrong), "since", Instant.ofEpochMilli(1234));
+                "devices", List.of(wrong), "since", Instant.ofEpochMilli(1234),
+                "streamContinuity", Stubs.of(StreamContinuityUsage.class, "moves", 5L, "keptInput", 65536L,
+                        "keptInputLimit", 268435456L, "keptInputRefusals", 2L));
         Driver soft = driver("soft", CalcType.SOFT, 0, List.of(device("soft-0"), device("gone-0")));
 
         String text = new StatusJson(platform, stats, List.of(soft))
@@ -121,6 +124,8 @@ class StatusJsonTest {
         assertEquals(3.0, devices.get(0).get("wrongOutputs"), "compress-and-verify's count of the device");
         assertEquals(0.0, devices.get(1).get("wrongOutputs"), "a device without counters has none");
         assertNull(((Map<?, ?>) devices.get(1).get("queueCounts")).get("shared"), "a failing count is null, not an error");
+        assertEquals(Map.of("moves", 5.0, "keptInput", 65536.0, "keptInputLimit", 268435456.0,
+                "keptInputRefusals", 2.0), j.get("streamContinuity"), "streams moved, kept input and its limit, refusals");
 
         List<Map<String, Object>> queues = list(j, "queues");
         assertEquals("compress", queues.get(0).get("direction"));
@@ -183,7 +188,8 @@ class StatusJsonTest {
         Platform platform = Stubs.of(Platform.class, "queues", empty, "schedulers", List.of(), "builtinPicks", 0L,
                 "capacityWaits", 0L, "models", List.of(), "crossovers", List.of());
         UsageStats stats = Stubs.of(UsageStats.class, "consumers", List.of(), "queues", List.of(), "drivers", List.of(),
-                "devices", List.of(), "since", Instant.EPOCH);
+                "devices", List.of(), "since", Instant.EPOCH, "streamContinuity", Stubs.of(StreamContinuityUsage.class,
+                        "moves", 0L, "keptInput", 0L, "keptInputLimit", 0L, "keptInputRefusals", 0L));
         Map<String, Object> j = MiniJson.object(new StatusJson(platform, stats, List.of())
                 .write(new StatusJson.ConsoleInfo("x", 500, false), 0));
         assertNull(j.get("activePolicy"));

@@ -254,6 +254,26 @@ public final class JmxExporter {
         }
 
         @Override
+        public long getStreamMoves() {
+            return stats.streamContinuity().moves();
+        }
+
+        @Override
+        public long getKeptInput() {
+            return stats.streamContinuity().keptInput();
+        }
+
+        @Override
+        public long getKeptInputLimit() {
+            return stats.streamContinuity().keptInputLimit();
+        }
+
+        @Override
+        public long getKeptInputRefusals() {
+            return stats.streamContinuity().keptInputRefusals();
+        }
+
+        @Override
         public String getCountingSince() {
             return stats.since().toString();
         }

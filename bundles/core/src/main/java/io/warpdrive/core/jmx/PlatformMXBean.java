@@ -24,10 +24,25 @@ public interface PlatformMXBean {
             + "engines know (as wd:models shows them)")
     String[] getCrossovers();
 
+    @Description("Times a stream continued on another engine since counting started: a compression stream "
+            + "moved, a decompression stream resumed from its last resume point")
+    long getStreamMoves();
+
+    @Description("Bytes of compressed input that decompression streams keep now to resume on another engine")
+    long getKeptInput();
+
+    @Description("The most bytes of compressed input all decompression streams together keep "
+            + "(stream.resume.total.mb)")
+    long getKeptInputLimit();
+
+    @Description("Times a decompression stream was refused more kept input because KeptInputLimit was reached "
+            + "(it cannot resume until its next resume point)")
+    long getKeptInputRefusals();
+
     @Description("When counting started (ISO-8601); resetCounters starts again")
     String getCountingSince();
 
-    @Description("Sets every counter (consumers, drivers, queues) back to zero")
+    @Description("Sets every counter (consumers, drivers, queues, stream moves, kept input refusals) back to zero")
     void resetCounters();
 
     @Description("Keeps a number of queues of a mode per direction on a driver's devices, or on one device; "

@@ -16,6 +16,7 @@ import io.warpdrive.comp.WdStatus;
 import io.warpdrive.core.engine.config.Settings;
 import io.warpdrive.core.engine.stream.KeptInputBudget;
 import io.warpdrive.lib.CalcType;
+import io.warpdrive.stats.StreamContinuityUsage;
 import io.warpdrive.testing.kit.FakeDriver;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -80,6 +81,54 @@ class KeptInputBudgetTest {
             b.close();
             c.close();
             assertEquals(0, p.engine.keptInput().taken(), "every chunk given back");
+        }
+    }
+
+    /**
+     * What the accounting shows ({@code UsageStats.streamContinuity}): a stream refused a chunk
+     * counts once (it asks again only at its next resume point), each resume counts once, a stream
+     * that could not move counts nothing, kept input returns to 0 when the streams close, and a
+     * reset zeroes the counters but not the kept input or its limit.
+     */
+    @Test
+    void aRefusedStreamCountsOnceEachResumeOnceAndKeptInputReturnsToZero() throws Exception {
+        byte[] data = data(4 * PIECE);
+        try (TestPlatform p = platform(1)) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            FakeDriver mid = p.add(new FakeDriver("mid", CalcType.HW, 50));
+            p.add(new FakeDriver("soft", CalcType.SOFT, 0));
+            StreamSession a = decompression(p);
+            StreamSession b = decompression(p);
+            Fed fa = new Fed(a);
+            Fed fb = new Fed(b);
+            fa.piece(data, 0);
+            for (int i = 0; i < 3; i++) {
+                fb.piece(data, i);
+            }
+            StreamContinuityUsage u = p.usage().streamContinuity();
+            assertEquals(1, u.keptInputRefusals(), "b was refused once, however many requests followed");
+            assertEquals(CHUNK, u.keptInput(), "a's chunk");
+            assertEquals(CHUNK, u.keptInputLimit());
+            assertEquals(0, u.moves());
+            p.remove(hw);
+            assertEquals("mid", fa.piece(data, 1));
+            assertEquals("mid", fa.piece(data, 2));
+            assertEquals(1, p.usage().streamContinuity().moves(), "one resume, counted once");
+            p.remove(mid);
+            assertEquals("soft", fa.piece(data, 3));
+            assertArrayEquals(data, fa.out.toByteArray());
+            assertThrows(WdException.class, () -> fb.piece(data, 3), "b kept nothing: it cannot resume");
+            u = p.usage().streamContinuity();
+            assertEquals(2, u.moves(), "a resumed twice; b could not");
+            assertEquals(1, u.keptInputRefusals());
+            a.close();
+            b.close();
+            assertEquals(0, p.usage().streamContinuity().keptInput(), "closed streams keep nothing");
+            p.usage().reset();
+            u = p.usage().streamContinuity();
+            assertEquals(0, u.moves());
+            assertEquals(0, u.keptInputRefusals());
+            assertEquals(CHUNK, u.keptInputLimit(), "a reset leaves the limit");
         }
     }
 

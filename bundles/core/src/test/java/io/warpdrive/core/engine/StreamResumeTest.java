@@ -61,6 +61,8 @@ class StreamResumeTest {
                 }
                 assertArrayEquals(data, out.toByteArray(), "stopped before piece " + stop);
                 assertTrue(s.isFinished());
+                assertEquals(stop > 0 && stop < PIECES ? 1 : 0, p.usage().streamContinuity().moves(),
+                        "a resume counts once; a stream not yet on an engine does not move");
             }
         }
     }
@@ -198,6 +200,7 @@ class StreamResumeTest {
                 assertEquals(stop * 3 < served.size(), served.contains("soft"), served.toString());
                 assertEquals(served.contains("soft") ? data.length + 8 : data.length, got.length,
                         "the gzip trailer after a move, nothing more");
+                assertEquals(served.contains("soft") ? 1 : 0, p.usage().streamContinuity().moves(), "a move counts once");
             }
         }
     }

@@ -220,6 +220,55 @@ class JmxClientTest {
         }
     }
 
+    /**
+     * The platform MBean shows streams that moved, the kept input decompression streams hold
+     * against its limit, and how often a stream was refused more; resetCounters zeroes the counts.
+     */
+    @Test
+    void thePlatformShowsStreamMovesAndKeptInput() throws Exception {
+        int chunk = io.warpdrive.core.engine.stream.KeptInputBudget.CHUNK;
+        io.warpdrive.core.engine.config.Settings.Builder b = new io.warpdrive.core.engine.config.Settings.Builder();
+        b.streamResumeTotalLimit = chunk; // room for one stream's kept input
+        MBeanServer own = MBeanServerFactory.newMBeanServer();
+        JmxExporter ownExporter = new JmxExporter(own);
+        try (TestPlatform p = new TestPlatform(b.build())) {
+            FakeDriver hw = p.add(new FakeDriver("hw", CalcType.HW, 100));
+            p.add(new FakeDriver("cpu", CalcType.SOFT, 0));
+            ownExporter.use(p.usage(), p.platform(), quietLogger());
+            ownExporter.publish();
+            io.warpdrive.comp.Compressor c = p.compressorFor("jmx.streams");
+            io.warpdrive.comp.StreamSession kept = c.openStream(io.warpdrive.comp.Operation.DECOMPRESS,
+                    io.warpdrive.comp.SessionSpec.of(io.warpdrive.comp.Algorithm.GZIP));
+            io.warpdrive.comp.StreamSession refused = c.openStream(io.warpdrive.comp.Operation.DECOMPRESS,
+                    io.warpdrive.comp.SessionSpec.of(io.warpdrive.comp.Algorithm.GZIP));
+            byte[] piece = "a piece of input the copying fake passes through".getBytes();
+            kept.process(java.nio.ByteBuffer.wrap(piece), java.nio.ByteBuffer.allocate(piece.length),
+                    io.warpdrive.comp.Flush.NONE);
+            refused.process(java.nio.ByteBuffer.wrap(piece), java.nio.ByteBuffer.allocate(piece.length),
+                    io.warpdrive.comp.Flush.NONE);
+            p.unbind(hw);
+            kept.process(java.nio.ByteBuffer.wrap(piece), java.nio.ByteBuffer.allocate(piece.length),
+                    io.warpdrive.comp.Flush.NONE); // resumes on the CPU
+            ObjectName platformName = name("type=Platform");
+            assertEquals(1L, own.getAttribute(platformName, "StreamMoves"));
+            assertEquals((long) chunk, own.getAttribute(platformName, "KeptInput"));
+            assertEquals((long) chunk, own.getAttribute(platformName, "KeptInputLimit"));
+            assertEquals(1L, own.getAttribute(platformName, "KeptInputRefusals"));
+            kept.close();
+            refused.close();
+            assertEquals(0L, own.getAttribute(platformName, "KeptInput"), "closed streams keep nothing");
+            own.invoke(platformName, "resetCounters", new Object[0], new String[0]);
+            assertEquals(0L, own.getAttribute(platformName, "StreamMoves"));
+            assertEquals(0L, own.getAttribute(platformName, "KeptInputRefusals"));
+            for (MBeanAttributeInfo a : own.getMBeanInfo(platformName).getAttributes()) {
+                assertFalse(a.getDescription().isBlank() || a.getDescription().startsWith("Attribute exposed"),
+                        a.getName());
+            }
+        } finally {
+            ownExporter.deactivate();
+        }
+    }
+
     private static Logger quietLogger() {
         return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (p, m, a) -> m.getReturnType() == boolean.class ? false : null);

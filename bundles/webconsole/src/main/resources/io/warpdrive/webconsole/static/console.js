@@ -128,6 +128,10 @@
     $('changes-disabled').hidden = changesEnabled;
     $('builtin-picks').textContent = s.builtinPicks;
     $('capacity-waits').textContent = s.capacityWaits;
+    $('stream-moves').textContent = s.streamContinuity.moves;
+    $('kept-input').textContent = size(s.streamContinuity.keptInput);
+    $('kept-input-limit').textContent = size(s.streamContinuity.keptInputLimit);
+    $('kept-input-refusals').textContent = s.streamContinuity.keptInputRefusals;
     $('since').textContent = new Date(s.since).toLocaleString();
 
     renderRows($('policies-body'), s.policies, p => p.name, [

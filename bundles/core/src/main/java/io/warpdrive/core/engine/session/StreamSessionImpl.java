@@ -111,6 +111,7 @@ final class StreamSessionImpl extends AbstractSession implements StreamSession {
         }
         DriverBinding from = binding;
         releaseState();
+        engine().usage().streamMoved();
         engine().log().info(this + continuity.moveNote(from, why));
         return true;
     }

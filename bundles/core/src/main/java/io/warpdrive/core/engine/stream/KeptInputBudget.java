@@ -24,6 +24,8 @@ public final class KeptInputBudget {
 
     /** Bytes in chunks that streams hold. */
     private final AtomicLong taken = new AtomicLong();
+    /** Chunks refused because the limit was reached: each stops one stream keeping. */
+    private final AtomicLong refusals = new AtomicLong();
     private volatile long limit;
     private final AtomicReferenceArray<byte[]> spare = new AtomicReferenceArray<>(SPARE);
 
@@ -47,12 +49,26 @@ public final class KeptInputBudget {
         return taken.get();
     }
 
-    /** A chunk of {@value #CHUNK} bytes counted against the limit, or null when it would pass the limit. */
+    /** Times a stream was refused a chunk since the last {@link #resetRefusals}. */
+    public long refusals() {
+        return refusals.get();
+    }
+
+    /** Counts refusals from zero again (the platform's counters were reset). */
+    public void resetRefusals() {
+        refusals.set(0);
+    }
+
+    /**
+     * A chunk of {@value #CHUNK} bytes counted against the limit, or null when it would pass the
+     * limit (counted: the stream asking stops keeping until its next resume point).
+     */
     byte[] take() {
         long t;
         do {
             t = taken.get();
             if (t + CHUNK > limit) {
+                refusals.incrementAndGet();
                 return null;
             }
         } while (!taken.compareAndSet(t, t + CHUNK));

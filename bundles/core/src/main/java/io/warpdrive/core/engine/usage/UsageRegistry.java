@@ -7,6 +7,7 @@ import io.warpdrive.core.engine.Engine;
 import io.warpdrive.core.engine.queue.EngineQueue;
 import io.warpdrive.core.engine.request.EngineRequest;
 import io.warpdrive.core.engine.session.Consumer;
+import io.warpdrive.core.engine.stream.KeptInputBudget;
 import io.warpdrive.lib.CalcType;
 import io.warpdrive.stats.ConsumerUsage;
 import io.warpdrive.stats.MovingAverages;
@@ -15,6 +16,7 @@ import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.HypervisorTagListener;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.StreamContinuityUsage;
 import io.warpdrive.stats.UsageEventListener;
 import io.warpdrive.stats.UsageStats;
 import java.time.Instant;
@@ -46,6 +48,8 @@ public final class UsageRegistry implements UsageStats {
     private final java.util.Set<EngineQueue> live = ConcurrentHashMap.newKeySet();
     /** Requests failed on a driver without reaching a queue of it: streams whose driver went away. */
     private final Map<String, LongAdder> driverFailures = new ConcurrentHashMap<>();
+    /** Streams that continued on another engine (moved, or resumed from a resume point). */
+    private final LongAdder streamMoves = new LongAdder();
     private volatile Instant since = Instant.now();
 
     public UsageRegistry(Engine engine) {
@@ -362,6 +366,17 @@ public final class UsageRegistry implements UsageStats {
         events.thresholdsChanged();
     }
 
+    /** A stream continues on another engine (its engine went away, or its output was wrong there). */
+    public void streamMoved() {
+        streamMoves.increment();
+    }
+
+    @Override
+    public StreamContinuityUsage streamContinuity() {
+        KeptInputBudget kept = engine.keptInput();
+        return new UsageSnapshots.StreamContinuity(streamMoves.sum(), kept.taken(), kept.limit(), kept.refusals());
+    }
+
     @Override
     public Instant since() {
         return since;
@@ -384,6 +399,8 @@ public final class UsageRegistry implements UsageStats {
         for (EngineQueue q : live) {
             q.counters().reset();
         }
+        streamMoves.reset();
+        engine.keptInput().resetRefusals();
         since = Instant.now();
     }
 }

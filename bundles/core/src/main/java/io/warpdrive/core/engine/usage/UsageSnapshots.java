@@ -13,6 +13,7 @@ import io.warpdrive.stats.Counts;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.StreamContinuityUsage;
 import java.util.Map;
 
 /** The immutable snapshot objects the accounting service hands out. */
@@ -63,6 +64,10 @@ final class UsageSnapshots {
     record Driver(String driver, CalcType calcType, boolean present, long requests, long failed, long bytesIn,
             long bytesOut, int inFlight, long busyNanos, long idleNanos, double throughput, long faults)
             implements DriverUsage {
+    }
+
+    record StreamContinuity(long moves, long keptInput, long keptInputLimit, long keptInputRefusals)
+            implements StreamContinuityUsage {
     }
 
     /**

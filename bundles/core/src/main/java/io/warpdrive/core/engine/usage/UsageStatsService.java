@@ -6,6 +6,7 @@ import io.warpdrive.stats.ContextUsage;
 import io.warpdrive.stats.DeviceUsage;
 import io.warpdrive.stats.DriverUsage;
 import io.warpdrive.stats.QueueUsage;
+import io.warpdrive.stats.StreamContinuityUsage;
 import io.warpdrive.stats.UsageStats;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class UsageStatsService implements UsageStats {
     @Override
     public List<ContextUsage> contexts() {
         return engine.usage().contexts();
+    }
+
+    @Override
+    public StreamContinuityUsage streamContinuity() {
+        return engine.usage().streamContinuity();
     }
 
     @Override
