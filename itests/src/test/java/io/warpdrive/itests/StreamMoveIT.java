@@ -107,12 +107,16 @@ public class StreamMoveIT {
         Path input = Files.createTempFile(dir(), "input", ".txt");
         Files.write(input, data);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        byte[] out = runStoppingIsal("wd:compress -c -v -l 1 -b 64k " + input, 64 * 1024, err);
+        long movesBefore = usage.streamContinuity().moves();
+        // -p 1: one serial stream, which must move (with the default -p, as many pieces as cores,
+        // each piece is a stream of its own that a failure serves again whole).
+        byte[] out = runStoppingIsal("wd:compress -c -v -p 1 -l 1 -b 64k " + input, 64 * 1024, err);
         String verbose = err.toString(StandardCharsets.UTF_8);
         assertTrue("the stream started on isal: " + verbose, verbose.contains("served by isal"));
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(out))) {
             assertArrayEquals("the output is one gzip stream of the input", data, in.readAllBytes());
         }
+        assertTrue("the stream moved to another engine: " + verbose, usage.streamContinuity().moves() > movesBefore);
     }
 
     @Test
