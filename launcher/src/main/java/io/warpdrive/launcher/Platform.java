@@ -107,9 +107,14 @@ final class Platform {
         }
     }
 
+    /**
+     * Transient: every boot starts the bundles itself (above), so their persistent state is never
+     * read, and recording it cost a write of the bundle's state file at every start of every bundle
+     * (and, from a storage where it was recorded, another at the next boot's {@link #forgetAutostart}).
+     */
     private void start(Bundle b) {
         try {
-            b.start();
+            b.start(Bundle.START_TRANSIENT);
         } catch (BundleException | IllegalStateException e) {
             err.println("warning: bundle " + b.getSymbolicName() + " " + b.getVersion() + " did not start: " + e.getMessage());
             if (verbose) {

@@ -10,12 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The rules of a configuration annotation: one per element, keyed by property name as
@@ -28,15 +27,15 @@ final class MetatypeRules {
     }
 
     static Map<String, AttributeRule> of(Class<?> type) {
-        Map<String, Element> definitions = definitions(type);
+        Map<String, Definition> definitions = definitions(type);
         Map<String, AttributeRule> rules = new LinkedHashMap<>();
         for (Method m : type.getDeclaredMethods()) {
             if (m.getParameterCount() != 0 || m.isSynthetic() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
             String key = propertyName(m.getName());
-            Element ad = definitions.get(key);
-            rules.put(key, new AttributeRule(key, m, attribute(ad, "min"), attribute(ad, "max"), options(ad)));
+            Definition ad = definitions.getOrDefault(key, Definition.NONE);
+            rules.put(key, new AttributeRule(key, m, ad.min(), ad.max(), ad.options()));
         }
         return rules;
     }
@@ -72,45 +71,66 @@ final class MetatypeRules {
         return key.toString();
     }
 
-    private static Map<String, Element> definitions(Class<?> type) {
-        Map<String, Element> byId = new HashMap<>();
+    /** One {@code AD} of the Metatype document: its bounds (null when absent or blank) and option values. */
+    private record Definition(String min, String max, List<String> options) {
+        static final Definition NONE = new Definition(null, null, List.of());
+    }
+
+    /**
+     * Read with SAX, not DOM: Declarative Services already loaded the JDK's SAX parser for the
+     * components' descriptors, and a DOM tree added about 90 classes to every start.
+     */
+    private static Map<String, Definition> definitions(Class<?> type) {
+        Map<String, Definition> byId = new HashMap<>();
         ClassLoader loader = type.getClassLoader();
         URL url = loader == null ? null : loader.getResource("OSGI-INF/metatype/" + type.getName() + ".xml");
         if (url == null) {
             return byId;
         }
         try (InputStream in = url.openStream()) {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            SAXParserFactory f = SAXParserFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            Document doc = f.newDocumentBuilder().parse(in);
-            NodeList ads = doc.getElementsByTagName("AD");
-            for (int i = 0; i < ads.getLength(); i++) {
-                Element ad = (Element) ads.item(i);
-                byId.put(ad.getAttribute("id"), ad);
-            }
+            f.newSAXParser().parse(in, new DefaultHandler() {
+                private String id;
+                private String min;
+                private String max;
+                private List<String> options;
+
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    if ("AD".equals(qName)) {
+                        id = attributes.getValue("id");
+                        min = bound(attributes, "min");
+                        max = bound(attributes, "max");
+                        options = new ArrayList<>();
+                    } else if ("Option".equals(qName) && options != null) {
+                        String value = attributes.getValue("value");
+                        options.add(value == null ? "" : value);
+                    }
+                }
+
+                @Override
+                public void endElement(String uri, String localName, String qName) {
+                    if ("AD".equals(qName)) {
+                        if (id != null) {
+                            byId.put(id, new Definition(min, max, options));
+                        }
+                        options = null;
+                    }
+                }
+            });
         } catch (IOException | ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("cannot read the Metatype of " + type.getName() + " at " + url + ": " + e, e);
         }
         return byId;
     }
 
-    private static String attribute(Element ad, String name) {
-        if (ad == null || !ad.hasAttribute(name)) {
+    private static String bound(Attributes ad, String name) {
+        String v = ad.getValue(name);
+        if (v == null) {
             return null;
         }
-        String v = ad.getAttribute(name).trim();
+        v = v.trim();
         return v.isEmpty() ? null : v;
-    }
-
-    private static List<String> options(Element ad) {
-        List<String> options = new ArrayList<>();
-        if (ad != null) {
-            NodeList list = ad.getElementsByTagName("Option");
-            for (int i = 0; i < list.getLength(); i++) {
-                options.add(((Element) list.item(i)).getAttribute("value"));
-            }
-        }
-        return options;
     }
 }

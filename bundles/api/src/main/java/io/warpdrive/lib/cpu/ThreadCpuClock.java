@@ -18,31 +18,39 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ThreadCpuClock {
     static final int ALWAYS_BYTES = 256 * 1024;
     static final int ONE_IN = 8;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /**
+     * The JVM's thread clock, bound on the first job measured rather than when a pool starts: the
+     * management classes behind it (about 50) are then never loaded by a run that sends no job.
+     * The JVM initialises the holder once; later reads take no lock.
+     */
+    private static final class Threads {
+        static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+        static final boolean SUPPORTED = enable();
 
-    private final boolean supported;
-
-    ThreadCpuClock() {
-        boolean on = false;
-        try {
-            on = THREADS.isCurrentThreadCpuTimeSupported();
-            if (on && !THREADS.isThreadCpuTimeEnabled()) {
-                THREADS.setThreadCpuTimeEnabled(true);
-            }
-        } catch (UnsupportedOperationException | SecurityException e) {
-            on = false;
+        private Threads() {
         }
-        this.supported = on;
+
+        private static boolean enable() {
+            try {
+                boolean on = BEAN.isCurrentThreadCpuTimeSupported();
+                if (on && !BEAN.isThreadCpuTimeEnabled()) {
+                    BEAN.setThreadCpuTimeEnabled(true);
+                }
+                return on;
+            } catch (UnsupportedOperationException | SecurityException e) {
+                return false;
+            }
+        }
     }
 
     /** Whether this job's CPU time is to be measured. */
     boolean measures(long bytes, boolean wanted) {
-        return supported && (wanted || bytes >= ALWAYS_BYTES
+        return Threads.SUPPORTED && (wanted || bytes >= ALWAYS_BYTES
                 || (ThreadLocalRandom.current().nextInt() & (ONE_IN - 1)) == 0);
     }
 
     /** The calling thread's CPU time in nanoseconds. */
     long now() {
-        return THREADS.getCurrentThreadCpuTime();
+        return Threads.BEAN.getCurrentThreadCpuTime();
     }
 }

@@ -15,6 +15,7 @@ import io.warpdrive.comp.SessionSpec;
 import io.warpdrive.comp.WdException;
 import io.warpdrive.comp.WdStatus;
 import io.warpdrive.comp.WindowSize;
+import io.warpdrive.driver.isal.igzip.IgzipAbi;
 import io.warpdrive.driver.isal.igzip.IgzipUnavailableException;
 import io.warpdrive.driver.isal.igzip.JnaIgzip;
 import io.warpdrive.driver.soft.SoftDriver;
@@ -79,6 +80,27 @@ class IsalUnavailableTest {
             assertTrue(d.log().messages("warn").stream().anyMatch(m -> m.contains("self-test")));
         }
         assertEquals(0, broken.liveBlocks(), "the self-test frees what it allocated");
+    }
+
+    @Test
+    void aLibraryThatWritesPastItsStructsFailsTheSelfTest() {
+        ScriptedIgzip pastDeflate = ScriptedIgzip.onLibisal();
+        pastDeflate.afterDeflate = stream -> pastDeflate.view(stream, IgzipAbi.ZSTREAM_SIZE + 1).put(IgzipAbi.ZSTREAM_SIZE, (byte) 0);
+        assertSelfTestFails(pastDeflate, "memory after isal_zstream");
+
+        ScriptedIgzip pastInflate = ScriptedIgzip.onLibisal();
+        pastInflate.afterInflate = state -> pastInflate.view(state, IgzipAbi.INFLATE_STATE_SIZE + 1)
+                .put(IgzipAbi.INFLATE_STATE_SIZE, (byte) 0);
+        assertSelfTestFails(pastInflate, "memory after inflate_state");
+    }
+
+    private static void assertSelfTestFails(ScriptedIgzip library, String at) {
+        try (StartedDriver<IsalDriver> d = IsalDriverUnderTest.start(Map.of(), name -> library)) {
+            String reason = d.driver().unavailableReason();
+            assertTrue(reason != null && reason.contains("failed the self-test at " + at), reason);
+            assertEquals(List.of(), d.driver().devices());
+        }
+        assertEquals(0, library.liveBlocks(), "the self-test frees what it allocated");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntUnaryOperator;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -29,6 +30,10 @@ final class ScriptedIgzip implements Igzip {
     volatile IntUnaryOperator inflateResult = IntUnaryOperator.identity();
     /** Run before each isal_deflate (e.g. to hold a job inside it). */
     volatile Runnable beforeDeflate = () -> { };
+    /** Run with the stream's address after each isal_deflate (e.g. to write past the struct). */
+    volatile LongConsumer afterDeflate = stream -> { };
+    /** Run with the state's address after each isal_inflate. */
+    volatile LongConsumer afterInflate = state -> { };
     /** When false, isal_deflate_init does nothing (a library whose layout is not the expected one). */
     volatile boolean deflateInitWorks = true;
 
@@ -114,7 +119,9 @@ final class ScriptedIgzip implements Igzip {
     public int deflate(long stream) {
         beforeDeflate.run();
         deflateLevels.add(level(stream));
-        return deflateResult.applyAsInt(real.deflate(stream));
+        int result = real.deflate(stream);
+        afterDeflate.accept(stream);
+        return deflateResult.applyAsInt(result);
     }
 
     @Override
@@ -139,6 +146,8 @@ final class ScriptedIgzip implements Igzip {
 
     @Override
     public int inflate(long state) {
-        return inflateResult.applyAsInt(real.inflate(state));
+        int result = real.inflate(state);
+        afterInflate.accept(state);
+        return inflateResult.applyAsInt(result);
     }
 }

@@ -1,6 +1,7 @@
 package io.warpdrive.core.engine.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warpdrive.core.model.HostCores;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,20 @@ class PollerCpuTest {
             cpu.reaped(1);
         }
         assertEquals(0, host.pollerNanosPerJob());
+    }
+
+    @Test
+    void theThreadCpuClockReadOnFirstUseAdvancesWithTheThreadsWork() {
+        long first = PollerCpu.THREAD_CPU_CLOCK.getAsLong();
+        if (first < 0) {
+            return; // a JVM without a thread CPU clock: -1 is the documented answer
+        }
+        long spin = 0;
+        long now = first;
+        for (int i = 0; i < 1_000_000 && now == first; i++) {
+            spin += Long.numberOfTrailingZeros(i * 31L + spin);
+            now = PollerCpu.THREAD_CPU_CLOCK.getAsLong();
+        }
+        assertTrue(now > first, "the lazily bound clock reads the running thread's CPU time (" + spin + ")");
     }
 }
